@@ -1,0 +1,37 @@
+# GPUHive — the two commands a new user needs:
+#   make demo   set up, then run the demo (deploy + one job on the embedded chain)
+#   make test   set up, then run the whole test suite
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+export PATH := $(CURDIR)/$(VENV)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+
+.PHONY: setup demo test coverage gas bench clean
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+demo: setup
+	gpuhive demo
+
+test: setup
+	pytest
+
+coverage: setup
+	$(PY) -m coverage run -m pytest tests/contracts
+	$(PY) -m coverage report
+
+gas: setup
+	$(PY) benchmarks/gas.py
+
+clean:
+	rm -rf .build .pytest_cache .hypothesis .coverage htmlcov

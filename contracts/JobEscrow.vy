@@ -1,0 +1,751 @@
+# pragma version ~=0.4.3
+"""
+@title JobEscrow
+@notice Holds each job's budget from `create_job` until it has all gone
+        out again, to workers (`claim`), oracle signers (`withdraw_fees`)
+        and the requester (`claim_refund`, `reject`, `reclaim`, `sweep`).
+        The oracle committee fixes how a budget is split with a signed
+        EIP-712 `Settlement` (domain: this contract, this chain):
+        `total_payout + oracle_fee + refund == budget`, payouts as a Merkle
+        root over `(job_id, worker, amount)` leaves, so settlement gas does
+        not grow with the number of tasks. A dispute window follows; a
+        requester dispute holds claims until the committee `resolve`s it,
+        or until the resolve timeout, after which the original settlement
+        stands and the bond goes back.
+        Ways out for every token that comes in:
+        open budget -> settle | reject (full refund) | reclaim (full refund
+        after deadline + grace); payouts -> claim, or sweep to the requester
+        after the claim expiry; refund and bond -> claim_refund; fees ->
+        withdraw_fees.
+        Trust: the committee decides verdicts (k of n signatures); the
+        timing parameters are immutable, so they cannot change under an open
+        job. Payout leaves are keyed by (job, worker): one leaf per worker
+        per job. The payment token must be a plain ERC-20 (no transfer fee,
+        no rebasing).
+"""
+
+from ethereum.ercs import IERC20
+from snekmate.tokens.interfaces import IERC20Permit
+from snekmate.utils import eip712_domain_separator as eip712
+from snekmate.utils import merkle_proof_verification as merkle
+from interfaces import IOracleCommittee
+from interfaces import IWorkerRegistry
+
+initializes: eip712
+
+exports: eip712.eip712Domain
+
+
+STATUS_NONE: constant(uint8) = 0
+STATUS_OPEN: constant(uint8) = 1
+STATUS_SETTLED: constant(uint8) = 2
+STATUS_DISPUTED: constant(uint8) = 3
+STATUS_REJECTED: constant(uint8) = 4
+STATUS_RECLAIMED: constant(uint8) = 5
+
+MAX_SIGNATURES: constant(uint256) = 32
+MAX_SLASHES: constant(uint256) = 64
+MAX_CLAIMS: constant(uint256) = 128
+MAX_PROOF_DEPTH: constant(uint256) = 32
+MAX_AMOUNT: constant(uint256) = 2**128 - 1
+MAX_TIMESTAMP: constant(uint256) = 2**40 - 1
+
+SETTLEMENT_TYPEHASH: public(constant(bytes32)) = keccak256(
+    "Settlement(uint256 jobId,bytes32 payoutRoot,uint256 totalPayout,uint256 oracleFee,uint256 refund,bytes32 slashesHash,bytes32 resultHash,uint256 round)"
+)
+REJECT_TYPEHASH: public(constant(bytes32)) = keccak256("Reject(uint256 jobId,uint8 reason)")
+
+
+event JobCreated:
+    job_id: indexed(uint256)
+    requester: indexed(address)
+    spec_hash: indexed(bytes32)
+    spec_cid: String[128]
+    num_tasks: uint32
+    budget: uint256
+    deadline: uint256
+
+
+event CancelRequested:
+    job_id: indexed(uint256)
+    requester: indexed(address)
+
+
+event JobSettled:
+    job_id: indexed(uint256)
+    round: indexed(uint256)
+    payout_root: bytes32
+    total_payout: uint256
+    oracle_fee: uint256
+    refund: uint256
+    slashes_hash: bytes32
+    result_hash: bytes32
+    window_end: uint256
+
+
+event JobRejected:
+    job_id: indexed(uint256)
+    reason: uint8
+    refund: uint256
+
+
+event JobReclaimed:
+    job_id: indexed(uint256)
+    requester: indexed(address)
+    amount: uint256
+
+
+event JobDisputed:
+    job_id: indexed(uint256)
+    requester: indexed(address)
+    bond: uint256
+    resolve_by: uint256
+
+
+event DisputeResolved:
+    job_id: indexed(uint256)
+    upheld: bool
+    bond: uint256
+
+
+event PayoutClaimed:
+    job_id: indexed(uint256)
+    worker: indexed(address)
+    amount: uint256
+
+
+event RefundClaimed:
+    job_id: indexed(uint256)
+    requester: indexed(address)
+    amount: uint256
+
+
+event UnclaimedSwept:
+    job_id: indexed(uint256)
+    requester: indexed(address)
+    amount: uint256
+
+
+event FeesCredited:
+    job_id: indexed(uint256)
+    signer: indexed(address)
+    amount: uint256
+
+
+event FeesWithdrawn:
+    signer: indexed(address)
+    amount: uint256
+
+
+event SlashApplied:
+    job_id: indexed(uint256)
+    worker: indexed(address)
+    requested: uint256
+    slashed: uint256
+
+
+struct Settlement:
+    job_id: uint256
+    payout_root: bytes32
+    total_payout: uint256
+    oracle_fee: uint256
+    refund: uint256
+    slashes_hash: bytes32
+    result_hash: bytes32
+    round: uint256
+
+
+struct Slash:
+    worker: address
+    amount: uint256
+
+
+# What `get_job` returns: the packed storage below, unpacked.
+struct Job:
+    requester: address
+    status: uint8
+    round: uint8
+    deadline: uint256
+    window_end: uint256
+    budget: uint256
+    spec_hash: bytes32
+    payout_root: bytes32
+    unclaimed_payout: uint256
+    refund: uint256
+    dispute_bond: uint256
+
+
+token: public(immutable(IERC20))
+committee: public(immutable(IOracleCommittee))
+registry: public(immutable(IWorkerRegistry))
+dispute_window: public(immutable(uint256))
+resolve_timeout: public(immutable(uint256))
+settle_grace: public(immutable(uint256))
+claim_expiry: public(immutable(uint256))
+dispute_bond: public(immutable(uint256))
+
+job_count: public(uint256)
+fees_owed: public(HashMap[address, uint256])
+
+# Per job, packed to keep create/settle/claim cheap (one slot each):
+#   _meta:     requester (bits 0-159) | deadline (160-199) | status (200-207)
+#              | round (208-215) | window_end (216-255)
+#   _amounts:  before settlement the budget; after it
+#              unclaimed payout (bits 0-127) | pending refund (128-255)
+_meta: HashMap[uint256, uint256]
+_budget: HashMap[uint256, uint256]
+_amounts: HashMap[uint256, uint256]
+_payout_root: HashMap[uint256, bytes32]
+_bond: HashMap[uint256, uint256]
+spec_hash: public(HashMap[uint256, bytes32])
+# Claimed payout leaves: bit (job_id % 256) of word (job_id // 256), per worker.
+_claimed: HashMap[address, HashMap[uint256, uint256]]
+
+
+@deploy
+def __init__(
+    token_: IERC20,
+    committee_: IOracleCommittee,
+    registry_: IWorkerRegistry,
+    dispute_window_: uint256,
+    resolve_timeout_: uint256,
+    settle_grace_: uint256,
+    claim_expiry_: uint256,
+    dispute_bond_: uint256,
+):
+    """
+    @notice Deploys the escrow; all parameters are immutable.
+    @param token_ The payment token.
+    @param committee_ The OracleCommittee whose signatures count.
+    @param registry_ The WorkerRegistry; this contract must be a slasher there.
+    @param dispute_window_ Seconds after settlement in which the requester may dispute.
+    @param resolve_timeout_ Seconds the committee has to resolve a dispute.
+    @param settle_grace_ Seconds after a job's deadline in which it may still be settled; after them the requester may reclaim.
+    @param claim_expiry_ Seconds after finality after which unclaimed payouts may be swept back to the requester.
+    @param dispute_bond_ Bond, in the payment token, a requester locks to dispute.
+    """
+    eip712.__init__("GPUHive", "1")
+    token = token_
+    committee = committee_
+    registry = registry_
+    dispute_window = dispute_window_
+    resolve_timeout = resolve_timeout_
+    settle_grace = settle_grace_
+    claim_expiry = claim_expiry_
+    dispute_bond = dispute_bond_
+
+
+@external
+@nonreentrant
+def create_job(spec_cid: String[128], spec_hash: bytes32, num_tasks: uint32, budget: uint256, deadline: uint256) -> uint256:
+    """
+    @notice Opens a job and pulls its budget from the caller (needs an allowance).
+    @param spec_cid CID of the job spec (for the oracles; event only).
+    @param spec_hash keccak256 of the spec's canonical bytes.
+    @param num_tasks How many tasks the spec slices into (event only).
+    @param budget Payment-token base units locked for the job.
+    @param deadline Unix time by which the job should be settled.
+    @return The new job id (ids start at 1).
+    """
+    return self._create_job(spec_cid, spec_hash, num_tasks, budget, deadline)
+
+
+@external
+@nonreentrant
+def create_job_with_permit(
+    spec_cid: String[128],
+    spec_hash: bytes32,
+    num_tasks: uint32,
+    budget: uint256,
+    deadline: uint256,
+    permit_deadline: uint256,
+    v: uint8,
+    r: bytes32,
+    s: bytes32,
+):
+    """
+    @notice `create_job` with an EIP-2612 permit, so the requester signs once
+            instead of sending an `approve`. If the allowance is already
+            there (say the permit was front-run), the permit is skipped.
+    @param spec_cid CID of the job spec.
+    @param spec_hash keccak256 of the spec's canonical bytes.
+    @param num_tasks How many tasks the spec slices into.
+    @param budget Base units locked for the job (the permit's value).
+    @param deadline Unix time by which the job should be settled.
+    @param permit_deadline The permit signature's deadline.
+    @param v Permit signature v.
+    @param r Permit signature r.
+    @param s Permit signature s.
+    """
+    if staticcall token.allowance(msg.sender, self) < budget:
+        extcall IERC20Permit(token.address).permit(msg.sender, self, budget, permit_deadline, v, r, s)
+    self._create_job(spec_cid, spec_hash, num_tasks, budget, deadline)
+
+
+@external
+def request_cancel(job_id: uint256):
+    """
+    @notice Asks the oracles to stop the job: they settle the work already
+            done and refund the rest. Requester only, while the job is open.
+    @param job_id The job.
+    """
+    meta: uint256 = self._meta[job_id]
+    assert self._status(meta) == STATUS_OPEN, "escrow: job not open"
+    assert msg.sender == self._requester(meta), "escrow: caller is not the requester"
+    log CancelRequested(job_id=job_id, requester=msg.sender)
+
+
+@external
+@nonreentrant
+def settle(settlement: Settlement, slashes: DynArray[Slash, MAX_SLASHES], signatures: DynArray[Bytes[65], MAX_SIGNATURES]):
+    """
+    @notice Fixes how an open job's budget is split, on k committee
+            signatures over the EIP-712 `Settlement`. Opens the dispute
+            window; credits the oracle fee to the signers; applies slashes.
+    @param settlement The signed settlement; `round` must be 0.
+    @param slashes Stake to slash; keccak256(abi.encode(slashes)) must equal `slashes_hash`.
+    @param signatures Committee signatures, sorted by signer address.
+    """
+    job_id: uint256 = settlement.job_id
+    meta: uint256 = self._meta[job_id]
+    assert self._status(meta) == STATUS_OPEN, "escrow: job not open"
+    assert block.timestamp <= self._deadline(meta) + settle_grace, "escrow: too late to settle"
+    assert settlement.round == 0, "escrow: wrong round"
+    budget: uint256 = self._budget[job_id]
+    assert settlement.total_payout + settlement.oracle_fee + settlement.refund == budget, "escrow: amounts must add up to budget"
+    assert keccak256(abi_encode(slashes)) == settlement.slashes_hash, "escrow: slashes do not match hash"
+    signers: DynArray[address, MAX_SIGNATURES] = staticcall committee.verify(self._settlement_digest(settlement), signatures)
+
+    window_end: uint256 = block.timestamp + dispute_window
+    self._meta[job_id] = self._pack_meta(self._requester(meta), self._deadline(meta), STATUS_SETTLED, 0, window_end)
+    self._apply_settlement(job_id, settlement, window_end)
+    self._credit_fees(job_id, settlement.oracle_fee, signers)
+    self._apply_slashes(job_id, slashes)
+
+
+@external
+@nonreentrant
+def reject(job_id: uint256, reason: uint8, signatures: DynArray[Bytes[65], MAX_SIGNATURES]):
+    """
+    @notice Rejects an open job (bad spec, unreachable inputs) on k committee
+            signatures over the EIP-712 `Reject`; the whole budget goes back.
+    @param job_id The job.
+    @param reason Reason code (see protocol/).
+    @param signatures Committee signatures, sorted by signer address.
+    """
+    meta: uint256 = self._meta[job_id]
+    assert self._status(meta) == STATUS_OPEN, "escrow: job not open"
+    digest: bytes32 = eip712._hash_typed_data_v4(keccak256(abi_encode(REJECT_TYPEHASH, job_id, reason)))
+    signers: DynArray[address, MAX_SIGNATURES] = staticcall committee.verify(digest, signatures)
+    requester: address = self._requester(meta)
+    self._meta[job_id] = self._pack_meta(requester, self._deadline(meta), STATUS_REJECTED, 0, 0)
+    budget: uint256 = self._budget[job_id]
+    log JobRejected(job_id=job_id, reason=reason, refund=budget)
+    self._transfer(requester, budget)
+
+
+@external
+@nonreentrant
+def reclaim(job_id: uint256):
+    """
+    @notice The escape hatch: once `deadline + settle_grace` has passed with
+            nothing settled, the whole budget goes back to the requester.
+            Anyone may call; the tokens go to the requester.
+    @param job_id The job.
+    """
+    meta: uint256 = self._meta[job_id]
+    assert self._status(meta) == STATUS_OPEN, "escrow: job not open"
+    assert block.timestamp > self._deadline(meta) + settle_grace, "escrow: deadline + grace not reached"
+    requester: address = self._requester(meta)
+    self._meta[job_id] = self._pack_meta(requester, self._deadline(meta), STATUS_RECLAIMED, 0, 0)
+    budget: uint256 = self._budget[job_id]
+    log JobReclaimed(job_id=job_id, requester=requester, amount=budget)
+    self._transfer(requester, budget)
+
+
+@external
+@nonreentrant
+def dispute(job_id: uint256):
+    """
+    @notice The requester contests a settlement within the dispute window,
+            locking `dispute_bond` (needs an allowance). Claims wait until
+            the committee resolves it or the resolve timeout passes.
+    @param job_id The job.
+    """
+    meta: uint256 = self._meta[job_id]
+    assert self._status(meta) == STATUS_SETTLED and self._round(meta) == 0, "escrow: job not disputable"
+    assert block.timestamp < self._window_end(meta), "escrow: dispute window closed"
+    requester: address = self._requester(meta)
+    assert msg.sender == requester, "escrow: caller is not the requester"
+    resolve_by: uint256 = block.timestamp + resolve_timeout
+    self._meta[job_id] = self._pack_meta(requester, self._deadline(meta), STATUS_DISPUTED, 0, resolve_by)
+    self._bond[job_id] = dispute_bond
+    log JobDisputed(job_id=job_id, requester=requester, bond=dispute_bond, resolve_by=resolve_by)
+    if dispute_bond > 0:
+        assert extcall token.transferFrom(msg.sender, self, dispute_bond, default_return_value=True), "escrow: transfer failed"
+
+
+@external
+@nonreentrant
+def resolve(settlement: Settlement, slashes: DynArray[Slash, MAX_SLASHES], signatures: DynArray[Bytes[65], MAX_SIGNATURES]):
+    """
+    @notice The committee's answer to a dispute: a new signed settlement
+            (round 1) that replaces the old one and is final at once. The
+            oracle fee cannot change. If the payouts and refund are unchanged
+            the dispute failed and the bond goes to the signers; otherwise
+            the bond goes back to the requester with the refund.
+    @param settlement The new settlement; `round` must be 1.
+    @param slashes Additional stake to slash.
+    @param signatures Committee signatures, sorted by signer address.
+    """
+    job_id: uint256 = settlement.job_id
+    meta: uint256 = self._meta[job_id]
+    assert self._status(meta) == STATUS_DISPUTED, "escrow: job not disputed"
+    assert block.timestamp < self._window_end(meta), "escrow: dispute timed out"
+    assert settlement.round == 1, "escrow: wrong round"
+    amounts: uint256 = self._amounts[job_id]
+    old_payout: uint256 = amounts & MAX_AMOUNT
+    old_refund: uint256 = amounts >> 128
+    old_fee: uint256 = self._budget[job_id] - old_payout - old_refund
+    assert settlement.oracle_fee == old_fee, "escrow: oracle fee cannot change"
+    assert settlement.total_payout + settlement.refund == old_payout + old_refund, "escrow: amounts must add up to budget"
+    assert keccak256(abi_encode(slashes)) == settlement.slashes_hash, "escrow: slashes do not match hash"
+    signers: DynArray[address, MAX_SIGNATURES] = staticcall committee.verify(self._settlement_digest(settlement), signatures)
+
+    upheld: bool = (
+        settlement.payout_root == self._payout_root[job_id]
+        and settlement.total_payout == old_payout
+        and settlement.refund == old_refund
+    )
+    bond: uint256 = self._bond[job_id]
+    self._bond[job_id] = 0
+    refund: uint256 = settlement.refund
+    if not upheld:
+        refund += bond
+    self._meta[job_id] = self._pack_meta(self._requester(meta), self._deadline(meta), STATUS_SETTLED, 1, block.timestamp)
+    self._apply_settlement(job_id, Settlement(
+        job_id=job_id,
+        payout_root=settlement.payout_root,
+        total_payout=settlement.total_payout,
+        oracle_fee=settlement.oracle_fee,
+        refund=refund,
+        slashes_hash=settlement.slashes_hash,
+        result_hash=settlement.result_hash,
+        round=1,
+    ), block.timestamp)
+    log DisputeResolved(job_id=job_id, upheld=upheld, bond=bond)
+    if upheld:
+        self._credit_fees(job_id, bond, signers)
+    self._apply_slashes(job_id, slashes)
+
+
+@external
+@nonreentrant
+def claim(worker: address, job_ids: DynArray[uint256, MAX_CLAIMS], amounts: DynArray[uint256, MAX_CLAIMS], proofs: DynArray[DynArray[bytes32, MAX_PROOF_DEPTH], MAX_CLAIMS]) -> uint256:
+    """
+    @notice Pays `worker` its payout leaves of many final jobs in one
+            transfer. Anyone may call; the tokens go to `worker`. Each
+            (job, worker) leaf is paid once.
+    @param worker The payee named in the leaves.
+    @param job_ids The jobs.
+    @param amounts The leaf amounts, same order.
+    @param proofs Merkle proofs of the leaves `(job_id, worker, amount)`.
+    @return The total paid.
+    """
+    n: uint256 = len(job_ids)
+    assert n > 0, "escrow: nothing to claim"
+    assert len(amounts) == n and len(proofs) == n, "escrow: length mismatch"
+    total: uint256 = 0
+    for i: uint256 in range(n, bound=MAX_CLAIMS):
+        job_id: uint256 = job_ids[i]
+        amount: uint256 = amounts[i]
+        assert self._is_final(self._meta[job_id]), "escrow: payouts not claimable yet"
+        word: uint256 = self._claimed[worker][job_id >> 8]
+        bit: uint256 = 1 << (job_id & 255)
+        assert word & bit == 0, "escrow: already claimed"
+        leaf: bytes32 = keccak256(keccak256(abi_encode(job_id, worker, amount)))
+        assert merkle._verify(proofs[i], self._payout_root[job_id], leaf), "escrow: invalid proof"
+        left: uint256 = self._amounts[job_id]
+        assert amount <= left & MAX_AMOUNT, "escrow: payout exceeds what is left"
+        self._amounts[job_id] = left - amount
+        self._claimed[worker][job_id >> 8] = word | bit
+        total += amount
+        log PayoutClaimed(job_id=job_id, worker=worker, amount=amount)
+    self._transfer(worker, total)
+    return total
+
+
+@external
+@nonreentrant
+def claim_refund(job_id: uint256) -> uint256:
+    """
+    @notice Pays the requester its refund (and a returned dispute bond) once
+            the job is final. Anyone may call; the tokens go to the requester.
+    @param job_id The job.
+    @return The amount paid.
+    """
+    meta: uint256 = self._meta[job_id]
+    assert self._is_final(meta), "escrow: refund not claimable yet"
+    amounts: uint256 = self._amounts[job_id]
+    amount: uint256 = amounts >> 128
+    if self._status(meta) == STATUS_DISPUTED:
+        # An unresolved dispute timed out: the settlement stands, the bond returns.
+        amount += self._bond[job_id]
+        self._bond[job_id] = 0
+    assert amount > 0, "escrow: nothing to refund"
+    self._amounts[job_id] = amounts & MAX_AMOUNT
+    requester: address = self._requester(meta)
+    log RefundClaimed(job_id=job_id, requester=requester, amount=amount)
+    self._transfer(requester, amount)
+    return amount
+
+
+@external
+@nonreentrant
+def sweep(job_id: uint256) -> uint256:
+    """
+    @notice After `claim_expiry` past finality, returns payouts nobody
+            claimed (lost keys, leaves summing below `total_payout`) to the
+            requester, so no tokens stay stuck. Anyone may call.
+    @param job_id The job.
+    @return The amount swept.
+    """
+    meta: uint256 = self._meta[job_id]
+    assert self._is_final(meta), "escrow: payouts not claimable yet"
+    assert block.timestamp >= self._window_end(meta) + claim_expiry, "escrow: claim period not over"
+    amounts: uint256 = self._amounts[job_id]
+    amount: uint256 = amounts & MAX_AMOUNT
+    assert amount > 0, "escrow: nothing to sweep"
+    self._amounts[job_id] = amounts - amount
+    requester: address = self._requester(meta)
+    log UnclaimedSwept(job_id=job_id, requester=requester, amount=amount)
+    self._transfer(requester, amount)
+    return amount
+
+
+@external
+@nonreentrant
+def withdraw_fees() -> uint256:
+    """
+    @notice Pays the caller (an oracle signer) the fees it earned by signing
+            settlements and upheld dispute resolutions.
+    @return The amount paid.
+    """
+    amount: uint256 = self.fees_owed[msg.sender]
+    assert amount > 0, "escrow: no fees owed"
+    self.fees_owed[msg.sender] = 0
+    log FeesWithdrawn(signer=msg.sender, amount=amount)
+    self._transfer(msg.sender, amount)
+    return amount
+
+
+@external
+@view
+def get_job(job_id: uint256) -> Job:
+    """
+    @notice A job's state, unpacked.
+    @param job_id The job.
+    @return The job; status 0 means no such job.
+    """
+    meta: uint256 = self._meta[job_id]
+    amounts: uint256 = self._amounts[job_id]
+    return Job(
+        requester=self._requester(meta),
+        status=self._status(meta),
+        round=self._round(meta),
+        deadline=self._deadline(meta),
+        window_end=self._window_end(meta),
+        budget=self._budget[job_id],
+        spec_hash=self.spec_hash[job_id],
+        payout_root=self._payout_root[job_id],
+        unclaimed_payout=amounts & MAX_AMOUNT,
+        refund=amounts >> 128,
+        dispute_bond=self._bond[job_id],
+    )
+
+
+@external
+@view
+def is_final(job_id: uint256) -> bool:
+    """
+    @notice Whether the job's payouts and refund can be claimed now.
+    @param job_id The job.
+    @return True once the dispute window (or an unresolved dispute) is over.
+    """
+    return self._is_final(self._meta[job_id])
+
+
+@external
+@view
+def is_claimed(worker: address, job_id: uint256) -> bool:
+    """
+    @notice Whether `worker`'s payout leaf of `job_id` has been paid.
+    @param worker The payee.
+    @param job_id The job.
+    @return True if paid.
+    """
+    return self._claimed[worker][job_id >> 8] & (1 << (job_id & 255)) != 0
+
+
+@external
+@view
+def settlement_digest(settlement: Settlement) -> bytes32:
+    """
+    @notice The EIP-712 digest committee members sign for `settlement`.
+    @param settlement The settlement.
+    @return The digest.
+    """
+    return self._settlement_digest(settlement)
+
+
+@external
+@view
+def reject_digest(job_id: uint256, reason: uint8) -> bytes32:
+    """
+    @notice The EIP-712 digest committee members sign to reject a job.
+    @param job_id The job.
+    @param reason The reason code.
+    @return The digest.
+    """
+    return eip712._hash_typed_data_v4(keccak256(abi_encode(REJECT_TYPEHASH, job_id, reason)))
+
+
+@internal
+def _create_job(spec_cid: String[128], spec_hash: bytes32, num_tasks: uint32, budget: uint256, deadline: uint256) -> uint256:
+    assert budget > 0, "escrow: zero budget"
+    assert budget <= MAX_AMOUNT, "escrow: budget too large"
+    assert num_tasks > 0, "escrow: no tasks"
+    assert spec_hash != empty(bytes32), "escrow: empty spec hash"
+    assert deadline > block.timestamp, "escrow: deadline in the past"
+    assert deadline <= MAX_TIMESTAMP, "escrow: deadline too far"
+    job_id: uint256 = self.job_count + 1
+    self.job_count = job_id
+    self._meta[job_id] = self._pack_meta(msg.sender, deadline, STATUS_OPEN, 0, 0)
+    self._budget[job_id] = budget
+    self.spec_hash[job_id] = spec_hash
+    log JobCreated(
+        job_id=job_id,
+        requester=msg.sender,
+        spec_hash=spec_hash,
+        spec_cid=spec_cid,
+        num_tasks=num_tasks,
+        budget=budget,
+        deadline=deadline,
+    )
+    assert extcall token.transferFrom(msg.sender, self, budget, default_return_value=True), "escrow: transfer failed"
+    return job_id
+
+
+@internal
+def _apply_settlement(job_id: uint256, settlement: Settlement, window_end: uint256):
+    self._payout_root[job_id] = settlement.payout_root
+    self._amounts[job_id] = settlement.total_payout | (settlement.refund << 128)
+    log JobSettled(
+        job_id=job_id,
+        round=settlement.round,
+        payout_root=settlement.payout_root,
+        total_payout=settlement.total_payout,
+        oracle_fee=settlement.oracle_fee,
+        refund=settlement.refund,
+        slashes_hash=settlement.slashes_hash,
+        result_hash=settlement.result_hash,
+        window_end=window_end,
+    )
+
+
+@internal
+def _credit_fees(job_id: uint256, amount: uint256, signers: DynArray[address, MAX_SIGNATURES]):
+    if amount == 0:
+        return
+    share: uint256 = amount // len(signers)
+    dust: uint256 = amount - share * len(signers)
+    for i: uint256 in range(len(signers), bound=MAX_SIGNATURES):
+        credit: uint256 = share
+        if i == 0:
+            credit += dust
+        self.fees_owed[signers[i]] += credit
+        log FeesCredited(job_id=job_id, signer=signers[i], amount=credit)
+
+
+@internal
+def _apply_slashes(job_id: uint256, slashes: DynArray[Slash, MAX_SLASHES]):
+    for s: Slash in slashes:
+        slashed: uint256 = extcall registry.slash(s.worker, s.amount, convert(job_id, bytes32))
+        log SlashApplied(job_id=job_id, worker=s.worker, requested=s.amount, slashed=slashed)
+
+
+@internal
+def _transfer(to: address, amount: uint256):
+    if amount > 0:
+        assert extcall token.transfer(to, amount, default_return_value=True), "escrow: transfer failed"
+
+
+@internal
+@view
+def _settlement_digest(s: Settlement) -> bytes32:
+    return eip712._hash_typed_data_v4(
+        keccak256(
+            abi_encode(
+                SETTLEMENT_TYPEHASH,
+                s.job_id,
+                s.payout_root,
+                s.total_payout,
+                s.oracle_fee,
+                s.refund,
+                s.slashes_hash,
+                s.result_hash,
+                s.round,
+            )
+        )
+    )
+
+
+@internal
+@view
+def _is_final(meta: uint256) -> bool:
+    status: uint8 = self._status(meta)
+    if status == STATUS_SETTLED or status == STATUS_DISPUTED:
+        return block.timestamp >= self._window_end(meta)
+    return False
+
+
+@internal
+@pure
+def _pack_meta(requester: address, deadline: uint256, status: uint8, round: uint8, window_end: uint256) -> uint256:
+    return (
+        convert(requester, uint256)
+        | (deadline << 160)
+        | (convert(status, uint256) << 200)
+        | (convert(round, uint256) << 208)
+        | (window_end << 216)
+    )
+
+
+@internal
+@pure
+def _requester(meta: uint256) -> address:
+    return convert(convert(meta & (2**160 - 1), uint160), address)
+
+
+@internal
+@pure
+def _deadline(meta: uint256) -> uint256:
+    return (meta >> 160) & MAX_TIMESTAMP
+
+
+@internal
+@pure
+def _status(meta: uint256) -> uint8:
+    return convert((meta >> 200) & 255, uint8)
+
+
+@internal
+@pure
+def _round(meta: uint256) -> uint8:
+    return convert((meta >> 208) & 255, uint8)
+
+
+@internal
+@pure
+def _window_end(meta: uint256) -> uint256:
+    return meta >> 216

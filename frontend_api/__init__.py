@@ -1,0 +1,1 @@
+"""GPUHive frontend_api (built in later issues)."""

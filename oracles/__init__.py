@@ -1,0 +1,1 @@
+"""GPUHive oracles (built in later issues)."""

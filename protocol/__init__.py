@@ -1,0 +1,1 @@
+"""What on-chain and off-chain GPUHive code must agree on byte for byte."""

@@ -1,0 +1,195 @@
+"""EIP-712 typed data that GPUHive contracts check and oracles and workers sign.
+
+The domain is always name ``GPUHive``, version ``1``, the chain id and the
+contract that checks the signature (``verifyingContract``), so a signature
+for one chain or one deployment is worthless on another. Encoding and
+signing are eth-account's; this module only fixes the types and the
+signature order OracleCommittee expects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from eth_abi import encode as abi_encode
+from eth_account import Account
+from eth_account.messages import SignableMessage, _hash_eip191_message, encode_typed_data
+from eth_utils import keccak, to_checksum_address
+
+DOMAIN_NAME = "GPUHive"
+DOMAIN_VERSION = "1"
+
+SETTLEMENT_TYPES = {
+    "Settlement": [
+        {"name": "jobId", "type": "uint256"},
+        {"name": "payoutRoot", "type": "bytes32"},
+        {"name": "totalPayout", "type": "uint256"},
+        {"name": "oracleFee", "type": "uint256"},
+        {"name": "refund", "type": "uint256"},
+        {"name": "slashesHash", "type": "bytes32"},
+        {"name": "resultHash", "type": "bytes32"},
+        {"name": "round", "type": "uint256"},
+    ]
+}
+REJECT_TYPES = {"Reject": [{"name": "jobId", "type": "uint256"}, {"name": "reason", "type": "uint8"}]}
+TASK_RESULT_TYPES = {
+    "TaskResult": [
+        {"name": "jobId", "type": "uint256"},
+        {"name": "taskIndex", "type": "uint32"},
+        {"name": "replica", "type": "uint8"},
+        {"name": "digest", "type": "bytes32"},
+        {"name": "outputCidHash", "type": "bytes32"},
+    ]
+}
+
+# Reject reason codes (JobEscrow.reject's `reason`).
+REJECT_INVALID_SPEC = 1
+REJECT_SPEC_UNREACHABLE = 2
+REJECT_SPEC_HASH_MISMATCH = 3
+REJECT_INPUTS_UNREACHABLE = 4
+
+
+@dataclass(frozen=True)
+class Domain:
+    chain_id: int
+    verifying_contract: str
+
+    def as_dict(self) -> dict:
+        return {
+            "name": DOMAIN_NAME,
+            "version": DOMAIN_VERSION,
+            "chainId": self.chain_id,
+            "verifyingContract": to_checksum_address(self.verifying_contract),
+        }
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """How a job's budget is split; JobEscrow checks payout + fee + refund == budget."""
+
+    job_id: int
+    payout_root: bytes
+    total_payout: int
+    oracle_fee: int
+    refund: int
+    slashes_hash: bytes
+    result_hash: bytes
+    round: int = 0
+
+    def message(self) -> dict:
+        return {
+            "jobId": self.job_id,
+            "payoutRoot": self.payout_root,
+            "totalPayout": self.total_payout,
+            "oracleFee": self.oracle_fee,
+            "refund": self.refund,
+            "slashesHash": self.slashes_hash,
+            "resultHash": self.result_hash,
+            "round": self.round,
+        }
+
+    def as_tuple(self) -> tuple:
+        """The order of JobEscrow's ``Settlement`` struct, for contract calls."""
+        return (
+            self.job_id,
+            self.payout_root,
+            self.total_payout,
+            self.oracle_fee,
+            self.refund,
+            self.slashes_hash,
+            self.result_hash,
+            self.round,
+        )
+
+
+@dataclass(frozen=True)
+class Reject:
+    job_id: int
+    reason: int
+
+    def message(self) -> dict:
+        return {"jobId": self.job_id, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class TaskResult:
+    """A worker's signed claim that task ``task_index`` (replica ``replica``) produced ``digest``."""
+
+    job_id: int
+    task_index: int
+    replica: int
+    digest: bytes
+    output_cid_hash: bytes
+
+    def message(self) -> dict:
+        return {
+            "jobId": self.job_id,
+            "taskIndex": self.task_index,
+            "replica": self.replica,
+            "digest": self.digest,
+            "outputCidHash": self.output_cid_hash,
+        }
+
+
+_TYPES = {Settlement: SETTLEMENT_TYPES, Reject: REJECT_TYPES, TaskResult: TASK_RESULT_TYPES}
+
+
+def signable(domain: Domain, payload: Settlement | Reject | TaskResult) -> SignableMessage:
+    types = _TYPES[type(payload)]
+    primary = next(iter(types))
+    return encode_typed_data(
+        full_message={
+            "types": {
+                "EIP712Domain": [
+                    {"name": "name", "type": "string"},
+                    {"name": "version", "type": "string"},
+                    {"name": "chainId", "type": "uint256"},
+                    {"name": "verifyingContract", "type": "address"},
+                ],
+                **types,
+            },
+            "primaryType": primary,
+            "domain": domain.as_dict(),
+            "message": payload.message(),
+        }
+    )
+
+
+def digest(domain: Domain, payload: Settlement | Reject | TaskResult) -> bytes:
+    """The 32-byte EIP-712 digest a contract recomputes and ecrecovers against."""
+    return bytes(_hash_eip191_message(signable(domain, payload)))
+
+
+def sign(private_key: bytes | str, domain: Domain, payload: Settlement | Reject | TaskResult) -> bytes:
+    """A 65-byte ``r || s || v`` signature (low s, v in {27, 28})."""
+    return bytes(Account.sign_message(signable(domain, payload), private_key).signature)
+
+
+def recover(domain: Domain, payload: Settlement | Reject | TaskResult, signature: bytes) -> str:
+    """The checksummed address that signed ``payload`` under ``domain``."""
+    return Account._recover_hash(digest(domain, payload), signature=signature)
+
+
+def committee_signatures(
+    private_keys: Iterable[bytes | str], domain: Domain, payload: Settlement | Reject
+) -> list[bytes]:
+    """Signatures from several oracle keys in the order OracleCommittee.verify
+    requires: sorted by signer address, strictly ascending."""
+    signed = []
+    for key in private_keys:
+        address = Account.from_key(key).address
+        signed.append((int(address, 16), sign(key, domain, payload)))
+    signed.sort(key=lambda pair: pair[0])
+    return [signature for _, signature in signed]
+
+
+def slashes_hash(slashes: Sequence[tuple[str, int]]) -> bytes:
+    """``keccak256(abi.encode(slashes))`` for a list of ``(worker, amount)``,
+    as JobEscrow computes it over its ``DynArray[Slash, N]``."""
+    return keccak(abi_encode(["(address,uint256)[]"], [[(to_checksum_address(w), a) for w, a in slashes]]))
+
+
+def cid_hash(cid: str) -> bytes:
+    """``keccak256`` of a CID's string form, as TaskResult.outputCidHash carries it."""
+    return keccak(cid.encode())

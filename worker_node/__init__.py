@@ -1,0 +1,1 @@
+"""GPUHive worker_node (built in later issues)."""
