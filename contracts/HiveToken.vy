@@ -7,7 +7,10 @@
         Everything token-shaped comes from snekmate's `erc20` module;
         this contract only swaps snekmate's one-step ownership transfer
         for `ownable_2step`, so the minting owner can never be handed to
-        a mistyped address.
+        a mistyped address. snekmate's `erc20` ties the minter role to
+        ownership (its own `transfer_ownership` moves it); the two-step
+        `accept_ownership` and `renounce_ownership` here do the same, so
+        a former owner never keeps minting.
         Trust: the owner and the minters it appoints can mint. A
         deployment may use any other ERC-20 (without transfer fees or
         rebasing) as its payment token instead.
@@ -43,8 +46,6 @@ exports: (
     ownable_2step.owner,
     ownable_2step.pending_owner,
     ownable_2step.transfer_ownership,
-    ownable_2step.accept_ownership,
-    ownable_2step.renounce_ownership,
 )
 
 
@@ -62,3 +63,31 @@ def __init__(name_: String[25], symbol_: String[5], initial_supply: uint256):
     erc20.__init__(name_, symbol_, 18, name_, "1")
     if initial_supply > 0:
         erc20._mint(msg.sender, initial_supply)
+
+
+@external
+def accept_ownership():
+    """
+    @notice Completes a two-step ownership transfer: the pending owner
+            becomes the owner and takes over the owner's minter role.
+    """
+    assert ownable_2step.pending_owner == msg.sender, "ownable_2step: caller is not the new owner"
+    previous_owner: address = ownable.owner
+    erc20.is_minter[previous_owner] = False
+    log erc20.RoleMinterChanged(minter=previous_owner, status=False)
+    ownable_2step._transfer_ownership(msg.sender)
+    erc20.is_minter[msg.sender] = True
+    log erc20.RoleMinterChanged(minter=msg.sender, status=True)
+
+
+@external
+def renounce_ownership():
+    """
+    @notice Leaves the token without an owner; the owner also loses its
+            minter role. Minters it appointed keep theirs, so remove them
+            with `set_minter` first if minting should stop.
+    """
+    ownable._check_owner()
+    erc20.is_minter[msg.sender] = False
+    log erc20.RoleMinterChanged(minter=msg.sender, status=False)
+    ownable_2step._transfer_ownership(empty(address))

@@ -45,10 +45,17 @@ STATUS_RECLAIMED: constant(uint8) = 5
 
 MAX_SIGNATURES: constant(uint256) = 32
 MAX_SLASHES: constant(uint256) = 64
-MAX_CLAIMS: constant(uint256) = 128
-MAX_PROOF_DEPTH: constant(uint256) = 32
+# A claim's calldata is copied into memory sized by these bounds, and memory
+# gas grows with the square of its size: 128 jobs x 32-hash proofs cost every
+# claim ~50,000 gas. 50 jobs per claim and 16-hash proofs (2**16 payees per
+# job) keep a single claim within ~5,000 gas of the smallest bounds.
+MAX_CLAIMS: public(constant(uint256)) = 50
+MAX_PROOF_DEPTH: public(constant(uint256)) = 16
 MAX_AMOUNT: constant(uint256) = 2**128 - 1
 MAX_TIMESTAMP: constant(uint256) = 2**40 - 1
+# Upper bound of every timing parameter, so that a window end (timestamp +
+# period) always fits the 40 bits it is packed into.
+MAX_PERIOD: constant(uint256) = 10 * 365 * 86_400
 
 SETTLEMENT_TYPEHASH: public(constant(bytes32)) = keccak256(
     "Settlement(uint256 jobId,bytes32 payoutRoot,uint256 totalPayout,uint256 oracleFee,uint256 refund,bytes32 slashesHash,bytes32 resultHash,uint256 round)"
@@ -214,7 +221,8 @@ def __init__(
     dispute_bond_: uint256,
 ):
     """
-    @notice Deploys the escrow; all parameters are immutable.
+    @notice Deploys the escrow; all parameters are immutable. Every period
+            is at most MAX_PERIOD (ten years).
     @param token_ The payment token.
     @param committee_ The OracleCommittee whose signatures count.
     @param registry_ The WorkerRegistry; this contract must be a slasher there.
@@ -224,6 +232,8 @@ def __init__(
     @param claim_expiry_ Seconds after finality after which unclaimed payouts may be swept back to the requester.
     @param dispute_bond_ Bond, in the payment token, a requester locks to dispute.
     """
+    assert max(max(dispute_window_, resolve_timeout_), max(settle_grace_, claim_expiry_)) <= MAX_PERIOD, "escrow: period too long"
+    assert dispute_bond_ < MAX_AMOUNT, "escrow: dispute bond too large"
     eip712.__init__("GPUHive", "1")
     token = token_
     committee = committee_
@@ -243,7 +253,8 @@ def create_job(spec_cid: String[128], spec_hash: bytes32, num_tasks: uint32, bud
     @param spec_cid CID of the job spec (for the oracles; event only).
     @param spec_hash keccak256 of the spec's canonical bytes.
     @param num_tasks How many tasks the spec slices into (event only).
-    @param budget Payment-token base units locked for the job.
+    @param budget Payment-token base units locked for the job; at most
+           2**128 - 1 - dispute_bond, so a refund plus a returned bond fits.
     @param deadline Unix time by which the job should be settled.
     @return The new job id (ids start at 1).
     """
@@ -262,7 +273,7 @@ def create_job_with_permit(
     v: uint8,
     r: bytes32,
     s: bytes32,
-):
+) -> uint256:
     """
     @notice `create_job` with an EIP-2612 permit, so the requester signs once
             instead of sending an `approve`. If the allowance is already
@@ -276,10 +287,11 @@ def create_job_with_permit(
     @param v Permit signature v.
     @param r Permit signature r.
     @param s Permit signature s.
+    @return The new job id.
     """
     if staticcall token.allowance(msg.sender, self) < budget:
         extcall IERC20Permit(token.address).permit(msg.sender, self, budget, permit_deadline, v, r, s)
-    self._create_job(spec_cid, spec_hash, num_tasks, budget, deadline)
+    return self._create_job(spec_cid, spec_hash, num_tasks, budget, deadline)
 
 
 @external
@@ -395,7 +407,8 @@ def resolve(settlement: Settlement, slashes: DynArray[Slash, MAX_SLASHES], signa
             the dispute failed and the bond goes to the signers; otherwise
             the bond goes back to the requester with the refund.
     @param settlement The new settlement; `round` must be 1.
-    @param slashes Additional stake to slash.
+    @param slashes Stake to slash in addition to round 0's slashes, which
+           stand (an upheld verdict re-signs with an empty list).
     @param signatures Committee signatures, sorted by signer address.
     """
     job_id: uint256 = settlement.job_id
@@ -613,7 +626,8 @@ def reject_digest(job_id: uint256, reason: uint8) -> bytes32:
 @internal
 def _create_job(spec_cid: String[128], spec_hash: bytes32, num_tasks: uint32, budget: uint256, deadline: uint256) -> uint256:
     assert budget > 0, "escrow: zero budget"
-    assert budget <= MAX_AMOUNT, "escrow: budget too large"
+    # An overturned dispute refunds up to budget + bond, packed in 128 bits.
+    assert budget <= MAX_AMOUNT - dispute_bond, "escrow: budget too large"
     assert num_tasks > 0, "escrow: no tasks"
     assert spec_hash != empty(bytes32), "escrow: empty spec hash"
     assert deadline > block.timestamp, "escrow: deadline in the past"

@@ -34,6 +34,8 @@ ROLE_SENTRY: constant(uint8) = 2
 FLAG_OFFLINE: public(constant(uint8)) = 1
 MAX_QUORUM: public(constant(uint256)) = 16
 MAX_PROOF_DEPTH: constant(uint256) = 32
+# WorkerRegistry.MAX_JAIL_DURATION
+MAX_JAIL_DURATION: public(constant(uint256)) = 365 * 86_400
 
 
 event AttestationPosted:
@@ -82,8 +84,7 @@ def __init__(registry_: IWorkerRegistry, epoch_length_: uint256, quorum_: uint25
     epoch_length = epoch_length_
     genesis = block.timestamp
     self._set_quorum(quorum_)
-    self.jail_duration = jail_duration_
-    log JailDurationSet(duration=jail_duration_)
+    self._set_jail_duration(jail_duration_)
 
 
 @external
@@ -107,7 +108,9 @@ def post(epoch: uint256, root: bytes32, cid: String[128]):
     """
     assert staticcall registry.is_eligible(msg.sender, ROLE_SENTRY), "sentry: caller is not an eligible sentry"
     current: uint256 = self._current_epoch()
-    assert epoch == current or epoch + 1 == current, "sentry: epoch not open"
+    # epoch is current or current - 1; the wrapping subtraction (never `epoch + 1`,
+    # which overflows on a huge `epoch`) also refuses future epochs.
+    assert unsafe_sub(current, epoch) <= 1, "sentry: epoch not open"
     assert root != empty(bytes32), "sentry: empty root"
     assert self.roots[epoch][msg.sender] == empty(bytes32), "sentry: already posted for epoch"
     self.roots[epoch][msg.sender] = root
@@ -169,11 +172,11 @@ def set_quorum(quorum_: uint256):
 def set_jail_duration(duration: uint256):
     """
     @notice Sets how long a jailed worker stays out. Owner only.
-    @param duration Seconds (WorkerRegistry caps it).
+    @param duration Seconds, at most MAX_JAIL_DURATION (WorkerRegistry's cap,
+           so a jailing can never fail on the duration).
     """
     ownable._check_owner()
-    self.jail_duration = duration
-    log JailDurationSet(duration=duration)
+    self._set_jail_duration(duration)
 
 
 @internal
@@ -187,3 +190,10 @@ def _set_quorum(quorum_: uint256):
     assert quorum_ >= 1 and quorum_ <= MAX_QUORUM, "sentry: quorum out of range"
     self.quorum = quorum_
     log QuorumSet(quorum=quorum_)
+
+
+@internal
+def _set_jail_duration(duration: uint256):
+    assert duration <= MAX_JAIL_DURATION, "sentry: jail too long"
+    self.jail_duration = duration
+    log JailDurationSet(duration=duration)

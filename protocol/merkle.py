@@ -25,6 +25,10 @@ from eth_utils import keccak, to_checksum_address
 PAYOUT_LEAF_TYPES = ("uint256", "address", "uint256")
 # The sentry attestation leaf SentryAttestations.jail checks.
 ATTESTATION_LEAF_TYPES = ("address", "uint64", "uint16", "uint32", "uint8")
+# JobEscrow.claim takes proofs of at most 16 hashes (its memory cost grows with
+# the bound), so one job pays at most 2**16 distinct payees.
+MAX_PAYOUT_PROOF_DEPTH = 16
+MAX_PAYEES = 2**MAX_PAYOUT_PROOF_DEPTH
 
 
 class MerkleError(ValueError):
@@ -129,5 +133,7 @@ def payout_tree(job_id: int, payouts: dict[str, int]) -> StandardMerkleTree:
         if address in merged:
             raise MerkleError(f"worker {address} appears twice; sum its payouts first")
         merged[address] = amount
+    if len(merged) > MAX_PAYEES:
+        raise MerkleError(f"{len(merged)} payees in one job; JobEscrow accepts at most {MAX_PAYEES}")
     values = [(job_id, worker, amount) for worker, amount in sorted(merged.items())]
     return StandardMerkleTree.of(values, PAYOUT_LEAF_TYPES)

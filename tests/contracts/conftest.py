@@ -38,3 +38,34 @@ def non_owner() -> str:
 @pytest.fixture
 def budget() -> int:
     return 1_000 * TOKEN
+
+
+@pytest.fixture
+def oracle_signers(system) -> list[str]:
+    """The committee's signing addresses, in the order they were added
+    (their keys are `system.oracle_keys`, same order)."""
+    return list(system.params.oracle_signers)
+
+
+@pytest.fixture
+def owner(system) -> str:
+    """The deployer, which owns every contract of the system."""
+    return system.deployer
+
+
+@pytest.fixture
+def slasher(system) -> str:
+    """An address the registry's owner allowed to slash and jail (as it
+    allows JobEscrow and SentryAttestations)."""
+    slasher = keyed_account("slasher")[0]
+    system.registry.set_slasher(slasher, True, sender=system.deployer)
+    return slasher
+
+
+@pytest.fixture
+def sentries(system) -> list[str]:
+    """Three registered sentries staking the minimum, sorted by address
+    (the order SentryAttestations.jail wants)."""
+    from contract_helpers import add_sentry, by_address
+
+    return by_address([add_sentry(system, f"sentry-{i}") for i in range(3)])

@@ -1,0 +1,108 @@
+"""`gpuhive`: the one command-line entry point of GPUHive."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from protocol.contracts import REPO_ROOT, TOKEN
+
+app = typer.Typer(help="GPUHive: decentralized GPU compute with on-chain escrow.", no_args_is_help=True)
+console = Console()
+
+EMBEDDED = "ethereum:local:test"
+
+
+def _prepare_ape() -> None:
+    """Ape must see the project's compiler and anvil, wherever it is started from."""
+    extra = [str(REPO_ROOT / ".venv" / "bin"), str(REPO_ROOT / "node_modules" / ".bin")]
+    os.environ["PATH"] = os.pathsep.join([*extra, os.environ.get("PATH", "")])
+    os.chdir(REPO_ROOT)
+
+
+def _tokens(amount: int) -> str:
+    return f"{amount / TOKEN:,.2f}"
+
+
+@app.command()
+def demo(
+    network: str = typer.Option(EMBEDDED, help="Ape network choice; the default is the embedded py-evm chain."),
+) -> None:
+    """Deploy the contracts and take one job through its whole on-chain life:
+    create, settle with 2-of-3 oracle signatures, claim, refund, fees."""
+    _prepare_ape()
+    from ape import networks
+
+    from protocol.demo_lifecycle import run_lifecycle
+
+    with networks.parse_network_choice(network), console.status("starting") as status:
+        report = run_lifecycle(progress=lambda m: status.update(m))
+
+    table = Table(title=f"Contracts on {report.network} (chain {report.chain_id})")
+    table.add_column("contract")
+    table.add_column("address")
+    for name, address in report.addresses.items():
+        table.add_row(name, address)
+    console.print(table)
+
+    gas = Table(title=f"Gas of job {report.job_id}'s life")
+    gas.add_column("step")
+    gas.add_column("by")
+    gas.add_column("gas", justify="right")
+    for step in report.steps:
+        gas.add_row(step.name, step.actor, f"{step.gas:,}")
+    gas.add_row("total", "", f"{report.gas_total:,}", style="bold")
+    console.print(gas)
+
+    money = Table(title=f"Budget {_tokens(report.budget)} HIVE: where it went")
+    money.add_column("who")
+    money.add_column("received", justify="right")
+    for who, amount in report.payouts.items():
+        money.add_row(who, _tokens(amount))
+    money.add_row("oracles (fee)", _tokens(report.oracle_fee))
+    money.add_row("requester (refund)", _tokens(report.refund))
+    console.print(money)
+    ok = report.escrow_balance_after == 0
+    console.print(f"escrow balance after everything is claimed: {_tokens(report.escrow_balance_after)} HIVE "
+                  + ("[green](nothing stuck)[/green]" if ok else "[red](tokens stuck!)[/red]"))
+    if not ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def deploy(
+    network: str = typer.Option(EMBEDDED, help="Ape network choice, e.g. ethereum:local:foundry."),
+    account: str = typer.Option(None, help="Ape account alias to deploy from (`ape accounts list`); "
+                                "local networks default to the first test account."),
+    signers: str = typer.Option(None, help="Comma-separated oracle signer addresses (default: test accounts 1-3)."),
+    threshold: int = typer.Option(2, help="How many oracle signatures a verdict needs."),
+    out: Path = typer.Option(None, help="Where to write the deployment manifest "
+                             "(default deployments/<chain id>.json)."),
+) -> None:
+    """Deploy and wire the five contracts and write the deployment manifest."""
+    _prepare_ape()
+    from ape import accounts, chain, networks
+
+    from protocol.contracts import DeployParams
+    from protocol.deployment import deploy as deploy_contracts
+
+    with networks.parse_network_choice(network):
+        deployer = accounts.load(account) if account else accounts.test_accounts[0]
+        signer_list = signers.split(",") if signers else [a.address for a in accounts.test_accounts[1:4]]
+        manifest, _ = deploy_contracts(deployer, DeployParams(oracle_signers=signer_list, threshold=threshold))
+        path = manifest.save(out or REPO_ROOT / "deployments" / f"{chain.chain_id}.json")
+    table = Table(title=f"Deployed on {manifest.network} (chain {manifest.chain_id})")
+    for col in ("contract", "address", "block", "gas"):
+        table.add_column(col)
+    for name, rec in manifest.contracts.items():
+        table.add_row(name, rec.address, str(rec.block), f"{rec.gas_used:,}")
+    console.print(table)
+    console.print(f"manifest: {path}")
+
+
+if __name__ == "__main__":
+    app()

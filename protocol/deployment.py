@@ -1,0 +1,153 @@
+"""Deploying and wiring the GPUHive contracts with Ape, and the deployment manifest.
+
+The manifest (JSON: chain id, network, contract addresses and the blocks
+they were deployed in, parameters) is what every off-chain role reads to
+find the contracts and to know from which block to follow their events.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from protocol.contracts import CONTRACT_NAMES, REPO_ROOT, DeployParams
+
+MANIFEST_VERSION = 1
+
+
+@dataclass
+class DeployedContract:
+    address: str
+    block: int
+    tx_hash: str
+    gas_used: int
+
+
+@dataclass
+class Deployment:
+    chain_id: int
+    network: str
+    deployer: str
+    contracts: dict[str, DeployedContract]
+    params: dict[str, Any]
+    wiring_gas: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def start_block(self) -> int:
+        """The first block an event follower needs to read."""
+        return min(c.block for c in self.contracts.values())
+
+    def address(self, name: str) -> str:
+        return self.contracts[name].address
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": MANIFEST_VERSION,
+            "chain_id": self.chain_id,
+            "network": self.network,
+            "deployer": self.deployer,
+            "start_block": self.start_block,
+            "contracts": {name: vars(c) for name, c in self.contracts.items()},
+            "params": self.params,
+            "wiring_gas": self.wiring_gas,
+        }
+
+    def save(self, path: str | Path) -> Path:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.to_json(), indent=2) + "\n")
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> Deployment:
+        path = Path(path)
+        try:
+            data = json.loads(path.read_text())
+        except FileNotFoundError:
+            raise FileNotFoundError(f"no deployment manifest at {path}; run `gpuhive deploy` first") from None
+        if data.get("version") != MANIFEST_VERSION:
+            raise ValueError(f"{path}: unsupported manifest version {data.get('version')!r}")
+        missing = [n for n in CONTRACT_NAMES if n not in data.get("contracts", {})]
+        if missing:
+            raise ValueError(f"{path}: manifest lacks {', '.join(missing)}")
+        return cls(
+            chain_id=data["chain_id"],
+            network=data["network"],
+            deployer=data["deployer"],
+            contracts={n: DeployedContract(**c) for n, c in data["contracts"].items()},
+            params=data["params"],
+            wiring_gas=data.get("wiring_gas", {}),
+        )
+
+
+def ape_project():
+    """The GPUHive Ape project, wherever the caller's working directory is."""
+    from ape import Project
+
+    return Project(REPO_ROOT)
+
+
+def deploy(deployer, params: DeployParams, project=None) -> tuple[Deployment, dict[str, Any]]:
+    """Deploys and wires the five contracts from `deployer` (an Ape account)
+    on the connected network. Returns the manifest and the Ape contract
+    instances by name."""
+    from ape import chain
+
+    project = project or ape_project()
+    if not params.oracle_signers:
+        raise ValueError("a deployment needs at least one oracle signer")
+    treasury = params.treasury or deployer.address
+    params.treasury = treasury
+    instances: dict[str, Any] = {}
+    records: dict[str, DeployedContract] = {}
+
+    def _deploy(name: str, *args):
+        instance = deployer.deploy(getattr(project, name), *args)
+        receipt = chain.get_receipt(instance.txn_hash)
+        instances[name] = instance
+        records[name] = DeployedContract(instance.address, receipt.block_number, receipt.txn_hash, receipt.gas_used)
+        return instance
+
+    if params.payment_token:
+        token = project.HiveToken.at(params.payment_token)
+        instances["HiveToken"] = token
+        receipt_block = chain.blocks.head.number
+        records["HiveToken"] = DeployedContract(token.address, receipt_block, "", 0)
+    else:
+        token = _deploy("HiveToken", params.token_name, params.token_symbol, params.initial_supply)
+    registry = _deploy(
+        "WorkerRegistry",
+        token,
+        params.min_worker_stake,
+        params.min_sentry_stake,
+        params.unbonding_period,
+        treasury,
+    )
+    committee = _deploy("OracleCommittee", params.oracle_signers, params.threshold)
+    sentry = _deploy("SentryAttestations", registry, params.epoch_length, params.sentry_quorum, params.jail_duration)
+    escrow = _deploy(
+        "JobEscrow",
+        token,
+        committee,
+        registry,
+        params.dispute_window,
+        params.resolve_timeout,
+        params.settle_grace,
+        params.claim_expiry,
+        params.dispute_bond,
+    )
+    wiring = {
+        "set_slasher(JobEscrow)": registry.set_slasher(escrow, True, sender=deployer).gas_used,
+        "set_slasher(SentryAttestations)": registry.set_slasher(sentry, True, sender=deployer).gas_used,
+    }
+    network = chain.provider.network_choice
+    manifest = Deployment(chain.chain_id, network, deployer.address, records, params.as_dict(), wiring)
+    return manifest, instances
+
+
+def contracts_at(manifest: Deployment, project=None) -> dict[str, Any]:
+    """Ape contract instances for every contract of a manifest."""
+    project = project or ape_project()
+    return {name: getattr(project, name).at(manifest.address(name)) for name in CONTRACT_NAMES}

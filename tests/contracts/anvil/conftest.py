@@ -1,0 +1,56 @@
+"""Fixtures for tests against a real anvil node (Foundry, from node_modules),
+through Ape and ape-foundry: deployment-shaped tests and the EIP-712 / Merkle
+boundary on a real JSON-RPC chain."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from protocol.contracts import REPO_ROOT
+
+os.environ["PATH"] = os.pathsep.join(
+    [str(REPO_ROOT / ".venv" / "bin"), str(REPO_ROOT / "node_modules" / ".bin"), os.environ["PATH"]]
+)
+
+
+@pytest.fixture(scope="session")
+def anvil():
+    """Ape connected to a fresh anvil process for the whole session."""
+    if shutil.which("anvil") is None:
+        pytest.fail("anvil not found: run `make setup` (npm installs @foundry-rs/anvil)")
+    from ape import networks
+
+    with networks.parse_network_choice("ethereum:local:foundry") as provider:
+        yield provider
+
+
+@pytest.fixture(scope="session")
+def accounts(anvil):
+    from ape import accounts as ape_accounts
+
+    return ape_accounts.test_accounts
+
+
+@pytest.fixture(scope="session")
+def deployed(anvil, accounts):
+    """The system deployed by protocol.deployment.deploy (what `ape run deploy` runs):
+    oracles are test accounts 1-5, threshold 3."""
+    from protocol.contracts import DeployParams
+    from protocol.deployment import deploy
+
+    params = DeployParams(oracle_signers=[a.address for a in accounts[1:6]], threshold=3)
+    manifest, contracts = deploy(accounts[0], params)
+    return manifest, contracts, params
+
+
+@pytest.fixture
+def chain_snapshot(anvil):
+    """Revert the chain to where it was before the test."""
+    from ape import chain
+
+    snapshot = chain.snapshot()
+    yield
+    chain.restore(snapshot)
