@@ -27,8 +27,8 @@ test: setup
 	pytest
 
 coverage: setup
-	$(PY) -m coverage run -m pytest tests/contracts
-	$(PY) -m coverage report
+	$(PY) -m coverage run -m pytest -q -p no:ape_test tests/contracts --ignore=tests/contracts/anvil
+	$(PY) -m coverage report | tee benchmarks/results/contracts_coverage.txt
 
 gas: setup
 	$(PY) benchmarks/gas.py

@@ -225,3 +225,19 @@ def test_is_claimed__before_and_after_claim__flips_only_that_leaf(system, reques
     assert not system.escrow.is_claimed(workers[1], first.settlement.job_id)
     # Same bit in the next 256-job word is another job.
     assert not system.escrow.is_claimed(workers[0], first.settlement.job_id + 256)
+
+
+def test_claim__bounds__match_protocol_limits(system):
+    from protocol.merkle import MAX_PAYOUT_PROOF_DEPTH
+
+    assert system.escrow.MAX_PROOF_DEPTH() == MAX_PAYOUT_PROOF_DEPTH
+    assert system.escrow.MAX_CLAIMS() == 50
+
+
+def test_claim__more_jobs_than_max_claims__reverts_and_pays_nothing(system, requester, workers, budget):
+    splits = _final_jobs(system, requester, workers, budget // 60, n=51)
+    with boa.reverts():
+        claim(system, workers[0], splits)
+    assert not any(system.escrow.is_claimed(workers[0], s.settlement.job_id) for s in splits)
+    assert claim(system, workers[0], splits[:50]) == sum(s.leaf(workers[0])[0] for s in splits[:50])
+    assert_solvent(system)
