@@ -10,8 +10,10 @@ from rich.console import Console
 from rich.table import Table
 
 from protocol.contracts import REPO_ROOT, TOKEN
+from protocol.jobspec.cli import app as job_app
 
 app = typer.Typer(help="GPUHive: decentralized GPU compute with on-chain escrow.", no_args_is_help=True)
+app.add_typer(job_app, name="job")
 console = Console()
 
 EMBEDDED = "ethereum:local:test"

@@ -1,0 +1,46 @@
+"""Job specs: models, canonical bytes and ``spec_hash``, task slicing and seeded choices.
+
+    spec = load_spec_file("examples/render.yaml")   # raises SpecError with field-level issues
+    spec_hash(spec)                                 # bytes32 for JobEscrow.create_job
+    tasks = slice_tasks(spec)                       # len(tasks) == spec.num_tasks
+    select_spot_checks(seed, tasks, spec.verification.spot_check_bps)
+"""
+
+from protocol.jobspec.canonical import (
+    AnySpec,
+    canonical_bytes,
+    load_document,
+    load_spec,
+    load_spec_file,
+    parse_spec,
+    spec_hash,
+    spec_hash_hex,
+)
+from protocol.jobspec.errors import SpecError, SpecIssue
+from protocol.jobspec.models import ComputeSpec, JobSpec, RenderSpec, TrainSpec
+from protocol.jobspec.seeds import job_seed, render_check, replica_ranking, reveal_seed, select_spot_checks
+from protocol.jobspec.slicing import Task, slice_tasks
+
+__all__ = [
+    "AnySpec",
+    "ComputeSpec",
+    "JobSpec",
+    "RenderSpec",
+    "SpecError",
+    "SpecIssue",
+    "Task",
+    "TrainSpec",
+    "canonical_bytes",
+    "job_seed",
+    "load_document",
+    "load_spec",
+    "load_spec_file",
+    "parse_spec",
+    "render_check",
+    "replica_ranking",
+    "reveal_seed",
+    "select_spot_checks",
+    "slice_tasks",
+    "spec_hash",
+    "spec_hash_hex",
+]

@@ -1,0 +1,106 @@
+"""Typed, field-level errors for job specs.
+
+A requester (or an oracle deciding whether to ``reject`` a job on-chain) gets
+every problem at once, each as a dotted field path and a message that says
+what to change, e.g. ``split.tiles_x: a tile would be 12 px wide; ...``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+# Nested discriminated unions: pydantic puts the tag into an error's location
+# (``verification.render.psnr_min_db``); the spec a user wrote has no such key.
+_UNION_TAGS = {
+    "verification": frozenset({"hash", "render", "train"}),
+    "architecture": frozenset({"mlp", "cnn_small", "resnet18_cifar"}),
+    "optimizer": frozenset({"sgd", "adam", "adamw"}),
+    "kernel": frozenset({"matmul_blocked", "sha256_chain"}),
+}
+_KINDS = frozenset({"render", "train", "compute"})
+
+
+@dataclass(frozen=True)
+class SpecIssue:
+    """One problem with one field of a spec."""
+
+    path: str  # dotted field path, ``""`` for the spec as a whole
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path or '<spec>'}: {self.message}"
+
+
+class SpecError(ValueError):
+    """A job spec that cannot be accepted; ``issues`` lists every problem found."""
+
+    def __init__(self, issues: Sequence[SpecIssue]) -> None:
+        self.issues: tuple[SpecIssue, ...] = tuple(issues)
+        super().__init__("invalid job spec:\n" + "\n".join(f"  {issue}" for issue in self.issues))
+
+    @property
+    def paths(self) -> list[str]:
+        return [issue.path for issue in self.issues]
+
+    @classmethod
+    def single(cls, path: str, message: str) -> SpecError:
+        return cls([SpecIssue(path, message)])
+
+    @classmethod
+    def from_validation_error(cls, error: ValidationError) -> SpecError:
+        return cls([_issue(e) for e in error.errors(include_url=False)])
+
+
+def field_error(model: str, problems: Iterable[tuple[tuple[str | int, ...], str, Any]]) -> ValidationError:
+    """A ValidationError for cross-field checks, located at the field to change.
+
+    ``problems`` are ``(location, message, offending value)`` triples.
+    """
+    details = [
+        InitErrorDetails(type=PydanticCustomError("spec", message), loc=loc, input=value)
+        for loc, message, value in problems
+    ]
+    return ValidationError.from_exception_data(model, details)
+
+
+def _path(loc: tuple[str | int, ...]) -> str:
+    parts: list[str] = []
+    for i, item in enumerate(loc):
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+            continue
+        if i == 0 and item in _KINDS:
+            continue  # the top-level tag
+        if i > 0 and item in _UNION_TAGS.get(str(loc[i - 1]), ()):
+            continue  # a nested tag, e.g. verification.<render>.psnr_min_db
+        if "[" in item or "," in item:  # pydantic's function-validator labels
+            continue
+        parts.append(("." if parts else "") + item)
+    return "".join(parts)
+
+
+def _issue(err: Any) -> SpecIssue:
+    loc: tuple[str | int, ...] = tuple(err["loc"])
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    path = _path(loc)
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        tag = str(ctx.get("discriminator", "")).strip("'")
+        path = f"{path}.{tag}" if path else tag
+        if kind == "union_tag_not_found":
+            return SpecIssue(path, "required field is missing")
+        return SpecIssue(path, f"unknown {tag} {ctx.get('tag')!r}; expected one of {ctx.get('expected_tags')}")
+    if kind == "missing":
+        return SpecIssue(path, "required field is missing")
+    if kind == "extra_forbidden":
+        return SpecIssue(path, "unknown field (check the spelling; specs accept only documented fields)")
+    message = err["msg"].removeprefix("Value error, ")
+    value = err.get("input")
+    if kind != "spec" and isinstance(value, int | float | str):
+        message = f"{message} (got {value!r})"
+    return SpecIssue(path, message)

@@ -1,0 +1,276 @@
+"""Job spec models: what a requester asks for, validated before any money or work moves.
+
+``JobSpec`` is a discriminated union on ``kind`` (``render``, ``train``,
+``compute``). Every model is frozen and forbids unknown fields, so a typo is
+an error rather than a silently ignored option. Cross-field rules (frame
+range, tile size, budget coverage, ...) are checked here too and reported at
+the field a requester has to change; ``protocol.jobspec.errors`` turns them
+into a ``SpecError``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from protocol.jobspec.catalogue import Architecture, Kernel, Optimizer
+from protocol.jobspec.errors import field_error
+from protocol.jobspec.policies import HashPolicy, RenderPolicy, RenderVerification, TrainPolicy, TrainVerification
+from protocol.jobspec.types import Amount, Cid, Deadline, Int, Seed
+
+SPEC_VERSION = 1
+MAX_TASKS = 1_000_000  # one oracle holds the whole task list in memory
+MAX_PAYEES = 65_536  # JobEscrow: claim proofs are at most 16 hashes
+MAX_FRAME = 1_048_574  # Blender's last frame
+MIN_TILE_PX = 16
+
+Problem = tuple[tuple[str | int, ...], str, Any]
+
+
+def _scene_path(value: str) -> str:
+    parts = value.split("/")
+    if value.startswith("/") or any(part in ("", ".", "..") for part in parts):
+        raise ValueError("must be a relative path inside the scene directory, without '.', '..' or empty parts")
+    if not value.endswith(".blend"):
+        raise ValueError("must name a .blend file")
+    return value
+
+
+ScenePath = Annotated[str, Field(max_length=256, pattern=r"^[A-Za-z0-9._/ -]+$"), AfterValidator(_scene_path)]
+
+
+class _Spec(BaseModel):
+    """Fields every job kind has."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    spec_version: Literal[1] = Field(1, description="Version of this spec format.")
+    name: str = Field(
+        min_length=1, max_length=128, pattern=r"^[^\x00-\x1f\x7f]+$",
+        description="Human-readable job name (no control characters).",
+    )
+    replication: Int = Field(
+        1, ge=1, le=5, description="Workers that independently run each task (replicas per task)."
+    )
+    reward_per_task: Amount = Field(
+        description="Payment-token base units paid for one replica of one task."
+    )
+    budget: Amount = Field(
+        description="Base units locked in JobEscrow; must cover num_tasks × replication × reward_per_task. "
+        "What is not paid out is refunded."
+    )
+    deadline: Deadline = Field(
+        description="When the job must be settled: unix seconds or an ISO 8601 datetime with timezone."
+    )
+    max_payees: Int = Field(
+        MAX_PAYEES, ge=1, le=MAX_PAYEES, description="Most distinct workers this job may pay."
+    )
+
+    # ------------------------------------------------------------ derived numbers
+
+    @property
+    def num_tasks(self) -> int:
+        """How many tasks the spec slices into (``create_job``'s ``num_tasks``)."""
+        raise NotImplementedError
+
+    @property
+    def budget_needed(self) -> int:
+        """The least budget that pays every replica of every task."""
+        return self.num_tasks * self.replication * self.reward_per_task
+
+    # ------------------------------------------------------------ cross-field rules
+
+    def _kind_problems(self) -> list[Problem]:
+        return []
+
+    @model_validator(mode="after")
+    def _cross_field_rules(self) -> _Spec:
+        problems = self._kind_problems()
+        if not problems:
+            problems = self._common_problems()
+        if problems:
+            raise field_error(type(self).__name__, problems)
+        return self
+
+    def _common_problems(self) -> list[Problem]:
+        problems: list[Problem] = []
+        n = self.num_tasks
+        if n > MAX_TASKS:
+            problems.append(((), f"the split gives {n:,} tasks; at most {MAX_TASKS:,} per job — "
+                             "put more work into each task", n))
+            return problems
+        policy = getattr(self, "verification", None)
+        if isinstance(policy, HashPolicy) and self.replication < 2 and policy.spot_check_bps == 0:
+            problems.append((("verification", "spot_check_bps"),
+                             "with replication 1 and no spot checks nothing would be verified; "
+                             "set replication ≥ 2 or spot_check_bps > 0", 0))
+        if self.budget < self.budget_needed:
+            problems.append((("budget",),
+                             f"budget {self.budget} does not cover {n} tasks × {self.replication} replicas × "
+                             f"{self.reward_per_task} reward_per_task = {self.budget_needed}; "
+                             f"short by {self.budget_needed - self.budget}", self.budget))
+        return problems
+
+
+# --------------------------------------------------------------------------- render
+
+
+class OutputFormat(StrEnum):
+    PNG = "PNG"
+    EXR = "EXR"
+
+
+class RenderSplit(BaseModel):
+    """How a render job is cut into tasks: runs of frames, optionally tiles of each frame."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    frames_per_task: Int = Field(1, ge=1, le=10_000, description="Consecutive frames rendered by one task.")
+    tiles_x: Int = Field(1, ge=1, le=64, description="Columns each frame is cut into (one task per tile).")
+    tiles_y: Int = Field(1, ge=1, le=64, description="Rows each frame is cut into (one task per tile).")
+
+
+class RenderSpec(_Spec):
+    """Render frames of a Blender scene with Cycles."""
+
+    kind: Literal["render"] = Field(description="Job kind: Blender rendering.")
+    scene_cid: Cid = Field(
+        description="CID of the .blend file, or of a directory manifest that holds it (then give scene_path)."
+    )
+    scene_path: ScenePath | None = Field(
+        None,
+        description="Relative path of the .blend inside the scene directory; None when scene_cid is the file.",
+    )
+    frame_start: Int = Field(ge=0, le=MAX_FRAME, description="First frame to render (inclusive).")
+    frame_end: Int = Field(ge=0, le=MAX_FRAME, description="Last frame to render (inclusive).")
+    frame_step: Int = Field(1, ge=1, le=10_000, description="Render every frame_step-th frame of the range.")
+    scene_frame_count: Int | None = Field(
+        None, ge=1, le=MAX_FRAME,
+        description="Frames in the scene (numbered 1..count), if known; frames beyond it are an error.",
+    )
+    resolution_x: Int = Field(ge=16, le=16_384, description="Output width in pixels.")
+    resolution_y: Int = Field(ge=16, le=16_384, description="Output height in pixels.")
+    samples: Int = Field(128, ge=1, le=65_536, description="Cycles samples per pixel.")
+    engine: Literal["CYCLES"] = Field("CYCLES", description="Render engine (Cycles; its output is seedable).")
+    output_format: OutputFormat = Field(OutputFormat.PNG, description="PNG (8-bit RGBA) or EXR (32-bit float).")
+    split: RenderSplit = Field(RenderSplit(), description="How frames are cut into tasks.")
+    verification: RenderVerification = Field(RenderPolicy(), description="How results are checked.")
+
+    @property
+    def frames(self) -> range:
+        return range(self.frame_start, self.frame_end + 1, self.frame_step)
+
+    @property
+    def num_tasks(self) -> int:
+        chunks = -(-len(self.frames) // self.split.frames_per_task)
+        return chunks * self.split.tiles_x * self.split.tiles_y
+
+    def _kind_problems(self) -> list[Problem]:
+        problems: list[Problem] = []
+        if self.frame_end < self.frame_start:
+            problems.append((("frame_end",), f"zero frames: frame_end {self.frame_end} is before frame_start "
+                             f"{self.frame_start} (the range is inclusive; one frame is frame_end == frame_start)",
+                             self.frame_end))
+        if self.scene_frame_count is not None and self.frame_end > self.scene_frame_count:
+            problems.append((("frame_end",), f"frame {self.frame_end} is beyond the scene, which has "
+                             f"{self.scene_frame_count} frames (1..{self.scene_frame_count})", self.frame_end))
+        for axis, tiles, size in (("x", self.split.tiles_x, self.resolution_x),
+                                  ("y", self.split.tiles_y, self.resolution_y)):
+            if size // tiles < MIN_TILE_PX:
+                problems.append((("split", f"tiles_{axis}"), f"{tiles} tiles over {size} px make tiles "
+                                 f"{size // tiles} px wide; each tile needs at least {MIN_TILE_PX} px", tiles))
+        return problems
+
+
+# --------------------------------------------------------------------------- train
+
+
+class DatasetFormat(StrEnum):
+    NPZ = "npz"
+    SAFETENSORS = "safetensors"
+
+
+TensorKey = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_.]{0,63}$")]
+
+
+class TrainDataset(BaseModel):
+    """A training set stored as plain arrays (never pickles)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    cid: Cid = Field(description="CID of the dataset file.")
+    format: DatasetFormat = Field(description="npz (numpy, loaded with allow_pickle=False) or safetensors.")
+    examples: Int = Field(ge=1, le=1_000_000_000, description="Training examples in the file.")
+    inputs_key: TensorKey = Field("x", description="Name of the inputs array.")
+    labels_key: TensorKey = Field("y", description="Name of the labels array.")
+
+
+class TrainSpec(_Spec):
+    """Train a catalogue model on a dataset, in segments of steps with checkpoints."""
+
+    kind: Literal["train"] = Field(description="Job kind: PyTorch training.")
+    architecture: Architecture = Field(description="Model from the fixed catalogue, with its parameters.")
+    dataset: TrainDataset = Field(description="Where the training data is and how it is stored.")
+    optimizer: Optimizer = Field(description="Optimizer and its hyperparameters.")
+    epochs: Int = Field(ge=1, le=10_000, description="Passes over the dataset.")
+    batch_size: Int = Field(ge=1, le=65_536, description="Examples per step; the last partial batch is dropped.")
+    seed: Seed = Field(0, description="Seed of initialisation and data order.")
+    checkpoint_interval: Int = Field(100, ge=1, le=1_000_000, description="Steps between saved checkpoints.")
+    steps_per_task: Int = Field(
+        1_000, ge=1, le=10_000_000,
+        description="Steps in one task segment; a multiple of checkpoint_interval.",
+    )
+    verification: TrainVerification = Field(TrainPolicy(), description="How results are checked.")
+
+    @property
+    def steps_per_epoch(self) -> int:
+        return self.dataset.examples // self.batch_size
+
+    @property
+    def total_steps(self) -> int:
+        return self.epochs * self.steps_per_epoch
+
+    @property
+    def num_tasks(self) -> int:
+        return -(-self.total_steps // self.steps_per_task)
+
+    def _kind_problems(self) -> list[Problem]:
+        problems: list[Problem] = []
+        if self.batch_size > self.dataset.examples:
+            problems.append((("batch_size",), f"batch_size {self.batch_size} is larger than the dataset "
+                             f"({self.dataset.examples} examples), so there would be no step", self.batch_size))
+        if self.steps_per_task % self.checkpoint_interval:
+            problems.append((("steps_per_task",), f"steps_per_task {self.steps_per_task} is not a multiple of "
+                             f"checkpoint_interval {self.checkpoint_interval}; segments must end on checkpoints",
+                             self.steps_per_task))
+        policy = self.verification
+        intervals = self.steps_per_task // self.checkpoint_interval
+        if isinstance(policy, TrainPolicy) and intervals and policy.replay_segments > intervals:
+            problems.append((("verification", "replay_segments"), f"{policy.replay_segments} segments to replay "
+                             f"but a task has only {intervals} checkpoint intervals", policy.replay_segments))
+        return problems
+
+
+# --------------------------------------------------------------------------- compute
+
+
+class ComputeSpec(_Spec):
+    """Run a deterministic catalogue kernel, in chunks of work items."""
+
+    kind: Literal["compute"] = Field(description="Job kind: generic deterministic compute.")
+    kernel: Kernel = Field(description="Kernel from the fixed catalogue, with its parameters.")
+    items_per_task: Int = Field(
+        1, ge=1, le=10_000_000,
+        description="Work items per task: row blocks for matmul_blocked, chains for sha256_chain.",
+    )
+    verification: HashPolicy = Field(HashPolicy(), description="How results are checked.")
+
+    @property
+    def num_tasks(self) -> int:
+        return -(-self.kernel.items // self.items_per_task)
+
+
+JobSpec = Annotated[RenderSpec | TrainSpec | ComputeSpec, Field(discriminator="kind")]
+KINDS = ("render", "train", "compute")

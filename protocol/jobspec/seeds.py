@@ -1,0 +1,122 @@
+"""Unpredictable but reproducible choices: spot checks, replica ranking, render crops.
+
+Everything random in a job derives from one 32-byte seed by keccak256 with a
+label per use, so any oracle or auditor recomputes the same choices:
+
+    job_seed = keccak256(abi.encode(bytes32 creation_block_hash, uint256 job_id))
+
+The creation block hash is unknown until the job is on-chain, so a requester
+cannot grind a spec for a friendly seed. It is public from then on, though;
+choices a worker must not foresee at lease time (which tasks are
+spot-checked, which crops) should use ``reveal_seed(job_seed,
+later_block_hash)`` with the hash of a block mined after the leases were
+handed out. Draws reduce a 256-bit hash modulo the range (bias < 2**-200).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from eth_utils import keccak, to_canonical_address
+
+from protocol.jobspec.policies import RenderPolicy
+from protocol.jobspec.slicing import Task
+from protocol.jobspec.types import BPS
+
+_SPOT = b"gpuhive:spot-check"
+_REPLICA = b"gpuhive:replica"
+_CROP = b"gpuhive:crop"
+_REVEAL = b"gpuhive:reveal"
+
+
+def _bytes32(value: bytes, what: str) -> bytes:
+    if not isinstance(value, bytes | bytearray) or len(value) != 32:
+        raise ValueError(f"{what} must be 32 bytes")
+    return bytes(value)
+
+
+def job_seed(creation_block_hash: bytes, job_id: int) -> bytes:
+    """The job's seed: keccak256(creation block hash ‖ uint256 job_id)."""
+    if not 0 <= job_id < 2**256:
+        raise ValueError("job_id must fit in uint256")
+    return keccak(_bytes32(creation_block_hash, "creation_block_hash") + job_id.to_bytes(32, "big"))
+
+
+def reveal_seed(seed: bytes, later_block_hash: bytes) -> bytes:
+    """Mix in the hash of a block mined after leasing, so the result was unknowable at lease time."""
+    return keccak(_REVEAL + _bytes32(seed, "seed") + _bytes32(later_block_hash, "later_block_hash"))
+
+
+def _draw(seed: bytes, label: bytes, *counters: int) -> int:
+    data = _bytes32(seed, "seed") + label + b"".join(c.to_bytes(32, "big") for c in counters)
+    return int.from_bytes(keccak(data), "big")
+
+
+def spot_check_count(num_tasks: int, bps: int) -> int:
+    """Tasks checked for a share of ``bps`` basis points: ceil(num_tasks × bps / 10 000)."""
+    return -(-num_tasks * bps // BPS)
+
+
+def select_spot_checks(seed: bytes, tasks: Sequence[Task], bps: int) -> tuple[int, ...]:
+    """Indices of the tasks to spot-check, ascending: a seeded partial Fisher-Yates shuffle.
+
+    The same seed and task list always give the same indices; the number
+    picked is ``spot_check_count(len(tasks), bps)``.
+    """
+    if not 0 <= bps <= BPS:
+        raise ValueError("bps must be within 0..10000")
+    n = len(tasks)
+    count = spot_check_count(n, bps)
+    swapped: dict[int, int] = {}  # sparse shuffle: memory O(count), not O(n)
+    picked: list[int] = []
+    for i in range(count):
+        j = i + _draw(seed, _SPOT, i) % (n - i)
+        picked.append(swapped.get(j, j))
+        swapped[j] = swapped.get(i, i)
+    return tuple(sorted(tasks[p].index for p in picked))
+
+
+def replica_ranking(seed: bytes, task_index: int, workers: Sequence[str]) -> list[str]:
+    """Eligible workers in the order they are offered a task's replicas (rendezvous hashing).
+
+    Each worker's rank depends only on the seed, the task and its own
+    address, so adding or removing a worker does not reshuffle the others.
+    """
+    def rank(worker: str) -> bytes:
+        return keccak(_bytes32(seed, "seed") + _REPLICA + task_index.to_bytes(32, "big")
+                      + to_canonical_address(worker))
+
+    return sorted(workers, key=lambda w: (rank(w), to_canonical_address(w)))
+
+
+@dataclass(frozen=True)
+class Crop:
+    """A pixel box (half-open, Blender border coordinates) to re-render and compare."""
+
+    min_x: int
+    max_x: int
+    min_y: int
+    max_y: int
+
+
+@dataclass(frozen=True)
+class RenderCheck:
+    frame: int
+    crops: tuple[Crop, ...]
+
+
+def render_check(seed: bytes, task: Task, policy: RenderPolicy) -> RenderCheck:
+    """Which frame of a spot-checked render task to verify, and which crops of it."""
+    frames: list[int] = task.params["frames"]
+    tile = task.params["tile"]
+    frame = frames[_draw(seed, _CROP, task.index, 0) % len(frames)]
+    width, height = tile["max_x"] - tile["min_x"], tile["max_y"] - tile["min_y"]
+    crop_w = max(1, -(-width * policy.crop_size_bps // BPS))
+    crop_h = max(1, -(-height * policy.crop_size_bps // BPS))
+    crops = []
+    for c in range(policy.crops):
+        x = tile["min_x"] + _draw(seed, _CROP, task.index, 1 + 2 * c) % (width - crop_w + 1)
+        y = tile["min_y"] + _draw(seed, _CROP, task.index, 2 + 2 * c) % (height - crop_h + 1)
+        crops.append(Crop(x, x + crop_w, y, y + crop_h))
+    return RenderCheck(frame, tuple(crops))

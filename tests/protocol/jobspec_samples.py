@@ -1,0 +1,62 @@
+"""Minimal valid job specs (fresh dicts) for the job spec tests; plain functions, not fixtures,
+so hypothesis tests can use them too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+SCENE_CID = "bafybeigdcs62mrnwbryy6sgavwcfskbcidrugoe4rii7kgsoj5tikulkie"  # CIDv1 dag-pb sha2-256
+DATASET_CID = "bafkreicmjkvgta5lggqiwpawob7xxgitde4rips7v6djumwgnpzygtihli"  # CIDv1 raw sha2-256
+CIDV0 = "QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG"  # the classic "readme" CIDv0
+DEADLINE = 1_893_456_000  # 2030-01-01T00:00:00Z
+
+
+def render(**overrides: Any) -> dict[str, Any]:
+    spec: dict[str, Any] = {
+        "kind": "render",
+        "name": "test render",
+        "scene_cid": SCENE_CID,
+        "frame_start": 1,
+        "frame_end": 10,
+        "resolution_x": 640,
+        "resolution_y": 480,
+        "reward_per_task": 100,
+        "budget": 1_000,
+        "deadline": DEADLINE,
+    }
+    spec.update(overrides)
+    return spec
+
+
+def train(**overrides: Any) -> dict[str, Any]:
+    spec: dict[str, Any] = {
+        "kind": "train",
+        "name": "test train",
+        "architecture": {"name": "mlp", "input_dim": 16, "output_dim": 4},
+        "dataset": {"cid": DATASET_CID, "format": "npz", "examples": 1_000},
+        "optimizer": {"name": "sgd", "lr": 0.1},
+        "epochs": 2,
+        "batch_size": 10,  # 100 steps per epoch, 200 in all
+        "checkpoint_interval": 10,
+        "steps_per_task": 50,  # 4 tasks
+        "reward_per_task": 10,
+        "budget": 40,
+        "deadline": DEADLINE,
+    }
+    spec.update(overrides)
+    return spec
+
+
+def compute(**overrides: Any) -> dict[str, Any]:
+    spec: dict[str, Any] = {
+        "kind": "compute",
+        "name": "test compute",
+        "kernel": {"name": "matmul_blocked", "n": 100, "block": 16},  # 7 row blocks
+        "items_per_task": 2,  # 4 tasks
+        "replication": 2,
+        "reward_per_task": 5,
+        "budget": 40,
+        "deadline": DEADLINE,
+    }
+    spec.update(overrides)
+    return spec
