@@ -11,9 +11,11 @@ from rich.table import Table
 
 from protocol.contracts import REPO_ROOT, TOKEN
 from protocol.jobspec.cli import app as job_app
+from protocol.storage.cli import store_app
 
 app = typer.Typer(help="GPUHive: decentralized GPU compute with on-chain escrow.", no_args_is_help=True)
 app.add_typer(job_app, name="job")
+app.add_typer(store_app, name="store")
 console = Console()
 
 EMBEDDED = "ethereum:local:test"

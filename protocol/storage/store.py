@@ -1,0 +1,158 @@
+"""The `Store` interface every role uses to move bytes by CID, and the
+verified-streaming logic the implementations share.
+
+A store names content by its CID (see `protocol.storage.cid`), so a local
+directory store and an IPFS node give the same bytes the same name. Every
+`get` re-hashes what it reads and raises `CorruptContent` instead of
+delivering bytes that do not match the CID.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import BinaryIO
+
+from protocol.storage.cid import IO_SIZE, CidHasher, validate_cid
+from protocol.storage.errors import CorruptContent, StorageError
+
+#: Called with the number of bytes just moved (for progress bars).
+Progress = Callable[[int], None]
+
+#: Largest object `get_bytes` will hold in memory unless told otherwise.
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+
+class Store(ABC):
+    """A content-addressed store: put bytes, get them back by CID, verified."""
+
+    #: Human-readable location, used in error messages ("local store /x", "IPFS node http://...").
+    where: str
+
+    # ------------------------------------------------------------------ put
+
+    @abstractmethod
+    def put_stream(self, stream: BinaryIO, *, progress: Progress | None = None) -> str:
+        """Store everything left in a binary stream; return its CID."""
+
+    def put_file(self, path: str | Path, *, progress: Progress | None = None) -> str:
+        """Store a file (streamed, bounded memory); return its CID."""
+        with open(path, "rb") as f:
+            return self.put_stream(f, progress=progress)
+
+    def put_bytes(self, data: bytes) -> str:
+        """Store a byte string; return its CID."""
+        return self.put_stream(io.BytesIO(data))
+
+    # ------------------------------------------------------------------ get
+
+    @abstractmethod
+    def _open(self, cid: str) -> AbstractContextManager[Iterator[bytes]]:
+        """Context manager yielding an iterator over the raw content of `cid` (unverified).
+
+        Raises ContentNotFound when the store does not have it.
+        """
+
+    def get(self, cid: str, dest: str | Path | BinaryIO, *, progress: Progress | None = None) -> int:
+        """Write the content of `cid` to a path or a binary stream; return its size.
+
+        A path is written atomically: a temporary sibling is renamed into place
+        only after the content matched the CID, so on `CorruptContent` nothing
+        is left at `dest`. A stream receives the bytes as they arrive; on
+        `CorruptContent` the caller must discard what it got.
+        """
+        validate_cid(cid)
+        if isinstance(dest, (str, Path)):
+            dest = Path(dest)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".partial", dir=dest.parent)
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    size = self._get_verified(cid, out, progress)
+                os.replace(tmp_name, dest)
+            except BaseException:
+                Path(tmp_name).unlink(missing_ok=True)
+                raise
+            return size
+        return self._get_verified(cid, dest, progress)
+
+    def get_bytes(self, cid: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+        """The content of `cid` in memory (verified); refuses objects larger than `max_bytes`."""
+        buf = _BoundedBuffer(max_bytes, cid)
+        self.get(cid, buf)
+        return buf.getvalue()
+
+    def _get_verified(self, cid: str, out: BinaryIO, progress: Progress | None) -> int:
+        hasher = CidHasher()
+        with self._open(cid) as chunks:
+            copy_hashing(chunks, out.write, hasher, progress)
+        actual = hasher.cid()
+        if actual != cid:
+            raise CorruptContent(cid, f"bytes that hash to {actual}", self.where)
+        return hasher.size
+
+    # ------------------------------------------------------------- the rest
+
+    @abstractmethod
+    def has(self, cid: str) -> bool:
+        """Whether the store holds the content of `cid` (without fetching it from elsewhere)."""
+
+    @abstractmethod
+    def pin(self, cid: str) -> None:
+        """Keep `cid` from being garbage-collected (IPFS) or record it as wanted (local)."""
+
+    @property
+    def identity(self) -> str:
+        """Stable name of this store, recorded by `sync` so an index is only trusted for the same store."""
+        return self.where
+
+
+def copy_hashing(
+    chunks: Iterator[bytes],
+    write: Callable[[bytes], object],
+    hasher: CidHasher,
+    progress: Progress | None = None,
+) -> None:
+    """Write every chunk with `write` while `hasher` hashes it on a worker thread.
+
+    Hashing (which releases the GIL) overlaps with the I/O, so a put or get
+    costs about max(hash, copy) rather than their sum. At most two chunks are
+    in flight, so memory stays bounded.
+    """
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="cid-hash") as pool:
+        pending: Future[None] | None = None
+        for chunk in chunks:
+            if not chunk:
+                continue
+            if pending is not None:
+                pending.result()
+            pending = pool.submit(hasher.update, chunk)
+            write(chunk)
+            if progress is not None:
+                progress(len(chunk))
+        if pending is not None:
+            pending.result()
+
+
+def read_chunks(stream: BinaryIO, size: int = IO_SIZE) -> Iterator[bytes]:
+    """Chunks of a binary stream until it is exhausted."""
+    while chunk := stream.read(size):
+        yield chunk
+
+
+class _BoundedBuffer(io.BytesIO):
+    def __init__(self, limit: int, cid: str) -> None:
+        super().__init__()
+        self._limit = limit
+        self._cid = cid
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        if self.tell() + len(data) > self._limit:
+            raise StorageError(f"content {self._cid} is larger than {self._limit} bytes; get it to a file instead")
+        return super().write(data)
