@@ -28,7 +28,6 @@ sys.path.insert(0, str(REPO))
 os.environ["PATH"] = f"{REPO / '.venv' / 'bin'}:{REPO / 'node_modules' / '.bin'}:{os.environ['PATH']}"
 
 from eth_account import Account  # noqa: E402
-from eth_account.messages import encode_typed_data  # noqa: E402
 
 from protocol import eip712, merkle  # noqa: E402
 from protocol.contracts import ROLE_SENTRY, TOKEN, DeployParams  # noqa: E402
@@ -44,40 +43,6 @@ def _addresses(n: int, salt: str) -> list[str]:
     from eth_utils import keccak, to_checksum_address
 
     return [to_checksum_address(keccak(text=f"{salt}-{i}")[:20]) for i in range(n)]
-
-
-def permit_signature(token, owner_key: str, spender: str, value: int, deadline: int, chain_id: int):
-    owner = Account.from_key(owner_key).address
-    msg = encode_typed_data(
-        full_message={
-            "types": {
-                "EIP712Domain": [
-                    {"name": "name", "type": "string"},
-                    {"name": "version", "type": "string"},
-                    {"name": "chainId", "type": "uint256"},
-                    {"name": "verifyingContract", "type": "address"},
-                ],
-                "Permit": [
-                    {"name": "owner", "type": "address"},
-                    {"name": "spender", "type": "address"},
-                    {"name": "value", "type": "uint256"},
-                    {"name": "nonce", "type": "uint256"},
-                    {"name": "deadline", "type": "uint256"},
-                ],
-            },
-            "primaryType": "Permit",
-            "domain": {"name": token.name(), "version": "1", "chainId": chain_id, "verifyingContract": token.address},
-            "message": {
-                "owner": owner,
-                "spender": spender,
-                "value": value,
-                "nonce": token.nonces(owner),
-                "deadline": deadline,
-            },
-        }
-    )
-    signed = Account.sign_message(msg, owner_key)
-    return signed.v, signed.r.to_bytes(32, "big"), signed.s.to_bytes(32, "big")
 
 
 def run() -> dict:
@@ -130,7 +95,9 @@ def run() -> dict:
         token.transfer(permit_owner.address, 1_000 * TOKEN, sender=deployer)
         deployer.transfer(permit_owner.address, 10**18)
         deadline = chain.pending_timestamp + 3_600
-        v, r, s = permit_signature(token, permit_owner.key.hex(), escrow.address, 1_000 * TOKEN, deadline, chain.chain_id)
+        v, r, s = eip712.sign_permit(permit_owner.key, token_name=token.name(), token_address=token.address,
+                                     chain_id=chain.chain_id, spender=escrow.address, value=1_000 * TOKEN,
+                                     nonce=token.nonces(permit_owner.address), deadline=deadline)
         permit_tx = _send_as(permit_owner, escrow.create_job_with_permit, "bafkreipermit", b"\x12" * 32, 100,
                              1_000 * TOKEN, chain.pending_timestamp + 86_400, deadline, v, r, s)
         result["create_job_permit"] = permit_tx

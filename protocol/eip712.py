@@ -20,6 +20,22 @@ from eth_utils import keccak, to_checksum_address
 DOMAIN_NAME = "GPUHive"
 DOMAIN_VERSION = "1"
 
+EIP712_DOMAIN_TYPE = [
+    {"name": "name", "type": "string"},
+    {"name": "version", "type": "string"},
+    {"name": "chainId", "type": "uint256"},
+    {"name": "verifyingContract", "type": "address"},
+]
+PERMIT_TYPES = {
+    "Permit": [
+        {"name": "owner", "type": "address"},
+        {"name": "spender", "type": "address"},
+        {"name": "value", "type": "uint256"},
+        {"name": "nonce", "type": "uint256"},
+        {"name": "deadline", "type": "uint256"},
+    ]
+}
+
 SETTLEMENT_TYPES = {
     "Settlement": [
         {"name": "jobId", "type": "uint256"},
@@ -140,15 +156,7 @@ def signable(domain: Domain, payload: Settlement | Reject | TaskResult) -> Signa
     primary = next(iter(types))
     return encode_typed_data(
         full_message={
-            "types": {
-                "EIP712Domain": [
-                    {"name": "name", "type": "string"},
-                    {"name": "version", "type": "string"},
-                    {"name": "chainId", "type": "uint256"},
-                    {"name": "verifyingContract", "type": "address"},
-                ],
-                **types,
-            },
+            "types": {"EIP712Domain": EIP712_DOMAIN_TYPE, **types},
             "primaryType": primary,
             "domain": domain.as_dict(),
             "message": payload.message(),
@@ -182,6 +190,43 @@ def committee_signatures(
         signed.append((int(address, 16), sign(key, domain, payload)))
     signed.sort(key=lambda pair: pair[0])
     return [signature for _, signature in signed]
+
+
+def sign_permit(
+    private_key: bytes | str,
+    *,
+    token_name: str,
+    token_address: str,
+    chain_id: int,
+    spender: str,
+    value: int,
+    nonce: int,
+    deadline: int,
+) -> tuple[int, bytes, bytes]:
+    """An EIP-2612 permit (HiveToken's domain: the token's name, version "1")
+    letting `spender` take `value` of the key owner's tokens: ``(v, r, s)``,
+    as JobEscrow.create_job_with_permit takes them."""
+    message = encode_typed_data(
+        full_message={
+            "types": {"EIP712Domain": EIP712_DOMAIN_TYPE, **PERMIT_TYPES},
+            "primaryType": "Permit",
+            "domain": {
+                "name": token_name,
+                "version": "1",
+                "chainId": chain_id,
+                "verifyingContract": to_checksum_address(token_address),
+            },
+            "message": {
+                "owner": Account.from_key(private_key).address,
+                "spender": to_checksum_address(spender),
+                "value": value,
+                "nonce": nonce,
+                "deadline": deadline,
+            },
+        }
+    )
+    signed = Account.sign_message(message, private_key)
+    return signed.v, signed.r.to_bytes(32, "big"), signed.s.to_bytes(32, "big")
 
 
 def slashes_hash(slashes: Sequence[tuple[str, int]]) -> bytes:

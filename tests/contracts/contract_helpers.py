@@ -13,8 +13,8 @@ from functools import cache
 
 import boa
 from eth_account import Account
-from eth_account.messages import encode_typed_data
 
+from protocol import eip712
 from protocol.contracts import CONTRACTS_DIR, ROLE_SENTRY, SENTRY_FLAG_OFFLINE
 from protocol.merkle import ATTESTATION_LEAF_TYPES, StandardMerkleTree
 
@@ -95,39 +95,9 @@ def high_s(signature: bytes) -> bytes:
 def sign_permit(token, owner_key: bytes, spender: str, value: int, nonce: int,
                 deadline: int) -> tuple[int, bytes, bytes]:
     """An EIP-2612 permit for `token` signed with eth-account: (v, r, s)."""
-    typed = {
-        "types": {
-            "EIP712Domain": [
-                {"name": "name", "type": "string"},
-                {"name": "version", "type": "string"},
-                {"name": "chainId", "type": "uint256"},
-                {"name": "verifyingContract", "type": "address"},
-            ],
-            "Permit": [
-                {"name": "owner", "type": "address"},
-                {"name": "spender", "type": "address"},
-                {"name": "value", "type": "uint256"},
-                {"name": "nonce", "type": "uint256"},
-                {"name": "deadline", "type": "uint256"},
-            ],
-        },
-        "primaryType": "Permit",
-        "domain": {
-            "name": token.name(),
-            "version": "1",
-            "chainId": boa.env.evm.patch.chain_id,
-            "verifyingContract": str(token.address),
-        },
-        "message": {
-            "owner": address_of(owner_key),
-            "spender": spender,
-            "value": value,
-            "nonce": nonce,
-            "deadline": deadline,
-        },
-    }
-    signed = Account.sign_message(encode_typed_data(full_message=typed), owner_key)
-    return signed.v, signed.r.to_bytes(32, "big"), signed.s.to_bytes(32, "big")
+    return eip712.sign_permit(owner_key, token_name=token.name(), token_address=str(token.address),
+                              chain_id=boa.env.evm.patch.chain_id, spender=spender, value=value,
+                              nonce=nonce, deadline=deadline)
 
 
 # ---------------------------------------------------------------- sentries

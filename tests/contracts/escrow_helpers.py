@@ -8,14 +8,13 @@ use them too.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import boa
+import contract_helpers
 from boa.contracts.vyper.vyper_contract import VyperDeployer
 from eth_account import Account
-from eth_account.messages import encode_typed_data
 from eth_utils import keccak
 
 from protocol import eip712
@@ -25,7 +24,6 @@ from protocol.merkle import StandardMerkleTree, payout_tree
 ZERO32 = b"\x00" * 32
 RESULT_HASH = keccak(b"gpuhive-test:result-manifest")
 # Order of the secp256k1 group; a signature (r, s) is malleable into (r, n - s).
-SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
 
 
 @dataclass
@@ -124,49 +122,13 @@ def address_of(key: bytes) -> str:
     return Account.from_key(key).address
 
 
-def high_s(signature: bytes) -> bytes:
-    """The malleable twin of a low-s signature: s' = n - s, v flipped 27 <-> 28.
-    ecrecover gives the same signer for both."""
-    r, s, v = signature[:32], int.from_bytes(signature[32:64], "big"), signature[64]
-    return r + (SECP256K1_N - s).to_bytes(32, "big") + bytes([55 - v])
+high_s = contract_helpers.high_s
 
 
 def sign_permit(system, owner_key: bytes, spender: str, value: int, deadline: int) -> tuple[int, bytes, bytes]:
     """An EIP-2612 permit for HiveToken, signed by eth-account: (v, r, s)."""
-    owner = address_of(owner_key)
-    message = encode_typed_data(full_message={
-        "types": {
-            "EIP712Domain": [
-                {"name": "name", "type": "string"},
-                {"name": "version", "type": "string"},
-                {"name": "chainId", "type": "uint256"},
-                {"name": "verifyingContract", "type": "address"},
-            ],
-            "Permit": [
-                {"name": "owner", "type": "address"},
-                {"name": "spender", "type": "address"},
-                {"name": "value", "type": "uint256"},
-                {"name": "nonce", "type": "uint256"},
-                {"name": "deadline", "type": "uint256"},
-            ],
-        },
-        "primaryType": "Permit",
-        "domain": {
-            "name": system.params.token_name,
-            "version": "1",
-            "chainId": boa.env.evm.patch.chain_id,
-            "verifyingContract": str(system.token.address),
-        },
-        "message": {
-            "owner": owner,
-            "spender": spender,
-            "value": value,
-            "nonce": system.token.nonces(owner),
-            "deadline": deadline,
-        },
-    })
-    signed = Account.sign_message(message, owner_key)
-    return signed.v, signed.r.to_bytes(32, "big"), signed.s.to_bytes(32, "big")
+    return contract_helpers.sign_permit(system.token, owner_key, spender, value,
+                                        system.token.nonces(address_of(owner_key)), deadline)
 
 
 # ---- events -------------------------------------------------------------
@@ -229,56 +191,6 @@ def create_and_settle(system, requester: str, workers: Sequence[str], budget: in
     return split
 
 
-FALSE_TOKEN_SOURCE = """
-# pragma version ~=0.4.3
-# An ERC-20 that answers `False` instead of reverting when told to fail.
-
-balanceOf: public(HashMap[address, uint256])
-allowance: public(HashMap[address, HashMap[address, uint256]])
-fail: public(bool)
-
-
-@external
-def mint(to: address, amount: uint256):
-    self.balanceOf[to] += amount
-
-
-@external
-def set_fail(fail: bool):
-    self.fail = fail
-
-
-@external
-def approve(spender: address, amount: uint256) -> bool:
-    self.allowance[msg.sender][spender] = amount
-    return True
-
-
-@external
-def transfer(to: address, amount: uint256) -> bool:
-    if self.fail:
-        return False
-    self.balanceOf[msg.sender] -= amount
-    self.balanceOf[to] += amount
-    return True
-
-
-@external
-def transferFrom(owner: address, to: address, amount: uint256) -> bool:
-    if self.fail:
-        return False
-    self.allowance[owner][msg.sender] -= amount
-    self.balanceOf[owner] -= amount
-    self.balanceOf[to] += amount
-    return True
-"""
-
-
-@functools.cache
-def _false_token_deployer():
-    return boa.loads_partial(FALSE_TOKEN_SOURCE, name="FalseToken")
-
-
 def escrow_deployer(system) -> VyperDeployer:
     """A deployer of more JobEscrows that reuses the compilation of `system.escrow`."""
     return VyperDeployer(system.escrow.compiler_data, filename=system.escrow.filename)
@@ -299,7 +211,7 @@ def deploy_escrow(system, token: str | None = None, **overrides):
 def deploy_false_token_escrow(system):
     """(token, escrow): a JobEscrow whose payment token returns False on
     failure instead of reverting, sharing `system`'s committee and registry."""
-    token = _false_token_deployer().deploy()
+    token = contract_helpers.deploy_false_token()
     escrow = deploy_escrow(system, token=token.address)
     system.registry.set_slasher(escrow.address, True, sender=system.deployer)
     return token, escrow
