@@ -8,8 +8,11 @@ Layout under the root directory:
     tmp/                                           puts in progress (renamed into objects/ when done)
 
 The CID is always that of the uncompressed content. A put streams the input
-once, hashing it on a worker thread while writing it to `tmp/`, then renames
-it into place, so a crash never leaves a half-written object under a CID.
+once, hashing it while writing it to `tmp/`, then renames it into place, so a
+crash never leaves a half-written object under a CID. A regular file put into
+an uncompressed store, and an uncompressed object got to a path, go through
+`hash_file_range`: a pool of threads reads blocks, hashes their leaves and
+writes the same bytes, so hashing runs on every core instead of one.
 Writes are not fsync'ed (like a plain file copy); a torn object after a power
 loss is caught by the verification every `get` does.
 """
@@ -17,6 +20,7 @@ loss is caught by the verification every `get` does.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,7 +29,7 @@ from typing import BinaryIO
 
 import zstandard
 
-from protocol.storage.cid import IO_SIZE, CidHasher, validate_cid
+from protocol.storage.cid import IO_SIZE, CidHasher, FileChanged, hash_file_range, validate_cid
 from protocol.storage.errors import ContentNotFound, CorruptContent
 from protocol.storage.store import Progress, Store, copy_hashing, read_chunks
 
@@ -64,18 +68,31 @@ class LocalStore(Store):
     # ------------------------------------------------------------------ put
 
     def put_stream(self, stream: BinaryIO, *, progress: Progress | None = None) -> str:
+        file_range = None if self.compress else _regular_file_range(stream)
         hasher = CidHasher()
         fd, tmp_name = tempfile.mkstemp(dir=self.root / "tmp", suffix=".partial")
         tmp = Path(tmp_name)
         try:
             with os.fdopen(fd, "wb", buffering=0) as out:
-                if self.compress:
+                cid = None
+                if file_range is not None:
+                    start, size = file_range
+                    try:
+                        cid = hash_file_range(stream.fileno(), start, size, out_fd=out.fileno(), progress=progress)
+                        stream.seek(start + size)
+                    except FileChanged:  # shrank under us: store what the plain stream gives
+                        stream.seek(start)
+                        out.truncate(0)
+                if cid is not None:
+                    pass  # stored and hashed by hash_file_range
+                elif self.compress:
                     compressor = zstandard.ZstdCompressor(level=self.zstd_level).compressobj()
                     copy_hashing(read_chunks(stream), lambda c: out.write(compressor.compress(c)), hasher, progress)
                     out.write(compressor.flush())
                 else:
                     copy_hashing(read_chunks(stream), out.write, hasher, progress)
-            cid = hasher.cid()
+            if cid is None:
+                cid = hasher.cid()
             if self._existing_path(cid) is not None:
                 tmp.unlink()
             else:
@@ -88,6 +105,35 @@ class LocalStore(Store):
         return cid
 
     # ------------------------------------------------------------------ get
+
+    def get(self, cid: str, dest: str | Path | BinaryIO, *, progress: Progress | None = None) -> int:
+        """As `Store.get`; an uncompressed object to a path is copied and verified in parallel."""
+        validate_cid(cid)
+        path = self._existing_path(cid)
+        if path is None or path.name.endswith(ZSTD_SUFFIX) or not isinstance(dest, (str, Path)):
+            return super().get(cid, dest, progress=progress)
+        dest = Path(dest)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            src = open(path, "rb", buffering=0)
+        except FileNotFoundError:
+            raise ContentNotFound(cid, self.where) from None
+        with src:
+            size = os.fstat(src.fileno()).st_size
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".partial", dir=dest.parent)
+            try:
+                with os.fdopen(fd, "wb", buffering=0) as out:
+                    try:
+                        actual = hash_file_range(src.fileno(), 0, size, out_fd=out.fileno(), progress=progress)
+                    except FileChanged as exc:
+                        raise CorruptContent(cid, f"an object that shrank while read ({exc})", self.where) from exc
+                if actual != cid:
+                    raise CorruptContent(cid, f"bytes that hash to {actual}", self.where)
+                os.replace(tmp_name, dest)
+            except BaseException:
+                Path(tmp_name).unlink(missing_ok=True)
+                raise
+        return size
 
     @contextmanager
     def _open(self, cid: str) -> Iterator[Iterator[bytes]]:
@@ -121,3 +167,16 @@ class LocalStore(Store):
         if path is None:
             raise ContentNotFound(cid, self.where)
         return path
+
+
+def _regular_file_range(stream: BinaryIO) -> tuple[int, int] | None:
+    """(position, bytes left) if `stream` is a seekable regular file, else None."""
+    try:
+        fd = stream.fileno()
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or not stream.seekable():
+            return None
+        start = stream.tell()
+    except (AttributeError, OSError, ValueError):
+        return None
+    return start, max(0, st.st_size - start)

@@ -4,6 +4,7 @@ bounded memory."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import subprocess
@@ -15,7 +16,7 @@ import pytest
 from storage_data import KIB, MIB, payload
 
 from protocol.storage import CHUNK_SIZE, InvalidCid, cid_of_bytes, cid_of_file, cid_of_stream, validate_cid
-from protocol.storage.cid import CidHasher, cid_of_chunks
+from protocol.storage.cid import CidHasher, DagBuilder, cid_of_chunks
 
 
 def node_add(api: str, data: bytes) -> dict:
@@ -116,3 +117,43 @@ def test_cid_of_stream__512MiB__bounded_memory():
     assert (peak_kib - before_kib) / 1024 < 64, (
         f"hashing 512 MiB raised peak RSS by {(peak_kib - before_kib) // 1024} MiB"
     )
+
+
+# Sizes around every boundary of the parallel file hasher: leaves, 8 MiB blocks, 174-link nodes.
+FILE_SIZES = [
+    0,
+    1,
+    CHUNK_SIZE - 1,
+    CHUNK_SIZE,
+    CHUNK_SIZE + 1,
+    8 * MIB - 1,
+    8 * MIB,
+    8 * MIB + 1,
+    174 * CHUNK_SIZE,
+    174 * CHUNK_SIZE + 1,
+    175 * CHUNK_SIZE,
+    348 * CHUNK_SIZE,
+    348 * CHUNK_SIZE + 7,
+]
+
+
+@pytest.mark.parametrize("size", FILE_SIZES)
+def test_cid_of_file__parallel_leaves_and_dag_builder__same_as_aleph_cid(tmp_path, size):
+    data = payload(size, seed=f"blocks-{size}")
+    path = tmp_path / "blob"
+    path.write_bytes(data)
+    assert cid_of_file(path) == cid_of_bytes(data)
+
+
+def test_dag_builder__three_levels__same_as_aleph_cid():
+    # 174 * 174 + 1 leaves (7.4 GiB) need a third level; identical leaves keep it cheap.
+    leaf = payload(CHUNK_SIZE, seed="leaf")
+    hasher = CidHasher()
+    builder = DagBuilder()
+    digest = hashlib.sha256(leaf).digest()
+    for _ in range(174 * 174 + 1):
+        hasher.update(leaf)
+        builder.add_leaf(digest, CHUNK_SIZE)
+    hasher.update(b"tail")
+    builder.add_leaf(hashlib.sha256(b"tail").digest(), 4)
+    assert builder.cid() == hasher.cid()

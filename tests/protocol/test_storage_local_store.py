@@ -168,3 +168,26 @@ def test_local_store__put_get_256MiB_file__bounded_memory(tmp_path):
     grew_mib = (int(out[3]) - int(out[2])) / 1024
     assert grew_mib < 64, f"put+get of 256 MiB raised peak RSS by {grew_mib:.0f} MiB"
     assert (tmp_path / "back.bin").stat().st_size == 256 * MIB
+
+
+def test_local_store__put_stream_of_open_file_mid_way__stores_the_rest(store, tmp_path):
+    data = payload(3 * MIB + 5, seed="mid")
+    src = tmp_path / "src.bin"
+    src.write_bytes(data)
+    with open(src, "rb") as f:
+        f.read(1000)
+        cid = store.put_stream(f)
+        assert f.read() == b""
+    assert cid == cid_of_bytes(data[1000:])
+    assert store.get_bytes(cid) == data[1000:]
+
+
+def test_local_store__put_file_progress__reports_every_byte(store, tmp_path):
+    src = tmp_path / "src.bin"
+    src.write_bytes(payload(17 * MIB + 3, seed="progress"))
+    seen: list[int] = []
+    cid = store.put_file(src, progress=seen.append)
+    assert sum(seen) == 17 * MIB + 3
+    got: list[int] = []
+    store.get(cid, tmp_path / "back.bin", progress=got.append)
+    assert sum(got) == 17 * MIB + 3
