@@ -103,14 +103,10 @@ class Adam(_Entry):
     weight_decay: Decay = Field(0.0, description="L2 penalty added to the gradient.")
 
 
-class AdamW(_Entry):
+class AdamW(Adam):
     """AdamW, Adam with decoupled weight decay (torch.optim.AdamW)."""
 
-    name: Literal["adamw"] = Field(description="AdamW.")
-    lr: LearningRate = Field(0.001, description="Learning rate.")
-    beta1: Beta = Field(0.9, description="Decay of the first-moment estimate.")
-    beta2: Beta = Field(0.999, description="Decay of the second-moment estimate.")
-    eps: Eps = Field(1e-8, description="Added to the denominator for numerical stability.")
+    name: Literal["adamw"] = Field(description="AdamW.")  # type: ignore[assignment]
     weight_decay: Decay = Field(0.01, description="Decoupled weight decay.")
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import boa
 from eth_account import Account
+from eth_utils import keccak
 
 from protocol import eip712
 from protocol.contracts import CONTRACTS_DIR, ROLE_WORKER, TOKEN, DeployParams
@@ -18,14 +19,8 @@ from protocol.contracts import CONTRACTS_DIR, ROLE_WORKER, TOKEN, DeployParams
 
 def keyed_account(label: str) -> tuple[str, bytes]:
     """A deterministic (address, private key) pair named by `label`."""
-    key = _label_key(label)
+    key = keccak(text=f"gpuhive-test:{label}")
     return Account.from_key(key).address, key
-
-
-def _label_key(label: str) -> bytes:
-    from eth_utils import keccak
-
-    return keccak(text=f"gpuhive-test:{label}")
 
 
 @dataclass
@@ -98,4 +93,4 @@ def deploy_system(params: DeployParams | None = None, n_oracles: int = 5, thresh
     return System(params, deployer, treasury, token, registry, committee, sentry, escrow, oracle_keys)
 
 
-__all__ = ["System", "deploy_system", "keyed_account", "load", "TOKEN"]
+__all__ = ["TOKEN", "System", "deploy_system", "keyed_account", "load"]
