@@ -1,6 +1,8 @@
-"""Fixtures for tests against a real anvil node (Foundry, from node_modules),
-through Ape and ape-foundry: deployment-shaped tests and the EIP-712 / Merkle
-boundary on a real JSON-RPC chain."""
+"""Session fixtures shared by every test folder: a real anvil node (Foundry,
+from node_modules) through Ape and ape-foundry, started once per session when
+a test asks for it. Contract tests (tests/contracts/anvil) and service tests
+(tests/oracles, tests/worker_node) use the same node; each test reverts the
+chain with `chain_snapshot`."""
 
 from __future__ import annotations
 
@@ -25,6 +27,12 @@ def anvil():
 
     with networks.parse_network_choice("ethereum:local:foundry") as provider:
         yield provider
+
+
+@pytest.fixture(scope="session")
+def anvil_uri(anvil) -> str:
+    """JSON-RPC URL of the session's anvil node, for services that talk web3.py to it."""
+    return anvil.http_uri
 
 
 @pytest.fixture(scope="session")
