@@ -64,8 +64,8 @@ def validate(
     typer.echo(f"  name           {spec.name}")
     typer.echo(f"  num_tasks      {spec.num_tasks}")
     typer.echo(f"  replication    {spec.replication}")
-    typer.echo(f"  budget needed  {spec.budget_needed} = {spec.num_tasks} tasks × {spec.replication} replicas "
-               f"× {spec.reward_per_task}")
+    typer.echo(f"  budget needed  {spec.budget_needed} = ({spec.num_tasks} tasks × {spec.replication} replicas "
+               f"+ {spec.spot_checks} spot checks) × {spec.reward_per_task}")
     typer.echo(f"  budget         {spec.budget} (up to {spec.budget - spec.budget_needed} refunded)")
     typer.echo(f"  deadline       {spec.deadline} ({deadline})")
     typer.echo(f"  spec_hash      {summary['spec_hash']}")

@@ -52,13 +52,13 @@ class _Spec(BaseModel):
         description="Human-readable job name (no control characters).",
     )
     replication: Int = Field(
-        1, ge=1, le=5, description="Workers that independently run each task (replicas per task)."
+        1, ge=1, le=5, description="Workers that independently run each task (replicas per task); above 1 needs the hash policy."
     )
     reward_per_task: Amount = Field(
         description="Payment-token base units paid for one replica of one task."
     )
     budget: Amount = Field(
-        description="Base units locked in JobEscrow; must cover num_tasks × replication × reward_per_task. "
+        description="Base units locked in JobEscrow; must cover (num_tasks × replication + spot checks) × reward_per_task. "
         "What is not paid out is refunded."
     )
     deadline: Deadline = Field(
@@ -76,9 +76,20 @@ class _Spec(BaseModel):
         raise NotImplementedError
 
     @property
+    def spot_checks(self) -> int:
+        """Tasks the verification policy checks with one extra unit of work (ceil(n × bps / 10 000))."""
+        policy = getattr(self, "verification", None)
+        bps = getattr(policy, "spot_check_bps", 0)
+        return -(-self.num_tasks * bps // 10_000)
+
+    @property
     def budget_needed(self) -> int:
-        """The least budget that pays every replica of every task."""
-        return self.num_tasks * self.replication * self.reward_per_task
+        """The least budget that pays every replica of every task and every spot check.
+
+        A spot check (an extra replica, a crop re-render, a segment replay) is
+        paid one ``reward_per_task`` to the worker who runs it.
+        """
+        return (self.num_tasks * self.replication + self.spot_checks) * self.reward_per_task
 
     # ------------------------------------------------------------ cross-field rules
 
@@ -106,11 +117,16 @@ class _Spec(BaseModel):
             problems.append((("verification", "spot_check_bps"),
                              "with replication 1 and no spot checks nothing would be verified; "
                              "set replication ≥ 2 or spot_check_bps > 0", 0))
+        if policy is not None and not isinstance(policy, HashPolicy) and self.replication > 1:
+            problems.append((("replication",),
+                             f"replication {self.replication} needs the hash policy (replicas are compared by "
+                             f"digest); the {policy.method} policy checks with spot checks instead — "
+                             "set replication: 1 or verification.method: hash", self.replication))
         if self.budget < self.budget_needed:
             problems.append((("budget",),
-                             f"budget {self.budget} does not cover {n} tasks × {self.replication} replicas × "
-                             f"{self.reward_per_task} reward_per_task = {self.budget_needed}; "
-                             f"short by {self.budget_needed - self.budget}", self.budget))
+                             f"budget {self.budget} does not cover ({n} tasks × {self.replication} replicas + "
+                             f"{self.spot_checks} spot checks) × {self.reward_per_task} reward_per_task = "
+                             f"{self.budget_needed}; short by {self.budget_needed - self.budget}", self.budget))
         return problems
 
 

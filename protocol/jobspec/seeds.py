@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from eth_utils import keccak, to_canonical_address
 
-from protocol.jobspec.policies import RenderPolicy
+from protocol.jobspec.policies import RenderPolicy, TrainPolicy
 from protocol.jobspec.slicing import Task
 from protocol.jobspec.types import BPS
 
@@ -28,6 +28,7 @@ _SPOT = b"gpuhive:spot-check"
 _REPLICA = b"gpuhive:replica"
 _CROP = b"gpuhive:crop"
 _REVEAL = b"gpuhive:reveal"
+_SEGMENT = b"gpuhive:segment"
 
 
 def _bytes32(value: bytes, what: str) -> bytes:
@@ -120,3 +121,30 @@ def render_check(seed: bytes, task: Task, policy: RenderPolicy) -> RenderCheck:
         y = tile["min_y"] + _draw(seed, _CROP, task.index, 2 + 2 * c) % (height - crop_h + 1)
         crops.append(Crop(x, x + crop_w, y, y + crop_h))
     return RenderCheck(frame, tuple(crops))
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Checkpoint interval ``step_from → step_to`` of a train task to replay (Proof-of-Learning)."""
+
+    step_from: int
+    step_to: int
+
+
+def train_check(seed: bytes, task: Task, policy: TrainPolicy) -> tuple[Segment, ...]:
+    """Which checkpoint intervals of a spot-checked train task to replay, ascending.
+
+    The intervals are ``[step_start, c0), [c0, c1), …`` over the task's
+    checkpoint steps; ``min(replay_segments, intervals)`` of them are drawn
+    without replacement.
+    """
+    bounds = [task.params["step_start"], *task.params["checkpoint_steps"]]
+    intervals = [Segment(a, b) for a, b in zip(bounds, bounds[1:])]
+    count = min(policy.replay_segments, len(intervals))
+    pool = list(range(len(intervals)))
+    picked = []
+    for i in range(count):
+        j = i + _draw(seed, _SEGMENT, task.index, i) % (len(pool) - i)
+        pool[i], pool[j] = pool[j], pool[i]
+        picked.append(pool[i])
+    return tuple(intervals[k] for k in sorted(picked))

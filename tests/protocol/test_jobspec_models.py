@@ -20,13 +20,14 @@ def issues_of(data) -> dict[str, str]:
     return {issue.path: issue.message for issue in info.value.issues}
 
 
-@pytest.mark.parametrize(("name", "model", "num_tasks"), [
-    ("render.yaml", RenderSpec, 120), ("train.yaml", TrainSpec, 8), ("compute.yaml", ComputeSpec, 8),
+@pytest.mark.parametrize(("name", "model", "num_tasks", "spot_checks"), [
+    ("render.yaml", RenderSpec, 120, 12), ("train.yaml", TrainSpec, 8, 2), ("compute.yaml", ComputeSpec, 8, 0),
 ])
-def test_examples__shipped_specs__validate(name, model, num_tasks):
+def test_examples__shipped_specs__validate(name, model, num_tasks, spot_checks):
     spec = load_spec_file(EXAMPLES / name)
     assert isinstance(spec, model)
-    assert spec.num_tasks == num_tasks
+    assert (spec.num_tasks, spec.spot_checks) == (num_tasks, spot_checks)
+    assert spec.budget_needed == (num_tasks * spec.replication + spot_checks) * spec.reward_per_task
     assert spec.budget >= spec.budget_needed
 
 
@@ -35,7 +36,8 @@ def test_render__minimal__defaults_filled():
     assert spec.num_tasks == 10
     assert spec.samples == 128 and spec.output_format == "PNG"
     assert spec.verification.method == "render" and spec.verification.crops == 3
-    assert spec.verification.crop_size_bps == 1_000 and spec.budget_needed == 1_000
+    assert spec.verification.crop_size_bps == 1_000
+    assert spec.spot_checks == 1 and spec.budget_needed == 1_100  # (10 × 1 + 1 spot check) × 100
 
 
 def test_kind__unknown__error_on_kind():
@@ -62,7 +64,7 @@ def test_frames__beyond_scene__error_names_scene_length():
 
 
 def test_frames__last_scene_frame__accepted():
-    assert parse_spec(render(frame_end=250, scene_frame_count=250, budget=25_000)).num_tasks == 250
+    assert parse_spec(render(frame_end=250, scene_frame_count=250, budget=27_500)).num_tasks == 250  # + 25 checks
 
 
 @pytest.mark.parametrize(("field", "value"), [
@@ -106,17 +108,30 @@ def test_cid__non_sha256_multihash__rejected():
 
 
 def test_budget__short__error_says_by_how_much():
-    message = issues_of(render(budget=999))["budget"]
-    assert "10 tasks × 1 replicas × 100" in message and "short by 1" in message
+    message = issues_of(render(budget=1_099))["budget"]
+    assert "(10 tasks × 1 replicas + 1 spot checks) × 100 reward_per_task = 1100" in message
+    assert message.endswith("short by 1")
 
 
 def test_budget__replicas_counted__short_by_replica_share():
-    assert "short by 1000" in issues_of(render(replication=2, budget=1_000))["budget"]
+    issues = issues_of(render(replication=2, verification={"method": "hash"}, budget=1_100))
+    assert issues.keys() == {"budget"}
+    assert "(10 tasks × 2 replicas + 1 spot checks)" in issues["budget"]
+    assert issues["budget"].endswith("short by 1000")  # the second replica of each of the 10 tasks
+
+
+def test_budget__spot_checks_counted__short_by_check_share():
+    data = render(verification={"method": "render", "spot_check_bps": 2_500}, budget=1_000)  # pays 10 × 1 replica
+    issues = issues_of(data)
+    assert issues.keys() == {"budget"}
+    assert "(10 tasks × 1 replicas + 3 spot checks) × 100 reward_per_task = 1300" in issues["budget"]  # ceil(2.5)
+    assert issues["budget"].endswith("short by 300")
+    assert parse_spec({**data, "budget": 1_300}).spot_checks == 3
 
 
 def test_budget__decimal_string__accepted_as_int():
-    spec = parse_spec(render(reward_per_task="1_000000000000000000", budget="10000000000000000000"))
-    assert spec.reward_per_task == 10**18 and spec.budget == 10**19
+    spec = parse_spec(render(reward_per_task="1_000000000000000000", budget="11000000000000000000"))
+    assert spec.reward_per_task == 10**18 and spec.budget == 11 * 10**18
 
 
 @pytest.mark.parametrize("budget", [1.5, True, "12x", 0, 2**128])
@@ -126,6 +141,15 @@ def test_budget__not_a_positive_amount__error_on_budget(budget):
 
 def test_replication__above_five__error():
     assert "replication" in issues_of(render(replication=6))
+
+
+def test_replication__render_policy_with_replicas__rejected():
+    data = render(replication=2, budget=2_100)  # (10 × 2 + 1 spot check) × 100: the budget is not the problem
+    issues = issues_of(data)
+    assert issues.keys() == {"replication"}
+    assert "replication 2 needs the hash policy" in issues["replication"]
+    spec = parse_spec({**data, "verification": {"method": "hash"}})
+    assert (spec.replication, spec.verification.method, spec.budget_needed) == (2, "hash", 2_100)
 
 
 def test_field__typo__unknown_field_error():
@@ -196,7 +220,7 @@ def test_train__nesterov_without_momentum__error():
 
 
 def test_train__counts__steps_and_tasks():
-    spec = parse_spec(train(epochs=3, batch_size=30, steps_per_task=20, budget=50))  # 33 steps/epoch, 99 steps
+    spec = parse_spec(train(epochs=3, batch_size=30, steps_per_task=20, budget=60))  # 33 steps/epoch, 99 steps
     assert (spec.steps_per_epoch, spec.total_steps, spec.num_tasks) == (33, 99, 5)
 
 

@@ -1,0 +1,36 @@
+"""The oracle's verification engines: pure functions from results to verdicts.
+
+- ``hash_vote``: majority vote over replica digests (``hash`` policy);
+- ``render_check``: PSNR/SSIM comparison of re-rendered crops (``render`` policy);
+- ``train_check``: replayed-checkpoint distance, Proof-of-Learning (``train`` policy);
+- ``outputs``: a worker's output manifest against the task's expected outputs.
+
+A failing verdict blames the worker; ``BadReference`` means the reference
+(checker's crop, oracle's replay) was unusable and nobody should be judged on it.
+"""
+
+from __future__ import annotations
+
+from oracles.verify.errors import BadReference
+from oracles.verify.evidence import json_float
+from oracles.verify.hash_vote import Submission, Vote, vote
+from oracles.verify.outputs import check_output_manifest
+from oracles.verify.render_check import CropScore, CropVerdict, UnsupportedImage, check_crops, load_image, ssim_window
+from oracles.verify.train_check import CheckpointVerdict, compare_checkpoints
+
+__all__ = [
+    "BadReference",
+    "CheckpointVerdict",
+    "CropScore",
+    "CropVerdict",
+    "Submission",
+    "UnsupportedImage",
+    "Vote",
+    "check_crops",
+    "check_output_manifest",
+    "compare_checkpoints",
+    "json_float",
+    "load_image",
+    "ssim_window",
+    "vote",
+]
