@@ -53,3 +53,10 @@ class DeployParams:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+# WorkerRegistry capability bits (a node's `capabilities` bitmask).
+CAP_RENDER = 1 << 0
+CAP_TRAIN = 1 << 1
+CAP_COMPUTE = 1 << 2
+CAP_GPU = 1 << 8
+KIND_CAPABILITY = {"render": CAP_RENDER, "train": CAP_TRAIN, "compute": CAP_COMPUTE}

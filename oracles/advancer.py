@@ -1,0 +1,380 @@
+"""Moving a job forward after results arrive: judge tasks, draw and create spot checks, finish.
+
+Runs off the request path (a background thread woken by the dispatcher).
+A job goes through three phases:
+
+1. every task runs its replicas; a task gets a *candidate* result (hash
+   policy: the strict majority digest, with a tie-break replica when there
+   is none; render/train: the run). For train, a candidate unblocks the
+   next segment, which resumes from its checkpoint.
+2. when every task has a candidate (or failed), the oracle fixes the
+   *reveal block* — the chain head, mined after every lease was handed out —
+   and draws the spot checks from ``reveal_seed(job_seed, its hash)``:
+   an extra replica (hash), a crop re-render (render), a segment replay
+   (train), each leased to a worker that did not run the task.
+3. a failed check slashes the run and sends the task back for another
+   round (train: later segments are superseded and re-run); a passed one
+   accepts it. When every task is accepted or failed, the job settles.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from oracles.checks import CheckUnusable, evaluate_check, output_problems
+from oracles.config import OracleConfig
+from oracles.dispatcher import Dispatcher
+from oracles.jobcache import JobCache, JobEntry
+from oracles.judging import Record, judge_task
+from oracles.models import (
+    BLOCKED,
+    DONE,
+    FAILED,
+    LEASED,
+    PENDING,
+    RUNNING,
+    SETTLING,
+    SUPERSEDED,
+    T_ACCEPTED,
+    T_FAILED,
+    T_RUNNING,
+    VOID,
+    Job,
+    Slot,
+    TaskRow,
+)
+from protocol.jobspec import job_seed, render_check, reveal_seed, select_spot_checks
+from protocol.jobspec.seeds import train_check
+from protocol.leases import CHECK_REPLICA_BASE
+from protocol.storage import Store
+
+log = logging.getLogger(__name__)
+
+OPEN = (BLOCKED, PENDING, LEASED)
+
+
+class Advancer:
+    def __init__(self, sessions: sessionmaker, config: OracleConfig, jobs: JobCache, dispatcher: Dispatcher,
+                 store: Store, head: Callable[[], tuple[int, bytes]],
+                 on_settling: Callable[[int], None] = lambda job_id: None) -> None:
+        self.sessions = sessions
+        self.config = config
+        self.jobs = jobs
+        self.dispatcher = dispatcher
+        self.store = store
+        self.head = head  # () -> (number, hash) of the chain head
+        self.on_settling = on_settling
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------ entry points
+
+    def advance(self, job_id: int) -> None:
+        """Judge what arrived for one job and move it on; safe to call any time."""
+        with self._lock:
+            settling = False
+            with self.sessions.begin() as s:
+                job = s.get(Job, job_id)
+                if job is None or job.state != RUNNING or not job.leader:
+                    return
+                entry = self.jobs.get(job)
+                if job.wind_down:
+                    self._wind_down(s, job)
+                else:
+                    self._judge_runs(s, job, entry)
+                    self._maybe_reveal(s, job, entry)
+                    self._judge_checks(s, job, entry)
+                settling = self._maybe_finish(s, job)
+            self.dispatcher.notify_work()
+            if settling:
+                self.on_settling(job_id)
+
+    def advance_all(self) -> None:
+        with self.sessions() as s:
+            ids = s.execute(select(Job.job_id).where(Job.state == RUNNING, Job.leader.is_(True))).scalars().all()
+        for job_id in ids:
+            try:
+                self.advance(job_id)
+            except Exception:  # one broken job must not stop the others; it is retried next round
+                log.exception("advance failed", extra={"job_id": job_id})
+
+    # ------------------------------------------------------------ phase 1: runs
+
+    def _slots(self, s: Session, job_id: int, task_index: int) -> list[Slot]:
+        return list(s.execute(select(Slot).where(Slot.job_id == job_id, Slot.task_index == task_index)
+                              .order_by(Slot.id)).scalars())
+
+    def _judge_runs(self, s: Session, job: Job, entry: JobEntry) -> None:
+        method = entry.spec.verification.method
+        tasks = s.execute(select(TaskRow).where(TaskRow.job_id == job.job_id,
+                                                TaskRow.state == T_RUNNING)).scalars().all()
+        for task in tasks:
+            rejudge = method == "hash" and task.checked  # the spot-check replica joins the vote
+            if task.candidate_slot is not None and not rejudge:
+                continue
+            slots = self._slots(s, job.job_id, task.task_index)
+            runs = [x for x in slots if x.role == "run" and x.state not in (VOID, SUPERSEDED)]
+            if not self._outputs_ok(s, job, entry, runs):
+                continue
+            if any(x.state in OPEN for x in runs):
+                continue
+            done = [x for x in runs if x.state == DONE]
+            if not done:
+                self._fail_task(s, job, entry, task, "every attempt failed: " + "; ".join(
+                    x.failure or "" for x in runs if x.failure)[:500])
+                continue
+            if method == "hash":
+                outcome = judge_task("hash", [_record(x) for x in done])
+                if outcome.accepted_slot is None:
+                    if not self._add_run(s, job, entry, task, "no strict majority among replicas"):
+                        self._fail_task(s, job, entry, task, "replicas disagree and no tie-break is possible")
+                    continue
+                task.candidate_slot = outcome.accepted_slot
+                if rejudge:
+                    task.state = T_ACCEPTED
+                    continue
+            else:
+                task.candidate_slot = done[-1].id
+            self._on_candidate(s, job, entry, task)
+
+    def _outputs_ok(self, s: Session, job: Job, entry: JobEntry, runs: list[Slot]) -> bool:
+        """Check that each new run's output manifest names every expected file; release those that do not."""
+        ok = True
+        for slot in runs:
+            if slot.state != DONE or slot.evidence is not None:
+                continue
+            problems = output_problems(self.store, slot.output_cid or "", entry.tasks[slot.task_index].outputs)
+            if problems:
+                log.warning("unusable output", extra={"job_id": job.job_id, "task": slot.task_index,
+                                                      "worker": slot.worker, "problems": problems})
+                self._requeue_done(slot, "output unusable: " + "; ".join(problems))
+                ok = False
+            else:
+                slot.evidence = {"outputs": "ok"}
+        return ok
+
+    def _requeue_done(self, slot: Slot, why: str) -> None:
+        slot.history = [*(slot.history or []), {"worker": slot.worker, "why": why[:500]}]
+        slot.attempts += 1
+        slot.digest = slot.output_cid = slot.signature = None
+        slot.worker = None
+        slot.evidence = None
+        slot.state = PENDING if slot.attempts < self.config.max_failures else FAILED
+        slot.failure = why[:2_000] if slot.state == FAILED else None
+
+    def _on_candidate(self, s: Session, job: Job, entry: JobEntry, task: TaskRow) -> None:
+        if entry.spec.kind == "train" and task.task_index + 1 < len(entry.tasks):
+            self.dispatcher.unblock(s, job.job_id, task.task_index + 1)
+        if job.reveal_block is not None:
+            self._check_or_accept(s, job, entry, task)
+
+    def _add_run(self, s: Session, job: Job, entry: JobEntry, task: TaskRow, why: str) -> bool:
+        """Another replica of the task (tie-break or re-run), if rounds and budget allow."""
+        # a re-run after a failed check needs its own check too
+        extra = 2 if task.must_check and entry.spec.verification.method != "hash" else 1
+        if task.rounds >= self.config.policy.max_rounds or not self._budget_allows(s, job, entry, extra):
+            return False
+        task.rounds += 1
+        task.note = why
+        s.add(Slot(job_id=job.job_id, task_index=task.task_index, role="run",
+                   replica=_next_replica(s, job.job_id, task.task_index),
+                   round=task.rounds, state=PENDING))
+        return True
+
+    def _budget_allows(self, s: Session, job: Job, entry: JobEntry, extra: int) -> bool:
+        """Whether ``extra`` more paid slots still fit the budget.
+
+        Counted as paid: every slot not void, superseded or failed, except
+        runs whose check failed (they will be slashed, not paid).
+        """
+        live = s.execute(select(func.count()).where(
+            Slot.job_id == job.job_id, Slot.state.not_in((VOID, SUPERSEDED, FAILED)))).scalar() or 0
+        checks = s.execute(select(Slot.evidence, Slot.subject_slot).where(
+            Slot.job_id == job.job_id, Slot.role == "check", Slot.state == DONE)).all()
+        rejected = len({subject for evidence, subject in checks if evidence and evidence.get("passed") is False})
+        return (live - rejected + extra) * entry.spec.reward_per_task <= int(job.budget)
+
+    def _fail_task(self, s: Session, job: Job, entry: JobEntry, task: TaskRow, why: str) -> None:
+        task.state = T_FAILED
+        task.note = why
+        self._void_open(s, job.job_id, task.task_index)
+        if entry.spec.kind == "train":  # later segments can never resume
+            for later in range(task.task_index + 1, len(entry.tasks)):
+                row = s.get(TaskRow, (job.job_id, later))
+                if row is not None and row.state != T_FAILED:
+                    row.state, row.note = T_FAILED, f"segment {task.task_index} failed"
+                    self._void_open(s, job.job_id, later)
+        log.warning("task failed", extra={"job_id": job.job_id, "task": task.task_index, "why": why})
+
+    def _void_open(self, s: Session, job_id: int, task_index: int) -> None:
+        s.execute(update(Slot).where(Slot.job_id == job_id, Slot.task_index == task_index,
+                                     Slot.state.in_(OPEN)).values(state=VOID, lease_id=None))
+
+    # ------------------------------------------------------------ phase 2: reveal and draw
+
+    def _maybe_reveal(self, s: Session, job: Job, entry: JobEntry) -> None:
+        if job.reveal_block is not None:
+            return
+        waiting = s.execute(select(func.count()).where(
+            TaskRow.job_id == job.job_id, TaskRow.state == T_RUNNING, TaskRow.candidate_slot.is_(None))).scalar()
+        if waiting:
+            return
+        number, block_hash = self.head()
+        job.reveal_block, job.reveal_block_hash = number, "0x" + block_hash.hex()
+        seed = self.check_seed(job)
+        bps = entry.spec.verification.spot_check_bps
+        selected = set(select_spot_checks(seed, entry.tasks, bps))
+        if selected:
+            s.execute(update(TaskRow).where(TaskRow.job_id == job.job_id,
+                                            TaskRow.task_index.in_(selected)).values(selected=True))
+        log.info("spot checks drawn", extra={"job_id": job.job_id, "reveal_block": number,
+                                             "selected": sorted(selected)})
+        for task in s.execute(select(TaskRow).where(TaskRow.job_id == job.job_id, TaskRow.state == T_RUNNING,
+                                                    TaskRow.candidate_slot.is_not(None))).scalars():
+            self._check_or_accept(s, job, entry, task)
+
+    @staticmethod
+    def check_seed(job: Job) -> bytes:
+        seed = job_seed(bytes.fromhex(job.created_block_hash[2:]), job.job_id)
+        return reveal_seed(seed, bytes.fromhex((job.reveal_block_hash or "")[2:]))
+
+    def _check_or_accept(self, s: Session, job: Job, entry: JobEntry, task: TaskRow) -> None:
+        if task.checked or task.state != T_RUNNING:
+            return
+        if not (task.selected or task.must_check):
+            task.state = T_ACCEPTED
+            return
+        task.checked = True
+        policy = entry.spec.verification
+        if policy.method == "hash":
+            if not self._add_run(s, job, entry, task, "spot check: one more replica"):
+                task.state = T_ACCEPTED
+                task.note = "spot check skipped: budget or rounds exhausted"
+            return
+        subject = s.get(Slot, task.candidate_slot)
+        assert subject is not None
+        check = self._check_params(s, job, entry, task, subject)
+        replica = CHECK_REPLICA_BASE + (s.execute(select(func.count()).where(
+            Slot.job_id == job.job_id, Slot.task_index == task.task_index, Slot.role == "check")).scalar() or 0)
+        s.add(Slot(job_id=job.job_id, task_index=task.task_index, replica=replica, role="check",
+                   round=task.rounds, subject_slot=subject.id, check=check, state=PENDING))
+
+    def _check_params(self, s: Session, job: Job, entry: JobEntry, task: TaskRow, subject: Slot) -> dict[str, Any]:
+        spec_task = entry.tasks[task.task_index]
+        seed = self.check_seed(job)
+        policy = entry.spec.verification
+        if entry.spec.kind == "render":
+            rc = render_check(seed, spec_task, policy)
+            frames = spec_task.params["frames"]
+            return {"kind": "render", "frame": rc.frame,
+                    "crops": [[c.min_x, c.max_x, c.min_y, c.max_y] for c in rc.crops],
+                    "subject": {"cid": subject.output_cid, "path": spec_task.outputs[frames.index(rc.frame)]}}
+        segments = []
+        names = dict(zip(spec_task.params["checkpoint_steps"], spec_task.outputs))
+        for seg in train_check(seed, spec_task, policy):
+            if seg.step_from == 0:
+                start = None
+            elif seg.step_from == spec_task.params["step_start"]:
+                prev = entry.tasks[task.task_index - 1]
+                prev_row = s.get(TaskRow, (job.job_id, prev.index))
+                prev_slot = s.get(Slot, prev_row.candidate_slot) if prev_row and prev_row.candidate_slot else None
+                start = {"cid": prev_slot.output_cid if prev_slot else None, "path": prev.outputs[-1]}
+            else:
+                start = {"cid": subject.output_cid, "path": names[seg.step_from]}
+            segments.append({"step_from": seg.step_from, "step_to": seg.step_to, "start": start,
+                             "submitted": {"cid": subject.output_cid, "path": names[seg.step_to]}})
+        return {"kind": "train", "segments": segments, "tolerance": policy.tolerance}
+
+    # ------------------------------------------------------------ phase 3: checks
+
+    def _judge_checks(self, s: Session, job: Job, entry: JobEntry) -> None:
+        checks = s.execute(select(Slot).where(Slot.job_id == job.job_id, Slot.role == "check",
+                                              Slot.state == DONE, Slot.evidence.is_(None))).scalars().all()
+        for check in checks:
+            task = s.get(TaskRow, (job.job_id, check.task_index))
+            assert task is not None
+            try:
+                evidence = evaluate_check(self.store, entry, check)
+            except CheckUnusable as exc:
+                log.warning("check unusable", extra={"job_id": job.job_id, "task": check.task_index,
+                                                     "worker": check.worker, "why": str(exc)})
+                self._requeue_done(check, f"check output unusable: {exc}")
+                continue
+            check.evidence = evidence
+            if task.state != T_RUNNING:
+                continue
+            if evidence["passed"]:
+                task.state = T_ACCEPTED
+                continue
+            self._check_failed(s, job, entry, task)
+        # a check slot that failed for good: accept the candidate unchecked rather than stall the job
+        for check in s.execute(select(Slot).where(Slot.job_id == job.job_id, Slot.role == "check",
+                                                  Slot.state == FAILED)).scalars():
+            task = s.get(TaskRow, (job.job_id, check.task_index))
+            if task is not None and task.state == T_RUNNING and task.candidate_slot == check.subject_slot:
+                task.state, task.note = T_ACCEPTED, "accepted unchecked: no worker could run its check"
+
+    def _check_failed(self, s: Session, job: Job, entry: JobEntry, task: TaskRow) -> None:
+        log.warning("check failed", extra={"job_id": job.job_id, "task": task.task_index,
+                                           "subject": task.candidate_slot})
+        task.candidate_slot = None
+        task.checked = False
+        task.must_check = True
+        if entry.spec.kind == "train":
+            self._supersede_after(s, job, entry, task.task_index)
+        if not self._add_run(s, job, entry, task, "check failed: run again by another worker"):
+            self._fail_task(s, job, entry, task, "check failed and no further round is possible")
+
+    def _supersede_after(self, s: Session, job: Job, entry: JobEntry, index: int) -> None:
+        """Train: segments after ``index`` resumed from a rejected checkpoint; run them again."""
+        for later in range(index + 1, len(entry.tasks)):
+            row = s.get(TaskRow, (job.job_id, later))
+            if row is None or row.state == T_FAILED:
+                continue
+            s.execute(update(Slot).where(Slot.job_id == job.job_id, Slot.task_index == later,
+                                         Slot.state == DONE).values(state=SUPERSEDED))
+            s.execute(update(Slot).where(Slot.job_id == job.job_id, Slot.task_index == later,
+                                         Slot.state.in_(OPEN)).values(state=VOID, lease_id=None))
+            row.state, row.candidate_slot, row.checked = T_RUNNING, None, False
+            s.add(Slot(job_id=job.job_id, task_index=later, replica=_next_replica(s, job.job_id, later),
+                       role="run", round=row.rounds, state=BLOCKED))
+
+    # ------------------------------------------------------------ finishing
+
+    def _wind_down(self, s: Session, job: Job) -> None:
+        """Deadline near or cancel requested: stop handing out work and keep what was delivered."""
+        s.execute(update(Slot).where(Slot.job_id == job.job_id, Slot.state.in_(OPEN))
+                  .values(state=VOID, lease_id=None))
+        for task in s.execute(select(TaskRow).where(TaskRow.job_id == job.job_id,
+                                                    TaskRow.state == T_RUNNING)).scalars():
+            if task.candidate_slot is not None:
+                task.state, task.note = T_ACCEPTED, "accepted at wind-down (deadline or cancel)"
+            else:
+                task.state, task.note = T_FAILED, "not finished before the deadline or cancel"
+
+    def _maybe_finish(self, s: Session, job: Job) -> bool:
+        running = s.execute(select(func.count()).where(TaskRow.job_id == job.job_id,
+                                                       TaskRow.state == T_RUNNING)).scalar()
+        if running:
+            return False
+        s.execute(update(Slot).where(Slot.job_id == job.job_id, Slot.state.in_(OPEN))
+                  .values(state=VOID, lease_id=None))
+        job.state = SETTLING
+        log.info("job ready to settle", extra={"job_id": job.job_id})
+        return True
+
+
+def _next_replica(s: Session, job_id: int, task_index: int) -> int:
+    return 1 + (s.execute(select(func.max(Slot.replica)).where(
+        Slot.job_id == job_id, Slot.task_index == task_index, Slot.replica < CHECK_REPLICA_BASE)).scalar() or 0)
+
+
+def _record(slot: Slot) -> Record:
+    return Record(slot.id, slot.replica, slot.role, slot.round, slot.worker or "", slot.digest or "",
+                  slot.output_cid or "", slot.state == SUPERSEDED, slot.subject_slot,
+                  (slot.evidence or {}).get("passed") if slot.role == "check" else None)

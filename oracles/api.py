@@ -1,0 +1,183 @@
+"""The oracle's HTTP API: workers (login, leases, heartbeats, results) and committee peers.
+
+Request bodies are pydantic models (bad shape → 422); every refusal a
+client can act on is a 4xx with a reason. Long-polling lease requests wait
+on an asyncio event the dispatcher sets when work appears.
+
+No ``from __future__ import annotations`` here: FastAPI resolves the
+dependency annotations defined inside ``build_app`` at run time.
+"""
+
+import asyncio
+import time
+from typing import TYPE_CHECKING, Annotated
+
+from fastapi import Depends, FastAPI, Header, HTTPException, Response
+from fastapi.responses import PlainTextResponse
+
+from oracles.committee import Refused
+from oracles.dispatcher import LeaseError
+from protocol.leases import (
+    Ack,
+    Challenge,
+    FailureReport,
+    Heartbeat,
+    HeartbeatReply,
+    JobStatus,
+    Lease,
+    LeaseRequest,
+    LoginReply,
+    LoginRequest,
+    RejectProposal,
+    ResultSubmission,
+    SettlementProposal,
+    SignatureReply,
+)
+
+if TYPE_CHECKING:
+    from oracles.service import OracleService
+
+
+class _WorkSignal:
+    """An asyncio event that the dispatcher (any thread) can set; waiters re-arm it."""
+
+    def __init__(self) -> None:
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.event: asyncio.Event | None = None
+
+    def bind(self) -> None:
+        self.loop = asyncio.get_running_loop()
+        self.event = asyncio.Event()
+
+    def fire(self) -> None:
+        if self.loop is not None and self.event is not None and not self.loop.is_closed():
+            self.loop.call_soon_threadsafe(self.event.set)
+
+    async def wait(self, timeout: float) -> None:
+        if self.event is None:
+            self.bind()
+        assert self.event is not None
+        self.event.clear()
+        try:
+            await asyncio.wait_for(self.event.wait(), timeout)
+        except TimeoutError:
+            pass
+
+
+def build_app(service: "OracleService") -> FastAPI:
+    app = FastAPI(title=f"GPUHive oracle {service.address}", version="1",
+                  description="Worker leases and committee countersigning.")
+    signal = _WorkSignal()
+    service.dispatcher.on_work(signal.fire)
+
+    @app.on_event("startup")
+    async def _bind() -> None:
+        signal.bind()
+
+    def worker_of(authorization: Annotated[str | None, Header()] = None) -> tuple[str, int]:
+        if not authorization or not authorization.startswith("Bearer "):
+            raise HTTPException(401, "log in first: POST /v1/auth/login, then send 'Authorization: Bearer <token>'")
+        found = service.auth.session(authorization.removeprefix("Bearer ").strip())
+        if found is None:
+            raise HTTPException(401, "session unknown or expired; log in again")
+        return found
+
+    Worker = Annotated[tuple[str, int], Depends(worker_of)]
+
+    def lease_errors(exc: LeaseError) -> HTTPException:
+        return HTTPException(exc.status, exc.detail)
+
+    @app.get("/v1/health")
+    def health() -> dict:
+        return {"ok": True, "oracle": service.address, "chain_id": service.chain.chain_id}
+
+    @app.get("/v1/auth/challenge", response_model=Challenge)
+    def challenge(worker: str) -> Challenge:
+        try:
+            return service.auth.challenge(worker)
+        except ValueError as exc:
+            raise HTTPException(400, str(exc)) from None
+
+    @app.post("/v1/auth/login", response_model=LoginReply)
+    def login(body: LoginRequest) -> LoginReply:
+        try:
+            return service.auth.login(body)
+        except PermissionError as exc:
+            raise HTTPException(403, str(exc)) from None
+        except ValueError as exc:
+            raise HTTPException(400, str(exc)) from None
+
+    @app.post("/v1/leases", response_model=Lease, responses={204: {"description": "no work right now"}})
+    async def lease(body: LeaseRequest, who: Worker) -> Lease | Response:
+        worker, caps = who
+        kinds = service.kinds_for(caps)
+        if not kinds:
+            raise HTTPException(403, f"capabilities {caps:#x} allow no job kind; update your registration")
+        deadline = time.monotonic() + body.wait_s
+        while True:
+            got = service.dispatcher.lease(worker, kinds)
+            if got is not None:
+                return got
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return Response(status_code=204)
+            await signal.wait(min(left, 1.0))
+
+    @app.post("/v1/leases/{lease_id}/heartbeat", response_model=HeartbeatReply)
+    def heartbeat(lease_id: str, body: Heartbeat, who: Worker) -> HeartbeatReply:
+        try:
+            return HeartbeatReply(expires_at=service.dispatcher.heartbeat(lease_id, who[0], body.progress))
+        except LeaseError as exc:
+            raise lease_errors(exc) from None
+
+    @app.post("/v1/leases/{lease_id}/result", response_model=Ack)
+    def result(lease_id: str, body: ResultSubmission, who: Worker) -> Ack:
+        try:
+            service.dispatcher.submit(lease_id, who[0], bytes.fromhex(body.digest[2:]), body.output_cid,
+                                      bytes.fromhex(body.signature[2:]))
+        except LeaseError as exc:
+            raise lease_errors(exc) from None
+        return Ack(detail="result recorded")
+
+    @app.post("/v1/leases/{lease_id}/failure", response_model=Ack)
+    def failure(lease_id: str, body: FailureReport, who: Worker) -> Ack:
+        try:
+            service.dispatcher.fail(lease_id, who[0], body.reason)
+        except LeaseError as exc:
+            raise lease_errors(exc) from None
+        return Ack(detail="slot returned to the queue")
+
+    @app.post("/v1/leases/{lease_id}/release", response_model=Ack)
+    def release(lease_id: str, who: Worker) -> Ack:
+        try:
+            service.dispatcher.release_worker(lease_id, who[0])
+        except LeaseError as exc:
+            raise lease_errors(exc) from None
+        return Ack(detail="lease released")
+
+    @app.get("/v1/jobs/{job_id}", response_model=JobStatus)
+    def job_status(job_id: int) -> JobStatus:
+        status = service.job_status(job_id)
+        if status is None:
+            raise HTTPException(404, f"job {job_id} not seen by this oracle (yet)")
+        return status
+
+    @app.post("/v1/committee/settlement", response_model=SignatureReply)
+    def countersign_settlement(body: SettlementProposal) -> SignatureReply:
+        try:
+            return service.countersign_settlement(body)
+        except Refused as exc:
+            raise HTTPException(409, str(exc)) from None
+
+    @app.post("/v1/committee/reject", response_model=SignatureReply)
+    def countersign_reject(body: RejectProposal) -> SignatureReply:
+        try:
+            return service.countersign_reject(body)
+        except Refused as exc:
+            raise HTTPException(409, str(exc)) from None
+
+    @app.get("/metrics", response_class=PlainTextResponse)
+    def metrics() -> str:
+        return service.metrics_text()
+
+    return app

@@ -1,0 +1,100 @@
+"""Fetching a result's files from storage and running the verification engines on them.
+
+``output_problems`` checks that a run's output manifest names every file the
+task must produce. ``evaluate_check`` turns a completed check (crops
+re-rendered, a segment replayed) into evidence ``{"passed": bool, ...}``;
+a check whose own output is unusable raises ``CheckUnusable`` (the checker
+is not paid and the check goes to someone else — a broken check must never
+slash the worker it was checking).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from oracles.jobcache import JobEntry
+from oracles.models import Slot
+from oracles.verify.errors import BadReference
+from oracles.verify.outputs import check_output_manifest
+from oracles.verify.render_check import check_crops, load_image
+from oracles.verify.train_check import compare_checkpoints
+from protocol.jobspec.seeds import Crop
+from protocol.storage import StorageError, Store
+from protocol.storage.errors import ManifestError
+from protocol.storage.manifest import get_manifest
+
+MAX_OUTPUT_BYTES = 512 * 1024 * 1024
+
+
+class CheckUnusable(Exception):
+    """The checker's output cannot be evaluated (missing, corrupt, wrong shape)."""
+
+
+def output_problems(store: Store, cid: str, expected: Sequence[str]) -> list[str]:
+    try:
+        manifest = get_manifest(store, cid)
+    except (StorageError, ManifestError, ValueError) as exc:
+        return [f"output manifest {cid} unreadable: {exc}"]
+    return check_output_manifest(manifest, expected)
+
+
+def _file(store: Store, ref: dict[str, Any], what: str) -> bytes:
+    try:
+        manifest = get_manifest(store, ref["cid"])
+        return store.get_bytes(manifest[ref["path"]], max_bytes=MAX_OUTPUT_BYTES)
+    except KeyError:
+        raise CheckUnusable(f"{what}: {ref.get('path')} is not in {ref.get('cid')}") from None
+    except (StorageError, ManifestError, ValueError) as exc:
+        raise CheckUnusable(f"{what}: {exc}") from None
+
+
+def evaluate_check(store: Store, entry: JobEntry, check: Slot) -> dict[str, Any]:
+    params = check.check or {}
+    if params.get("kind") == "render":
+        return _render_evidence(store, entry, check, params)
+    if params.get("kind") == "train":
+        return _train_evidence(store, check, params)
+    raise CheckUnusable(f"unknown check kind {params.get('kind')!r}")
+
+
+def _render_evidence(store: Store, entry: JobEntry, check: Slot, params: dict[str, Any]) -> dict[str, Any]:
+    task = entry.tasks[check.task_index]
+    try:
+        submitted = load_image(_file(store, params["subject"], "submitted frame"))
+    except CheckUnusable:
+        # the subject's own file vanished after its output check passed: the subject fails
+        return {"passed": False, "reason": "submitted frame no longer retrievable"}
+    pairs = []
+    for k, box in enumerate(params["crops"]):
+        ref = {"cid": check.output_cid, "path": f"crop_{k:02d}.png"}
+        try:
+            pairs.append((Crop(*box), load_image(_file(store, ref, f"crop {k}"))))
+        except CheckUnusable:
+            raise
+        except Exception as exc:  # undecodable image bytes from the checker
+            raise CheckUnusable(f"crop {k} is not a decodable image: {exc}") from None
+    try:
+        verdict = check_crops(submitted, task.params["tile"], pairs, entry.spec.verification)
+    except BadReference as exc:
+        raise CheckUnusable(str(exc)) from None
+    return {"frame": params["frame"], **verdict.evidence()}
+
+
+def _train_evidence(store: Store, check: Slot, params: dict[str, Any]) -> dict[str, Any]:
+    segments = []
+    passed = True
+    for seg in params["segments"]:
+        ref = {"cid": check.output_cid, "path": f"replay_{seg['step_to']:010d}.safetensors"}
+        replayed = _file(store, ref, "replayed checkpoint")
+        try:
+            submitted = _file(store, seg["submitted"], "submitted checkpoint")
+        except CheckUnusable:
+            return {"passed": False, "reason": "submitted checkpoint no longer retrievable"}
+        try:
+            verdict = compare_checkpoints(submitted, replayed, params["tolerance"])
+        except BadReference as exc:
+            raise CheckUnusable(str(exc)) from None
+        segments.append({"step_from": seg["step_from"], "step_to": seg["step_to"], **verdict.evidence()})
+        passed = passed and verdict.passed
+    return {"passed": passed, "segments": segments}

@@ -1,0 +1,117 @@
+"""Committee work: countersigning other members' proposals, and collecting signatures as leader.
+
+A member signs a settlement only after re-deriving it from the result
+manifest, the spec and its own view of the chain (``audit_manifest`` +
+``plan_from_manifest``), and a reject only after finding the same reason in
+its own intake check. The leader asks every reachable member and submits as
+soon as it holds ``threshold`` valid signatures; a member that is down only
+costs a timeout.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import httpx
+from eth_account import Account
+from eth_utils import to_checksum_address
+
+from oracles.config import PeerConfig
+from protocol import eip712
+from protocol.leases import RejectProposal, SettlementProposal, SignatureReply
+
+log = logging.getLogger(__name__)
+
+
+class Refused(Exception):
+    """This member will not sign; the message says why (sent back to the leader as a 409)."""
+
+
+@dataclass(frozen=True)
+class Signer:
+    key: bytes
+    address: str
+
+    @classmethod
+    def from_key(cls, key: bytes) -> Signer:
+        return cls(key, Account.from_key(key).address)
+
+    def sign(self, domain: eip712.Domain, payload: eip712.Settlement | eip712.Reject) -> bytes:
+        return eip712.sign(self.key, domain, payload)
+
+
+def settlement_from_dict(d: dict) -> eip712.Settlement:
+    def b(v: str | bytes) -> bytes:
+        return v if isinstance(v, bytes) else bytes.fromhex(v.removeprefix("0x"))
+
+    return eip712.Settlement(int(d["job_id"]), b(d["payout_root"]), int(d["total_payout"]), int(d["oracle_fee"]),
+                             int(d["refund"]), b(d["slashes_hash"]), b(d["result_hash"]), int(d.get("round", 0)))
+
+
+def settlement_to_dict(s: eip712.Settlement) -> dict:
+    return {"job_id": s.job_id, "payout_root": "0x" + s.payout_root.hex(), "total_payout": str(s.total_payout),
+            "oracle_fee": str(s.oracle_fee), "refund": str(s.refund), "slashes_hash": "0x" + s.slashes_hash.hex(),
+            "result_hash": "0x" + s.result_hash.hex(), "round": s.round}
+
+
+def collect(
+    own: Signer,
+    domain: eip712.Domain,
+    payload: eip712.Settlement | eip712.Reject,
+    peers: Sequence[PeerConfig],
+    members: Sequence[str],
+    threshold: int,
+    request: Callable[[PeerConfig], httpx.Response],
+) -> list[bytes]:
+    """Own signature plus peers' until ``threshold``; sorted by signer as OracleCommittee requires.
+
+    Raises ``RuntimeError`` listing every refusal when too few members sign.
+    """
+    members_lc = {m.lower() for m in members}
+    signed: dict[str, bytes] = {}
+    if own.address.lower() in members_lc:
+        signed[own.address.lower()] = own.sign(domain, payload)
+    refusals: list[str] = []
+    for peer in peers:
+        if len(signed) >= threshold:
+            break
+        if peer.address.lower() not in members_lc or peer.address.lower() in signed:
+            continue
+        try:
+            response = request(peer)
+        except httpx.HTTPError as exc:
+            refusals.append(f"{peer.address} unreachable: {exc}")
+            continue
+        if response.status_code != 200:
+            refusals.append(f"{peer.address} refused: {response.text[:500]}")
+            continue
+        reply = SignatureReply.model_validate(response.json())
+        signature = bytes.fromhex(reply.signature.removeprefix("0x"))
+        if eip712.recover(domain, payload, signature).lower() != peer.address.lower():
+            refusals.append(f"{peer.address} sent a signature that is not its own")
+            continue
+        signed[peer.address.lower()] = signature
+    if len(signed) < threshold:
+        raise RuntimeError(f"only {len(signed)} of {threshold} signatures: " + "; ".join(refusals))
+    ordered = sorted(signed.items(), key=lambda kv: int(kv[0], 16))
+    return [sig for _, sig in ordered[:threshold]]
+
+
+def settlement_request(proposal: SettlementProposal, timeout: float) -> Callable[[PeerConfig], httpx.Response]:
+    def send(peer: PeerConfig) -> httpx.Response:
+        return httpx.post(f"{peer.url}/v1/committee/settlement", json=proposal.model_dump(mode="json"),
+                          timeout=timeout)
+    return send
+
+
+def reject_request(proposal: RejectProposal, timeout: float) -> Callable[[PeerConfig], httpx.Response]:
+    def send(peer: PeerConfig) -> httpx.Response:
+        return httpx.post(f"{peer.url}/v1/committee/reject", json=proposal.model_dump(mode="json"), timeout=timeout)
+    return send
+
+
+def leader_of(job_id: int, members: Sequence[str]) -> str:
+    """The member that leads a job: ``members[job_id mod n]`` in OracleCommittee's order."""
+    return to_checksum_address(members[job_id % len(members)])

@@ -1,0 +1,102 @@
+"""Oracle configuration (``oracle.toml``) and the committee policy every member must share.
+
+The signer key is never in the file or on the command line: it comes from
+Ape's account keystore (``keystore_alias``, passphrase from the environment
+variable named by ``passphrase_env``) or from an environment variable named
+by ``key_env`` (for containers and tests).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from protocol.contracts import TOKEN
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CommitteePolicy(_Section):
+    """Numbers that go into a settlement. Members with a different policy compute a different
+    settlement and refuse to sign the leader's, so all operators of a committee use the same."""
+
+    fee_bps: int = Field(500, ge=0, le=10_000, description="Oracle fee as a share of the payouts, basis points.")
+    slash_amount: int = Field(10 * TOKEN, ge=0, description="Stake slashed per caught fault (a wrong result).")
+    max_rounds: int = Field(3, ge=1, le=10, description="Attempts per task after failed checks before it fails.")
+
+
+class StorageConfig(_Section):
+    kind: Literal["local", "ipfs"] = "local"
+    path: str = "gpuhive-data/store"
+    api_url: str = "http://127.0.0.1:5001"
+
+
+class PeerConfig(_Section):
+    address: str = Field(pattern=r"^0x[0-9a-fA-F]{40}$")
+    url: str
+
+
+class OracleConfig(_Section):
+    name: str = "oracle"
+    rpc_url: str | None = Field(None, description="JSON-RPC of the chain; None when the caller passes a web3.")
+    deployment: str = "deployment.json"
+    keystore_alias: str | None = None
+    passphrase_env: str = "GPUHIVE_KEYSTORE_PASSPHRASE"
+    key_env: str | None = None
+    database_url: str = "sqlite:///gpuhive-data/oracle.db"
+    api_host: str = "127.0.0.1"
+    api_port: int = 8700
+    peers: list[PeerConfig] = Field(default_factory=list, description="Other committee members' APIs.")
+    storage: StorageConfig = StorageConfig()
+    policy: CommitteePolicy = CommitteePolicy()
+    poll_interval: float = Field(1.0, gt=0)
+    confirmations: int = Field(1, ge=0)
+    max_block_range: int = Field(2_000, ge=1)
+    lease_seconds: float = Field(60.0, gt=0)
+    heartbeat_seconds: float = Field(15.0, gt=0)
+    max_failures: int = Field(3, ge=1)
+    backoff_seconds: float = Field(1.0, ge=0)
+    session_seconds: float = Field(3_600.0, gt=0)
+    settle_margin_seconds: float = Field(
+        600.0, ge=0, description="Settle what is done when the deadline is this close.")
+    eligibility_cache_seconds: float = Field(30.0, ge=0)
+    peer_timeout_seconds: float = Field(30.0, gt=0)
+
+    @model_validator(mode="after")
+    def _one_key_source(self) -> OracleConfig:
+        if self.keystore_alias and self.key_env:
+            raise ValueError("give keystore_alias or key_env, not both")
+        return self
+
+    def signer_key(self) -> bytes:
+        """The signer's private key, from the keystore or the environment (never logged)."""
+        if self.key_env:
+            value = os.environ.get(self.key_env)
+            if not value:
+                raise ValueError(f"environment variable {self.key_env} (key_env) is not set")
+            return bytes.fromhex(value.removeprefix("0x"))
+        if self.keystore_alias:
+            passphrase = os.environ.get(self.passphrase_env)
+            if passphrase is None:
+                raise ValueError(f"set {self.passphrase_env} to unlock keystore account {self.keystore_alias!r}")
+            from ape import accounts
+            from eth_account import Account
+
+            account = accounts.load(self.keystore_alias)
+            return bytes(Account.decrypt(account.keyfile, passphrase))
+        raise ValueError("no signer key: set keystore_alias (an `ape accounts` alias) or key_env in the config")
+
+
+def load_config(path: str | Path) -> OracleConfig:
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text())
+    except FileNotFoundError:
+        raise FileNotFoundError(f"no oracle config at {path}") from None
+    return OracleConfig.model_validate(data)

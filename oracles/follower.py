@@ -1,0 +1,431 @@
+"""Following the contracts' events: an ``eth_getLogs`` poller with a persisted cursor that survives reorgs.
+
+The follower reads the logs of the deployment's contracts (JobEscrow by
+default) from ``deployment.start_block`` on, only from blocks at least
+``confirmations`` deep, in ranges of at most ``max_block_range`` blocks.
+Each range is one database transaction: the handler's ``on_event`` calls,
+the rows that mark each log processed (key ``(tx_hash, log_index)``, so a
+log is never handled twice), the hashes of the blocks read, and the cursor
+move commit together or not at all.
+
+Reorgs: before reading new blocks, every poll compares the stored hash of
+the most recent processed block with the chain (a block hash commits to
+all its ancestors, so one match means nothing below changed). On a
+mismatch it walks back over the stored hashes (the last ``reorg_window``
+blocks) to the newest block that still matches; everything after it is
+rewound in one transaction — processed-log rows and block hashes deleted,
+``handler.on_rewind(fork_block, session)`` called so the consumer can undo
+what it derived from those blocks, the cursor moved back — and then
+processed again from the canonical chain. A reorg deeper than the window
+rewinds to the start block (a full, slow, but correct resync).
+
+``NewHeadsWaker`` subscribes to ``newHeads`` over WebSocket and wakes the
+poller early; the poller never depends on it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, cast
+
+from eth_utils import event_abi_to_log_topic
+from hexbytes import HexBytes
+from sqlalchemy import BigInteger, Integer, String, delete, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
+from web3.contract import Contract
+from web3.contract.contract import ContractEvent
+from web3.exceptions import Web3RPCError
+from web3.types import LogReceipt
+
+from oracles.chain import ChainClient
+from oracles.db import Base
+
+log = logging.getLogger(__name__)
+
+
+# -- tables ---------------------------------------------------------------------------------
+
+
+class FollowerCursor(Base):
+    """The last block a follower stream has fully processed."""
+
+    __tablename__ = "follower_cursors"
+
+    stream: Mapped[str] = mapped_column(String(64), primary_key=True)
+    last_block: Mapped[int] = mapped_column(BigInteger)
+
+
+class ProcessedLog(Base):
+    """A log already passed to the handler; the key makes processing idempotent."""
+
+    __tablename__ = "follower_processed_logs"
+
+    stream: Mapped[str] = mapped_column(String(64), primary_key=True)
+    tx_hash: Mapped[str] = mapped_column(String(66), primary_key=True)
+    log_index: Mapped[int] = mapped_column(Integer, primary_key=True)
+    block_number: Mapped[int] = mapped_column(BigInteger, index=True)
+    block_hash: Mapped[str] = mapped_column(String(66))
+    event_name: Mapped[str] = mapped_column(String(64))
+
+
+class FollowerBlock(Base):
+    """Hash of a recently processed block (range ends and blocks with logs), to detect reorgs."""
+
+    __tablename__ = "follower_block_hashes"
+
+    stream: Mapped[str] = mapped_column(String(64), primary_key=True)
+    number: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    hash: Mapped[str] = mapped_column(String(66))
+
+
+# -- events and handlers ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DecodedEvent:
+    """One contract event, decoded with the contract's ABI."""
+
+    name: str
+    args: dict[str, Any]
+    address: str
+    block_number: int
+    block_hash: bytes
+    tx_hash: str
+    log_index: int
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return self.tx_hash, self.log_index
+
+
+class EventHandler(Protocol):
+    """What the follower feeds. Both calls run inside the follower's DB transaction (``session``);
+    raising rolls it back and the same events come again on the next poll."""
+
+    def on_event(self, event: DecodedEvent, session: Session) -> None:
+        """Handle one new event (called once per event, in chain order)."""
+
+    def on_rewind(self, fork_block: int, session: Session) -> None:
+        """Undo everything derived from events in blocks ``>= fork_block``; they were reorged away."""
+
+
+# -- the follower ----------------------------------------------------------------------------
+
+
+class ChainFollower:
+    """Polls the logs of ``contracts`` (default: the escrow) and hands them to ``handler`` exactly once each.
+
+    ``confirmations``: how deep a block must be before its logs are read; ``max_block_range``: the
+    most blocks per ``eth_getLogs``; ``reorg_window``: how many recent blocks' hashes are kept to find
+    a fork point; ``stream``: the cursor's name (one per follower sharing a database);
+    ``start_block``: default ``deployment.start_block``.
+    """
+
+    def __init__(
+        self,
+        client: ChainClient,
+        session_factory: sessionmaker[Session],
+        handler: EventHandler,
+        *,
+        confirmations: int = 1,
+        max_block_range: int = 2_000,
+        poll_interval: float = 1.0,
+        reorg_window: int = 128,
+        stream: str = "escrow",
+        contracts: Sequence[Contract] | None = None,
+        start_block: int | None = None,
+    ) -> None:
+        if confirmations < 0 or max_block_range < 1 or reorg_window < 1:
+            raise ValueError("need confirmations >= 0, max_block_range >= 1 and reorg_window >= 1")
+        self.client = client
+        self.sessions = session_factory
+        self.handler = handler
+        self.confirmations = confirmations
+        self.max_block_range = max_block_range
+        self.poll_interval = poll_interval
+        self.reorg_window = reorg_window
+        self.stream = stream
+        self.contracts = list(contracts) if contracts is not None else [client.escrow]
+        self.start_block = client.deployment.start_block if start_block is None else start_block
+        self._events = _event_table(self.contracts)
+        self._range = max_block_range
+        self._wake = threading.Event()
+        self._poll_lock = threading.Lock()
+
+    # -- public API ----------------------------------------------------------------------------
+
+    def last_block(self) -> int:
+        """The last block fully processed (``start_block - 1`` before the first poll)."""
+        with self.sessions() as s:
+            cursor = s.get(FollowerCursor, self.stream)
+            return cursor.last_block if cursor else self.start_block - 1
+
+    def poll_once(self) -> int:
+        """Check for a reorg, then process every confirmed block after the cursor. Returns the number of
+        events handed to the handler."""
+        with self._poll_lock:
+            self._ensure_cursor()
+            self._check_reorg()
+            safe = self.client.head_number() - self.confirmations
+            handled = 0
+            while (last := self.last_block()) < safe:
+                done = self._process_range(last + 1, min(safe, last + self._range))
+                if done is None:
+                    break
+                handled += done
+            return handled
+
+    def run(self, stop_event: threading.Event) -> None:
+        """Poll until ``stop_event`` is set, sleeping ``poll_interval`` between polls unless ``wake()`` is
+        called. Errors are logged and retried. To stop promptly: ``stop_event.set(); follower.wake()``."""
+        log.info("follower started", extra={"stream": self.stream, "from_block": self.last_block() + 1})
+        while not stop_event.is_set():
+            try:
+                self.poll_once()
+            except Exception:
+                log.exception("follower poll failed; retrying", extra={"stream": self.stream})
+            self._wake.wait(self.poll_interval)
+            self._wake.clear()
+        log.info("follower stopped", extra={"stream": self.stream, "last_block": self.last_block()})
+
+    def wake(self) -> None:
+        """Make a sleeping ``run`` loop poll now (a new block arrived)."""
+        self._wake.set()
+
+    # -- reorgs --------------------------------------------------------------------------------
+
+    def _check_reorg(self) -> int | None:
+        """Rewind if a stored block hash no longer matches the chain; returns the fork block or None."""
+        with self.sessions() as s:
+            stored = s.scalars(select(FollowerBlock).where(FollowerBlock.stream == self.stream)
+                               .order_by(FollowerBlock.number.desc())).all()
+        if not stored or self._still_canonical(stored[0]):
+            return None
+        newest_match = next((b.number for b in stored[1:] if self._still_canonical(b)), None)
+        if newest_match is None:
+            fork = self.start_block
+            log.error("reorg deeper than the stored block hashes; resyncing from the start block",
+                      extra={"stream": self.stream, "oldest_stored": stored[-1].number, "fork_block": fork})
+        else:
+            fork = newest_match + 1
+            log.warning("reorg detected", extra={"stream": self.stream, "fork_block": fork,
+                                                 "last_block": stored[0].number})
+        self._rewind(fork)
+        return fork
+
+    def _still_canonical(self, stored: FollowerBlock) -> bool:
+        block = self.client.block(stored.number)
+        return block is not None and _hex(block.hash) == stored.hash
+
+    def _rewind(self, fork_block: int) -> None:
+        """Forget blocks ``>= fork_block`` and let the handler undo them, in one transaction."""
+        with self.sessions.begin() as s:
+            s.execute(delete(ProcessedLog).where(ProcessedLog.stream == self.stream,
+                                                 ProcessedLog.block_number >= fork_block))
+            s.execute(delete(FollowerBlock).where(FollowerBlock.stream == self.stream,
+                                                  FollowerBlock.number >= fork_block))
+            self.handler.on_rewind(fork_block, s)
+            cursor = s.get(FollowerCursor, self.stream)
+            assert cursor is not None
+            cursor.last_block = min(cursor.last_block, fork_block - 1)
+
+    # -- processing ----------------------------------------------------------------------------
+
+    def _ensure_cursor(self) -> None:
+        with self.sessions.begin() as s:
+            if s.get(FollowerCursor, self.stream) is None:
+                s.add(FollowerCursor(stream=self.stream, last_block=self.start_block - 1))
+
+    def _process_range(self, from_block: int, to_block: int) -> int | None:
+        """Read, decode and hand over the logs of ``[from_block, to_block]``, then move the cursor.
+        Returns the number of events handled, 0 to retry a narrower range, None to end this poll."""
+        end = self.client.block(to_block)  # read before the logs: a reorg in between shows as a stale hash
+        if end is None:
+            return None
+        logs = self._get_logs(from_block, to_block)
+        if logs is None:
+            return 0
+        events = [e for e in (self._decode(entry) for entry in logs) if e is not None]
+        hashes = {to_block: _hex(end.hash)}
+        if not _consistent(hashes, events):
+            log.warning("chain changed while reading a range; retrying next poll",
+                        extra={"stream": self.stream, "from_block": from_block, "to_block": to_block})
+            return None
+        return self._commit_range(from_block, to_block, events, hashes)
+
+    def _get_logs(self, from_block: int, to_block: int) -> list[LogReceipt] | None:
+        """eth_getLogs over the followed contracts; halves the range when the node refuses it (None)."""
+        try:
+            return list(self.client.w3.eth.get_logs({
+                "fromBlock": from_block,
+                "toBlock": to_block,
+                "address": [c.address for c in self.contracts],
+            }))
+        except Web3RPCError as exc:
+            if to_block == from_block:
+                raise
+            self._range = max(1, (to_block - from_block + 1) // 2)
+            log.warning("eth_getLogs refused a range; narrowing it",
+                        extra={"stream": self.stream, "from_block": from_block, "to_block": to_block,
+                               "new_range": self._range, "error": str(exc)})
+            return None
+
+    def _decode(self, entry: LogReceipt) -> DecodedEvent | None:
+        topics = entry["topics"]
+        event = self._events.get((entry["address"].lower(), bytes(topics[0]))) if topics else None
+        if event is None:
+            log.debug("skipping a log of no known event", extra={"stream": self.stream,
+                                                                "address": entry["address"]})
+            return None
+        data = event.process_log(entry)
+        return DecodedEvent(
+            name=data["event"],
+            args={k: _plain(v) for k, v in data["args"].items()},
+            address=data["address"],
+            block_number=int(data["blockNumber"]),
+            block_hash=bytes(data["blockHash"]),
+            tx_hash=_hex(data["transactionHash"]),
+            log_index=int(data["logIndex"]),
+        )
+
+    def _commit_range(self, from_block: int, to_block: int, events: list[DecodedEvent],
+                      hashes: dict[int, str]) -> int | None:
+        handled = 0
+        with self.sessions.begin() as s:
+            cursor = s.get(FollowerCursor, self.stream)
+            if cursor is None or cursor.last_block != from_block - 1:
+                log.warning("cursor moved under the follower; skipping range",
+                            extra={"stream": self.stream, "from_block": from_block})
+                return None
+            for event in sorted(events, key=lambda e: (e.block_number, e.log_index)):
+                handled += self._handle(s, event)
+            for number, block_hash in hashes.items():
+                s.merge(FollowerBlock(stream=self.stream, number=number, hash=block_hash))
+            s.execute(delete(FollowerBlock).where(FollowerBlock.stream == self.stream,
+                                                  FollowerBlock.number <= to_block - self.reorg_window))
+            cursor.last_block = to_block
+        if handled:
+            log.info("events handled", extra={"stream": self.stream, "from_block": from_block,
+                                              "to_block": to_block, "events": handled})
+        return handled
+
+    def _handle(self, s: Session, event: DecodedEvent) -> int:
+        """Hand one event to the handler unless it was already processed; 1 if handled."""
+        if s.get(ProcessedLog, (self.stream, event.tx_hash, event.log_index)) is not None:
+            log.debug("log already processed", extra={"stream": self.stream, "tx_hash": event.tx_hash,
+                                                      "log_index": event.log_index})
+            return 0
+        s.add(ProcessedLog(stream=self.stream, tx_hash=event.tx_hash, log_index=event.log_index,
+                           block_number=event.block_number, block_hash=_hex(event.block_hash),
+                           event_name=event.name))
+        self.handler.on_event(event, s)
+        s.flush()
+        return 1
+
+
+# -- waking on new heads ----------------------------------------------------------------------
+
+
+class NewHeadsWaker:
+    """Calls ``wake`` on every ``newHeads`` notification of a WebSocket JSON-RPC endpoint.
+
+    Only an accelerator for the poller: a failed or lost connection is logged and retried every
+    ``retry_seconds`` until ``stop()``.
+    """
+
+    def __init__(self, ws_url: str, wake: Callable[[], None], *, retry_seconds: float = 5.0,
+                 open_timeout: float = 5.0) -> None:
+        self.ws_url = ws_url
+        self._wake = wake
+        self.retry_seconds = retry_seconds
+        self.open_timeout = open_timeout
+        self.heads_seen = 0
+        self.connected = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> NewHeadsWaker:
+        self._thread = threading.Thread(target=self._run, name="new-heads-waker", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self._listen()
+            except Exception as exc:  # any failure only costs us the early wake-ups
+                log.warning("newHeads subscription failed; polling continues without it",
+                            extra={"ws_url": self.ws_url, "error": str(exc)})
+            self.connected.clear()
+            self._stop.wait(self.retry_seconds)
+
+    def _listen(self) -> None:
+        from websockets.sync.client import connect
+
+        with connect(self.ws_url, open_timeout=self.open_timeout) as ws:
+            ws.send(json.dumps({"jsonrpc": "2.0", "id": 1, "method": "eth_subscribe", "params": ["newHeads"]}))
+            reply = json.loads(ws.recv(timeout=self.open_timeout))
+            if "error" in reply:
+                raise RuntimeError(f"eth_subscribe refused: {reply['error']}")
+            self.connected.set()
+            log.info("subscribed to newHeads", extra={"ws_url": self.ws_url})
+            while not self._stop.is_set():
+                try:
+                    message = json.loads(ws.recv(timeout=0.5))
+                except TimeoutError:
+                    continue
+                if message.get("method") == "eth_subscription":
+                    self.heads_seen += 1
+                    self._wake()
+
+
+def ws_url_for(http_url: str) -> str:
+    """The WebSocket URL of a node that serves both on one port (anvil, geth with --ws on the same port)."""
+    if http_url.startswith("https://"):
+        return "wss://" + http_url.removeprefix("https://")
+    return "ws://" + http_url.removeprefix("http://")
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+def _event_table(contracts: Iterable[Contract]) -> dict[tuple[str, bytes], ContractEvent]:
+    """(lower-case address, topic0) -> the web3 event that decodes such logs."""
+    table: dict[tuple[str, bytes], ContractEvent] = {}
+    for contract in contracts:
+        for item in cast(list[dict[str, Any]], contract.abi):
+            if item.get("type") == "event" and not item.get("anonymous"):
+                topic = event_abi_to_log_topic(cast(Any, item))
+                table[(contract.address.lower(), topic)] = contract.events[item["name"]]()
+    return table
+
+
+def _consistent(hashes: dict[int, str], events: list[DecodedEvent]) -> bool:
+    """Adds the events' block hashes to ``hashes``; False if two reads saw different blocks at one height."""
+    for event in events:
+        block_hash = _hex(event.block_hash)
+        if hashes.setdefault(event.block_number, block_hash) != block_hash:
+            return False
+    return True
+
+
+def _hex(value: bytes | str) -> str:
+    return HexBytes(value).to_0x_hex()
+
+
+def _plain(value: Any) -> Any:
+    """Event argument values as plain Python (bytes for HexBytes, lists for tuples)."""
+    if isinstance(value, bytes):
+        return bytes(value)
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value

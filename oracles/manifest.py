@@ -1,0 +1,206 @@
+"""The result manifest: every decision about a job, enough for anyone to audit its settlement.
+
+Per task: the accepted output, every completed slot (who ran or checked it,
+the digest and output CID it signed, its EIP-712 signature, the check's
+evidence) and the verdict. The settlement is a pure function of the
+manifest (``plan_from_manifest``); ``audit_manifest`` re-derives what the
+leader claims — signatures, spot-check draw, check evidence — so a
+committee member signs only what it could have computed itself.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from oracles.checks import CheckUnusable, evaluate_check
+from oracles.config import CommitteePolicy
+from oracles.jobcache import JobEntry
+from oracles.judging import Record, judge_task
+from oracles.models import DONE, SUPERSEDED, T_ACCEPTED, Job, Slot, TaskRow
+from protocol import eip712
+from protocol.jobspec import job_seed, reveal_seed, select_spot_checks
+from protocol.settlement import SettlementPlan, plan_settlement
+from protocol.storage import Store
+
+MANIFEST_VERSION = 1
+BPS = 10_000
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SlotRecord(_Model):
+    slot: int
+    replica: int
+    role: str
+    round: int
+    worker: str
+    digest: str
+    output_cid: str
+    signature: str
+    superseded: bool = False
+    subject_slot: int | None = None
+    check: dict[str, Any] | None = None
+    evidence: dict[str, Any] | None = None
+
+
+class TaskRecord(_Model):
+    index: int
+    status: str  # accepted | failed
+    accepted_output_cid: str | None
+    accepted_digest: str | None
+    selected_for_check: bool
+    note: str | None = None
+    slots: list[SlotRecord]
+    paid: list[str]
+    slashed: list[str]
+
+
+class ResultManifest(_Model):
+    version: int = MANIFEST_VERSION
+    chain_id: int
+    escrow: str
+    job_id: int
+    spec_cid: str
+    spec_hash: str
+    budget: str
+    created_block_hash: str
+    reveal_block: int | None
+    reveal_block_hash: str | None
+    policy: CommitteePolicy
+    tasks: list[TaskRecord]
+
+    def canonical_bytes(self) -> bytes:
+        return json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":")).encode()
+
+
+def _records(slots: list[SlotRecord]) -> list[Record]:
+    return [Record(x.slot, x.replica, x.role, x.round, x.worker, x.digest, x.output_cid, x.superseded,
+                   x.subject_slot, (x.evidence or {}).get("passed") if x.role == "check" else None) for x in slots]
+
+
+def build_manifest(s: Session, job: Job, entry: JobEntry, chain_id: int, escrow: str,
+                   policy: CommitteePolicy) -> ResultManifest:
+    """The leader's manifest, from its database."""
+    method = entry.spec.verification.method
+    rows = {t.task_index: t for t in s.execute(select(TaskRow).where(TaskRow.job_id == job.job_id)).scalars()}
+    by_task: dict[int, list[SlotRecord]] = {}
+    for slot in s.execute(select(Slot).where(Slot.job_id == job.job_id, Slot.state.in_((DONE, SUPERSEDED)))
+                          .order_by(Slot.id)).scalars():
+        by_task.setdefault(slot.task_index, []).append(SlotRecord(
+            slot=slot.id, replica=slot.replica, role=slot.role, round=slot.round, worker=slot.worker or "",
+            digest=slot.digest or "", output_cid=slot.output_cid or "", signature=slot.signature or "",
+            superseded=slot.state == SUPERSEDED, subject_slot=slot.subject_slot, check=slot.check,
+            evidence=slot.evidence if slot.role == "check" else None))
+    tasks = []
+    for index in range(len(entry.tasks)):
+        row = rows[index]
+        slots = by_task.get(index, [])
+        outcome = judge_task(method, _records(slots))
+        accepted = row.state == T_ACCEPTED and outcome.accepted_slot is not None
+        chosen = next((x for x in slots if x.slot == outcome.accepted_slot), None) if accepted else None
+        tasks.append(TaskRecord(
+            index=index, status="accepted" if chosen else "failed",
+            accepted_output_cid=chosen.output_cid if chosen else None,
+            accepted_digest=chosen.digest if chosen else None,
+            selected_for_check=row.selected, note=row.note, slots=slots,
+            paid=outcome.paid if chosen or method == "hash" else [c.worker for c in slots if c.role == "check"
+                                                                 and not c.superseded],
+            slashed=outcome.slashed))
+    return ResultManifest(chain_id=chain_id, escrow=escrow, job_id=job.job_id, spec_cid=job.spec_cid,
+                          spec_hash=job.spec_hash, budget=job.budget, created_block_hash=job.created_block_hash,
+                          reveal_block=job.reveal_block, reveal_block_hash=job.reveal_block_hash,
+                          policy=policy, tasks=tasks)
+
+
+def plan_from_manifest(m: ResultManifest, reward: int, manifest_cid: str) -> SettlementPlan:
+    """Payouts (one reward per paid slot), slashes and the fee, from the manifest's verdicts."""
+    paid: Counter[str] = Counter()
+    slashed: Counter[str] = Counter()
+    for task in m.tasks:
+        paid.update(task.paid)
+        slashed.update(task.slashed)
+    payouts = {worker: n * reward for worker, n in paid.items()}
+    total = sum(payouts.values())
+    budget = int(m.budget)
+    if total > budget:
+        raise ValueError(f"manifest pays {total}, more than the budget {budget}")
+    fee = min(total * m.policy.fee_bps // BPS, budget - total)
+    slashes = sorted((worker, n * m.policy.slash_amount) for worker, n in slashed.items()
+                     if m.policy.slash_amount)
+    return plan_settlement(m.job_id, budget, payouts, fee, slashes, result_hash=eip712.cid_hash(manifest_cid))
+
+
+def audit_manifest(m: ResultManifest, entry: JobEntry, store: Store, expect: dict[str, Any],
+                   policy: CommitteePolicy) -> list[str]:
+    """Problems a committee member finds when it re-derives the manifest; empty means it agrees.
+
+    ``expect`` holds what the member knows independently: chain_id, escrow,
+    job_id, spec_cid, spec_hash, budget, created_block_hash, and
+    ``reveal_block_hash`` (from its own node, for ``m.reveal_block``).
+    """
+    problems: list[str] = []
+    for key in ("chain_id", "escrow", "job_id", "spec_cid", "spec_hash", "budget", "created_block_hash"):
+        if str(getattr(m, key)).lower() != str(expect[key]).lower():
+            problems.append(f"{key}: manifest says {getattr(m, key)}, chain says {expect[key]}")
+    if m.policy != policy:
+        problems.append(f"policy differs from ours: {m.policy} vs {policy}")
+    if len(m.tasks) != len(entry.tasks) or [t.index for t in m.tasks] != list(range(len(entry.tasks))):
+        problems.append("task list does not match the spec's slicing")
+        return problems
+    if m.reveal_block is not None and (m.reveal_block_hash or "").lower() != str(
+            expect.get("reveal_block_hash") or "").lower():
+        problems.append(f"reveal block {m.reveal_block} hash differs from the chain's")
+    domain = eip712.Domain(m.chain_id, m.escrow)
+    method = entry.spec.verification.method
+    selected: set[int] = set()
+    if m.reveal_block_hash:
+        seed = reveal_seed(job_seed(bytes.fromhex(m.created_block_hash[2:]), m.job_id),
+                           bytes.fromhex(m.reveal_block_hash[2:]))
+        selected = set(select_spot_checks(seed, entry.tasks, entry.spec.verification.spot_check_bps))
+    for task in m.tasks:
+        if task.selected_for_check != (task.index in selected):
+            problems.append(f"task {task.index}: spot-check selection does not match the reveal seed")
+        for slot in task.slots:
+            result = eip712.TaskResult(m.job_id, task.index, slot.replica, bytes.fromhex(slot.digest[2:]),
+                                       eip712.cid_hash(slot.output_cid))
+            try:
+                signer = eip712.recover(domain, result, bytes.fromhex(slot.signature[2:]))
+            except Exception:  # malformed signature bytes
+                signer = ""
+            if signer.lower() != slot.worker.lower():
+                problems.append(f"task {task.index} slot {slot.slot}: signature is not {slot.worker}'s")
+            if slot.role == "check" and not slot.superseded:
+                problems += _recheck(store, entry, task.index, slot)
+        outcome = judge_task(method, _records(task.slots))
+        if sorted(outcome.slashed) != sorted(task.slashed):
+            problems.append(f"task {task.index}: slashed {task.slashed}, rules give {outcome.slashed}")
+        if task.status == "accepted":
+            if outcome.accepted_slot is None:
+                problems.append(f"task {task.index}: accepted without a result the rules accept")
+            elif sorted(outcome.paid) != sorted(task.paid):
+                problems.append(f"task {task.index}: paid {task.paid}, rules give {outcome.paid}")
+        elif method != "hash" and any(w not in [c.worker for c in task.slots if c.role == "check"]
+                                      for w in task.paid):
+            problems.append(f"task {task.index}: failed task pays a run")
+    return problems
+
+
+def _recheck(store: Store, entry: JobEntry, task_index: int, rec: SlotRecord) -> list[str]:
+    slot = Slot(job_id=0, task_index=task_index, replica=rec.replica, role="check",
+                check=rec.check, output_cid=rec.output_cid, subject_slot=rec.subject_slot)
+    try:
+        evidence = evaluate_check(store, entry, slot)
+    except CheckUnusable as exc:
+        return [f"task {task_index} check {rec.slot}: cannot re-evaluate: {exc}"]
+    if bool(evidence.get("passed")) != bool((rec.evidence or {}).get("passed")):
+        return [f"task {task_index} check {rec.slot}: evidence says passed={(rec.evidence or {}).get('passed')}, "
+                f"re-evaluation says {evidence.get('passed')}"]
+    return []

@@ -1,0 +1,127 @@
+"""The oracle's tables: jobs, tasks, slots (units of leasable work), login state.
+
+A *slot* is one unit of work a worker can lease: a replica of a task
+(``role='run'``) or a check of one (``role='check'``). Its life:
+``blocked`` (waits for another task, train only) → ``pending`` → ``leased``
+→ ``done``; a lease that expires or a reported failure sends it back to
+``pending`` (with backoff) until ``max_failures``, then ``failed``. Slots
+of work that no longer counts become ``void`` (cancelled before it was
+done) or ``superseded`` (done, but built on a result that failed a check).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, BigInteger, Boolean, Float, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from oracles.db import Base
+
+# Job states.
+INTAKE = "intake"        # seen on-chain; spec not yet fetched and checked
+FOLLOWING = "following"  # another member leads this job; kept for countersigning
+REJECTING = "rejecting"  # spec invalid; reject being signed and sent
+RUNNING = "running"      # tasks leased and verified
+SETTLING = "settling"    # every task final; settlement being signed and sent
+SETTLED = "settled"
+REJECTED = "rejected"
+CLOSED = "closed"        # reclaimed on-chain or otherwise finished without us
+FINAL_STATES = (SETTLED, REJECTED, CLOSED)
+
+# Task states.
+T_RUNNING = "running"
+T_ACCEPTED = "accepted"
+T_FAILED = "failed"
+
+# Slot states.
+BLOCKED, PENDING, LEASED, DONE, FAILED, VOID, SUPERSEDED = (
+    "blocked", "pending", "leased", "done", "failed", "void", "superseded")
+
+
+class Job(Base):
+    __tablename__ = "jobs"
+
+    job_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    requester: Mapped[str] = mapped_column(String(42))
+    spec_cid: Mapped[str] = mapped_column(String(128))
+    spec_hash: Mapped[str] = mapped_column(String(66))
+    num_tasks: Mapped[int] = mapped_column(Integer)
+    budget: Mapped[str] = mapped_column(String(80))  # uint256 as decimal text (beyond SQLite's int64)
+    deadline: Mapped[int] = mapped_column(BigInteger)
+    created_block: Mapped[int] = mapped_column(BigInteger)
+    created_block_hash: Mapped[str] = mapped_column(String(66))
+    tx_hash: Mapped[str] = mapped_column(String(66))
+    state: Mapped[str] = mapped_column(String(16), default=INTAKE, index=True)
+    leader: Mapped[bool] = mapped_column(Boolean, default=False)
+    kind: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    spec_json: Mapped[str | None] = mapped_column(Text, nullable=True)
+    reject_reason: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    cancel_requested: Mapped[bool] = mapped_column(Boolean, default=False)
+    wind_down: Mapped[bool] = mapped_column(Boolean, default=False)  # deadline near or cancel: settle what is done
+    reveal_block: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    reveal_block_hash: Mapped[str | None] = mapped_column(String(66), nullable=True)
+    manifest_cid: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    settle_tx: Mapped[str | None] = mapped_column(String(66), nullable=True)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    first_lease_at: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+
+class TaskRow(Base):
+    __tablename__ = "tasks"
+
+    job_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    task_index: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    state: Mapped[str] = mapped_column(String(12), default=T_RUNNING)
+    rounds: Mapped[int] = mapped_column(Integer, default=1)
+    candidate_slot: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    must_check: Mapped[bool] = mapped_column(Boolean, default=False)
+    selected: Mapped[bool] = mapped_column(Boolean, default=False)  # drawn for a spot check
+    checked: Mapped[bool] = mapped_column(Boolean, default=False)   # its check slot exists
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class Slot(Base):
+    __tablename__ = "slots"
+    __table_args__ = (
+        Index("ix_slots_lease", "state", "job_id", "id"),
+        Index("ix_slots_task", "job_id", "task_index"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    job_id: Mapped[int] = mapped_column(BigInteger)
+    task_index: Mapped[int] = mapped_column(Integer)
+    replica: Mapped[int] = mapped_column(Integer)
+    role: Mapped[str] = mapped_column(String(8))  # run | check
+    round: Mapped[int] = mapped_column(Integer, default=1)
+    subject_slot: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the run a check checks
+    check: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    state: Mapped[str] = mapped_column(String(12), default=PENDING)
+    worker: Mapped[str | None] = mapped_column(String(42), nullable=True, index=True)
+    lease_id: Mapped[str | None] = mapped_column(String(32), nullable=True, unique=True)
+    lease_expires: Mapped[float | None] = mapped_column(Float, nullable=True)
+    not_before: Mapped[float] = mapped_column(Float, default=0.0)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    progress: Mapped[float] = mapped_column(Float, default=0.0)
+    digest: Mapped[str | None] = mapped_column(String(66), nullable=True)
+    output_cid: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    signature: Mapped[str | None] = mapped_column(String(132), nullable=True)
+    evidence: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    failure: Mapped[str | None] = mapped_column(Text, nullable=True)
+    history: Mapped[list | None] = mapped_column(JSON, nullable=True)  # workers that held it and why they lost it
+
+
+class WorkerSession(Base):
+    __tablename__ = "worker_sessions"
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    worker: Mapped[str] = mapped_column(String(42), index=True)
+    capabilities: Mapped[int] = mapped_column(BigInteger, default=0)
+    expires: Mapped[float] = mapped_column(Float)
+
+
+class LoginNonce(Base):
+    __tablename__ = "login_nonces"
+
+    nonce: Mapped[str] = mapped_column(String(66), primary_key=True)
+    worker: Mapped[str] = mapped_column(String(42))
+    expires: Mapped[int] = mapped_column(BigInteger)
+    used: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -1,0 +1,482 @@
+"""One oracle: chain follower, intake, dispatcher, advancer, committee and its HTTP API, built from a config.
+
+No global state: three ``OracleService`` objects can run in one process
+(the tests do). ``start()`` launches the API server, the follower loop and
+the scheduler (lease expiry, intake, judging, deadline watch, settlement
+retries); ``stop()`` ends them. Everything needed to continue after a
+crash is in the database or on-chain, so a restarted service picks up
+where it stopped.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Any
+
+import uvicorn
+from apscheduler.schedulers.background import BackgroundScheduler
+from eth_account import Account
+from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
+from sqlalchemy import func, select
+from web3 import Web3
+
+from oracles import models
+from oracles.advancer import Advancer
+from oracles.api import build_app
+from oracles.auth import Auth
+from oracles.chain import ChainClient, ChainError
+from oracles.committee import (
+    Refused,
+    Signer,
+    collect,
+    leader_of,
+    reject_request,
+    settlement_from_dict,
+    settlement_request,
+    settlement_to_dict,
+)
+from oracles.config import OracleConfig
+from oracles.db import create_all, make_engine
+from oracles.dispatcher import Dispatcher
+from oracles.follower import ChainFollower, DecodedEvent
+from oracles.intake import OnChainJob, check_job
+from oracles.jobcache import JobCache
+from oracles.manifest import ResultManifest, audit_manifest, build_manifest, plan_from_manifest
+from oracles.models import (
+    CLOSED,
+    FINAL_STATES,
+    FOLLOWING,
+    INTAKE,
+    REJECTED,
+    REJECTING,
+    RUNNING,
+    SETTLED,
+    SETTLING,
+    T_ACCEPTED,
+    T_FAILED,
+    Job,
+    Slot,
+    TaskRow,
+)
+from protocol import eip712
+from protocol.contracts import KIND_CAPABILITY, ROLE_WORKER, STATUS_OPEN
+from protocol.deployment import Deployment
+from protocol.jobspec import canonical_bytes
+from protocol.leases import JobStatus, RejectProposal, SettlementProposal, SignatureReply
+from protocol.storage import Store
+
+log = logging.getLogger(__name__)
+
+INTAKE_GIVE_UP_SECONDS = 120.0  # a spec or input still missing after this long is rejected
+
+
+def make_store(config: OracleConfig) -> Store:
+    if config.storage.kind == "ipfs":
+        from protocol.storage.ipfs_store import IpfsStore
+
+        return IpfsStore(config.storage.api_url)
+    from protocol.storage import LocalStore
+
+    return LocalStore(config.storage.path)
+
+
+class OracleService:
+    def __init__(self, config: OracleConfig, web3: Web3, deployment: Deployment, signer_key: bytes,
+                 store: Store | None = None) -> None:
+        self.config = config
+        self.signer = Signer.from_key(signer_key)
+        self.address = self.signer.address
+        self.chain = ChainClient(web3, deployment, Account.from_key(signer_key))
+        self.deployment = deployment
+        self.store = store or make_store(config)
+        self.escrow_domain = eip712.Domain(self.chain.chain_id, deployment.address("JobEscrow"))
+        self.registry_domain = eip712.Domain(self.chain.chain_id, deployment.address("WorkerRegistry"))
+        engine = make_engine(config.database_url)
+        self.sessions = create_all(engine)
+        self.engine = engine
+        self.jobs = JobCache()
+        self.dispatcher = Dispatcher(self.sessions, config, self.jobs, self.escrow_domain)
+        self.advancer = Advancer(self.sessions, config, self.jobs, self.dispatcher, self.store,
+                                 head=self._head, on_settling=self._settle_soon)
+        self.auth = Auth(self.sessions, self.address, self.registry_domain, deployment.address("JobEscrow"),
+                         self._eligibility,
+                         config.session_seconds, config.eligibility_cache_seconds)
+        self.follower = ChainFollower(self.chain, self.sessions, self, confirmations=config.confirmations,
+                                      poll_interval=config.poll_interval, max_block_range=config.max_block_range)
+        self._dirty: set[int] = set()
+        self._dirty_lock = threading.Lock()
+        self._wake = threading.Event()
+        self.dispatcher.on_result(self._mark_dirty)
+        self._intake_first_try: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._server: uvicorn.Server | None = None
+        self.scheduler: BackgroundScheduler | None = None
+        self.metrics = CollectorRegistry()
+        self.m_results = Counter("gpuhive_oracle_results", "Results recorded", registry=self.metrics)
+        self.m_settled = Counter("gpuhive_oracle_settlements", "Settlements submitted", registry=self.metrics)
+        self.m_open = Gauge("gpuhive_oracle_open_jobs", "Jobs running", registry=self.metrics)
+        self.dispatcher.on_result(lambda _job: self.m_results.inc())
+        self.app = build_app(self)
+
+    # ------------------------------------------------------------ committee membership
+
+    def members(self) -> list[str]:
+        """OracleCommittee's signers, in its order (the leader rotation)."""
+        return self.chain.committee_members()
+
+    def threshold(self) -> int:
+        return self.chain.committee_threshold()
+
+    def _eligibility(self, worker: str) -> tuple[bool, int]:
+        return self.chain.is_eligible(worker, ROLE_WORKER), self.chain.capabilities(worker)
+
+    @staticmethod
+    def kinds_for(caps: int) -> tuple[str, ...]:
+        return tuple(kind for kind, bit in KIND_CAPABILITY.items() if caps & bit)
+
+    def _head(self) -> tuple[int, bytes]:
+        block = self.chain.head()
+        return block.number, block.hash
+
+    # ------------------------------------------------------------ chain events (follower handler)
+
+    def on_event(self, event: DecodedEvent, session: Any) -> None:
+        args = event.args
+        if event.name == "JobCreated":
+            job_id = int(args["job_id"])
+            if session.get(Job, job_id) is not None:
+                return
+            members = self.members()
+            session.add(Job(
+                job_id=job_id, requester=args["requester"], spec_cid=args["spec_cid"],
+                spec_hash="0x" + bytes(args["spec_hash"]).hex(), num_tasks=int(args["num_tasks"]),
+                budget=str(int(args["budget"])), deadline=int(args["deadline"]),
+                created_block=event.block_number, created_block_hash="0x" + bytes(event.block_hash).hex(),
+                tx_hash=event.tx_hash, state=INTAKE,
+                leader=leader_of(job_id, members).lower() == self.address.lower()))
+            log.info("job seen", extra={"job_id": job_id, "oracle": self.config.name})
+            return
+        job_id = int(args.get("job_id", -1))
+        job = session.get(Job, job_id)
+        if job is None:
+            return
+        if event.name in ("JobSettled", "DisputeResolved"):
+            job.state = SETTLED
+        elif event.name == "JobRejected":
+            job.state = REJECTED
+        elif event.name == "JobReclaimed":
+            job.state = CLOSED
+        elif event.name == "CancelRequested":
+            job.cancel_requested = True
+            job.wind_down = True
+            self._mark_dirty(job_id)
+
+    def on_rewind(self, fork_block: int, session: Any) -> None:
+        """A reorg removed blocks from ``fork_block`` on: forget jobs first seen there (they are re-read)."""
+        for job in session.execute(select(Job).where(Job.created_block >= fork_block)).scalars():
+            if job.state in (INTAKE, FOLLOWING, REJECTING, RUNNING):
+                session.execute(Slot.__table__.delete().where(Slot.job_id == job.job_id))
+                session.execute(TaskRow.__table__.delete().where(TaskRow.job_id == job.job_id))
+                session.delete(job)
+
+    # ------------------------------------------------------------ intake
+
+    def intake(self) -> None:
+        with self.sessions() as s:
+            ids = s.execute(select(Job.job_id).where(Job.state == INTAKE)).scalars().all()
+        for job_id in ids:
+            self._intake_one(job_id)
+
+    def _intake_one(self, job_id: int) -> None:
+        with self.sessions() as s:
+            job = s.get(Job, job_id)
+            if job is None or job.state != INTAKE:
+                return
+            facts = OnChainJob(job.job_id, job.spec_cid, job.spec_hash, job.num_tasks, int(job.budget))
+        result = check_job(self.store, facts)
+        now = time.time()
+        if result.retry:
+            first = self._intake_first_try.setdefault(job_id, now)
+            if now - first < INTAKE_GIVE_UP_SECONDS:
+                return
+        with self.sessions.begin() as s:
+            job = s.get(Job, job_id)
+            if job is None or job.state != INTAKE:
+                return
+            if result.spec is None:
+                log.warning("spec rejected", extra={"job_id": job_id, "why": result.message})
+                job.error = result.message
+                job.reject_reason = result.reject_reason
+                job.state = REJECTING if job.leader else FOLLOWING
+                return
+            spec = result.spec
+            job.kind = spec.kind
+            job.spec_json = canonical_bytes(spec).decode()
+            if not job.leader:
+                job.state = FOLLOWING
+                return
+            entry = self.jobs.put(job_id, spec)
+            for task in entry.tasks:
+                s.add(TaskRow(job_id=job_id, task_index=task.index))
+                blocked = spec.kind == "train" and task.index > 0
+                for replica in range(spec.replication):
+                    s.add(Slot(job_id=job_id, task_index=task.index, replica=replica, role="run",
+                               state=models.BLOCKED if blocked else models.PENDING))
+            job.state = RUNNING
+        log.info("job running", extra={"job_id": job_id, "tasks": spec.num_tasks, "kind": spec.kind})
+        self.dispatcher.notify_work()
+
+    # ------------------------------------------------------------ judging
+
+    def _mark_dirty(self, job_id: int) -> None:
+        with self._dirty_lock:
+            self._dirty.add(job_id)
+        self._wake.set()
+
+    def _advance_loop(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait(timeout=self.config.poll_interval)
+            self._wake.clear()
+            with self._dirty_lock:
+                dirty, self._dirty = self._dirty, set()
+            for job_id in sorted(dirty):
+                try:
+                    self.advancer.advance(job_id)
+                except Exception:  # retried by the periodic advance_all
+                    log.exception("advance failed", extra={"job_id": job_id})
+
+    def watch_deadlines(self) -> None:
+        """Jobs whose deadline is near (or cancelled) wind down: settle what was done, refund the rest."""
+        limit = self.chain.head().timestamp + self.config.settle_margin_seconds
+        with self.sessions.begin() as s:
+            jobs = s.execute(select(Job).where(Job.state == RUNNING, Job.wind_down.is_(False),
+                                               Job.deadline <= limit)).scalars().all()
+            for job in jobs:
+                job.wind_down = True
+                log.warning("deadline near: winding down", extra={"job_id": job.job_id})
+        for job in jobs:
+            self._mark_dirty(job.job_id)
+
+    # ------------------------------------------------------------ settlement (leader)
+
+    def _settle_soon(self, job_id: int) -> None:
+        threading.Thread(target=self.settle_pending, name=f"settle-{job_id}", daemon=True).start()
+
+    def settle_pending(self) -> None:
+        """Submit settlements and rejects this oracle leads; retried by the scheduler until final."""
+        with self._settle_lock:
+            with self.sessions() as s:
+                todo = s.execute(select(Job.job_id, Job.state).where(
+                    Job.leader.is_(True), Job.state.in_((SETTLING, REJECTING)))).all()
+            for job_id, state in todo:
+                try:
+                    if state == SETTLING:
+                        self._settle(job_id)
+                    else:
+                        self._reject(job_id)
+                except Exception as exc:  # kept for the next retry; the reason is on the job
+                    log.warning("settlement attempt failed", extra={"job_id": job_id, "why": str(exc)})
+                    with self.sessions.begin() as s:
+                        job = s.get(Job, job_id)
+                        if job is not None:
+                            job.error = str(exc)[:2_000]
+
+    _settle_lock = threading.Lock()
+
+    def _already_final(self, job_id: int) -> bool:
+        status = self.chain.get_job(job_id).status
+        if status != STATUS_OPEN:
+            with self.sessions.begin() as s:
+                job = s.get(Job, job_id)
+                if job is not None and job.state not in FINAL_STATES:
+                    job.state = {2: SETTLED, 3: SETTLED, 4: REJECTED}.get(status, CLOSED)
+            return True
+        return False
+
+    def _settle(self, job_id: int) -> None:
+        if self._already_final(job_id):
+            return
+        with self.sessions.begin() as s:
+            job = s.get(Job, job_id)
+            assert job is not None
+            entry = self.jobs.get(job)
+            manifest = build_manifest(s, job, entry, self.chain.chain_id, self.deployment.address("JobEscrow"),
+                                      self.config.policy)
+            cid = self.store.put_bytes(manifest.canonical_bytes())
+            self.store.pin(cid)
+            job.manifest_cid = cid
+            reward = entry.spec.reward_per_task
+        plan = plan_from_manifest(manifest, reward, cid)
+        proposal = SettlementProposal(job_id=job_id, manifest_cid=cid,
+                                      settlement=settlement_to_dict(plan.settlement), slashes=plan.slashes_arg())
+        signatures = collect(self.signer, self.escrow_domain, plan.settlement, self.config.peers, self.members(),
+                             self.threshold(), settlement_request(proposal, self.config.peer_timeout_seconds))
+        receipt = self.chain.transact(self.chain.escrow.functions.settle(
+            plan.settlement.as_tuple(), plan.slashes_arg(), signatures))
+        with self.sessions.begin() as s:
+            job = s.get(Job, job_id)
+            assert job is not None
+            job.settle_tx = "0x" + bytes(receipt["transactionHash"]).hex()
+            job.state = SETTLED
+        self.m_settled.inc()
+        log.info("job settled", extra={"job_id": job_id, "manifest": cid, "payout": plan.settlement.total_payout,
+                                       "refund": plan.settlement.refund})
+
+    def _reject(self, job_id: int) -> None:
+        if self._already_final(job_id):
+            return
+        with self.sessions() as s:
+            job = s.get(Job, job_id)
+            assert job is not None and job.reject_reason is not None
+            reason = job.reject_reason
+        payload = eip712.Reject(job_id, reason)
+        signatures = collect(self.signer, self.escrow_domain, payload, self.config.peers, self.members(),
+                             self.threshold(), reject_request(RejectProposal(job_id=job_id, reason=reason),
+                                                              self.config.peer_timeout_seconds))
+        receipt = self.chain.transact(self.chain.escrow.functions.reject(job_id, reason, signatures))
+        with self.sessions.begin() as s:
+            job = s.get(Job, job_id)
+            assert job is not None
+            job.settle_tx = "0x" + bytes(receipt["transactionHash"]).hex()
+            job.state = REJECTED
+        log.info("job rejected on-chain", extra={"job_id": job_id, "reason": reason})
+
+    # ------------------------------------------------------------ countersigning (member)
+
+    def _known_job(self, job_id: int) -> Job:
+        self.follower.poll_once()  # the leader may have seen the job a moment before us
+        with self.sessions() as s:
+            job = s.get(Job, job_id)
+        if job is None:
+            raise Refused(f"job {job_id} not seen on-chain by this oracle (yet)")
+        return job
+
+    def countersign_reject(self, body: RejectProposal) -> SignatureReply:
+        job = self._known_job(body.job_id)
+        if self.chain.get_job(body.job_id).status != STATUS_OPEN:
+            raise Refused(f"job {body.job_id} is not open")
+        result = check_job(self.store, OnChainJob(job.job_id, job.spec_cid, job.spec_hash, job.num_tasks,
+                                                  int(job.budget)))
+        if result.spec is not None:
+            raise Refused(f"job {body.job_id}: the spec is valid here; not signing a reject")
+        if result.reject_reason != body.reason:
+            raise Refused(f"job {body.job_id}: we find reason {result.reject_reason} ({result.message}), "
+                          f"not {body.reason}")
+        payload = eip712.Reject(body.job_id, body.reason)
+        return SignatureReply(signer=self.address, signature="0x" + self.signer.sign(self.escrow_domain, payload).hex())
+
+    def countersign_settlement(self, body: SettlementProposal) -> SignatureReply:
+        job = self._known_job(body.job_id)
+        on_chain = self.chain.get_job(body.job_id)
+        if on_chain.status != STATUS_OPEN:
+            raise Refused(f"job {body.job_id} is not open (status {on_chain.status})")
+        result = check_job(self.store, OnChainJob(job.job_id, job.spec_cid, job.spec_hash, job.num_tasks,
+                                                  int(job.budget)))
+        if result.spec is None:
+            raise Refused(f"job {body.job_id}: spec does not pass intake here: {result.message}")
+        entry = self.jobs.put(job.job_id, result.spec)
+        try:
+            manifest = ResultManifest.model_validate_json(self.store.get_bytes(body.manifest_cid))
+        except Exception as exc:  # unreachable or malformed manifest
+            raise Refused(f"manifest {body.manifest_cid} unusable: {exc}") from None
+        expect = {"chain_id": self.chain.chain_id, "escrow": self.deployment.address("JobEscrow"),
+                  "job_id": job.job_id, "spec_cid": job.spec_cid, "spec_hash": job.spec_hash,
+                  "budget": job.budget, "created_block_hash": job.created_block_hash,
+                  "reveal_block_hash": _block_hash(self.chain, manifest.reveal_block)}
+        problems = audit_manifest(manifest, entry, self.store, expect, self.config.policy)
+        if problems:
+            raise Refused("; ".join(problems)[:4_000])
+        plan = plan_from_manifest(manifest, result.spec.reward_per_task, body.manifest_cid)
+        proposed = settlement_from_dict(body.settlement)
+        if plan.settlement != proposed or [tuple(x) for x in body.slashes] != [tuple(x) for x in plan.slashes_arg()]:
+            raise Refused(f"job {body.job_id}: the manifest gives {settlement_to_dict(plan.settlement)}, "
+                          f"slashes {plan.slashes_arg()}; the proposal differs")
+        signature = self.signer.sign(self.escrow_domain, plan.settlement)
+        log.info("countersigned", extra={"job_id": body.job_id, "oracle": self.config.name})
+        return SignatureReply(signer=self.address, signature="0x" + signature.hex())
+
+    # ------------------------------------------------------------ status
+
+    def job_status(self, job_id: int) -> JobStatus | None:
+        with self.sessions() as s:
+            job = s.get(Job, job_id)
+            if job is None:
+                return None
+            tasks = dict(s.execute(select(TaskRow.state, func.count()).where(TaskRow.job_id == job_id)
+                                   .group_by(TaskRow.state)).all())
+            slots = dict(s.execute(select(Slot.state, func.count()).where(Slot.job_id == job_id)
+                                   .group_by(Slot.state)).all())
+            return JobStatus(job_id=job_id, state=job.state, num_tasks=job.num_tasks,
+                             tasks_accepted=tasks.get(T_ACCEPTED, 0), tasks_failed=tasks.get(T_FAILED, 0),
+                             slots_leased=slots.get(models.LEASED, 0), slots_done=slots.get(models.DONE, 0),
+                             manifest_cid=job.manifest_cid, settle_tx=job.settle_tx, error=job.error)
+
+    def metrics_text(self) -> str:
+        with self.sessions() as s:
+            self.m_open.set(s.execute(select(func.count()).where(Job.state == RUNNING)).scalar() or 0)
+        return generate_latest(self.metrics).decode()
+
+    # ------------------------------------------------------------ life cycle
+
+    def start(self) -> None:
+        """Serve the API and run the follower, judging and scheduler threads."""
+        server = uvicorn.Server(uvicorn.Config(self.app, host=self.config.api_host, port=self.config.api_port,
+                                               log_level="warning", lifespan="on"))
+        self._server = server
+        self._spawn(server.run, "api")
+        self._spawn(lambda: self.follower.run(self._stop), "follower")
+        self._spawn(self._advance_loop, "advance")
+        scheduler = BackgroundScheduler(daemon=True)
+        period = self.config.poll_interval
+        scheduler.add_job(self.intake, "interval", seconds=period, id="intake", max_instances=1, coalesce=True)
+        scheduler.add_job(self.dispatcher.expire_leases, "interval", seconds=min(period, 1.0), id="expire",
+                          max_instances=1, coalesce=True)
+        scheduler.add_job(self.advancer.advance_all, "interval", seconds=5 * period, id="advance_all",
+                          max_instances=1, coalesce=True)
+        scheduler.add_job(self.watch_deadlines, "interval", seconds=5 * period, id="deadlines", max_instances=1,
+                          coalesce=True)
+        scheduler.add_job(self.settle_pending, "interval", seconds=5 * period, id="settle", max_instances=1,
+                          coalesce=True)
+        scheduler.start()
+        self.scheduler = scheduler
+        deadline = time.monotonic() + 30
+        while not server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"oracle API did not start on {self.config.api_host}:{self.config.api_port}")
+            time.sleep(0.02)
+        log.info("oracle started", extra={"oracle": self.config.name, "address": self.address,
+                                          "port": self.config.api_port})
+
+    def _spawn(self, target: Any, name: str) -> None:
+        thread = threading.Thread(target=target, name=f"{self.config.name}-{name}", daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        self.follower.wake()
+        if self.scheduler is not None:
+            self.scheduler.shutdown(wait=False)
+        if self._server is not None:
+            self._server.should_exit = True
+        for thread in self._threads:
+            thread.join(timeout=10)
+        self.engine.dispose()
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.config.api_host}:{self.config.api_port}"
+
+
+def _block_hash(chain: ChainClient, number: int | None) -> str | None:
+    if number is None:
+        return None
+    block = chain.block(number)
+    return "0x" + block.hash.hex() if block is not None else None
+
+
+__all__ = ["ChainError", "OracleService"]

@@ -1,0 +1,321 @@
+"""A small GPUHive network for oracle tests: contracts on the session's anvil node, three
+oracle services (k = 2) in this process, and simulated workers that call the real HTTP API.
+
+Simulated workers stand in for the compute engines only (the worker-node
+tests use real Blender and PyTorch): they produce deterministic outputs
+that the oracle's real verification engines can check — PNG frames whose
+pixels are a function of the frame and pixel position (so a crop re-render
+matches), safetensors checkpoints that are a function of the step (so a
+replay matches), and byte chunks for compute. A *liar* returns other bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import socket
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+from safetensors.numpy import save as save_tensors
+
+from oracles.config import CommitteePolicy, OracleConfig, PeerConfig, StorageConfig
+from oracles.service import OracleService
+from protocol.contracts import CAP_COMPUTE, CAP_RENDER, CAP_TRAIN, ROLE_WORKER, TOKEN, DeployParams
+from protocol.digests import bytes_digest, image_digest, tensors_digest
+from protocol.jobspec import canonical_bytes, load_spec, spec_hash
+from protocol.leases import Lease
+from protocol.storage import LocalStore
+from protocol.storage.manifest import put_manifest
+from worker_node.oracle_client import OracleClient
+
+ALL_CAPS = CAP_RENDER | CAP_TRAIN | CAP_COMPUTE
+STAKE = 100 * TOKEN
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+# --------------------------------------------------------------------------- simulated engines
+
+
+def synth_pixels(frame: int, min_x: int, max_x: int, min_y: int, max_y: int) -> np.ndarray:
+    """RGBA rows from the top of a box in Blender border coordinates (y from the bottom)."""
+    xs, ys = np.meshgrid(np.arange(min_x, max_x), np.arange(max_y - 1, min_y - 1, -1))
+    r = (xs * 3 + ys * 5 + frame * 7) % 256
+    g = (xs * 2 + frame * 11) % 256
+    b = (ys * 4 + frame * 13) % 256
+    a = np.full_like(r, 255)
+    return np.stack([r, g, b, a], axis=-1).astype(np.uint8)
+
+
+def png(pixels: np.ndarray) -> bytes:
+    buf = io.BytesIO()
+    Image.fromarray(pixels).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def synth_checkpoint(step: int, seed: int) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng([seed, step])
+    return {"model.w": rng.standard_normal((8, 4)).astype(np.float32), "optim.step": np.array([step], np.int64)}
+
+
+def _outputs_run(spec: Any, lease: Lease, liar: bool) -> tuple[dict[str, bytes], bytes]:
+    task = lease.task
+    if spec.kind == "render":
+        tile = task["params"]["tile"]
+        images = []
+        files = {}
+        for frame, name in zip(task["params"]["frames"], task["outputs"]):
+            pixels = synth_pixels(frame, tile["min_x"], tile["max_x"], tile["min_y"], tile["max_y"])
+            if liar:
+                pixels = np.random.default_rng().integers(0, 256, pixels.shape, dtype=np.uint8)
+            images.append((name, pixels))
+            files[name] = png(pixels)
+        return files, image_digest(images)
+    if spec.kind == "train":
+        files, last = {}, {}
+        for step, name in zip(task["params"]["checkpoint_steps"], task["outputs"]):
+            last = synth_checkpoint(step, spec.seed + (999 if liar else 0))
+            files[name] = save_tensors(last)
+        return files, tensors_digest(last)
+    files = {name: hashlib.sha256(f"{lease.job_id}:{lease.task_index}:{name}:{liar}".encode()).digest() * 64
+             for name in task["outputs"]}
+    return files, bytes_digest(files[n] for n in task["outputs"])
+
+
+def _outputs_check(spec: Any, lease: Lease) -> tuple[dict[str, bytes], bytes]:
+    check = lease.check or {}
+    if check["kind"] == "render":
+        files = {f"crop_{k:02d}.png": png(synth_pixels(check["frame"], *box)) for k, box in enumerate(check["crops"])}
+    else:
+        files = {f"replay_{seg['step_to']:010d}.safetensors": save_tensors(synth_checkpoint(seg["step_to"], spec.seed))
+                 for seg in check["segments"]}
+    return files, bytes_digest(files[n] for n in sorted(files))
+
+
+@dataclass
+class SimWorker:
+    """A worker process stand-in: logs in, long-polls for leases, runs, uploads, submits."""
+
+    clients: list[OracleClient]
+    store: LocalStore
+    behaviour: str = "honest"  # honest | liar | vanish
+    compute_s: float = 0.0
+    done: list[tuple[int, int, int, str]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    vanished: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True, name=f"sim-{self.address[:8]}")
+
+    @property
+    def address(self) -> str:
+        return self.clients[0].address
+
+    def start(self) -> SimWorker:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+        for client in self.clients:
+            client.close()
+
+    def _loop(self) -> None:
+        """Poll every oracle in turn (each leads different jobs), as the worker agent does."""
+        while not self._stop.is_set():
+            for client in self.clients:
+                if self._stop.is_set():
+                    return
+                try:
+                    if client.token is None:
+                        client.login()
+                    lease = client.lease(wait_s=0.3)
+                except Exception as exc:  # an oracle that is down; keep going, the test reads errors
+                    self.errors.append(str(exc))
+                    time.sleep(0.2)
+                    continue
+                if lease is None:
+                    continue
+                if self.behaviour == "vanish":  # like a killed worker: holds one lease, never comes back
+                    self.vanished.append(lease.lease_id)
+                    return
+                try:
+                    self.run(client, lease)
+                except Exception as exc:
+                    self.errors.append(f"{type(exc).__name__}: {exc}")
+
+    def run(self, client: OracleClient, lease: Lease) -> None:
+        spec = load_spec(self.store.get_bytes(lease.spec_cid))
+        if self.compute_s:
+            time.sleep(self.compute_s)
+        if lease.role == "run":
+            files, digest = _outputs_run(spec, lease, self.behaviour == "liar")
+        else:
+            files, digest = _outputs_check(spec, lease)
+        cid = put_manifest(self.store, {name: self.store.put_bytes(data) for name, data in files.items()})
+        client.submit(lease, digest, cid)
+        self.done.append((lease.job_id, lease.task_index, lease.replica, lease.role))
+
+
+# --------------------------------------------------------------------------- the network
+
+
+@dataclass
+class Network:
+    contracts: dict[str, Any]
+    manifest: Any
+    accounts: Any
+    oracle_keys: list[bytes]
+    oracles: list[OracleService | None]
+    configs: list[OracleConfig]
+    store: LocalStore
+    anvil_uri: str
+    requester: Any
+    workers: list[SimWorker] = field(default_factory=list)
+
+    def oracle(self, i: int) -> OracleService:
+        svc = self.oracles[i]
+        assert svc is not None
+        return svc
+
+    def start_oracle(self, i: int) -> OracleService:
+        from web3 import Web3
+
+        svc = OracleService(self.configs[i], Web3(Web3.HTTPProvider(self.anvil_uri)), self.manifest,
+                            self.oracle_keys[i], store=self.store)
+        svc.start()
+        self.oracles[i] = svc
+        return svc
+
+    def stop_oracle(self, i: int) -> None:
+        svc = self.oracles[i]
+        if svc is not None:
+            svc.stop()
+            self.oracles[i] = None
+
+    def add_worker(self, account: Any, behaviour: str = "honest", caps: int = ALL_CAPS,
+                   oracle: int | None = None, compute_s: float = 0.0) -> SimWorker:
+        token, registry = self.contracts["HiveToken"], self.contracts["WorkerRegistry"]
+        deployer = self.accounts[0]
+        if registry.stake_of(account) == 0:
+            token.transfer(account, STAKE, sender=deployer)
+            token.approve(registry, STAKE, sender=account)
+            registry.register(ROLE_WORKER, caps, "", sender=account)
+            registry.stake(STAKE, sender=account)
+        key = bytes.fromhex(str(account.private_key).removeprefix("0x"))
+        urls = [f"http://127.0.0.1:{c.api_port}" for c in self.configs]
+        if oracle is not None:
+            urls = [urls[oracle]]
+        worker = SimWorker([OracleClient(url, key, timeout=10.0) for url in urls], self.store, behaviour, compute_s)
+        self.workers.append(worker)
+        return worker
+
+    def create_job(self, spec_text: str, *, budget: int | None = None, spec_hash_override: bytes | None = None,
+                   num_tasks: int | None = None) -> int:
+        """Upload a spec and create its job from the requester; returns the job id."""
+        token, escrow = self.contracts["HiveToken"], self.contracts["JobEscrow"]
+        cid = self.store.put_bytes(spec_text.encode())
+        try:
+            spec = load_spec(spec_text)
+            h = spec_hash(spec)
+            n = spec.num_tasks
+            amount = spec.budget
+        except Exception:  # an invalid spec: the test gives the on-chain numbers
+            h, n, amount = b"\x11" * 32, 1, 10 * TOKEN
+        amount = budget if budget is not None else amount
+        from ape import chain
+
+        deadline = chain.pending_timestamp + 86_400
+        token.approve(escrow, amount, sender=self.requester)
+        tx = escrow.create_job(cid, spec_hash_override or h, num_tasks or n, amount, deadline, sender=self.requester)
+        return int(tx.decode_logs(escrow.JobCreated)[0].job_id)
+
+    def wait_status(self, job_id: int, status: int, timeout: float = 90.0,
+                    also: Callable[[], bool] | None = None) -> None:
+        escrow = self.contracts["JobEscrow"]
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if escrow.get_job(job_id).status == status and (also is None or also()):
+                return
+            time.sleep(0.2)
+        states = [svc.job_status(job_id) if svc else None for svc in self.oracles]
+        errors = [w.errors[-3:] for w in self.workers]
+        raise AssertionError(f"job {job_id} not in status {status} after {timeout}s; oracles: {states}; "
+                             f"worker errors: {errors}")
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.stop()
+        for i in range(len(self.oracles)):
+            self.stop_oracle(i)
+
+
+def build_network(accounts: Any, anvil_uri: str, tmp: Path, *, lease_seconds: float = 5.0,
+                  policy: CommitteePolicy | None = None, start: bool = True) -> Network:
+    from protocol.deployment import deploy
+
+    oracle_accounts = accounts[1:4]
+    params = DeployParams(oracle_signers=[a.address for a in oracle_accounts], threshold=2)
+    manifest, contracts = deploy(accounts[0], params)
+    keys = [bytes.fromhex(str(a.private_key).removeprefix("0x")) for a in oracle_accounts]
+    ports = [free_port() for _ in oracle_accounts]
+    store = LocalStore(tmp / "store")
+    configs = []
+    for i in range(len(oracle_accounts)):
+        peers = [PeerConfig(address=other.address, url=f"http://127.0.0.1:{ports[j]}")
+                 for j, other in enumerate(oracle_accounts) if j != i]
+        configs.append(OracleConfig(
+            name=f"oracle{i}", database_url=f"sqlite:///{tmp}/oracle{i}.db", api_port=ports[i], peers=peers,
+            storage=StorageConfig(kind="local", path=str(tmp / "store")), policy=policy or CommitteePolicy(),
+            poll_interval=0.2, confirmations=0, lease_seconds=lease_seconds, heartbeat_seconds=1.0,
+            backoff_seconds=0.2, peer_timeout_seconds=10.0))
+    requester = accounts[8]
+    contracts["HiveToken"].transfer(requester, 10_000 * TOKEN, sender=accounts[0])
+    net = Network(contracts, manifest, accounts, keys, [None, None, None], configs, store, anvil_uri, requester)
+    if start:
+        for i in range(3):
+            net.start_oracle(i)
+    return net
+
+
+def spec_yaml(kind: str, **over: Any) -> str:
+    """Small valid specs of each kind for the tests (budgets computed to cover replicas and checks)."""
+    import yaml
+
+    if kind == "compute":
+        doc: dict[str, Any] = {"kind": "compute", "name": "sim compute",
+                               "kernel": {"name": "sha256_chain", "chains": 6, "length": 10, "seed": 1},
+                               "items_per_task": 1, "replication": 2,
+                               "verification": {"method": "hash", "spot_check_bps": 0}}
+    elif kind == "render":
+        doc = {"kind": "render", "name": "sim render", "scene_cid": over.pop("scene_cid"),
+               "frame_start": 1, "frame_end": 4, "resolution_x": 64, "resolution_y": 48, "samples": 4,
+               "split": {"frames_per_task": 1, "tiles_x": 2, "tiles_y": 1},
+               "verification": {"method": "render", "spot_check_bps": 5000, "crops": 3, "crop_size_bps": 2000}}
+    else:
+        doc = {"kind": "train", "name": "sim train",
+               "architecture": {"name": "mlp", "input_dim": 4, "hidden": [8], "output_dim": 2},
+               "dataset": {"cid": over.pop("dataset_cid"), "format": "npz", "examples": 64},
+               "optimizer": {"name": "sgd", "lr": 0.1}, "epochs": 2, "batch_size": 8, "seed": 3,
+               "checkpoint_interval": 4, "steps_per_task": 8,
+               "verification": {"method": "train", "spot_check_bps": 5000, "replay_segments": 1}}
+    doc.update({"reward_per_task": TOKEN, "deadline": 1_900_000_000}, **over)
+    spec_nobudget = {**doc, "budget": 10**30}
+    needed = load_spec(yaml.safe_dump(spec_nobudget)).budget_needed
+    doc.setdefault("budget", needed)
+    text = yaml.safe_dump(doc)
+    canonical_bytes(load_spec(text))  # valid
+    return text
