@@ -55,6 +55,9 @@ class OracleConfig(_Section):
     peers: list[PeerConfig] = Field(default_factory=list, description="Other committee members' APIs.")
     storage: StorageConfig = StorageConfig()
     policy: CommitteePolicy = CommitteePolicy()
+    ws_url: str | None = Field(
+        "auto", description="WebSocket for newHeads wake-ups: 'auto' derives it from rpc_url, None turns it off. "
+        "It only wakes the eth_getLogs poller early; polling never depends on it.")
     poll_interval: float = Field(1.0, gt=0)
     confirmations: int = Field(1, ge=0)
     max_block_range: int = Field(2_000, ge=1)

@@ -40,7 +40,7 @@ from oracles.committee import (
 from oracles.config import OracleConfig
 from oracles.db import create_all, make_engine
 from oracles.dispatcher import Dispatcher
-from oracles.follower import ChainFollower, DecodedEvent
+from oracles.follower import ChainFollower, DecodedEvent, NewHeadsWaker, ws_url_for
 from oracles.intake import OnChainJob, check_job
 from oracles.jobcache import JobCache
 from oracles.manifest import ResultManifest, audit_manifest, build_manifest, plan_from_manifest
@@ -113,6 +113,7 @@ class OracleService:
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self._server: uvicorn.Server | None = None
+        self._waker: NewHeadsWaker | None = None
         self.scheduler: BackgroundScheduler | None = None
         self.metrics = CollectorRegistry()
         self.m_results = Counter("gpuhive_oracle_results", "Results recorded", registry=self.metrics)
@@ -250,6 +251,7 @@ class OracleService:
 
     def watch_deadlines(self) -> None:
         """Jobs whose deadline is near (or cancelled) wind down: settle what was done, refund the rest."""
+        # chain time, which is what JobEscrow judges deadlines by
         limit = self.chain.head().timestamp + self.config.settle_margin_seconds
         with self.sessions.begin() as s:
             jobs = s.execute(select(Job).where(Job.state == RUNNING, Job.wind_down.is_(False),
@@ -429,6 +431,11 @@ class OracleService:
         self._spawn(server.run, "api")
         self._spawn(lambda: self.follower.run(self._stop), "follower")
         self._spawn(self._advance_loop, "advance")
+        ws_url = ws_url_for(self.config.rpc_url) if self.config.ws_url == "auto" and self.config.rpc_url \
+            else (self.config.ws_url if self.config.ws_url != "auto" else None)
+        if ws_url:
+            self._waker = NewHeadsWaker(ws_url, self.follower.wake)
+            self._waker.start()
         scheduler = BackgroundScheduler(daemon=True)
         period = self.config.poll_interval
         scheduler.add_job(self.intake, "interval", seconds=period, id="intake", max_instances=1, coalesce=True)
@@ -459,6 +466,8 @@ class OracleService:
         self._stop.set()
         self._wake.set()
         self.follower.wake()
+        if self._waker is not None:
+            self._waker.stop()
         if self.scheduler is not None:
             self.scheduler.shutdown(wait=False)
         if self._server is not None:

@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from oracles.cli import app as oracle_app
 from protocol.contracts import REPO_ROOT, TOKEN
 from protocol.jobspec.cli import app as job_app
 from protocol.storage.cli import store_app
@@ -16,6 +17,7 @@ from protocol.storage.cli import store_app
 app = typer.Typer(help="GPUHive: decentralized GPU compute with on-chain escrow.", no_args_is_help=True)
 app.add_typer(job_app, name="job")
 app.add_typer(store_app, name="store")
+app.add_typer(oracle_app, name="oracle")
 console = Console()
 
 EMBEDDED = "ethereum:local:test"

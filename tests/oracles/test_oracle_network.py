@@ -144,10 +144,12 @@ def test_oracles__invalid_spec__rejected_on_chain_and_fully_refunded(net, accoun
     escrow, token = net.contracts["JobEscrow"], net.contracts["HiveToken"]
     before = token.balanceOf(net.requester)
     job_id = net.create_job("kind: compute\nname: broken\nreplication: 0\n", budget=5 * TOKEN)
-    net.wait_status(job_id, STATUS_REJECTED)
-    assert escrow.get_job(job_id).status == STATUS_REJECTED
-    rejected = [svc.job_status(job_id) for svc in net.oracles if svc]
-    assert any(s and s.state == "rejected" for s in rejected)
+    def all_know() -> bool:
+        return all(svc.job_status(job_id).state == "rejected" for svc in net.oracles if svc)
+
+    net.wait_status(job_id, STATUS_REJECTED, also=all_know)
+    leader = next(svc for svc in net.oracles if svc and svc.job_status(job_id).settle_tx)
+    assert "kernel: required field is missing" in (leader.job_status(job_id).error or "")
     assert token.balanceOf(net.requester) == before  # reject sends the whole budget back at once
     assert token.balanceOf(escrow) == 0
     assert REJECT_INVALID_SPEC == 1

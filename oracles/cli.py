@@ -1,0 +1,70 @@
+"""`gpuhive oracle ...`: run an oracle service from `oracle.toml`."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from pathlib import Path
+
+import typer
+
+from oracles.config import load_config
+
+app = typer.Typer(help="Run an oracle: follow the chain, dispatch tasks, verify, settle with the committee.",
+                  no_args_is_help=True)
+
+_STD_ATTRS = set(vars(logging.makeLogRecord({})))
+
+
+class _ExtraFormatter(logging.Formatter):
+    """Standard log lines with the structured ``extra=`` fields appended as key=value."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        base = super().format(record)
+        extras = {k: v for k, v in vars(record).items() if k not in _STD_ATTRS and k not in ("message", "asctime")}
+        return base + ("  " + " ".join(f"{k}={v}" for k, v in extras.items()) if extras else "")
+
+
+def setup_logging(level: str) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(_ExtraFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level.upper(), handlers=[handler], force=True)
+
+
+@app.command()
+def run(
+    config: Path = typer.Option(Path("oracle.toml"), "--config", "-c", help="Oracle config file (TOML)."),
+    log_level: str = typer.Option("info", help="debug, info, warning or error."),
+) -> None:
+    """Run the oracle until interrupted (Ctrl-C or SIGTERM)."""
+    from web3 import Web3
+
+    from oracles.service import OracleService
+    from protocol.deployment import Deployment
+
+    setup_logging(log_level)
+    try:
+        cfg = load_config(config)
+        deployment = Deployment.load(cfg.deployment)
+        key = cfg.signer_key()
+    except (FileNotFoundError, ValueError) as exc:
+        typer.secho(f"error: {exc}", fg="red", err=True)
+        raise typer.Exit(2) from None
+    if not cfg.rpc_url:
+        typer.secho("error: set rpc_url in the config (the chain's JSON-RPC URL)", fg="red", err=True)
+        raise typer.Exit(2)
+    web3 = Web3(Web3.HTTPProvider(cfg.rpc_url))
+    if not web3.is_connected():
+        typer.secho(f"error: no JSON-RPC node answers at {cfg.rpc_url}", fg="red", err=True)
+        raise typer.Exit(2)
+    service = OracleService(cfg, web3, deployment, key)
+    service.chain.check_deployment()
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    service.start()
+    typer.echo(f"oracle {cfg.name} ({service.address}) serving {service.url}; Ctrl-C to stop")
+    stop.wait()
+    service.stop()
+    typer.echo("oracle stopped")
