@@ -93,7 +93,7 @@ class Slot(Base):
     role: Mapped[str] = mapped_column(String(8))  # run | check
     round: Mapped[int] = mapped_column(Integer, default=1)
     subject_slot: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the run a check checks
-    check: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    check: Mapped[dict | None] = mapped_column(JSON(none_as_null=True), nullable=True)
     state: Mapped[str] = mapped_column(String(12), default=PENDING)
     worker: Mapped[str | None] = mapped_column(String(42), nullable=True, index=True)
     lease_id: Mapped[str | None] = mapped_column(String(32), nullable=True, unique=True)
@@ -104,9 +104,9 @@ class Slot(Base):
     digest: Mapped[str | None] = mapped_column(String(66), nullable=True)
     output_cid: Mapped[str | None] = mapped_column(String(128), nullable=True)
     signature: Mapped[str | None] = mapped_column(String(132), nullable=True)
-    evidence: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    evidence: Mapped[dict | None] = mapped_column(JSON(none_as_null=True), nullable=True)
     failure: Mapped[str | None] = mapped_column(Text, nullable=True)
-    history: Mapped[list | None] = mapped_column(JSON, nullable=True)  # workers that held it and why they lost it
+    history: Mapped[list | None] = mapped_column(JSON(none_as_null=True), nullable=True)  # workers that held it and why they lost it
 
 
 class WorkerSession(Base):

@@ -264,7 +264,8 @@ class Network:
 
 
 def build_network(accounts: Any, anvil_uri: str, tmp: Path, *, lease_seconds: float = 5.0,
-                  policy: CommitteePolicy | None = None, start: bool = True) -> Network:
+                  policy: CommitteePolicy | None = None, start: bool = True,
+                  database_urls: list[str] | None = None) -> Network:
     from protocol.deployment import deploy
 
     oracle_accounts = accounts[1:4]
@@ -278,7 +279,7 @@ def build_network(accounts: Any, anvil_uri: str, tmp: Path, *, lease_seconds: fl
         peers = [PeerConfig(address=other.address, url=f"http://127.0.0.1:{ports[j]}")
                  for j, other in enumerate(oracle_accounts) if j != i]
         configs.append(OracleConfig(
-            name=f"oracle{i}", database_url=f"sqlite:///{tmp}/oracle{i}.db", api_port=ports[i], peers=peers,
+            name=f"oracle{i}", database_url=database_urls[i] if database_urls else f"sqlite:///{tmp}/oracle{i}.db", api_port=ports[i], peers=peers,
             storage=StorageConfig(kind="local", path=str(tmp / "store")), policy=policy or CommitteePolicy(),
             poll_interval=0.2, confirmations=0, lease_seconds=lease_seconds, heartbeat_seconds=1.0,
             backoff_seconds=0.2, peer_timeout_seconds=10.0))

@@ -1,0 +1,51 @@
+"""The oracle on PostgreSQL (a real PostgreSQL 16 server from the pgserver wheel): the same
+job path as on SQLite, and a restart that continues from the database."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+from oracle_network import build_network, spec_yaml
+from test_oracle_network import _manifest
+
+from protocol.contracts import STATUS_SETTLED
+
+pytestmark = [pytest.mark.anvil, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def postgres(tmp_path_factory):
+    import pgserver
+
+    server = pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
+    yield server.get_uri().replace("postgresql://", "postgresql+psycopg://", 1)
+    server.cleanup()
+
+
+def _database(admin_uri: str, name: str) -> str:
+    engine = sa.create_engine(admin_uri, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name}"))
+        conn.execute(sa.text(f"CREATE DATABASE {name}"))
+    engine.dispose()
+    return admin_uri.replace("/postgres?", f"/{name}?", 1)
+
+
+def test_oracles_on_postgres__job_settles_and_restart_resumes(postgres, accounts, anvil_uri, chain_snapshot,
+                                                              tmp_path):
+    urls = [_database(postgres, f"oracle{i}") for i in range(3)]
+    net = build_network(accounts, anvil_uri, tmp_path, database_urls=urls)
+    try:
+        assert net.oracle(0).engine.dialect.name == "postgresql"
+        for i in (4, 5, 6):
+            net.add_worker(accounts[i]).start()
+        job_id = net.create_job(spec_yaml("compute"))
+        net.wait_status(job_id, STATUS_SETTLED)
+        manifest, _ = _manifest(net, job_id)
+        assert all(t.status == "accepted" for t in manifest.tasks)
+        for i in range(3):  # restart every oracle on its database: the settled job stays settled
+            net.stop_oracle(i)
+            net.start_oracle(i)
+            assert net.oracle(i).job_status(job_id).state == "settled"
+    finally:
+        net.close()
