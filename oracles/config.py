@@ -8,7 +8,6 @@ by ``key_env`` (for containers and tests).
 
 from __future__ import annotations
 
-import os
 import tomllib
 from pathlib import Path
 from typing import Literal
@@ -79,21 +78,11 @@ class OracleConfig(_Section):
 
     def signer_key(self) -> bytes:
         """The signer's private key, from the keystore or the environment (never logged)."""
-        if self.key_env:
-            value = os.environ.get(self.key_env)
-            if not value:
-                raise ValueError(f"environment variable {self.key_env} (key_env) is not set")
-            return bytes.fromhex(value.removeprefix("0x"))
-        if self.keystore_alias:
-            passphrase = os.environ.get(self.passphrase_env)
-            if passphrase is None:
-                raise ValueError(f"set {self.passphrase_env} to unlock keystore account {self.keystore_alias!r}")
-            from ape import accounts
-            from eth_account import Account
+        from protocol.keys import load_key
 
-            account = accounts.load(self.keystore_alias)
-            return bytes(Account.decrypt(account.keyfile, passphrase))
-        raise ValueError("no signer key: set keystore_alias (an `ape accounts` alias) or key_env in the config")
+        if not (self.keystore_alias or self.key_env):
+            raise ValueError("no signer key: set keystore_alias (an `ape accounts` alias) or key_env in the config")
+        return load_key(keystore_alias=self.keystore_alias, passphrase_env=self.passphrase_env, key_env=self.key_env)
 
 
 def load_config(path: str | Path) -> OracleConfig:

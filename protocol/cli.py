@@ -9,15 +9,19 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from frontend_api.requester_cli import register as register_requester_commands
 from oracles.cli import app as oracle_app
 from protocol.contracts import REPO_ROOT, TOKEN
 from protocol.jobspec.cli import app as job_app
 from protocol.storage.cli import store_app
+from worker_node.cli import app as worker_app
 
 app = typer.Typer(help="GPUHive: decentralized GPU compute with on-chain escrow.", no_args_is_help=True)
+register_requester_commands(job_app)
 app.add_typer(job_app, name="job")
 app.add_typer(store_app, name="store")
 app.add_typer(oracle_app, name="oracle")
+app.add_typer(worker_app, name="worker")
 console = Console()
 
 EMBEDDED = "ethereum:local:test"

@@ -1,0 +1,221 @@
+"""What a requester does: submit a job, follow it, fetch and check its results, cancel, dispute, reclaim.
+
+Used by `gpuhive job submit|status|results|cancel|dispute|reclaim` and by
+the demo. Money moves only through JobEscrow; errors say what to do.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from oracles.chain import ChainClient, ChainError
+from oracles.manifest import ResultManifest
+from protocol import eip712
+from protocol.contracts import STATUS_DISPUTED, STATUS_NONE, STATUS_OPEN, STATUS_SETTLED
+from protocol.jobspec import AnySpec, canonical_bytes, load_spec, spec_hash
+from protocol.storage import Store
+from protocol.storage.manifest import get_manifest
+
+STATUS_NAMES = {0: "none", 1: "open", 2: "settled", 3: "disputed", 4: "rejected", 5: "reclaimed"}
+PERMIT_SECONDS = 3_600
+
+
+class RequesterError(Exception):
+    """Something the requester can act on; the message says what."""
+
+
+def _when(ts: int) -> str:
+    return datetime.fromtimestamp(ts, UTC).isoformat().replace("+00:00", "Z")
+
+
+@dataclass
+class Progress:
+    job_id: int
+    status: str
+    num_tasks: int
+    leased: int
+    done: int
+    verified: int
+    failed: int
+    oracle_state: str | None
+    manifest_cid: str | None
+
+
+class Requester:
+    def __init__(self, chain: ChainClient, store: Store, oracle_urls: list[str]) -> None:
+        if chain.account is None:
+            raise RequesterError("a requester needs a key: give an Ape account alias (--account)")
+        self.chain = chain
+        self.store = store
+        self.oracle_urls = oracle_urls
+        self.address = chain.account.address
+
+    # ------------------------------------------------------------------ submit
+
+    def prepare(self, spec: AnySpec) -> tuple[str, bytes]:
+        """Upload the spec's canonical bytes; return (spec CID, spec_hash). Inputs must be in storage."""
+        for cid in _inputs(spec):
+            if not self.store.has(cid):
+                raise RequesterError(f"input {cid} is not in {self.store.where}; upload it first "
+                                     "(gpuhive store put <path>) or pass --scene/--dataset")
+        cid = self.store.put_bytes(canonical_bytes(spec))
+        self.store.pin(cid)
+        return cid, spec_hash(spec)
+
+    def submit(self, spec: AnySpec, *, deadline: int | None = None) -> int:
+        """Create the job with an EIP-2612 permit (one transaction); returns its id."""
+        cid, h = self.prepare(spec)
+        deadline = deadline or spec.deadline
+        now = self.chain.head().timestamp
+        if deadline <= now:
+            raise RequesterError(f"the deadline {_when(deadline)} has passed (chain time {_when(now)}); "
+                                 "set a later deadline in the spec")
+        balance = self.chain.token.functions.balanceOf(self.address).call()
+        if balance < spec.budget:
+            raise RequesterError(f"{self.address} holds {balance} tokens but the budget is {spec.budget}; "
+                                 "fund the account first")
+        key = self.chain.account.key  # type: ignore[union-attr]
+        nonce = self.chain.token.functions.nonces(self.address).call()
+        permit_deadline = now + PERMIT_SECONDS
+        v, r, s = eip712.sign_permit(key, token_name=self.chain.token.functions.name().call(),
+                                     token_address=self.chain.token.address, chain_id=self.chain.chain_id,
+                                     spender=self.chain.escrow.address, value=spec.budget, nonce=nonce,
+                                     deadline=permit_deadline)
+        receipt = self.chain.transact(self.chain.escrow.functions.create_job_with_permit(
+            cid, h, spec.num_tasks, spec.budget, deadline, permit_deadline, v, r, s))
+        events = self.chain.escrow.events.JobCreated().process_receipt(receipt)
+        return int(events[0]["args"]["job_id"])
+
+    # ------------------------------------------------------------------ follow
+
+    def _oracle_status(self, job_id: int) -> dict[str, Any] | None:
+        """The status of the oracle that leads the job (the one with the most progress)."""
+        best: dict[str, Any] | None = None
+        for url in self.oracle_urls:
+            try:
+                response = httpx.get(f"{url}/v1/jobs/{job_id}", timeout=5)
+            except httpx.HTTPError:
+                continue
+            if response.status_code == 200:
+                data = response.json()
+                score = (data.get("manifest_cid") is not None, data.get("slots_done", 0) + data.get("slots_leased", 0))
+                if best is None or score > (best.get("manifest_cid") is not None,
+                                            best.get("slots_done", 0) + best.get("slots_leased", 0)):
+                    best = data
+        return best
+
+    def status(self, job_id: int) -> Progress:
+        job = self.chain.get_job(job_id)
+        if job.status == STATUS_NONE:
+            raise RequesterError(f"no job {job_id} on chain {self.chain.chain_id}")
+        oracle = self._oracle_status(job_id) or {}
+        return Progress(job_id, STATUS_NAMES.get(job.status, str(job.status)), oracle.get("num_tasks", 0),
+                        oracle.get("slots_leased", 0), oracle.get("slots_done", 0),
+                        oracle.get("tasks_accepted", 0), oracle.get("tasks_failed", 0),
+                        oracle.get("state"), oracle.get("manifest_cid"))
+
+    def follow(self, job_id: int, on_progress: Callable[[Progress], None], *, timeout: float = 24 * 3_600,
+               interval: float = 0.5) -> Progress:
+        """Poll until the job leaves `open` on-chain (settled, rejected, reclaimed)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            progress = self.status(job_id)
+            on_progress(progress)
+            if progress.status != "open":
+                return progress
+            if time.monotonic() > deadline:
+                raise RequesterError(f"job {job_id} still open after {timeout:.0f} s")
+            time.sleep(interval)
+
+    # ------------------------------------------------------------------ results
+
+    def manifest(self, job_id: int) -> tuple[ResultManifest, str]:
+        """The settled job's result manifest, checked against the result hash settled on-chain."""
+        job = self.chain.get_job(job_id)
+        if job.status not in (STATUS_SETTLED, STATUS_DISPUTED):
+            raise RequesterError(f"job {job_id} is {STATUS_NAMES.get(job.status)}, not settled: no results")
+        progress = self._oracle_status(job_id) or {}
+        cid = progress.get("manifest_cid")
+        if not cid:
+            raise RequesterError(f"no oracle in {self.oracle_urls} reports the manifest of job {job_id}")
+        settled = [e for e in self.chain.escrow.events.JobSettled().get_logs(
+            from_block=self.chain.deployment.start_block, argument_filters={"job_id": job_id})]
+        if not settled or bytes(settled[-1]["args"]["result_hash"]) != eip712.cid_hash(cid):
+            raise RequesterError(f"manifest {cid} does not match the result hash settled on-chain for job {job_id}")
+        return ResultManifest.model_validate_json(self.store.get_bytes(cid)), cid
+
+    def results(self, job_id: int, dest: Path) -> list[Path]:
+        """Download every accepted output (verified against its CID) to ``dest/task_<index>/``."""
+        manifest, _ = self.manifest(job_id)
+        files: list[Path] = []
+        for task in manifest.tasks:
+            if task.status != "accepted" or not task.accepted_output_cid:
+                continue
+            outputs = get_manifest(self.store, task.accepted_output_cid)
+            for name, cid in sorted(outputs.items()):
+                path = dest / f"task_{task.index:05d}" / name
+                self.store.get(cid, path)
+                files.append(path)
+        return files
+
+    # ------------------------------------------------------------------ the rest
+
+    def _send(self, call: Any, what: str) -> Any:
+        try:
+            return self.chain.transact(call)
+        except ChainError as exc:
+            raise RequesterError(f"{what} refused: {exc.reason or exc}") from None
+
+    def cancel(self, job_id: int) -> None:
+        self._send(self.chain.escrow.functions.request_cancel(job_id), "cancel")
+
+    def dispute(self, job_id: int) -> int:
+        bond = self.chain.escrow.functions.dispute_bond().call()
+        job = self.chain.get_job(job_id)
+        if job.status == STATUS_SETTLED and self.chain.head().timestamp >= job.window_end:
+            raise RequesterError(f"the dispute window of job {job_id} closed at {_when(job.window_end)}")
+        self._send(self.chain.token.functions.approve(self.chain.escrow.address, bond), "approve of the bond")
+        self._send(self.chain.escrow.functions.dispute(job_id), "dispute")
+        return bond
+
+    def reclaim(self, job_id: int) -> None:
+        job = self.chain.get_job(job_id)
+        if job.status == STATUS_OPEN:
+            grace = self.chain.escrow.functions.settle_grace().call()
+            if self.chain.head().timestamp <= job.deadline + grace:
+                raise RequesterError(f"job {job_id} can be reclaimed after deadline + grace: "
+                                     f"{_when(job.deadline + grace)}")
+        self._send(self.chain.escrow.functions.reclaim(job_id), "reclaim")
+
+    def claim_refund(self, job_id: int) -> None:
+        self._send(self.chain.escrow.functions.claim_refund(job_id), "refund claim")
+
+
+def _inputs(spec: AnySpec) -> list[str]:
+    if spec.kind == "render":
+        return [spec.scene_cid]
+    if spec.kind == "train":
+        return [spec.dataset.cid]
+    return []
+
+
+def load_with_inputs(path: Path, store: Store, scene: Path | None = None, dataset: Path | None = None) -> AnySpec:
+    """Load a spec file; ``scene``/``dataset`` files are uploaded and their CIDs put into the spec."""
+    import yaml
+
+    from protocol.jobspec import load_document
+
+    text = path.read_text()
+    doc = load_document(text)
+    if scene is not None:
+        doc["scene_cid"] = store.put_file(scene)
+    if dataset is not None:
+        doc.setdefault("dataset", {})["cid"] = store.put_file(dataset)
+    return load_spec(yaml.safe_dump(doc))
