@@ -197,7 +197,8 @@ class Advancer:
         checks = s.execute(select(Slot.evidence, Slot.subject_slot).where(
             Slot.job_id == job.job_id, Slot.role == "check", Slot.state == DONE)).all()
         rejected = len({subject for evidence, subject in checks if evidence and evidence.get("passed") is False})
-        return (live - rejected + extra) * entry.spec.reward_per_task <= int(job.budget)
+        available = int(job.budget) - int(job.fixed_fee or 0)
+        return (live - rejected + extra) * entry.spec.reward_per_task <= available
 
     def _fail_task(self, s: Session, job: Job, entry: JobEntry, task: TaskRow, why: str) -> None:
         task.state = T_FAILED
@@ -219,6 +220,11 @@ class Advancer:
 
     def _maybe_reveal(self, s: Session, job: Job, entry: JobEntry) -> None:
         if job.reveal_block is not None:
+            # after a dispute reopened the job: tasks with a result that still need their check
+            for task in s.execute(select(TaskRow).where(
+                    TaskRow.job_id == job.job_id, TaskRow.state == T_RUNNING, TaskRow.checked.is_(False),
+                    TaskRow.candidate_slot.is_not(None))).scalars():
+                self._check_or_accept(s, job, entry, task)
             return
         waiting = s.execute(select(func.count()).where(
             TaskRow.job_id == job.job_id, TaskRow.state == T_RUNNING, TaskRow.candidate_slot.is_(None))).scalar()

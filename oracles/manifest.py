@@ -76,6 +76,9 @@ class ResultManifest(_Model):
     reveal_block_hash: str | None
     policy: CommitteePolicy
     tasks: list[TaskRecord]
+    round: int = 0
+    previous_manifest_cid: str | None = None  # round 1: the disputed round-0 manifest
+    fixed_fee: str | None = None  # round 1: the fee round 0 settled (JobEscrow.resolve keeps it)
 
     def canonical_bytes(self) -> bytes:
         return json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":")).encode()
@@ -117,25 +120,50 @@ def build_manifest(s: Session, job: Job, entry: JobEntry, chain_id: int, escrow:
     return ResultManifest(chain_id=chain_id, escrow=escrow, job_id=job.job_id, spec_cid=job.spec_cid,
                           spec_hash=job.spec_hash, budget=job.budget, created_block_hash=job.created_block_hash,
                           reveal_block=job.reveal_block, reveal_block_hash=job.reveal_block_hash,
-                          policy=policy, tasks=tasks)
+                          policy=policy, tasks=tasks, round=job.round,
+                          previous_manifest_cid=job.previous_manifest_cid, fixed_fee=job.fixed_fee)
 
 
-def plan_from_manifest(m: ResultManifest, reward: int, manifest_cid: str) -> SettlementPlan:
-    """Payouts (one reward per paid slot), slashes and the fee, from the manifest's verdicts."""
-    paid: Counter[str] = Counter()
+def slash_totals(m: ResultManifest) -> Counter[str]:
     slashed: Counter[str] = Counter()
     for task in m.tasks:
-        paid.update(task.paid)
         slashed.update(task.slashed)
+    return Counter({w: n * m.policy.slash_amount for w, n in slashed.items() if m.policy.slash_amount})
+
+
+def plan_from_manifest(m: ResultManifest, reward: int, manifest_cid: str,
+                       previous: ResultManifest | None = None) -> SettlementPlan:
+    """Payouts (one reward per paid slot), slashes and the fee, from the manifest's verdicts.
+
+    Round 1 (after a dispute) keeps round 0's fee, and its slashes are only
+    those beyond round 0's (``previous``), which JobEscrow already applied.
+    """
+    paid: Counter[str] = Counter()
+    for task in m.tasks:
+        paid.update(task.paid)
     payouts = {worker: n * reward for worker, n in paid.items()}
     total = sum(payouts.values())
     budget = int(m.budget)
-    if total > budget:
-        raise ValueError(f"manifest pays {total}, more than the budget {budget}")
-    fee = min(total * m.policy.fee_bps // BPS, budget - total)
-    slashes = sorted((worker, n * m.policy.slash_amount) for worker, n in slashed.items()
-                     if m.policy.slash_amount)
-    return plan_settlement(m.job_id, budget, payouts, fee, slashes, result_hash=eip712.cid_hash(manifest_cid))
+    if m.round == 1:
+        if m.fixed_fee is None or previous is None:
+            raise ValueError("a round-1 manifest needs fixed_fee and the round-0 manifest")
+        fee = int(m.fixed_fee)
+        extra = slash_totals(m) - slash_totals(previous)
+        slashes = sorted((w, a) for w, a in extra.items() if a > 0)
+        same = [t.accepted_output_cid for t in m.tasks] == [t.accepted_output_cid for t in previous.tasks]
+        if same and not slashes:
+            # upheld: the re-checks confirmed round 0, so round 0's payouts stand unchanged (JobEscrow then
+            # gives the bond to the signers); the re-check work is not paid from the budget
+            payouts = dict(Counter({w: n * reward for w, n in Counter(
+                x for t in previous.tasks for x in t.paid).items()}))
+            total = sum(payouts.values())
+    else:
+        fee = min(total * m.policy.fee_bps // BPS, max(budget - total, 0))
+        slashes = sorted(slash_totals(m).items())
+    if total + fee > budget:
+        raise ValueError(f"manifest pays {total} plus fee {fee}, more than the budget {budget}")
+    return plan_settlement(m.job_id, budget, payouts, fee, slashes, result_hash=eip712.cid_hash(manifest_cid),
+                           round=m.round)
 
 
 def audit_manifest(m: ResultManifest, entry: JobEntry, store: Store, expect: dict[str, Any],

@@ -63,6 +63,10 @@ class Job(Base):
     settle_tx: Mapped[str | None] = mapped_column(String(66), nullable=True)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     first_lease_at: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # A requester's dispute reopens the job for round 1: every unchecked task is checked, then `resolve`.
+    round: Mapped[int] = mapped_column(Integer, default=0)
+    previous_manifest_cid: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    fixed_fee: Mapped[str | None] = mapped_column(String(80), nullable=True)  # round 1 keeps round 0's fee
 
 
 class TaskRow(Base):

@@ -61,7 +61,7 @@ from oracles.models import (
     TaskRow,
 )
 from protocol import eip712
-from protocol.contracts import KIND_CAPABILITY, ROLE_WORKER, STATUS_OPEN
+from protocol.contracts import KIND_CAPABILITY, ROLE_WORKER, STATUS_DISPUTED, STATUS_OPEN
 from protocol.deployment import Deployment
 from protocol.jobspec import canonical_bytes
 from protocol.leases import JobStatus, RejectProposal, SettlementProposal, SignatureReply
@@ -170,10 +170,30 @@ class OracleService:
             job.state = REJECTED
         elif event.name == "JobReclaimed":
             job.state = CLOSED
+        elif event.name == "JobDisputed":
+            self._reopen_for_dispute(session, job)
         elif event.name == "CancelRequested":
             job.cancel_requested = True
             job.wind_down = True
             self._mark_dirty(job_id)
+
+    def _reopen_for_dispute(self, session: Any, job: Job) -> None:
+        """Round 1: check every task that was accepted unchecked, then `resolve` (leader only)."""
+        if not job.leader or job.round != 0 or job.manifest_cid is None:
+            return
+        on_chain = self.chain.get_job(job.job_id)
+        job.fixed_fee = str(on_chain.budget - on_chain.unclaimed_payout - on_chain.refund)
+        job.previous_manifest_cid = job.manifest_cid
+        job.manifest_cid = None
+        job.round = 1
+        job.state = RUNNING
+        job.wind_down = False
+        for task in session.execute(select(TaskRow).where(TaskRow.job_id == job.job_id,
+                                                          TaskRow.state == T_ACCEPTED)).scalars():
+            if not task.checked:
+                task.state, task.must_check, task.note = models.T_RUNNING, True, "re-checked after a dispute"
+        log.warning("dispute: re-checking the job", extra={"job_id": job.job_id})
+        self._mark_dirty(job.job_id)
 
     def on_rewind(self, fork_block: int, session: Any) -> None:
         """A reorg removed blocks from ``fork_block`` on: forget jobs first seen there (they are re-read)."""
@@ -288,9 +308,9 @@ class OracleService:
 
     _settle_lock = threading.Lock()
 
-    def _already_final(self, job_id: int) -> bool:
+    def _already_final(self, job_id: int, round_: int = 0) -> bool:
         status = self.chain.get_job(job_id).status
-        if status != STATUS_OPEN:
+        if status != (STATUS_DISPUTED if round_ == 1 else STATUS_OPEN):
             with self.sessions.begin() as s:
                 job = s.get(Job, job_id)
                 if job is not None and job.state not in FINAL_STATES:
@@ -299,7 +319,11 @@ class OracleService:
         return False
 
     def _settle(self, job_id: int) -> None:
-        if self._already_final(job_id):
+        with self.sessions() as s:
+            job = s.get(Job, job_id)
+            assert job is not None
+            round_ = job.round
+        if self._already_final(job_id, round_):
             return
         with self.sessions.begin() as s:
             job = s.get(Job, job_id)
@@ -311,21 +335,36 @@ class OracleService:
             self.store.pin(cid)
             job.manifest_cid = cid
             reward = entry.spec.reward_per_task
-        plan = plan_from_manifest(manifest, reward, cid)
+        previous = self._previous_manifest(manifest)
+        plan = plan_from_manifest(manifest, reward, cid, previous)
         proposal = SettlementProposal(job_id=job_id, manifest_cid=cid,
                                       settlement=settlement_to_dict(plan.settlement), slashes=plan.slashes_arg())
         signatures = collect(self.signer, self.escrow_domain, plan.settlement, self.config.peers, self.members(),
                              self.threshold(), settlement_request(proposal, self.config.peer_timeout_seconds))
-        receipt = self.chain.transact(self.chain.escrow.functions.settle(
-            plan.settlement.as_tuple(), plan.slashes_arg(), signatures))
+        method = self.chain.escrow.functions.resolve if manifest.round == 1 else self.chain.escrow.functions.settle
+        receipt = self.chain.transact(method(plan.settlement.as_tuple(), plan.slashes_arg(), signatures))
         with self.sessions.begin() as s:
             job = s.get(Job, job_id)
             assert job is not None
             job.settle_tx = "0x" + bytes(receipt["transactionHash"]).hex()
             job.state = SETTLED
+            job.wind_down = False
         self.m_settled.inc()
         log.info("job settled", extra={"job_id": job_id, "manifest": cid, "payout": plan.settlement.total_payout,
                                        "refund": plan.settlement.refund})
+
+    def _previous_manifest(self, manifest: ResultManifest) -> ResultManifest | None:
+        """Round 1's predecessor, checked against the result hash round 0 settled on-chain."""
+        if manifest.round != 1:
+            return None
+        cid = manifest.previous_manifest_cid
+        if not cid:
+            raise Refused("a round-1 manifest must name the round-0 manifest")
+        settled = self.chain.escrow.events.JobSettled().get_logs(
+            from_block=self.deployment.start_block, argument_filters={"job_id": manifest.job_id, "round": 0})
+        if not settled or bytes(settled[0]["args"]["result_hash"]) != eip712.cid_hash(cid):
+            raise Refused(f"manifest {cid} is not the one round 0 settled on-chain")
+        return ResultManifest.model_validate_json(self.store.get_bytes(cid))
 
     def _reject(self, job_id: int) -> None:
         if self._already_final(job_id):
@@ -373,8 +412,10 @@ class OracleService:
     def countersign_settlement(self, body: SettlementProposal) -> SignatureReply:
         job = self._known_job(body.job_id)
         on_chain = self.chain.get_job(body.job_id)
-        if on_chain.status != STATUS_OPEN:
-            raise Refused(f"job {body.job_id} is not open (status {on_chain.status})")
+        round_ = int(body.settlement.get("round", 0))
+        if on_chain.status != (STATUS_DISPUTED if round_ == 1 else STATUS_OPEN):
+            raise Refused(f"job {body.job_id} is not {'disputed' if round_ == 1 else 'open'} "
+                          f"(status {on_chain.status})")
         result = check_job(self.store, OnChainJob(job.job_id, job.spec_cid, job.spec_hash, job.num_tasks,
                                                   int(job.budget)))
         if result.spec is None:
@@ -389,9 +430,14 @@ class OracleService:
                   "budget": job.budget, "created_block_hash": job.created_block_hash,
                   "reveal_block_hash": _block_hash(self.chain, manifest.reveal_block)}
         problems = audit_manifest(manifest, entry, self.store, expect, self.config.policy)
+        if manifest.round != round_:
+            problems.append(f"manifest is for round {manifest.round}, the proposal for round {round_}")
+        if round_ == 1 and manifest.fixed_fee != str(on_chain.budget - on_chain.unclaimed_payout - on_chain.refund):
+            problems.append(f"round 1 must keep round 0's fee; the manifest says {manifest.fixed_fee}")
         if problems:
             raise Refused("; ".join(problems)[:4_000])
-        plan = plan_from_manifest(manifest, result.spec.reward_per_task, body.manifest_cid)
+        plan = plan_from_manifest(manifest, result.spec.reward_per_task, body.manifest_cid,
+                                  self._previous_manifest(manifest))
         proposed = settlement_from_dict(body.settlement)
         if plan.settlement != proposed or [tuple(x) for x in body.slashes] != [tuple(x) for x in plan.slashes_arg()]:
             raise Refused(f"job {body.job_id}: the manifest gives {settlement_to_dict(plan.settlement)}, "
@@ -436,10 +482,12 @@ class OracleService:
         if ws_url:
             self._waker = NewHeadsWaker(ws_url, self.follower.wake)
             self._waker.start()
+        # a periodic job still running when its next turn comes is skipped; that is expected, not a warning
+        logging.getLogger("apscheduler.scheduler").setLevel(logging.ERROR)
         scheduler = BackgroundScheduler(daemon=True)
         period = self.config.poll_interval
         scheduler.add_job(self.intake, "interval", seconds=period, id="intake", max_instances=1, coalesce=True)
-        scheduler.add_job(self.dispatcher.expire_leases, "interval", seconds=min(period, 1.0), id="expire",
+        scheduler.add_job(self.dispatcher.expire_leases, "interval", seconds=1.0, id="expire",
                           max_instances=1, coalesce=True)
         scheduler.add_job(self.advancer.advance_all, "interval", seconds=5 * period, id="advance_all",
                           max_instances=1, coalesce=True)
