@@ -60,14 +60,19 @@ def evaluate_check(store: Store, entry: JobEntry, check: Slot) -> dict[str, Any]
 
 def _render_evidence(store: Store, entry: JobEntry, check: Slot, params: dict[str, Any]) -> dict[str, Any]:
     task = entry.tasks[check.task_index]
+    ext = entry.spec.output_format.value.lower()
     try:
-        submitted = load_image(_file(store, params["subject"], "submitted frame"))
+        raw = _file(store, params["subject"], "submitted frame")
     except CheckUnusable:
         # the subject's own file vanished after its output check passed: the subject fails
         return {"passed": False, "reason": "submitted frame no longer retrievable"}
+    try:
+        submitted = load_image(raw)
+    except Exception as exc:  # e.g. EXR, which this oracle cannot decode: never slash for our own limit
+        raise CheckUnusable(f"cannot decode the submitted frame: {exc}") from None
     pairs = []
     for k, box in enumerate(params["crops"]):
-        ref = {"cid": check.output_cid, "path": f"crop_{k:02d}.png"}
+        ref = {"cid": check.output_cid, "path": f"crop_{k:02d}.{ext}"}
         try:
             pairs.append((Crop(*box), load_image(_file(store, ref, f"crop {k}"))))
         except CheckUnusable:

@@ -1,0 +1,154 @@
+"""Worker configuration (``worker.toml``).
+
+The staking key is never in the file or on the command line: it comes from
+Ape's account keystore (``keystore_alias``, unlocked with the passphrase in
+the environment variable named by ``passphrase_env``) or from the
+environment variable named by ``key_env`` (containers and tests).
+
+    rpc_url = "http://127.0.0.1:8545"
+    deployment = "deployments/31337.json"
+    keystore_alias = "worker1"
+    oracles = ["http://127.0.0.1:8700", "http://127.0.0.1:8701", "http://127.0.0.1:8702"]
+    work_dir = "gpuhive-data/worker"
+    claim_threshold = 10          # whole tokens
+    [storage]
+    kind = "local"                # or "ipfs" with api_url
+    path = "gpuhive-data/store"
+    [limits.render]
+    wall_seconds = 3600
+    memory_gib = 8
+"""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from protocol.storage import Store
+from worker_node.runtimes.sandbox import Limits
+
+GIB = 1024**3
+MIN_RENDER_MEMORY_GIB = 2.0  # bpy segfaults while loading below about this address-space cap
+
+
+class ConfigError(ValueError):
+    """The worker config is missing or wrong; the message says what to change."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class StorageSection(_Section):
+    kind: Literal["local", "ipfs"] = "local"
+    path: str = "gpuhive-data/store"
+    api_url: str = "http://127.0.0.1:5001"
+
+    def open(self) -> Store:
+        if self.kind == "ipfs":
+            from protocol.storage.ipfs_store import IpfsStore
+
+            return IpfsStore(self.api_url)
+        from protocol.storage import LocalStore
+
+        return LocalStore(self.path)
+
+
+class KindLimits(_Section):
+    """Limits of one runtime child: wall clock and address space (None = no cap)."""
+
+    wall_seconds: float = Field(3_600.0, gt=0)
+    memory_gib: float | None = Field(None, gt=0)
+
+    def to_limits(self) -> Limits:
+        return Limits(wall_seconds=self.wall_seconds,
+                      memory_bytes=int(self.memory_gib * GIB) if self.memory_gib else None)
+
+
+class LimitsSection(_Section):
+    render: KindLimits = KindLimits(wall_seconds=3_600.0, memory_gib=16.0)
+    train: KindLimits = KindLimits(wall_seconds=3_600.0, memory_gib=None)
+    compute: KindLimits = KindLimits(wall_seconds=1_800.0, memory_gib=4.0)
+
+    @field_validator("render")
+    @classmethod
+    def _render_memory(cls, value: KindLimits) -> KindLimits:
+        if value.memory_gib is not None and value.memory_gib < MIN_RENDER_MEMORY_GIB:
+            raise ValueError(f"limits.render.memory_gib must be at least {MIN_RENDER_MEMORY_GIB:g} "
+                             f"(Blender crashes below that); got {value.memory_gib:g}")
+        return value
+
+    def for_kind(self, kind: str) -> Limits:
+        return getattr(self, kind).to_limits()
+
+
+class WorkerConfig(_Section):
+    rpc_url: str = Field("http://127.0.0.1:8545", description="JSON-RPC URL of the chain.")
+    deployment: str = Field("deployment.json", description="Deployment manifest written by `gpuhive deploy`.")
+    keystore_alias: str | None = Field(None, description="`ape accounts` alias of the staking key.")
+    passphrase_env: str = "GPUHIVE_KEYSTORE_PASSPHRASE"
+    key_env: str | None = Field(None, description="Environment variable holding the key (containers, tests).")
+    oracles: list[str] = Field(default_factory=list, description="Worker API URLs of the committee's oracles.")
+    storage: StorageSection = StorageSection()
+    work_dir: str = "gpuhive-data/worker"
+    journal: str | None = Field(None, description="Journal of held leases; default <work_dir>/journal.db.")
+    device: str = Field("auto", description="Render/train device: auto, cpu, or a backend name.")
+    lease_wait_seconds: float = Field(10.0, ge=0, le=30, description="Long-poll per lease request.")
+    heartbeat_seconds: float | None = Field(None, gt=0, description="Heartbeat period; default the oracle's.")
+    oracle_timeout_seconds: float = Field(60.0, gt=0)
+    limits: LimitsSection = LimitsSection()
+    claim_threshold: Decimal = Field(Decimal(10), ge=0, description="Claim once matured payouts reach this, "
+                                     "in whole tokens.")
+    claim_interval_seconds: float = Field(600.0, gt=0)
+    metrics_port: int = Field(0, ge=0, le=65_535, description="Prometheus endpoint port; 0 = off.")
+    metrics_host: str = "127.0.0.1"
+
+    @model_validator(mode="after")
+    def _one_key_source(self) -> WorkerConfig:
+        if self.keystore_alias and self.key_env:
+            raise ValueError("give keystore_alias or key_env, not both")
+        return self
+
+    @property
+    def work_path(self) -> Path:
+        return Path(self.work_dir)
+
+    @property
+    def journal_path(self) -> Path:
+        return Path(self.journal) if self.journal else self.work_path / "journal.db"
+
+    def require_oracles(self) -> list[str]:
+        if not self.oracles:
+            raise ConfigError("no oracles configured: set oracles = [\"http://host:port\", ...] in the config")
+        return [url.rstrip("/") for url in self.oracles]
+
+    def signer_key(self) -> bytes:
+        """The staking key, from the environment or the keystore (never logged, never on the command line)."""
+        from protocol.keys import KeyError_, load_key
+
+        try:
+            return load_key(keystore_alias=self.keystore_alias, passphrase_env=self.passphrase_env,
+                            key_env=self.key_env)
+        except KeyError_ as exc:
+            raise ConfigError(f"{exc} (set keystore_alias or key_env in the worker config)") from None
+        except ValueError:
+            raise ConfigError(f"{self.key_env} does not hold a hex private key") from None
+
+
+def load_config(path: str | Path) -> WorkerConfig:
+    """Read ``worker.toml``; raises ``ConfigError`` with the file and the problem."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text())
+    except FileNotFoundError:
+        raise ConfigError(f"no worker config at {path}; see the README's 'Worker node' section") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+    try:
+        return WorkerConfig.model_validate(data)
+    except ValueError as exc:
+        raise ConfigError(f"{path}: {exc}") from None

@@ -1,0 +1,168 @@
+"""Running one lease: fetch its inputs, run the right runtime, name and digest the outputs, upload them.
+
+What the oracle expects of each lease (see ``oracles/checks.py``):
+
+- a **run** uploads a folder with exactly ``task.outputs`` and signs the
+  runtime's digest (render: decoded pixels, train: last checkpoint's
+  tensors, compute: the chunk bytes);
+- a **render check** uploads ``crop_XX.png`` for every crop of
+  ``check["crops"]`` of ``check["frame"]``;
+- a **train check** uploads ``replay_<step_to:010d>.safetensors`` for every
+  segment of ``check["segments"]``, replayed from ``segment["start"]``;
+- a check's digest is ``bytes_digest`` over its files sorted by name.
+
+Runtimes raise ``RuntimeFailure`` (Blender or PyTorch failed, limits hit);
+inputs raise ``InputError``; both become a failure report, never a hang.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from protocol.digests import bytes_digest, image_digest
+from protocol.jobspec import AnySpec, Task, load_spec
+from protocol.jobspec.models import ComputeSpec, RenderSpec, TrainSpec
+from protocol.jobspec.seeds import Crop, RenderCheck
+from protocol.leases import Lease
+from protocol.storage import StorageError, Store
+from protocol.storage.manifest import put_manifest
+from worker_node.config import LimitsSection
+from worker_node.inputs import InputError, InputFetcher
+from worker_node.runtimes.sandbox import RuntimeFailure
+
+log = logging.getLogger(__name__)
+
+# Stages of a lease, as the progress a heartbeat reports.
+FETCHING, RUNNING, UPLOADING = 0.05, 0.1, 0.95
+
+
+@dataclass(frozen=True)
+class Outputs:
+    files: dict[str, Path]  # name in the output folder -> local file
+    digest: bytes  # what the worker signs
+
+
+def task_of(lease: Lease) -> Task:
+    t = lease.task
+    return Task(index=int(t["index"]), kind=str(t["kind"]), params=dict(t["params"]), outputs=tuple(t["outputs"]))
+
+
+def load_lease_spec(store: Store, lease: Lease) -> AnySpec:
+    try:
+        spec = load_spec(store.get_bytes(lease.spec_cid))
+    except (StorageError, ValueError) as exc:
+        raise InputError(f"job spec {lease.spec_cid} could not be fetched or parsed: {exc}") from None
+    if spec.kind != lease.job_kind:
+        raise InputError(f"spec {lease.spec_cid} is a {spec.kind} job, the lease says {lease.job_kind}")
+    return spec
+
+
+def run_lease(lease: Lease, spec: AnySpec, fetch: InputFetcher, out_dir: Path, limits: LimitsSection,
+              device: str = "auto", stage: Callable[[float], None] = lambda _: None) -> Outputs:
+    """Fetch, run and digest one lease into ``out_dir``; raises ``InputError`` or ``RuntimeFailure``."""
+    task = task_of(lease)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    kind_limits = limits.for_kind(spec.kind)
+    try:
+        if isinstance(spec, RenderSpec):
+            return _render(lease, spec, task, fetch, out_dir, kind_limits, device, stage)
+        if isinstance(spec, TrainSpec):
+            return _train(lease, spec, task, fetch, out_dir, kind_limits, device, stage)
+        if isinstance(spec, ComputeSpec):
+            return _compute(lease, spec, task, out_dir, kind_limits, stage)
+    except ValueError as exc:  # a runtime's argument check: the lease does not fit the spec
+        raise RuntimeFailure(f"the lease does not fit the spec: {exc}") from None
+    raise RuntimeFailure(f"unknown job kind {spec.kind!r}")
+
+
+def _render(lease: Lease, spec: RenderSpec, task: Task, fetch: InputFetcher, out_dir: Path, limits: Any,
+            device: str, stage: Callable[[float], None]) -> Outputs:
+    from worker_node.runtimes.render import render_crops, render_task
+
+    stage(FETCHING)
+    scene = fetch.scene(spec)
+    stage(RUNNING)
+    if lease.role == "run":
+        result = render_task(spec, task, scene, out_dir, device=device, limits=limits)
+        return Outputs(dict(zip(task.outputs, result.files)), result.digest)
+    check = _check(lease, "render")
+    rc = RenderCheck(frame=int(check["frame"]), crops=tuple(Crop(*box) for box in check["crops"]))
+    files = render_crops(spec, task, rc, scene, out_dir, device=device, limits=limits)
+    return _check_outputs({path.name: path for path in files})
+
+
+def _train(lease: Lease, spec: TrainSpec, task: Task, fetch: InputFetcher, out_dir: Path, limits: Any,
+           device: str, stage: Callable[[float], None]) -> Outputs:
+    from worker_node.runtimes.train import replay_segment, train_task
+
+    stage(FETCHING)
+    dataset = fetch.dataset(spec)
+    if lease.role == "run":
+        resume = lease.inputs.get("resume")
+        checkpoint = fetch.ref(resume, "resume checkpoint") if resume else None
+        stage(RUNNING)
+        result = train_task(spec, task, dataset, checkpoint, out_dir, device=device, limits=limits)
+        return Outputs(dict(zip(task.outputs, result.files)), result.digest)
+    check = _check(lease, "train")
+    starts = [fetch.ref(seg["start"], "replay start") if seg.get("start") else None for seg in check["segments"]]
+    stage(RUNNING)
+    files = {}
+    for seg, start in zip(check["segments"], starts):
+        name = f"replay_{int(seg['step_to']):010d}.safetensors"
+        files[name] = replay_segment(spec, dataset, start, int(seg["step_from"]), int(seg["step_to"]),
+                                     out_dir / name, device=device, limits=limits)
+    return _check_outputs(files)
+
+
+def _compute(lease: Lease, spec: ComputeSpec, task: Task, out_dir: Path, limits: Any,
+             stage: Callable[[float], None]) -> Outputs:
+    from worker_node.runtimes.compute import compute_task
+
+    if lease.role != "run":
+        raise RuntimeFailure("compute jobs are verified by replicas; a compute check lease is not supported")
+    stage(RUNNING)
+    result = compute_task(spec, task, out_dir, limits=limits)
+    return Outputs(dict(zip(task.outputs, result.files)), result.digest)
+
+
+def _check(lease: Lease, kind: str) -> dict[str, Any]:
+    check = lease.check or {}
+    if check.get("kind") != kind:
+        raise RuntimeFailure(f"check lease of a {kind} job carries a {check.get('kind')!r} check")
+    return check
+
+
+def _check_outputs(files: dict[str, Path]) -> Outputs:
+    return Outputs(files, bytes_digest(files[name].read_bytes() for name in sorted(files)))
+
+
+def recompute_digest(lease: Lease, files: dict[str, Path]) -> bytes:
+    """The digest of outputs already on disk, as the runtime computed it (to trust them after a restart).
+
+    Raises ``OSError``/``ValueError``/``RuntimeFailure`` when a file is missing or unreadable.
+    """
+    task = task_of(lease)
+    if lease.role == "check":
+        return bytes_digest(files[name].read_bytes() for name in sorted(files))
+    missing = [name for name in task.outputs if name not in files or not files[name].is_file()]
+    if missing:
+        raise FileNotFoundError(f"outputs missing: {', '.join(missing)}")
+    if lease.job_kind == "render":
+        from worker_node.runtimes.render import load_images
+
+        return image_digest(zip(task.outputs, load_images([files[n] for n in task.outputs])))
+    if lease.job_kind == "train":
+        from worker_node.runtimes.train import checkpoint_digest
+
+        last = task.outputs[-1]
+        return checkpoint_digest(files[last], int(task.params["step_end"]))
+    return bytes_digest(files[name].read_bytes() for name in task.outputs)
+
+
+def upload_outputs(store: Store, files: dict[str, Path]) -> str:
+    """Store every output file and a directory manifest naming them; return the folder's CID."""
+    return put_manifest(store, {name: store.put_file(path) for name, path in sorted(files.items())})
