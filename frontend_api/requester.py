@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from web3.logs import DISCARD
 
 from oracles.chain import ChainClient, ChainError
 from oracles.manifest import ResultManifest
@@ -56,6 +57,7 @@ class Requester:
         self.store = store
         self.oracle_urls = oracle_urls
         self.address = chain.account.address
+        self.last_gas = 0
 
     # ------------------------------------------------------------------ submit
 
@@ -90,7 +92,8 @@ class Requester:
                                      deadline=permit_deadline)
         receipt = self.chain.transact(self.chain.escrow.functions.create_job_with_permit(
             cid, h, spec.num_tasks, spec.budget, deadline, permit_deadline, v, r, s))
-        events = self.chain.escrow.events.JobCreated().process_receipt(receipt)
+        self.last_gas = int(receipt["gasUsed"])
+        events = self.chain.escrow.events.JobCreated().process_receipt(receipt, errors=DISCARD)  # token logs too
         return int(events[0]["args"]["job_id"])
 
     # ------------------------------------------------------------------ follow

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import typer
@@ -40,18 +41,76 @@ def _tokens(amount: int) -> str:
 
 @app.command()
 def demo(
-    network: str = typer.Option(EMBEDDED, help="Ape network choice; the default is the embedded py-evm chain."),
+    kind: str = typer.Option("render", help="Job kind: render (a Blender scene) or train (a PyTorch model)."),
+    workdir: Path = typer.Option(None, help="Where the chain-side data, stores and outputs go "
+                                 "(default ./gpuhive-demo/<time>)."),
+    lifecycle: bool = typer.Option(False, help="Only the contracts: one job's on-chain life, no services."),
+    network: str = typer.Option(EMBEDDED, help="With --lifecycle: the Ape network choice "
+                                "(ethereum:local:foundry starts anvil)."),
 ) -> None:
-    """Deploy the contracts and take one job through its whole on-chain life:
-    create, settle with 2-of-3 oracle signatures, claim, refund, fees."""
+    """Run the whole network in one process on the embedded chain: contracts, 3 oracles (k=2),
+    3 staked workers and a requester; one real job from submission to claims, then a report."""
+    if kind not in ("render", "train"):
+        console.print(f"[red]error:[/red] --kind must be render or train, not {kind!r}")
+        raise typer.Exit(2)
+    work = (workdir or Path("gpuhive-demo") / time.strftime("%Y%m%d-%H%M%S")).resolve()
     _prepare_ape()
+    from ape import networks
+
+    if lifecycle:
+        _lifecycle_demo(network)
+        return
+    from protocol.demo_network import run_network_demo
+
+    with networks.parse_network_choice(EMBEDDED), console.status("starting") as status:
+        report = run_network_demo(kind, work, progress=lambda m: status.update(m))
+    _print_network_report(report)
+    ok = report.escrow_balance_after == 0 and all(t.verdict == "accepted" for t in report.tasks)
+    if not ok:
+        raise typer.Exit(1)
+
+
+def _print_network_report(report) -> None:
+    tasks = Table(title=f"Job {report.job_id} ({report.kind}): who ran and who checked each task")
+    for col in ("task", "work", "ran by", "checked by", "verdict", "evidence"):
+        tasks.add_column(col)
+    for t in report.tasks:
+        tasks.add_row(str(t.index), t.what, ", ".join(t.ran_by), ", ".join(t.checked_by) or "-", t.verdict,
+                      t.evidence)
+    console.print(tasks)
+    gas = Table(title="Gas of every step")
+    for col in ("step", "by"):
+        gas.add_column(col)
+    gas.add_column("gas", justify="right")
+    for name, who, used in report.gas:
+        gas.add_row(name, who, f"{used:,}")
+    gas.add_row("total", "", f"{report.gas_total:,}", style="bold")
+    console.print(gas)
+    money = Table(title=f"Budget {_tokens(report.budget)} HIVE: where it went")
+    money.add_column("who")
+    money.add_column("received", justify="right")
+    for who, amount in report.payouts.items():
+        money.add_row(who, _tokens(amount))
+    money.add_row("oracles (fee)", _tokens(report.oracle_fee))
+    money.add_row("requester (refund)", _tokens(report.refund))
+    for who, amount in report.slashed.items():
+        money.add_row(f"{who} (slashed stake)", "-" + _tokens(amount))
+    console.print(money)
+    ok = report.escrow_balance_after == 0
+    console.print(f"devices: {'; '.join(report.devices)}")
+    console.print(f"outputs: {len(report.outputs)} files in {report.output_dir}")
+    console.print(f"escrow balance after everything is claimed: {_tokens(report.escrow_balance_after)} HIVE "
+                  + ("[green](nothing stuck)[/green]" if ok else "[red](tokens stuck!)[/red]"))
+    console.print(f"demo finished in {report.seconds:.0f} s")
+
+
+def _lifecycle_demo(network: str) -> None:
     from ape import networks
 
     from protocol.demo_lifecycle import run_lifecycle
 
     with networks.parse_network_choice(network), console.status("starting") as status:
         report = run_lifecycle(progress=lambda m: status.update(m))
-
     table = Table(title=f"Contracts on {report.network} (chain {report.chain_id})")
     table.add_column("contract")
     table.add_column("address")

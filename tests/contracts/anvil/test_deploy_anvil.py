@@ -82,7 +82,7 @@ def test_lifecycle__create_settle_claim_on_anvil__pays_everyone_and_leaves_escro
 
 def test_gpuhive_demo__embedded_chain__exits_zero_and_reports_nothing_stuck():
     proc = subprocess.run(
-        [str(REPO_ROOT / ".venv" / "bin" / "gpuhive"), "demo"],
+        [str(REPO_ROOT / ".venv" / "bin" / "gpuhive"), "demo", "--lifecycle"],
         cwd="/", capture_output=True, text=True, timeout=300, env={**os.environ, "COLUMNS": "200"},
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
