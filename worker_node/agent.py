@@ -106,6 +106,11 @@ class Agent:
         self._scheduler: BackgroundScheduler | None = None
         self._journal_dirty = True
         self._last_claim: ClaimReport | None = None
+        # Blender stays loaded between render tasks (started on the first one): a spot check's few small
+        # crops would otherwise cost mostly interpreter start and `import bpy`.
+        from worker_node.runtimes.render import warm_engine
+
+        self.engines = {"render": warm_engine(config.limits.for_kind("render"))}
 
     # ------------------------------------------------------------ life cycle
 
@@ -160,6 +165,8 @@ class Agent:
         self.close()
 
     def close(self) -> None:
+        for engine in self.engines.values():
+            engine.close()
         for oracle in self.oracles.values():
             oracle.client.close()
         self.journal.close()
@@ -194,17 +201,22 @@ class Agent:
     # ------------------------------------------------------------ leasing
 
     def poll_once(self) -> bool:
-        """Ask each oracle in turn for a lease and work on what comes; True if anything was leased."""
-        worked = False
+        """Work on one lease if any oracle has one; True if anything was leased.
+
+        First every oracle is asked without waiting, so a busy oracle is not
+        kept waiting behind idle ones' long-polls; only when none has work
+        does the agent long-poll each in turn.
+        """
         wait = self.config.lease_wait_seconds / max(1, len(self.oracles))
-        for oracle in self.oracles.values():
-            if self._stop.is_set():
-                break
-            lease = self._lease(oracle, wait)
-            if lease is not None:
-                self.work(oracle, lease)
-                worked = True
-        return worked
+        for patience in (0.0, wait):
+            for oracle in self.oracles.values():
+                if self._stop.is_set():
+                    return False
+                lease = self._lease(oracle, patience)
+                if lease is not None:
+                    self.work(oracle, lease)
+                    return True
+        return False
 
     def _lease(self, oracle: _Oracle, wait: float) -> Lease | None:
         if oracle.down_until > time.monotonic():
@@ -250,7 +262,7 @@ class Agent:
                 try:
                     spec = load_lease_spec(self.store, lease)
                     outputs = run_lease(lease, spec, self.fetch, out_dir, self.config.limits, self.config.device,
-                                        beat.stage)
+                                        beat.stage, self.engines)
                 except (InputError, RuntimeFailure) as exc:
                     reason = exc.reason
                     self._report_failure(oracle, lease, beat, reason)

@@ -62,14 +62,20 @@ def load_lease_spec(store: Store, lease: Lease) -> AnySpec:
 
 
 def run_lease(lease: Lease, spec: AnySpec, fetch: InputFetcher, out_dir: Path, limits: LimitsSection,
-              device: str = "auto", stage: Callable[[float], None] = lambda _: None) -> Outputs:
-    """Fetch, run and digest one lease into ``out_dir``; raises ``InputError`` or ``RuntimeFailure``."""
+              device: str = "auto", stage: Callable[[float], None] = lambda _: None,
+              engines: dict[str, Any] | None = None) -> Outputs:
+    """Fetch, run and digest one lease into ``out_dir``; raises ``InputError`` or ``RuntimeFailure``.
+
+    ``engines`` may hold warm engine processes by kind (``"render"``: a
+    ``WarmChild`` that keeps Blender loaded between tasks).
+    """
     task = task_of(lease)
     out_dir.mkdir(parents=True, exist_ok=True)
     kind_limits = limits.for_kind(spec.kind)
     try:
         if isinstance(spec, RenderSpec):
-            return _render(lease, spec, task, fetch, out_dir, kind_limits, device, stage)
+            return _render(lease, spec, task, fetch, out_dir, kind_limits, device, stage,
+                           (engines or {}).get("render"))
         if isinstance(spec, TrainSpec):
             return _train(lease, spec, task, fetch, out_dir, kind_limits, device, stage)
         if isinstance(spec, ComputeSpec):
@@ -80,18 +86,18 @@ def run_lease(lease: Lease, spec: AnySpec, fetch: InputFetcher, out_dir: Path, l
 
 
 def _render(lease: Lease, spec: RenderSpec, task: Task, fetch: InputFetcher, out_dir: Path, limits: Any,
-            device: str, stage: Callable[[float], None]) -> Outputs:
+            device: str, stage: Callable[[float], None], engine: Any = None) -> Outputs:
     from worker_node.runtimes.render import render_crops, render_task
 
     stage(FETCHING)
     scene = fetch.scene(spec)
     stage(RUNNING)
     if lease.role == "run":
-        result = render_task(spec, task, scene, out_dir, device=device, limits=limits)
+        result = render_task(spec, task, scene, out_dir, device=device, limits=limits, engine=engine)
         return Outputs(dict(zip(task.outputs, result.files)), result.digest)
     check = _check(lease, "render")
     rc = RenderCheck(frame=int(check["frame"]), crops=tuple(Crop(*box) for box in check["crops"]))
-    files = render_crops(spec, task, rc, scene, out_dir, device=device, limits=limits)
+    files = render_crops(spec, task, rc, scene, out_dir, device=device, limits=limits, engine=engine)
     return _check_outputs({path.name: path for path in files})
 
 

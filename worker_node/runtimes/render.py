@@ -35,7 +35,7 @@ from protocol.digests import crop_slices, image_digest
 from protocol.jobspec.models import OutputFormat, RenderSpec
 from protocol.jobspec.seeds import RenderCheck
 from protocol.jobspec.slicing import Task
-from worker_node.runtimes.sandbox import Limits, RuntimeFailure, run_child
+from worker_node.runtimes.sandbox import Limits, RuntimeFailure, WarmChild, run_child
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +54,13 @@ class RenderResult:
     seconds: float
 
 
+def warm_engine(limits: Limits = DEFAULT_LIMITS) -> WarmChild:
+    """A Blender process kept loaded between renders (started on first use); ``close()`` it when done."""
+    return WarmChild(CHILD, limits)
+
+
 def render_task(spec: RenderSpec, task: Task, scene_file: Path, out_dir: Path, *, device: str = "auto",
-                limits: Limits = DEFAULT_LIMITS) -> RenderResult:
+                limits: Limits = DEFAULT_LIMITS, engine: WarmChild | None = None) -> RenderResult:
     """Render ``task`` of ``spec`` from ``scene_file`` into ``out_dir``; return files, digest and device.
 
     Raises ``RuntimeFailure`` when the scene is missing or not a .blend, a
@@ -69,7 +74,7 @@ def render_task(spec: RenderSpec, task: Task, scene_file: Path, out_dir: Path, *
     out_dir = Path(out_dir)
     jobs = [{"frame": frame, "border": border, "path": out_dir / name} for frame, name in zip(frames, task.outputs)]
     started = time.monotonic()
-    reply = _run_render(spec, scene_file, jobs, device, limits)
+    reply = _run_render(spec, scene_file, jobs, device, limits, engine)
     seconds = time.monotonic() - started
     files = [Path(job["path"]) for job in jobs]
     shape = (tile["max_y"] - tile["min_y"], tile["max_x"] - tile["min_x"])
@@ -81,7 +86,8 @@ def render_task(spec: RenderSpec, task: Task, scene_file: Path, out_dir: Path, *
 
 
 def render_crops(spec: RenderSpec, task: Task, check: RenderCheck, scene_file: Path, out_dir: Path, *,
-                 device: str = "auto", limits: Limits = DEFAULT_LIMITS) -> list[Path]:
+                 device: str = "auto", limits: Limits = DEFAULT_LIMITS,
+                 engine: WarmChild | None = None) -> list[Path]:
     """Re-render the crops of ``check`` (one render per crop) to ``crop_00.<ext>``, ``crop_01.<ext>``, ...
 
     Each file's pixels are comparable to ``tile_image[crop_slices(crop, tile)]``
@@ -99,7 +105,7 @@ def render_crops(spec: RenderSpec, task: Task, check: RenderCheck, scene_file: P
     out_dir = Path(out_dir)
     jobs = [{"frame": check.frame, "border": [c.min_x, c.max_x, c.min_y, c.max_y], "path": out_dir / f"crop_{i:02d}.{ext}"}
             for i, c in enumerate(check.crops)]
-    reply = _run_render(spec, scene_file, jobs, device, limits)
+    reply = _run_render(spec, scene_file, jobs, device, limits, engine)
     files = [Path(job["path"]) for job in jobs]
     for crop, pixels, path in zip(check.crops, load_images(files, limits), files):
         _checked(pixels, (crop.max_y - crop.min_y, crop.max_x - crop.min_x), path)
@@ -159,7 +165,7 @@ def check_scene_file(scene_file: Path) -> Path:
 
 
 def _run_render(spec: RenderSpec, scene_file: Path, jobs: list[dict[str, Any]], device: str,
-                limits: Limits) -> dict[str, Any]:
+                limits: Limits, engine: WarmChild | None = None) -> dict[str, Any]:
     """Run the render child for ``jobs``; stale outputs are removed first so a failure never leaves old files."""
     scene = check_scene_file(scene_file)
     for job in jobs:
@@ -175,7 +181,7 @@ def _run_render(spec: RenderSpec, scene_file: Path, jobs: list[dict[str, Any]], 
         "jobs": [{**job, "path": str(Path(job["path"]).resolve())} for job in jobs],
     }
     try:
-        reply = run_child(CHILD, request, limits)
+        reply = engine.call(request, limits.wall_seconds) if engine is not None else run_child(CHILD, request, limits)
     except RuntimeFailure as exc:
         raise RuntimeFailure(f"Blender could not render {scene}: {exc.reason.strip()}", exc.log_tail) from None
     missing = [job["path"] for job in jobs if not Path(job["path"]).is_file()]

@@ -30,10 +30,11 @@ the output's pixel grid, not the frame's) and no stamp burnt into pixels.
 
 from __future__ import annotations
 
+import sys
 import time
 from typing import Any
 
-from worker_node.runtimes.sandbox import child_main
+from worker_node.runtimes.sandbox import child_main, child_serve
 
 GPU_BACKENDS = ("OPTIX", "CUDA", "HIP", "METAL", "ONEAPI")
 RENDER_THREADS = 2
@@ -216,4 +217,7 @@ def _decode_one(bpy: Any, path: str, out: str) -> list[int]:
 
 
 if __name__ == "__main__":
-    child_main(handle)
+    if "--serve" in sys.argv[1:]:
+        child_serve(handle)  # warm: Blender stays loaded between requests (see sandbox.WarmChild)
+    else:
+        child_main(handle)

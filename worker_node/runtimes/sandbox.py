@@ -13,9 +13,12 @@ from __future__ import annotations
 import json
 import os
 import resource
+import select
 import signal
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -97,3 +100,114 @@ def child_main(handler) -> None:
         print(json.dumps({"error": f"{type(exc).__name__}: {exc}"}), flush=True)
         sys.exit(1)
     print(json.dumps(reply), flush=True)
+
+
+REPLY_PREFIX = "\x1egpuhive-reply "
+
+
+def child_serve(handler) -> None:
+    """Entry point for a warm child: answer one JSON request per stdin line until stdin closes.
+
+    Replies are single lines starting with ``REPLY_PREFIX`` (the engine may
+    print its own chatter on stdout); an exception becomes ``{"error": ...}``
+    and the child keeps serving.
+    """
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            reply = handler(json.loads(line))
+        except Exception as exc:  # reported to the parent, which raises RuntimeFailure
+            reply = {"error": f"{type(exc).__name__}: {exc}"}
+        print(REPLY_PREFIX + json.dumps(reply), flush=True)
+
+
+class WarmChild:
+    """A long-lived child (``python -m module --serve``) that keeps its engine loaded between requests.
+
+    Starting Python and importing Blender costs about a second per task; a
+    spot check re-renders a few small crops, so that fixed cost would
+    dominate it. The same limits apply: the memory cap is set once on the
+    child, and a request that outlives its wall-clock limit kills the whole
+    process group (the next request starts a fresh child). Requests are
+    serialised.
+    """
+
+    def __init__(self, module: str, limits: Limits = Limits(), env: Mapping[str, str] | None = None) -> None:
+        self.module = module
+        self.limits = limits
+        self.env = env
+        self._proc: subprocess.Popen[str] | None = None
+        self._lock = threading.Lock()
+        self._tail: list[str] = []
+
+    def _start(self) -> subprocess.Popen[str]:
+        limits = self.limits
+
+        def _limit() -> None:
+            os.setsid()
+            if limits.memory_bytes:
+                resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
+
+        return subprocess.Popen([sys.executable, "-m", self.module, "--serve"], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
+                                preexec_fn=_limit, env={**os.environ, **(self.env or {})})
+
+    def call(self, request: Mapping[str, Any], wall_seconds: float | None = None) -> dict[str, Any]:
+        wall = wall_seconds if wall_seconds is not None else self.limits.wall_seconds
+        with self._lock:
+            if self._proc is None or self._proc.poll() is not None:
+                self._proc = self._start()
+            proc = self._proc
+            assert proc.stdin is not None and proc.stdout is not None
+            self._tail = []
+            try:
+                proc.stdin.write(json.dumps(dict(request)) + "\n")
+                proc.stdin.flush()
+            except BrokenPipeError:
+                self._proc = None
+                raise RuntimeFailure(f"{self.module} (warm) exited before the request", "") from None
+            deadline = time.monotonic() + wall
+            while True:
+                left = deadline - time.monotonic()
+                ready, _, _ = select.select([proc.stdout], [], [], max(0.0, left))
+                if not ready:
+                    self.kill()
+                    raise RuntimeFailure(f"{self.module} exceeded its wall-clock limit of {wall:g} s",
+                                         "\n".join(self._tail)[-LOG_TAIL_CHARS:])
+                line = proc.stdout.readline()
+                if not line:  # the child died (segfault, out of memory, killed)
+                    code = proc.wait()
+                    self._proc = None
+                    raise RuntimeFailure(f"{self.module} (warm) died with status {code}",
+                                         "\n".join(self._tail)[-LOG_TAIL_CHARS:])
+                if line.startswith(REPLY_PREFIX):
+                    reply = json.loads(line[len(REPLY_PREFIX):])
+                    break
+                self._tail = (self._tail + [line.rstrip()])[-200:]
+        if "error" in reply:
+            raise RuntimeFailure(str(reply["error"]), "\n".join(self._tail)[-LOG_TAIL_CHARS:])
+        return reply
+
+    def kill(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is not None and proc.poll() is None:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            proc.wait()
+
+    def close(self) -> None:
+        """End the child: close its stdin so it exits, kill it if it does not."""
+        with self._lock:
+            proc = self._proc
+            if proc is None:
+                return
+            try:
+                if proc.stdin:
+                    proc.stdin.close()
+                proc.wait(timeout=10)
+            except (subprocess.TimeoutExpired, BrokenPipeError):
+                self.kill()
+            self._proc = None
