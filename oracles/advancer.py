@@ -24,8 +24,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import JSON, exists, func, or_, select, update
+from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from oracles.checks import CheckUnusable, evaluate_check, output_problems
 from oracles.config import OracleConfig
@@ -111,9 +111,7 @@ class Advancer:
 
     def _judge_runs(self, s: Session, job: Job, entry: JobEntry) -> None:
         method = entry.spec.verification.method
-        tasks = s.execute(select(TaskRow).where(TaskRow.job_id == job.job_id,
-                                                TaskRow.state == T_RUNNING)).scalars().all()
-        for task in tasks:
+        for task in self._tasks_to_judge(s, job, method):
             rejudge = method == "hash" and task.checked  # the spot-check replica joins the vote
             if task.candidate_slot is not None and not rejudge:
                 continue
@@ -141,6 +139,22 @@ class Advancer:
             else:
                 task.candidate_slot = done[-1].id
             self._on_candidate(s, job, entry, task)
+
+    def _tasks_to_judge(self, s: Session, job: Job, method: str) -> list[TaskRow]:
+        """Running tasks the loop in ``_judge_runs`` can change: a run arrived since the last pass
+        (its outputs are unchecked) or no run is open any more. The others are skipped there anyway;
+        finding these two kinds in SQL keeps a pass proportional to what arrived, not to the job."""
+        undecided = TaskRow.candidate_slot.is_(None)
+        if method == "hash":  # the spot-check replica joins the vote
+            undecided = or_(undecided, TaskRow.checked.is_(True))
+        fresh = select(Slot.task_index).where(Slot.job_id == job.job_id, Slot.role == "run", Slot.state == DONE,
+                                              or_(Slot.evidence.is_(None), Slot.evidence == JSON.NULL))
+        run = aliased(Slot)
+        still_open = exists().where(run.job_id == TaskRow.job_id, run.task_index == TaskRow.task_index,
+                                    run.role == "run", run.state.in_(OPEN))
+        return list(s.execute(select(TaskRow).where(
+            TaskRow.job_id == job.job_id, TaskRow.state == T_RUNNING, undecided,
+            or_(TaskRow.task_index.in_(fresh), ~still_open)).order_by(TaskRow.task_index)).scalars())
 
     def _outputs_ok(self, s: Session, job: Job, entry: JobEntry, runs: list[Slot]) -> bool:
         """Check that each new run's output manifest names every expected file; release those that do not."""

@@ -179,13 +179,16 @@ class ChainFollower:
                 handled += done
             return handled
 
-    def run(self, stop_event: threading.Event) -> None:
+    def run(self, stop_event: threading.Event, after_poll: Callable[[int], None] | None = None) -> None:
         """Poll until ``stop_event`` is set, sleeping ``poll_interval`` between polls unless ``wake()`` is
-        called. Errors are logged and retried. To stop promptly: ``stop_event.set(); follower.wake()``."""
+        called. Errors are logged and retried. To stop promptly: ``stop_event.set(); follower.wake()``.
+        ``after_poll(n)`` is called after a poll that committed ``n > 0`` events (to start work on them)."""
         log.info("follower started", extra={"stream": self.stream, "from_block": self.last_block() + 1})
         while not stop_event.is_set():
             try:
-                self.poll_once()
+                handled = self.poll_once()
+                if handled and after_poll is not None:
+                    after_poll(handled)
             except Exception:
                 log.exception("follower poll failed; retrying", extra={"stream": self.stream})
             self._wake.wait(self.poll_interval)

@@ -19,7 +19,7 @@ import uvicorn
 from apscheduler.schedulers.background import BackgroundScheduler
 from eth_account import Account
 from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from web3 import Web3
 
 from oracles import models
@@ -108,6 +108,7 @@ class OracleService:
         self._dirty: set[int] = set()
         self._dirty_lock = threading.Lock()
         self._wake = threading.Event()
+        self._intake_wake = threading.Event()
         self.dispatcher.on_result(self._mark_dirty)
         self._intake_first_try: dict[int, float] = {}
         self._stop = threading.Event()
@@ -205,6 +206,17 @@ class OracleService:
 
     # ------------------------------------------------------------ intake
 
+    def _intake_loop(self) -> None:
+        """Intake right after the follower commits new events (a job is leasable one poll after its block),
+        and every poll interval for specs that were not reachable yet."""
+        while not self._stop.is_set():
+            self._intake_wake.wait(timeout=self.config.poll_interval)
+            self._intake_wake.clear()
+            try:
+                self.intake()
+            except Exception:  # retried on the next round
+                log.exception("intake failed")
+
     def intake(self) -> None:
         with self.sessions() as s:
             ids = s.execute(select(Job.job_id).where(Job.state == INTAKE)).scalars().all()
@@ -240,12 +252,15 @@ class OracleService:
                 job.state = FOLLOWING
                 return
             entry = self.jobs.put(job_id, spec)
-            for task in entry.tasks:
-                s.add(TaskRow(job_id=job_id, task_index=task.index))
-                blocked = spec.kind == "train" and task.index > 0
-                for replica in range(spec.replication):
-                    s.add(Slot(job_id=job_id, task_index=task.index, replica=replica, role="run",
-                               state=models.BLOCKED if blocked else models.PENDING))
+            # bulk inserts: a job can have a million tasks
+            s.execute(insert(TaskRow), [{"job_id": job_id, "task_index": t.index, "state": models.T_RUNNING,
+                                         "rounds": 1, "must_check": False, "selected": False, "checked": False}
+                                        for t in entry.tasks])
+            s.execute(insert(Slot), [
+                {"job_id": job_id, "task_index": t.index, "replica": replica, "role": "run", "round": 1,
+                 "state": models.BLOCKED if spec.kind == "train" and t.index > 0 else models.PENDING,
+                 "not_before": 0.0, "attempts": 0, "progress": 0.0}
+                for t in entry.tasks for replica in range(spec.replication)])
             job.state = RUNNING
         log.info("job running", extra={"job_id": job_id, "tasks": spec.num_tasks, "kind": spec.kind})
         self.dispatcher.notify_work()
@@ -260,6 +275,8 @@ class OracleService:
     def _advance_loop(self) -> None:
         while not self._stop.is_set():
             self._wake.wait(timeout=self.config.poll_interval)
+            # results arriving together are judged in one pass (a pass costs about the same for 1 or 100)
+            time.sleep(min(0.1, self.config.poll_interval))
             self._wake.clear()
             with self._dirty_lock:
                 dirty, self._dirty = self._dirty, set()
@@ -475,8 +492,10 @@ class OracleService:
                                                log_level="warning", lifespan="on"))
         self._server = server
         self._spawn(server.run, "api")
-        self._spawn(lambda: self.follower.run(self._stop), "follower")
+        self._spawn(lambda: self.follower.run(self._stop, after_poll=lambda _n: self._intake_wake.set()),
+                    "follower")
         self._spawn(self._advance_loop, "advance")
+        self._spawn(self._intake_loop, "intake")
         ws_url = ws_url_for(self.config.rpc_url) if self.config.ws_url == "auto" and self.config.rpc_url \
             else (self.config.ws_url if self.config.ws_url != "auto" else None)
         if ws_url:
@@ -486,7 +505,6 @@ class OracleService:
         logging.getLogger("apscheduler.scheduler").setLevel(logging.ERROR)
         scheduler = BackgroundScheduler(daemon=True)
         period = self.config.poll_interval
-        scheduler.add_job(self.intake, "interval", seconds=period, id="intake", max_instances=1, coalesce=True)
         scheduler.add_job(self.dispatcher.expire_leases, "interval", seconds=1.0, id="expire",
                           max_instances=1, coalesce=True)
         scheduler.add_job(self.advancer.advance_all, "interval", seconds=5 * period, id="advance_all",
