@@ -24,7 +24,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import JSON, exists, func, or_, select, update
+from sqlalchemy import exists, func, or_, select, update
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from oracles.checks import CheckUnusable, evaluate_check, output_problems
@@ -105,17 +105,20 @@ class Advancer:
 
     # ------------------------------------------------------------ phase 1: runs
 
-    def _slots(self, s: Session, job_id: int, task_index: int) -> list[Slot]:
-        return list(s.execute(select(Slot).where(Slot.job_id == job_id, Slot.task_index == task_index)
-                              .order_by(Slot.id)).scalars())
-
     def _judge_runs(self, s: Session, job: Job, entry: JobEntry) -> None:
         method = entry.spec.verification.method
-        for task in self._tasks_to_judge(s, job, method):
+        tasks = self._tasks_to_judge(s, job, method)
+        by_task: dict[int, list[Slot]] = {}
+        for chunk in range(0, len(tasks), 500):  # one query per 500 tasks, not one per task
+            indices = [t.task_index for t in tasks[chunk:chunk + 500]]
+            for slot in s.execute(select(Slot).where(Slot.job_id == job.job_id, Slot.task_index.in_(indices))
+                                  .order_by(Slot.id)).scalars():
+                by_task.setdefault(slot.task_index, []).append(slot)
+        for task in tasks:
             rejudge = method == "hash" and task.checked  # the spot-check replica joins the vote
             if task.candidate_slot is not None and not rejudge:
                 continue
-            slots = self._slots(s, job.job_id, task.task_index)
+            slots = by_task.get(task.task_index, [])
             runs = [x for x in slots if x.role == "run" and x.state not in (VOID, SUPERSEDED)]
             if not self._outputs_ok(s, job, entry, runs):
                 continue
@@ -148,7 +151,7 @@ class Advancer:
         if method == "hash":  # the spot-check replica joins the vote
             undecided = or_(undecided, TaskRow.checked.is_(True))
         fresh = select(Slot.task_index).where(Slot.job_id == job.job_id, Slot.role == "run", Slot.state == DONE,
-                                              or_(Slot.evidence.is_(None), Slot.evidence == JSON.NULL))
+                                              Slot.evidence.is_(None))
         run = aliased(Slot)
         still_open = exists().where(run.job_id == TaskRow.job_id, run.task_index == TaskRow.task_index,
                                     run.role == "run", run.state.in_(OPEN))

@@ -71,6 +71,7 @@ class Job(Base):
 
 class TaskRow(Base):
     __tablename__ = "tasks"
+    __table_args__ = (Index("ix_tasks_state", "job_id", "state"),)
 
     job_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     task_index: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
@@ -88,6 +89,7 @@ class Slot(Base):
     __table_args__ = (
         Index("ix_slots_lease", "state", "job_id", "id"),
         Index("ix_slots_task", "job_id", "task_index"),
+        Index("ix_slots_role", "job_id", "role", "state"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
