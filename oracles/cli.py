@@ -30,6 +30,7 @@ def setup_logging(level: str) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(_ExtraFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=level.upper(), handlers=[handler], force=True)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # one line per periodic tick is noise
 
 
 @app.command()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -83,6 +83,44 @@ class OracleConfig(_Section):
         if not (self.keystore_alias or self.key_env):
             raise ValueError("no signer key: set keystore_alias (an `ape accounts` alias) or key_env in the config")
         return load_key(keystore_alias=self.keystore_alias, passphrase_env=self.passphrase_env, key_env=self.key_env)
+
+    def to_toml(self) -> str:
+        """The config as ``oracle.toml`` text that ``load_config`` reads back to an equal config.
+
+        Fields left at their defaults are not written; a field set to None is left out (TOML has no
+        null), so ``ws_url = None`` comes back as its default "auto".
+        """
+        return toml_text(self.model_dump(mode="json", exclude_defaults=True))
+
+
+def toml_text(data: dict[str, Any]) -> str:
+    """TOML text for a config dump: scalars, lists of scalars, tables and arrays of tables; None left out."""
+
+    def value(v: Any) -> str:
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, int | float):
+            return repr(v)
+        if isinstance(v, list):
+            return "[" + ", ".join(value(x) for x in v) + "]"
+        return '"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    def is_tables(v: Any) -> bool:
+        return isinstance(v, list) and bool(v) and all(isinstance(x, dict) for x in v)
+
+    def table(body: dict[str, Any], prefix: str) -> list[str]:
+        lines = [f"{k} = {value(v)}" for k, v in body.items()
+                 if v is not None and not isinstance(v, dict) and not is_tables(v)]
+        for k, v in body.items():
+            name = f"{prefix}.{k}" if prefix else k
+            if isinstance(v, dict):
+                lines += ["", f"[{name}]", *table(v, name)]
+            elif is_tables(v):
+                for item in v:
+                    lines += ["", f"[[{name}]]", *table(item, name)]
+        return lines
+
+    return "\n".join(table(data, "")).lstrip("\n") + "\n"
 
 
 def load_config(path: str | Path) -> OracleConfig:

@@ -42,35 +42,116 @@ def _tokens(amount: int) -> str:
 @app.command()
 def demo(
     kind: str = typer.Option("render", help="Job kind: render (a Blender scene) or train (a PyTorch model)."),
-    workdir: Path = typer.Option(None, help="Where the chain-side data, stores and outputs go "
+    workdir: Path = typer.Option(None, help="Where the chain-side data, stores, configs, logs and outputs go "
                                  "(default ./gpuhive-demo/<time>)."),
+    chain: str = typer.Option("embedded", help="embedded: everything in this process on py-evm; anvil: start "
+                              "anvil and run every oracle and worker as its own OS process."),
+    rpc: str = typer.Option(None, help="Join a running network at this JSON-RPC URL instead (needs "
+                            "--deployment; only the requester runs here)."),
+    deployment: Path = typer.Option(None, envvar="GPUHIVE_DEPLOYMENT", help="With --rpc: the network's "
+                                    "deployment manifest."),
+    oracles: str = typer.Option("http://127.0.0.1:8700", envvar="GPUHIVE_ORACLES",
+                                help="With --rpc: comma-separated oracle API URLs."),
+    account: str = typer.Option(None, envvar="GPUHIVE_ACCOUNT", help="With --rpc: the requester's Ape "
+                                "keystore alias (passphrase in GPUHIVE_KEYSTORE_PASSPHRASE)."),
+    key_env: str = typer.Option(None, help="With --rpc: an environment variable holding the requester's key."),
+    store: Path = typer.Option(None, envvar="GPUHIVE_STORE", help="With --rpc: the local store the network "
+                               "reads (default <workdir>/store)."),
+    ipfs_api: str = typer.Option(None, envvar="GPUHIVE_IPFS_API", help="With --rpc: the network's IPFS (Kubo) "
+                                 "RPC API instead of a local store."),
     lifecycle: bool = typer.Option(False, help="Only the contracts: one job's on-chain life, no services."),
     network: str = typer.Option(EMBEDDED, help="With --lifecycle: the Ape network choice "
                                 "(ethereum:local:foundry starts anvil)."),
 ) -> None:
     """Run the whole network in one process on the embedded chain: contracts, 3 oracles (k=2),
-    3 staked workers and a requester; one real job from submission to claims, then a report."""
+    3 staked workers and a requester; one real job from submission to claims, then a report.
+    `--chain anvil` runs each role as its own process; `--rpc URL --deployment FILE` joins a network."""
     if kind not in ("render", "train"):
         console.print(f"[red]error:[/red] --kind must be render or train, not {kind!r}")
         raise typer.Exit(2)
+    if chain not in ("embedded", "anvil"):
+        console.print(f"[red]error:[/red] --chain must be embedded or anvil, not {chain!r}")
+        raise typer.Exit(2)
+    if rpc and deployment is None:
+        console.print("[red]error:[/red] --rpc needs --deployment FILE (the manifest `gpuhive deploy` wrote)")
+        raise typer.Exit(2)
     work = (workdir or Path("gpuhive-demo") / time.strftime("%Y%m%d-%H%M%S")).resolve()
+    # resolved before _prepare_ape() moves to the repository
+    manifest_path = deployment.resolve() if deployment else None
+    store_path = store.resolve() if store else None
     _prepare_ape()
     from ape import networks
 
     if lifecycle:
         _lifecycle_demo(network)
         return
-    from protocol.demo_network import run_network_demo
+    if rpc and manifest_path is not None:
+        report = _joined_demo(kind, work, rpc, manifest_path, oracles, account, key_env, store_path, ipfs_api)
+        _print_network_report(report, joined=True)
+        if not all(t.verdict == "accepted" for t in report.tasks):
+            raise typer.Exit(1)
+        return
+    if chain == "anvil":
+        report = _process_demo(kind, work)
+    else:
+        from protocol.demo_network import run_network_demo
 
-    with networks.parse_network_choice(EMBEDDED), console.status("starting") as status:
-        report = run_network_demo(kind, work, progress=lambda m: status.update(m))
+        with networks.parse_network_choice(EMBEDDED), console.status("starting") as status:
+            report = run_network_demo(kind, work, progress=lambda m: status.update(m))
     _print_network_report(report)
     ok = report.escrow_balance_after == 0 and all(t.verdict == "accepted" for t in report.tasks)
     if not ok:
         raise typer.Exit(1)
 
 
-def _print_network_report(report) -> None:
+def _process_demo(kind: str, work: Path):
+    """--chain anvil: every role its own process; every child stopped on exit, Ctrl-C or SIGTERM."""
+    import signal
+
+    from protocol.demo_processes import DemoError, ProcessNetwork
+
+    def _interrupt(signum, _frame):
+        raise KeyboardInterrupt
+
+    # Ape's own SIGINT handler exits at once; here Ctrl-C and SIGTERM unwind, so every child gets stopped
+    previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        with console.status("starting") as status:
+            with ProcessNetwork(work, progress=lambda m: status.update(m)) as net:
+                report = net.run_demo_job(kind)
+                status.update("stopping the oracle and worker processes")
+    except KeyboardInterrupt:
+        console.print(f"[yellow]interrupted[/yellow]: every process stopped; logs in {work / 'logs'}")
+        raise typer.Exit(130) from None
+    except DemoError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    console.print(f"configs in {work} (oracle1-3.toml, worker1-3.toml); logs in {work / 'logs'}")
+    return report
+
+
+def _joined_demo(kind: str, work: Path, rpc: str, deployment: Path, oracles: str, account: str | None,
+                 key_env: str | None, store: Path | None, ipfs_api: str | None):
+    """--rpc: only the requester runs here, against oracles and workers someone else runs."""
+    from frontend_api.requester import RequesterError
+    from frontend_api.requester_cli import Conn
+    from protocol.demo_processes import DemoError, run_joined_demo
+    from protocol.keys import KeyError_
+
+    conn = Conn(rpc, deployment, account, key_env, oracles, store or work / "store", ipfs_api)
+    try:
+        requester = conn.requester()
+        with console.status("starting") as status:
+            return run_joined_demo(kind, work, requester, progress=lambda m: status.update(m))
+    except (RequesterError, DemoError, KeyError_, ValueError, FileNotFoundError) as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from None
+
+
+def _print_network_report(report, joined: bool = False) -> None:
     tasks = Table(title=f"Job {report.job_id} ({report.kind}): who ran and who checked each task")
     for col in ("task", "work", "ran by", "checked by", "verdict", "evidence"):
         tasks.add_column(col)
@@ -86,9 +167,10 @@ def _print_network_report(report) -> None:
         gas.add_row(name, who, f"{used:,}")
     gas.add_row("total", "", f"{report.gas_total:,}", style="bold")
     console.print(gas)
-    money = Table(title=f"Budget {_tokens(report.budget)} HIVE: where it went")
+    money = Table(title=f"Budget {_tokens(report.budget)} HIVE: where it "
+                  + ("goes (claimable after the dispute window)" if joined else "went"))
     money.add_column("who")
-    money.add_column("received", justify="right")
+    money.add_column("settled to" if joined else "received", justify="right")
     for who, amount in report.payouts.items():
         money.add_row(who, _tokens(amount))
     money.add_row("oracles (fee)", _tokens(report.oracle_fee))
@@ -96,6 +178,12 @@ def _print_network_report(report) -> None:
     for who, amount in report.slashed.items():
         money.add_row(f"{who} (slashed stake)", "-" + _tokens(amount))
     console.print(money)
+    if joined:
+        console.print(f"outputs: {len(report.outputs)} files in {report.output_dir}")
+        console.print(f"job {report.job_id} settled; workers claim {_tokens(report.escrow_balance_after)} HIVE and "
+                      f"you take the refund (`gpuhive job refund {report.job_id}`) after the dispute window")
+        console.print(f"demo finished in {report.seconds:.0f} s")
+        return
     ok = report.escrow_balance_after == 0
     console.print(f"devices: {'; '.join(report.devices)}")
     console.print(f"outputs: {len(report.outputs)} files in {report.output_dir}")

@@ -138,6 +138,14 @@ class WorkerConfig(_Section):
         except ValueError:
             raise ConfigError(f"{self.key_env} does not hold a hex private key") from None
 
+    def to_toml(self) -> str:
+        """The config as ``worker.toml`` text that ``load_config`` reads back to an equal config (None left out)."""
+        from oracles.config import toml_text
+
+        data = self.model_dump(mode="json")
+        data["claim_threshold"] = float(data["claim_threshold"])
+        return toml_text(data)
+
 
 def load_config(path: str | Path) -> WorkerConfig:
     """Read ``worker.toml``; raises ``ConfigError`` with the file and the problem."""

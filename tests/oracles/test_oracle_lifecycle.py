@@ -24,16 +24,8 @@ pytestmark = [pytest.mark.anvil, pytest.mark.slow]
 
 
 def _toml(config: OracleConfig, deployment: Path, rpc_url: str, key_env: str) -> str:
-    """The config as `oracle.toml` text (tomllib only reads TOML, so it is written by hand)."""
-    lines = [f'name = "{config.name}"', f'rpc_url = "{rpc_url}"', f'deployment = "{deployment}"',
-             f'key_env = "{key_env}"', f'database_url = "{config.database_url}"', f"api_port = {config.api_port}",
-             f"poll_interval = {config.poll_interval}", f"confirmations = {config.confirmations}",
-             f"lease_seconds = {config.lease_seconds}", f"heartbeat_seconds = {config.heartbeat_seconds}",
-             f"backoff_seconds = {config.backoff_seconds}", "",
-             "[storage]", 'kind = "local"', f'path = "{config.storage.path}"', ""]
-    for peer in config.peers:
-        lines += ["[[peers]]", f'address = "{peer.address}"', f'url = "{peer.url}"', ""]
-    return "\n".join(lines)
+    """The config as `oracle.toml` text, pointing at the chain, the manifest and the key's variable."""
+    return config.model_copy(update={"rpc_url": rpc_url, "deployment": str(deployment), "key_env": key_env}).to_toml()
 
 
 def _spawn(net: Network, i: int, tmp: Path) -> subprocess.Popen:
