@@ -9,11 +9,14 @@ dependency annotations defined inside ``build_app`` at run time.
 """
 
 import asyncio
+import math
 import time
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, HTTPException, Response
-from fastapi.responses import PlainTextResponse
+from fastapi import Depends, FastAPI, Header, HTTPException, Request, Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, PlainTextResponse
 
 from oracles.committee import Refused
 from oracles.dispatcher import LeaseError
@@ -64,6 +67,26 @@ class _WorkSignal:
             pass
 
 
+MAX_DB_JOB_ID = 2**63 - 1  # job ids are stored as BIGINT; JobEscrow numbers jobs 1, 2, ...
+
+
+def _finite(value: Any) -> Any:
+    """``value`` with NaN and infinities as strings (JSON has no such numbers)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    return value
+
+
+def _seen_on_chain(job_id: int) -> None:
+    """Refuse ids no JobEscrow job can have (before they reach the database and overflow BIGINT)."""
+    if not 0 < job_id <= MAX_DB_JOB_ID:
+        raise Refused(f"job {job_id} not seen on-chain by this oracle")
+
+
 def build_app(service: "OracleService") -> FastAPI:
     app = FastAPI(title=f"GPUHive oracle {service.address}", version="1",
                   description="Worker leases and committee countersigning.")
@@ -74,12 +97,18 @@ def build_app(service: "OracleService") -> FastAPI:
     async def _bind() -> None:
         signal.bind()
 
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        # FastAPI's default handler echoes the input and answers 500 when it holds NaN or 1e400
+        return JSONResponse(status_code=422, content={"detail": _finite(jsonable_encoder(exc.errors()))})
+
     def worker_of(authorization: Annotated[str | None, Header()] = None) -> tuple[str, int]:
         if not authorization or not authorization.startswith("Bearer "):
             raise HTTPException(401, "log in first: POST /v1/auth/login, then send 'Authorization: Bearer <token>'")
         found = service.auth.session(authorization.removeprefix("Bearer ").strip())
         if found is None:
-            raise HTTPException(401, "session unknown or expired; log in again")
+            raise HTTPException(401, "session unknown or expired, or the worker is no longer eligible "
+                                     "(registered, staked, not jailed); log in again")
         return found
 
     Worker = Annotated[tuple[str, int], Depends(worker_of)]
@@ -157,7 +186,7 @@ def build_app(service: "OracleService") -> FastAPI:
 
     @app.get("/v1/jobs/{job_id}", response_model=JobStatus)
     def job_status(job_id: int) -> JobStatus:
-        status = service.job_status(job_id)
+        status = service.job_status(job_id) if 0 <= job_id <= MAX_DB_JOB_ID else None
         if status is None:
             raise HTTPException(404, f"job {job_id} not seen by this oracle (yet)")
         return status
@@ -165,6 +194,7 @@ def build_app(service: "OracleService") -> FastAPI:
     @app.post("/v1/committee/settlement", response_model=SignatureReply)
     def countersign_settlement(body: SettlementProposal) -> SignatureReply:
         try:
+            _seen_on_chain(body.job_id)
             return service.countersign_settlement(body)
         except Refused as exc:
             raise HTTPException(409, str(exc)) from None
@@ -172,6 +202,7 @@ def build_app(service: "OracleService") -> FastAPI:
     @app.post("/v1/committee/reject", response_model=SignatureReply)
     def countersign_reject(body: RejectProposal) -> SignatureReply:
         try:
+            _seen_on_chain(body.job_id)
             return service.countersign_reject(body)
         except Refused as exc:
             raise HTTPException(409, str(exc)) from None

@@ -43,11 +43,17 @@ class Signer:
 
 
 def settlement_from_dict(d: dict) -> eip712.Settlement:
+    """The settlement of a proposal; ``Refused`` (not a crash) when a field is missing or malformed."""
     def b(v: str | bytes) -> bytes:
         return v if isinstance(v, bytes) else bytes.fromhex(v.removeprefix("0x"))
 
-    return eip712.Settlement(int(d["job_id"]), b(d["payout_root"]), int(d["total_payout"]), int(d["oracle_fee"]),
-                             int(d["refund"]), b(d["slashes_hash"]), b(d["result_hash"]), int(d.get("round", 0)))
+    try:
+        return eip712.Settlement(int(d["job_id"]), b(d["payout_root"]), int(d["total_payout"]),
+                                 int(d["oracle_fee"]), int(d["refund"]), b(d["slashes_hash"]), b(d["result_hash"]),
+                                 int(d.get("round", 0)))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise Refused(f"settlement is malformed ({type(exc).__name__}: {exc}); expected "
+                      f"{sorted(settlement_to_dict(eip712.Settlement(0, b'', 0, 0, 0, b'', b'', 0)))}") from None
 
 
 def settlement_to_dict(s: eip712.Settlement) -> dict:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, exists, select, update
+from sqlalchemy import Select, and_, bindparam, exists, select, update
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from oracles.config import OracleConfig
@@ -37,6 +37,36 @@ from protocol import eip712
 from protocol.leases import Lease
 
 log = logging.getLogger(__name__)
+
+RETIRED_LEASES_KEPT = 100_000
+
+
+def _leasable() -> Select[Slot, Job]:
+    """The oldest pending slot a worker may lease, with its job (parameters: worker, now, kinds).
+
+    Built once: constructing this statement (an alias, a correlated ``exists``) cost more than
+    running it, on every lease.
+    """
+    other = aliased(Slot)
+    # never two runs of one task on one worker, and never a check of a task the worker ran
+    mine = exists().where(and_(
+        other.job_id == Slot.job_id, other.task_index == Slot.task_index, other.role == "run",
+        other.worker == bindparam("worker"), other.state.in_((LEASED, DONE)),
+    ))
+    return (
+        select(Slot, Job)
+        .join(Job, Job.job_id == Slot.job_id)
+        .where(Slot.state == PENDING, Slot.not_before <= bindparam("now"), Job.state == RUNNING,
+               Job.leader.is_(True), Job.kind.in_(bindparam("kinds", expanding=True)), ~mine)
+        .order_by(Slot.job_id, Slot.id)
+        .limit(1)
+    )
+
+
+_LEASABLE = _leasable()
+_BY_LEASE_ID = select(Slot).where(Slot.lease_id == bindparam("lease_id"))
+_HELD_ROW = select(Slot.id, Slot.job_id, Slot.task_index, Slot.replica, Slot.worker, Slot.state,
+                   Slot.lease_expires).where(Slot.lease_id == bindparam("lease_id"))
 
 
 class LeaseError(Exception):
@@ -67,6 +97,9 @@ class Dispatcher:
         self._lock = threading.RLock()
         self._listeners: list[Callable[[], None]] = []
         self._result_listeners: list[Callable[[int], None]] = []
+        # lease ids taken back (expired, failed, released) -> why, so a late heartbeat or result hears
+        # 410 "no longer held" rather than 404 once the slot row forgot the id (bounded, oldest dropped)
+        self._retired: dict[str, str] = {}
 
     # ------------------------------------------------------------ notifications
 
@@ -91,33 +124,16 @@ class Dispatcher:
     def lease(self, worker: str, kinds: tuple[str, ...]) -> Lease | None:
         """Lease the oldest leasable slot for ``worker`` (of a job kind it can run), or None."""
         now = self.clock()
-        other = aliased(Slot)
-        # never two runs of one task on one worker, and never a check of a task the worker ran
-        mine = exists().where(and_(
-            other.job_id == Slot.job_id, other.task_index == Slot.task_index, other.role == "run",
-            other.worker == worker, other.state.in_((LEASED, DONE)),
-        ))
-        query = (
-            select(Slot.id)
-            .join(Job, Job.job_id == Slot.job_id)
-            .where(Slot.state == PENDING, Slot.not_before <= now, Job.state == RUNNING, Job.leader.is_(True),
-                   Job.kind.in_(kinds), ~mine)
-            .order_by(Slot.job_id, Slot.id)
-            .limit(1)
-        )
         with self._lock, self.sessions.begin() as s:
-            slot_id = s.execute(query).scalar()
-            if slot_id is None:
+            row = s.execute(_LEASABLE, {"worker": worker, "now": now, "kinds": list(kinds)}).first()
+            if row is None:
                 return None
-            slot = s.get(Slot, slot_id)
-            assert slot is not None
+            slot, job = row
             slot.state = LEASED
             slot.worker = worker
             slot.lease_id = secrets.token_hex(16)
             slot.lease_expires = now + self.config.lease_seconds
             slot.progress = 0.0
-            job = s.get(Job, slot.job_id)
-            assert job is not None
             if job.first_lease_at is None:
                 job.first_lease_at = now
             lease = self._lease_body(s, job, slot)
@@ -144,8 +160,16 @@ class Dispatcher:
         )
 
     def _held(self, s: Session, lease_id: str, worker: str) -> Slot:
-        slot = s.execute(select(Slot).where(Slot.lease_id == lease_id)).scalar_one_or_none()
+        slot = s.execute(_BY_LEASE_ID, {"lease_id": lease_id}).scalar_one_or_none()
+        self._check_held(slot, lease_id, worker)
+        assert slot is not None
+        return slot
+
+    def _check_held(self, slot: Any, lease_id: str, worker: str) -> None:
+        """Raise unless ``slot`` (a Slot, or a row with its columns) is leased to ``worker`` and unexpired."""
         if slot is None:
+            if (why := self._retired.get(lease_id)) is not None:
+                raise LeaseError(410, f"lease {lease_id} is no longer held ({why}); lease again")
             raise LeaseError(404, f"no lease {lease_id}")
         if slot.worker != worker:
             raise LeaseError(403, f"lease {lease_id} belongs to another worker")
@@ -153,7 +177,6 @@ class Dispatcher:
             raise LeaseError(410, f"lease {lease_id} is no longer held (slot is {slot.state}); lease again")
         if (slot.lease_expires or 0) < self.clock():
             raise LeaseError(410, f"lease {lease_id} expired; its slot went back to the queue")
-        return slot
 
     def heartbeat(self, lease_id: str, worker: str, progress: float) -> float:
         """Extend a held lease; returns the new expiry."""
@@ -165,8 +188,12 @@ class Dispatcher:
 
     def submit(self, lease_id: str, worker: str, digest: bytes, output_cid: str, signature: bytes) -> Submitted:
         """Record a signed result for a held lease; the signature must be the worker's TaskResult."""
+        # the hot path: plain column reads and one UPDATE, no ORM objects (the same checks as _held)
         with self._lock, self.sessions.begin() as s:
-            slot = self._held(s, lease_id, worker)
+            conn = s.connection()
+            slot = conn.execute(_HELD_ROW, {"lease_id": lease_id}).one_or_none()
+            self._check_held(slot, lease_id, worker)
+            assert slot is not None
             result = eip712.TaskResult(slot.job_id, slot.task_index, slot.replica, digest,
                                        eip712.cid_hash(output_cid))
             try:
@@ -175,12 +202,9 @@ class Dispatcher:
                 raise LeaseError(400, f"signature does not decode: {exc}") from None
             if signer.lower() != worker.lower():
                 raise LeaseError(400, f"TaskResult signed by {signer}, not by the lease holder {worker}")
-            slot.state = DONE
-            slot.digest = "0x" + digest.hex()
-            slot.output_cid = output_cid
-            slot.signature = "0x" + signature.hex()
-            slot.progress = 1.0
-            slot.lease_expires = None
+            conn.execute(update(Slot).where(Slot.id == slot.id).values(
+                state=DONE, digest="0x" + digest.hex(), output_cid=output_cid, signature="0x" + signature.hex(),
+                progress=1.0, lease_expires=None))
             done = Submitted(slot.id, slot.job_id)
         self._notify_result(done.job_id)
         return done
@@ -194,7 +218,14 @@ class Dispatcher:
         self.notify_work()
         self._notify_result(job_id)
 
+    def _retire(self, lease_id: str | None, why: str) -> None:
+        if lease_id:
+            self._retired[lease_id] = why
+            if len(self._retired) > RETIRED_LEASES_KEPT:
+                del self._retired[next(iter(self._retired))]
+
     def _release(self, slot: Slot, why: str) -> None:
+        self._retire(slot.lease_id, why.split(":")[0])
         slot.attempts += 1
         slot.history = [*(slot.history or []), {"worker": slot.worker, "why": why[:500], "at": self.clock()}]
         slot.lease_id = None
@@ -230,6 +261,7 @@ class Dispatcher:
         with self._lock, self.sessions.begin() as s:
             slot = self._held(s, lease_id, worker)
             slot.history = [*(slot.history or []), {"worker": worker, "why": "released", "at": self.clock()}]
+            self._retire(lease_id, "released")
             slot.state, slot.worker, slot.lease_id, slot.lease_expires = PENDING, None, None, None
         self.notify_work()
 
