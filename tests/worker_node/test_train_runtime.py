@@ -110,6 +110,14 @@ def test_train_task__unknown_device__runtime_failure(job, tmp_path):
         train_task(job.spec, job.tasks[0], job.dataset, None, tmp_path, device="tpu")
 
 
+def test_train_job__epoch_metrics__one_entry_per_epoch_with_its_steps(job):
+    epochs = [e for result in job.results for e in result.epochs]
+    spec = job.spec
+    assert [e["epoch"] for e in epochs] == list(range(spec.epochs))
+    assert all(e["steps"] == spec.steps_per_epoch for e in epochs)
+    assert epochs[-1]["loss"] < epochs[0]["loss"]
+
+
 def test_train_job__loss__goes_down(job):
     losses = [m["loss"] for result in job.results for m in result.metrics]
     assert [m["step"] for result in job.results for m in result.metrics] == [4, 8, 12, 16]

@@ -32,7 +32,7 @@ import logging
 import time
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -71,6 +71,7 @@ class TrainResult:
     metrics: list[dict[str, float]]  # per checkpoint: {"step": s, "loss": mean loss since the previous one}
     device: str  # e.g. "cpu (CUDA not available)"
     seconds: float  # wall-clock time of the whole task, child start-up included
+    epochs: list[dict[str, float]] = field(default_factory=list)  # per epoch touched: {"epoch", "loss", "steps"}
 
 
 # --------------------------------------------------------------------------- data order
@@ -298,6 +299,7 @@ def train_task(spec: TrainSpec, task: Task, dataset_file: Path, resume_checkpoin
     result = TrainResult(
         files=files, digest=bytes.fromhex(digests[step_end]), checkpoint_digests=digests,
         metrics=reply["metrics"], device=reply["device"], seconds=time.monotonic() - started,
+        epochs=reply.get("epochs", []),
     )
     logger.info("train task %d: steps %d-%d on %s in %.1f s", task.index, step_start, step_end, result.device,
                 result.seconds, extra={"task": task.index, "device": result.device, "seconds": result.seconds})

@@ -248,11 +248,17 @@ class Batches:
 
 
 def train_segment(spec: TrainSpec, model: nn.Module, optimizer: torch.optim.Optimizer, batches: Batches,
-                  step_start: int, step_end: int, checkpoints: Sequence[tuple[int, Path]]) -> list[dict[str, float]]:
-    """Train steps ``step_start`` … ``step_end - 1``; save a checkpoint after each listed step count."""
+                  step_start: int, step_end: int, checkpoints: Sequence[tuple[int, Path]],
+                  epochs: list[dict[str, float]] | None = None) -> list[dict[str, float]]:
+    """Train steps ``step_start`` … ``step_end - 1``; save a checkpoint after each listed step count.
+
+    Returns the mean loss per checkpoint interval; ``epochs`` (if given) receives the mean loss of
+    each epoch this segment touched, with how many of its steps ran here.
+    """
     due = dict(checkpoints)
     metrics: list[dict[str, float]] = []
     total, count = torch.zeros((), dtype=torch.float64, device=batches.device), 0
+    per_epoch: dict[int, list] = {}
     model.train()
     for step in range(step_start, step_end):
         x, y = batches(step)
@@ -261,10 +267,15 @@ def train_segment(spec: TrainSpec, model: nn.Module, optimizer: torch.optim.Opti
         loss.backward()
         optimizer.step()
         total, count = total + loss.detach().double(), count + 1
+        acc = per_epoch.setdefault(step // spec.steps_per_epoch, [torch.zeros_like(total), 0])
+        acc[0], acc[1] = acc[0] + loss.detach().double(), acc[1] + 1
         if step + 1 in due:
             save_checkpoint(due[step + 1], checkpoint_tensors(model, optimizer), step + 1)
             metrics.append({"step": step + 1, "loss": float(total.item()) / count})
             total, count = torch.zeros_like(total), 0
+    if epochs is not None:
+        epochs.extend({"epoch": e, "loss": float(acc[0].item()) / acc[1], "steps": acc[1]}
+                      for e, acc in sorted(per_epoch.items()))
     return metrics
 
 
@@ -286,9 +297,10 @@ def handle(request: dict[str, Any]) -> dict[str, Any]:
         restore_checkpoint(Path(request["resume"]), step_start, model, optimizer, spec.optimizer)
     elif step_start != 0:
         raise CheckpointError(f"step {step_start} needs a checkpoint to resume from")
+    epochs: list[dict[str, float]] = []
     metrics = train_segment(spec, model, optimizer, Batches(spec, inputs, labels, device),
-                            step_start, step_end, checkpoints)
-    return {"device": description, "metrics": metrics, "seconds": time.monotonic() - started}
+                            step_start, step_end, checkpoints, epochs)
+    return {"device": description, "metrics": metrics, "epochs": epochs, "seconds": time.monotonic() - started}
 
 
 if __name__ == "__main__":
