@@ -111,6 +111,7 @@ class OracleService:
         self._intake_wake = threading.Event()
         self.dispatcher.on_result(self._mark_dirty)
         self._intake_first_try: dict[int, float] = {}
+        self._settle_lock = threading.Lock()  # one settlement attempt at a time, per oracle
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self._server: uvicorn.Server | None = None
@@ -322,8 +323,6 @@ class OracleService:
                         job = s.get(Job, job_id)
                         if job is not None:
                             job.error = str(exc)[:2_000]
-
-    _settle_lock = threading.Lock()
 
     def _already_final(self, job_id: int, round_: int = 0) -> bool:
         status = self.chain.get_job(job_id).status
