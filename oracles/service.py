@@ -308,6 +308,8 @@ class OracleService:
     def settle_pending(self) -> None:
         """Submit settlements and rejects this oracle leads; retried by the scheduler until final."""
         with self._settle_lock:
+            if self._stop.is_set():  # a stopped service sends nothing more
+                return
             with self.sessions() as s:
                 todo = s.execute(select(Job.job_id, Job.state).where(
                     Job.leader.is_(True), Job.state.in_((SETTLING, REJECTING)))).all()
