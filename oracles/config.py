@@ -35,6 +35,16 @@ class StorageConfig(_Section):
     path: str = "gpuhive-data/store"
     api_url: str = "http://127.0.0.1:5001"
 
+    def open(self):
+        """The store this section names: a local directory or an IPFS node's RPC API."""
+        if self.kind == "ipfs":
+            from protocol.storage.ipfs_store import IpfsStore
+
+            return IpfsStore(self.api_url)
+        from protocol.storage import LocalStore
+
+        return LocalStore(self.path)
+
 
 class PeerConfig(_Section):
     address: str = Field(pattern=r"^0x[0-9a-fA-F]{40}$")

@@ -72,16 +72,6 @@ log = logging.getLogger(__name__)
 INTAKE_GIVE_UP_SECONDS = 120.0  # a spec or input still missing after this long is rejected
 
 
-def make_store(config: OracleConfig) -> Store:
-    if config.storage.kind == "ipfs":
-        from protocol.storage.ipfs_store import IpfsStore
-
-        return IpfsStore(config.storage.api_url)
-    from protocol.storage import LocalStore
-
-    return LocalStore(config.storage.path)
-
-
 class OracleService:
     def __init__(self, config: OracleConfig, web3: Web3, deployment: Deployment, signer_key: bytes,
                  store: Store | None = None) -> None:
@@ -90,7 +80,7 @@ class OracleService:
         self.address = self.signer.address
         self.chain = ChainClient(web3, deployment, Account.from_key(signer_key))
         self.deployment = deployment
-        self.store = store or make_store(config)
+        self.store = store or config.storage.open()
         self.escrow_domain = eip712.Domain(self.chain.chain_id, deployment.address("JobEscrow"))
         self.registry_domain = eip712.Domain(self.chain.chain_id, deployment.address("WorkerRegistry"))
         engine = make_engine(config.database_url)

@@ -24,11 +24,10 @@ from __future__ import annotations
 import tomllib
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from protocol.storage import Store
+from oracles.config import StorageConfig
 from worker_node.runtimes.sandbox import Limits
 
 GIB = 1024**3
@@ -43,19 +42,7 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class StorageSection(_Section):
-    kind: Literal["local", "ipfs"] = "local"
-    path: str = "gpuhive-data/store"
-    api_url: str = "http://127.0.0.1:5001"
-
-    def open(self) -> Store:
-        if self.kind == "ipfs":
-            from protocol.storage.ipfs_store import IpfsStore
-
-            return IpfsStore(self.api_url)
-        from protocol.storage import LocalStore
-
-        return LocalStore(self.path)
+StorageSection = StorageConfig  # the same [storage] table as an oracle's
 
 
 class KindLimits(_Section):

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from protocol.digests import bytes_digest
 from protocol.jobspec.models import ComputeSpec
-from protocol.jobspec.slicing import Task, slice_tasks
-from worker_node.runtimes.sandbox import Limits, RuntimeFailure, run_child
+from protocol.jobspec.slicing import Task
+from worker_node.runtimes.sandbox import Limits, run_child
+from worker_node.runtimes.task_check import check_task
 
 logger = logging.getLogger(__name__)
 
@@ -57,15 +58,3 @@ def compute_task(spec: ComputeSpec, task: Task, out_dir: Path, *, limits: Limits
                 task.params["item_start"], task.params["item_end"], result.seconds,
                 extra={"task": task.index, "kernel": spec.kernel.name, "seconds": result.seconds})
     return result
-
-
-def check_task(spec: ComputeSpec, task: Task) -> None:
-    """Raise ``RuntimeFailure`` unless ``task`` is exactly the spec's task of that index."""
-    if task.kind != "compute":
-        raise RuntimeFailure(f"task {task.index} is a {task.kind} task, not a compute task")
-    if not 0 <= task.index < spec.num_tasks:
-        raise RuntimeFailure(f"task index {task.index} is outside the job's {spec.num_tasks} tasks")
-    expected = slice_tasks(spec)[task.index]
-    if task.to_json() != expected.to_json():
-        raise RuntimeFailure(f"task {task.index} does not match the spec's slicing: "
-                             f"got {task.to_json()}, expected {expected.to_json()}")

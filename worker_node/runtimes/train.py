@@ -41,8 +41,9 @@ import numpy as np
 from protocol.digests import tensors_digest
 from protocol.jobspec.catalogue import CnnSmall, Mlp, Resnet18Cifar
 from protocol.jobspec.models import DatasetFormat, TrainSpec
-from protocol.jobspec.slicing import Task, slice_tasks
+from protocol.jobspec.slicing import Task
 from worker_node.runtimes.sandbox import Limits, RuntimeFailure, run_child
+from worker_node.runtimes.task_check import check_task
 
 logger = logging.getLogger(__name__)
 
@@ -288,7 +289,7 @@ def train_task(spec: TrainSpec, task: Task, dataset_file: Path, resume_checkpoin
     ``task.outputs``. Raises ``RuntimeFailure`` with a reason on any problem.
     """
     started = time.monotonic()
-    _check_task(spec, task)
+    check_task(spec, task)
     params = task.params
     step_start, step_end = params["step_start"], params["step_end"]
     _check_resume(step_start, resume_checkpoint, f"task {task.index}")
@@ -328,17 +329,6 @@ def replay_segment(spec: TrainSpec, dataset_file: Path, start_checkpoint: Path |
     return Path(out_file)
 
 
-def _check_task(spec: TrainSpec, task: Task) -> None:
-    if task.kind != "train":
-        raise RuntimeFailure(f"task {task.index} is a {task.kind} task, not a train task")
-    if not 0 <= task.index < spec.num_tasks:
-        raise RuntimeFailure(f"task index {task.index} is outside the job's {spec.num_tasks} tasks")
-    expected = slice_tasks(spec)[task.index]
-    if task.to_json() != expected.to_json():
-        raise RuntimeFailure(f"task {task.index} does not match the spec's slicing: "
-                             f"got {task.to_json()}, expected {expected.to_json()}")
-
-
 def _check_resume(step_start: int, checkpoint: Path | None, what: str) -> None:
     if step_start == 0 and checkpoint is not None:
         raise RuntimeFailure(f"{what} starts at step 0 from spec.seed and takes no resume checkpoint")
@@ -375,4 +365,3 @@ def _digests(checkpoints: Iterable[tuple[int, Path]]) -> dict[int, str]:
         except CheckpointError as exc:
             raise RuntimeFailure(f"the training child wrote a bad checkpoint: {exc}") from None
     return digests
-
