@@ -503,7 +503,7 @@ def run(args: argparse.Namespace) -> None:
         bare_outputs = lambda lease: outputs[0]  # noqa: E731
         runs: dict[str, list[dict[str, Any]]] = {"bare": [], "oracle": []}
         if args.profile:
-            spy = subprocess.Popen(["py-spy", "record", "-p", str(oracle.proc.pid), "-o", args.profile, "-r", "200",
+            spy = subprocess.Popen(["py-spy", "record", "-p", str(oracle.proc.pid), "-o", args.profile, "-r", "200", "--nonblocking",
                                     "--gil", "-t", "-f", "raw" if args.profile.endswith(".txt") else "flamegraph"])
             cleanup.callback(spy.wait)
             cleanup.callback(spy.send_signal, signal.SIGINT)

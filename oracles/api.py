@@ -17,15 +17,17 @@ from fastapi import Depends, FastAPI, Header, HTTPException, Request, Response
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
+from pydantic import BaseModel
 
 from oracles.committee import Refused
-from oracles.dispatcher import LeaseError
+from oracles.dispatcher import LeaseError, ResultItem
 from protocol.leases import (
     Ack,
     Challenge,
     FailureReport,
     Heartbeat,
     HeartbeatReply,
+    ItemOutcome,
     JobStatus,
     Lease,
     LeaseRequest,
@@ -35,6 +37,8 @@ from protocol.leases import (
     ResultSubmission,
     SettlementProposal,
     SignatureReply,
+    WorkReply,
+    WorkRequest,
 )
 
 if TYPE_CHECKING:
@@ -81,6 +85,13 @@ def _finite(value: Any) -> Any:
     return value
 
 
+_RECORDED = Ack(detail="result recorded").model_dump_json().encode()
+
+
+def _json(model: BaseModel) -> Response:
+    return Response(content=model.model_dump_json(), media_type="application/json")
+
+
 def _seen_on_chain(job_id: int) -> None:
     """Refuse ids no JobEscrow job can have (before they reach the database and overflow BIGINT)."""
     if not 0 < job_id <= MAX_DB_JOB_ID:
@@ -102,7 +113,8 @@ def build_app(service: "OracleService") -> FastAPI:
         # FastAPI's default handler echoes the input and answers 500 when it holds NaN or 1e400
         return JSONResponse(status_code=422, content={"detail": _finite(jsonable_encoder(exc.errors()))})
 
-    def worker_of(authorization: Annotated[str | None, Header()] = None) -> tuple[str, int]:
+    async def worker_of(authorization: Annotated[str | None, Header()] = None) -> tuple[str, int]:
+        # async: the session is a dictionary lookup (the database only after a restart), not worth a thread hop
         if not authorization or not authorization.startswith("Bearer "):
             raise HTTPException(401, "log in first: POST /v1/auth/login, then send 'Authorization: Bearer <token>'")
         found = service.auth.session(authorization.removeprefix("Bearer ").strip())
@@ -115,6 +127,25 @@ def build_app(service: "OracleService") -> FastAPI:
 
     def lease_errors(exc: LeaseError) -> HTTPException:
         return HTTPException(exc.status, exc.detail)
+
+    def kinds_of(caps: int) -> tuple[str, ...]:
+        kinds = service.kinds_for(caps)
+        if not kinds:
+            raise HTTPException(403, f"capabilities {caps:#x} allow no job kind; update your registration")
+        return kinds
+
+    async def lease_within(worker: str, kinds: tuple[str, ...], want: int, wait_s: float) -> list[Lease]:
+        deadline = time.monotonic() + wait_s
+        while True:
+            got = service.dispatcher.lease_many(worker, kinds, want)
+            left = deadline - time.monotonic()
+            if got or left <= 0:
+                return got
+            await signal.wait(min(left, 1.0))
+
+    # The worker endpoints are async and call the dispatcher inline: each call is a short database
+    # transaction, cheaper than the hop to a thread pool it would otherwise cost. Replies are models
+    # serialized once (response_model documents them; returning a Response skips validating them again).
 
     @app.get("/v1/health")
     def health() -> dict:
@@ -137,39 +168,54 @@ def build_app(service: "OracleService") -> FastAPI:
             raise HTTPException(400, str(exc)) from None
 
     @app.post("/v1/leases", response_model=Lease, responses={204: {"description": "no work right now"}})
-    async def lease(body: LeaseRequest, who: Worker) -> Lease | Response:
+    async def lease(body: LeaseRequest, who: Worker) -> Response:
         worker, caps = who
-        kinds = service.kinds_for(caps)
-        if not kinds:
-            raise HTTPException(403, f"capabilities {caps:#x} allow no job kind; update your registration")
-        deadline = time.monotonic() + body.wait_s
-        while True:
-            got = service.dispatcher.lease(worker, kinds)
-            if got is not None:
-                return got
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return Response(status_code=204)
-            await signal.wait(min(left, 1.0))
+        got = await lease_within(worker, kinds_of(caps), 1, body.wait_s)
+        if not got:
+            return Response(status_code=204)
+        return _json(got[0])
+
+    @app.post("/v1/work", response_model=WorkReply)
+    async def work(body: WorkRequest, who: Worker) -> Response:
+        """Report results and failures, and lease up to ``want`` more, in one round trip."""
+        worker, caps = who
+        kinds = kinds_of(caps) if body.want else ()
+        outcomes: list[ItemOutcome] = []
+        if body.results:
+            items = [ResultItem(r.lease_id, bytes.fromhex(r.digest[2:]), r.output_cid, bytes.fromhex(r.signature[2:]))
+                     for r in body.results]
+            for item, done in zip(items, service.dispatcher.submit_many(worker, items)):
+                outcomes.append(ItemOutcome(lease_id=item.lease_id, status=done.status, detail=done.detail)
+                                if isinstance(done, LeaseError) else
+                                ItemOutcome(lease_id=item.lease_id, status=200, detail="result recorded"))
+        for failure in body.failures:
+            try:
+                service.dispatcher.fail(failure.lease_id, worker, failure.reason)
+                outcomes.append(ItemOutcome(lease_id=failure.lease_id, status=200,
+                                            detail="slot returned to the queue"))
+            except LeaseError as exc:
+                outcomes.append(ItemOutcome(lease_id=failure.lease_id, status=exc.status, detail=exc.detail))
+        leases = await lease_within(worker, kinds, body.want, body.wait_s) if body.want else []
+        return _json(WorkReply(outcomes=outcomes, leases=leases))
 
     @app.post("/v1/leases/{lease_id}/heartbeat", response_model=HeartbeatReply)
-    def heartbeat(lease_id: str, body: Heartbeat, who: Worker) -> HeartbeatReply:
+    async def heartbeat(lease_id: str, body: Heartbeat, who: Worker) -> HeartbeatReply:
         try:
             return HeartbeatReply(expires_at=service.dispatcher.heartbeat(lease_id, who[0], body.progress))
         except LeaseError as exc:
             raise lease_errors(exc) from None
 
     @app.post("/v1/leases/{lease_id}/result", response_model=Ack)
-    def result(lease_id: str, body: ResultSubmission, who: Worker) -> Ack:
+    async def result(lease_id: str, body: ResultSubmission, who: Worker) -> Response:
         try:
             service.dispatcher.submit(lease_id, who[0], bytes.fromhex(body.digest[2:]), body.output_cid,
                                       bytes.fromhex(body.signature[2:]))
         except LeaseError as exc:
             raise lease_errors(exc) from None
-        return Ack(detail="result recorded")
+        return Response(content=_RECORDED, media_type="application/json")
 
     @app.post("/v1/leases/{lease_id}/failure", response_model=Ack)
-    def failure(lease_id: str, body: FailureReport, who: Worker) -> Ack:
+    async def failure(lease_id: str, body: FailureReport, who: Worker) -> Ack:
         try:
             service.dispatcher.fail(lease_id, who[0], body.reason)
         except LeaseError as exc:
@@ -177,7 +223,7 @@ def build_app(service: "OracleService") -> FastAPI:
         return Ack(detail="slot returned to the queue")
 
     @app.post("/v1/leases/{lease_id}/release", response_model=Ack)
-    def release(lease_id: str, who: Worker) -> Ack:
+    async def release(lease_id: str, who: Worker) -> Ack:
         try:
             service.dispatcher.release_worker(lease_id, who[0])
         except LeaseError as exc:

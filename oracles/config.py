@@ -70,6 +70,9 @@ class OracleConfig(_Section):
     poll_interval: float = Field(1.0, gt=0)
     confirmations: int = Field(1, ge=0)
     max_block_range: int = Field(2_000, ge=1)
+    judge_delay_seconds: float = Field(
+        0.02, ge=0, description="After a result arrives, wait this long so results arriving together are "
+        "judged in one pass.")
     lease_seconds: float = Field(60.0, gt=0)
     heartbeat_seconds: float = Field(15.0, gt=0)
     max_failures: int = Field(3, ge=1)

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, exists, select, update
+from sqlalchemy import Select, and_, bindparam, exists, func, select, update
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from oracles.config import OracleConfig
@@ -41,11 +41,11 @@ log = logging.getLogger(__name__)
 RETIRED_LEASES_KEPT = 100_000
 
 
-def _leasable() -> Select[Slot, Job]:
-    """The oldest pending slot a worker may lease, with its job (parameters: worker, now, kinds).
+def _leasable() -> Select:
+    """The oldest pending slots a worker may lease, with their job (parameters: worker, now, kinds, n).
 
     Built once: constructing this statement (an alias, a correlated ``exists``) cost more than
-    running it, on every lease.
+    running it, on every lease. Plain columns, no ORM objects: the lease path is the hot path.
     """
     other = aliased(Slot)
     # never two runs of one task on one worker, and never a check of a task the worker ran
@@ -54,19 +54,33 @@ def _leasable() -> Select[Slot, Job]:
         other.worker == bindparam("worker"), other.state.in_((LEASED, DONE)),
     ))
     return (
-        select(Slot, Job)
+        select(Slot.id, Slot.job_id, Slot.task_index, Slot.replica, Slot.role, Slot.check, Job.spec_cid,
+               Job.first_lease_at)
         .join(Job, Job.job_id == Slot.job_id)
         .where(Slot.state == PENDING, Slot.not_before <= bindparam("now"), Job.state == RUNNING,
                Job.leader.is_(True), Job.kind.in_(bindparam("kinds", expanding=True)), ~mine)
         .order_by(Slot.job_id, Slot.id)
-        .limit(1)
+        .limit(bindparam("n"))
     )
 
 
 _LEASABLE = _leasable()
+# (bind names must differ from column names in UPDATE statements)
+_TAKE = (update(Slot).where(Slot.id == bindparam("slot_id"), Slot.state == PENDING)
+         .values(state=LEASED, worker=bindparam("b_worker"), lease_id=bindparam("b_lease_id"),
+                 lease_expires=bindparam("b_expires"), progress=0.0))
+_FIRST_LEASE = (update(Job).where(Job.job_id == bindparam("b_job_id"), Job.first_lease_at.is_(None))
+                .values(first_lease_at=bindparam("b_now")))
+_PENDING_COUNT = (select(func.count()).select_from(Slot).join(Job, Job.job_id == Slot.job_id)
+                  .where(Slot.state == PENDING, Job.state == RUNNING, Job.leader.is_(True)))
 _BY_LEASE_ID = select(Slot).where(Slot.lease_id == bindparam("lease_id"))
 _HELD_ROW = select(Slot.id, Slot.job_id, Slot.task_index, Slot.replica, Slot.worker, Slot.state,
                    Slot.lease_expires).where(Slot.lease_id == bindparam("lease_id"))
+_RECORD = (update(Slot).where(Slot.id == bindparam("slot_id"))
+           .values(state=DONE, digest=bindparam("b_digest"), output_cid=bindparam("b_output_cid"),
+                   signature=bindparam("b_signature"), progress=1.0, lease_expires=None))
+MAX_BATCH = 32  # leases or results in one /v1/work exchange
+ACTIVE_WORKER_SECONDS = 30.0  # a worker that leased this recently counts in the batch cap
 
 
 class LeaseError(Exception):
@@ -82,6 +96,16 @@ class LeaseError(Exception):
 class Submitted:
     slot_id: int
     job_id: int
+
+
+@dataclass(frozen=True)
+class ResultItem:
+    """One signed result a worker reports for a lease it holds."""
+
+    lease_id: str
+    digest: bytes
+    output_cid: str
+    signature: bytes
 
 
 class Dispatcher:
@@ -100,6 +124,7 @@ class Dispatcher:
         # lease ids taken back (expired, failed, released) -> why, so a late heartbeat or result hears
         # 410 "no longer held" rather than 404 once the slot row forgot the id (bounded, oldest dropped)
         self._retired: dict[str, str] = {}
+        self._seen: dict[str, float] = {}  # worker -> when it last asked for work (for the batch cap)
 
     # ------------------------------------------------------------ notifications
 
@@ -123,39 +148,65 @@ class Dispatcher:
 
     def lease(self, worker: str, kinds: tuple[str, ...]) -> Lease | None:
         """Lease the oldest leasable slot for ``worker`` (of a job kind it can run), or None."""
-        now = self.clock()
-        with self._lock, self.sessions.begin() as s:
-            row = s.execute(_LEASABLE, {"worker": worker, "now": now, "kinds": list(kinds)}).first()
-            if row is None:
-                return None
-            slot, job = row
-            slot.state = LEASED
-            slot.worker = worker
-            slot.lease_id = secrets.token_hex(16)
-            slot.lease_expires = now + self.config.lease_seconds
-            slot.progress = 0.0
-            if job.first_lease_at is None:
-                job.first_lease_at = now
-            lease = self._lease_body(s, job, slot)
-        log.info("leased", extra={"job_id": slot.job_id, "task": slot.task_index, "replica": slot.replica,
-                                  "role": slot.role, "worker": worker})
-        return lease
+        leases = self.lease_many(worker, kinds, 1)
+        return leases[0] if leases else None
 
-    def _lease_body(self, s: Session, job: Job, slot: Slot) -> Lease:
-        entry = self.jobs.get(job)
-        task = entry.tasks[slot.task_index]
+    def lease_many(self, worker: str, kinds: tuple[str, ...], want: int) -> list[Lease]:
+        """Lease up to ``want`` slots of distinct tasks for ``worker``, oldest first.
+
+        The batch is capped at the worker's fair share of what is pending (guided self-scheduling:
+        pending / active workers, at least 1), so batches shrink as the queue drains and the last
+        tasks are spread over every worker instead of waiting in one worker's batch.
+        """
+        now = self.clock()
+        want = max(1, min(want, MAX_BATCH))
+        with self._lock, self.sessions.begin() as s:
+            self._seen[worker] = now
+            conn = s.connection()
+            if want > 1:
+                want = min(want, self._fair_share(conn, now))
+            # a few extra rows: replicas of one task sit next to each other, and a batch takes one per task
+            rows = conn.execute(_LEASABLE, {"worker": worker, "now": now, "kinds": list(kinds),
+                                            "n": want if want == 1 else want * 2}).all()
+            leases: list[Lease] = []
+            tasks: set[tuple[int, int]] = set()
+            for row in rows:
+                if len(leases) == want:
+                    break
+                if (row.job_id, row.task_index) in tasks:
+                    continue
+                tasks.add((row.job_id, row.task_index))
+                lease_id = secrets.token_hex(16)
+                expires = now + self.config.lease_seconds
+                conn.execute(_TAKE, {"slot_id": row.id, "b_worker": worker, "b_lease_id": lease_id,
+                                     "b_expires": expires})
+                if row.first_lease_at is None:
+                    conn.execute(_FIRST_LEASE, {"b_job_id": row.job_id, "b_now": now})
+                leases.append(self._lease_body(s, row, lease_id, expires))
+        for lease in leases:
+            log.debug("leased", extra={"job_id": lease.job_id, "task": lease.task_index, "replica": lease.replica,
+                                       "role": lease.role, "worker": worker})
+        return leases
+
+    def _fair_share(self, conn: Any, now: float) -> int:
+        active = sum(1 for seen in self._seen.values() if now - seen <= ACTIVE_WORKER_SECONDS)
+        pending = int(conn.execute(_PENDING_COUNT).scalar() or 0)
+        return max(1, -(-pending // max(active, 1)))
+
+    def _lease_body(self, s: Session, row: Any, lease_id: str, expires: float) -> Lease:
+        entry = self.jobs.entry(s, row.job_id)
         return Lease(
-            lease_id=slot.lease_id or "",
-            job_id=job.job_id,
-            task_index=slot.task_index,
-            replica=slot.replica,
-            role="check" if slot.role == "check" else "run",
+            lease_id=lease_id,
+            job_id=row.job_id,
+            task_index=row.task_index,
+            replica=row.replica,
+            role="check" if row.role == "check" else "run",
             job_kind=entry.spec.kind,
-            spec_cid=job.spec_cid,
-            task=task.to_json(),
-            inputs=self.jobs.inputs_for(s, job, slot),
-            check=slot.check,
-            expires_at=slot.lease_expires or 0.0,
+            spec_cid=row.spec_cid,
+            task=entry.tasks[row.task_index].to_json(),
+            inputs=self.jobs.inputs_for(s, row.job_id, entry, row.role, row.task_index),
+            check=row.check,
+            expires_at=expires,
             heartbeat_s=self.config.heartbeat_seconds,
         )
 
@@ -188,26 +239,43 @@ class Dispatcher:
 
     def submit(self, lease_id: str, worker: str, digest: bytes, output_cid: str, signature: bytes) -> Submitted:
         """Record a signed result for a held lease; the signature must be the worker's TaskResult."""
-        # the hot path: plain column reads and one UPDATE, no ORM objects (the same checks as _held)
+        outcome = self.submit_many(worker, [ResultItem(lease_id, digest, output_cid, signature)])[0]
+        if isinstance(outcome, LeaseError):
+            raise outcome
+        return outcome
+
+    def submit_many(self, worker: str, items: list[ResultItem]) -> list[Submitted | LeaseError]:
+        """Record signed results for leases ``worker`` holds, in one transaction; one outcome per item.
+
+        A refused item (not held, bad signature) does not stop the others from being recorded.
+        """
+        outcomes: list[Submitted | LeaseError] = []
         with self._lock, self.sessions.begin() as s:
             conn = s.connection()
-            slot = conn.execute(_HELD_ROW, {"lease_id": lease_id}).one_or_none()
-            self._check_held(slot, lease_id, worker)
-            assert slot is not None
-            result = eip712.TaskResult(slot.job_id, slot.task_index, slot.replica, digest,
-                                       eip712.cid_hash(output_cid))
-            try:
-                signer = eip712.recover_digest(eip712.task_result_digest(self._separator, result), signature)
-            except Exception as exc:  # malformed signature bytes (bad v, s out of range)
-                raise LeaseError(400, f"signature does not decode: {exc}") from None
-            if signer.lower() != worker.lower():
-                raise LeaseError(400, f"TaskResult signed by {signer}, not by the lease holder {worker}")
-            conn.execute(update(Slot).where(Slot.id == slot.id).values(
-                state=DONE, digest="0x" + digest.hex(), output_cid=output_cid, signature="0x" + signature.hex(),
-                progress=1.0, lease_expires=None))
-            done = Submitted(slot.id, slot.job_id)
-        self._notify_result(done.job_id)
-        return done
+            for item in items:
+                try:
+                    outcomes.append(self._record(conn, worker, item))
+                except LeaseError as exc:
+                    outcomes.append(exc)
+        for job_id in sorted({o.job_id for o in outcomes if isinstance(o, Submitted)}):
+            self._notify_result(job_id)
+        return outcomes
+
+    def _record(self, conn: Any, worker: str, item: ResultItem) -> Submitted:
+        # plain column reads and one UPDATE, no ORM objects (the same checks as _held)
+        slot = conn.execute(_HELD_ROW, {"lease_id": item.lease_id}).one_or_none()
+        self._check_held(slot, item.lease_id, worker)
+        result = eip712.TaskResult(slot.job_id, slot.task_index, slot.replica, item.digest,
+                                   eip712.cid_hash(item.output_cid))
+        try:
+            signer = eip712.recover_digest(eip712.task_result_digest(self._separator, result), item.signature)
+        except Exception as exc:  # malformed signature bytes (bad v, s out of range)
+            raise LeaseError(400, f"signature does not decode: {exc}") from None
+        if signer.lower() != worker.lower():
+            raise LeaseError(400, f"TaskResult signed by {signer}, not by the lease holder {worker}")
+        conn.execute(_RECORD, {"slot_id": slot.id, "b_digest": "0x" + item.digest.hex(),
+                               "b_output_cid": item.output_cid, "b_signature": "0x" + item.signature.hex()})
+        return Submitted(slot.id, slot.job_id)
 
     def fail(self, lease_id: str, worker: str, reason: str) -> None:
         """The worker gives the slot back with a reason; it is retried elsewhere after a backoff."""
@@ -272,8 +340,6 @@ class Dispatcher:
         return int(result.rowcount or 0)
 
     def counts(self, job_id: int) -> dict[str, Any]:
-        from sqlalchemy import func
-
         with self.sessions() as s:
             rows = s.execute(select(Slot.state, func.count()).where(Slot.job_id == job_id)
                              .group_by(Slot.state)).all()

@@ -43,15 +43,25 @@ class JobCache:
             entry = self.put(job.job_id, load_spec(job.spec_json, "json"))
         return entry
 
-    def inputs_for(self, s: Session, job: Job, slot: Slot) -> dict[str, Any]:
+    def entry(self, s: Session, job_id: int) -> JobEntry:
+        """The entry of ``job_id``, loading its spec from the database when not cached."""
+        with self._lock:
+            entry = self._entries.get(job_id)
+        if entry is not None:
+            return entry
+        job = s.get(Job, job_id)
+        if job is None:
+            raise KeyError(f"job {job_id} unknown")
+        return self.get(job)
+
+    def inputs_for(self, s: Session, job_id: int, entry: JobEntry, role: str, task_index: int) -> dict[str, Any]:
         """CIDs a run needs besides the spec: a train segment resumes from its predecessor's last checkpoint."""
-        entry = self.get(job)
-        if entry.spec.kind != "train" or slot.role != "run" or slot.task_index == 0:
+        if entry.spec.kind != "train" or role != "run" or task_index == 0:
             return {}
-        prev = entry.tasks[slot.task_index - 1]
-        source = accepted_output(s, job.job_id, prev.index)
+        prev = entry.tasks[task_index - 1]
+        source = accepted_output(s, job_id, prev.index)
         if source is None:
-            raise RuntimeError(f"job {job.job_id} task {slot.task_index} leased before task {prev.index} was accepted")
+            raise RuntimeError(f"job {job_id} task {task_index} leased before task {prev.index} was accepted")
         return {"resume": {"cid": source, "path": prev.outputs[-1]}}
 
 

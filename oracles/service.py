@@ -267,7 +267,7 @@ class OracleService:
         while not self._stop.is_set():
             self._wake.wait(timeout=self.config.poll_interval)
             # results arriving together are judged in one pass (a pass costs about the same for 1 or 100)
-            time.sleep(min(0.1, self.config.poll_interval))
+            time.sleep(min(self.config.judge_delay_seconds, self.config.poll_interval))
             self._wake.clear()
             with self._dirty_lock:
                 dirty, self._dirty = self._dirty, set()

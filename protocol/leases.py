@@ -83,6 +83,41 @@ class FailureReport(_Body):
     reason: str = Field(min_length=1, max_length=2_000)
 
 
+MAX_EXCHANGE = 32  # results, failures or leases in one /v1/work exchange
+
+
+class ResultReport(ResultSubmission):
+    lease_id: str = Field(min_length=1, max_length=64)
+
+
+class FailureItem(FailureReport):
+    lease_id: str = Field(min_length=1, max_length=64)
+
+
+class WorkRequest(_Body):
+    """Report finished leases and ask for more in one round trip (a BOINC-style scheduler request).
+
+    The oracle records every result before it answers; ``want`` leases come back, fewer when the
+    queue is short (each worker gets at most its share of what is pending, so the last tasks of a
+    job are spread over all workers)."""
+
+    results: list[ResultReport] = Field(default_factory=list, max_length=MAX_EXCHANGE)
+    failures: list[FailureItem] = Field(default_factory=list, max_length=MAX_EXCHANGE)
+    want: int = Field(1, ge=0, le=MAX_EXCHANGE, description="How many leases to hand out (0: report only).")
+    wait_s: float = Field(0.0, ge=0.0, le=30.0, description="Long-poll for work when none is leasable.")
+
+
+class ItemOutcome(_Body):
+    lease_id: str
+    status: int = Field(description="200 recorded, else the 4xx the single-lease endpoint would answer.")
+    detail: str = ""
+
+
+class WorkReply(_Body):
+    outcomes: list[ItemOutcome] = Field(description="One per reported result, then one per failure, in order.")
+    leases: list[Lease]
+
+
 class Ack(_Body):
     ok: bool = True
     detail: str = ""

@@ -12,7 +12,7 @@ import httpx
 from eth_account import Account
 
 from protocol import eip712
-from protocol.leases import Challenge, Lease, LoginReply
+from protocol.leases import Challenge, Lease, LoginReply, WorkReply
 
 
 class OracleRefused(Exception):
@@ -82,6 +82,19 @@ class OracleClient:
         signature = signature if signature is not None else self.sign_result(lease, digest, output_cid)
         self._check(self.http.post(f"/v1/leases/{lease.lease_id}/result", json={
             "digest": "0x" + digest.hex(), "output_cid": output_cid, "signature": "0x" + signature.hex()}))
+
+    def result_report(self, lease: Lease, digest: bytes, output_cid: str) -> dict[str, str]:
+        """One signed entry of a ``/v1/work`` exchange's ``results``."""
+        signature = self.sign_result(lease, digest, output_cid)
+        return {"lease_id": lease.lease_id, "digest": "0x" + digest.hex(), "output_cid": output_cid,
+                "signature": "0x" + signature.hex()}
+
+    def exchange(self, results: list[dict[str, str]], want: int, wait_s: float = 0.0,
+                 failures: list[dict[str, str]] | None = None) -> WorkReply:
+        """Report results (``result_report`` entries) and failures, and lease up to ``want`` more, in one
+        round trip. A refused item is an outcome with its 4xx status, not an exception."""
+        return WorkReply.model_validate(self._check(self.http.post("/v1/work", json={
+            "results": results, "failures": failures or [], "want": want, "wait_s": wait_s})).json())
 
     def fail(self, lease: Lease, reason: str) -> None:
         self._check(self.http.post(f"/v1/leases/{lease.lease_id}/failure", json={"reason": reason}))

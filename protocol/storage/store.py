@@ -10,6 +10,7 @@ delivering bytes that do not match the CID.
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import tempfile
 from abc import ABC, abstractmethod
@@ -125,9 +126,19 @@ def copy_hashing(
     costs about max(hash, copy) rather than their sum. At most two chunks are
     in flight, so memory stays bounded.
     """
+    chunks = iter(chunks)
+    first = next((c for c in chunks if c), b"")
+    second = next((c for c in chunks if c), b"")
+    if not second:  # one chunk (most manifests and small files): a hashing thread costs more than it saves
+        if first:
+            hasher.update(first)
+            write(first)
+            if progress is not None:
+                progress(len(first))
+        return
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="cid-hash") as pool:
         pending: Future[None] | None = None
-        for chunk in chunks:
+        for chunk in itertools.chain((first, second), chunks):
             if not chunk:
                 continue
             if pending is not None:

@@ -72,7 +72,8 @@ def _fuzz(operation, mode, send, examples: int = MAX_EXAMPLES) -> list[str]:
 def _bounded(case) -> None:
     """Keep long-polls short: a schema-valid ``wait_s`` may be up to 30 s."""
     body = case.body
-    if case.path == "/v1/leases" and isinstance(body, dict) and isinstance(body.get("wait_s"), int | float):
+    long_polls = ("/v1/leases", "/v1/work")
+    if case.path in long_polls and isinstance(body, dict) and isinstance(body.get("wait_s"), int | float):
         if 0 <= body["wait_s"] <= 30:
             body["wait_s"] = min(body["wait_s"], 0.1)
 

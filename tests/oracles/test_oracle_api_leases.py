@@ -140,6 +140,32 @@ def test_result__submitted_twice__410_and_recorded_once(net, job, holder):
     assert _post(holder, lease.lease_id, "heartbeat", {"progress": 0.9}).status_code == 410
 
 
+def test_work__results_and_next_leases_in_one_round_trip__each_item_judged_alone(net):
+    job_id, leader = running_job(net, small_compute_spec(seed=next(_seeds), tasks=3))
+    client = logged_in(leader, new_worker(net))
+    try:
+        first = client.exchange([], want=2, wait_s=5.0)
+        assert first.outcomes == [] and first.leases and all(x.job_id == job_id for x in first.leases)
+        lease = first.leases[0]
+        honest = {**honest_body(net, client, lease), "lease_id": lease.lease_id}
+        second = client.exchange([honest], want=2, wait_s=5.0)
+        assert [(o.lease_id, o.status) for o in second.outcomes] == [(lease.lease_id, 200)]
+        assert slot_of_lease(leader, lease).state == "done"
+        held = first.leases[1:] + second.leases
+        assert held, "no second lease"
+        assert lease.task_index not in {x.task_index for x in held}  # one slot per task per worker
+        forged = {**result_body(client, held[0], signature=b"\x01" * 65), "lease_id": held[0].lease_id}
+        unknown = {**result_body(client, held[0]), "lease_id": "0" * 32}
+        third = client.exchange([forged, unknown, honest], want=0)
+        assert [o.status for o in third.outcomes] == [400, 404, 410]
+        assert third.leases == []
+        assert slot_of_lease(leader, held[0]).state == "leased"  # nothing recorded from the refused item
+        assert slot_of_lease(leader, lease).state == "done"
+    finally:
+        client.close()
+        close_job(leader, job_id)
+
+
 # --------------------------------------------------------------------------- expiry
 
 
