@@ -448,7 +448,7 @@ def run(args: argparse.Namespace) -> None:
         config = OracleConfig(
             name="bench-oracle", database_url=f"sqlite:///{tmp}/oracle.db", api_port=port, key_env=KEY_ENV,
             storage=StorageConfig(kind="local", path=str(tmp / "store")), poll_interval=POLL_INTERVAL_S,
-            confirmations=0)
+            confirmations=0, reveal_wait_blocks=0)
         (tmp / "oracle.json").write_text(config.model_dump_json())
         cleanup = contextlib.ExitStack()
         stack.enter_context(cleanup)

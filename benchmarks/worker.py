@@ -460,10 +460,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         urls = [f"http://127.0.0.1:{p}" for p in ports]
         for i, oracle in enumerate(oracle_accounts):
             peers = [PeerConfig(address=o.address, url=urls[j]) for j, o in enumerate(oracle_accounts) if j != i]
-            # production defaults (poll 1 s, 60 s leases, 15 s heartbeats) except confirmations: anvil mines
-            # only on transactions, so a confirmation would wait for the next job
+            # production defaults (poll 1 s, 60 s leases, 15 s heartbeats) except confirmations and the reveal
+            # wait: anvil mines only on transactions, so either would wait for the next job
             config = OracleConfig(name=f"oracle{i}", database_url=f"sqlite:///{tmp}/oracle{i}.db", api_port=ports[i],
-                                  peers=peers, key_env=KEY_ENV, confirmations=0,
+                                  peers=peers, key_env=KEY_ENV, confirmations=0, reveal_wait_blocks=0,
                                   storage=StorageConfig(kind="local", path=str(tmp / "store")))
             (tmp / f"oracle{i}.json").write_text(config.model_dump_json())
             proc = OracleProcess(tmp / f"oracle{i}.json", deployment, provider.http_uri, key_of(oracle))

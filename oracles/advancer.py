@@ -7,9 +7,10 @@ A job goes through three phases:
    policy: the strict majority digest, with a tie-break replica when there
    is none; render/train: the run). For train, a candidate unblocks the
    next segment, which resumes from its checkpoint.
-2. when every task has a candidate (or failed), the oracle fixes the
-   *reveal block* — the chain head, mined after every lease was handed out —
-   and draws the spot checks from ``reveal_seed(job_seed, its hash)``:
+2. when every task has a candidate (or failed), the oracle waits for the
+   *reveal block* — the first block mined ``reveal_wait_blocks`` after that
+   moment, whose hash no worker could know while it could still change its
+   result — and draws the spot checks from ``reveal_seed(job_seed, its hash)``:
    an extra replica (hash), a crop re-render (render), a segment replay
    (train), each leased to a worker that did not run the task.
 3. a failed check slashes the run and sends the task back for another
@@ -71,6 +72,9 @@ class Advancer:
         self.head = head  # () -> (number, hash) of the chain head
         self.on_settling = on_settling
         self._lock = threading.Lock()
+        # job -> the first block number its spot checks may be drawn from (kept in memory: after a
+        # restart it is set again from the head then, which is only later, so still safe)
+        self._reveal_after: dict[int, int] = {}
 
     # ------------------------------------------------------------ entry points
 
@@ -252,6 +256,11 @@ class Advancer:
         if waiting is not None:
             return
         number, block_hash = self.head()
+        # every result is in: draw from a block mined after this moment, so no worker could have known it
+        target = self._reveal_after.setdefault(job.job_id, number + self.config.reveal_wait_blocks)
+        if number < target:
+            return  # passes keep coming (the periodic advance_all); the draw happens once the block is mined
+        self._reveal_after.pop(job.job_id, None)
         job.reveal_block, job.reveal_block_hash = number, "0x" + block_hash.hex()
         seed = self.check_seed(job)
         bps = entry.spec.verification.spot_check_bps

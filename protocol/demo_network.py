@@ -166,7 +166,8 @@ def run_network_demo(kind: str, work: Path, progress: Progress = lambda m: None)
             config = OracleConfig(name=f"oracle{i + 1}", database_url=f"sqlite:///{work}/oracle{i + 1}.db",
                                   api_port=ports[i], peers=peers, storage=StorageConfig(path=str(work / "store")),
                                   poll_interval=0.3, confirmations=0, lease_seconds=60, heartbeat_seconds=2,
-                                  backoff_seconds=0.5, ws_url=None)
+                                  backoff_seconds=0.5, ws_url=None,
+                                  reveal_wait_blocks=0)  # the embedded chain mines a block per transaction only
             service = OracleService(config, web3, manifest, _key(account), store=store)
             service.start()
             oracles.append(service)

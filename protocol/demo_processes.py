@@ -309,7 +309,8 @@ class ProcessNetwork:
                 key_env=ORACLE_KEY_ENV, database_url=f"sqlite:///{self.workdir}/oracle{i + 1}.db", api_port=ports[i],
                 peers=peers, storage=StorageConfig(kind="local", path=str(self.store_path)), poll_interval=0.3,
                 confirmations=0, lease_seconds=60.0, heartbeat_seconds=2.0, backoff_seconds=0.5,
-                peer_timeout_seconds=15.0)
+                peer_timeout_seconds=15.0,
+                reveal_wait_blocks=0)  # anvil mines a block per transaction: waiting for one would wait for a job
             fields.update(self.oracle_options)
             config = OracleConfig(**fields)
             (self.workdir / f"oracle{i + 1}.toml").write_text(config.to_toml())

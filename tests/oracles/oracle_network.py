@@ -282,7 +282,8 @@ def build_network(accounts: Any, anvil_uri: str, tmp: Path, *, lease_seconds: fl
             name=f"oracle{i}", database_url=database_urls[i] if database_urls else f"sqlite:///{tmp}/oracle{i}.db", api_port=ports[i], peers=peers,
             storage=StorageConfig(kind="local", path=str(tmp / "store")), policy=policy or CommitteePolicy(),
             poll_interval=0.2, confirmations=0, lease_seconds=lease_seconds, heartbeat_seconds=1.0,
-            backoff_seconds=0.2, peer_timeout_seconds=10.0))
+            backoff_seconds=0.2, peer_timeout_seconds=10.0,
+            reveal_wait_blocks=0))  # anvil mines a block per transaction: waiting for one would wait for a job
     requester = accounts[8]
     contracts["HiveToken"].transfer(requester, 10_000 * TOKEN, sender=accounts[0])
     net = Network(contracts, manifest, accounts, keys, [None, None, None], configs, store, anvil_uri, requester)

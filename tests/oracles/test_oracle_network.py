@@ -217,3 +217,47 @@ def test_oracles__train_job__segment_replays_pass_and_settle(net, accounts):
         check = next(s for s in task.slots if s.role == "check")
         assert check.evidence["passed"] is True
         assert check.evidence["segments"][0]["distance"] == 0.0
+
+
+def test_spot_checks__reveal_wait_one_block__drawn_from_a_block_mined_after_the_last_result(
+        accounts, anvil_uri, chain_snapshot, tmp_path):
+    """No worker can know the spot-check draw while it can still change its result: with
+    ``reveal_wait_blocks = 1`` the draw waits for a block mined after every task had its result."""
+    import time
+
+    from ape import chain
+    from oracle_api_support import leader_index, wait_for
+    from sqlalchemy import select
+
+    from oracles.models import Job, TaskRow
+
+    net = build_network(accounts, anvil_uri, tmp_path, start=False)
+    net.configs = [c.model_copy(update={"reveal_wait_blocks": 1}) for c in net.configs]
+    try:
+        for i in range(3):
+            net.start_oracle(i)
+        for i in (4, 5):
+            net.add_worker(accounts[i]).start()
+        spec = spec_yaml("compute", replication=1, verification={"method": "hash", "spot_check_bps": 10_000},
+                         kernel={"name": "sha256_chain", "chains": 2, "length": 5, "seed": 8})
+        job_id = net.create_job(spec)
+        leader = net.oracle(leader_index(net, job_id))
+
+        def results_in() -> bool:
+            with leader.sessions() as s:
+                candidates = s.execute(select(TaskRow.candidate_slot).where(TaskRow.job_id == job_id)).scalars().all()
+            return len(candidates) == 2 and None not in candidates
+
+        wait_for(results_in, what="a result for every task")
+        head_when_done = chain.blocks.head.number
+        time.sleep(2.5)  # several judging passes (the periodic one runs every second): no block, no draw
+        with leader.sessions() as s:
+            assert s.get(Job, job_id).reveal_block is None
+        chain.mine()  # any transaction would do; the draw uses the first block after the last result
+        net.wait_status(job_id, STATUS_SETTLED)
+        manifest, _ = _manifest(net, job_id)
+        assert manifest.reveal_block == head_when_done + 1
+        assert all(t.status == "accepted" for t in manifest.tasks)
+        assert all(len([s for s in t.slots if s.role == "run"]) == 2 for t in manifest.tasks)  # both checked
+    finally:
+        net.close()
