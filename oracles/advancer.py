@@ -270,8 +270,11 @@ class Advancer:
                                             TaskRow.task_index.in_(selected)).values(selected=True))
         log.info("spot checks drawn", extra={"job_id": job.job_id, "reveal_block": number,
                                              "selected": sorted(selected)})
-        for task in s.execute(select(TaskRow).where(TaskRow.job_id == job.job_id, TaskRow.state == T_RUNNING,
-                                                    TaskRow.candidate_slot.is_not(None))).scalars():
+        with_result = (TaskRow.job_id == job.job_id, TaskRow.state == T_RUNNING, TaskRow.candidate_slot.is_not(None))
+        # the tasks not drawn are accepted in one statement (what _check_or_accept does for each of them)
+        s.execute(update(TaskRow).where(*with_result, TaskRow.checked.is_(False), TaskRow.selected.is_(False),
+                                        TaskRow.must_check.is_(False)).values(state=T_ACCEPTED))
+        for task in s.execute(select(TaskRow).where(*with_result)).scalars():
             self._check_or_accept(s, job, entry, task)
 
     @staticmethod
