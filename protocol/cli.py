@@ -99,6 +99,7 @@ def demo(
         with networks.parse_network_choice(EMBEDDED), console.status("starting") as status:
             report = run_network_demo(kind, work, progress=lambda m: status.update(m))
     _print_network_report(report)
+    _write_report(report, work)
     ok = report.escrow_balance_after == 0 and all(t.verdict == "accepted" for t in report.tasks)
     if not ok:
         raise typer.Exit(1)
@@ -149,6 +150,19 @@ def _joined_demo(kind: str, work: Path, rpc: str, deployment: Path, oracles: str
     except (RequesterError, DemoError, KeyError_, ValueError, FileNotFoundError) as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from None
+
+
+def _write_report(report, work: Path) -> None:
+    """The report as ``<workdir>/report.json`` too (token amounts in wei, as integers), for scripts."""
+    import dataclasses
+    import json
+
+    data = dataclasses.asdict(report)
+    data["gas_total"] = report.gas_total
+    path = work / "report.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2, default=str) + "\n")
+    console.print(f"report: {path}")
 
 
 def _print_network_report(report, joined: bool = False) -> None:

@@ -1,0 +1,385 @@
+"""Whole-network benchmark: orchestration efficiency, and the demo's wall time and gas.
+
+Orchestration efficiency: one job of 2,000 tasks, each 100 ms of simulated compute, over 40
+workers. The ideal time is tasks x 100 ms / workers (5 s); measured is from the ``create_job``
+receipt to the moment the leading oracle has accepted every task (intake, leasing, results,
+judging, all included); efficiency = ideal / measured (goal >= 0.9). Settlement (manifest,
+countersigning, the ``settle`` transaction) is a fixed cost per job, not per task: it is timed and
+reported next to it, not inside it.
+
+The network is the real one: anvil, the five contracts, three oracle processes (``gpuhive oracle
+run``, k=2) from ``protocol.demo_processes.ProcessNetwork``. The 40 workers are registered and
+staked on-chain, log in through the real challenge, and call the real worker API; only their
+compute is simulated (``asyncio.sleep``), and their outputs were uploaded beforehand. They work the
+way a batch worker should: one ``POST /v1/work`` round trip reports the finished results and asks
+for the next leases, sent while the last lease of the batch is still computing (prefetch), and the
+oracle caps each batch at the worker's share of what is pending, so the job's tail is spread over
+every worker (and a worker granted a single lease prefetches less).
+
+The demo part runs ``gpuhive demo`` (embedded chain, Blender render job) in a fresh process and
+reads its ``report.json``.
+
+    .venv/bin/python benchmarks/e2e.py [--tasks 2000] [--workers 40] [--no-demo]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+RESULTS = REPO / "benchmarks" / "results" / "e2e.json"
+TASKS = 2_000
+WORKERS = 40
+COMPUTE_S = 0.100
+BATCH = 8            # leases a worker asks for per exchange (the oracle may give fewer)
+PREFETCH_AT = 3      # ask for the next batch when fewer than this many leases are queued
+IDLE_WAIT_S = 1.0    # long-poll when a worker has nothing to run
+STATUS_POLL_S = 0.05  # the status endpoint counts slots: polling it costs the leader CPU too
+
+
+# --------------------------------------------------------------------------- simulated workers
+
+
+@dataclass
+class SimWorker:
+    """One worker: logged-in HTTP sessions to every oracle, a queue of leases, results to report."""
+
+    index: int
+    key: bytes
+    sessions: dict[str, Any]            # oracle url -> OracleClient (logged in; used to sign)
+    outputs: dict[int, tuple[bytes, str]]
+    queue: deque = field(default_factory=deque)            # (url, Lease)
+    finished: dict[str, list[dict[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    lease_times: list[float] = field(default_factory=list)
+    check_lease_times: list[float] = field(default_factory=list)  # spot-check replicas (replica 0 is the run)
+    refill_s: list[float] = field(default_factory=list)           # round trips of prefetching exchanges
+    report_times: list[float] = field(default_factory=list)
+    ran: int = 0
+    draining: bool = False  # the oracle granted one lease of several asked: the queue is short, keep little
+    exchanges: int = 0
+    refused: list[str] = field(default_factory=list)
+
+    async def exchange(self, http: Any, url: str, want: int, wait_s: float) -> None:
+        import httpx
+
+        from protocol.leases import WorkReply
+
+        results = self.finished.pop(url, [])
+        t0 = time.perf_counter()
+        try:
+            response = await http[url].post("/v1/work", json={"results": results, "want": want, "wait_s": wait_s})
+        except httpx.HTTPError as exc:  # recorded; the results are reported again next time
+            self.refused.append(f"{type(exc).__name__}: {exc}")
+            self.finished[url][:0] = results
+            return
+        now = time.perf_counter()
+        if wait_s == 0:
+            self.refill_s.append(now - t0)
+        self.exchanges += 1
+        if response.status_code != 200:
+            self.refused.append(f"{response.status_code} {response.text[:200]}")
+            self.finished[url][:0] = results
+            return
+        reply = WorkReply.model_validate_json(response.content)
+        if results:
+            self.report_times.append(t0)  # recorded when sent (a long-poll's reply may come much later)
+        self.refused += [f"{o.status} {o.detail}" for o in reply.outcomes if o.status != 200]
+        if reply.leases or wait_s == 0:  # (an empty long-poll from an oracle without work says nothing)
+            self.draining = want > 1 and len(reply.leases) <= 1
+        for lease in reply.leases:
+            (self.check_lease_times if lease.replica > 0 else self.lease_times).append(now)
+            self.queue.append((url, lease))
+
+    async def run(self, http: dict[str, Any], stop: asyncio.Event) -> None:
+        refill: asyncio.Task | None = None
+        while not stop.is_set():
+            if not self.queue:
+                if refill is not None:
+                    await refill
+                    refill = None
+                    continue
+                # nothing to run: report what is finished, long-poll every oracle at once
+                polls = [asyncio.ensure_future(self.exchange(http, url, BATCH, IDLE_WAIT_S)) for url in http]
+                while polls and not self.queue and not stop.is_set():
+                    done, pending = await asyncio.wait(polls, return_when=asyncio.FIRST_COMPLETED)
+                    polls = list(pending)
+                for poll in polls:  # still waiting on the others: let them finish in the background
+                    poll.add_done_callback(lambda _t: None)
+                continue
+            url, lease = self.queue.popleft()
+            # near the end of a job a deep queue only makes this worker finish last: prefetch less
+            if len(self.queue) < (1 if self.draining else PREFETCH_AT) and refill is None:
+                refill = asyncio.ensure_future(self.exchange(http, url, BATCH - len(self.queue), 0.0))
+            await asyncio.sleep(COMPUTE_S)  # the simulated compute
+            digest, cid = self.outputs[lease.task_index]
+            self.finished[url].append(self.sessions[url].result_report(lease, digest, cid))
+            self.ran += 1
+            if refill is not None and refill.done():
+                refill.result()
+                refill = None
+
+
+class WorkerPool:
+    """Every simulated worker as a coroutine on one asyncio loop, in a thread of this process."""
+
+    def __init__(self, workers: list[SimWorker]) -> None:
+        self.workers = workers
+        self.loop = asyncio.new_event_loop()
+        self.stop: asyncio.Event | None = None
+        self.ready = threading.Event()  # every worker has its HTTP clients (creating 120 takes seconds)
+        self.thread = threading.Thread(target=self.loop.run_forever, name="sim-workers", daemon=True)
+        self.thread.start()
+        self.future = asyncio.run_coroutine_threadsafe(self._main(), self.loop)
+
+    async def _main(self) -> None:
+        import httpx
+
+        self.stop = asyncio.Event()
+        async with contextlib.AsyncExitStack() as stack:
+            runs = []
+            for w in self.workers:
+                http = {}
+                for url, session in w.sessions.items():
+                    http[url] = await stack.enter_async_context(httpx.AsyncClient(
+                        base_url=url, timeout=30.0, headers={"Authorization": f"Bearer {session.token}"}))
+                runs.append(w.run(http, self.stop))
+            self.ready.set()
+            await asyncio.gather(*runs)
+
+    def close(self) -> None:
+        if self.stop is not None:
+            self.loop.call_soon_threadsafe(self.stop.set)
+        with contextlib.suppress(Exception):
+            self.future.result(timeout=30)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=10)
+
+
+# --------------------------------------------------------------------------- the orchestration run
+
+
+def orchestration(tasks: int, workers: int, work: Path, profile: str | None = None) -> dict[str, Any]:
+    import httpx
+    import psutil
+    from dispatch import Requester, compute_spec, register_workers, worker_keys
+
+    from protocol.demo_processes import ProcessNetwork
+    from protocol.storage import LocalStore
+    from worker_node.oracle_client import OracleClient
+
+    key_of = lambda a: bytes.fromhex(str(a.private_key).removeprefix("0x"))  # noqa: E731
+    started = time.monotonic()
+    options = {"poll_interval": 0.25, "lease_seconds": 120.0, "heartbeat_seconds": 30.0}
+    with ProcessNetwork(work, n_workers=0, oracle_options=options,
+                        progress=lambda m: print(f"  {m}", flush=True)) as net:
+        keys = worker_keys(workers)
+        register_workers(net.web3, net.deployment, key_of(net.deployer), keys)
+        store = LocalStore(net.store_path)
+        requester = Requester(net.web3, net.deployment, key_of(net.requester_account), store)
+        call, outputs = requester.prepare(e2e_spec(tasks, compute_spec))
+        sims = []
+        for i, key in enumerate(keys):
+            sessions = {url: OracleClient(url, key, timeout=30.0) for url in net.oracle_urls}
+            for session in sessions.values():
+                session.login()
+            sims.append(SimWorker(i, key, sessions, outputs))
+        print(f"  {workers} workers staked and logged in to {len(net.oracle_urls)} oracles "
+              f"({time.monotonic() - started:.0f} s); submitting {tasks} tasks", flush=True)
+        pool = WorkerPool(sims)
+        if not pool.ready.wait(120):
+            raise RuntimeError("the simulated workers did not start")
+        time.sleep(1.0)  # every worker is long-polling every oracle
+        oracle_procs = [psutil.Process(c.pid) for c in net.oracles]
+        cpu0 = [sum(p.cpu_times()[:2]) for p in oracle_procs]
+        me0 = sum(os.times()[:2])
+        job_id, t_created = requester.create(call)
+        wall_created = time.time() - (time.perf_counter() - t_created)
+        leader = net.leader_index(job_id)
+        if profile:
+            import signal
+
+            spy = subprocess.Popen(["py-spy", "record", "-p", str(net.oracles[leader].pid), "-o", profile, "-r", "200",
+                                    "--nonblocking", "-t", "-f", "raw" if profile.endswith(".txt") else "flamegraph"])
+        status_url = f"{net.oracle_urls[leader]}/v1/jobs/{job_id}"
+        t_running = t_verified = t_settled = None
+        last: dict[str, Any] = {}
+        deadline = time.perf_counter() + 600
+        with httpx.Client(timeout=10) as http:
+            while time.perf_counter() < deadline:
+                last = http.get(status_url).json()
+                now = time.perf_counter()
+                state = last.get("state")
+                if t_running is None and state in ("running", "settling", "settled"):
+                    t_running = now
+                if t_verified is None and last.get("tasks_accepted") == tasks:
+                    t_verified = now
+                    pool.close()
+                if state == "settled":
+                    t_settled = now
+                    break
+                if state in ("rejecting", "rejected") or last.get("tasks_failed"):
+                    raise RuntimeError(f"job {job_id} did not run: {last}")
+                time.sleep(STATUS_POLL_S)
+        cpu1 = [sum(p.cpu_times()[:2]) for p in oracle_procs]
+        me1 = sum(os.times()[:2])
+        if profile:
+            spy.send_signal(signal.SIGINT)
+            spy.wait()
+        pool.close()
+        if t_verified is None or t_settled is None:
+            raise RuntimeError(f"job {job_id} did not finish in time: {last}")
+        settle_gas = _settle_gas(net, job_id)
+        first_lease_at = _first_lease_at(net.workdir / f"oracle{leader + 1}.db", job_id)
+
+    lease_times = sorted(t for w in sims for t in w.lease_times)
+    check_times = sorted(t for w in sims for t in w.check_lease_times)
+    refills = sorted(x for w in sims for x in w.refill_s)
+    # the last report carrying a run's result (spot-check replicas are leased only after all of them)
+    last_run_report = max((t for w in sims for t in w.report_times if not check_times or t < check_times[0]),
+                          default=float("nan"))
+    ideal = tasks * COMPUTE_S / workers
+    measured = t_verified - t_created
+    ran = [w.ran for w in sims]
+    return {
+        "efficiency": round(ideal / measured, 3),
+        "ideal_s": round(ideal, 3),
+        "measured_s": round(measured, 3),
+        "efficiency_from_first_lease": round(ideal / (t_verified - lease_times[0]), 3),
+        "efficiency_with_settlement": round(ideal / (t_settled - t_created), 3),
+        "phases_s": {
+            "create_job_to_first_lease": round(lease_times[0] - t_created, 3),
+            "first_lease_to_last_run_lease": round(lease_times[-1] - lease_times[0], 3),
+            "last_run_lease_to_last_run_result": round(last_run_report - lease_times[-1], 3),
+            "last_run_result_to_first_check_lease": round(check_times[0] - last_run_report, 3) if check_times else None,
+            "last_lease_to_all_accepted": round(t_verified - max([lease_times[-1], *check_times]), 3),
+            "all_accepted_to_settled": round(t_settled - t_verified, 3),
+            "job_running_seen_after_create": round((t_running or t_created) - t_created, 3),
+            "first_lease_recorded_by_oracle_after_create": round(first_lease_at - wall_created, 3),
+        },
+        "refill_round_trip_ms": {"p50": round(refills[len(refills) // 2] * 1e3, 1),
+                                 "p95": round(refills[int(len(refills) * 0.95)] * 1e3, 1),
+                                 "max": round(refills[-1] * 1e3, 1)} if refills else None,
+        "settle_gas": settle_gas,
+        "tasks": tasks, "workers": workers, "compute_s_per_task": COMPUTE_S,
+        "tasks_per_worker": {"min": min(ran), "max": max(ran), "mean": round(statistics.mean(ran), 1)},
+        "exchanges": sum(w.exchanges for w in sims),
+        "leases": {"runs": len(lease_times), "spot_check_replicas": len(check_times)},
+        "refused_items": [r for w in sims for r in w.refused][:5],
+        "oracle_cpu_s": [round(b - a, 2) for a, b in zip(cpu0, cpu1)],
+        "workers_process_cpu_s": round(me1 - me0, 2),
+        "run_wall_s": round(t_settled - t_created, 2),
+        "leader": leader,
+        "job_id": job_id,
+        "setup_and_run_s": round(time.monotonic() - started, 1),
+    }
+
+
+def e2e_spec(tasks: int, compute_spec: Any) -> str:
+    """The benchmark job: ``tasks`` one-replica compute tasks, 1% spot-checked by a second worker.
+
+    The spot checks are drawn when every task has a result, so they add one round of work after the
+    last task; it counts against the efficiency (the ideal time has only the tasks)."""
+    import yaml
+
+    from protocol.jobspec import load_spec
+
+    doc = yaml.safe_load(compute_spec(tasks, seed=11))
+    doc["name"] = f"e2e benchmark, {tasks} tasks"
+    doc["verification"] = {"method": "hash", "spot_check_bps": 100}
+    doc["budget"] = load_spec(yaml.safe_dump({**doc, "budget": 10**30})).budget_needed
+    return yaml.safe_dump(doc)
+
+
+def _first_lease_at(db: Path, job_id: int) -> float:
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        return float(conn.execute("SELECT first_lease_at FROM jobs WHERE job_id = ?", (job_id,)).fetchone()[0])
+
+
+def _settle_gas(net: Any, job_id: int) -> int | None:
+    from oracles.chain import ChainClient
+
+    logs = ChainClient(net.web3, net.deployment).escrow.events.JobSettled().get_logs(from_block=0)
+    for log in logs:
+        if int(log["args"]["job_id"]) == job_id:
+            return int(net.web3.eth.get_transaction_receipt(log["transactionHash"])["gasUsed"])
+    return None
+
+
+# --------------------------------------------------------------------------- the demo
+
+
+def demo(work: Path) -> dict[str, Any]:
+    """``gpuhive demo`` as a new user runs it (embedded chain, render job), in a fresh process."""
+    gpuhive = Path(sys.executable).with_name("gpuhive")
+    t0 = time.perf_counter()
+    proc = subprocess.run([str(gpuhive), "demo", "--workdir", str(work)], cwd=REPO, capture_output=True,
+                          text=True, timeout=1800)
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise RuntimeError(f"gpuhive demo exited {proc.returncode}:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
+    report = json.loads((work / "report.json").read_text())
+    return {"demo_wall_s": round(wall, 1), "demo_gas_total": report["gas_total"],
+            "demo_gas": {f"{step} ({who})": gas for step, who, gas in report["gas"]},
+            "demo_job_seconds": round(report["seconds"], 1), "demo_kind": report["kind"]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--tasks", type=int, default=TASKS)
+    parser.add_argument("--workers", type=int, default=WORKERS)
+    parser.add_argument("--no-demo", action="store_true", help="only the orchestration run")
+    parser.add_argument("--no-write", action="store_true", help="print, do not write the results file")
+    parser.add_argument("--profile", help="py-spy (pip install py-spy; not a project dependency) the leading "
+                        "oracle during the job; .txt gives collapsed stacks, else an SVG flame graph")
+    parser.add_argument("--workdir", type=Path, help="keep configs, databases and logs here (default: a "
+                        "temporary directory, removed)")
+    args = parser.parse_args()
+    load_before = os.getloadavg()
+    with (contextlib.nullcontext(str(args.workdir)) if args.workdir
+          else tempfile.TemporaryDirectory(prefix="gpuhive-e2e-")) as tmp:
+        print(f"orchestration: {args.tasks} tasks x {COMPUTE_S * 1e3:.0f} ms over {args.workers} workers", flush=True)
+        results = orchestration(args.tasks, args.workers, Path(tmp) / "network", args.profile)
+        print(f"  efficiency {results['efficiency']} (ideal {results['ideal_s']} s, measured "
+              f"{results['measured_s']} s; goal >= 0.9); phases {results['phases_s']}", flush=True)
+        if not args.no_demo:
+            print("gpuhive demo (embedded chain, render job) ...", flush=True)
+            results.update(demo(Path(tmp) / "demo"))
+            print(f"  demo wall {results['demo_wall_s']} s, gas {results['demo_gas_total']:,}", flush=True)
+    results.update({
+        "goal": {"efficiency": ">= 0.9"},
+        "batch": BATCH, "prefetch_at": PREFETCH_AT,
+        "layout": "anvil, 3 oracle processes (k=2), the benchmark with 40 worker coroutines on one asyncio "
+                  "loop in a thread",
+        "cpus": os.cpu_count(),
+        "load_avg_1m_before_after": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
+        "python": sys.version.split()[0],
+    })
+    if not args.no_write:
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+        print(f"wrote {RESULTS.relative_to(REPO)}")
+    else:
+        print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
