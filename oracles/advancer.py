@@ -404,6 +404,7 @@ class Advancer:
         s.execute(update(Slot).where(Slot.job_id == job.job_id, Slot.state.in_(OPEN))
                   .values(state=VOID, lease_id=None))
         job.state = SETTLING
+        self._reveal_after.pop(job.job_id, None)  # (a job wound down before its draw)
         log.info("job ready to settle", extra={"job_id": job.job_id})
         return True
 

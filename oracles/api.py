@@ -18,6 +18,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
 from oracles.committee import Refused
 from oracles.dispatcher import LeaseError, ResultItem
@@ -114,10 +115,14 @@ def build_app(service: "OracleService") -> FastAPI:
         return JSONResponse(status_code=422, content={"detail": _finite(jsonable_encoder(exc.errors()))})
 
     async def worker_of(authorization: Annotated[str | None, Header()] = None) -> tuple[str, int]:
-        # async: the session is a dictionary lookup (the database only after a restart), not worth a thread hop
+        # usually a dictionary lookup, answered on the event loop; a database read or an eligibility
+        # re-read from the chain goes to a thread, so a slow node never stalls the other requests
         if not authorization or not authorization.startswith("Bearer "):
             raise HTTPException(401, "log in first: POST /v1/auth/login, then send 'Authorization: Bearer <token>'")
-        found = service.auth.session(authorization.removeprefix("Bearer ").strip())
+        token = authorization.removeprefix("Bearer ").strip()
+        known, found = service.auth.cached_session(token)
+        if not known:
+            found = await run_in_threadpool(service.auth.session, token)
         if found is None:
             raise HTTPException(401, "session unknown or expired, or the worker is no longer eligible "
                                      "(registered, staked, not jailed); log in again")

@@ -81,6 +81,22 @@ class Auth:
             self._cache[token] = (self.clock(), worker, caps, True, expires)
         return LoginReply(token=token, expires=int(expires), capabilities=caps)
 
+    def cached_session(self, token: str) -> tuple[bool, tuple[str, int] | None]:
+        """(True, ``session(token)``) when the answer needs neither the database nor the chain, else
+        (False, None). The API's event loop asks this first and hands only the rare slow case (a token
+        not seen since a restart, or eligibility due for a re-read from WorkerRegistry) to a thread."""
+        now = self.clock()
+        with self._lock:
+            cached = self._cache.get(token)
+        if cached is None:
+            return False, None
+        checked_at, worker, caps, ok, expires = cached
+        if expires < now:
+            return True, None
+        if now - checked_at > self.cache_seconds:
+            return False, None
+        return True, ((worker, caps) if ok else None)
+
     def session(self, token: str) -> tuple[str, int] | None:
         """(worker, capabilities) for a live session of an (still) eligible worker, else None."""
         now = self.clock()

@@ -170,18 +170,22 @@ class Dispatcher:
                                             "n": want if want == 1 else want * 2}).all()
             leases: list[Lease] = []
             tasks: set[tuple[int, int]] = set()
+            started: set[int] = set()
             for row in rows:
                 if len(leases) == want:
                     break
                 if (row.job_id, row.task_index) in tasks:
                     continue
-                tasks.add((row.job_id, row.task_index))
                 lease_id = secrets.token_hex(16)
                 expires = now + self.config.lease_seconds
-                conn.execute(_TAKE, {"slot_id": row.id, "b_worker": worker, "b_lease_id": lease_id,
-                                     "b_expires": expires})
-                if row.first_lease_at is None:
+                taken = conn.execute(_TAKE, {"slot_id": row.id, "b_worker": worker, "b_lease_id": lease_id,
+                                             "b_expires": expires})
+                if not taken.rowcount:  # the advancer voided it since we read it (wind-down, failed task)
+                    continue
+                tasks.add((row.job_id, row.task_index))
+                if row.first_lease_at is None and row.job_id not in started:
                     conn.execute(_FIRST_LEASE, {"b_job_id": row.job_id, "b_now": now})
+                    started.add(row.job_id)
                 leases.append(self._lease_body(s, row, lease_id, expires))
         for lease in leases:
             log.debug("leased", extra={"job_id": lease.job_id, "task": lease.task_index, "replica": lease.replica,
@@ -189,7 +193,8 @@ class Dispatcher:
         return leases
 
     def _fair_share(self, conn: Any, now: float) -> int:
-        active = sum(1 for seen in self._seen.values() if now - seen <= ACTIVE_WORKER_SECONDS)
+        self._seen = {w: seen for w, seen in self._seen.items() if now - seen <= ACTIVE_WORKER_SECONDS}
+        active = len(self._seen)
         pending = int(conn.execute(_PENDING_COUNT).scalar() or 0)
         return max(1, -(-pending // max(active, 1)))
 
