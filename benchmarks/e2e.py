@@ -61,8 +61,6 @@ STATUS_POLL_S = 0.05  # the status endpoint counts slots: polling it costs the l
 class SimWorker:
     """One worker: logged-in HTTP sessions to every oracle, a queue of leases, results to report."""
 
-    index: int
-    key: bytes
     sessions: dict[str, Any]            # oracle url -> OracleClient (logged in; used to sign)
     outputs: dict[int, tuple[bytes, str]]
     queue: deque = field(default_factory=deque)            # (url, Lease)
@@ -193,13 +191,15 @@ def orchestration(tasks: int, workers: int, work: Path, profile: str | None = No
         register_workers(net.web3, net.deployment, key_of(net.deployer), keys)
         store = LocalStore(net.store_path)
         requester = Requester(net.web3, net.deployment, key_of(net.requester_account), store)
-        call, outputs = requester.prepare(e2e_spec(tasks, compute_spec))
+        # one-replica compute tasks, 1 % spot-checked by a second worker: the checks are drawn when every
+        # task has a result, so they add one round after the last task (the ideal time has only the tasks)
+        call, outputs = requester.prepare(compute_spec(tasks, seed=11))
         sims = []
-        for i, key in enumerate(keys):
+        for key in keys:
             sessions = {url: OracleClient(url, key, timeout=30.0) for url in net.oracle_urls}
             for session in sessions.values():
                 session.login()
-            sims.append(SimWorker(i, key, sessions, outputs))
+            sims.append(SimWorker(sessions, outputs))
         print(f"  {workers} workers staked and logged in to {len(net.oracle_urls)} oracles "
               f"({time.monotonic() - started:.0f} s); submitting {tasks} tasks", flush=True)
         pool = WorkerPool(sims)
@@ -289,22 +289,6 @@ def orchestration(tasks: int, workers: int, work: Path, profile: str | None = No
         "job_id": job_id,
         "setup_and_run_s": round(time.monotonic() - started, 1),
     }
-
-
-def e2e_spec(tasks: int, compute_spec: Any) -> str:
-    """The benchmark job: ``tasks`` one-replica compute tasks, 1% spot-checked by a second worker.
-
-    The spot checks are drawn when every task has a result, so they add one round of work after the
-    last task; it counts against the efficiency (the ideal time has only the tasks)."""
-    import yaml
-
-    from protocol.jobspec import load_spec
-
-    doc = yaml.safe_load(compute_spec(tasks, seed=11))
-    doc["name"] = f"e2e benchmark, {tasks} tasks"
-    doc["verification"] = {"method": "hash", "spot_check_bps": 100}
-    doc["budget"] = load_spec(yaml.safe_dump({**doc, "budget": 10**30})).budget_needed
-    return yaml.safe_dump(doc)
 
 
 def _first_lease_at(db: Path, job_id: int) -> float:

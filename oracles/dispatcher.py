@@ -34,7 +34,7 @@ from oracles.models import (
     Slot,
 )
 from protocol import eip712
-from protocol.leases import Lease
+from protocol.leases import MAX_EXCHANGE, Lease
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,6 @@ _HELD_ROW = select(Slot.id, Slot.job_id, Slot.task_index, Slot.replica, Slot.wor
 _RECORD = (update(Slot).where(Slot.id == bindparam("slot_id"))
            .values(state=DONE, digest=bindparam("b_digest"), output_cid=bindparam("b_output_cid"),
                    signature=bindparam("b_signature"), progress=1.0, lease_expires=None))
-MAX_BATCH = 32  # leases or results in one /v1/work exchange
 ACTIVE_WORKER_SECONDS = 30.0  # a worker that leased this recently counts in the batch cap
 
 
@@ -159,7 +158,7 @@ class Dispatcher:
         tasks are spread over every worker instead of waiting in one worker's batch.
         """
         now = self.clock()
-        want = max(1, min(want, MAX_BATCH))
+        want = max(1, min(want, MAX_EXCHANGE))
         with self._lock, self.sessions.begin() as s:
             self._seen[worker] = now
             conn = s.connection()

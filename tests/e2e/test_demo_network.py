@@ -3,6 +3,7 @@ chain, with real Blender (or PyTorch), exits 0 with every task verified and noth
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 
@@ -30,6 +31,10 @@ def test_demo__render__frames_rendered_checked_settled_claimed(tmp_path):
     assert [f.name for f in frames] == [f"frame_000000{i}.png" for i in range(1, 5)]
     assert Image.open(frames[0]).size == (96, 72)
     assert "CPU capabilities only" in out  # no GPU here, and the demo says so
+    report = json.loads((tmp_path / "report.json").read_text())  # the same report, for scripts
+    assert [t["verdict"] for t in report["tasks"]] == ["accepted"] * 4
+    assert report["gas_total"] == sum(gas for _, _, gas in report["gas"]) > 0
+    assert report["escrow_balance_after"] == 0
 
 
 def test_demo__train__segments_replayed_settled(tmp_path):

@@ -17,11 +17,12 @@ from sqlalchemy import insert, select
 
 from oracles.config import OracleConfig, StorageConfig
 from oracles.db import create_all, make_engine
-from oracles.dispatcher import MAX_BATCH, Dispatcher, LeaseError, ResultItem, Submitted
+from oracles.dispatcher import Dispatcher, LeaseError, ResultItem, Submitted
 from oracles.jobcache import JobCache
 from oracles.models import Job, Slot, TaskRow
 from protocol import eip712
 from protocol.jobspec import canonical_bytes, load_spec
+from protocol.leases import MAX_EXCHANGE as MAX_BATCH
 
 DOMAIN = eip712.Domain(31337, "0x" + "11" * 20)
 KEYS = [bytes([i + 1]) * 32 for i in range(4)]

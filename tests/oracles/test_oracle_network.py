@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from oracle_api_support import leader_index, next_job_id, wait_for
 from oracle_network import Network, build_network, spec_yaml
 
 from oracles.manifest import ResultManifest, plan_from_manifest
@@ -117,7 +118,7 @@ def test_oracles__lease_expires__slot_reassigned_and_job_settles(accounts, anvil
 
 def test_oracles__one_oracle_down__two_of_three_still_settle(net, accounts):
     members = net.oracle(0).members()
-    next_id = _next_job_id(net)
+    next_id = next_job_id(net)
     leader = members[next_id % 3]
     leader_index = next(i for i in range(3) if net.oracle(i).address == leader)
     down = next(i for i in range(3) if i != leader_index)
@@ -129,15 +130,6 @@ def test_oracles__one_oracle_down__two_of_three_still_settle(net, accounts):
     net.wait_status(job_id, STATUS_SETTLED)
     manifest, _ = _manifest(net, job_id)
     assert all(t.status == "accepted" for t in manifest.tasks)
-
-
-def _next_job_id(net: Network) -> int:
-    """The id create_job will assign next (JobEscrow numbers jobs from 1)."""
-    escrow = net.contracts["JobEscrow"]
-    n = 1
-    while escrow.get_job(n).status != 0:
-        n += 1
-    return n
 
 
 def test_oracles__invalid_spec__rejected_on_chain_and_fully_refunded(net, accounts):
@@ -226,7 +218,6 @@ def test_spot_checks__reveal_wait_one_block__drawn_from_a_block_mined_after_the_
     import time
 
     from ape import chain
-    from oracle_api_support import leader_index, wait_for
     from sqlalchemy import select
 
     from oracles.models import Job, TaskRow
