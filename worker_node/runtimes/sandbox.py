@@ -137,11 +137,12 @@ class WarmChild:
         self.module = module
         self.limits = limits
         self.env = env
-        self._proc: subprocess.Popen[str] | None = None
+        self._proc: subprocess.Popen[bytes] | None = None
         self._lock = threading.Lock()
         self._tail: list[str] = []
+        self._pending = b""  # output read from the child past the last full line
 
-    def _start(self) -> subprocess.Popen[str]:
+    def _start(self) -> subprocess.Popen[bytes]:
         limits = self.limits
 
         def _limit() -> None:
@@ -149,9 +150,28 @@ class WarmChild:
             if limits.memory_bytes:
                 resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
 
+        self._pending = b""
+        # unbuffered bytes: the reply is read with os.read after select. A buffered readline could pull the
+        # reply into Python's buffer together with a log line before it, and select would then wait on an
+        # empty pipe until the wall-clock limit (a spot check hung that way for its whole limit)
         return subprocess.Popen([sys.executable, "-m", self.module, "--serve"], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, bufsize=0,
                                 preexec_fn=_limit, env={**os.environ, **(self.env or {})})
+
+    def _readline(self, proc: subprocess.Popen[bytes], deadline: float) -> str | None:
+        """The child's next output line; None at the deadline; "" when the child closed its output."""
+        assert proc.stdout is not None
+        while b"\n" not in self._pending:
+            ready, _, _ = select.select([proc.stdout], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                return None
+            chunk = os.read(proc.stdout.fileno(), 65_536)
+            if not chunk:
+                rest, self._pending = self._pending, b""
+                return rest.decode(errors="replace")
+            self._pending += chunk
+        line, self._pending = self._pending.split(b"\n", 1)
+        return line.decode(errors="replace") + "\n"
 
     def call(self, request: Mapping[str, Any], wall_seconds: float | None = None) -> dict[str, Any]:
         wall = wall_seconds if wall_seconds is not None else self.limits.wall_seconds
@@ -162,20 +182,18 @@ class WarmChild:
             assert proc.stdin is not None and proc.stdout is not None
             self._tail = []
             try:
-                proc.stdin.write(json.dumps(dict(request)) + "\n")
+                proc.stdin.write((json.dumps(dict(request)) + "\n").encode())
                 proc.stdin.flush()
             except BrokenPipeError:
                 self._proc = None
                 raise RuntimeFailure(f"{self.module} (warm) exited before the request", "") from None
             deadline = time.monotonic() + wall
             while True:
-                left = deadline - time.monotonic()
-                ready, _, _ = select.select([proc.stdout], [], [], max(0.0, left))
-                if not ready:
+                line = self._readline(proc, deadline)
+                if line is None:
                     self.kill()
                     raise RuntimeFailure(f"{self.module} exceeded its wall-clock limit of {wall:g} s",
                                          "\n".join(self._tail)[-LOG_TAIL_CHARS:])
-                line = proc.stdout.readline()
                 if not line:  # the child died (segfault, out of memory, killed)
                     code = proc.wait()
                     self._proc = None
