@@ -7,12 +7,17 @@ A job goes through three phases:
    policy: the strict majority digest, with a tie-break replica when there
    is none; render/train: the run). For train, a candidate unblocks the
    next segment, which resumes from its checkpoint.
-2. when every task has a candidate (or failed), the oracle waits for the
-   *reveal block* — the first block mined ``reveal_wait_blocks`` after that
-   moment, whose hash no worker could know while it could still change its
-   result — and draws the spot checks from ``reveal_seed(job_seed, its hash)``:
-   an extra replica (hash), a crop re-render (render), a segment replay
-   (train), each leased to a worker that did not run the task.
+2. as soon as a task has a candidate, its spot check is drawn: from the
+   hash of the first block mined ``reveal_wait_blocks`` after the result
+   arrived (its *reveal block*, whose hash no worker could know while it
+   could still change the result), with ``spot_check_drawn(reveal_seed(
+   job_seed, hash), task, bps)``. A drawn task gets an extra replica (hash),
+   a crop re-render (render) or a segment replay (train), leased before the
+   job's remaining runs to a worker that did not run the task, so checks
+   run while the job computes rather than in a round after it. A task not
+   drawn is accepted — once the job has at least one check; until then it
+   waits, because a job none of whose tasks was drawn gets one check
+   anyway, picked from a block mined after its last result (the fallback).
 3. a failed check slashes the run and sends the task back for another
    round (train: later segments are superseded and re-run); a passed one
    accepts it. When every task is accepted or failed, the job settles.
@@ -22,6 +27,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -50,7 +56,7 @@ from oracles.models import (
     Slot,
     TaskRow,
 )
-from protocol.jobspec import job_seed, render_check, reveal_seed, select_spot_checks
+from protocol.jobspec import job_seed, render_check, reveal_seed, select_spot_checks, spot_check_drawn
 from protocol.jobspec.seeds import train_check
 from protocol.leases import CHECK_REPLICA_BASE
 from protocol.storage import Store
@@ -72,9 +78,6 @@ class Advancer:
         self.head = head  # () -> (number, hash) of the chain head
         self.on_settling = on_settling
         self._lock = threading.Lock()
-        # job -> the first block number its spot checks may be drawn from (kept in memory: after a
-        # restart it is set again from the head then, which is only later, so still safe)
-        self._reveal_after: dict[int, int] = {}
 
     # ------------------------------------------------------------ entry points
 
@@ -91,7 +94,7 @@ class Advancer:
                     self._wind_down(s, job)
                 else:
                     self._judge_runs(s, job, entry)
-                    self._maybe_reveal(s, job, entry)
+                    self._draw_spot_checks(s, job, entry)
                     self._judge_checks(s, job, entry)
                 settling = self._maybe_finish(s, job)
             self.dispatcher.notify_work()
@@ -193,8 +196,9 @@ class Advancer:
     def _on_candidate(self, s: Session, job: Job, entry: JobEntry, task: TaskRow) -> None:
         if entry.spec.kind == "train" and task.task_index + 1 < len(entry.tasks):
             self.dispatcher.unblock(s, job.job_id, task.task_index + 1)
-        if job.reveal_block is not None:
+        if task.reveal_block is not None:  # drawn before (a re-run after a failed check, a dispute)
             self._check_or_accept(s, job, entry, task)
+        # otherwise _draw_spot_checks draws it, in this pass if the block it needs is there
 
     def _add_run(self, s: Session, job: Job, entry: JobEntry, task: TaskRow, why: str) -> bool:
         """Another replica of the task (tie-break or re-run), if rounds and budget allow."""
@@ -239,48 +243,85 @@ class Advancer:
         s.execute(update(Slot).where(Slot.job_id == job_id, Slot.task_index == task_index,
                                      Slot.state.in_(OPEN)).values(state=VOID, lease_id=None))
 
-    # ------------------------------------------------------------ phase 2: reveal and draw
+    # ------------------------------------------------------------ phase 2: draw the spot checks
 
-    def _maybe_reveal(self, s: Session, job: Job, entry: JobEntry) -> None:
-        if job.reveal_block is not None:
-            # after a dispute reopened the job: tasks with a result that still need their check
-            for task in s.execute(select(TaskRow).where(
-                    TaskRow.job_id == job.job_id, TaskRow.state == T_RUNNING, TaskRow.checked.is_(False),
-                    TaskRow.candidate_slot.is_not(None))).scalars():
-                self._check_or_accept(s, job, entry, task)
-            return
-        # the first task still without a candidate, if any (not a count: this runs on every pass)
-        waiting = s.execute(select(TaskRow.task_index).where(
-            TaskRow.job_id == job.job_id, TaskRow.state == T_RUNNING, TaskRow.candidate_slot.is_(None))
-            .limit(1)).first()
-        if waiting is not None:
-            return
-        number, block_hash = self.head()
-        # every result is in: draw from a block mined after this moment, so no worker could have known it
-        target = self._reveal_after.setdefault(job.job_id, number + self.config.reveal_wait_blocks)
-        if number < target:
-            return  # passes keep coming (the periodic advance_all); the draw happens once the block is mined
-        self._reveal_after.pop(job.job_id, None)
-        job.reveal_block, job.reveal_block_hash = number, "0x" + block_hash.hex()
-        seed = self.check_seed(job)
+    def _draw_spot_checks(self, s: Session, job: Job, entry: JobEntry) -> None:
         bps = entry.spec.verification.spot_check_bps
-        selected = set(select_spot_checks(seed, entry.tasks, bps))
-        if selected:
-            s.execute(update(TaskRow).where(TaskRow.job_id == job.job_id,
-                                            TaskRow.task_index.in_(selected)).values(selected=True))
-        log.info("spot checks drawn", extra={"job_id": job.job_id, "reveal_block": number,
-                                             "selected": sorted(selected)})
         with_result = (TaskRow.job_id == job.job_id, TaskRow.state == T_RUNNING, TaskRow.candidate_slot.is_not(None))
-        # the tasks not drawn are accepted in one statement (what _check_or_accept does for each of them)
-        s.execute(update(TaskRow).where(*with_result, TaskRow.checked.is_(False), TaskRow.selected.is_(False),
-                                        TaskRow.must_check.is_(False)).values(state=T_ACCEPTED))
-        for task in s.execute(select(TaskRow).where(*with_result)).scalars():
+        undrawn = s.execute(select(TaskRow).where(*with_result, TaskRow.reveal_block.is_(None))).scalars().all()
+        if undrawn:
+            number, block_hash = self.head()
+            ready = []
+            for task in undrawn:
+                if task.draw_after is None:  # the result arrived in this pass (or before a restart: later is safe)
+                    task.draw_after = number + self.config.reveal_wait_blocks
+                if task.draw_after <= number:
+                    ready.append(task)
+            if ready:
+                hashes = dict(job.reveal_hashes or {})
+                hashes[str(number)] = "0x" + block_hash.hex()
+                job.reveal_hashes = hashes  # (a new dict: the JSON column sees the change)
+                seed = reveal_seed(job_seed(bytes.fromhex(job.created_block_hash[2:]), job.job_id), block_hash)
+                drawn = []
+                for task in ready:
+                    task.reveal_block = number
+                    if spot_check_drawn(seed, task.task_index, bps):
+                        task.selected = True
+                        drawn.append(task.task_index)
+                    if task.selected or task.must_check:
+                        self._check_or_accept(s, job, entry, task)
+                if drawn:
+                    log.info("spot checks drawn", extra={"job_id": job.job_id, "reveal_block": number,
+                                                         "tasks": drawn})
+        # drawn before, and now due a check: reopened by a dispute (every unchecked task is checked)
+        for task in s.execute(select(TaskRow).where(*with_result, TaskRow.must_check.is_(True),
+                                                    TaskRow.checked.is_(False),
+                                                    TaskRow.reveal_block.is_not(None))).scalars():
             self._check_or_accept(s, job, entry, task)
+        has_check = bps == 0 or s.execute(select(TaskRow.task_index).where(
+            TaskRow.job_id == job.job_id, TaskRow.selected.is_(True)).limit(1)).first() is not None
+        if not has_check:
+            has_check = self._maybe_draw_fallback(s, job, entry)
+        if has_check:
+            # the tasks drawn "no" are accepted in one statement (what _check_or_accept does for each of them)
+            s.execute(update(TaskRow).where(*with_result, TaskRow.reveal_block.is_not(None),
+                                            TaskRow.checked.is_(False), TaskRow.selected.is_(False),
+                                            TaskRow.must_check.is_(False)).values(state=T_ACCEPTED))
 
-    @staticmethod
-    def check_seed(job: Job) -> bytes:
-        seed = job_seed(bytes.fromhex(job.created_block_hash[2:]), job.job_id)
-        return reveal_seed(seed, bytes.fromhex((job.reveal_block_hash or "")[2:]))
+    def _maybe_draw_fallback(self, s: Session, job: Job, entry: JobEntry) -> bool:
+        """No task was drawn: once every task has its result and its draw, check one picked from the head.
+        Returns whether the job now has a check.
+
+        The head is at or after every task's reveal block, each mined at least ``reveal_wait_blocks``
+        after that task's result, so no worker could know it while it could still change a result."""
+        if job.reveal_block is not None:
+            return True  # (its pick was a failed task: nothing to check)
+        # the first task without a result or a draw, if any (not a count: this runs on every pass)
+        waiting = s.execute(select(TaskRow.task_index).where(
+            TaskRow.job_id == job.job_id, TaskRow.state == T_RUNNING,
+            or_(TaskRow.candidate_slot.is_(None), TaskRow.reveal_block.is_(None))).limit(1)).first()
+        if waiting is not None:
+            return False
+        number, block_hash = self.head()
+        job.reveal_block, job.reveal_block_hash = number, "0x" + block_hash.hex()
+        seed = reveal_seed(job_seed(bytes.fromhex(job.created_block_hash[2:]), job.job_id), block_hash)
+        picked = select_spot_checks(seed, entry.tasks, entry.spec.verification.spot_check_bps, count=1)
+        log.info("spot check drawn for the job (no task was drawn on its own)",
+                 extra={"job_id": job.job_id, "reveal_block": number, "tasks": list(picked)})
+        for index in picked:
+            task = s.get(TaskRow, (job.job_id, index))
+            if task is not None:
+                task.selected = True
+                self._check_or_accept(s, job, entry, task)
+        return True
+
+    def task_seed(self, job: Job, task: TaskRow) -> bytes:
+        """The seed of a drawn task's check parameters (crops, segments): from its reveal block."""
+        block_hash = (job.reveal_hashes or {}).get(str(task.reveal_block))
+        if block_hash is None:
+            raise RuntimeError(f"job {job.job_id} task {task.task_index}: no hash for its reveal block")
+        return reveal_seed(job_seed(bytes.fromhex(job.created_block_hash[2:]), job.job_id),
+                           bytes.fromhex(block_hash[2:]))
 
     def _check_or_accept(self, s: Session, job: Job, entry: JobEntry, task: TaskRow) -> None:
         if task.checked or task.state != T_RUNNING:
@@ -305,7 +346,7 @@ class Advancer:
 
     def _check_params(self, s: Session, job: Job, entry: JobEntry, task: TaskRow, subject: Slot) -> dict[str, Any]:
         spec_task = entry.tasks[task.task_index]
-        seed = self.check_seed(job)
+        seed = self.task_seed(job, task)
         policy = entry.spec.verification
         if entry.spec.kind == "render":
             rc = render_check(seed, spec_task, policy)
@@ -404,7 +445,7 @@ class Advancer:
         s.execute(update(Slot).where(Slot.job_id == job.job_id, Slot.state.in_(OPEN))
                   .values(state=VOID, lease_id=None))
         job.state = SETTLING
-        self._reveal_after.pop(job.job_id, None)  # (a job wound down before its draw)
+        job.ready_at = time.time()
         log.info("job ready to settle", extra={"job_id": job.job_id})
         return True
 

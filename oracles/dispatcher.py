@@ -42,7 +42,8 @@ RETIRED_LEASES_KEPT = 100_000
 
 
 def _leasable() -> Select:
-    """The oldest pending slots a worker may lease, with their job (parameters: worker, now, kinds, n).
+    """The pending slots a worker may lease, with their job (parameters: worker, now, kinds, n): per job,
+    checks and added runs first (``Slot.rank``), then the oldest.
 
     Built once: constructing this statement (an alias, a correlated ``exists``) cost more than
     running it, on every lease. Plain columns, no ORM objects: the lease path is the hot path.
@@ -54,12 +55,12 @@ def _leasable() -> Select:
         other.worker == bindparam("worker"), other.state.in_((LEASED, DONE)),
     ))
     return (
-        select(Slot.id, Slot.job_id, Slot.task_index, Slot.replica, Slot.role, Slot.check, Job.spec_cid,
-               Job.first_lease_at)
+        select(Slot.id, Slot.job_id, Slot.task_index, Slot.replica, Slot.role, Slot.check, Slot.rank,
+               Job.spec_cid, Job.first_lease_at)
         .join(Job, Job.job_id == Slot.job_id)
         .where(Slot.state == PENDING, Slot.not_before <= bindparam("now"), Job.state == RUNNING,
                Job.leader.is_(True), Job.kind.in_(bindparam("kinds", expanding=True)), ~mine)
-        .order_by(Slot.job_id, Slot.id)
+        .order_by(Slot.job_id, Slot.rank, Slot.id)
         .limit(bindparam("n"))
     )
 
@@ -155,7 +156,9 @@ class Dispatcher:
 
         The batch is capped at the worker's fair share of what is pending (guided self-scheduling:
         pending / active workers, at least 1), so batches shrink as the queue drains and the last
-        tasks are spread over every worker instead of waiting in one worker's batch.
+        tasks are spread over every worker instead of waiting in one worker's batch. (Also counting
+        what each worker already holds measured worse in benchmarks/e2e.py: workers at their share
+        ran dry between round trips.)
         """
         now = self.clock()
         want = max(1, min(want, MAX_EXCHANGE))
@@ -210,6 +213,7 @@ class Dispatcher:
             task=entry.tasks[row.task_index].to_json(),
             inputs=self.jobs.inputs_for(s, row.job_id, entry, row.role, row.task_index),
             check=row.check,
+            urgent=row.rank == 0,
             expires_at=expires,
             heartbeat_s=self.config.heartbeat_seconds,
         )

@@ -24,11 +24,11 @@ from oracles.jobcache import JobEntry
 from oracles.judging import Record, judge_task
 from oracles.models import DONE, SUPERSEDED, T_ACCEPTED, Job, Slot, TaskRow
 from protocol import eip712
-from protocol.jobspec import job_seed, reveal_seed, select_spot_checks
+from protocol.jobspec import job_seed, reveal_seed, select_spot_checks, spot_check_drawn
 from protocol.settlement import SettlementPlan, plan_settlement
 from protocol.storage import Store
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2  # 2: spot checks drawn per task (TaskRecord.reveal_block, reveal_hashes)
 BPS = 10_000
 
 
@@ -57,6 +57,7 @@ class TaskRecord(_Model):
     accepted_output_cid: str | None
     accepted_digest: str | None
     selected_for_check: bool
+    reveal_block: int | None = None  # the block whose hash drew its spot check (None: never drawn)
     note: str | None = None
     slots: list[SlotRecord]
     paid: list[str]
@@ -72,8 +73,9 @@ class ResultManifest(_Model):
     spec_hash: str
     budget: str
     created_block_hash: str
-    reveal_block: int | None
+    reveal_block: int | None  # the job-wide fallback draw (one check when no task was drawn), if any
     reveal_block_hash: str | None
+    reveal_hashes: dict[int, str] = {}  # number -> hash of every block a task's draw used
     policy: CommitteePolicy
     tasks: list[TaskRecord]
     round: int = 0
@@ -113,14 +115,14 @@ def build_manifest(s: Session, job: Job, entry: JobEntry, chain_id: int, escrow:
             index=index, status="accepted" if chosen else "failed",
             accepted_output_cid=chosen.output_cid if chosen else None,
             accepted_digest=chosen.digest if chosen else None,
-            selected_for_check=row.selected, note=row.note, slots=slots,
+            selected_for_check=row.selected, reveal_block=row.reveal_block, note=row.note, slots=slots,
             paid=outcome.paid if chosen or method == "hash" else [c.worker for c in slots if c.role == "check"
                                                                  and not c.superseded],
             slashed=outcome.slashed))
     return ResultManifest(chain_id=chain_id, escrow=escrow, job_id=job.job_id, spec_cid=job.spec_cid,
                           spec_hash=job.spec_hash, budget=job.budget, created_block_hash=job.created_block_hash,
                           reveal_block=job.reveal_block, reveal_block_hash=job.reveal_block_hash,
-                          policy=policy, tasks=tasks, round=job.round,
+                          reveal_hashes={int(n): h for n, h in (job.reveal_hashes or {}).items()}, policy=policy, tasks=tasks, round=job.round,
                           previous_manifest_cid=job.previous_manifest_cid, fixed_fee=job.fixed_fee)
 
 
@@ -172,7 +174,8 @@ def audit_manifest(m: ResultManifest, entry: JobEntry, store: Store, expect: dic
 
     ``expect`` holds what the member knows independently: chain_id, escrow,
     job_id, spec_cid, spec_hash, budget, created_block_hash, and
-    ``reveal_block_hash`` (from its own node, for ``m.reveal_block``).
+    ``block_hashes``: number -> hash, from its own node, for ``m.reveal_block`` and every block in
+    ``m.reveal_hashes`` (``manifest_blocks(m)``).
     """
     problems: list[str] = []
     for key in ("chain_id", "escrow", "job_id", "spec_cid", "spec_hash", "budget", "created_block_hash"):
@@ -183,19 +186,32 @@ def audit_manifest(m: ResultManifest, entry: JobEntry, store: Store, expect: dic
     if len(m.tasks) != len(entry.tasks) or [t.index for t in m.tasks] != list(range(len(entry.tasks))):
         problems.append("task list does not match the spec's slicing")
         return problems
-    if m.reveal_block is not None and (m.reveal_block_hash or "").lower() != str(
-            expect.get("reveal_block_hash") or "").lower():
-        problems.append(f"reveal block {m.reveal_block} hash differs from the chain's")
+    chain_hashes = {int(n): str(h).lower() for n, h in (expect.get("block_hashes") or {}).items()}
+    claimed = dict(m.reveal_hashes)
+    if m.reveal_block is not None:
+        claimed[m.reveal_block] = m.reveal_block_hash or ""
+    for number, block_hash in sorted(claimed.items()):
+        if block_hash.lower() != chain_hashes.get(number):
+            problems.append(f"reveal block {number} hash differs from the chain's")
     domain = eip712.Domain(m.chain_id, m.escrow)
     method = entry.spec.verification.method
-    selected: set[int] = set()
+    bps = entry.spec.verification.spot_check_bps
+    seed = job_seed(bytes.fromhex(m.created_block_hash[2:]), m.job_id)
+    fallback: set[int] = set()
     if m.reveal_block_hash:
-        seed = reveal_seed(job_seed(bytes.fromhex(m.created_block_hash[2:]), m.job_id),
-                           bytes.fromhex(m.reveal_block_hash[2:]))
-        selected = set(select_spot_checks(seed, entry.tasks, entry.spec.verification.spot_check_bps))
+        fallback = set(select_spot_checks(reveal_seed(seed, bytes.fromhex(m.reveal_block_hash[2:])), entry.tasks,
+                                          bps, count=1))
+    drawn_any = False
     for task in m.tasks:
-        if task.selected_for_check != (task.index in selected):
-            problems.append(f"task {task.index}: spot-check selection does not match the reveal seed")
+        expected = task.index in fallback
+        if task.reveal_block is not None:
+            block_hash = m.reveal_hashes.get(task.reveal_block)
+            if block_hash is None:
+                problems.append(f"task {task.index}: no hash for its reveal block {task.reveal_block}")
+            elif spot_check_drawn(reveal_seed(seed, bytes.fromhex(block_hash[2:])), task.index, bps):
+                expected = drawn_any = True
+        if task.selected_for_check != expected:
+            problems.append(f"task {task.index}: spot-check selection does not match its reveal block")
         for slot in task.slots:
             result = eip712.TaskResult(m.job_id, task.index, slot.replica, bytes.fromhex(slot.digest[2:]),
                                        eip712.cid_hash(slot.output_cid))
@@ -218,7 +234,14 @@ def audit_manifest(m: ResultManifest, entry: JobEntry, store: Store, expect: dic
         elif method != "hash" and any(w not in [c.worker for c in task.slots if c.role == "check"]
                                       for w in task.paid):
             problems.append(f"task {task.index}: failed task pays a run")
+    if fallback and drawn_any:
+        problems.append("a job-wide fallback check was drawn although tasks were drawn on their own")
     return problems
+
+
+def manifest_blocks(m: ResultManifest) -> list[int]:
+    """The blocks whose hashes a member must read from its own node to audit ``m``."""
+    return sorted({*m.reveal_hashes, *([m.reveal_block] if m.reveal_block is not None else [])})
 
 
 def _recheck(store: Store, entry: JobEntry, task_index: int, rec: SlotRecord) -> list[str]:

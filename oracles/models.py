@@ -59,10 +59,14 @@ class Job(Base):
     wind_down: Mapped[bool] = mapped_column(Boolean, default=False)  # deadline near or cancel: settle what is done
     reveal_block: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     reveal_block_hash: Mapped[str | None] = mapped_column(String(66), nullable=True)
+    # the blocks whose hashes drew the per-task spot checks: {"number": "0xhash"} (reveal_block above is
+    # only the job-wide fallback draw, for a job none of whose tasks was drawn)
+    reveal_hashes: Mapped[dict | None] = mapped_column(JSON(none_as_null=True), nullable=True)
     manifest_cid: Mapped[str | None] = mapped_column(String(128), nullable=True)
     settle_tx: Mapped[str | None] = mapped_column(String(66), nullable=True)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     first_lease_at: Mapped[float | None] = mapped_column(Float, nullable=True)
+    ready_at: Mapped[float | None] = mapped_column(Float, nullable=True)  # every task accepted or failed
     # A requester's dispute reopens the job for round 1: every unchecked task is checked, then `resolve`.
     round: Mapped[int] = mapped_column(Integer, default=0)
     previous_manifest_cid: Mapped[str | None] = mapped_column(String(128), nullable=True)
@@ -80,6 +84,10 @@ class TaskRow(Base):
     candidate_slot: Mapped[int | None] = mapped_column(Integer, nullable=True)
     must_check: Mapped[bool] = mapped_column(Boolean, default=False)
     selected: Mapped[bool] = mapped_column(Boolean, default=False)  # drawn for a spot check
+    # the spot-check draw: from the first block numbered at least draw_after (the head when the result
+    # arrived + reveal_wait_blocks); reveal_block is the one it was drawn from
+    draw_after: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    reveal_block: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     checked: Mapped[bool] = mapped_column(Boolean, default=False)   # its check slot exists
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
 
@@ -87,7 +95,7 @@ class TaskRow(Base):
 class Slot(Base):
     __tablename__ = "slots"
     __table_args__ = (
-        Index("ix_slots_lease", "state", "job_id", "id"),
+        Index("ix_slots_lease", "state", "job_id", "rank", "id"),
         Index("ix_slots_task", "job_id", "task_index"),
         Index("ix_slots_role", "job_id", "role", "state"),
     )
@@ -98,6 +106,9 @@ class Slot(Base):
     replica: Mapped[int] = mapped_column(Integer)
     role: Mapped[str] = mapped_column(String(8))  # run | check
     round: Mapped[int] = mapped_column(Integer, default=1)
+    # lease order within a job: 0 for checks and added runs (they unblock results already computed, so
+    # they go before the job's first runs, 1); then by id
+    rank: Mapped[int] = mapped_column(Integer, default=0)
     subject_slot: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the run a check checks
     check: Mapped[dict | None] = mapped_column(JSON(none_as_null=True), nullable=True)
     state: Mapped[str] = mapped_column(String(12), default=PENDING)

@@ -19,7 +19,7 @@ import uvicorn
 from apscheduler.schedulers.background import BackgroundScheduler
 from eth_account import Account
 from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from web3 import Web3
 
 from oracles import models
@@ -43,7 +43,7 @@ from oracles.dispatcher import Dispatcher
 from oracles.follower import ChainFollower, DecodedEvent, NewHeadsWaker, ws_url_for
 from oracles.intake import OnChainJob, check_job
 from oracles.jobcache import JobCache
-from oracles.manifest import ResultManifest, audit_manifest, build_manifest, plan_from_manifest
+from oracles.manifest import ResultManifest, audit_manifest, build_manifest, manifest_blocks, plan_from_manifest
 from oracles.models import (
     CLOSED,
     FINAL_STATES,
@@ -243,12 +243,13 @@ class OracleService:
                 job.state = FOLLOWING
                 return
             entry = self.jobs.put(job_id, spec)
-            # bulk inserts: a job can have a million tasks
-            s.execute(insert(TaskRow), [{"job_id": job_id, "task_index": t.index, "state": models.T_RUNNING,
+            # bulk inserts: a job can have a million tasks. Core table inserts, not ORM ones: the ORM's bulk
+            # path cost 4x more (83 against 20 ms for 2,000 tasks), and this is the time to the first lease
+            s.execute(TaskRow.__table__.insert(), [{"job_id": job_id, "task_index": t.index, "state": models.T_RUNNING,
                                          "rounds": 1, "must_check": False, "selected": False, "checked": False}
                                         for t in entry.tasks])
-            s.execute(insert(Slot), [
-                {"job_id": job_id, "task_index": t.index, "replica": replica, "role": "run", "round": 1,
+            s.execute(Slot.__table__.insert(), [
+                {"job_id": job_id, "task_index": t.index, "replica": replica, "role": "run", "round": 1, "rank": 1,
                  "state": models.BLOCKED if spec.kind == "train" and t.index > 0 else models.PENDING,
                  "not_before": 0.0, "attempts": 0, "progress": 0.0}
                 for t in entry.tasks for replica in range(spec.replication)])
@@ -436,7 +437,7 @@ class OracleService:
         expect = {"chain_id": self.chain.chain_id, "escrow": self.deployment.address("JobEscrow"),
                   "job_id": job.job_id, "spec_cid": job.spec_cid, "spec_hash": job.spec_hash,
                   "budget": job.budget, "created_block_hash": job.created_block_hash,
-                  "reveal_block_hash": _block_hash(self.chain, manifest.reveal_block)}
+                  "block_hashes": {n: _block_hash(self.chain, n) for n in manifest_blocks(manifest)}}
         problems = audit_manifest(manifest, entry, self.store, expect, self.config.policy)
         if manifest.round != round_:
             problems.append(f"manifest is for round {manifest.round}, the proposal for round {round_}")

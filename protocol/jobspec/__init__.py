@@ -3,7 +3,7 @@
     spec = load_spec_file("examples/render.yaml")   # raises SpecError with field-level issues
     spec_hash(spec)                                 # bytes32 for JobEscrow.create_job
     tasks = slice_tasks(spec)                       # len(tasks) == spec.num_tasks
-    select_spot_checks(seed, tasks, spec.verification.spot_check_bps)
+    spot_check_drawn(reveal_seed(seed, later_block_hash), task.index, spec.verification.spot_check_bps)
 """
 
 from protocol.jobspec.canonical import (
@@ -18,7 +18,14 @@ from protocol.jobspec.canonical import (
 )
 from protocol.jobspec.errors import SpecError, SpecIssue
 from protocol.jobspec.models import ComputeSpec, JobSpec, RenderSpec, TrainSpec
-from protocol.jobspec.seeds import job_seed, render_check, replica_ranking, reveal_seed, select_spot_checks
+from protocol.jobspec.seeds import (
+    job_seed,
+    render_check,
+    replica_ranking,
+    reveal_seed,
+    select_spot_checks,
+    spot_check_drawn,
+)
 from protocol.jobspec.slicing import Task, slice_tasks
 
 __all__ = [
@@ -40,6 +47,7 @@ __all__ = [
     "replica_ranking",
     "reveal_seed",
     "select_spot_checks",
+    "spot_check_drawn",
     "slice_tasks",
     "spec_hash",
     "spec_hash_hex",

@@ -31,8 +31,9 @@ class HashPolicy(_Policy):
     method: Literal["hash"] = Field("hash", description="Compare output digests of replicas (deterministic work).")
     spot_check_bps: Int = Field(
         1_000, ge=0, le=BPS,
-        description="Share of tasks, in basis points, run once more by one extra worker and compared "
-        "by digest, on top of the replicas. With replication 1 this must be above 0.",
+        description="Chance per task, in basis points, that it is run once more by one extra worker and "
+        "compared by digest, on top of the replicas (drawn as each result arrives; a job with a chance above "
+        "0 gets at least one). With replication 1 this must be above 0.",
     )
 
 
@@ -41,7 +42,8 @@ class RenderPolicy(_Policy):
 
     method: Literal["render"] = Field("render", description="Spot-check renders by re-rendering random crops.")
     spot_check_bps: Int = Field(
-        1_000, ge=1, le=BPS, description="Share of tasks, in basis points, whose output is spot-checked."
+        1_000, ge=1, le=BPS, description="Chance per task, in basis points, that its output is spot-checked "
+        "(drawn as each result arrives; every job gets at least one check)."
     )
     crops: Int = Field(3, ge=1, le=16, description="Crops re-rendered per spot-checked frame.")
     crop_size_bps: Int = Field(
@@ -61,7 +63,8 @@ class TrainPolicy(_Policy):
 
     method: Literal["train"] = Field("train", description="Replay checkpoint segments (Proof-of-Learning).")
     spot_check_bps: Int = Field(
-        2_000, ge=1, le=BPS, description="Share of tasks, in basis points, whose segments are replayed."
+        2_000, ge=1, le=BPS, description="Chance per task, in basis points, that its segments are replayed "
+        "(drawn as each result arrives; every job gets at least one check)."
     )
     replay_segments: Int = Field(
         2, ge=1, le=64,

@@ -7,10 +7,17 @@ label per use, so any oracle or auditor recomputes the same choices:
 
 The creation block hash is unknown until the job is on-chain, so a requester
 cannot grind a spec for a friendly seed. It is public from then on, though;
-choices a worker must not foresee at lease time (which tasks are
-spot-checked, which crops) should use ``reveal_seed(job_seed,
-later_block_hash)`` with the hash of a block mined after the leases were
-handed out. Draws reduce a 256-bit hash modulo the range (bias < 2**-200).
+choices a worker must not foresee while it can still change its result
+(whether its task is spot-checked, which crops) use ``reveal_seed(job_seed,
+later_block_hash)`` with the hash of a block mined after the result was
+recorded. Draws reduce a 256-bit hash modulo the range (bias < 2**-200).
+
+Spot checks are drawn per task (``spot_check_drawn``), as each result
+arrives: every task is checked with the same chance, independently, and a
+check runs while the rest of the job is still computing instead of in a
+round after the last result. A job whose draws all came out "no" gets one
+check anyway (``select_spot_checks(..., count=1)`` from a block after its
+last result), so a small job with a small share is still checked.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from protocol.jobspec.slicing import Task
 from protocol.jobspec.types import BPS
 
 _SPOT = b"gpuhive:spot-check"
+_SPOT_EACH = b"gpuhive:spot-check-task"
 _REPLICA = b"gpuhive:replica"
 _CROP = b"gpuhive:crop"
 _REVEAL = b"gpuhive:reveal"
@@ -59,16 +67,30 @@ def spot_check_count(num_tasks: int, bps: int) -> int:
     return -(-num_tasks * bps // BPS)
 
 
-def select_spot_checks(seed: bytes, tasks: Sequence[Task], bps: int) -> tuple[int, ...]:
+def spot_check_drawn(seed: bytes, task_index: int, bps: int) -> bool:
+    """Whether one task is spot-checked: true with a chance of ``bps`` / 10 000, independently per task.
+
+    ``seed`` is ``reveal_seed(job_seed, hash)`` of a block mined after the task's result was recorded.
+    """
+    if not 0 <= bps <= BPS:
+        raise ValueError("bps must be within 0..10000")
+    if task_index < 0:
+        raise ValueError("task_index must be >= 0")
+    return _draw(seed, _SPOT_EACH, task_index) % BPS < bps
+
+
+def select_spot_checks(seed: bytes, tasks: Sequence[Task], bps: int, count: int | None = None) -> tuple[int, ...]:
     """Indices of the tasks to spot-check, ascending: a seeded partial Fisher-Yates shuffle.
 
     The same seed and task list always give the same indices; the number
-    picked is ``spot_check_count(len(tasks), bps)``.
+    picked is ``count``, by default ``spot_check_count(len(tasks), bps)``.
     """
     if not 0 <= bps <= BPS:
         raise ValueError("bps must be within 0..10000")
     n = len(tasks)
-    count = spot_check_count(n, bps)
+    count = spot_check_count(n, bps) if count is None else min(count, n)
+    if count < 0:
+        raise ValueError("count must be >= 0")
     swapped: dict[int, int] = {}  # sparse shuffle: memory O(count), not O(n)
     picked: list[int] = []
     for i in range(count):

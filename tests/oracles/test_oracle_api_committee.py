@@ -47,7 +47,8 @@ def net(accounts, anvil_uri, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def job(net, accounts):
-    """A finished compute job (3 tasks x 2 replicas, 2 spot-checked) whose settlement awaits signatures."""
+    """A finished compute job (3 tasks x 2 replicas, each spot-checked with a chance of 50 %, at least one)
+    whose settlement awaits signatures."""
     assert next_job_id(net) == 1 and leader_index(net, 1) == LEADER
     workers = [net.add_worker(accounts[i], oracle=LEADER).start() for i in (4, 5, 6)]
     job_id = net.create_job(spec_yaml("compute", kernel={"name": "sha256_chain", "chains": 3, "length": 5, "seed": 9},
@@ -145,6 +146,22 @@ def test_countersign__spot_check_selection_changed__409(net, job, member):
     task = next(t for t in forged.tasks if t.selected_for_check)
     task.selected_for_check = False  # the leader spares a task it was told to check
     _refused(_post(member, _republished(net, forged)), f"task {task.index}: spot-check selection")
+
+
+def test_countersign__reveal_block_hash_forged__409(net, job, member):
+    job_id, manifest, cid = job
+    forged = manifest.model_copy(deep=True)
+    number = next(iter(forged.reveal_hashes))
+    forged.reveal_hashes[number] = "0x" + "ab" * 32  # a hash that draws what the leader likes
+    _refused(_post(member, _republished(net, forged)), f"reveal block {number} hash differs from the chain's")
+
+
+def test_countersign__task_moved_to_a_block_without_a_hash__409(net, job, member):
+    job_id, manifest, cid = job
+    forged = manifest.model_copy(deep=True)
+    task = forged.tasks[0]
+    task.reveal_block = max(forged.reveal_hashes) + 7
+    _refused(_post(member, _republished(net, forged)), f"task 0: no hash for its reveal block {task.reveal_block}")
 
 
 def test_countersign__forged_worker_signature__409(net, job, member, accounts):

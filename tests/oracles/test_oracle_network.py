@@ -157,7 +157,7 @@ def test_oracles__render_job__crop_spot_checks_pass_and_settle(net, accounts):
     net.wait_status(job_id, STATUS_SETTLED)
     manifest, _ = _manifest(net, job_id)
     checked = [t for t in manifest.tasks if t.selected_for_check]
-    assert len(checked) == 4  # 50 % of 8 tasks
+    assert checked  # each of the 8 tasks drawn with a chance of 50 % (at least one check per job)
     for task in checked:
         check = next(s for s in task.slots if s.role == "check")
         run = next(s for s in task.slots if s.role == "run")
@@ -211,10 +211,10 @@ def test_oracles__train_job__segment_replays_pass_and_settle(net, accounts):
         assert check.evidence["segments"][0]["distance"] == 0.0
 
 
-def test_spot_checks__reveal_wait_one_block__drawn_from_a_block_mined_after_the_last_result(
+def test_spot_checks__reveal_wait_one_block__each_drawn_from_a_block_mined_after_its_result(
         accounts, anvil_uri, chain_snapshot, tmp_path):
     """No worker can know the spot-check draw while it can still change its result: with
-    ``reveal_wait_blocks = 1`` the draw waits for a block mined after every task had its result."""
+    ``reveal_wait_blocks = 1`` a task's draw waits for a block mined after its result arrived."""
     import time
 
     from ape import chain
@@ -243,12 +243,16 @@ def test_spot_checks__reveal_wait_one_block__drawn_from_a_block_mined_after_the_
         head_when_done = chain.blocks.head.number
         time.sleep(2.5)  # several judging passes (the periodic one runs every second): no block, no draw
         with leader.sessions() as s:
-            assert s.get(Job, job_id).reveal_block is None
-        chain.mine()  # any transaction would do; the draw uses the first block after the last result
+            assert s.execute(select(TaskRow.reveal_block).where(TaskRow.job_id == job_id)).scalars().all() == [
+                None, None]
+            assert s.get(Job, job_id).reveal_hashes is None
+        chain.mine()  # any transaction would do; the draw uses the first block after the result
         net.wait_status(job_id, STATUS_SETTLED)
         manifest, _ = _manifest(net, job_id)
-        assert manifest.reveal_block == head_when_done + 1
-        assert all(t.status == "accepted" for t in manifest.tasks)
+        assert [t.reveal_block for t in manifest.tasks] == [head_when_done + 1] * 2
+        assert list(manifest.reveal_hashes) == [head_when_done + 1]
+        assert manifest.reveal_block is None  # tasks were drawn on their own: no job-wide fallback
+        assert all(t.status == "accepted" and t.selected_for_check for t in manifest.tasks)
         assert all(len([s for s in t.slots if s.role == "run"]) == 2 for t in manifest.tasks)  # both checked
     finally:
         net.close()

@@ -21,7 +21,7 @@ def render(**overrides: Any) -> dict[str, Any]:
         "resolution_x": 640,
         "resolution_y": 480,
         "reward_per_task": 100,
-        "budget": 1_100,  # (10 tasks × 1 replica + 1 spot check) × 100
+        "budget": 1_400,  # (10 tasks × 1 replica + 4 spot checks: 10 % each, mean 1 + 3 sd) × 100
         "deadline": DEADLINE,
     }
     spec.update(overrides)
@@ -40,7 +40,7 @@ def train(**overrides: Any) -> dict[str, Any]:
         "checkpoint_interval": 10,
         "steps_per_task": 50,  # 4 tasks
         "reward_per_task": 10,
-        "budget": 50,  # (4 tasks × 1 replica + 1 spot check) × 10
+        "budget": 80,  # (4 tasks × 1 replica + 4 spot checks: 20 % each, mean 0.8 + 3 sd) × 10
         "deadline": DEADLINE,
     }
     spec.update(overrides)
@@ -55,7 +55,7 @@ def compute(**overrides: Any) -> dict[str, Any]:
         "items_per_task": 2,  # 4 tasks
         "replication": 2,
         "reward_per_task": 5,
-        "budget": 45,  # (4 tasks × 2 replicas + 1 spot check) × 5
+        "budget": 55,  # (4 tasks × 2 replicas + 3 spot checks: 10 % each, mean 0.4 + 3 sd) × 5
         "deadline": DEADLINE,
     }
     spec.update(overrides)

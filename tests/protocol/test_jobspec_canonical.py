@@ -23,7 +23,7 @@ frame_end: 10
 resolution_x: 640
 resolution_y: 480
 reward_per_task: 100
-budget: 1_100
+budget: 1_400
 deadline: 2030-01-01T00:00:00Z
 """
 
@@ -58,7 +58,7 @@ def test_spec_hash__float_written_as_int__same_hash():
 
 
 def test_spec_hash__amount_as_string__same_hash():
-    assert spec_hash(parse_spec(render(budget="1100"))) == spec_hash(parse_spec(render(budget=1100)))
+    assert spec_hash(parse_spec(render(budget="1400"))) == spec_hash(parse_spec(render(budget=1400)))
 
 
 def test_spec_hash__one_field_changed__different_hash():

@@ -38,7 +38,7 @@ def test_validate__json_flag__machine_readable(tmp_path):
     result = invoke("validate", str(path), "--now", str(NOW), "--json")
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output)
-    assert summary["kind"] == "render" and summary["num_tasks"] == 10 and summary["budget_needed"] == "1100"
+    assert summary["kind"] == "render" and summary["num_tasks"] == 10 and summary["budget_needed"] == "1400"
     assert summary["spec_hash"] == spec_hash_hex(load_spec_file(path))
 
 
@@ -65,8 +65,8 @@ def test_validate__budget_short__says_by_how_much(tmp_path):
     result = invoke("validate", str(path), "--now", str(NOW), "--json")
     assert result.exit_code == 1
     errors = json.loads(result.output)["errors"]
-    assert errors[0]["field"] == "budget" and "+ 1 spot checks" in errors[0]["message"]
-    assert errors[0]["message"].endswith("short by 700")
+    assert errors[0]["field"] == "budget" and "+ 4 spot checks" in errors[0]["message"]
+    assert errors[0]["message"].endswith("short by 1000")
 
 
 def test_validate__deadline_passed__exit_1(tmp_path):

@@ -21,7 +21,7 @@ def issues_of(data) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(("name", "model", "num_tasks", "spot_checks"), [
-    ("render.yaml", RenderSpec, 120, 12), ("train.yaml", TrainSpec, 8, 2), ("compute.yaml", ComputeSpec, 8, 0),
+    ("render.yaml", RenderSpec, 120, 22), ("train.yaml", TrainSpec, 8, 6), ("compute.yaml", ComputeSpec, 8, 0),
 ])
 def test_examples__shipped_specs__validate(name, model, num_tasks, spot_checks):
     spec = load_spec_file(EXAMPLES / name)
@@ -37,7 +37,8 @@ def test_render__minimal__defaults_filled():
     assert spec.samples == 128 and spec.output_format == "PNG"
     assert spec.verification.method == "render" and spec.verification.crops == 3
     assert spec.verification.crop_size_bps == 1_000
-    assert spec.spot_checks == 1 and spec.budget_needed == 1_100  # (10 × 1 + 1 spot check) × 100
+    # each task drawn with a chance of 10 %: the budget covers mean 1 + 3 sd = 3.85, so 4 checks
+    assert spec.spot_checks == 4 and spec.budget_needed == 1_400  # (10 × 1 + 4 spot checks) × 100
 
 
 def test_kind__unknown__error_on_kind():
@@ -64,7 +65,7 @@ def test_frames__beyond_scene__error_names_scene_length():
 
 
 def test_frames__last_scene_frame__accepted():
-    assert parse_spec(render(frame_end=250, scene_frame_count=250, budget=27_500)).num_tasks == 250  # + 25 checks
+    assert parse_spec(render(frame_end=250, scene_frame_count=250, budget=29_000)).num_tasks == 250  # + 40 checks (25 + 3 sd)
 
 
 @pytest.mark.parametrize(("field", "value"), [
@@ -108,15 +109,15 @@ def test_cid__non_sha256_multihash__rejected():
 
 
 def test_budget__short__error_says_by_how_much():
-    message = issues_of(render(budget=1_099))["budget"]
-    assert "(10 tasks × 1 replicas + 1 spot checks) × 100 reward_per_task = 1100" in message
+    message = issues_of(render(budget=1_399))["budget"]
+    assert "(10 tasks × 1 replicas + 4 spot checks) × 100 reward_per_task = 1400" in message
     assert message.endswith("short by 1")
 
 
 def test_budget__replicas_counted__short_by_replica_share():
-    issues = issues_of(render(replication=2, verification={"method": "hash"}, budget=1_100))
+    issues = issues_of(render(replication=2, verification={"method": "hash"}, budget=1_400))
     assert issues.keys() == {"budget"}
-    assert "(10 tasks × 2 replicas + 1 spot checks)" in issues["budget"]
+    assert "(10 tasks × 2 replicas + 4 spot checks)" in issues["budget"]
     assert issues["budget"].endswith("short by 1000")  # the second replica of each of the 10 tasks
 
 
@@ -124,14 +125,15 @@ def test_budget__spot_checks_counted__short_by_check_share():
     data = render(verification={"method": "render", "spot_check_bps": 2_500}, budget=1_000)  # pays 10 × 1 replica
     issues = issues_of(data)
     assert issues.keys() == {"budget"}
-    assert "(10 tasks × 1 replicas + 3 spot checks) × 100 reward_per_task = 1300" in issues["budget"]  # ceil(2.5)
-    assert issues["budget"].endswith("short by 300")
-    assert parse_spec({**data, "budget": 1_300}).spot_checks == 3
+    # mean 2.5 + 3 sd (sqrt(10 × 0.25 × 0.75) = 1.37) = 6.6: 7 checks
+    assert "(10 tasks × 1 replicas + 7 spot checks) × 100 reward_per_task = 1700" in issues["budget"]
+    assert issues["budget"].endswith("short by 700")
+    assert parse_spec({**data, "budget": 1_700}).spot_checks == 7
 
 
 def test_budget__decimal_string__accepted_as_int():
-    spec = parse_spec(render(reward_per_task="1_000000000000000000", budget="11000000000000000000"))
-    assert spec.reward_per_task == 10**18 and spec.budget == 11 * 10**18
+    spec = parse_spec(render(reward_per_task="1_000000000000000000", budget="14000000000000000000"))
+    assert spec.reward_per_task == 10**18 and spec.budget == 14 * 10**18
 
 
 @pytest.mark.parametrize("budget", [1.5, True, "12x", 0, 2**128])
@@ -144,12 +146,12 @@ def test_replication__above_five__error():
 
 
 def test_replication__render_policy_with_replicas__rejected():
-    data = render(replication=2, budget=2_100)  # (10 × 2 + 1 spot check) × 100: the budget is not the problem
+    data = render(replication=2, budget=2_400)  # (10 × 2 + 4 spot checks) × 100: the budget is not the problem
     issues = issues_of(data)
     assert issues.keys() == {"replication"}
     assert "replication 2 needs the hash policy" in issues["replication"]
     spec = parse_spec({**data, "verification": {"method": "hash"}})
-    assert (spec.replication, spec.verification.method, spec.budget_needed) == (2, "hash", 2_100)
+    assert (spec.replication, spec.verification.method, spec.budget_needed) == (2, "hash", 2_400)
 
 
 def test_field__typo__unknown_field_error():
@@ -220,7 +222,7 @@ def test_train__nesterov_without_momentum__error():
 
 
 def test_train__counts__steps_and_tasks():
-    spec = parse_spec(train(epochs=3, batch_size=30, steps_per_task=20, budget=60))  # 33 steps/epoch, 99 steps
+    spec = parse_spec(train(epochs=3, batch_size=30, steps_per_task=20, budget=90))  # 33 steps/epoch, 99 steps
     assert (spec.steps_per_epoch, spec.total_steps, spec.num_tasks) == (33, 99, 5)
 
 

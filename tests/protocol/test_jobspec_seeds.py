@@ -8,7 +8,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jobspec_samples import compute, render
 
-from protocol.jobspec import job_seed, parse_spec, render_check, replica_ranking, reveal_seed, select_spot_checks
+from protocol.jobspec import (
+    job_seed,
+    parse_spec,
+    render_check,
+    replica_ranking,
+    reveal_seed,
+    select_spot_checks,
+    spot_check_drawn,
+)
 from protocol.jobspec.seeds import spot_check_count
 from protocol.jobspec.slicing import Task, slice_tasks
 
@@ -63,6 +71,35 @@ def test_spot_checks__bps_out_of_range__rejected():
         select_spot_checks(job_seed(BLOCK, 1), TASKS, 10_001)
 
 
+def test_spot_checks__count_given__exactly_that_many():
+    assert len(select_spot_checks(job_seed(BLOCK, 1), TASKS, 1, count=1)) == 1
+    assert select_spot_checks(job_seed(BLOCK, 1), TASKS[:3], 1, count=5) == (0, 1, 2)  # at most every task
+    with pytest.raises(ValueError):
+        select_spot_checks(job_seed(BLOCK, 1), TASKS, 1, count=-1)
+
+
+def test_spot_check_drawn__same_seed_and_task__same_answer_other_seed_differs():
+    seed = reveal_seed(job_seed(BLOCK, 1), keccak(b"block after the result"))
+    answers = [spot_check_drawn(seed, i, 5_000) for i in range(64)]
+    assert answers == [spot_check_drawn(seed, i, 5_000) for i in range(64)]
+    other = reveal_seed(job_seed(BLOCK, 1), keccak(b"another block"))
+    assert answers != [spot_check_drawn(other, i, 5_000) for i in range(64)]
+
+
+def test_spot_check_drawn__chance_follows_bps():
+    seeds = [reveal_seed(job_seed(BLOCK, 1), keccak(b"%d" % j)) for j in range(40)]
+    hits = sum(spot_check_drawn(seed, i, 1_000) for seed in seeds for i in range(100))
+    assert 300 <= hits <= 500  # 4,000 draws at 10 %: mean 400, sd 19
+    assert not any(spot_check_drawn(seed, i, 0) for seed in seeds[:5] for i in range(100))
+    assert all(spot_check_drawn(seed, i, 10_000) for seed in seeds[:5] for i in range(100))
+
+
+@pytest.mark.parametrize(("task_index", "bps"), [(-1, 100), (0, -1), (0, 10_001)])
+def test_spot_check_drawn__out_of_range__rejected(task_index, bps):
+    with pytest.raises(ValueError):
+        spot_check_drawn(job_seed(BLOCK, 1), task_index, bps)
+
+
 def test_replica_ranking__same_seed__same_order_any_input_order():
     seed = job_seed(BLOCK, 3)
     assert replica_ranking(seed, 5, WORKERS) == replica_ranking(seed, 5, list(reversed(WORKERS)))
@@ -84,7 +121,7 @@ def test_replica_ranking__worker_leaves__others_keep_relative_order():
 
 
 def test_render_check__crops_inside_tile_and_deterministic():
-    spec = parse_spec(render(split={"frames_per_task": 5, "tiles_x": 2, "tiles_y": 2}, budget=900))
+    spec = parse_spec(render(split={"frames_per_task": 5, "tiles_x": 2, "tiles_y": 2}, budget=1_200))
     seed = job_seed(BLOCK, 9)
     for task in slice_tasks(spec):
         check = render_check(seed, task, spec.verification)
@@ -107,7 +144,11 @@ def test_render_check__other_seed__other_crops():
 
 def test_spot_checks__from_spec_policy__uses_spec_fraction():
     spec = parse_spec(compute(kernel={"name": "sha256_chain", "chains": 100, "length": 1}, items_per_task=1,
-                              verification={"method": "hash", "spot_check_bps": 500}, budget=1_025))
+                              verification={"method": "hash", "spot_check_bps": 500}, budget=1_060))
     tasks = slice_tasks(spec)
-    picked = select_spot_checks(job_seed(BLOCK, 1), tasks, spec.verification.spot_check_bps)
-    assert len(picked) == spec.spot_checks == 5  # the checks the oracle runs are the checks the budget pays
+    assert spec.spot_checks == 12  # mean 5 + 3 sd (sqrt(100 × 0.05 × 0.95) = 2.18)
+    # the budget covers what the per-task draws give, for nearly every reveal block
+    counts = [sum(spot_check_drawn(reveal_seed(job_seed(BLOCK, 1), keccak(b"%d" % j)), t.index,
+                                   spec.verification.spot_check_bps) for t in tasks) for j in range(300)]
+    assert 4 <= sum(counts) / len(counts) <= 6
+    assert sum(c > spec.spot_checks for c in counts) <= 3

@@ -117,7 +117,7 @@ def test_slicing__same_spec_reparsed__identical_tasks(spec):
 
 def test_render_slicing__tiles__row_major_order_and_names():
     spec = parse_spec(render(frame_start=1, frame_end=2, split={"frames_per_task": 2, "tiles_x": 2, "tiles_y": 2},
-                             budget=500, output_format="EXR"))
+                             budget=700, output_format="EXR"))
     tasks = slice_tasks(spec)
     assert [(t.params["tile"]["x"], t.params["tile"]["y"]) for t in tasks] == [(0, 0), (1, 0), (0, 1), (1, 1)]
     assert tasks[1].params["tile"] == {"x": 1, "y": 0, "min_x": 320, "max_x": 640, "min_y": 0, "max_y": 240}
@@ -130,7 +130,7 @@ def test_render_slicing__frame_step__skips_frames():
 
 
 def test_train_slicing__last_segment__shorter_and_checkpointed():
-    spec = parse_spec(train(epochs=1, batch_size=10, steps_per_task=30, budget=50))  # 100 steps
+    spec = parse_spec(train(epochs=1, batch_size=10, steps_per_task=30, budget=80))  # 100 steps
     tasks = slice_tasks(spec)
     assert [(t.params["step_start"], t.params["step_end"]) for t in tasks] == [(0, 30), (30, 60), (60, 90), (90, 100)]
     assert tasks[0].params["checkpoint_steps"] == [10, 20, 30]
