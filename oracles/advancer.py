@@ -249,9 +249,9 @@ class Advancer:
         bps = entry.spec.verification.spot_check_bps
         with_result = (TaskRow.job_id == job.job_id, TaskRow.state == T_RUNNING, TaskRow.candidate_slot.is_not(None))
         undrawn = s.execute(select(TaskRow).where(*with_result, TaskRow.reveal_block.is_(None))).scalars().all()
+        ready: list[TaskRow] = []
         if undrawn:
             number, block_hash = self.head()
-            ready = []
             for task in undrawn:
                 if task.draw_after is None:  # the result arrived in this pass (or before a restart: later is safe)
                     task.draw_after = number + self.config.reveal_wait_blocks
@@ -273,16 +273,20 @@ class Advancer:
                 if drawn:
                     log.info("spot checks drawn", extra={"job_id": job.job_id, "reveal_block": number,
                                                          "tasks": drawn})
-        # drawn before, and now due a check: reopened by a dispute (every unchecked task is checked)
-        for task in s.execute(select(TaskRow).where(*with_result, TaskRow.must_check.is_(True),
-                                                    TaskRow.checked.is_(False),
-                                                    TaskRow.reveal_block.is_not(None))).scalars():
-            self._check_or_accept(s, job, entry, task)
+        if job.round == 1:
+            # reopened by a dispute: every task round 0 accepted unchecked is due a check (a re-run after a
+            # failed check gets its own through _on_candidate)
+            for task in s.execute(select(TaskRow).where(*with_result, TaskRow.must_check.is_(True),
+                                                        TaskRow.checked.is_(False),
+                                                        TaskRow.reveal_block.is_not(None))).scalars():
+                self._check_or_accept(s, job, entry, task)
         has_check = bps == 0 or s.execute(select(TaskRow.task_index).where(
             TaskRow.job_id == job.job_id, TaskRow.selected.is_(True)).limit(1)).first() is not None
+        fallback = False
         if not has_check:
-            has_check = self._maybe_draw_fallback(s, job, entry)
-        if has_check:
+            has_check = fallback = self._maybe_draw_fallback(s, job, entry)
+        # tasks drawn "no" wait only while the job has no check: accept this pass's, or all at the first check
+        if has_check and (ready or fallback or job.round == 1):
             # the tasks drawn "no" are accepted in one statement (what _check_or_accept does for each of them)
             s.execute(update(TaskRow).where(*with_result, TaskRow.reveal_block.is_not(None),
                                             TaskRow.checked.is_(False), TaskRow.selected.is_(False),
