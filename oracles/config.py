@@ -71,8 +71,8 @@ class OracleConfig(_Section):
     confirmations: int = Field(1, ge=0)
     max_block_range: int = Field(2_000, ge=1)
     reveal_wait_blocks: int = Field(
-        1, ge=0, description="Spot checks are drawn from the hash of a block mined at least this many blocks "
-        "after every task had its result, so no worker can know the draw while it can still change its "
+        1, ge=0, description="A task's spot check is drawn from the hash of a block mined at least this many "
+        "blocks after its result arrived, so no worker can know the draw while it can still change its "
         "result. 0 uses the head as it is: only for dev chains that mine a block per transaction (anvil's "
         "automine, the embedded chain), where waiting for a block would wait for the next transaction.")
     judge_delay_seconds: float = Field(

@@ -122,7 +122,8 @@ def build_manifest(s: Session, job: Job, entry: JobEntry, chain_id: int, escrow:
     return ResultManifest(chain_id=chain_id, escrow=escrow, job_id=job.job_id, spec_cid=job.spec_cid,
                           spec_hash=job.spec_hash, budget=job.budget, created_block_hash=job.created_block_hash,
                           reveal_block=job.reveal_block, reveal_block_hash=job.reveal_block_hash,
-                          reveal_hashes={int(n): h for n, h in (job.reveal_hashes or {}).items()}, policy=policy, tasks=tasks, round=job.round,
+                          reveal_hashes={int(n): h for n, h in (job.reveal_hashes or {}).items()},
+                          policy=policy, tasks=tasks, round=job.round,
                           previous_manifest_cid=job.previous_manifest_cid, fixed_fee=job.fixed_fee)
 
 

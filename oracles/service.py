@@ -245,9 +245,10 @@ class OracleService:
             entry = self.jobs.put(job_id, spec)
             # bulk inserts: a job can have a million tasks. Core table inserts, not ORM ones: the ORM's bulk
             # path cost 4x more (83 against 20 ms for 2,000 tasks), and this is the time to the first lease
-            s.execute(TaskRow.__table__.insert(), [{"job_id": job_id, "task_index": t.index, "state": models.T_RUNNING,
-                                         "rounds": 1, "must_check": False, "selected": False, "checked": False}
-                                        for t in entry.tasks])
+            s.execute(TaskRow.__table__.insert(), [
+                {"job_id": job_id, "task_index": t.index, "state": models.T_RUNNING, "rounds": 1,
+                 "must_check": False, "selected": False, "checked": False}
+                for t in entry.tasks])
             s.execute(Slot.__table__.insert(), [
                 {"job_id": job_id, "task_index": t.index, "replica": replica, "role": "run", "round": 1, "rank": 1,
                  "state": models.BLOCKED if spec.kind == "train" and t.index > 0 else models.PENDING,
