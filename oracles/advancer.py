@@ -261,7 +261,7 @@ class Advancer:
                 hashes = dict(job.reveal_hashes or {})
                 hashes[str(number)] = "0x" + block_hash.hex()
                 job.reveal_hashes = hashes  # (a new dict: the JSON column sees the change)
-                seed = reveal_seed(job_seed(bytes.fromhex(job.created_block_hash[2:]), job.job_id), block_hash)
+                seed = _reveal_seed(job, block_hash)
                 drawn = []
                 for task in ready:
                     task.reveal_block = number
@@ -308,7 +308,7 @@ class Advancer:
             return False
         number, block_hash = self.head()
         job.reveal_block, job.reveal_block_hash = number, "0x" + block_hash.hex()
-        seed = reveal_seed(job_seed(bytes.fromhex(job.created_block_hash[2:]), job.job_id), block_hash)
+        seed = _reveal_seed(job, block_hash)
         picked = select_spot_checks(seed, entry.tasks, entry.spec.verification.spot_check_bps, count=1)
         log.info("spot check drawn for the job (no task was drawn on its own)",
                  extra={"job_id": job.job_id, "reveal_block": number, "tasks": list(picked)})
@@ -319,13 +319,13 @@ class Advancer:
                 self._check_or_accept(s, job, entry, task)
         return True
 
-    def task_seed(self, job: Job, task: TaskRow) -> bytes:
+    @staticmethod
+    def _task_seed(job: Job, task: TaskRow) -> bytes:
         """The seed of a drawn task's check parameters (crops, segments): from its reveal block."""
         block_hash = (job.reveal_hashes or {}).get(str(task.reveal_block))
         if block_hash is None:
             raise RuntimeError(f"job {job.job_id} task {task.task_index}: no hash for its reveal block")
-        return reveal_seed(job_seed(bytes.fromhex(job.created_block_hash[2:]), job.job_id),
-                           bytes.fromhex(block_hash[2:]))
+        return _reveal_seed(job, bytes.fromhex(block_hash[2:]))
 
     def _check_or_accept(self, s: Session, job: Job, entry: JobEntry, task: TaskRow) -> None:
         if task.checked or task.state != T_RUNNING:
@@ -350,7 +350,7 @@ class Advancer:
 
     def _check_params(self, s: Session, job: Job, entry: JobEntry, task: TaskRow, subject: Slot) -> dict[str, Any]:
         spec_task = entry.tasks[task.task_index]
-        seed = self.task_seed(job, task)
+        seed = self._task_seed(job, task)
         policy = entry.spec.verification
         if entry.spec.kind == "render":
             rc = render_check(seed, spec_task, policy)
@@ -452,6 +452,11 @@ class Advancer:
         job.ready_at = time.time()
         log.info("job ready to settle", extra={"job_id": job.job_id})
         return True
+
+
+def _reveal_seed(job: Job, block_hash: bytes) -> bytes:
+    """reveal_seed(job_seed, hash) for a block mined after the results it draws for."""
+    return reveal_seed(job_seed(bytes.fromhex(job.created_block_hash[2:]), job.job_id), block_hash)
 
 
 def _next_replica(s: Session, job_id: int, task_index: int) -> int:
