@@ -78,6 +78,10 @@ class OracleConfig(_Section):
     judge_delay_seconds: float = Field(
         0.02, ge=0, description="After a result arrives, wait this long so results arriving together are "
         "judged in one pass.")
+    judge_batch_seconds: float = Field(
+        0.25, ge=0, description="While a job's queue still holds several rounds of leases for every active "
+        "worker, judge its results at most this often: no result is waited on yet, and a pass costs about the "
+        "same for one result or a hundred. 0 judges every job after judge_delay_seconds.")
     lease_seconds: float = Field(60.0, gt=0)
     heartbeat_seconds: float = Field(15.0, gt=0)
     max_failures: int = Field(3, ge=1)
@@ -85,7 +89,9 @@ class OracleConfig(_Section):
     session_seconds: float = Field(3_600.0, gt=0)
     settle_margin_seconds: float = Field(
         600.0, ge=0, description="Settle what is done when the deadline is this close.")
-    eligibility_cache_seconds: float = Field(30.0, ge=0)
+    eligibility_cache_seconds: float = Field(
+        30.0, ge=0, description="How long a worker's eligibility read from WorkerRegistry is trusted; from half "
+        "this age it is re-read in the background, so requests do not wait on the chain.")
     peer_timeout_seconds: float = Field(30.0, gt=0)
 
     @model_validator(mode="after")

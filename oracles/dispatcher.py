@@ -81,6 +81,10 @@ _RECORD = (update(Slot).where(Slot.id == bindparam("slot_id"))
            .values(state=DONE, digest=bindparam("b_digest"), output_cid=bindparam("b_output_cid"),
                    signature=bindparam("b_signature"), progress=1.0, lease_expires=None))
 ACTIVE_WORKER_SECONDS = 30.0  # a worker that leased this recently counts in the batch cap
+BACKLOG_ROUNDS = 4  # a job has a backlog while its queue holds this many leases for every active worker
+_PENDING_OF_JOB = (select(Slot.id).where(Slot.state == PENDING, Slot.job_id == bindparam("job_id"))
+                   .order_by(Slot.state, Slot.job_id, Slot.rank, Slot.id)  # (the lease index, no sort)
+                   .offset(bindparam("at")).limit(1))
 
 
 class LeaseError(Exception):
@@ -199,6 +203,16 @@ class Dispatcher:
         active = len(self._seen)
         pending = int(conn.execute(_PENDING_COUNT).scalar() or 0)
         return max(1, -(-pending // max(active, 1)))
+
+    def has_backlog(self, job_id: int) -> bool:
+        """Whether ``job_id``'s queue still holds ``BACKLOG_ROUNDS`` leases for every active worker: then
+        none of its results is waited on soon (its checks are leased first, and its last runs are not
+        leased yet), so judging them can wait for more (``judge_batch_seconds``)."""
+        now = self.clock()
+        active = sum(1 for seen in list(self._seen.values()) if now - seen <= ACTIVE_WORKER_SECONDS)
+        with self.sessions() as s:
+            row = s.execute(_PENDING_OF_JOB, {"job_id": job_id, "at": BACKLOG_ROUNDS * max(active, 1) - 1}).first()
+        return row is not None
 
     def _lease_body(self, s: Session, row: Any, lease_id: str, expires: float) -> Lease:
         entry = self.jobs.entry(s, row.job_id)

@@ -60,6 +60,7 @@ from oracles.models import (
     Slot,
     TaskRow,
 )
+from oracles.pacing import JudgePacer
 from protocol import eip712
 from protocol.contracts import KIND_CAPABILITY, ROLE_WORKER, STATUS_DISPUTED, STATUS_OPEN
 from protocol.deployment import Deployment
@@ -266,14 +267,19 @@ class OracleService:
         self._wake.set()
 
     def _advance_loop(self) -> None:
+        pacer = JudgePacer(self.config.judge_batch_seconds, self.dispatcher.has_backlog)
+        due: float | None = None  # seconds until a job held back is due
         while not self._stop.is_set():
-            self._wake.wait(timeout=self.config.poll_interval)
+            self._wake.wait(timeout=min(due, self.config.poll_interval) if due is not None else self.config.poll_interval)
             # results arriving together are judged in one pass (a pass costs about the same for 1 or 100)
             time.sleep(min(self.config.judge_delay_seconds, self.config.poll_interval))
             self._wake.clear()
             with self._dirty_lock:
                 dirty, self._dirty = self._dirty, set()
-            for job_id in sorted(dirty):
+            judge, held, due = pacer.split(dirty)
+            with self._dirty_lock:
+                self._dirty |= held  # judged later, with what arrives meanwhile
+            for job_id in judge:
                 try:
                     self.advancer.advance(job_id)
                 except Exception:  # retried by the periodic advance_all
@@ -533,6 +539,7 @@ class OracleService:
             self._server.should_exit = True
         for thread in self._threads:
             thread.join(timeout=10)
+        self.auth.close()
         self.engine.dispose()
 
     @property

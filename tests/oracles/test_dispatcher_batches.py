@@ -128,3 +128,22 @@ def test_submit_many__lease_of_other_worker__403_and_not_recorded(dispatcher):
     assert isinstance(outcomes[0], LeaseError) and outcomes[0].status == 403
     assert isinstance(outcomes[1], Submitted)
     assert states(dispatcher, 1) == {"done": 1, "leased": 1}
+
+
+def test_has_backlog__queue_below_the_rounds_for_the_active_workers__false(dispatcher, clock):
+    from oracles.dispatcher import BACKLOG_ROUNDS
+
+    for worker in WORKERS[:2]:  # two active workers: a backlog is 2 x BACKLOG_ROUNDS pending slots
+        assert dispatcher.lease_many(worker, ("compute",), 1) == []
+    add_job(dispatcher, 1, tasks=2 * BACKLOG_ROUNDS + 1)
+    add_job(dispatcher, 2, tasks=50)  # another job's queue does not count for job 1
+    assert dispatcher.has_backlog(1)
+    assert dispatcher.lease_many(WORKERS[0], ("compute",), 1)[0].job_id == 1  # 2 x ROUNDS left
+    assert dispatcher.has_backlog(1)
+    assert dispatcher.lease_many(WORKERS[1], ("compute",), 1)[0].job_id == 1  # one fewer than a backlog
+    assert not dispatcher.has_backlog(1)
+    assert dispatcher.has_backlog(2)
+    clock.now += 31  # worker 1 no longer counts as active: the rounds for one worker remain
+    assert dispatcher.lease_many(WORKERS[0], ("compute",), 1)[0].job_id == 1
+    assert dispatcher.has_backlog(1)
+    assert not dispatcher.has_backlog(3)  # (no such job)
