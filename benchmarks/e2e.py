@@ -194,7 +194,8 @@ class WorkerPool:
 # --------------------------------------------------------------------------- the orchestration run
 
 
-def orchestration(tasks: int, workers: int, work: Path, profile: str | None = None, runs: int = RUNS) -> dict[str, Any]:
+def orchestration(tasks: int, workers: int, work: Path, profile: str | None = None, runs: int = RUNS,
+                  oracle_options: dict[str, Any] | None = None, profile_run: int = 1) -> dict[str, Any]:
     """``runs`` jobs one after another on one network; the median run's numbers, and every run's."""
     from dispatch import Requester, register_workers, worker_keys
 
@@ -204,7 +205,7 @@ def orchestration(tasks: int, workers: int, work: Path, profile: str | None = No
 
     key_of = lambda a: bytes.fromhex(str(a.private_key).removeprefix("0x"))  # noqa: E731
     started = time.monotonic()
-    options = {"poll_interval": 0.25, "lease_seconds": 120.0, "heartbeat_seconds": 30.0}
+    options = {"poll_interval": 0.25, "lease_seconds": 120.0, "heartbeat_seconds": 30.0, **(oracle_options or {})}
     with ProcessNetwork(work, n_workers=0, oracle_options=options,
                         progress=lambda m: print(f"  {m}", flush=True)) as net:
         keys = worker_keys(workers)
@@ -221,14 +222,15 @@ def orchestration(tasks: int, workers: int, work: Path, profile: str | None = No
               f"({time.monotonic() - started:.0f} s)", flush=True)
         done = []
         for run in range(runs):
-            result = _one_job(net, requester, logged_in, tasks, workers, run, profile if run == 0 else None)
+            result = _one_job(net, requester, logged_in, tasks, workers, run, profile if run + 1 == profile_run else None)
             print(f"  run {run + 1}/{runs}: efficiency {result['efficiency']} (measured {result['measured_s']} s, "
                   f"leader oracle{result['leader'] + 1})", flush=True)
             done.append(result)
     effs = [r["efficiency"] for r in done]
     median = sorted(done, key=lambda r: r["efficiency"])[len(done) // 2]
     per_run = [{"efficiency": r["efficiency"], "measured_s": r["measured_s"], "leader": r["leader"],
-                "leader_cpu_s": r["oracle_cpu_s"][r["leader"]],
+                "leader_cpu_s": r["oracle_cpu_s"][r["leader"]], "oracle_cpu_s": r["oracle_cpu_s"],
+                "workers_process_cpu_s": r["workers_process_cpu_s"], "anvil_cpu_s": r["anvil_cpu_s"],
                 "refill_p50_ms": (r["refill_round_trip_ms"] or {}).get("p50"),
                 "median_worker_done_s": r["workers_timeline_s"]["median_worker_done"],
                 "last_worker_done_s": r["workers_timeline_s"]["last_worker_done"]} for r in done]
@@ -253,7 +255,11 @@ def _one_job(net: Any, requester: Any, logged_in: list[dict[str, Any]], tasks: i
         raise RuntimeError("the simulated workers did not start")
     time.sleep(1.0)  # every worker is long-polling every oracle
     oracle_procs = [psutil.Process(c.pid) for c in net.oracles]
+    # (the anvil child may be the npm launcher: the node is its child)
+    anvil = ([psutil.Process(net.anvil.proc.pid), *psutil.Process(net.anvil.proc.pid).children(recursive=True)]
+             if net.anvil is not None and net.anvil.proc is not None else [])
     cpu0 = [sum(p.cpu_times()[:2]) for p in oracle_procs]
+    anvil0 = sum(sum(p.cpu_times()[:2]) for p in anvil)
     me0 = sum(os.times()[:2])
     job_id, t_created = requester.create(call)
     wall_created = time.time() - (time.perf_counter() - t_created)
@@ -284,6 +290,7 @@ def _one_job(net: Any, requester: Any, logged_in: list[dict[str, Any]], tasks: i
                 raise RuntimeError(f"job {job_id} did not run: {last}")
             time.sleep(STATUS_POLL_S)
     cpu1 = [sum(p.cpu_times()[:2]) for p in oracle_procs]
+    anvil1 = sum(sum(p.cpu_times()[:2]) for p in anvil)
     me1 = sum(os.times()[:2])
     if profile:
         spy.send_signal(signal.SIGINT)
@@ -336,6 +343,7 @@ def _one_job(net: Any, requester: Any, logged_in: list[dict[str, Any]], tasks: i
         "refused_items": [r for w in sims for r in w.refused][:5],
         "oracle_cpu_s": [round(b - a, 2) for a, b in zip(cpu0, cpu1)],
         "workers_process_cpu_s": round(me1 - me0, 2),
+        "anvil_cpu_s": round(anvil1 - anvil0, 2),
         "run_wall_s": round(t_settled - t_created, 2),
         "leader": leader,
         "job_id": job_id,
@@ -359,7 +367,22 @@ def _timeline(sims: list[SimWorker], t_created: float, t_verified: float) -> dic
         "all_accepted_after_last_compute": round(t_verified - ends[-1], 3),
         "simulated_compute_ms_mean": round(statistics.mean(b - a for w in worked for a, b in w.busy) * 1e3, 2),
         "loop_lateness_ms": {"mean": round(statistics.mean(late) * 1e3, 2), "max": round(max(late) * 1e3, 1)},
+        # the tail's balance: when the job's last run was leased, the leases each worker held (queued and
+        # computing); a worker holding more than the others finishes after them
+        "held_at_last_run_lease": _held_at(sims, max(t for w in sims for t in w.lease_times)),
+        # the three workers that finished last: when, how many tasks, idle time, when their last lease came
+        "last_workers": [{"done": round(w.busy[-1][1] - t_created, 3), "tasks": len(w.busy),
+                          "idle": round((w.busy[-1][1] - w.busy[0][0]) - sum(b - a for a, b in w.busy), 3),
+                          "first_start": round(w.busy[0][0] - t_created, 3),
+                          "last_lease": round(max([*w.lease_times, *w.check_lease_times]) - t_created, 3)}
+                         for w in sorted(worked, key=lambda w: w.busy[-1][1])[-3:]],
     }
+
+
+def _held_at(sims: list[SimWorker], at: float) -> dict[str, float]:
+    held = sorted(sum(t <= at for t in [*w.lease_times, *w.check_lease_times]) - sum(end <= at for _s, end in w.busy)
+                  for w in sims)
+    return {"min": held[0], "median": held[len(held) // 2], "max": held[-1], "mean": round(statistics.mean(held), 2)}
 
 
 def _job_times(db: Path, job_id: int) -> tuple[float, float]:
@@ -408,14 +431,19 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="print, do not write the results file")
     parser.add_argument("--profile", help="py-spy (pip install py-spy; not a project dependency) the leading "
                         "oracle during the job; .txt gives collapsed stacks, else an SVG flame graph")
+    parser.add_argument("--profile-run", type=int, default=1, help="which run --profile records (1 = the first)")
     parser.add_argument("--workdir", type=Path, help="keep configs, databases and logs here (default: a "
                         "temporary directory, removed)")
+    parser.add_argument("--oracle-option", action="append", default=[], metavar="KEY=JSON",
+                        help="override an oracle config field for the run, e.g. judge_delay_seconds=0.1")
     args = parser.parse_args()
+    oracle_options = {k: json.loads(v) for k, _, v in (o.partition("=") for o in args.oracle_option)}
     load_before = os.getloadavg()
     with (contextlib.nullcontext(str(args.workdir)) if args.workdir
           else tempfile.TemporaryDirectory(prefix="gpuhive-e2e-")) as tmp:
         print(f"orchestration: {args.tasks} tasks x {COMPUTE_S * 1e3:.0f} ms over {args.workers} workers", flush=True)
-        results = orchestration(args.tasks, args.workers, Path(tmp) / "network", args.profile, args.runs)
+        results = orchestration(args.tasks, args.workers, Path(tmp) / "network", args.profile, args.runs,
+                                oracle_options, args.profile_run)
         print(f"  efficiency {results['efficiency']}, the median of {results['efficiency_runs']} (ideal "
               f"{results['ideal_s']} s, measured {results['measured_s']} s; goal >= 0.9); phases "
               f"{results['phases_s']}", flush=True)
