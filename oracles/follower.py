@@ -155,6 +155,7 @@ class ChainFollower:
         self._range = max_block_range
         self._wake = threading.Event()
         self._poll_lock = threading.Lock()
+        self._polled: tuple[int, bytes, int] | None = None  # (head number, hash, cursor) after a complete poll
 
     # -- public API ----------------------------------------------------------------------------
 
@@ -168,15 +169,23 @@ class ChainFollower:
         """Check for a reorg, then process every confirmed block after the cursor. Returns the number of
         events handed to the handler."""
         with self._poll_lock:
+            head = self.client.head()
+            if self._polled is not None and self._polled == (head.number, head.hash, self.last_block()):
+                # nothing changed since the last complete poll: the head's hash commits to every block
+                # below it, so there is neither a new block nor a reorg (one chain read instead of two, and no database write)
+                return 0
             self._ensure_cursor()
             self._check_reorg()
-            safe = self.client.head_number() - self.confirmations
+            safe = head.number - self.confirmations
             handled = 0
+            complete = True
             while (last := self.last_block()) < safe:
                 done = self._process_range(last + 1, min(safe, last + self._range))
                 if done is None:
+                    complete = False
                     break
                 handled += done
+            self._polled = (head.number, head.hash, self.last_block()) if complete else None
             return handled
 
     def run(self, stop_event: threading.Event, after_poll: Callable[[int], None] | None = None) -> None:

@@ -202,6 +202,25 @@ def test_follower__restart_from_persisted_cursor__nothing_handled_twice(oracle, 
     assert [t for _, _, t in _seen(sessions)] == first + second
 
 
+def test_follower__head_unchanged_since_last_poll__one_chain_read_then_new_block_followed(oracle, requester,
+                                                                                        sessions, monkeypatch):
+    start = oracle.head_number() + 1
+    _create_job(requester, "idle-0")
+    handler = RecordingHandler()
+    follower = _follower(oracle, sessions, handler, start_block=start)
+    assert follower.poll_once() == 1
+    reads = []
+    for name in ("head", "head_number", "block", "get_logs"):
+        if hasattr(oracle, name):
+            real = getattr(oracle, name)
+            monkeypatch.setattr(oracle, name, lambda *a, _real=real, _name=name, **k: (reads.append(_name), _real(*a, **k))[1])
+    assert follower.poll_once() == 0
+    assert reads == ["head"]  # nothing mined: neither the reorg check's block read nor a log read
+    tx = _create_job(requester, "idle-1")
+    assert follower.poll_once() == 1  # a new head: the full poll
+    assert [t for _, _, t in _seen(sessions)][-1] == tx
+
+
 def test_follower__cursor_rewound__processed_logs_skipped(oracle, requester, sessions):
     start = oracle.head_number() + 1
     txs = [_create_job(requester, f"replay-{i}") for i in range(3)]
