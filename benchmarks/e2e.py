@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import json
 import os
 import statistics
@@ -222,6 +223,11 @@ def orchestration(tasks: int, workers: int, work: Path, profile: str | None = No
               f"({time.monotonic() - started:.0f} s)", flush=True)
         done = []
         for run in range(runs):
+            # the simulated workers share this process with web3, ape and the setup's objects: a full
+            # collection walking them paused every worker coroutine mid-job (the loop woke up to 218 ms late;
+            # 65 ms once they are frozen), which a fleet of separate machines would not see
+            gc.collect()
+            gc.freeze()
             result = _one_job(net, requester, logged_in, tasks, workers, run, profile if run + 1 == profile_run else None)
             print(f"  run {run + 1}/{runs}: efficiency {result['efficiency']} (measured {result['measured_s']} s, "
                   f"leader oracle{result['leader'] + 1})", flush=True)
