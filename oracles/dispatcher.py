@@ -74,6 +74,10 @@ _FIRST_LEASE = (update(Job).where(Job.job_id == bindparam("b_job_id"), Job.first
                 .values(first_lease_at=bindparam("b_now")))
 _PENDING_COUNT = (select(func.count()).select_from(Slot).join(Job, Job.job_id == Slot.job_id)
                   .where(Slot.state == PENDING, Job.state == RUNNING, Job.leader.is_(True)))
+# whether at least at + 1 slots are pending: counting stops there (a count read every pending slot)
+_PENDING_AT = (select(Slot.id).select_from(Slot).join(Job, Job.job_id == Slot.job_id)
+               .where(Slot.state == PENDING, Job.state == RUNNING, Job.leader.is_(True))
+               .offset(bindparam("at")).limit(1))
 _BY_LEASE_ID = select(Slot).where(Slot.lease_id == bindparam("lease_id"))
 _HELD_ROW = select(Slot.id, Slot.job_id, Slot.task_index, Slot.replica, Slot.worker, Slot.state,
                    Slot.lease_expires).where(Slot.lease_id == bindparam("lease_id"))
@@ -170,7 +174,7 @@ class Dispatcher:
             self._seen[worker] = now
             conn = s.connection()
             if want > 1:
-                want = min(want, self._fair_share(conn, now))
+                want = min(want, self._fair_share(conn, now, want))
             # a few extra rows: replicas of one task sit next to each other, and a batch takes one per task
             rows = conn.execute(_LEASABLE, {"worker": worker, "now": now, "kinds": list(kinds),
                                             "n": want if want == 1 else want * 2}).all()
@@ -198,11 +202,14 @@ class Dispatcher:
                                        "role": lease.role, "worker": worker})
         return leases
 
-    def _fair_share(self, conn: Any, now: float) -> int:
+    def _fair_share(self, conn: Any, now: float, want: int) -> int:
+        """ceil(pending / active workers), at least 1; ``want`` when that is at least ``want``."""
         self._seen = {w: seen for w, seen in self._seen.items() if now - seen <= ACTIVE_WORKER_SECONDS}
-        active = len(self._seen)
+        active = max(len(self._seen), 1)
+        if conn.execute(_PENDING_AT, {"at": want * active - 1}).first() is not None:
+            return want  # the cap does not bind: no need to count the whole queue
         pending = int(conn.execute(_PENDING_COUNT).scalar() or 0)
-        return max(1, -(-pending // max(active, 1)))
+        return max(1, -(-pending // active))
 
     def has_backlog(self, job_id: int) -> bool:
         """Whether ``job_id``'s queue still holds ``BACKLOG_ROUNDS`` leases for every active worker: then

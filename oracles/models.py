@@ -96,7 +96,10 @@ class Slot(Base):
     __tablename__ = "slots"
     __table_args__ = (
         Index("ix_slots_lease", "state", "job_id", "rank", "id"),
-        Index("ix_slots_task", "job_id", "task_index"),
+        # a task's slots; also the lease query's "never two runs of one task on one worker" lookup, which
+        # SQLite answered from ix_slots_role (every leased and done run of the job, per candidate row)
+        # while this index had only (job_id, task_index): a lease cost more the further its job had got
+        Index("ix_slots_task", "job_id", "task_index", "role", "worker"),
         Index("ix_slots_role", "job_id", "role", "state"),
     )
 

@@ -147,3 +147,28 @@ def test_has_backlog__queue_below_the_rounds_for_the_active_workers__false(dispa
     assert dispatcher.lease_many(WORKERS[0], ("compute",), 1)[0].job_id == 1
     assert dispatcher.has_backlog(1)
     assert not dispatcher.has_backlog(3)  # (no such job)
+
+
+def test_lease_query__task_lookup__by_the_task_index_not_a_scan_of_the_jobs_runs(dispatcher):
+    """SQLite's plan for "never two runs of one task on one worker": one index search per candidate slot.
+    It used to scan every leased and done run of the job per candidate (ix_slots_role), so leasing got
+    slower as a job progressed."""
+    from sqlalchemy.dialects import sqlite
+
+    from oracles.dispatcher import _LEASABLE
+
+    add_job(dispatcher, 1, tasks=50)
+    for worker in WORKERS:
+        dispatcher.lease_many(worker, ("compute",), 8)
+    compiled = _LEASABLE.compile(dialect=sqlite.dialect())
+    params = compiled.construct_params({"worker": WORKERS[0], "now": 2_000.0, "n": 16, "kinds": ["compute"]})
+    sql = str(compiled)
+    expanded = [key for key in compiled.positiontup if f"POSTCOMPILE_{key}]" in sql]  # the IN lists, inlined
+    for key in expanded:
+        sql = sql.replace(f"(__[POSTCOMPILE_{key}])", "(" + ", ".join(f"'{v}'" for v in params[key]) + ")")
+    args = [params[key] for key in compiled.positiontup if key not in expanded]
+    with dispatcher.sessions() as s:
+        raw = s.connection().connection.dbapi_connection
+        plan = [row[3] for row in raw.execute("EXPLAIN QUERY PLAN " + sql, args).fetchall()]
+    inner = [step for step in plan if "slots_1" in step]
+    assert inner and all("ix_slots_task (job_id=? AND task_index=?" in step for step in inner), plan
