@@ -109,7 +109,7 @@ class SimWorker:
         if results:
             self.report_times.append(t0)  # recorded when sent (a long-poll's reply may come much later)
         self.refused += [f"{o.status} {o.detail}" for o in reply.outcomes if o.status != 200]
-        if reply.leases or wait_s == 0:  # (an empty long-poll from an oracle without work says nothing)
+        if want and (reply.leases or wait_s == 0):  # (an empty long-poll, or a report only, says nothing)
             self.draining = want > 1 and len(reply.leases) <= 1
         for lease in reply.leases:
             (self.check_lease_times if lease.replica > 0 else self.lease_times).append(now)
@@ -123,11 +123,18 @@ class SimWorker:
         while not stop.is_set():
             if not self.queue:
                 if refill is not None:
+                    if any(self.finished.values()):
+                        # report what is finished now rather than after the refill's reply: in a job's tail the
+                        # job waits on these results, and a refill round trip took up to 0.3 s there
+                        for url in [u for u, results in self.finished.items() if results]:
+                            asyncio.ensure_future(self.exchange(http, url, 0, 0.0)).add_done_callback(lambda _t: None)
                     await refill
                     refill = None
                     continue
-                # nothing to run: report what is finished, long-poll every oracle at once
-                polls = [asyncio.ensure_future(self.exchange(http, url, BATCH, IDLE_WAIT_S)) for url in http]
+                # nothing to run: report what is finished, long-poll every oracle at once (the oracle waiting on
+                # this worker's results first: 40 workers' polls queue up on this one loop in a job's tail)
+                polls = [asyncio.ensure_future(self.exchange(http, url, BATCH, IDLE_WAIT_S))
+                         for url in sorted(http, key=lambda u: not self.finished.get(u))]
                 while polls and not self.queue and not stop.is_set():
                     done, pending = await asyncio.wait(polls, return_when=asyncio.FIRST_COMPLETED)
                     polls = list(pending)
@@ -239,7 +246,11 @@ def orchestration(tasks: int, workers: int, work: Path, profile: str | None = No
                 "workers_process_cpu_s": r["workers_process_cpu_s"], "anvil_cpu_s": r["anvil_cpu_s"],
                 "refill_p50_ms": (r["refill_round_trip_ms"] or {}).get("p50"),
                 "median_worker_done_s": r["workers_timeline_s"]["median_worker_done"],
-                "last_worker_done_s": r["workers_timeline_s"]["last_worker_done"]} for r in done]
+                "last_worker_done_s": r["workers_timeline_s"]["last_worker_done"],
+                "all_accepted_after_last_compute_s": r["workers_timeline_s"]["all_accepted_after_last_compute"],
+                "last_result_sent_to_all_accepted_s": r["phases_s"]["last_result_sent_to_all_accepted"],
+                "check_leases_after_the_last_run_lease": r["phases_s"]["check_leases_after_the_last_run_lease"]}
+               for r in done]
     return {**median, "efficiency_runs": effs, "runs": per_run,
             "median_of": "the run with the median efficiency: the keys above are that run's",
             "setup_and_run_s": round(time.monotonic() - started, 1)}
