@@ -18,7 +18,8 @@ task and reported as ``loop_lateness_ms``), and their outputs were uploaded befo
 way a batch worker should: one ``POST /v1/work`` round trip reports the finished results and asks
 for the next leases, sent while the last lease of the batch is still computing (prefetch), and the
 oracle caps each batch at the worker's share of what is pending, so the job's tail is spread over
-every worker (and a worker granted a single lease prefetches less).
+every worker (and a worker granted a single lease prefetches less). A worker with nothing left to run
+reports its finished results at once, not after a refill still in flight.
 
 The demo part runs ``gpuhive demo`` (embedded chain, Blender render job) in a fresh process and
 reads its ``report.json``.

@@ -53,8 +53,8 @@ class Auth:
         self.cache_seconds = cache_seconds
         self.clock = clock
         self._tokens: dict[str, tuple[str, float]] = {}  # token -> (worker, session expiry)
-        self._eligible: dict[str, tuple[float, bool, int]] = {}  # worker -> (read at, eligible, capabilities)
-        self._refresh_from: dict[str, float] = {}  # worker -> when to re-read it in the background
+        # worker -> (read at, eligible, capabilities, when to re-read it in the background)
+        self._eligible: dict[str, tuple[float, bool, int, float]] = {}
         self._refreshing: set[str] = set()
         self._refresher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eligibility")
         self._lock = threading.Lock()
@@ -114,10 +114,9 @@ class Auth:
             if expires < now:
                 return True, None
             eligible = self._eligible.get(worker)
-            refresh_from = self._refresh_from.get(worker, 0.0)
         if eligible is None:
             return False, None
-        read_at, ok, caps = eligible
+        read_at, ok, caps, refresh_from = eligible
         if now - read_at > self.cache_seconds:
             return False, None
         if now >= refresh_from:
@@ -144,19 +143,19 @@ class Auth:
             eligible = self._eligible.get(worker)
         if eligible is None or now - eligible[0] > self.cache_seconds:
             eligible = self._read(worker)
-        _read_at, ok, caps = eligible
+        _read_at, ok, caps, _refresh_from = eligible
         return (worker, caps) if ok else None
 
-    def _read(self, worker: str) -> tuple[float, bool, int]:
+    def _read(self, worker: str) -> tuple[float, bool, int, float]:
         read_at = self.clock()
         ok, caps = self.eligibility(worker)
-        self._store(worker, read_at, ok, caps)
-        return read_at, ok, caps
+        return self._store(worker, read_at, ok, caps)
 
-    def _store(self, worker: str, read_at: float, ok: bool, caps: int) -> None:
+    def _store(self, worker: str, read_at: float, ok: bool, caps: int) -> tuple[float, bool, int, float]:
+        entry = (read_at, ok, caps, read_at + self.cache_seconds * random.uniform(*REFRESH_AFTER))
         with self._lock:
-            self._eligible[worker] = (read_at, ok, caps)
-            self._refresh_from[worker] = read_at + self.cache_seconds * random.uniform(*REFRESH_AFTER)
+            self._eligible[worker] = entry
+        return entry
 
     def _refresh_soon(self, worker: str) -> None:
         """Re-read ``worker``'s eligibility on the background thread, unless that is already queued."""

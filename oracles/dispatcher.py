@@ -204,8 +204,7 @@ class Dispatcher:
 
     def _fair_share(self, conn: Any, now: float, want: int) -> int:
         """ceil(pending / active workers), at least 1; ``want`` when that is at least ``want``."""
-        self._seen = {w: seen for w, seen in self._seen.items() if now - seen <= ACTIVE_WORKER_SECONDS}
-        active = max(len(self._seen), 1)
+        active = self._active_workers(now)
         if conn.execute(_PENDING_AT, {"at": want * active - 1}).first() is not None:
             return want  # the cap does not bind: no need to count the whole queue
         pending = int(conn.execute(_PENDING_COUNT).scalar() or 0)
@@ -215,11 +214,15 @@ class Dispatcher:
         """Whether ``job_id``'s queue still holds ``BACKLOG_ROUNDS`` leases for every active worker: then
         none of its results is waited on soon (its checks are leased first, and its last runs are not
         leased yet), so judging them can wait for more (``judge_batch_seconds``)."""
-        now = self.clock()
-        active = sum(1 for seen in list(self._seen.values()) if now - seen <= ACTIVE_WORKER_SECONDS)
+        active = self._active_workers(self.clock())
         with self.sessions() as s:
-            row = s.execute(_PENDING_OF_JOB, {"job_id": job_id, "at": BACKLOG_ROUNDS * max(active, 1) - 1}).first()
+            row = s.execute(_PENDING_OF_JOB, {"job_id": job_id, "at": BACKLOG_ROUNDS * active - 1}).first()
         return row is not None
+
+    def _active_workers(self, now: float) -> int:
+        """Workers that asked for work in the last ACTIVE_WORKER_SECONDS (at least 1); forgets the others."""
+        self._seen = {w: seen for w, seen in list(self._seen.items()) if now - seen <= ACTIVE_WORKER_SECONDS}
+        return max(len(self._seen), 1)
 
     def _lease_body(self, s: Session, row: Any, lease_id: str, expires: float) -> Lease:
         entry = self.jobs.entry(s, row.job_id)

@@ -130,7 +130,7 @@ def test_session__past_the_full_period__read_in_the_request(setup):
     assert registry.reads == [worker, worker]
 
 
-def test_session__token_from_before_a_restart__loaded_and_read(setup, tmp_path):
+def test_session__token_from_before_a_restart__loaded_and_read(setup):
     auth, registry, clock = setup
     token, worker = _login(auth)
     restarted = Auth(auth.sessions, auth.oracle, DOMAIN, auth.escrow, registry, session_seconds=3_600,
