@@ -78,7 +78,7 @@ class Advancer:
         self.head = head  # () -> (number, hash) of the chain head
         self.on_settling = on_settling
         self._lock = threading.Lock()
-        self._new_work = False  # this pass made a slot leasable (a check, another run, a re-queue, an unblock)
+        self._new_slots = 0  # slots this pass made leasable (checks, more runs, re-queues, unblocked segments)
 
     # ------------------------------------------------------------ entry points
 
@@ -86,7 +86,7 @@ class Advancer:
         """Judge what arrived for one job and move it on; safe to call any time."""
         with self._lock:
             settling = False
-            self._new_work = False
+            self._new_slots = 0
             with self.sessions.begin() as s:
                 job = s.get(Job, job_id)
                 if job is None or job.state != RUNNING or not job.leader:
@@ -99,10 +99,10 @@ class Advancer:
                     self._draw_spot_checks(s, job, entry)
                     self._judge_checks(s, job, entry)
                 settling = self._maybe_finish(s, job)
-            # wake long-polling workers only for new work: each wake-up is a lease query per waiting worker,
-            # and in a job's tail, with every worker waiting, a wake-up on every pass kept the leader busy
-            if self._new_work:
-                self.dispatcher.notify_work()
+            # wake long-polling workers only for new work, and only as many as there are new slots: each
+            # wake-up is a lease query per woken worker, and in a job's tail every worker waits
+            if self._new_slots:
+                self.dispatcher.notify_work(self._new_slots)
             if settling:
                 self.on_settling(job_id)
 
@@ -196,12 +196,12 @@ class Advancer:
         slot.worker = None
         slot.evidence = None
         slot.state = PENDING if slot.attempts < self.config.max_failures else FAILED
-        self._new_work |= slot.state == PENDING
+        self._new_slots += slot.state == PENDING
         slot.failure = why[:2_000] if slot.state == FAILED else None
 
     def _on_candidate(self, s: Session, job: Job, entry: JobEntry, task: TaskRow) -> None:
         if entry.spec.kind == "train" and task.task_index + 1 < len(entry.tasks):
-            self._new_work |= self.dispatcher.unblock(s, job.job_id, task.task_index + 1) > 0
+            self._new_slots += self.dispatcher.unblock(s, job.job_id, task.task_index + 1)
         if task.reveal_block is not None:  # drawn before (a re-run after a failed check, a dispute)
             self._check_or_accept(s, job, entry, task)
         # otherwise _draw_spot_checks draws it, in this pass if the block it needs is there
@@ -217,7 +217,7 @@ class Advancer:
         s.add(Slot(job_id=job.job_id, task_index=task.task_index, role="run",
                    replica=_next_replica(s, job.job_id, task.task_index),
                    round=task.rounds, state=PENDING))
-        self._new_work = True
+        self._new_slots += 1
         return True
 
     def _budget_allows(self, s: Session, job: Job, entry: JobEntry, extra: int) -> bool:
@@ -354,7 +354,7 @@ class Advancer:
             Slot.job_id == job.job_id, Slot.task_index == task.task_index, Slot.role == "check")).scalar() or 0)
         s.add(Slot(job_id=job.job_id, task_index=task.task_index, replica=replica, role="check",
                    round=task.rounds, subject_slot=subject.id, check=check, state=PENDING))
-        self._new_work = True
+        self._new_slots += 1
 
     def _check_params(self, s: Session, job: Job, entry: JobEntry, task: TaskRow, subject: Slot) -> dict[str, Any]:
         spec_task = entry.tasks[task.task_index]

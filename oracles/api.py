@@ -2,13 +2,13 @@
 
 Request bodies are pydantic models (bad shape → 422); every refusal a
 client can act on is a 4xx with a reason. Long-polling lease requests wait
-on an asyncio event the dispatcher sets when work appears.
+until the dispatcher says work appeared (``oracles.wakeups``: as many waiters
+as there are new slots).
 
 No ``from __future__ import annotations`` here: FastAPI resolves the
 dependency annotations defined inside ``build_app`` at run time.
 """
 
-import asyncio
 import math
 import time
 from typing import TYPE_CHECKING, Annotated, Any
@@ -22,6 +22,7 @@ from starlette.concurrency import run_in_threadpool
 
 from oracles.committee import Refused
 from oracles.dispatcher import LeaseError, ResultItem
+from oracles.wakeups import WorkSignal
 from protocol.leases import (
     Ack,
     Challenge,
@@ -44,32 +45,6 @@ from protocol.leases import (
 
 if TYPE_CHECKING:
     from oracles.service import OracleService
-
-
-class _WorkSignal:
-    """An asyncio event that the dispatcher (any thread) can set; waiters re-arm it."""
-
-    def __init__(self) -> None:
-        self.loop: asyncio.AbstractEventLoop | None = None
-        self.event: asyncio.Event | None = None
-
-    def bind(self) -> None:
-        self.loop = asyncio.get_running_loop()
-        self.event = asyncio.Event()
-
-    def fire(self) -> None:
-        if self.loop is not None and self.event is not None and not self.loop.is_closed():
-            self.loop.call_soon_threadsafe(self.event.set)
-
-    async def wait(self, timeout: float) -> None:
-        if self.event is None:
-            self.bind()
-        assert self.event is not None
-        self.event.clear()
-        try:
-            await asyncio.wait_for(self.event.wait(), timeout)
-        except TimeoutError:
-            pass
 
 
 MAX_DB_JOB_ID = 2**63 - 1  # job ids are stored as BIGINT; JobEscrow numbers jobs 1, 2, ...
@@ -102,7 +77,7 @@ def _seen_on_chain(job_id: int) -> None:
 def build_app(service: "OracleService") -> FastAPI:
     app = FastAPI(title=f"GPUHive oracle {service.address}", version="1",
                   description="Worker leases and committee countersigning.")
-    signal = _WorkSignal()
+    signal = WorkSignal()
     service.dispatcher.on_work(signal.fire)
 
     @app.on_event("startup")
@@ -141,12 +116,15 @@ def build_app(service: "OracleService") -> FastAPI:
 
     async def lease_within(worker: str, kinds: tuple[str, ...], want: int, wait_s: float) -> list[Lease]:
         deadline = time.monotonic() + wait_s
+        hops = None  # set when woken for new work: how often an empty-handed wake-up may still be passed on
         while True:
             got = service.dispatcher.lease_many(worker, kinds, want)
+            if hops is not None and not got:  # someone else took it, or this worker may not run it
+                signal.pass_on(hops)
             left = deadline - time.monotonic()
             if got or left <= 0:
                 return got
-            await signal.wait(min(left, 1.0))
+            hops = await signal.wait(min(left, 1.0))
 
     # The worker endpoints are async and call the dispatcher inline: each call is a short database
     # transaction, cheaper than the hop to a thread pool it would otherwise cost. Replies are models

@@ -79,8 +79,8 @@ _PENDING_AT = (select(Slot.id).select_from(Slot).join(Job, Job.job_id == Slot.jo
                .where(Slot.state == PENDING, Job.state == RUNNING, Job.leader.is_(True))
                .offset(bindparam("at")).limit(1))
 _BY_LEASE_ID = select(Slot).where(Slot.lease_id == bindparam("lease_id"))
-_HELD_ROW = select(Slot.id, Slot.job_id, Slot.task_index, Slot.replica, Slot.worker, Slot.state,
-                   Slot.lease_expires).where(Slot.lease_id == bindparam("lease_id"))
+_HELD_ROWS = select(Slot.id, Slot.job_id, Slot.task_index, Slot.replica, Slot.worker, Slot.state,
+                    Slot.lease_expires, Slot.lease_id).where(Slot.lease_id.in_(bindparam("lease_ids", expanding=True)))
 _RECORD = (update(Slot).where(Slot.id == bindparam("slot_id"))
            .values(state=DONE, digest=bindparam("b_digest"), output_cid=bindparam("b_output_cid"),
                    signature=bindparam("b_signature"), progress=1.0, lease_expires=None))
@@ -136,17 +136,18 @@ class Dispatcher:
 
     # ------------------------------------------------------------ notifications
 
-    def on_work(self, listener: Callable[[], None]) -> None:
-        """Call ``listener`` whenever slots may have become leasable (wakes long-polling workers)."""
+    def on_work(self, listener: Callable[[int | None], None]) -> None:
+        """Call ``listener(count)`` whenever slots may have become leasable (wakes long-polling workers):
+        ``count`` slots, or None for an unknown or large number."""
         self._listeners.append(listener)
 
     def on_result(self, listener: Callable[[int], None]) -> None:
         """Call ``listener(job_id)`` after a result or a failure was recorded."""
         self._result_listeners.append(listener)
 
-    def notify_work(self) -> None:
+    def notify_work(self, count: int | None = None) -> None:
         for listener in self._listeners:
-            listener()
+            listener(count)
 
     def _notify_result(self, job_id: int) -> None:
         for listener in self._result_listeners:
@@ -279,23 +280,38 @@ class Dispatcher:
     def submit_many(self, worker: str, items: list[ResultItem]) -> list[Submitted | LeaseError]:
         """Record signed results for leases ``worker`` holds, in one transaction; one outcome per item.
 
-        A refused item (not held, bad signature) does not stop the others from being recorded.
+        A refused item (not held, bad signature, a lease reported twice) does not stop the others from
+        being recorded. The held slots are read in one statement and the results written in one
+        (executemany): per result, two statements' fixed cost was a third of the API's time.
         """
         outcomes: list[Submitted | LeaseError] = []
         with self._lock, self.sessions.begin() as s:
             conn = s.connection()
+            held = {row.lease_id: row for row in conn.execute(
+                _HELD_ROWS, {"lease_ids": list({item.lease_id for item in items})})}
+            writes: list[dict[str, Any]] = []
+            recorded: set[str] = set()
             for item in items:
                 try:
-                    outcomes.append(self._record(conn, worker, item))
+                    if item.lease_id in recorded:  # what a second exchange reporting it would be told
+                        raise LeaseError(410, f"lease {item.lease_id} is no longer held (slot is {DONE}); "
+                                              "lease again")
+                    outcomes.append(self._verify_result(held.get(item.lease_id), worker, item))
                 except LeaseError as exc:
                     outcomes.append(exc)
+                    continue
+                recorded.add(item.lease_id)
+                writes.append({"slot_id": outcomes[-1].slot_id, "b_digest": "0x" + item.digest.hex(),
+                               "b_output_cid": item.output_cid, "b_signature": "0x" + item.signature.hex()})
+            if writes:
+                conn.execute(_RECORD, writes)
         for job_id in sorted({o.job_id for o in outcomes if isinstance(o, Submitted)}):
             self._notify_result(job_id)
         return outcomes
 
-    def _record(self, conn: Any, worker: str, item: ResultItem) -> Submitted:
-        # plain column reads and one UPDATE, no ORM objects (the same checks as _held)
-        slot = conn.execute(_HELD_ROW, {"lease_id": item.lease_id}).one_or_none()
+    def _verify_result(self, slot: Any, worker: str, item: ResultItem) -> Submitted:
+        """The checks of ``_held`` on a plain row (None: no such lease), then the worker's signature over
+        the TaskResult."""
         self._check_held(slot, item.lease_id, worker)
         result = eip712.TaskResult(slot.job_id, slot.task_index, slot.replica, item.digest,
                                    eip712.cid_hash(item.output_cid))
@@ -305,8 +321,6 @@ class Dispatcher:
             raise LeaseError(400, f"signature does not decode: {exc}") from None
         if signer.lower() != worker.lower():
             raise LeaseError(400, f"TaskResult signed by {signer}, not by the lease holder {worker}")
-        conn.execute(_RECORD, {"slot_id": slot.id, "b_digest": "0x" + item.digest.hex(),
-                               "b_output_cid": item.output_cid, "b_signature": "0x" + item.signature.hex()})
         return Submitted(slot.id, slot.job_id)
 
     def fail(self, lease_id: str, worker: str, reason: str) -> None:
@@ -315,7 +329,7 @@ class Dispatcher:
             slot = self._held(s, lease_id, worker)
             self._release(slot, f"failed: {reason}")
             job_id = slot.job_id
-        self.notify_work()
+        self.notify_work(1)
         self._notify_result(job_id)
 
     def _retire(self, lease_id: str | None, why: str) -> None:
@@ -351,7 +365,7 @@ class Dispatcher:
                 touched.add(slot.job_id)
         if rows:
             log.info("leases expired", extra={"count": len(rows)})
-            self.notify_work()
+            self.notify_work(len(rows))
             for job_id in touched:
                 self._notify_result(job_id)
         return len(rows)
@@ -363,7 +377,7 @@ class Dispatcher:
             slot.history = [*(slot.history or []), {"worker": worker, "why": "released", "at": self.clock()}]
             self._retire(lease_id, "released")
             slot.state, slot.worker, slot.lease_id, slot.lease_expires = PENDING, None, None, None
-        self.notify_work()
+        self.notify_work(1)
 
     def unblock(self, s: Session, job_id: int, task_index: int) -> int:
         """Make a task's blocked slots leasable (train: its predecessor was accepted)."""

@@ -185,11 +185,11 @@ def test_draw__fallback_with_wait_one_block__drawn_in_the_pass_that_draws_the_la
 def test_advance__pass_that_queues_no_slot__wakes_no_long_polling_worker(tmp_path):
     net = Net(tmp_path, wait_blocks=1)  # results drawn one block later: the first pass queues nothing
     wakes = []
-    net.dispatcher.on_work(lambda: wakes.append(1))
+    net.dispatcher.on_work(wakes.append)
     net.add_job(tasks=8, bps=10_000)
     net.run(0, 4)
     net.advancer.advance(1)
     assert wakes == []  # judged, no check yet: each waiting worker would only find nothing new
     net.head.number += 1
     net.advancer.advance(1)  # every task drawn: its check replica is queued
-    assert wakes == [1]
+    assert wakes == [4]  # one wake-up, for the four check slots the pass queued

@@ -8,6 +8,7 @@ others from being recorded.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -118,6 +119,40 @@ def test_submit_many__one_forged_result__others_recorded(dispatcher):
     again = dispatcher.submit_many(WORKERS[0], [items[0]])
     assert isinstance(again[0], LeaseError) and again[0].status == 410
     assert states(dispatcher, 1) == {"done": 2, "leased": 1}
+
+
+def test_submit_many__same_lease_twice_in_one_exchange__second_410_recorded_once(dispatcher):
+    add_job(dispatcher, 1, tasks=2)
+    lease = dispatcher.lease_many(WORKERS[0], ("compute",), 1)[0]
+    item = signed(dispatcher, 0, lease)
+    outcomes = dispatcher.submit_many(WORKERS[0], [item, item])
+    assert isinstance(outcomes[0], Submitted)
+    assert isinstance(outcomes[1], LeaseError) and outcomes[1].status == 410
+    assert "no longer held" in outcomes[1].detail
+    assert states(dispatcher, 1) == {"done": 1, "pending": 1}
+
+
+def test_submit_many__forged_copy_then_genuine_result__genuine_recorded(dispatcher):
+    add_job(dispatcher, 1, tasks=1)
+    lease = dispatcher.lease_many(WORKERS[0], ("compute",), 1)[0]
+    forged, genuine = signed(dispatcher, 0, lease, key=KEYS[3]), signed(dispatcher, 0, lease)
+    outcomes = dispatcher.submit_many(WORKERS[0], [forged, genuine])
+    assert isinstance(outcomes[0], LeaseError) and outcomes[0].status == 400
+    assert isinstance(outcomes[1], Submitted)
+    with dispatcher.sessions() as s:
+        slot = s.get(Slot, outcomes[1].slot_id)
+        assert (slot.state, slot.digest, slot.output_cid) == ("done", "0x" + genuine.digest.hex(), genuine.output_cid)
+        assert slot.signature == "0x" + genuine.signature.hex()
+
+
+def test_submit_many__unknown_lease__404_others_recorded(dispatcher):
+    add_job(dispatcher, 1, tasks=1)
+    lease = dispatcher.lease_many(WORKERS[0], ("compute",), 1)[0]
+    unknown = dataclasses.replace(signed(dispatcher, 0, lease), lease_id="ff" * 16)
+    outcomes = dispatcher.submit_many(WORKERS[0], [unknown, signed(dispatcher, 0, lease)])
+    assert isinstance(outcomes[0], LeaseError) and outcomes[0].status == 404
+    assert isinstance(outcomes[1], Submitted)
+    assert states(dispatcher, 1) == {"done": 1}
 
 
 def test_submit_many__lease_of_other_worker__403_and_not_recorded(dispatcher):
