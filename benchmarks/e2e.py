@@ -19,7 +19,10 @@ way a batch worker should: one ``POST /v1/work`` round trip reports the finished
 for the next leases, sent while the last lease of the batch is still computing (prefetch), and the
 oracle caps each batch at the worker's share of what is pending, so the job's tail is spread over
 every worker (and a worker granted a single lease prefetches less). A worker with nothing left to run
-reports its finished results at once, not after a refill still in flight.
+reports its finished results at once, not after a refill still in flight, and long-polls the oracle it
+last got work from (its job's last spot checks come from there); every oracle only once that poll comes
+back empty. Each run also reports the path of every spot check leased after the job's last run (its
+subject computed, reported, the check leased and computed): the job's tail.
 
 The demo part runs ``gpuhive demo`` (embedded chain, Blender render job) in a fresh process and
 reads its ``report.json``.
@@ -81,9 +84,13 @@ class SimWorker:
     busy: list[tuple[float, float]] = field(default_factory=list)  # (start, end) of each simulated compute
     late_s: list[float] = field(default_factory=list)  # how late this coroutine woke after each compute
     free_at: float = 0.0  # when the last simulated compute ended
+    home: str | None = None  # the oracle this worker last got leases from
     draining: bool = False  # the oracle granted one lease of several asked: the queue is short, keep little
     exchanges: int = 0
     refused: list[str] = field(default_factory=list)
+    # per (task, replica): when its compute ended, when the report carrying it was sent, when its lease came
+    trace: dict[tuple[int, int], dict[str, float]] = field(default_factory=dict)
+    lease_keys: dict[str, tuple[int, int]] = field(default_factory=dict)  # lease id -> (task, replica)
 
     async def exchange(self, http: Any, url: str, want: int, wait_s: float) -> None:
         import httpx
@@ -109,11 +116,17 @@ class SimWorker:
         reply = WorkReply.model_validate_json(response.content)
         if results:
             self.report_times.append(t0)  # recorded when sent (a long-poll's reply may come much later)
+            for r in results:
+                self.trace[self.lease_keys[r["lease_id"]]]["sent"] = t0
         self.refused += [f"{o.status} {o.detail}" for o in reply.outcomes if o.status != 200]
         if want and (reply.leases or wait_s == 0):  # (an empty long-poll, or a report only, says nothing)
             self.draining = want > 1 and len(reply.leases) <= 1
+        if reply.leases:
+            self.home = url
         for lease in reply.leases:
             (self.check_lease_times if lease.replica > 0 else self.lease_times).append(now)
+            self.lease_keys[lease.lease_id] = (lease.task_index, lease.replica)
+            self.trace[(lease.task_index, lease.replica)] = {"leased": now}
             if lease.urgent:  # a spot check: results already computed wait on it, so it goes first
                 self.queue.appendleft((url, lease, now))
             else:
@@ -132,10 +145,18 @@ class SimWorker:
                     await refill
                     refill = None
                     continue
-                # nothing to run: report what is finished, long-poll every oracle at once (the oracle waiting on
-                # this worker's results first: 40 workers' polls queue up on this one loop in a job's tail)
+                # nothing to run: report what is finished and long-poll. A worker that just ran out of one
+                # oracle's work polls that oracle (and any it owes results), where its job's last spot checks
+                # come from; every oracle at once only when that poll came back empty. (Polling all three at
+                # every idle moment tripled the requests in a job's tail, on the oracles and on this one loop.)
+                urls = {u for u, results in self.finished.items() if results}
+                if self.home is not None:
+                    urls.add(self.home)
+                else:
+                    urls = set(http)
+                self.home = None
                 polls = [asyncio.ensure_future(self.exchange(http, url, BATCH, IDLE_WAIT_S))
-                         for url in sorted(http, key=lambda u: not self.finished.get(u))]
+                         for url in sorted(urls, key=lambda u: not self.finished.get(u))]
                 while polls and not self.queue and not stop.is_set():
                     done, pending = await asyncio.wait(polls, return_when=asyncio.FIRST_COMPLETED)
                     polls = list(pending)
@@ -156,6 +177,7 @@ class SimWorker:
             await asyncio.sleep(max(0.0, self.free_at - time.perf_counter()))
             self.late_s.append(time.perf_counter() - self.free_at)
             self.busy.append((started, self.free_at))
+            self.trace[(lease.task_index, lease.replica)].update(start=started, end=self.free_at)
             digest, cid = self.outputs[lease.task_index]
             self.finished[url].append(self.sessions[url].result_report(lease, digest, cid))
             self.ran += 1
@@ -233,10 +255,18 @@ def orchestration(tasks: int, workers: int, work: Path, profile: str | None = No
         for run in range(runs):
             # the simulated workers share this process with web3, ape and the setup's objects: a full
             # collection walking them paused every worker coroutine mid-job (the loop woke up to 218 ms late;
-            # 65 ms once they are frozen), which a fleet of separate machines would not see
+            # 65 ms once they are frozen), which a fleet of separate machines would not see. And with the
+            # setup frozen, every collection of the oldest generation walks what the job itself allocated
+            # (leases, replies, traces), longer as the job goes on: the cyclic collector is off during a
+            # job (reference counting still frees almost everything) and runs between jobs.
             gc.collect()
             gc.freeze()
-            result = _one_job(net, requester, logged_in, tasks, workers, run, profile if run + 1 == profile_run else None)
+            gc.disable()
+            try:
+                result = _one_job(net, requester, logged_in, tasks, workers, run,
+                                  profile if run + 1 == profile_run else None)
+            finally:
+                gc.enable()
             print(f"  run {run + 1}/{runs}: efficiency {result['efficiency']} (measured {result['measured_s']} s, "
                   f"leader oracle{result['leader'] + 1})", flush=True)
             done.append(result)
@@ -250,7 +280,8 @@ def orchestration(tasks: int, workers: int, work: Path, profile: str | None = No
                 "last_worker_done_s": r["workers_timeline_s"]["last_worker_done"],
                 "all_accepted_after_last_compute_s": r["workers_timeline_s"]["all_accepted_after_last_compute"],
                 "last_result_sent_to_all_accepted_s": r["phases_s"]["last_result_sent_to_all_accepted"],
-                "check_leases_after_the_last_run_lease": r["phases_s"]["check_leases_after_the_last_run_lease"]}
+                "check_leases_after_the_last_run_lease": r["phases_s"]["check_leases_after_the_last_run_lease"],
+                "checks_after_the_last_run_lease_s": r["checks_s"].get("after_the_last_run_lease")}
                for r in done]
     return {**median, "efficiency_runs": effs, "runs": per_run,
             "median_of": "the run with the median efficiency: the keys above are that run's",
@@ -350,6 +381,7 @@ def _one_job(net: Any, requester: Any, logged_in: list[dict[str, Any]], tasks: i
             "first_lease_recorded_by_oracle_after_create": round(first_lease_at - wall_created, 3),
         },
         "workers_timeline_s": _timeline(sims, t_created, t_verified),
+        "checks_s": _checks(sims, t_created, lease_times[-1]),
         "refill_round_trip_ms": {"p50": round(refills[len(refills) // 2] * 1e3, 1),
                                  "p95": round(refills[int(len(refills) * 0.95)] * 1e3, 1),
                                  "max": round(refills[-1] * 1e3, 1)} if refills else None,
@@ -394,6 +426,28 @@ def _timeline(sims: list[SimWorker], t_created: float, t_verified: float) -> dic
                           "first_start": round(w.busy[0][0] - t_created, 3),
                           "last_lease": round(max([*w.lease_times, *w.check_lease_times]) - t_created, 3)}
                          for w in sorted(worked, key=lambda w: w.busy[-1][1])[-3:]],
+    }
+
+
+def _checks(sims: list[SimWorker], t_created: float, last_run_lease: float) -> dict[str, Any]:
+    """Each spot check's path: its subject's compute ended, the subject's result sent, the check leased,
+    the check computed; the mean of each step, and every check leased after the job's last run lease."""
+    trace = {key: entry for w in sims for key, entry in w.trace.items()}
+    rows = []
+    for (task, replica), check in trace.items():
+        subject = trace.get((task, 0), {})
+        if replica == 0 or "end" not in check or not {"end", "sent"} <= subject.keys():
+            continue
+        rows.append({"task": task, "subject_end": subject["end"], "subject_sent": subject["sent"],
+                     "leased": check["leased"], "start": check["start"], "end": check["end"]})
+    if not rows:
+        return {}
+    steps = [("subject_end", "subject_sent"), ("subject_sent", "leased"), ("leased", "start"), ("start", "end")]
+    rel = lambda x: round(x - t_created, 3)  # noqa: E731
+    return {
+        "mean_s": {f"{a}_to_{b}": round(statistics.mean(r[b] - r[a] for r in rows), 3) for a, b in steps},
+        "after_the_last_run_lease": [{k: (v if k == "task" else rel(v)) for k, v in r.items()}
+                                     for r in sorted(rows, key=lambda r: r["leased"]) if r["leased"] > last_run_lease],
     }
 
 
