@@ -7,11 +7,12 @@ waiting and each spot check drawn there a single slot, every draw ran 40 queries
 event loop, in the window where the job waits on that check (benchmarks/e2e.py).
 
 ``fire(count)`` wakes ``count`` waiters (``None``: all of them, for a new job or a burst of
-expired leases; then none passes it on). A waiter woken by a count that leases nothing (the slot went to a prefetching worker, or
-this worker may not run it: it ran the task being checked) passes its wake-up on to the next
-waiter, so a slot is never left waiting while a worker that could take it sleeps; the passing
-stops after as many hops as there were waiters when the work arrived, so a slot that none of
-them can take does not send the wake-up round the queue forever.
+expired leases; then none passes it on). A waiter woken by a count that leases nothing (the slot
+went to a prefetching worker, or this worker may not run it: it ran the task being checked)
+passes its wake-up on to the next waiter, so a slot is never left waiting while a worker that
+could take it sleeps. The passing stops after as many hops as there were waiters when the work
+arrived, so a slot that none of them can take does not send the wake-up round the queue forever
+(it is still found by the waiters' own re-check, at least once a second).
 """
 
 from __future__ import annotations
