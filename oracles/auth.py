@@ -15,6 +15,13 @@ together and stall the API on a burst of chain reads (seen in
 benchmarks/e2e.py: a job 15 % slower while 40 workers' reads ran in the
 requests); the random point spreads the re-reads out. Only an answer older
 than the full period is re-read in the request, as before.
+
+The period is the bound when nothing else says the answer changed. The
+oracle's chain follower also reads WorkerRegistry's events: a stake, unbond,
+withdrawal, slash, jail or capability change drops that worker's answer
+(``invalidate``), a new minimum stake drops all of them, so a jailed or
+slashed worker is refused from the block the follower sees. A read that
+began before an invalidation is not cached.
 """
 
 from __future__ import annotations
@@ -56,6 +63,7 @@ class Auth:
         # worker -> (read at, eligible, capabilities, when to re-read it in the background)
         self._eligible: dict[str, tuple[float, bool, int, float]] = {}
         self._refreshing: set[str] = set()
+        self._invalidations = 0  # bumped by invalidate(): a read begun before it is not cached
         self._refresher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eligibility")
         self._lock = threading.Lock()
 
@@ -89,6 +97,7 @@ class Auth:
             if signer.lower() != worker.lower():
                 raise ValueError("login signature is not the worker's (sign the Login typed data with its key)")
             row.used = True
+            seen = self._invalidations
             eligible, caps = self.eligibility(worker)
             if not eligible:
                 raise PermissionError(f"{worker} is not an eligible worker: register, stake at least the "
@@ -96,7 +105,7 @@ class Auth:
             token = secrets.token_hex(32)
             expires = self.clock() + self.session_seconds
             s.add(WorkerSession(token=token, worker=worker, capabilities=caps, expires=expires))
-        self._store(worker, self.clock(), True, caps)
+        self._store(worker, self.clock(), True, caps, seen)
         with self._lock:
             self._tokens[token] = (worker, expires)
         return LoginReply(token=token, expires=int(expires), capabilities=caps)
@@ -147,14 +156,18 @@ class Auth:
         return (worker, caps) if ok else None
 
     def _read(self, worker: str) -> tuple[float, bool, int, float]:
-        read_at = self.clock()
+        read_at, seen = self.clock(), self._invalidations
         ok, caps = self.eligibility(worker)
-        return self._store(worker, read_at, ok, caps)
+        return self._store(worker, read_at, ok, caps, seen)
 
-    def _store(self, worker: str, read_at: float, ok: bool, caps: int) -> tuple[float, bool, int, float]:
+    def _store(self, worker: str, read_at: float, ok: bool, caps: int,
+               seen: int) -> tuple[float, bool, int, float]:
+        """Cache an answer read when ``self._invalidations`` was ``seen``; not if an invalidation came
+        since (the read may predate the change that caused it: the next request reads again)."""
         entry = (read_at, ok, caps, read_at + self.cache_seconds * random.uniform(*REFRESH_AFTER))
         with self._lock:
-            self._eligible[worker] = entry
+            if self._invalidations == seen:
+                self._eligible[worker] = entry
         return entry
 
     def _refresh_soon(self, worker: str) -> None:
@@ -177,6 +190,19 @@ class Auth:
         finally:
             with self._lock:
                 self._refreshing.discard(worker)
+
+    def invalidate(self, worker: str) -> None:
+        """Forget ``worker``'s eligibility (WorkerRegistry logged a change for it): its next request
+        reads it again."""
+        with self._lock:
+            self._invalidations += 1
+            self._eligible.pop(to_checksum_address(worker), None)
+
+    def invalidate_all(self) -> None:
+        """Forget every worker's eligibility (a new minimum stake)."""
+        with self._lock:
+            self._invalidations += 1
+            self._eligible.clear()
 
     def close(self) -> None:
         self._refresher.shutdown(wait=False, cancel_futures=True)

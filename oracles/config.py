@@ -90,9 +90,10 @@ class OracleConfig(_Section):
     settle_margin_seconds: float = Field(
         600.0, ge=0, description="Settle what is done when the deadline is this close.")
     eligibility_cache_seconds: float = Field(
-        30.0, ge=0, description="How long a worker's eligibility read from WorkerRegistry is trusted; from an "
-        "age between half and nine tenths of this it is re-read in the background, so requests do not wait on "
-        "the chain.")
+        30.0, ge=0, description="How long a worker's eligibility read from WorkerRegistry is trusted when no "
+        "registry event for it (stake, unbond, slash, jail, a new minimum) has been seen, which drops it at once; "
+        "from an age between half and nine tenths of this it is re-read in the background, so requests do not "
+        "wait on the chain.")
     peer_timeout_seconds: float = Field(30.0, gt=0)
 
     @model_validator(mode="after")

@@ -71,6 +71,9 @@ from protocol.storage import Store
 log = logging.getLogger(__name__)
 
 INTAKE_GIVE_UP_SECONDS = 120.0  # a spec or input still missing after this long is rejected
+# WorkerRegistry events that change one node's eligibility or capabilities (each has a ``node`` argument)
+NODE_EVENTS = frozenset({"NodeRegistered", "NodeUpdated", "Staked", "UnbondStarted", "Withdrawn", "Slashed",
+                         "Jailed"})
 
 
 class OracleService:
@@ -94,7 +97,9 @@ class OracleService:
         self.auth = Auth(self.sessions, self.address, self.registry_domain, deployment.address("JobEscrow"),
                          self._eligibility,
                          config.session_seconds, config.eligibility_cache_seconds)
-        self.follower = ChainFollower(self.chain, self.sessions, self, confirmations=config.confirmations,
+        # JobEscrow's events drive the jobs; WorkerRegistry's invalidate cached worker eligibility
+        self.follower = ChainFollower(self.chain, self.sessions, self, contracts=[self.chain.escrow, self.chain.registry],
+                                      confirmations=config.confirmations,
                                       poll_interval=config.poll_interval, max_block_range=config.max_block_range)
         self._dirty: set[int] = set()
         self._dirty_lock = threading.Lock()
@@ -139,6 +144,9 @@ class OracleService:
 
     def on_event(self, event: DecodedEvent, session: Any) -> None:
         args = event.args
+        if event.address.lower() == self.chain.registry.address.lower():
+            self._on_registry_event(event)
+            return
         if event.name == "JobCreated":
             job_id = int(args["job_id"])
             if session.get(Job, job_id) is not None:
@@ -169,6 +177,15 @@ class OracleService:
             job.cancel_requested = True
             job.wind_down = True
             self._mark_dirty(job_id)
+
+    def _on_registry_event(self, event: DecodedEvent) -> None:
+        """A node's stake, role, capabilities or jail term changed (or every node's minimum): its cached
+        eligibility is dropped, so its next request reads the registry again (a jailed or slashed worker
+        is refused from the block the follower sees, not up to ``eligibility_cache_seconds`` later)."""
+        if event.name == "MinStakeSet":
+            self.auth.invalidate_all()
+        elif event.name in NODE_EVENTS:
+            self.auth.invalidate(event.args["node"])
 
     def _reopen_for_dispute(self, session: Any, job: Job) -> None:
         """Round 1: check every task that was accepted unchecked, then `resolve` (leader only)."""

@@ -160,3 +160,39 @@ def test_cached_session__workers_logged_in_together__rereads_spread_over_the_per
     _wait_for(lambda: not auth._refreshing)
     reread = len(registry.reads) - len(logins)
     assert 0 < reread < len(logins)  # some re-read now, the others later: no burst of 40 chain reads
+
+
+def test_invalidate__registry_event_for_the_worker__next_request_reads_and_is_refused(setup):
+    auth, registry, clock = setup
+    token, worker = _login(auth)
+    registry.eligible[worker] = (False, 1)  # jailed: WorkerRegistry logged Jailed(node=worker)
+    assert auth.cached_session(token) == (True, (worker, 1))  # nothing said yet: the cached answer
+    auth.invalidate(worker.lower())  # (an event's address in any case)
+    assert auth.cached_session(token) == (False, None)  # not answerable from the cache any more
+    assert auth.session(token) is None  # read again, within the period: refused
+    assert registry.reads == [worker, worker]
+
+
+def test_invalidate_all__new_minimum_stake__every_worker_read_again(setup):
+    auth, registry, clock = setup
+    tokens = [_login(auth) for _ in range(3)]
+    auth.invalidate_all()
+    assert [auth.cached_session(token) for token, _ in tokens] == [(False, None)] * 3
+    assert [auth.session(token) for token, _ in tokens] == [(worker, 1) for _, worker in tokens]
+    assert [auth.cached_session(token) for token, _ in tokens] == [(True, (w, 1)) for _, w in tokens]
+
+
+def test_invalidate__during_a_background_reread__that_read_is_not_cached(setup):
+    """A re-read that began before the event may have read the state before the change: it must not
+    put the old answer back in the cache."""
+    auth, registry, clock = setup
+    token, worker = _login(auth)
+    registry.gate.clear()
+    registry.done.clear()
+    clock.now += CACHE * REFRESH_AFTER[1] + 1
+    assert auth.cached_session(token) == (True, (worker, 1))  # queues the background re-read (held)
+    auth.invalidate(worker)  # the jail lands while that read is in flight
+    registry.gate.set()
+    assert registry.done.wait(5)
+    time.sleep(0.05)
+    assert auth.cached_session(token) == (False, None)  # the in-flight answer was dropped, not cached

@@ -2,7 +2,8 @@
 
 A login is an EIP-712 ``Login(worker, oracle, nonce, expires)`` signed by the worker's staking key over
 a one-time challenge; the registry must say the worker is registered, staked and not jailed. A
-session is re-checked against the registry once the eligibility cache period has passed.
+session is re-checked against the registry once the eligibility cache period has passed, or at once
+when the oracle's follower sees a WorkerRegistry event for the worker.
 """
 
 from __future__ import annotations
@@ -241,4 +242,23 @@ def test_session__worker_jailed_after_login__401_after_cache_period(net, oracle,
         time.sleep(CACHE_SECONDS + 0.2)
         assert client.http.post("/v1/leases", json={"wait_s": 0}).status_code == 401
     finally:
+        client.close()
+
+
+def test_session__worker_jailed_after_login__401_from_the_jail_event_within_the_cache_period(net, oracle, worker):
+    """The follower reads WorkerRegistry's events: a Jailed worker is refused as soon as the oracle sees
+    the block, though its cached eligibility would otherwise be trusted for an hour."""
+    registry, owner = net.contracts["WorkerRegistry"], net.accounts[0]
+    oracle.auth.cache_seconds = 3_600.0  # (this module's oracles trust an answer for 1 s)
+    client = logged_in(oracle, worker)
+    try:
+        assert client.http.post("/v1/leases", json={"wait_s": 0}).status_code in (200, 204)  # cached: eligible
+        registry.set_slasher(owner, True, sender=owner)
+        registry.jail(worker, 3_600, sender=owner)
+        deadline = time.monotonic() + 20
+        while (status := client.http.post("/v1/leases", json={"wait_s": 0}).status_code) != 401:
+            assert time.monotonic() < deadline, f"still answered {status}: the Jailed event did not reach the cache"
+            time.sleep(0.1)
+    finally:
+        oracle.auth.cache_seconds = CACHE_SECONDS
         client.close()
