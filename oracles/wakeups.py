@@ -34,7 +34,8 @@ class WorkSignal:
 
     @property
     def waiting(self) -> int:
-        return sum(not f.done() for f in self._waiters)
+        # every waiter leaves the queue in wait()'s ``finally`` or in wake(): no finished one stays in it
+        return len(self._waiters)
 
     def fire(self, count: int | None = None) -> None:
         """Wake ``count`` waiters (None: every one). Thread-safe."""
