@@ -249,7 +249,7 @@ def register_workers(w3: Any, manifest: Any, deployer_key: bytes, keys: list[byt
 
     from eth_account import Account
 
-    from oracles.chain import ChainClient
+    from protocol.chain import ChainClient
     from protocol.contracts import CAP_COMPUTE, CAP_RENDER, CAP_TRAIN, ROLE_WORKER, TOKEN
 
     stake = STAKE_UNITS * TOKEN
@@ -288,7 +288,7 @@ def compute_spec(tasks: int, seed: int) -> str:
 
 class Requester:
     def __init__(self, w3: Any, manifest: Any, key: bytes, store: Any) -> None:
-        from oracles.chain import ChainClient
+        from protocol.chain import ChainClient
 
         self.chain = ChainClient(w3, manifest, key, poll_latency=0.002)
         self.store = store
@@ -299,7 +299,7 @@ class Requester:
         """Upload the spec and every task's output manifest; return the create_job call and the outputs."""
         from protocol.digests import bytes_digest
         from protocol.jobspec import load_spec, slice_tasks, spec_hash
-        from protocol.storage.manifest import put_manifest
+        from protocol.storage.folder_manifest import put_manifest
 
         spec = load_spec(spec_text)
         cid = self.store.put_bytes(spec_text.encode())
@@ -437,7 +437,7 @@ def run(args: argparse.Namespace) -> None:
         w3 = Web3(Web3.HTTPProvider(provider.http_uri))
         keys = worker_keys(WORKERS)
         register_workers(w3, manifest, key_of(deployer), keys)
-        from oracles.chain import ChainClient
+        from protocol.chain import ChainClient
 
         ChainClient(w3, manifest, key_of(deployer)).transact(
             ChainClient(w3, manifest).token.functions.transfer(requester_account.address, 10**7 * 10**18))

@@ -10,7 +10,7 @@ every run's efficiency. Settlement (manifest, countersigning, the ``settle`` tra
 cost per job, not per task: it is timed and reported next to it, not inside it.
 
 The network is the real one: anvil, the five contracts, three oracle processes (``gpuhive oracle
-run``, k=2) from ``protocol.demo_processes.ProcessNetwork``. The 40 workers are registered and
+run``, k=2) from ``gpuhive.demo.processes.ProcessNetwork``. The 40 workers are registered and
 staked on-chain, log in through the real challenge, and call the real worker API; only their
 compute is simulated (``asyncio.sleep`` until 100 ms after the machine could start the task; the
 one event loop that runs all 40 makes a coroutine wake a few ms late, which is made up on its next
@@ -230,7 +230,7 @@ def orchestration(tasks: int, workers: int, work: Path, profile: str | None = No
     """``runs`` jobs one after another on one network; the median run's numbers, and every run's."""
     from dispatch import Requester, register_workers, worker_keys
 
-    from protocol.demo_processes import ProcessNetwork
+    from gpuhive.demo.processes import ProcessNetwork
     from protocol.storage import LocalStore
     from worker_node.oracle_client import OracleClient
 
@@ -467,7 +467,7 @@ def _job_times(db: Path, job_id: int) -> tuple[float, float]:
 
 
 def _settle_gas(net: Any, job_id: int) -> int | None:
-    from oracles.chain import ChainClient
+    from protocol.chain import ChainClient
 
     logs = ChainClient(net.web3, net.deployment).escrow.events.JobSettled().get_logs(from_block=0)
     for log in logs:

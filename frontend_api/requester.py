@@ -16,13 +16,13 @@ from typing import Any
 import httpx
 from web3.logs import DISCARD
 
-from oracles.chain import ChainClient, ChainError
-from oracles.manifest import ResultManifest
+from protocol.chain import ChainClient, ChainError
+from protocol.result_manifest import ResultManifest
 from protocol import eip712
 from protocol.contracts import STATUS_DISPUTED, STATUS_NONE, STATUS_OPEN, STATUS_SETTLED
 from protocol.jobspec import AnySpec, canonical_bytes, load_spec, spec_hash
 from protocol.storage import Store
-from protocol.storage.manifest import get_manifest
+from protocol.storage.folder_manifest import get_manifest
 
 STATUS_NAMES = {0: "none", 1: "open", 2: "settled", 3: "disputed", 4: "rejected", 5: "reclaimed"}
 PERMIT_SECONDS = 3_600

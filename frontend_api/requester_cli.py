@@ -36,7 +36,7 @@ class Conn:
         from eth_account import Account
         from web3 import Web3
 
-        from oracles.chain import ChainClient
+        from protocol.chain import ChainClient
         from protocol.deployment import Deployment
         from protocol.keys import load_key
 

@@ -22,7 +22,7 @@ from oracles.verify.train_check import compare_checkpoints
 from protocol.jobspec.seeds import Crop
 from protocol.storage import StorageError, Store
 from protocol.storage.errors import ManifestError
-from protocol.storage.manifest import get_manifest
+from protocol.storage.folder_manifest import get_manifest
 
 MAX_OUTPUT_BYTES = 512 * 1024 * 1024
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import logging
 import signal
 import threading
 from pathlib import Path
@@ -11,28 +10,10 @@ from pathlib import Path
 import typer
 
 from oracles.config import load_config
+from protocol.logs import setup_logging
 
 app = typer.Typer(help="Run an oracle: follow the chain, dispatch tasks, verify, settle with the committee.",
                   no_args_is_help=True)
-
-_STD_ATTRS = set(vars(logging.makeLogRecord({})))
-
-
-class _ExtraFormatter(logging.Formatter):
-    """Standard log lines with the structured ``extra=`` fields appended as key=value."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        base = super().format(record)
-        extras = {k: v for k, v in vars(record).items() if k not in _STD_ATTRS and k not in ("message", "asctime")}
-        return base + ("  " + " ".join(f"{k}={v}" for k, v in extras.items()) if extras else "")
-
-
-def setup_logging(level: str) -> None:
-    handler = logging.StreamHandler()
-    handler.setFormatter(_ExtraFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=level.upper(), handlers=[handler], force=True)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # one line per periodic tick is noise
-
 
 @app.command()
 def run(

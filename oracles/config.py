@@ -8,50 +8,28 @@ by ``key_env`` (for containers and tests).
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
-from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-from protocol.contracts import TOKEN
+from protocol.config import (
+    CommitteePolicy,
+    ConfigError,
+    ConfigSection,
+    StorageConfig,
+    load_toml_config,
+    toml_text,
+)
 
-
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class CommitteePolicy(_Section):
-    """Numbers that go into a settlement. Members with a different policy compute a different
-    settlement and refuse to sign the leader's, so all operators of a committee use the same."""
-
-    fee_bps: int = Field(500, ge=0, le=10_000, description="Oracle fee as a share of the payouts, basis points.")
-    slash_amount: int = Field(10 * TOKEN, ge=0, description="Stake slashed per caught fault (a wrong result).")
-    max_rounds: int = Field(3, ge=1, le=10, description="Attempts per task after failed checks before it fails.")
+__all__ = ["CommitteePolicy", "ConfigError", "OracleConfig", "PeerConfig", "StorageConfig", "load_config"]
 
 
-class StorageConfig(_Section):
-    kind: Literal["local", "ipfs"] = "local"
-    path: str = "gpuhive-data/store"
-    api_url: str = "http://127.0.0.1:5001"
-
-    def open(self):
-        """The store this section names: a local directory or an IPFS node's RPC API."""
-        if self.kind == "ipfs":
-            from protocol.storage.ipfs_store import IpfsStore
-
-            return IpfsStore(self.api_url)
-        from protocol.storage import LocalStore
-
-        return LocalStore(self.path)
-
-
-class PeerConfig(_Section):
+class PeerConfig(ConfigSection):
     address: str = Field(pattern=r"^0x[0-9a-fA-F]{40}$")
     url: str
 
 
-class OracleConfig(_Section):
+class OracleConfig(ConfigSection):
     name: str = "oracle"
     rpc_url: str | None = Field(None, description="JSON-RPC of the chain; None when the caller passes a web3.")
     deployment: str = "deployment.json"
@@ -107,7 +85,7 @@ class OracleConfig(_Section):
         from protocol.keys import load_key
 
         if not (self.keystore_alias or self.key_env):
-            raise ValueError("no signer key: set keystore_alias (an `ape accounts` alias) or key_env in the config")
+            raise ConfigError("no signer key: set keystore_alias (an `ape accounts` alias) or key_env in the config")
         return load_key(keystore_alias=self.keystore_alias, passphrase_env=self.passphrase_env, key_env=self.key_env)
 
     def to_toml(self) -> str:
@@ -119,40 +97,6 @@ class OracleConfig(_Section):
         return toml_text(self.model_dump(mode="json", exclude_defaults=True))
 
 
-def toml_text(data: dict[str, Any]) -> str:
-    """TOML text for a config dump: scalars, lists of scalars, tables and arrays of tables; None left out."""
-
-    def value(v: Any) -> str:
-        if isinstance(v, bool):
-            return "true" if v else "false"
-        if isinstance(v, int | float):
-            return repr(v)
-        if isinstance(v, list):
-            return "[" + ", ".join(value(x) for x in v) + "]"
-        return '"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-    def is_tables(v: Any) -> bool:
-        return isinstance(v, list) and bool(v) and all(isinstance(x, dict) for x in v)
-
-    def table(body: dict[str, Any], prefix: str) -> list[str]:
-        lines = [f"{k} = {value(v)}" for k, v in body.items()
-                 if v is not None and not isinstance(v, dict) and not is_tables(v)]
-        for k, v in body.items():
-            name = f"{prefix}.{k}" if prefix else k
-            if isinstance(v, dict):
-                lines += ["", f"[{name}]", *table(v, name)]
-            elif is_tables(v):
-                for item in v:
-                    lines += ["", f"[[{name}]]", *table(item, name)]
-        return lines
-
-    return "\n".join(table(data, "")).lstrip("\n") + "\n"
-
-
 def load_config(path: str | Path) -> OracleConfig:
-    path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text())
-    except FileNotFoundError:
-        raise FileNotFoundError(f"no oracle config at {path}") from None
-    return OracleConfig.model_validate(data)
+    """Read ``oracle.toml``; raises ``ConfigError`` with the file and the problem."""
+    return load_toml_config(path, OracleConfig, what="oracle config", hint="see examples/oracle.toml")

@@ -41,7 +41,7 @@ from web3.contract.contract import ContractEvent
 from web3.exceptions import Web3RPCError
 from web3.types import LogReceipt
 
-from oracles.chain import ChainClient
+from protocol.chain import ChainClient
 from oracles.db import Base
 
 log = logging.getLogger(__name__)

@@ -26,7 +26,7 @@ from oracles import models
 from oracles.advancer import Advancer
 from oracles.api import build_app
 from oracles.auth import Auth
-from oracles.chain import ChainClient, ChainError
+from protocol.chain import ChainClient, ChainError
 from oracles.committee import (
     Refused,
     Signer,
@@ -43,7 +43,8 @@ from oracles.dispatcher import Dispatcher
 from oracles.follower import ChainFollower, DecodedEvent, NewHeadsWaker, ws_url_for
 from oracles.intake import OnChainJob, check_job
 from oracles.jobcache import JobCache
-from oracles.manifest import ResultManifest, audit_manifest, build_manifest, manifest_blocks, plan_from_manifest
+from oracles.manifest_audit import audit_manifest, build_manifest
+from protocol.result_manifest import ResultManifest, manifest_blocks, plan_from_manifest
 from oracles.models import (
     CLOSED,
     FINAL_STATES,

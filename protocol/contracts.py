@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+# Where contracts/ (the Vyper sources), .build/ (Ape's compiled manifest) and node_modules/ live: the
+# source tree this package was installed from (``pip install -e .``), or the folder GPUHIVE_HOME names.
+REPO_ROOT = Path(os.environ.get("GPUHIVE_HOME") or Path(__file__).resolve().parent.parent)
 CONTRACTS_DIR = REPO_ROOT / "contracts"
 
 CONTRACT_NAMES = ("HiveToken", "WorkerRegistry", "OracleCommittee", "SentryAttestations", "JobEscrow")

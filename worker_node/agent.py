@@ -34,7 +34,7 @@ import httpx
 from apscheduler.schedulers.background import BackgroundScheduler
 from web3 import Web3
 
-from oracles.chain import ChainClient
+from protocol.chain import ChainClient
 from protocol.contracts import KIND_CAPABILITY, ROLE_WORKER
 from protocol.leases import Lease
 from protocol.storage import Store

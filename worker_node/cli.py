@@ -199,7 +199,7 @@ def run(
     log_level: str = typer.Option("info", help="debug, info, warning or error."),
 ) -> None:
     """Run the worker agent until interrupted (Ctrl-C or SIGTERM finish the current lease, then stop)."""
-    from oracles.cli import setup_logging
+    from protocol.logs import setup_logging
     from worker_node import orphans
     from worker_node.agent import AgentError, load_agent
 

@@ -21,31 +21,22 @@ environment variable named by ``key_env`` (containers and tests).
 
 from __future__ import annotations
 
-import tomllib
 from decimal import Decimal
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from oracles.config import StorageConfig
+from protocol.config import ConfigError, ConfigSection, StorageConfig, load_toml_config, toml_text
 from worker_node.runtimes.sandbox import Limits
 
 GIB = 1024**3
 MIN_RENDER_MEMORY_GIB = 2.0  # bpy segfaults while loading below about this address-space cap
 
 
-class ConfigError(ValueError):
-    """The worker config is missing or wrong; the message says what to change."""
+__all__ = ["ConfigError", "WorkerConfig", "load_config"]
 
 
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-StorageSection = StorageConfig  # the same [storage] table as an oracle's
-
-
-class KindLimits(_Section):
+class KindLimits(ConfigSection):
     """Limits of one runtime child: wall clock and address space (None = no cap)."""
 
     wall_seconds: float = Field(3_600.0, gt=0)
@@ -56,7 +47,7 @@ class KindLimits(_Section):
                       memory_bytes=int(self.memory_gib * GIB) if self.memory_gib else None)
 
 
-class LimitsSection(_Section):
+class LimitsSection(ConfigSection):
     render: KindLimits = KindLimits(wall_seconds=3_600.0, memory_gib=16.0)
     train: KindLimits = KindLimits(wall_seconds=3_600.0, memory_gib=None)
     compute: KindLimits = KindLimits(wall_seconds=1_800.0, memory_gib=4.0)
@@ -73,14 +64,14 @@ class LimitsSection(_Section):
         return getattr(self, kind).to_limits()
 
 
-class WorkerConfig(_Section):
+class WorkerConfig(ConfigSection):
     rpc_url: str = Field("http://127.0.0.1:8545", description="JSON-RPC URL of the chain.")
     deployment: str = Field("deployment.json", description="Deployment manifest written by `gpuhive deploy`.")
     keystore_alias: str | None = Field(None, description="`ape accounts` alias of the staking key.")
     passphrase_env: str = "GPUHIVE_KEYSTORE_PASSPHRASE"
     key_env: str | None = Field(None, description="Environment variable holding the key (containers, tests).")
     oracles: list[str] = Field(default_factory=list, description="Worker API URLs of the committee's oracles.")
-    storage: StorageSection = StorageSection()
+    storage: StorageConfig = StorageConfig()
     work_dir: str = "gpuhive-data/worker"
     journal: str | None = Field(None, description="Journal of held leases; default <work_dir>/journal.db.")
     device: str = Field("auto", description="Render/train device: auto, cpu, or a backend name.")
@@ -127,8 +118,6 @@ class WorkerConfig(_Section):
 
     def to_toml(self) -> str:
         """The config as ``worker.toml`` text that ``load_config`` reads back to an equal config (None left out)."""
-        from oracles.config import toml_text
-
         data = self.model_dump(mode="json")
         data["claim_threshold"] = float(data["claim_threshold"])
         return toml_text(data)
@@ -136,14 +125,4 @@ class WorkerConfig(_Section):
 
 def load_config(path: str | Path) -> WorkerConfig:
     """Read ``worker.toml``; raises ``ConfigError`` with the file and the problem."""
-    path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text())
-    except FileNotFoundError:
-        raise ConfigError(f"no worker config at {path}; see the README's 'Worker node' section") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path} is not valid TOML: {exc}") from None
-    try:
-        return WorkerConfig.model_validate(data)
-    except ValueError as exc:
-        raise ConfigError(f"{path}: {exc}") from None
+    return load_toml_config(path, WorkerConfig, what="worker config", hint="see the README's 'Worker node' section")

@@ -29,7 +29,7 @@ from protocol.jobspec.models import ComputeSpec, RenderSpec, TrainSpec
 from protocol.jobspec.seeds import Crop, RenderCheck
 from protocol.leases import Lease
 from protocol.storage import StorageError, Store
-from protocol.storage.manifest import put_manifest
+from protocol.storage.folder_manifest import put_manifest
 from worker_node.config import LimitsSection
 from worker_node.inputs import InputError, InputFetcher
 from worker_node.runtimes.sandbox import RuntimeFailure

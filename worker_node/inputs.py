@@ -14,7 +14,7 @@ from typing import Any
 from protocol.jobspec.models import RenderSpec, TrainSpec
 from protocol.storage import StorageError, Store
 from protocol.storage.errors import ManifestError
-from protocol.storage.manifest import get_dir, get_manifest
+from protocol.storage.folder_manifest import get_dir, get_manifest
 
 COMPLETE = ".gpuhive-complete"
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 import httpx
 from web3 import Web3
 
-from oracles.chain import ChainClient, ChainError
-from oracles.manifest import ResultManifest, plan_from_manifest
+from protocol.chain import ChainClient, ChainError
+from protocol.result_manifest import ResultManifest, plan_from_manifest
 from protocol.contracts import STATUS_NONE, STATUS_RECLAIMED, STATUS_REJECTED
 from protocol.jobspec import load_spec
 from protocol.settlement import SettlementError

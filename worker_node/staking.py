@@ -1,6 +1,6 @@
 """Registering, staking, unbonding and withdrawing on WorkerRegistry, with errors that say what to do.
 
-Transactions go through ``oracles.chain.ChainClient`` (simulated first, so a
+Transactions go through ``protocol.chain.ChainClient`` (simulated first, so a
 revert becomes a ``ChainError`` with the contract's reason); the checks here
 run before that so a user gets advice rather than a revert string: an
 allowance that is too low is fixed by sending the ``approve`` first, a stake
@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from web3 import Web3
 
-from oracles.chain import ChainClient, ChainError
+from protocol.chain import ChainClient, ChainError
 from protocol.contracts import ROLE_WORKER
 from protocol.deployment import Deployment
 from worker_node.config import ConfigError, WorkerConfig

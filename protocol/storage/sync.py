@@ -27,7 +27,7 @@ from pathlib import Path
 
 from protocol.storage.cid import cid_of_file, validate_cid
 from protocol.storage.errors import InvalidCid, SyncIndexError
-from protocol.storage.manifest import IGNORED_NAMES, Manifest, put_manifest, scan_dir
+from protocol.storage.folder_manifest import IGNORED_NAMES, Manifest, put_manifest, scan_dir
 from protocol.storage.store import Progress, Store
 
 INDEX_NAME = next(iter(IGNORED_NAMES))

@@ -49,6 +49,6 @@ def install() -> None:
 
 if __name__ == "__main__":
     install()
-    from protocol.cli import app
+    from gpuhive.cli import app
 
     app(["worker", "run", *sys.argv[1:]], prog_name="gpuhive")

@@ -16,7 +16,7 @@ import pytest
 from PIL import Image
 
 from protocol.contracts import REPO_ROOT
-from protocol.demo_processes import MNEMONIC
+from gpuhive.demo.processes import MNEMONIC
 from worker_node import orphans
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]

@@ -1,4 +1,4 @@
-"""End-to-end with faults, every role its own OS process on anvil (``protocol.demo_processes.ProcessNetwork``).
+"""End-to-end with faults, every role its own OS process on anvil (``gpuhive.demo.processes.ProcessNetwork``).
 
 One network for the module (the session's anvil node, fresh contracts with a
 10-minute dispute window and settle grace, 6-second leases): 3 `gpuhive oracle
@@ -21,7 +21,7 @@ from oracle_network import spec_yaml
 from PIL import Image
 
 from frontend_api.requester import RequesterError
-from oracles.manifest import plan_from_manifest
+from protocol.result_manifest import plan_from_manifest
 from protocol.contracts import (
     REPO_ROOT,
     STATUS_DISPUTED,
@@ -31,7 +31,7 @@ from protocol.contracts import (
     STATUS_SETTLED,
     TOKEN,
 )
-from protocol.demo_processes import STAKE_TOKENS, ProcessNetwork, _wait
+from gpuhive.demo.processes import STAKE_TOKENS, ProcessNetwork, _wait
 from protocol.jobspec import load_spec
 
 pytestmark = [pytest.mark.anvil, pytest.mark.slow, pytest.mark.e2e]

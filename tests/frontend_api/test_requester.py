@@ -13,7 +13,7 @@ from oracle_network import build_network, spec_yaml
 from web3 import Web3
 
 from frontend_api.requester import Requester, RequesterError
-from oracles.chain import ChainClient
+from protocol.chain import ChainClient
 from protocol.contracts import TOKEN
 from protocol.jobspec import load_spec
 
@@ -78,13 +78,13 @@ def test_cli_status__job_on_chain__prints_progress(net, tmp_path):
     deployment = net.manifest.save(tmp_path / "deployment.json")
     env = {**os.environ, "GPUHIVE_REQUESTER_KEY": str(net.requester.private_key),
            "GPUHIVE_ORACLES": ",".join(req.oracle_urls), "GPUHIVE_STORE": str(net.configs[0].storage.path)}
-    proc = subprocess.run([sys.executable, "-m", "protocol.cli", "job", "status", str(job_id), "--rpc", net.anvil_uri,
+    proc = subprocess.run([sys.executable, "-m", "gpuhive.cli", "job", "status", str(job_id), "--rpc", net.anvil_uri,
                            "--deployment", str(deployment), "--key-env", "GPUHIVE_REQUESTER_KEY"],
                           env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert f"job {job_id}: settled" in proc.stdout and "verified 6" in proc.stdout
     out = tmp_path / "results"
-    proc = subprocess.run([sys.executable, "-m", "protocol.cli", "job", "results", str(job_id), "--rpc",
+    proc = subprocess.run([sys.executable, "-m", "gpuhive.cli", "job", "results", str(job_id), "--rpc",
                            net.anvil_uri, "--deployment", str(deployment), "--key-env", "GPUHIVE_REQUESTER_KEY",
                            "--dest", str(out)], env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -27,7 +27,7 @@ from protocol import eip712
 from protocol.contracts import ROLE_WORKER
 from protocol.jobspec import load_spec
 from protocol.leases import Lease
-from protocol.storage.manifest import put_manifest
+from protocol.storage.folder_manifest import put_manifest
 from worker_node.oracle_client import OracleClient
 
 ConfigureOracle = Callable[[int, OracleConfig], OracleConfig]

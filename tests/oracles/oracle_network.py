@@ -32,7 +32,7 @@ from protocol.digests import bytes_digest, image_digest, tensors_digest
 from protocol.jobspec import canonical_bytes, load_spec, spec_hash
 from protocol.leases import Lease
 from protocol.storage import LocalStore
-from protocol.storage.manifest import put_manifest
+from protocol.storage.folder_manifest import put_manifest
 from worker_node.oracle_client import OracleClient
 
 ALL_CAPS = CAP_RENDER | CAP_TRAIN | CAP_COMPUTE

@@ -26,7 +26,7 @@ from protocol import eip712
 from protocol.digests import bytes_digest
 from protocol.jobspec import canonical_bytes, job_seed, load_spec, reveal_seed, slice_tasks, spot_check_drawn
 from protocol.storage import LocalStore
-from protocol.storage.manifest import put_manifest
+from protocol.storage.folder_manifest import put_manifest
 
 DOMAIN = eip712.Domain(31337, "0x" + "11" * 20)
 KEYS = [bytes([i + 1]) * 32 for i in range(3)]

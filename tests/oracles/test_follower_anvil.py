@@ -17,7 +17,7 @@ from sqlalchemy import BigInteger, Integer, String, delete, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from web3 import Web3
 
-from oracles.chain import ChainClient, ChainError
+from protocol.chain import ChainClient, ChainError
 from oracles.db import create_all, make_engine
 from oracles.follower import (
     ChainFollower,

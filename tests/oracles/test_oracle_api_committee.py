@@ -21,10 +21,10 @@ from oracle_api_support import (  # noqa: F401  (_function_isolation overrides A
 )
 from oracle_network import spec_yaml
 
-from oracles.chain import ChainError
+from protocol.chain import ChainError
 from oracles.committee import collect, settlement_request, settlement_to_dict
 from oracles.config import PeerConfig
-from oracles.manifest import ResultManifest, plan_from_manifest
+from protocol.result_manifest import ResultManifest, plan_from_manifest
 from protocol import eip712
 from protocol.contracts import STATUS_OPEN, TOKEN
 from protocol.leases import SettlementProposal

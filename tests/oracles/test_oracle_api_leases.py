@@ -25,7 +25,7 @@ from oracle_api_support import (  # noqa: F401  (_function_isolation overrides A
     wait_for,
 )
 
-from oracles.manifest import ResultManifest
+from protocol.result_manifest import ResultManifest
 from protocol import eip712
 from protocol.contracts import STATUS_SETTLED
 

@@ -10,7 +10,7 @@ import pytest
 from oracle_network import Network, build_network, spec_yaml
 from test_oracle_network import _manifest
 
-from oracles.manifest import plan_from_manifest
+from protocol.result_manifest import plan_from_manifest
 from protocol.contracts import STATUS_DISPUTED, STATUS_SETTLED, TOKEN
 
 pytestmark = [pytest.mark.anvil, pytest.mark.slow]

@@ -17,7 +17,7 @@ from oracle_network import Network, build_network, spec_yaml
 from test_oracle_network import _manifest
 
 from oracles.config import OracleConfig
-from oracles.manifest import plan_from_manifest
+from protocol.result_manifest import plan_from_manifest
 from protocol.contracts import STATUS_SETTLED, TOKEN
 
 pytestmark = [pytest.mark.anvil, pytest.mark.slow]
@@ -33,7 +33,7 @@ def _spawn(net: Network, i: int, tmp: Path) -> subprocess.Popen:
     path = tmp / f"oracle{i}.toml"
     path.write_text(_toml(net.configs[i], deployment, net.anvil_uri, "GPUHIVE_TEST_ORACLE_KEY"))
     env = {**os.environ, "GPUHIVE_TEST_ORACLE_KEY": net.oracle_keys[i].hex()}
-    proc = subprocess.Popen([sys.executable, "-m", "protocol.cli", "oracle", "run", "--config", str(path)],
+    proc = subprocess.Popen([sys.executable, "-m", "gpuhive.cli", "oracle", "run", "--config", str(path)],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{net.configs[i].api_port}/v1/health"
     deadline = time.monotonic() + 60
@@ -103,7 +103,7 @@ def test_leader_killed_mid_job_and_restarted__settles_once_nobody_paid_twice(acc
 
 
 def _manifest_from_api(net: Network, i: int, job_id: int):
-    from oracles.manifest import ResultManifest
+    from protocol.result_manifest import ResultManifest
 
     cid = _status(net, i, job_id)["manifest_cid"]
     return ResultManifest.model_validate_json(net.store.get_bytes(cid)), cid

@@ -12,7 +12,7 @@ import pytest
 from oracle_api_support import leader_index, next_job_id, wait_for
 from oracle_network import Network, build_network, spec_yaml
 
-from oracles.manifest import ResultManifest, plan_from_manifest
+from protocol.result_manifest import ResultManifest, plan_from_manifest
 from protocol.contracts import STATUS_REJECTED, STATUS_SETTLED, TOKEN
 from protocol.eip712 import REJECT_INVALID_SPEC
 

@@ -10,7 +10,7 @@ import yaml
 from jobspec_samples import DEADLINE, render
 from typer.testing import CliRunner
 
-from protocol.cli import app
+from gpuhive.cli import app
 from protocol.jobspec import load_spec_file, spec_hash_hex
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

@@ -6,7 +6,7 @@ import pytest
 from storage_data import MIB, payload
 from typer.testing import CliRunner
 
-from protocol.cli import app
+from gpuhive.cli import app
 from protocol.storage import LocalStore, cid_of_bytes, cid_of_file
 
 runner = CliRunner()

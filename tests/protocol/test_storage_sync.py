@@ -10,7 +10,7 @@ import pytest
 from storage_data import MIB, payload
 
 from protocol.storage import LocalStore, SyncIndexError
-from protocol.storage.manifest import get_dir, put_dir
+from protocol.storage.folder_manifest import get_dir, put_dir
 from protocol.storage.sync import INDEX_NAME, sync_dir
 
 

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "oracles"))
 
 from oracle_network import Network, build_network, free_port, spec_yaml  # noqa: E402
 
-from oracles.manifest import ResultManifest  # noqa: E402
+from protocol.result_manifest import ResultManifest  # noqa: E402
 from protocol.contracts import TOKEN  # noqa: E402
 from worker_node.agent import Agent  # noqa: E402
 from worker_node.config import WorkerConfig  # noqa: E402

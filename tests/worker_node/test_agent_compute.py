@@ -7,7 +7,7 @@ import httpx
 import pytest
 from agent_network import build_network, free_port, result_manifest, spec_yaml, staked_agent, wait_for
 
-from oracles.manifest import plan_from_manifest
+from protocol.result_manifest import plan_from_manifest
 from protocol.contracts import STATUS_SETTLED, TOKEN
 
 pytestmark = [pytest.mark.anvil, pytest.mark.slow]

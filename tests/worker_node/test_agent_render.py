@@ -9,7 +9,7 @@ from agent_network import build_network, result_manifest, slots_of, spec_yaml, s
 
 from protocol.contracts import STATUS_SETTLED
 from protocol.storage import cid_of_bytes
-from protocol.storage.manifest import put_manifest
+from protocol.storage.folder_manifest import put_manifest
 from worker_node.runtimes.scenes import make_test_scene
 
 pytestmark = [pytest.mark.anvil, pytest.mark.slow]

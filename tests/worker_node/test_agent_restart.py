@@ -29,7 +29,7 @@ from agent_network import (
     worker_config,
 )
 
-from oracles.manifest import plan_from_manifest
+from protocol.result_manifest import plan_from_manifest
 from protocol.contracts import REPO_ROOT, STATUS_SETTLED, TOKEN
 from worker_node import orphans
 from worker_node.agent import Agent
@@ -89,7 +89,7 @@ def test_agent_restart__journal__complete_outputs_submitted_corrupt_ones_release
 def _start_cli_agent(config_path: Path, key_env: str, key: bytes, log: Path) -> subprocess.Popen:
     env = {**os.environ, key_env: "0x" + key.hex()}
     env.pop(orphans.MARKER, None)
-    return subprocess.Popen([sys.executable, "-m", "protocol.cli", "worker", "run", "--config", str(config_path)],
+    return subprocess.Popen([sys.executable, "-m", "gpuhive.cli", "worker", "run", "--config", str(config_path)],
                             cwd=REPO_ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
                             start_new_session=True)
 

@@ -14,7 +14,7 @@ from types import SimpleNamespace
 import pytest
 from typer.testing import CliRunner
 
-from protocol.cli import app
+from gpuhive.cli import app
 from protocol.contracts import CAP_COMPUTE, CAP_GPU, CAP_RENDER, CAP_TRAIN
 from worker_node.probe import probe
 

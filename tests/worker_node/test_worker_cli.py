@@ -11,7 +11,7 @@ import pytest
 from agent_network import to_toml
 from typer.testing import CliRunner
 
-from protocol.cli import app
+from gpuhive.cli import app
 from protocol.contracts import CAP_COMPUTE, CAP_RENDER, CAP_TRAIN, DAY, TOKEN, DeployParams
 from worker_node.config import WorkerConfig
 

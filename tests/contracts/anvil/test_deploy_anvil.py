@@ -68,7 +68,7 @@ def test_manifest__missing_contract__rejected(deployed, tmp_path):
 
 
 def test_lifecycle__create_settle_claim_on_anvil__pays_everyone_and_leaves_escrow_empty(anvil, chain_snapshot):
-    from protocol.demo_lifecycle import run_lifecycle
+    from gpuhive.demo.lifecycle import run_lifecycle
 
     report = run_lifecycle()
     assert report.escrow_balance_after == 0

@@ -29,10 +29,12 @@ EMBEDDED = "ethereum:local:test"
 
 
 def _prepare_ape() -> None:
-    """Ape must see the project's compiler and anvil, wherever it is started from."""
+    """Ape must find the project's anvil (node_modules) wherever it is started from.
+
+    The working directory stays the user's: the contracts are found through ``protocol.contracts.REPO_ROOT``
+    (the source tree, or ``GPUHIVE_HOME``), relative paths on the command line keep their meaning."""
     extra = [str(REPO_ROOT / ".venv" / "bin"), str(REPO_ROOT / "node_modules" / ".bin")]
     os.environ["PATH"] = os.pathsep.join([*extra, os.environ.get("PATH", "")])
-    os.chdir(REPO_ROOT)
 
 
 def _tokens(amount: int) -> str:
@@ -76,7 +78,6 @@ def demo(
         console.print("[red]error:[/red] --rpc needs --deployment FILE (the manifest `gpuhive deploy` wrote)")
         raise typer.Exit(2)
     work = (workdir or Path("gpuhive-demo") / time.strftime("%Y%m%d-%H%M%S")).resolve()
-    # resolved before _prepare_ape() moves to the repository
     manifest_path = deployment.resolve() if deployment else None
     store_path = store.resolve() if store else None
     _prepare_ape()
@@ -94,7 +95,7 @@ def demo(
     if chain == "anvil":
         report = _process_demo(kind, work)
     else:
-        from protocol.demo_network import run_network_demo
+        from gpuhive.demo.network import run_network_demo
 
         with networks.parse_network_choice(EMBEDDED), console.status("starting") as status:
             report = run_network_demo(kind, work, progress=lambda m: status.update(m))
@@ -109,7 +110,7 @@ def _process_demo(kind: str, work: Path):
     """--chain anvil: every role its own process; every child stopped on exit, Ctrl-C or SIGTERM."""
     import signal
 
-    from protocol.demo_processes import DemoError, ProcessNetwork
+    from gpuhive.demo.processes import DemoError, ProcessNetwork
 
     def _interrupt(signum, _frame):
         raise KeyboardInterrupt
@@ -139,7 +140,7 @@ def _joined_demo(kind: str, work: Path, rpc: str, deployment: Path, oracles: str
     """--rpc: only the requester runs here, against oracles and workers someone else runs."""
     from frontend_api.requester import RequesterError
     from frontend_api.requester_cli import Conn
-    from protocol.demo_processes import DemoError, run_joined_demo
+    from gpuhive.demo.processes import DemoError, run_joined_demo
     from protocol.keys import KeyError_
 
     conn = Conn(rpc, deployment, account, key_env, oracles, store or work / "store", ipfs_api)
@@ -209,7 +210,7 @@ def _print_network_report(report, joined: bool = False) -> None:
 def _lifecycle_demo(network: str) -> None:
     from ape import networks
 
-    from protocol.demo_lifecycle import run_lifecycle
+    from gpuhive.demo.lifecycle import run_lifecycle
 
     with networks.parse_network_choice(network), console.status("starting") as status:
         report = run_lifecycle(progress=lambda m: status.update(m))
@@ -252,7 +253,7 @@ def deploy(
     signers: str = typer.Option(None, help="Comma-separated oracle signer addresses (default: test accounts 1-3)."),
     threshold: int = typer.Option(2, help="How many oracle signatures a verdict needs."),
     out: Path = typer.Option(None, help="Where to write the deployment manifest "
-                             "(default deployments/<chain id>.json)."),
+                             "(default ./deployments/<chain id>.json)."),
 ) -> None:
     """Deploy and wire the five contracts and write the deployment manifest."""
     _prepare_ape()
@@ -265,7 +266,7 @@ def deploy(
         deployer = accounts.load(account) if account else accounts.test_accounts[0]
         signer_list = signers.split(",") if signers else [a.address for a in accounts.test_accounts[1:4]]
         manifest, _ = deploy_contracts(deployer, DeployParams(oracle_signers=signer_list, threshold=threshold))
-        path = manifest.save(out or REPO_ROOT / "deployments" / f"{chain.chain_id}.json")
+        path = manifest.save(out or Path("deployments") / f"{chain.chain_id}.json")
     table = Table(title=f"Deployed on {manifest.network} (chain {manifest.chain_id})")
     for col in ("contract", "address", "block", "gas"):
         table.add_column(col)

@@ -128,7 +128,7 @@ def run_network_demo(kind: str, work: Path, progress: Progress = lambda m: None)
     from eth_account import Account
 
     from frontend_api.requester import Requester
-    from oracles.chain import ChainClient
+    from protocol.chain import ChainClient
     from oracles.config import OracleConfig, PeerConfig, StorageConfig
     from oracles.service import OracleService
     from protocol.contracts import CAP_COMPUTE, CAP_RENDER, CAP_TRAIN

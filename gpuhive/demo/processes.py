@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from protocol.contracts import CAP_COMPUTE, CAP_RENDER, CAP_TRAIN, REPO_ROOT, TOKEN, DeployParams
-from protocol.demo_network import NetworkReport, _spec, _task_lines
+from gpuhive.demo.network import NetworkReport, _spec, _task_lines
 
 Progress = Callable[[str], None]
 
@@ -472,7 +472,7 @@ class ProcessNetwork:
     def _chain_client(self, account: Any = None) -> Any:
         from eth_account import Account
 
-        from oracles.chain import ChainClient
+        from protocol.chain import ChainClient
 
         signer = Account.from_key(_hex_key(account)) if account is not None else None
         return ChainClient(self.web3, self.deployment, signer)
@@ -609,7 +609,7 @@ class ProcessNetwork:
 def run_joined_demo(kind: str, workdir: Path, requester: Any, progress: Progress = lambda _m: None) -> NetworkReport:
     """The requester alone against a running network: submit the demo job, follow it until it settles,
     fetch and check the outputs, and report what the settlement pays (claims come after the window)."""
-    from oracles.manifest import plan_from_manifest
+    from protocol.result_manifest import plan_from_manifest
 
     started = time.monotonic()
     workdir.mkdir(parents=True, exist_ok=True)
@@ -641,7 +641,7 @@ def run_joined_demo(kind: str, workdir: Path, requester: Any, progress: Progress
 
 
 def _gpuhive(*args: str) -> list[str]:
-    return [sys.executable, "-m", "protocol.cli", *args]
+    return [sys.executable, "-m", "gpuhive.cli", *args]
 
 
 def _which(program: str) -> str:
