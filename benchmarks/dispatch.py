@@ -250,7 +250,7 @@ def register_workers(w3: Any, manifest: Any, deployer_key: bytes, keys: list[byt
     from eth_account import Account
 
     from protocol.chain import ChainClient
-    from protocol.contracts import CAP_COMPUTE, CAP_RENDER, CAP_TRAIN, ROLE_WORKER, TOKEN
+    from protocol.contracts import TOKEN, Capability, Role
 
     stake = STAKE_UNITS * TOKEN
     deployer = ChainClient(w3, manifest, deployer_key, poll_latency=0.005)
@@ -262,9 +262,9 @@ def register_workers(w3: Any, manifest: Any, deployer_key: bytes, keys: list[byt
     def setup(key: bytes) -> None:
         me = ChainClient(w3, manifest, key, poll_latency=0.005)
         me.transact(me.token.functions.approve(me.registry.address, stake))
-        me.transact(me.registry.functions.register(ROLE_WORKER, CAP_RENDER | CAP_TRAIN | CAP_COMPUTE, ""))
+        me.transact(me.registry.functions.register(Role.WORKER, Capability.RENDER | Capability.TRAIN | Capability.COMPUTE, ""))
         me.transact(me.registry.functions.stake(stake))
-        assert me.is_eligible(me.account.address, ROLE_WORKER)
+        assert me.is_eligible(me.account.address, Role.WORKER)
 
     with ThreadPoolExecutor(8) as pool:
         list(pool.map(setup, keys))

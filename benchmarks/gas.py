@@ -30,7 +30,7 @@ os.environ["PATH"] = f"{REPO / '.venv' / 'bin'}:{REPO / 'node_modules' / '.bin'}
 from eth_account import Account  # noqa: E402
 
 from protocol import eip712, merkle  # noqa: E402
-from protocol.contracts import ROLE_SENTRY, TOKEN, DeployParams  # noqa: E402
+from protocol.contracts import TOKEN, DeployParams, Role  # noqa: E402
 from protocol.settlement import plan_settlement  # noqa: E402
 
 RESULTS = REPO / "benchmarks" / "results" / "gas.json"
@@ -140,7 +140,7 @@ def run() -> dict:
 
         # Sentry post and jail (quorum 2 of 3 sentries).
         for s in sentries:
-            registry.register(ROLE_SENTRY, 0, "bafkreisentry", sender=s)
+            registry.register(Role.SENTRY, 0, "bafkreisentry", sender=s)
             token.transfer(s, params.min_sentry_stake, sender=deployer)
             token.approve(registry, params.min_sentry_stake, sender=s)
             registry.stake(params.min_sentry_stake, sender=s)

@@ -431,7 +431,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from web3 import Web3
 
     from oracles.config import OracleConfig, PeerConfig, StorageConfig
-    from protocol.contracts import CAP_COMPUTE, CAP_RENDER, CAP_TRAIN, TOKEN, DeployParams
+    from protocol.contracts import TOKEN, Capability, DeployParams
     from protocol.deployment import deploy
     from protocol.storage import LocalStore
     from worker_node.agent import Agent
@@ -485,7 +485,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "rpc_url": provider.http_uri, "deployment": str(deployment), "oracles": urls,
             "storage": {"kind": "local", "path": str(tmp / "store")}, "work_dir": str(tmp / "worker")})
         chain = connect(config, key_of(worker_account), Web3(Web3.HTTPProvider(provider.http_uri)))
-        register(chain, CAP_RENDER | CAP_TRAIN | CAP_COMPUTE)
+        register(chain, Capability.RENDER | Capability.TRAIN | Capability.COMPUTE)
         stake(chain, STAKE_UNITS * TOKEN)
         agent = Agent(config, key_of(worker_account))
         total = RENDER_TASKS + TRAIN_JOBS

@@ -16,19 +16,19 @@ from typing import Any
 import httpx
 from web3.logs import DISCARD
 
-from protocol.chain import ChainClient, ChainError
-from protocol.result_manifest import ResultManifest
 from protocol import eip712
-from protocol.contracts import STATUS_DISPUTED, STATUS_NONE, STATUS_OPEN, STATUS_SETTLED
+from protocol.chain import ChainClient, ChainError
+from protocol.contracts import JobStatus
+from protocol.errors import GPUHiveError
 from protocol.jobspec import AnySpec, canonical_bytes, load_spec, spec_hash
+from protocol.result_manifest import ResultManifest
 from protocol.storage import Store
 from protocol.storage.folder_manifest import get_manifest
 
-STATUS_NAMES = {0: "none", 1: "open", 2: "settled", 3: "disputed", 4: "rejected", 5: "reclaimed"}
 PERMIT_SECONDS = 3_600
 
 
-class RequesterError(Exception):
+class RequesterError(GPUHiveError):
     """Something the requester can act on; the message says what."""
 
 
@@ -116,10 +116,10 @@ class Requester:
 
     def status(self, job_id: int) -> Progress:
         job = self.chain.get_job(job_id)
-        if job.status == STATUS_NONE:
+        if job.status == JobStatus.NONE:
             raise RequesterError(f"no job {job_id} on chain {self.chain.chain_id}")
         oracle = self._oracle_status(job_id) or {}
-        return Progress(job_id, STATUS_NAMES.get(job.status, str(job.status)), oracle.get("num_tasks", 0),
+        return Progress(job_id, job.status.label, oracle.get("num_tasks", 0),
                         oracle.get("slots_leased", 0), oracle.get("slots_done", 0),
                         oracle.get("tasks_accepted", 0), oracle.get("tasks_failed", 0),
                         oracle.get("state"), oracle.get("manifest_cid"))
@@ -142,8 +142,8 @@ class Requester:
     def manifest(self, job_id: int) -> tuple[ResultManifest, str]:
         """The settled job's result manifest, checked against the result hash settled on-chain."""
         job = self.chain.get_job(job_id)
-        if job.status not in (STATUS_SETTLED, STATUS_DISPUTED):
-            raise RequesterError(f"job {job_id} is {STATUS_NAMES.get(job.status)}, not settled: no results")
+        if job.status not in (JobStatus.SETTLED, JobStatus.DISPUTED):
+            raise RequesterError(f"job {job_id} is {job.status.label}, not settled: no results")
         progress = self._oracle_status(job_id) or {}
         cid = progress.get("manifest_cid")
         if not cid:
@@ -182,7 +182,7 @@ class Requester:
     def dispute(self, job_id: int) -> int:
         bond = self.chain.escrow.functions.dispute_bond().call()
         job = self.chain.get_job(job_id)
-        if job.status == STATUS_SETTLED and self.chain.head().timestamp >= job.window_end:
+        if job.status == JobStatus.SETTLED and self.chain.head().timestamp >= job.window_end:
             raise RequesterError(f"the dispute window of job {job_id} closed at {_when(job.window_end)}")
         self._send(self.chain.token.functions.approve(self.chain.escrow.address, bond), "approve of the bond")
         self._send(self.chain.escrow.functions.dispute(job_id), "dispute")
@@ -190,7 +190,7 @@ class Requester:
 
     def reclaim(self, job_id: int) -> None:
         job = self.chain.get_job(job_id)
-        if job.status == STATUS_OPEN:
+        if job.status == JobStatus.OPEN:
             grace = self.chain.escrow.functions.settle_grace().call()
             if self.chain.head().timestamp <= job.deadline + grace:
                 raise RequesterError(f"job {job_id} can be reclaimed after deadline + grace: "

@@ -19,6 +19,7 @@ from oracles.verify.errors import BadReference
 from oracles.verify.outputs import check_output_manifest
 from oracles.verify.render_check import check_crops, load_image
 from oracles.verify.train_check import compare_checkpoints
+from protocol.errors import GPUHiveError
 from protocol.jobspec.seeds import Crop
 from protocol.storage import StorageError, Store
 from protocol.storage.errors import ManifestError
@@ -27,7 +28,7 @@ from protocol.storage.folder_manifest import get_manifest
 MAX_OUTPUT_BYTES = 512 * 1024 * 1024
 
 
-class CheckUnusable(Exception):
+class CheckUnusable(GPUHiveError):
     """The checker's output cannot be evaluated (missing, corrupt, wrong shape)."""
 
 

@@ -34,6 +34,7 @@ from oracles.models import (
     Slot,
 )
 from protocol import eip712
+from protocol.errors import GPUHiveError
 from protocol.leases import MAX_EXCHANGE, Lease
 
 log = logging.getLogger(__name__)
@@ -91,7 +92,7 @@ _PENDING_OF_JOB = (select(Slot.id).where(Slot.state == PENDING, Slot.job_id == b
                    .offset(bindparam("at")).limit(1))
 
 
-class LeaseError(Exception):
+class LeaseError(GPUHiveError):
     """A lease request the worker must correct; ``status`` is the HTTP status the API answers."""
 
     def __init__(self, status: int, detail: str) -> None:

@@ -41,8 +41,8 @@ from web3.contract.contract import ContractEvent
 from web3.exceptions import Web3RPCError
 from web3.types import LogReceipt
 
-from protocol.chain import ChainClient
 from oracles.db import Base
+from protocol.chain import ChainClient
 
 log = logging.getLogger(__name__)
 

@@ -16,14 +16,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from oracles.checks import CheckUnusable, evaluate_check
-from protocol.config import CommitteePolicy
 from oracles.jobcache import JobEntry
 from oracles.judging import Record, judge_task
 from oracles.models import DONE, SUPERSEDED, T_ACCEPTED, Job, Slot, TaskRow
 from protocol import eip712
+from protocol.config import CommitteePolicy
 from protocol.jobspec import job_seed, reveal_seed, select_spot_checks, spot_check_drawn
 from protocol.result_manifest import ResultManifest, SlotRecord, TaskRecord
 from protocol.storage import Store
+
 
 def _records(slots: list[SlotRecord]) -> list[Record]:
     return [Record(x.slot, x.replica, x.role, x.round, x.worker, x.digest, x.output_cid, x.superseded,

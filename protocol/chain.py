@@ -25,8 +25,9 @@ from web3.exceptions import BlockNotFound, ContractLogicError, TimeExhausted, We
 from web3.types import TxParams, TxReceipt
 
 from protocol.abi import load_abi
-from protocol.contracts import CAP_GPU, CONTRACT_NAMES, KIND_CAPABILITY, STATUS_NONE
+from protocol.contracts import CONTRACT_NAMES, KIND_CAPABILITY, Capability, JobStatus
 from protocol.deployment import Deployment
+from protocol.errors import GPUHiveError
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ def _revert_errors() -> tuple[type[Exception], ...]:
 REVERT_ERRORS = _revert_errors()
 
 
-class ChainError(Exception):
+class ChainError(GPUHiveError):
     """A chain call or transaction failed; ``reason`` is the contract's revert string when there is one."""
 
     def __init__(self, message: str, *, reason: str | None = None, tx_hash: str | None = None) -> None:
@@ -74,11 +75,11 @@ class BlockInfo:
 
 @dataclass(frozen=True)
 class JobInfo:
-    """JobEscrow.get_job, decoded. ``status`` is one of protocol.contracts.STATUS_*."""
+    """JobEscrow.get_job, decoded."""
 
     job_id: int
     requester: str
-    status: int
+    status: JobStatus
     round: int
     deadline: int
     window_end: int
@@ -91,7 +92,7 @@ class JobInfo:
 
     @property
     def exists(self) -> bool:
-        return self.status != STATUS_NONE
+        return self.status != JobStatus.NONE
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ class NodeInfo:
 
     @property
     def has_gpu(self) -> bool:
-        return bool(self.capabilities & CAP_GPU)
+        return bool(self.capabilities & Capability.GPU)
 
 
 class ChainClient:
@@ -201,9 +202,10 @@ class ChainClient:
     # -- reads -------------------------------------------------------------------------------
 
     def get_job(self, job_id: int) -> JobInfo:
-        """A job's on-chain state (status STATUS_NONE when there is no such job)."""
-        values = self.escrow.functions.get_job(job_id).call()
-        return JobInfo(job_id=job_id, **_named(self.escrow, "get_job", values))
+        """A job's on-chain state (status JobStatus.NONE when there is no such job)."""
+        values = _named(self.escrow, "get_job", self.escrow.functions.get_job(job_id).call())
+        values["status"] = JobStatus(values["status"])
+        return JobInfo(job_id=job_id, **values)
 
     def node(self, address: str) -> NodeInfo:
         """A node's registry entry: role, capability bits, stakes, jail term."""
@@ -212,7 +214,7 @@ class ChainClient:
         return NodeInfo(address=address, **_named(self.registry, "nodes", values))
 
     def capabilities(self, address: str) -> int:
-        """A node's capability bitmask (protocol.contracts.CAP_*)."""
+        """A node's capability bitmask (protocol.contracts.Capability bits)."""
         return self.node(address).capabilities
 
     def committee_members(self) -> list[str]:
@@ -224,7 +226,7 @@ class ChainClient:
         return int(self.committee.functions.threshold().call())
 
     def is_eligible(self, address: str, role: int) -> bool:
-        """Whether ``address`` may act in ``role`` (ROLE_WORKER / ROLE_SENTRY) now."""
+        """Whether ``address`` may act in ``role`` (Role.WORKER / Role.SENTRY) now."""
         return bool(self.registry.functions.is_eligible(Web3.to_checksum_address(address), role).call())
 
     # -- transactions ------------------------------------------------------------------------

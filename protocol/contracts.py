@@ -1,9 +1,15 @@
-"""Names, roles and parameters of the GPUHive contracts, shared by every deployer."""
+"""Names, roles, codes and parameters of the GPUHive contracts, shared by every deployer.
+
+The contracts' numeric codes are mirrored here once, as Python enums (``JobStatus``, ``Role``,
+``Capability``, ``SentryFlag``); no other Python module writes them as bare numbers. A test
+(tests/protocol/test_contract_enums.py) reads the values from the Vyper sources, so the two cannot drift.
+"""
 
 from __future__ import annotations
 
 import os
 from dataclasses import asdict, dataclass, field
+from enum import IntEnum, IntFlag
 from pathlib import Path
 
 # Where contracts/ (the Vyper sources), .build/ (Ape's compiled manifest) and node_modules/ live: the
@@ -13,18 +19,35 @@ CONTRACTS_DIR = REPO_ROOT / "contracts"
 
 CONTRACT_NAMES = ("HiveToken", "WorkerRegistry", "OracleCommittee", "SentryAttestations", "JobEscrow")
 
-ROLE_WORKER = 1
-ROLE_SENTRY = 2
 
-# JobEscrow job status codes (JobEscrow.vy STATUS_*).
-STATUS_NONE = 0
-STATUS_OPEN = 1
-STATUS_SETTLED = 2
-STATUS_DISPUTED = 3
-STATUS_REJECTED = 4
-STATUS_RECLAIMED = 5
 
-SENTRY_FLAG_OFFLINE = 1
+class Role(IntEnum):
+    """WorkerRegistry node roles (WorkerRegistry.vy ROLE_*)."""
+
+    WORKER = 1
+    SENTRY = 2
+
+
+class JobStatus(IntEnum):
+    """JobEscrow job status codes (JobEscrow.vy STATUS_*); NONE: no such job."""
+
+    NONE = 0
+    OPEN = 1
+    SETTLED = 2
+    DISPUTED = 3
+    REJECTED = 4
+    RECLAIMED = 5
+
+    @property
+    def label(self) -> str:
+        """The lower-case name users see ("open", "settled", ...)."""
+        return self.name.lower()
+
+
+class SentryFlag(IntFlag):
+    """Flags of a sentry attestation leaf (SentryAttestations.vy FLAG_*)."""
+
+    OFFLINE = 1
 
 TOKEN = 10**18
 DAY = 86_400
@@ -57,9 +80,22 @@ class DeployParams:
     def as_dict(self) -> dict:
         return asdict(self)
 
-# WorkerRegistry capability bits (a node's `capabilities` bitmask).
-CAP_RENDER = 1 << 0
-CAP_TRAIN = 1 << 1
-CAP_COMPUTE = 1 << 2
-CAP_GPU = 1 << 8
-KIND_CAPABILITY = {"render": CAP_RENDER, "train": CAP_TRAIN, "compute": CAP_COMPUTE}
+
+
+class Capability(IntFlag):
+    """WorkerRegistry capability bits (a node's ``capabilities`` bitmask)."""
+
+    RENDER = 1 << 0
+    TRAIN = 1 << 1
+    COMPUTE = 1 << 2
+    GPU = 1 << 8
+
+
+# The capability a worker needs for each job kind.
+KIND_CAPABILITY = {"render": Capability.RENDER, "train": Capability.TRAIN, "compute": Capability.COMPUTE}
+
+# TRANSITIONAL aliases, removed in this change once every caller uses the enums above.
+ROLE_WORKER = Role.WORKER
+STATUS_OPEN = JobStatus.OPEN
+STATUS_DISPUTED = JobStatus.DISPUTED
+CAP_RENDER, CAP_TRAIN, CAP_COMPUTE = Capability.RENDER, Capability.TRAIN, Capability.COMPUTE

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 
+from protocol.errors import GPUHiveError
 
-class KeyError_(ValueError):
+
+class KeyError_(GPUHiveError, ValueError):
     """No usable key; the message says how to provide one."""
 
 

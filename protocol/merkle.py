@@ -21,6 +21,8 @@ from typing import Any
 from eth_abi import encode as abi_encode
 from eth_utils import keccak, to_checksum_address
 
+from protocol.errors import GPUHiveError
+
 # The payout leaf JobEscrow.claim checks.
 PAYOUT_LEAF_TYPES = ("uint256", "address", "uint256")
 # The sentry attestation leaf SentryAttestations.jail checks.
@@ -31,7 +33,7 @@ MAX_PAYOUT_PROOF_DEPTH = 16
 MAX_PAYEES = 2**MAX_PAYOUT_PROOF_DEPTH
 
 
-class MerkleError(ValueError):
+class MerkleError(GPUHiveError, ValueError):
     """A tree cannot be built or a value is not in it."""
 
 

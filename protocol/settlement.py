@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from eth_utils import to_checksum_address
 
 from protocol import eip712
+from protocol.errors import GPUHiveError
 from protocol.merkle import StandardMerkleTree, payout_tree
 
 ZERO32 = b"\x00" * 32
 EMPTY_ROOT = ZERO32
 
 
-class SettlementError(ValueError):
+class SettlementError(GPUHiveError, ValueError):
     """The numbers of a proposed settlement do not add up."""
 
 

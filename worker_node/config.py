@@ -11,6 +11,7 @@ environment variable named by ``key_env`` (containers and tests).
     oracles = ["http://127.0.0.1:8700", "http://127.0.0.1:8701", "http://127.0.0.1:8702"]
     work_dir = "gpuhive-data/worker"
     claim_threshold = 10          # whole tokens
+    max_held_leases = 2           # the running lease and one prefetched
     [storage]
     kind = "local"                # or "ipfs" with api_url
     path = "gpuhive-data/store"
@@ -76,6 +77,10 @@ class WorkerConfig(ConfigSection):
     journal: str | None = Field(None, description="Journal of held leases; default <work_dir>/journal.db.")
     device: str = Field("auto", description="Render/train device: auto, cpu, or a backend name.")
     lease_wait_seconds: float = Field(10.0, ge=0, le=30, description="Long-poll per lease request.")
+    max_held_leases: int = Field(2, ge=1, le=32, description="Most leases held at once, the running one "
+                                 "included: while one runs, the next is leased (prefetch) in the same round trip "
+                                 "that reports finished results. 1 = lease only when idle. The oracle may grant "
+                                 "fewer; queued leases are heartbeated, and released when the worker stops.")
     heartbeat_seconds: float | None = Field(None, gt=0, description="Heartbeat period; default the oracle's.")
     oracle_timeout_seconds: float = Field(60.0, gt=0)
     limits: LimitsSection = LimitsSection()

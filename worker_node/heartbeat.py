@@ -1,4 +1,7 @@
-"""Heartbeats for a held lease, from a background thread while the runtime child works.
+"""Heartbeats for a held lease, from a background thread from the moment the agent holds it.
+
+A lease queued behind the running one (prefetched) beats too, at progress 0,
+so it does not expire while it waits behind a long task.
 
 Progress is the lease's stage (fetching, running, uploading); while the
 runtime runs — the children report no progress of their own — it creeps
@@ -52,9 +55,12 @@ class Heartbeat:
             return RUNNING + (UPLOADING - RUNNING) * (1 - math.exp(-elapsed * math.log(2) / RUNNING_HALF_S))
         return self._stage
 
-    def __enter__(self) -> Heartbeat:
+    def start(self) -> Heartbeat:
         self._thread.start()
         return self
+
+    def __enter__(self) -> Heartbeat:
+        return self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.stop()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from protocol.errors import GPUHiveError
 from protocol.jobspec.models import RenderSpec, TrainSpec
 from protocol.storage import StorageError, Store
 from protocol.storage.errors import ManifestError
@@ -19,7 +20,7 @@ from protocol.storage.folder_manifest import get_dir, get_manifest
 COMPLETE = ".gpuhive-complete"
 
 
-class InputError(Exception):
+class InputError(GPUHiveError):
     """An input could not be fetched; ``reason`` goes into the failure report."""
 
     def __init__(self, reason: str) -> None:

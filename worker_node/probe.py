@@ -19,11 +19,11 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from protocol.contracts import CAP_COMPUTE, CAP_GPU, CAP_RENDER, CAP_TRAIN
+from protocol.contracts import Capability
 
 ENGINES = {"render": ("bpy", "pip install 'gpuhive[render]' (Blender 5.0 as a Python module)"),
            "train": ("torch", "pip install 'gpuhive[train]' (PyTorch)")}
-KIND_BITS = {"render": CAP_RENDER, "train": CAP_TRAIN, "compute": CAP_COMPUTE}
+KIND_BITS = {"render": Capability.RENDER, "train": Capability.TRAIN, "compute": Capability.COMPUTE}
 
 
 @dataclass(frozen=True)
@@ -59,11 +59,11 @@ class HardwareReport:
 
     @property
     def capabilities(self) -> int:
-        """The bitmask to register with: one bit per offered kind, plus CAP_GPU when a GPU exists."""
+        """The bitmask to register with: one bit per offered kind, plus Capability.GPU when a GPU exists."""
         bits = 0
         for kind in self.offered:
             bits |= KIND_BITS[kind]
-        return bits | (CAP_GPU if self.gpus else 0)
+        return bits | (Capability.GPU if self.gpus else 0)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

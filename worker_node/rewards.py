@@ -19,9 +19,9 @@ import httpx
 from web3 import Web3
 
 from protocol.chain import ChainClient, ChainError
-from protocol.result_manifest import ResultManifest, plan_from_manifest
-from protocol.contracts import STATUS_NONE, STATUS_RECLAIMED, STATUS_REJECTED
+from protocol.contracts import JobStatus
 from protocol.jobspec import load_spec
+from protocol.result_manifest import ResultManifest, plan_from_manifest
 from protocol.settlement import SettlementError
 from protocol.storage import StorageError, Store
 from worker_node.journal import Journal
@@ -82,7 +82,7 @@ class Rewards:
 
     def _payout(self, job_id: int, url: str, report: ClaimReport) -> Payout | None:
         job = self.chain.get_job(job_id)
-        if job.status in (STATUS_NONE, STATUS_REJECTED, STATUS_RECLAIMED):
+        if job.status in (JobStatus.NONE, JobStatus.REJECTED, JobStatus.RECLAIMED):
             raise _Forget(f"job status {job.status}")
         if not self.chain.escrow.functions.is_final(job_id).call():
             report.waiting.append(job_id)

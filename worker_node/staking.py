@@ -18,14 +18,15 @@ from decimal import Decimal
 from web3 import Web3
 
 from protocol.chain import ChainClient, ChainError
-from protocol.contracts import ROLE_WORKER
+from protocol.contracts import Role
 from protocol.deployment import Deployment
+from protocol.errors import GPUHiveError
 from worker_node.config import ConfigError, WorkerConfig
 
 log = logging.getLogger(__name__)
 
 
-class StakingError(Exception):
+class StakingError(GPUHiveError):
     """A staking action that cannot succeed as asked; the message says what to do instead."""
 
 
@@ -79,9 +80,9 @@ def register(chain: ChainClient, capabilities: int, metadata_cid: str = "") -> T
     """Register as a worker, or update the capability bits of an existing registration."""
     node = chain.node(_me(chain))
     if node.role == 0:
-        tx = _tx(chain, chain.registry.functions.register(ROLE_WORKER, capabilities, metadata_cid))
+        tx = _tx(chain, chain.registry.functions.register(Role.WORKER, capabilities, metadata_cid))
         return TxDone("register", [tx], f"registered {node.address} as a worker, capabilities {capabilities:#x}")
-    if node.role != ROLE_WORKER:
+    if node.role != Role.WORKER:
         raise StakingError(f"{node.address} is registered as a sentry (role {node.role}); use another key for a worker")
     if node.capabilities == capabilities:
         return TxDone("register", [], f"already registered with capabilities {capabilities:#x}; nothing to do")
@@ -97,7 +98,7 @@ def stake(chain: ChainClient, amount: int) -> TxDone:
         raise StakingError("not registered: run `gpuhive worker register` first")
     if amount <= 0:
         raise StakingError("stake a positive amount")
-    minimum = int(chain.registry.functions.min_stake(ROLE_WORKER).call())
+    minimum = int(chain.registry.functions.min_stake(Role.WORKER).call())
     if node.staked + amount < minimum:
         raise StakingError(f"stake below minimum: stake at least {format_units(chain, minimum - node.staked)} "
                            f"(the minimum is {format_units(chain, minimum)}, you have {format_units(chain, node.staked)})")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from protocol import eip712
-from protocol.contracts import ROLE_WORKER, TOKEN, DeployParams
+from protocol.contracts import TOKEN, DeployParams, Role
 from protocol.settlement import plan_settlement
 
 
@@ -64,10 +64,10 @@ def run_lifecycle(progress=lambda message: None) -> LifecycleReport:
     stake = params.min_worker_stake
     for i, w in enumerate(workers):
         token.transfer(w, stake, sender=deployer)
-        record("register worker", f"worker-{i}", registry.register(ROLE_WORKER, 1, f"bafkreiworker{i}", sender=w))
+        record("register worker", f"worker-{i}", registry.register(Role.WORKER, 1, f"bafkreiworker{i}", sender=w))
         record("approve stake", f"worker-{i}", token.approve(registry, stake, sender=w))
         record("stake", f"worker-{i}", registry.stake(stake, sender=w))
-        assert registry.is_eligible(w, ROLE_WORKER)
+        assert registry.is_eligible(w, Role.WORKER)
 
     progress("requester creates a job")
     budget = 120 * TOKEN

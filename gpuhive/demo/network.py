@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from protocol.contracts import ROLE_WORKER, TOKEN, DeployParams
+from protocol.contracts import TOKEN, DeployParams, Role
 
 Progress = Callable[[str], None]
 
@@ -128,10 +128,10 @@ def run_network_demo(kind: str, work: Path, progress: Progress = lambda m: None)
     from eth_account import Account
 
     from frontend_api.requester import Requester
-    from protocol.chain import ChainClient
     from oracles.config import OracleConfig, PeerConfig, StorageConfig
     from oracles.service import OracleService
-    from protocol.contracts import CAP_COMPUTE, CAP_RENDER, CAP_TRAIN
+    from protocol.chain import ChainClient
+    from protocol.contracts import Capability
     from protocol.deployment import deploy
     from protocol.storage import LocalStore
     from worker_node.agent import Agent
@@ -178,7 +178,7 @@ def run_network_demo(kind: str, work: Path, progress: Progress = lambda m: None)
         for i, account in enumerate(worker_accts):
             token.transfer(account, 100 * TOKEN, sender=deployer)
             stake_gas += token.approve(registry, 100 * TOKEN, sender=account).gas_used
-            stake_gas += registry.register(ROLE_WORKER, CAP_RENDER | CAP_TRAIN | CAP_COMPUTE, "",
+            stake_gas += registry.register(Role.WORKER, Capability.RENDER | Capability.TRAIN | Capability.COMPUTE, "",
                                            sender=account).gas_used
             stake_gas += registry.stake(100 * TOKEN, sender=account).gas_used
             config = WorkerConfig.model_validate({

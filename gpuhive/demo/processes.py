@@ -31,20 +31,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from protocol.contracts import CAP_COMPUTE, CAP_RENDER, CAP_TRAIN, REPO_ROOT, TOKEN, DeployParams
 from gpuhive.demo.network import NetworkReport, _spec, _task_lines
+from protocol.contracts import REPO_ROOT, TOKEN, Capability, DeployParams
+from protocol.errors import GPUHiveError
 
 Progress = Callable[[str], None]
 
 MNEMONIC = "test test test test test test test test test test test junk"  # anvil's and ape-config's
 ORACLE_KEY_ENV = "GPUHIVE_ORACLE_KEY"
 WORKER_KEY_ENV = "GPUHIVE_WORKER_KEY"
-ALL_CAPS = CAP_RENDER | CAP_TRAIN | CAP_COMPUTE
+ALL_CAPS = Capability.RENDER | Capability.TRAIN | Capability.COMPUTE
 STAKE_TOKENS = 100
 REQUESTER_TOKENS = 1_000
 
 
-class DemoError(Exception):
+class DemoError(GPUHiveError):
     """A role did not come up or the job did not end as it should; the message says where to look."""
 
 

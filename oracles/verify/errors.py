@@ -10,6 +10,8 @@ new reference (another checker, another replay) rather than slash anyone.
 
 from __future__ import annotations
 
+from protocol.errors import GPUHiveError
 
-class BadReference(ValueError):
+
+class BadReference(GPUHiveError, ValueError):
     """The reference result is malformed; get a new one, and do not judge the submission on it."""

@@ -41,6 +41,7 @@ import numpy as np
 from oracles.verify.errors import BadReference
 from oracles.verify.evidence import json_float
 from protocol.digests import crop_slices
+from protocol.errors import GPUHiveError
 from protocol.jobspec.policies import RenderPolicy
 from protocol.jobspec.seeds import Crop
 
@@ -53,7 +54,7 @@ _EXR_MAGIC = b"\x76\x2f\x31\x01"
 _NPY_MAGIC = b"\x93NUMPY"
 
 
-class UnsupportedImage(ValueError):
+class UnsupportedImage(GPUHiveError, ValueError):
     """The file is not an image format this verifier decodes (PNG, or a ``.npy`` array)."""
 
 

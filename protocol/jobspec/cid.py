@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import base64
 
+from protocol.errors import GPUHiveError
+
 CODEC_RAW = 0x55
 CODEC_DAG_PB = 0x70
 SHA2_256 = 0x12
@@ -20,7 +22,7 @@ _B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _B32 = frozenset("abcdefghijklmnopqrstuvwxyz234567")
 
 
-class CIDError(ValueError):
+class CIDError(GPUHiveError, ValueError):
     """The string is not a CID a job may reference; the message says why."""
 
 

@@ -14,6 +14,8 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from protocol.errors import GPUHiveError
+
 # Nested discriminated unions: pydantic puts the tag into an error's location
 # (``verification.render.psnr_min_db``); the spec a user wrote has no such key.
 _UNION_TAGS = {
@@ -36,7 +38,7 @@ class SpecIssue:
         return f"{self.path or '<spec>'}: {self.message}"
 
 
-class SpecError(ValueError):
+class SpecError(GPUHiveError, ValueError):
     """A job spec that cannot be accepted; ``issues`` lists every problem found."""
 
     def __init__(self, issues: Sequence[SpecIssue]) -> None:

@@ -32,6 +32,7 @@ from typing import BinaryIO
 
 import aleph_cid
 
+from protocol.errors import GPUHiveError
 from protocol.storage.errors import InvalidCid
 
 #: Kubo's default chunk size; also the size of the reads and writes of the stores.
@@ -200,7 +201,7 @@ class DagBuilder:
             level += 1
 
 
-class FileChanged(Exception):
+class FileChanged(GPUHiveError):
     """A file was shorter than its size said while `hash_file_range` read it."""
 
 

@@ -24,9 +24,9 @@ from rich.progress import (
 )
 
 from protocol.storage.errors import StorageError
+from protocol.storage.folder_manifest import get_dir, put_dir
 from protocol.storage.ipfs_store import IpfsStore
 from protocol.storage.local_store import LocalStore
-from protocol.storage.folder_manifest import get_dir, put_dir
 from protocol.storage.store import Progress as ProgressCallback
 from protocol.storage.store import Store
 from protocol.storage.sync import sync_dir

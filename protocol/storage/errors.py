@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from protocol.errors import GPUHiveError
 
-class StorageError(Exception):
+
+class StorageError(GPUHiveError):
     """Base of every storage error."""
 
 

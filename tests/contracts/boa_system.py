@@ -14,7 +14,7 @@ from eth_account import Account
 from eth_utils import keccak
 
 from protocol import eip712
-from protocol.contracts import CONTRACTS_DIR, ROLE_WORKER, TOKEN, DeployParams
+from protocol.contracts import CONTRACTS_DIR, TOKEN, DeployParams, Role
 
 
 def keyed_account(label: str) -> tuple[str, bytes]:
@@ -54,7 +54,7 @@ class System:
     def add_worker(self, label: str, stake: int | None = None, capabilities: int = 1) -> str:
         worker, _ = keyed_account(label)
         stake = self.params.min_worker_stake if stake is None else stake
-        self.registry.register(ROLE_WORKER, capabilities, f"bafy-{label}", sender=worker)
+        self.registry.register(Role.WORKER, capabilities, f"bafy-{label}", sender=worker)
         if stake:
             self.fund(worker, stake)
             self.token.approve(self.registry.address, stake, sender=worker)

@@ -15,7 +15,7 @@ import boa
 from eth_account import Account
 
 from protocol import eip712
-from protocol.contracts import CONTRACTS_DIR, ROLE_SENTRY, SENTRY_FLAG_OFFLINE
+from protocol.contracts import CONTRACTS_DIR, Role, SentryFlag
 from protocol.merkle import ATTESTATION_LEAF_TYPES, StandardMerkleTree
 
 # Order of the secp256k1 group; a signature (r, s) is malleable into (r, n - s).
@@ -109,7 +109,7 @@ def add_sentry(system, label: str, stake: int | None = None) -> str:
 
     sentry, _ = keyed_account(label)
     stake = system.params.min_sentry_stake if stake is None else stake
-    system.registry.register(ROLE_SENTRY, 0, f"bafy-{label}", sender=sentry)
+    system.registry.register(Role.SENTRY, 0, f"bafy-{label}", sender=sentry)
     if stake:
         system.fund(sentry, stake)
         system.token.approve(system.registry.address, stake, sender=sentry)
@@ -130,7 +130,7 @@ def observation(worker: str, epoch: int, uptime_bps: int = 10_000, perf_score: i
 
 def offline(worker: str, epoch: int) -> tuple:
     """The leaf of a worker a sentry saw offline for the whole epoch."""
-    return observation(worker, epoch, uptime_bps=0, perf_score=0, flags=SENTRY_FLAG_OFFLINE)
+    return observation(worker, epoch, uptime_bps=0, perf_score=0, flags=SentryFlag.OFFLINE)
 
 
 def attestation_tree(leaves: Sequence[tuple]) -> StandardMerkleTree:

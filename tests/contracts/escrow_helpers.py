@@ -18,7 +18,7 @@ from eth_account import Account
 from eth_utils import keccak
 
 from protocol import eip712
-from protocol.contracts import STATUS_OPEN
+from protocol.contracts import JobStatus
 from protocol.merkle import StandardMerkleTree, payout_tree
 
 ZERO32 = b"\x00" * 32
@@ -153,7 +153,7 @@ def owed(system) -> int:
     total = 0
     for job_id in range(1, escrow.job_count() + 1):
         job = escrow.get_job(job_id)
-        if job.status == STATUS_OPEN:
+        if job.status == JobStatus.OPEN:
             total += job.budget
         else:
             total += job.unclaimed_payout + job.refund + job.dispute_bond

@@ -19,7 +19,7 @@ from escrow_helpers import (
 from eth_account import Account
 
 from protocol import eip712
-from protocol.contracts import STATUS_SETTLED
+from protocol.contracts import JobStatus
 
 SETTLEMENTS = [
     eip712.Settlement(1, b"\x11" * 32, 500, 20, 480, b"\x22" * 32, b"\x33" * 32, 0),
@@ -82,7 +82,7 @@ def test_settle__eth_account_signatures__accepted(system, requester, workers, bu
 
     settle(system, split, sigs=sigs)
 
-    assert system.escrow.get_job(split.settlement.job_id).status == STATUS_SETTLED
+    assert system.escrow.get_job(split.settlement.job_id).status == JobStatus.SETTLED
 
 
 def test_settle__any_k_of_n_signers__accepted(system, requester, workers, budget):
@@ -91,7 +91,7 @@ def test_settle__any_k_of_n_signers__accepted(system, requester, workers, budget
 
     settle(system, split, sigs=system.oracle_sigs(split.settlement, system.oracle_keys[2:5]))
 
-    assert system.escrow.get_job(job_id).status == STATUS_SETTLED
+    assert system.escrow.get_job(job_id).status == JobStatus.SETTLED
 
 
 def test_settle__committee_verify__returns_signers_in_order(system, requester, workers, budget):
@@ -114,7 +114,7 @@ def test_settle__chain_id_changes_after_deploy__domain_follows_chain(system, req
     settle(system, split, sigs=system.oracle_sigs(split.settlement))  # system.domain reads the new chain id
 
     assert system.escrow.eip712Domain()[3] == 31_337
-    assert system.escrow.get_job(job_id).status == STATUS_SETTLED
+    assert system.escrow.get_job(job_id).status == JobStatus.SETTLED
 
 
 # ---- refused: signed something else -------------------------------------
@@ -243,7 +243,7 @@ def test_settle__signer_removed_from_committee__reverts(system, requester, worke
     with boa.reverts("committee: not a signer"):
         settle(system, split, sigs=sigs)
     settle(system, split, sigs=system.oracle_sigs(split.settlement, system.oracle_keys[1:4]))
-    assert system.escrow.get_job(split.settlement.job_id).status == STATUS_SETTLED
+    assert system.escrow.get_job(split.settlement.job_id).status == JobStatus.SETTLED
 
 
 def test_settle__fewer_than_k_signatures__reverts(system, requester, workers, budget):
@@ -264,7 +264,7 @@ def test_settle__threshold_raised__k_old_signatures_reverts(system, requester, w
     with boa.reverts("committee: below threshold"):
         settle(system, split, sigs=sigs)
     settle(system, split, sigs=system.oracle_sigs(split.settlement, system.oracle_keys[:4]))
-    assert system.escrow.get_job(split.settlement.job_id).status == STATUS_SETTLED
+    assert system.escrow.get_job(split.settlement.job_id).status == JobStatus.SETTLED
 
 
 # ---- reject's signatures ------------------------------------------------

@@ -49,15 +49,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import initialize, invariant, precondition, rule
 
 from protocol import eip712
-from protocol.contracts import (
-    STATUS_DISPUTED,
-    STATUS_NONE,
-    STATUS_OPEN,
-    STATUS_RECLAIMED,
-    STATUS_REJECTED,
-    STATUS_SETTLED,
-    TOKEN,
-)
+from protocol.contracts import TOKEN, JobStatus
 from protocol.merkle import PAYOUT_LEAF_TYPES, leaf_hash, payout_tree
 from protocol.merkle import verify as merkle_verify
 
@@ -136,7 +128,7 @@ class GhostJob:
     budget: int
     deadline: int
     spec_hash: bytes
-    status: int = STATUS_OPEN
+    status: int = JobStatus.OPEN
     round: int = 0
     window_end: int = 0
     root: bytes = ZERO32
@@ -157,11 +149,11 @@ class GhostJob:
 
     def owed(self) -> int:
         """What the escrow still holds for this job."""
-        return (self.budget if self.status == STATUS_OPEN else 0) + self.unclaimed + self.refund + self.bond
+        return (self.budget if self.status == JobStatus.OPEN else 0) + self.unclaimed + self.refund + self.bond
 
 
 def _status_of(job: GhostJob | None) -> int:
-    return STATUS_NONE if job is None else job.status
+    return JobStatus.NONE if job is None else job.status
 
 
 SETTINGS = fuzz_settings(default_examples=60, default_steps=30)
@@ -212,22 +204,22 @@ class EscrowMachine(AnchoredMachine):
     # ------------------------------------------------------------ predicates
 
     def _is_final(self, job: GhostJob | None) -> bool:
-        return job is not None and job.status in (STATUS_SETTLED, STATUS_DISPUTED) and now() >= job.window_end
+        return job is not None and job.status in (JobStatus.SETTLED, JobStatus.DISPUTED) and now() >= job.window_end
 
     def _can_settle(self, j: GhostJob) -> bool:
-        return j.status == STATUS_OPEN and now() <= j.deadline + self.w.settle_grace
+        return j.status == JobStatus.OPEN and now() <= j.deadline + self.w.settle_grace
 
     def _can_reclaim(self, j: GhostJob) -> bool:
-        return j.status == STATUS_OPEN and now() > j.deadline + self.w.settle_grace
+        return j.status == JobStatus.OPEN and now() > j.deadline + self.w.settle_grace
 
     def _can_dispute(self, j: GhostJob) -> bool:
-        return j.status == STATUS_SETTLED and j.round == 0 and now() < j.window_end
+        return j.status == JobStatus.SETTLED and j.round == 0 and now() < j.window_end
 
     def _can_resolve(self, j: GhostJob) -> bool:
-        return j.status == STATUS_DISPUTED and now() < j.window_end
+        return j.status == JobStatus.DISPUTED and now() < j.window_end
 
     def _can_claim_refund(self, j: GhostJob) -> bool:
-        return self._is_final(j) and (j.refund > 0 or (j.status == STATUS_DISPUTED and j.bond > 0))
+        return self._is_final(j) and (j.refund > 0 or (j.status == JobStatus.DISPUTED and j.bond > 0))
 
     def _can_sweep(self, j: GhostJob) -> bool:
         return self._is_final(j) and now() >= j.window_end + self.w.claim_expiry and j.unclaimed > 0
@@ -451,14 +443,14 @@ class EscrowMachine(AnchoredMachine):
         self._move(requester, self.escrow.address, budget)
 
     def _request_cancel(self, data):
-        job_id = self._pick_job(data, lambda j: j.status == STATUS_OPEN)
+        job_id = self._pick_job(data, lambda j: j.status == JobStatus.OPEN)
         job = self.jobs.get(job_id)
         by_requester = job is not None and self._variant(data, ["someone else"], "cancel caller") == "ok"
         sender = job.requester if by_requester else self._anyone(data)
         self._note(f"request_cancel({job_id}) by {sender[:8]}")
         def call():
             return self.escrow.request_cancel(job_id, sender=sender)
-        if _status_of(job) != STATUS_OPEN:
+        if _status_of(job) != JobStatus.OPEN:
             return self._check_revert(call, "escrow: job not open", job_id)
         if sender != job.requester:
             return self._check_revert(call, "escrow: caller is not the requester", job_id)
@@ -498,7 +490,7 @@ class EscrowMachine(AnchoredMachine):
         def call():
             return self.escrow.settle(settlement.as_tuple(), slashes, sigs, sender=caller)
 
-        if _status_of(job) != STATUS_OPEN:
+        if _status_of(job) != JobStatus.OPEN:
             reason = "escrow: job not open"
         elif now() > job.deadline + grace:
             reason = "escrow: too late to settle"
@@ -513,14 +505,14 @@ class EscrowMachine(AnchoredMachine):
         if reason:
             return self._check_revert(call, reason, job_id)
         call()
-        job.status, job.round, job.window_end = STATUS_SETTLED, 0, now() + self.w.dispute_window
+        job.status, job.round, job.window_end = JobStatus.SETTLED, 0, now() + self.w.dispute_window
         job.root, job.leaves = root, leaves
         job.unclaimed, job.refund, job.fee = payout, refund, fee
         self._credit_fees(fee, signer_addrs)
         self._apply_slashes(slashes)
 
     def _reject(self, data):
-        job_id = self._pick_job(data, lambda j: j.status == STATUS_OPEN)
+        job_id = self._pick_job(data, lambda j: j.status == JobStatus.OPEN)
         job = self.jobs.get(job_id)
         reason_code = data.draw(st.integers(0, 255), label="reason")
         sigs, _, sig_reason = self._draw_signatures(data, eip712.Reject(job_id, reason_code))
@@ -531,12 +523,12 @@ class EscrowMachine(AnchoredMachine):
         self._note(f"reject({job_id}, reason={reason_code}, sigs={len(sigs)}) [signatures: {sig_reason or 'ok'}]")
         def call():
             return self.escrow.reject(job_id, reason_code, sigs, sender=caller)
-        if _status_of(job) != STATUS_OPEN:
+        if _status_of(job) != JobStatus.OPEN:
             return self._check_revert(call, "escrow: job not open", job_id)
         if sig_reason:
             return self._check_revert(call, sig_reason, job_id)
         call()
-        job.status, job.window_end = STATUS_REJECTED, 0
+        job.status, job.window_end = JobStatus.REJECTED, 0
         job.refunded += job.budget
         self._move(self.escrow.address, job.requester, job.budget)
 
@@ -550,12 +542,12 @@ class EscrowMachine(AnchoredMachine):
         job = self.jobs.get(job_id)
         def call():
             return self.escrow.reclaim(job_id, sender=caller)
-        if _status_of(job) != STATUS_OPEN:
+        if _status_of(job) != JobStatus.OPEN:
             return self._check_revert(call, "escrow: job not open", job_id)
         if now() <= job.deadline + self.w.settle_grace:
             return self._check_revert(call, "escrow: deadline + grace not reached", job_id)
         call()
-        job.status, job.window_end = STATUS_RECLAIMED, 0
+        job.status, job.window_end = JobStatus.RECLAIMED, 0
         job.refunded += job.budget
         self._move(self.escrow.address, job.requester, job.budget)
 
@@ -574,7 +566,7 @@ class EscrowMachine(AnchoredMachine):
         self.s.token.approve(self.escrow.address, bond if with_allowance else max(bond - 1, 0), sender=sender)
         def call():
             return self.escrow.dispute(job_id, sender=sender)
-        if job is None or job.status != STATUS_SETTLED or job.round != 0:
+        if job is None or job.status != JobStatus.SETTLED or job.round != 0:
             return self._check_revert(call, "escrow: job not disputable", job_id)
         if now() >= job.window_end:
             return self._check_revert(call, "escrow: dispute window closed", job_id)
@@ -583,7 +575,7 @@ class EscrowMachine(AnchoredMachine):
         if not with_allowance and bond > 0:
             return self._check_revert(call, "erc20: insufficient allowance", job_id)
         call()
-        job.status, job.window_end = STATUS_DISPUTED, now() + self.w.resolve_timeout
+        job.status, job.window_end = JobStatus.DISPUTED, now() + self.w.resolve_timeout
         job.bond = bond
         job.bond_in += bond
         self._move(sender, self.escrow.address, bond)
@@ -591,7 +583,7 @@ class EscrowMachine(AnchoredMachine):
     def _resolve(self, data):
         job_id = self._pick_job(data, self._can_resolve)
         job = self.jobs.get(job_id)
-        if job is not None and job.status == STATUS_DISPUTED:
+        if job is not None and job.status == JobStatus.DISPUTED:
             pool, fee = job.unclaimed + job.refund, job.fee
             old_root, old_payout, old_refund, old_leaves = job.root, job.unclaimed, job.refund, job.leaves
         else:
@@ -633,7 +625,7 @@ class EscrowMachine(AnchoredMachine):
         def call():
             return self.escrow.resolve(settlement.as_tuple(), slashes, sigs, sender=caller)
 
-        if _status_of(job) != STATUS_DISPUTED:
+        if _status_of(job) != JobStatus.DISPUTED:
             reason = "escrow: job not disputed"
         elif now() >= job.window_end:
             reason = "escrow: dispute timed out"
@@ -663,7 +655,7 @@ class EscrowMachine(AnchoredMachine):
         if root != job.root or leaves != job.leaves:
             job.old_leaves.append(job.leaves)
         job.root, job.leaves, job.unclaimed = root, leaves, payout
-        job.status, job.round, job.window_end = STATUS_SETTLED, 1, now()
+        job.status, job.round, job.window_end = JobStatus.SETTLED, 1, now()
         self._apply_slashes(slashes)
 
     def _predict_claim(self, worker: str, items: list[tuple[int, int, list[bytes]]]):
@@ -778,7 +770,7 @@ class EscrowMachine(AnchoredMachine):
             return self.escrow.claim_refund(job_id, sender=caller)
         if not self._is_final(job):
             return self._check_revert(call, "escrow: refund not claimable yet", job_id)
-        bond = job.bond if job.status == STATUS_DISPUTED else 0
+        bond = job.bond if job.status == JobStatus.DISPUTED else 0
         amount = job.refund + bond
         if amount == 0:
             return self._check_revert(call, "escrow: nothing to refund", job_id)
@@ -853,7 +845,7 @@ class EscrowMachine(AnchoredMachine):
     def settle(self, data):
         self._settle(data)
 
-    @precondition(lambda self: self._any(lambda j: j.status == STATUS_OPEN))
+    @precondition(lambda self: self._any(lambda j: j.status == JobStatus.OPEN))
     @rule(data=st.data())
     @step
     def reject(self, data):
@@ -920,7 +912,7 @@ class EscrowMachine(AnchoredMachine):
     def _next_moves(self, job: GhostJob) -> list[str]:
         """The moves that take `job` a step further in its life ("wait":
         travel to its next deadline)."""
-        if job.status == STATUS_OPEN:
+        if job.status == JobStatus.OPEN:
             if self._can_settle(job):
                 return ["settle", "settle", "settle", "reject", "request_cancel", "wait", "edge"]
             return ["reclaim"]
@@ -939,7 +931,7 @@ class EscrowMachine(AnchoredMachine):
 
     def _wait(self, data):
         job = self.jobs[self.focus]
-        if job.status == STATUS_OPEN:
+        if job.status == JobStatus.OPEN:
             target = job.deadline + self.w.settle_grace + 1
         elif not self._is_final(job):
             target = job.window_end
@@ -973,13 +965,13 @@ class EscrowMachine(AnchoredMachine):
         out = []
         for job in self.jobs.values():
             edges = []
-            if job.status == STATUS_OPEN:
+            if job.status == JobStatus.OPEN:
                 edges.append((job.deadline + self.w.settle_grace, ("settle", "reclaim")))
-            elif job.status == STATUS_SETTLED and job.round == 0:
+            elif job.status == JobStatus.SETTLED and job.round == 0:
                 edges.append((job.window_end, ("dispute", "claim", "claim_refund")))
-            elif job.status == STATUS_DISPUTED:
+            elif job.status == JobStatus.DISPUTED:
                 edges.append((job.window_end, ("resolve", "claim", "claim_refund")))
-            if job.status in (STATUS_SETTLED, STATUS_DISPUTED) and job.unclaimed:
+            if job.status in (JobStatus.SETTLED, JobStatus.DISPUTED) and job.unclaimed:
                 edges.append((job.window_end + self.w.claim_expiry, ("sweep",)))
             out += [(t, job.id, moves) for t, moves in edges if t + 1 >= now()]
         return sorted(out)
@@ -1053,12 +1045,12 @@ class EscrowMachine(AnchoredMachine):
             assert (got.requester, got.status, got.round, got.deadline, got.window_end, got.budget, got.spec_hash,
                     got.payout_root, got.unclaimed_payout, got.refund, got.dispute_bond) == (
                 job.requester, job.status, job.round, job.deadline, job.window_end, job.budget, job.spec_hash,
-                job.root if job.status in (STATUS_SETTLED, STATUS_DISPUTED) else ZERO32,
+                job.root if job.status in (JobStatus.SETTLED, JobStatus.DISPUTED) else ZERO32,
                 job.unclaimed, job.refund, job.bond), f"job {job.id}: contract {got} vs model {job}"
             assert self.escrow.is_final(job.id) == self._is_final(job)
             # Money in == money out + money held, for the budget and for the bond separately.
             assert job.paid + job.fee + job.refunded + job.swept + job.unclaimed + (
-                job.refund - job.refund_bond_part) + (job.budget if job.status == STATUS_OPEN else 0) == job.budget
+                job.refund - job.refund_bond_part) + (job.budget if job.status == JobStatus.OPEN else 0) == job.budget
             assert job.paid + job.fee <= job.budget and job.refunded + job.swept <= job.budget
             assert job.bond_in == job.bond_returned + job.bond_to_signers + job.bond + job.refund_bond_part
             assert job.paid == sum(leaf.amount for w, leaf in job.leaves.items() if w in job.claimed)
@@ -1099,12 +1091,12 @@ class EscrowMachine(AnchoredMachine):
         grace, ce = self.w.settle_grace, self.w.claim_expiry
         # 1. Open jobs reach deadline + grace; settled ones the end of their
         #    dispute window; disputed ones their resolve timeout.
-        edges = sorted([(j.deadline + grace, j.id) for j in self.jobs.values() if j.status == STATUS_OPEN]
+        edges = sorted([(j.deadline + grace, j.id) for j in self.jobs.values() if j.status == JobStatus.OPEN]
                        + [(j.window_end, j.id) for j in self.jobs.values()
-                          if j.status in (STATUS_SETTLED, STATUS_DISPUTED) and not self._is_final(j)])
+                          if j.status in (JobStatus.SETTLED, JobStatus.DISPUTED) and not self._is_final(j)])
         for edge, job_id in edges:
             job = self.jobs[job_id]
-            if job.status == STATUS_OPEN:
+            if job.status == JobStatus.OPEN:
                 for t in (edge, edge + 1):  # reclaim: too early at the edge, fine one second later
                     travel_to(t)
                     self._do_reclaim(job_id, self.w.outsider)
@@ -1112,7 +1104,7 @@ class EscrowMachine(AnchoredMachine):
             travel_to(edge - 1)
             self._do_claim_refund(job_id, self.w.outsider)  # not final yet
             travel_to(edge)
-            if job.status == STATUS_SETTLED:
+            if job.status == JobStatus.SETTLED:
                 self._do_dispute(job_id, job.requester)  # the window has just closed
             else:
                 self._resolve_as_settled(job)  # the resolve timeout has just passed
@@ -1133,7 +1125,7 @@ class EscrowMachine(AnchoredMachine):
                 for worker, leaf in leaves.items():
                     self._do_claim(worker, [(job.id, leaf.amount, leaf.proof)], worker)
         for job in self.jobs.values():
-            if job.refund or (job.status == STATUS_DISPUTED and job.bond):
+            if job.refund or (job.status == JobStatus.DISPUTED and job.bond):
                 self._do_claim_refund(job.id, self.w.outsider)
         # 3. What nobody claimed is swept back at the end of the claim period, not a second earlier.
         for edge, job_id in sorted((j.window_end + ce, j.id) for j in self.jobs.values() if j.unclaimed):

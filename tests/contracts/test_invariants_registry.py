@@ -31,7 +31,7 @@ from fuzz_support import AnchoredMachine, ModuleRun, expect_revert, fuzz_setting
 from hypothesis import strategies as st
 from hypothesis.stateful import initialize, invariant, precondition, rule
 
-from protocol.contracts import ROLE_SENTRY, ROLE_WORKER, TOKEN
+from protocol.contracts import TOKEN, Role
 
 DAY = 86_400
 ZERO_ADDRESS = "0x" + "00" * 20
@@ -64,7 +64,7 @@ def build_world() -> World:
     slasher = keyed_account("fuzz-slasher")[0]
     registry.set_slasher(slasher, True, sender=system.deployer)
     w = World(system, nodes, slasher, keyed_account("fuzz-non-slasher")[0], system.deployer, system.treasury,
-              {r: registry.min_stake(r) for r in (0, ROLE_WORKER, ROLE_SENTRY, 3)}, registry.unbonding_period(),
+              {r: registry.min_stake(r) for r in (0, Role.WORKER, Role.SENTRY, 3)}, registry.unbonding_period(),
               registry.MAX_UNBONDING_PERIOD(), registry.MAX_JAIL_DURATION(), registry.total_bonded(), {})
     w.balances = {a: system.token.balanceOf(a) for a in w.tracked}
     return w
@@ -152,7 +152,7 @@ class RegistryMachine(AnchoredMachine):
 
     def _register(self, data, node: str | None = None, valid: bool = False) -> None:
         node = node or self._pick_node(data, lambda g: g.role == 0)
-        role = data.draw(st.sampled_from([ROLE_WORKER, ROLE_SENTRY]), label="role")
+        role = data.draw(st.sampled_from([Role.WORKER, Role.SENTRY]), label="role")
         if not valid and self._variant(data, ["unknown role"], "register variant") != "ok":
             role = data.draw(st.sampled_from([0, 3, 255]), label="unknown role")
         capabilities = data.draw(st.integers(0, 2**256 - 1), label="capabilities")
@@ -160,7 +160,7 @@ class RegistryMachine(AnchoredMachine):
         self._note(f"register({node[:8]}, role={role})")
         def call():
             return self.registry.register(role, capabilities, cid, sender=node)
-        if role not in (ROLE_WORKER, ROLE_SENTRY):
+        if role not in (Role.WORKER, Role.SENTRY):
             return self._check_revert(call, "registry: unknown role", node)
         if self.nodes[node].role != 0:
             return self._check_revert(call, "registry: already registered", node)
@@ -182,7 +182,7 @@ class RegistryMachine(AnchoredMachine):
     def _stake(self, data, node: str | None = None, valid: bool = False) -> None:
         node = node or self._pick_node(data, lambda g: g.role != 0)
         g = self.nodes[node]
-        min_stake = self.min_stake.get(g.role, 0) or self.min_stake[ROLE_WORKER]
+        min_stake = self.min_stake.get(g.role, 0) or self.min_stake[Role.WORKER]
         amount = data.draw(st.one_of(
             st.sampled_from([1, max(min_stake - g.staked - 1, 1), max(min_stake - g.staked, 1), min_stake]),
             st.integers(1, 1_000 * TOKEN)), label="amount")
@@ -291,7 +291,7 @@ class RegistryMachine(AnchoredMachine):
         self.nodes[node] = replace(g, jailed_until=max(g.jailed_until, now() + duration))
 
     def _set_min_stake(self, data) -> None:
-        role = data.draw(st.sampled_from([ROLE_WORKER, ROLE_SENTRY]), label="role")
+        role = data.draw(st.sampled_from([Role.WORKER, Role.SENTRY]), label="role")
         amount = data.draw(st.one_of(st.sampled_from([1, 50 * TOKEN, 100 * TOKEN, 200 * TOKEN]),
                                      st.integers(1, 500 * TOKEN)), label="amount")
         variant = self._variant(data, ["not the owner", "unknown role", "zero"], "min stake variant")
@@ -305,7 +305,7 @@ class RegistryMachine(AnchoredMachine):
             return self.registry.set_min_stake(role, amount, sender=caller)
         if caller != self.w.owner:
             return self._check_revert(call, "ownable: caller is not the owner")
-        if role not in (ROLE_WORKER, ROLE_SENTRY):
+        if role not in (Role.WORKER, Role.SENTRY):
             return self._check_revert(call, "registry: unknown role")
         if amount == 0:
             return self._check_revert(call, "registry: minimum stake must be positive")
@@ -460,13 +460,13 @@ class RegistryMachine(AnchoredMachine):
     @invariant()
     def eligibility_follows_role_min_stake_and_jail(self):
         for node in self.nodes:
-            for role in (0, ROLE_WORKER, ROLE_SENTRY, 3):
+            for role in (0, Role.WORKER, Role.SENTRY, 3):
                 assert self.registry.is_eligible(node, role) == self._eligible(node, role), (node, role)
 
     @invariant()
     def settings_match_the_model(self):
-        assert self.registry.min_stake(ROLE_WORKER) == self.min_stake[ROLE_WORKER]
-        assert self.registry.min_stake(ROLE_SENTRY) == self.min_stake[ROLE_SENTRY]
+        assert self.registry.min_stake(Role.WORKER) == self.min_stake[Role.WORKER]
+        assert self.registry.min_stake(Role.SENTRY) == self.min_stake[Role.SENTRY]
         assert self.registry.unbonding_period() == self.unbonding_period
         assert self.registry.is_slasher(self.w.slasher) == self.slasher_allowed
 

@@ -12,7 +12,7 @@ from escrow_helpers import (
     sign_permit,
 )
 
-from protocol.contracts import STATUS_NONE, STATUS_OPEN
+from protocol.contracts import JobStatus
 
 SPEC_CID = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy"
 SPEC_HASH = b"\x5e" * 32
@@ -44,7 +44,7 @@ def test_create_job__valid__pulls_budget_and_emits_job_created(system, requester
     assert system.token.balanceOf(system.escrow.address) == budget
     job = system.escrow.get_job(job_id)
     assert job.requester == requester
-    assert job.status == STATUS_OPEN
+    assert job.status == JobStatus.OPEN
     assert job.round == 0
     assert job.deadline == deadline
     assert job.window_end == 0
@@ -151,7 +151,7 @@ def test_create_job_with_permit__signed_permit__creates_job_without_approve(syst
     assert system.token.nonces(requester) == 1
     assert system.token.allowance(requester, system.escrow.address) == 0
     assert system.token.balanceOf(system.escrow.address) == budget
-    assert system.escrow.get_job(1).status == STATUS_OPEN
+    assert system.escrow.get_job(1).status == JobStatus.OPEN
     assert_solvent(system)
 
 
@@ -243,7 +243,7 @@ def test_request_cancel__requester_on_open_job__emits_cancel_requested(system, r
     [cancel] = events(system.escrow, "CancelRequested")
     assert (cancel.job_id, cancel.requester) == (job_id, requester)
     # Only a signal to the oracles: the job stays open with its budget.
-    assert system.escrow.get_job(job_id).status == STATUS_OPEN
+    assert system.escrow.get_job(job_id).status == JobStatus.OPEN
     assert_solvent(system)
 
 
@@ -268,7 +268,7 @@ def test_request_cancel__settled_job__reverts(system, requester, workers, budget
 
 def test_get_job__unknown_job__is_empty(system):
     job = system.escrow.get_job(42)
-    assert job.status == STATUS_NONE
+    assert job.status == JobStatus.NONE
     assert job.requester == "0x0000000000000000000000000000000000000000"
     assert (job.budget, job.deadline, job.window_end, job.unclaimed_payout, job.refund, job.dispute_bond) == (
         0, 0, 0, 0, 0, 0)

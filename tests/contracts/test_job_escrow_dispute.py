@@ -18,7 +18,7 @@ from escrow_helpers import (
 )
 
 from protocol import eip712
-from protocol.contracts import STATUS_DISPUTED, STATUS_SETTLED, TOKEN
+from protocol.contracts import TOKEN, JobStatus
 
 MAX_UINT128 = 2**128 - 1
 
@@ -46,7 +46,7 @@ def test_dispute__requester_within_window__locks_bond_and_holds_claims(system, r
     assert (disputed.job_id, disputed.requester, disputed.bond) == (job_id, requester, bond)
     assert disputed.resolve_by == now + system.params.resolve_timeout
     job = system.escrow.get_job(job_id)
-    assert job.status == STATUS_DISPUTED
+    assert job.status == JobStatus.DISPUTED
     assert job.dispute_bond == bond
     assert job.window_end == now + system.params.resolve_timeout
     assert system.token.balanceOf(requester) == 0
@@ -61,7 +61,7 @@ def test_dispute__last_second_of_window__accepted(system, requester, workers, bu
 
     dispute(system, requester, job_id)
 
-    assert system.escrow.get_job(job_id).status == STATUS_DISPUTED
+    assert system.escrow.get_job(job_id).status == JobStatus.DISPUTED
 
 
 def test_dispute__window_closed__reverts(system, requester, workers, budget):
@@ -145,7 +145,7 @@ def test_resolve__same_split__upholds_and_pays_bond_to_signers(system, requester
     fees_after = fees_owed(system)
     assert sum(fees_after.values()) - sum(fees_before.values()) == bond
     job = system.escrow.get_job(job_id)
-    assert (job.status, job.round, job.window_end) == (STATUS_SETTLED, 1, now)
+    assert (job.status, job.round, job.window_end) == (JobStatus.SETTLED, 1, now)
     assert job.dispute_bond == 0
     assert (job.unclaimed_payout, job.refund) == (split.settlement.total_payout, split.settlement.refund)
     assert system.escrow.is_final(job_id)  # final at once, claims open

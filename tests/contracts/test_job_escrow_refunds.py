@@ -19,7 +19,7 @@ from escrow_helpers import (
 )
 
 from protocol import eip712
-from protocol.contracts import STATUS_OPEN, STATUS_RECLAIMED, STATUS_REJECTED
+from protocol.contracts import JobStatus
 
 # ---- reject -------------------------------------------------------------
 
@@ -33,7 +33,7 @@ def test_reject__k_signatures__refunds_whole_budget(system, requester, budget):
     assert (rejected.job_id, rejected.reason, rejected.refund) == (job_id, eip712.REJECT_SPEC_HASH_MISMATCH, budget)
     assert system.token.balanceOf(requester) == budget
     job = system.escrow.get_job(job_id)
-    assert job.status == STATUS_REJECTED
+    assert job.status == JobStatus.REJECTED
     assert not system.escrow.is_final(job_id)
     assert all(system.escrow.fees_owed(s) == 0 for s in system.params.oracle_signers)
     assert_solvent(system)
@@ -73,7 +73,7 @@ def test_reject__token_returns_false__reverts(system, requester, budget):
 
     with boa.reverts("escrow: transfer failed"):
         escrow.reject(job_id, 1, sigs)
-    assert escrow.get_job(job_id).status == STATUS_OPEN
+    assert escrow.get_job(job_id).status == JobStatus.OPEN
 
 
 # ---- reclaim ------------------------------------------------------------
@@ -89,7 +89,7 @@ def test_reclaim__after_deadline_plus_grace__refunds_requester(system, requester
     assert (reclaimed.job_id, reclaimed.requester, reclaimed.amount) == (job_id, requester, budget)
     assert system.token.balanceOf(requester) == budget
     assert system.token.balanceOf(non_owner) == 0
-    assert system.escrow.get_job(job_id).status == STATUS_RECLAIMED
+    assert system.escrow.get_job(job_id).status == JobStatus.RECLAIMED
     assert_solvent(system)
 
 

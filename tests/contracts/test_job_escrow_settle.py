@@ -15,7 +15,7 @@ from escrow_helpers import (
 )
 
 from protocol import eip712
-from protocol.contracts import STATUS_OPEN, STATUS_SETTLED, TOKEN
+from protocol.contracts import TOKEN, JobStatus
 
 
 def test_settle__k_signatures__fixes_split_and_opens_window(system, requester, workers, budget):
@@ -35,7 +35,7 @@ def test_settle__k_signatures__fixes_split_and_opens_window(system, requester, w
     assert settled.result_hash == RESULT_HASH
     assert settled.window_end == now + system.params.dispute_window
     job = system.escrow.get_job(job_id)
-    assert job.status == STATUS_SETTLED
+    assert job.status == JobStatus.SETTLED
     assert job.round == 0
     assert job.window_end == now + system.params.dispute_window
     assert job.payout_root == s.payout_root
@@ -73,7 +73,7 @@ def test_settle__amounts_overflowing_to_budget__reverts(system, requester, worke
     split = make_split(job_id, {}, 2**256 - 1, budget + 1)
     with boa.reverts():
         settle(system, split)
-    assert system.escrow.get_job(job_id).status == STATUS_OPEN
+    assert system.escrow.get_job(job_id).status == JobStatus.OPEN
 
 
 def test_settle__oracle_fee__credited_to_signers_with_dust_to_first(system, requester, workers, budget):
@@ -122,7 +122,7 @@ def test_settle__anyone_submits__accepted(system, requester, workers, budget, no
 
     settle(system, split, sender=non_owner)
 
-    assert system.escrow.get_job(job_id).status == STATUS_SETTLED
+    assert system.escrow.get_job(job_id).status == JobStatus.SETTLED
 
 
 def test_settle__round_1__reverts(system, requester, workers, budget):
@@ -139,7 +139,7 @@ def test_settle__at_deadline_plus_grace__accepted(system, requester, workers, bu
 
     settle(system, standard_split(job_id, workers, budget))
 
-    assert system.escrow.get_job(job_id).status == STATUS_SETTLED
+    assert system.escrow.get_job(job_id).status == JobStatus.SETTLED
 
 
 def test_settle__after_deadline_plus_grace__reverts(system, requester, workers, budget):

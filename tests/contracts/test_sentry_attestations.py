@@ -25,7 +25,7 @@ from contract_helpers import (
     travel_to,
 )
 
-from protocol.contracts import DAY, ROLE_SENTRY, ROLE_WORKER, SENTRY_FLAG_OFFLINE
+from protocol.contracts import DAY, Role, SentryFlag
 from protocol.merkle import StandardMerkleTree
 
 EPOCH_LENGTH = 3_600  # DeployParams' default
@@ -127,7 +127,7 @@ def test_init__parameters__stored_and_logged(system, board, owner):
     assert board.quorum() == QUORUM
     assert board.jail_duration() == JAIL_DURATION
     assert board.owner() == owner
-    assert (board.FLAG_OFFLINE(), board.MAX_QUORUM()) == (SENTRY_FLAG_OFFLINE, MAX_QUORUM)
+    assert (board.FLAG_OFFLINE(), board.MAX_QUORUM()) == (SentryFlag.OFFLINE, MAX_QUORUM)
     fresh = deployer("SentryAttestations").deploy(system.registry.address, 600, 3, 2 * DAY)
     assert one_event(fresh, "QuorumSet").quorum == 3
     assert one_event(fresh, "JailDurationSet").duration == 2 * DAY
@@ -233,7 +233,7 @@ def test_post__unregistered__reverts(board, epoch, non_owner):
 
 def test_post__sentry_below_minimum_stake__reverts(system, board, epoch):
     poor_sentry = add_sentry(system, "poor-sentry", stake=system.params.min_sentry_stake - 1)
-    assert system.registry.nodes(poor_sentry).role == ROLE_SENTRY
+    assert system.registry.nodes(poor_sentry).role == Role.SENTRY
     with boa.reverts("sentry: caller is not an eligible sentry"):
         board.post(epoch, ROOT, CID, sender=poor_sentry)
 
@@ -277,7 +277,7 @@ def test_post__tree_of_10_or_10_000_workers__same_gas(system, board, epoch, sent
 
 def test_jail__offline_leaf_under_quorum__jails_worker_and_logs(system, board, attested, non_owner):
     registry = system.registry
-    assert registry.is_eligible(attested.worker, ROLE_WORKER)
+    assert registry.is_eligible(attested.worker, Role.WORKER)
     signers = attested.sentries[:2]
     attested.jail(board, signers, sender=non_owner)  # anyone may call
     jailed = one_event(board, "WorkerJailed")
@@ -287,21 +287,21 @@ def test_jail__offline_leaf_under_quorum__jails_worker_and_logs(system, board, a
         attested.worker, board.address, now() + JAIL_DURATION)
     assert board.jailed_for_epoch(attested.worker, attested.epoch)
     assert registry.nodes(attested.worker).jailed_until == now() + JAIL_DURATION
-    assert not registry.is_eligible(attested.worker, ROLE_WORKER)
+    assert not registry.is_eligible(attested.worker, Role.WORKER)
 
 
 def test_jail__after_jail_duration__worker_eligible_again(system, board, attested):
     attested.jail(board, attested.sentries[:2])
     until = system.registry.nodes(attested.worker).jailed_until
     travel_to(until - 1)
-    assert not system.registry.is_eligible(attested.worker, ROLE_WORKER)
+    assert not system.registry.is_eligible(attested.worker, Role.WORKER)
     travel_to(until)
-    assert system.registry.is_eligible(attested.worker, ROLE_WORKER)
+    assert system.registry.is_eligible(attested.worker, Role.WORKER)
 
 
 def test_jail__other_workers__stay_eligible(system, board, attested, workers):
     attested.jail(board, attested.sentries[:2])
-    assert [system.registry.is_eligible(w, ROLE_WORKER) for w in workers] == [False, True, True]
+    assert [system.registry.is_eligible(w, Role.WORKER) for w in workers] == [False, True, True]
 
 
 def test_jail__more_than_quorum__jails(system, board, attested):
@@ -310,23 +310,23 @@ def test_jail__more_than_quorum__jails(system, board, attested):
     post_tree(board, s2, attested.epoch, attested.trees[s2])
     attested.jail(board, [s0, s1, s2])
     assert list(one_event(board, "WorkerJailed").sentries) == [s0, s1, s2]
-    assert not system.registry.is_eligible(attested.worker, ROLE_WORKER)
+    assert not system.registry.is_eligible(attested.worker, Role.WORKER)
 
 
 def test_jail__previous_epoch_roots__still_jail(system, board, attested):
     travel_to(epoch_start(system, attested.epoch + 3))
     attested.jail(board, attested.sentries[:2])
     assert one_event(board, "WorkerJailed").epoch == attested.epoch
-    assert not system.registry.is_eligible(attested.worker, ROLE_WORKER)
+    assert not system.registry.is_eligible(attested.worker, Role.WORKER)
 
 
 def test_jail__offline_flag_among_others__jails(system, board, epoch, sentries, worker):
-    leaf = observation(worker, epoch, uptime_bps=120, perf_score=7, flags=SENTRY_FLAG_OFFLINE | 0b100)
+    leaf = observation(worker, epoch, uptime_bps=120, perf_score=7, flags=SentryFlag.OFFLINE | 0b100)
     tree = attestation_tree([leaf] + [observation(w, epoch) for w in other_workers(4)])
     for sentry in sentries[:2]:
         post_tree(board, sentry, epoch, tree)  # two sentries may well see exactly the same
     board.jail(*leaf, sentries[:2], [proof_for(tree, leaf)] * 2, sender=worker)
-    assert not system.registry.is_eligible(worker, ROLE_WORKER)
+    assert not system.registry.is_eligible(worker, Role.WORKER)
 
 
 def test_jail__below_quorum__reverts(board, attested):
@@ -379,7 +379,7 @@ def test_jail__one_sentry_saw_different_uptime__reverts(board, attested):
     leaf differs, so it does not back the 0%-uptime leaf."""
     s0, _, s2 = attested.sentries
     disagreeing = observation(attested.worker, attested.epoch, uptime_bps=500, perf_score=0,
-                              flags=SENTRY_FLAG_OFFLINE)
+                              flags=SentryFlag.OFFLINE)
     attested.trees[s2] = attestation_tree([disagreeing] + [observation(w, attested.epoch)
                                                           for w in other_workers(5)])
     post_tree(board, s2, attested.epoch, attested.trees[s2])
@@ -418,7 +418,7 @@ def test_jail__leaf_without_offline_flag__reverts(system, board, epoch, sentries
         post_tree(board, sentry, epoch, tree)
     with boa.reverts("sentry: leaf is not offline"):
         board.jail(*leaf, sentries[:2], [proof_for(tree, leaf)] * 2, sender=worker)
-    assert system.registry.is_eligible(worker, ROLE_WORKER)
+    assert system.registry.is_eligible(worker, Role.WORKER)
 
 
 def test_jail__online_worker_leaf__reverts(system, board, attested, workers):
@@ -485,7 +485,7 @@ def test_set_quorum__out_of_range__reverts(board, owner, quorum):
 def test_set_quorum__one__single_sentry_jails(system, board, owner, attested):
     board.set_quorum(1, sender=owner)
     attested.jail(board, attested.sentries[:1])
-    assert not system.registry.is_eligible(attested.worker, ROLE_WORKER)
+    assert not system.registry.is_eligible(attested.worker, Role.WORKER)
 
 
 def test_set_jail_duration__owner__sets_logs_and_applies(system, board, owner, attested):

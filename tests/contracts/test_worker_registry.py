@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
-from protocol.contracts import DAY, ROLE_SENTRY, ROLE_WORKER
+from protocol.contracts import DAY, Role
 
 MIN_STAKE = 100 * TOKEN  # DeployParams' default for both roles
 UNBONDING = 7 * DAY
@@ -72,13 +72,13 @@ def stake_more(system, who: str, amount: int) -> None:
 
 def test_init__parameters__stored(system, registry, owner):
     assert registry.stake_token() == system.token.address
-    assert registry.min_stake(ROLE_WORKER) == MIN_STAKE
-    assert registry.min_stake(ROLE_SENTRY) == MIN_STAKE
+    assert registry.min_stake(Role.WORKER) == MIN_STAKE
+    assert registry.min_stake(Role.SENTRY) == MIN_STAKE
     assert registry.unbonding_period() == UNBONDING
     assert registry.treasury() == system.treasury
     assert registry.owner() == owner
     assert registry.total_bonded() == 0
-    assert (registry.ROLE_WORKER(), registry.ROLE_SENTRY()) == (ROLE_WORKER, ROLE_SENTRY)
+    assert (registry.ROLE_WORKER(), registry.ROLE_SENTRY()) == (Role.WORKER, Role.SENTRY)
     assert (registry.MAX_UNBONDING_PERIOD(), registry.MAX_JAIL_DURATION()) == (MAX_UNBONDING_PERIOD,
                                                                              MAX_JAIL_DURATION)
 
@@ -102,7 +102,7 @@ def test_init__bad_parameter__reverts(system, min_worker, min_sentry, period, tr
 # ---------------------------------------------------------------- register / update_node
 
 
-@pytest.mark.parametrize("role", [ROLE_WORKER, ROLE_SENTRY])
+@pytest.mark.parametrize("role", [Role.WORKER, Role.SENTRY])
 def test_register__known_role__stores_node_and_logs(registry, newcomer, role):
     registry.register(role, 0b101, "bafy-node", sender=newcomer)
     log = one_event(registry, "NodeRegistered")
@@ -121,10 +121,10 @@ def test_register__unknown_role__reverts(registry, newcomer, role):
 
 def test_register__twice__reverts(registry, worker):
     with boa.reverts("registry: already registered"):
-        registry.register(ROLE_WORKER, 1, "bafy-again", sender=worker)
+        registry.register(Role.WORKER, 1, "bafy-again", sender=worker)
     with boa.reverts("registry: already registered"):
-        registry.register(ROLE_SENTRY, 1, "bafy-again", sender=worker)
-    assert node(registry, worker).role == ROLE_WORKER
+        registry.register(Role.SENTRY, 1, "bafy-again", sender=worker)
+    assert node(registry, worker).role == Role.WORKER
 
 
 def test_update_node__registered__changes_capabilities_and_cid_only(registry, worker):
@@ -147,7 +147,7 @@ def test_update_node__not_registered__reverts(registry, newcomer):
 
 
 def test_stake__registered__moves_tokens_and_logs(system, registry, newcomer):
-    registry.register(ROLE_WORKER, 1, "bafy", sender=newcomer)
+    registry.register(Role.WORKER, 1, "bafy", sender=newcomer)
     registry.stake(60 * TOKEN, sender=newcomer)
     log = one_event(registry, "Staked")
     assert (log.node, log.amount, log.staked) == (newcomer, 60 * TOKEN, 60 * TOKEN)
@@ -276,7 +276,7 @@ def false_token_registry(system, owner, slasher):
     node = keyed_account("false-token-worker")[0]
     token.mint(node, 200 * TOKEN)
     token.approve(registry.address, 200 * TOKEN, sender=node)
-    registry.register(ROLE_WORKER, 1, "bafy", sender=node)
+    registry.register(Role.WORKER, 1, "bafy", sender=node)
     registry.stake(MIN_STAKE, sender=node)
     registry.begin_unbond(10 * TOKEN, sender=node)
     token.set_fail(True)
@@ -440,57 +440,57 @@ def test_jail__longer_term_while_jailed__extends_term(registry, slasher, worker)
 
 
 def test_is_eligible__staked_worker__eligible_only_in_its_role(registry, worker):
-    assert registry.is_eligible(worker, ROLE_WORKER)
-    assert not registry.is_eligible(worker, ROLE_SENTRY)
+    assert registry.is_eligible(worker, Role.WORKER)
+    assert not registry.is_eligible(worker, Role.SENTRY)
     assert not registry.is_eligible(worker, 0)
 
 
 def test_is_eligible__staked_sentry__eligible_only_as_sentry(registry, sentries):
-    assert registry.is_eligible(sentries[0], ROLE_SENTRY)
-    assert not registry.is_eligible(sentries[0], ROLE_WORKER)
+    assert registry.is_eligible(sentries[0], Role.SENTRY)
+    assert not registry.is_eligible(sentries[0], Role.WORKER)
 
 
 def test_is_eligible__unregistered__not_eligible_in_any_role(registry, newcomer):
-    for role in (0, ROLE_WORKER, ROLE_SENTRY):
+    for role in (0, Role.WORKER, Role.SENTRY):
         assert not registry.is_eligible(newcomer, role)
 
 
 def test_is_eligible__stake_below_minimum__not_eligible(system, registry):
     worker = system.add_worker("worker-short", stake=MIN_STAKE - 1)
-    assert not registry.is_eligible(worker, ROLE_WORKER)
+    assert not registry.is_eligible(worker, Role.WORKER)
     stake_more(system, worker, 1)
-    assert registry.is_eligible(worker, ROLE_WORKER)
+    assert registry.is_eligible(worker, Role.WORKER)
 
 
 def test_is_eligible__unbonding_below_minimum__not_eligible(registry, worker):
     registry.begin_unbond(1, sender=worker)
     assert registry.stake_of(worker) == MIN_STAKE
-    assert not registry.is_eligible(worker, ROLE_WORKER)
+    assert not registry.is_eligible(worker, Role.WORKER)
 
 
 def test_is_eligible__slashed_below_minimum__not_eligible(registry, slasher, worker):
     registry.slash(worker, 1, REASON, sender=slasher)
-    assert not registry.is_eligible(worker, ROLE_WORKER)
+    assert not registry.is_eligible(worker, Role.WORKER)
 
 
 def test_is_eligible__minimum_raised__not_eligible(registry, owner, worker):
-    registry.set_min_stake(ROLE_WORKER, MIN_STAKE + 1, sender=owner)
-    assert not registry.is_eligible(worker, ROLE_WORKER)
+    registry.set_min_stake(Role.WORKER, MIN_STAKE + 1, sender=owner)
+    assert not registry.is_eligible(worker, Role.WORKER)
 
 
 def test_is_eligible__jailed__not_eligible_until_term_ends(registry, slasher, worker):
     registry.jail(worker, DAY, sender=slasher)
     until = node(registry, worker).jailed_until
-    assert not registry.is_eligible(worker, ROLE_WORKER)
+    assert not registry.is_eligible(worker, Role.WORKER)
     travel_to(until - 1)
-    assert not registry.is_eligible(worker, ROLE_WORKER)
+    assert not registry.is_eligible(worker, Role.WORKER)
     travel_to(until)
-    assert registry.is_eligible(worker, ROLE_WORKER)
+    assert registry.is_eligible(worker, Role.WORKER)
 
 
 def test_is_eligible__jailed_for_zero_seconds__stays_eligible(registry, slasher, worker):
     registry.jail(worker, 0, sender=slasher)
-    assert registry.is_eligible(worker, ROLE_WORKER)
+    assert registry.is_eligible(worker, Role.WORKER)
 
 
 def test_stake_of__active_and_unbonding__sums_both(system, registry, slasher, worker):
@@ -607,7 +607,7 @@ def test_total_bonded__random_operations__equals_balance_and_ghost_stakes(system
                 assert (n.staked, n.unbonding, n.jailed_until) == (
                     self.active[worker], self.unbonding[worker], self.jailed_until[worker])
                 assert registry.stake_of(worker) == self.active[worker] + self.unbonding[worker]
-                assert registry.is_eligible(worker, ROLE_WORKER) == (
+                assert registry.is_eligible(worker, Role.WORKER) == (
                     self.active[worker] >= MIN_STAKE and self.jailed_until[worker] <= now())
 
         @invariant()
@@ -645,7 +645,7 @@ def test_set_slasher__system_contracts__are_slashers(system, registry):
     assert registry.is_slasher(system.sentry.address)
 
 
-@pytest.mark.parametrize("role", [ROLE_WORKER, ROLE_SENTRY])
+@pytest.mark.parametrize("role", [Role.WORKER, Role.SENTRY])
 def test_set_min_stake__owner__sets_and_logs(registry, owner, role):
     registry.set_min_stake(role, 7 * TOKEN, sender=owner)
     log = one_event(registry, "MinStakeSet")
@@ -661,8 +661,8 @@ def test_set_min_stake__unknown_role__reverts(registry, owner, role):
 
 def test_set_min_stake__zero__reverts(registry, owner):
     with boa.reverts("registry: minimum stake must be positive"):
-        registry.set_min_stake(ROLE_WORKER, 0, sender=owner)
-    assert registry.min_stake(ROLE_WORKER) == MIN_STAKE
+        registry.set_min_stake(Role.WORKER, 0, sender=owner)
+    assert registry.min_stake(Role.WORKER) == MIN_STAKE
 
 
 @pytest.mark.parametrize("period", [0, DAY, MAX_UNBONDING_PERIOD])
@@ -698,7 +698,7 @@ def test_set_treasury__zero_address__reverts(system, registry, owner):
 
 OWNER_CALLS = {
     "set_slasher": lambda r, who: r.set_slasher(keyed_account("another-escrow")[0], True, sender=who),
-    "set_min_stake": lambda r, who: r.set_min_stake(ROLE_WORKER, TOKEN, sender=who),
+    "set_min_stake": lambda r, who: r.set_min_stake(Role.WORKER, TOKEN, sender=who),
     "set_unbonding_period": lambda r, who: r.set_unbonding_period(DAY, sender=who),
     "set_treasury": lambda r, who: r.set_treasury(keyed_account("new-treasury")[0], sender=who),
     "transfer_ownership": lambda r, who: r.transfer_ownership(keyed_account("x")[0], sender=who),

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from protocol.contracts import REPO_ROOT
 from gpuhive.demo.processes import MNEMONIC
+from protocol.contracts import REPO_ROOT
 from worker_node import orphans
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]

@@ -21,18 +21,10 @@ from oracle_network import spec_yaml
 from PIL import Image
 
 from frontend_api.requester import RequesterError
-from protocol.result_manifest import plan_from_manifest
-from protocol.contracts import (
-    REPO_ROOT,
-    STATUS_DISPUTED,
-    STATUS_OPEN,
-    STATUS_RECLAIMED,
-    STATUS_REJECTED,
-    STATUS_SETTLED,
-    TOKEN,
-)
 from gpuhive.demo.processes import STAKE_TOKENS, ProcessNetwork, _wait
+from protocol.contracts import REPO_ROOT, TOKEN, JobStatus
 from protocol.jobspec import load_spec
+from protocol.result_manifest import plan_from_manifest
 
 pytestmark = [pytest.mark.anvil, pytest.mark.slow, pytest.mark.e2e]
 
@@ -73,7 +65,7 @@ def test_e2e__invalid_spec__rejected_on_chain_full_refund(net):
     before = net.balance(requester)
     job_id = net.create_raw_job(b"kind: compute\nname: broken\nreplication: 0\n", b"\x11" * 32, 1, 5 * TOKEN)
     assert net.balance(requester) == before - 5 * TOKEN
-    net.wait_status(job_id, STATUS_REJECTED, timeout=60)
+    net.wait_status(job_id, JobStatus.REJECTED, timeout=60)
     (event,) = net.events("JobRejected", job_id)
     assert event["args"]["refund"] == 5 * TOKEN
     assert net.balance(requester) == before  # the whole budget back, at once
@@ -87,14 +79,14 @@ def test_e2e__dispute_within_window__held_then_resolved_by_committee(net):
     requester = net.requester()
     spec = _compute(4, 4, replication=1, budget=40 * TOKEN, verification={"method": "hash", "spot_check_bps": 1})
     job_id = requester.submit(spec)
-    net.wait_status(job_id, STATUS_SETTLED, timeout=90)
+    net.wait_status(job_id, JobStatus.SETTLED, timeout=90)
     round0 = net.job(job_id)
     balance = net.balance(requester.address)
     bond = requester.dispute(job_id)
     held = net.job(job_id)
-    assert held.status == STATUS_DISPUTED and held.dispute_bond == bond > 0  # payouts held, bond locked
+    assert held.status == JobStatus.DISPUTED and held.dispute_bond == bond > 0  # payouts held, bond locked
     assert net.balance(requester.address) == balance - bond
-    net.wait_status(job_id, STATUS_SETTLED, timeout=120, also=lambda: net.job(job_id).round == 1)
+    net.wait_status(job_id, JobStatus.SETTLED, timeout=120, also=lambda: net.job(job_id).round == 1)
     (resolved,) = net.events("DisputeResolved", job_id)
     assert resolved["args"]["upheld"]  # honest workers: the committee re-checked every task and upheld round 0
     assert [e["args"]["round"] for e in net.events("JobSettled", job_id)] == [0, 1]
@@ -123,7 +115,7 @@ def test_e2e__worker_killed_mid_task__lease_expires_others_finish_paid_only_deli
         killed_at = time.time()
         delivered = {s.task_index for s in _worker_slots(net, job_id, victim, ("done",))}
         (held,) = _worker_slots(net, job_id, victim, ("leased",))
-        net.wait_status(job_id, STATUS_SETTLED, timeout=180)
+        net.wait_status(job_id, JobStatus.SETTLED, timeout=180)
     finally:
         net.start_worker(0)  # back for the next tests (its journal gives nothing back: the lease is gone)
     manifest, cid = net.manifest(job_id)
@@ -150,9 +142,9 @@ def test_e2e__leader_oracle_killed_mid_job_and_restarted__settles_once_nobody_pa
     leader = net.leader_index(job_id)
     _wait(lambda: net.oracle_status(leader, job_id).get("slots_done", 0) >= 4, 90, "the leader to get results")
     net.kill_oracle(leader)  # SIGKILL mid-job
-    assert net.job(job_id).status == STATUS_OPEN
+    assert net.job(job_id).status == JobStatus.OPEN
     net.start_oracle(leader)  # from its database, under the same config
-    net.wait_status(job_id, STATUS_SETTLED, timeout=180)
+    net.wait_status(job_id, JobStatus.SETTLED, timeout=180)
     assert len(net.events("JobSettled", job_id)) == 1
     manifest, cid = net.manifest(job_id)
     assert all(t.status == "accepted" for t in manifest.tasks)
@@ -203,7 +195,7 @@ def test_e2e__liar_worker_returns_wrong_frames__caught_slashed_unpaid_results_ri
         liar.stop()  # it finishes (and spoils) the frame it holds, then leaves: only runs, no checks
         for i in range(net.n_workers):
             net.start_worker(i)
-    net.wait_status(job_id, STATUS_SETTLED, timeout=240)
+    net.wait_status(job_id, JobStatus.SETTLED, timeout=240)
 
     manifest, cid = net.manifest(job_id)
     assert all(t.status == "accepted" for t in manifest.tasks)
@@ -255,7 +247,7 @@ def test_e2e__demo_joins_running_network__requester_only_job_settled(net, tmp_pa
     (created,) = net.events("JobCreated")[jobs_before:]
     job_id = created["args"]["job_id"]
     assert created["args"]["requester"] == account.address
-    assert net.job(job_id).status == STATUS_SETTLED
+    assert net.job(job_id).status == JobStatus.SETTLED
     assert proc.stdout.count("accepted") == 4 and f"job {job_id} settled" in proc.stdout
     assert len(list((tmp_path / "output").rglob("frame_*.png"))) == 4
 
@@ -272,13 +264,13 @@ def test_e2e__all_oracles_down_past_deadline__requester_reclaims_whole_budget(ne
     job_id = requester.submit(spec)
     for i in range(net.n_oracles):  # the whole committee goes down with the job under way
         net.kill_oracle(i)
-    assert net.job(job_id).status == STATUS_OPEN
+    assert net.job(job_id).status == JobStatus.OPEN
     assert net.balance(requester.address) == before - spec.budget
     with pytest.raises(RequesterError, match="can be reclaimed after deadline"):
         requester.reclaim(job_id)
     net.advance_time(3_600 + WINDOW + 1)  # past deadline + settle grace
     requester.reclaim(job_id)
-    assert net.job(job_id).status == STATUS_RECLAIMED
+    assert net.job(job_id).status == JobStatus.RECLAIMED
     (event,) = net.events("JobReclaimed", job_id)
     assert event["args"]["amount"] == spec.budget
     assert net.balance(requester.address) == before

@@ -24,7 +24,7 @@ from oracles.config import OracleConfig
 from oracles.models import CLOSED, Job, Slot
 from oracles.service import OracleService
 from protocol import eip712
-from protocol.contracts import ROLE_WORKER
+from protocol.contracts import Role
 from protocol.jobspec import load_spec
 from protocol.leases import Lease
 from protocol.storage.folder_manifest import put_manifest
@@ -101,7 +101,7 @@ def new_worker(net: Network, *, register: bool = True, stake: int = STAKE, caps:
     account = fresh_account(net)
     token, registry = net.contracts["HiveToken"], net.contracts["WorkerRegistry"]
     if register:
-        registry.register(ROLE_WORKER, caps, "", sender=account)
+        registry.register(Role.WORKER, caps, "", sender=account)
     if stake:
         token.transfer(account, stake, sender=net.accounts[0])
         token.approve(registry, stake, sender=account)

@@ -17,7 +17,6 @@ from sqlalchemy import BigInteger, Integer, String, delete, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from web3 import Web3
 
-from protocol.chain import ChainClient, ChainError
 from oracles.db import create_all, make_engine
 from oracles.follower import (
     ChainFollower,
@@ -27,7 +26,8 @@ from oracles.follower import (
     ProcessedLog,
     ws_url_for,
 )
-from protocol.contracts import CAP_GPU, CAP_RENDER, ROLE_WORKER, STATUS_OPEN, TOKEN
+from protocol.chain import ChainClient, ChainError
+from protocol.contracts import TOKEN, Capability, JobStatus, Role
 
 pytestmark = [pytest.mark.anvil]
 
@@ -380,7 +380,7 @@ def test_get_job__created_job__decoded_fields(oracle, requester, requester_key):
     _create_job(requester, "decoded")
     job_id = oracle.escrow.functions.job_count().call()
     job = oracle.get_job(job_id)
-    assert job.exists and job.status == STATUS_OPEN
+    assert job.exists and job.status == JobStatus.OPEN
     assert job.requester == requester_key.address
     assert job.budget == BUDGET
     assert job.spec_hash == keccak(text="decoded")
@@ -391,18 +391,18 @@ def test_node_and_is_eligible__staked_worker__capabilities_and_eligibility(oracl
     worker_key = Account.from_key(accounts[8].private_key)
     worker = ChainClient(oracle.w3, oracle.deployment, worker_key, receipt_timeout=30)
     assert oracle.node(worker_key.address).role == 0
-    assert not oracle.is_eligible(worker_key.address, ROLE_WORKER)
+    assert not oracle.is_eligible(worker_key.address, Role.WORKER)
 
     contracts["HiveToken"].transfer(worker_key.address, params.min_worker_stake, sender=accounts[0])
-    worker.transact(worker.registry.functions.register(ROLE_WORKER, CAP_RENDER | CAP_GPU, "bafk-meta"))
+    worker.transact(worker.registry.functions.register(Role.WORKER, Capability.RENDER | Capability.GPU, "bafk-meta"))
     worker.transact(worker.token.functions.approve(worker.registry.address, params.min_worker_stake))
     worker.transact(worker.registry.functions.stake(params.min_worker_stake))
 
     node = oracle.node(worker_key.address.lower())
-    assert (node.role, node.staked) == (ROLE_WORKER, params.min_worker_stake)
+    assert (node.role, node.staked) == (Role.WORKER, params.min_worker_stake)
     assert node.can_run("render") and not node.can_run("train") and node.has_gpu
-    assert oracle.capabilities(worker_key.address) == CAP_RENDER | CAP_GPU
-    assert oracle.is_eligible(worker_key.address, ROLE_WORKER)
+    assert oracle.capabilities(worker_key.address) == Capability.RENDER | Capability.GPU
+    assert oracle.is_eligible(worker_key.address, Role.WORKER)
 
 
 def test_head_block_and_committee__live_chain__consistent(oracle, w3, deployed):

@@ -21,13 +21,13 @@ from oracle_api_support import (  # noqa: F401  (_function_isolation overrides A
 )
 from oracle_network import spec_yaml
 
-from protocol.chain import ChainError
 from oracles.committee import collect, settlement_request, settlement_to_dict
 from oracles.config import PeerConfig
-from protocol.result_manifest import ResultManifest, plan_from_manifest
 from protocol import eip712
-from protocol.contracts import STATUS_OPEN, TOKEN
+from protocol.chain import ChainError
+from protocol.contracts import TOKEN, JobStatus
 from protocol.leases import SettlementProposal
+from protocol.result_manifest import ResultManifest, plan_from_manifest
 from protocol.storage.cid import cid_of_bytes
 
 pytestmark = [pytest.mark.anvil]
@@ -59,7 +59,7 @@ def job(net, accounts):
     for worker in workers:
         worker.stop()
     wait_for(lambda: "only 1 of 2 signatures" in (leader.job_status(job_id).error or ""), what="a failed collect")
-    assert net.contracts["JobEscrow"].get_job(job_id).status == STATUS_OPEN
+    assert net.contracts["JobEscrow"].get_job(job_id).status == JobStatus.OPEN
     manifest = ResultManifest.model_validate_json(net.store.get_bytes(status.manifest_cid))
     assert all(t.status == "accepted" for t in manifest.tasks)
     assert any(t.selected_for_check for t in manifest.tasks)
@@ -240,7 +240,7 @@ def test_settle__leader_alone__collect_raises_and_single_signature_reverts(net, 
                 leader.chain.transact(leader.chain.escrow.functions.settle(
                     plan.settlement.as_tuple(), plan.slashes_arg(), signatures))
             assert reverted.value.reason == reason
-        assert net.contracts["JobEscrow"].get_job(job_id).status == STATUS_OPEN
+        assert net.contracts["JobEscrow"].get_job(job_id).status == JobStatus.OPEN
     finally:
         for i in members:
             net.start_oracle(i)

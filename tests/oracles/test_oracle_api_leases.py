@@ -25,9 +25,9 @@ from oracle_api_support import (  # noqa: F401  (_function_isolation overrides A
     wait_for,
 )
 
-from protocol.result_manifest import ResultManifest
 from protocol import eip712
-from protocol.contracts import STATUS_SETTLED
+from protocol.contracts import JobStatus
+from protocol.result_manifest import ResultManifest
 
 pytestmark = [pytest.mark.anvil]
 
@@ -215,7 +215,7 @@ def test_failure__reported_max_failures_times__task_failed_settled_and_refunded(
             assert slot.not_before >= failed_at + 0.2 * 2 ** (attempt - 1) - 0.05  # exponential backoff
     assert slot.state in ("failed", "void")
     assert "GPU fell off the bus (3)" in (slot.failure or "")
-    net.wait_status(job_id, STATUS_SETTLED, timeout=30)
+    net.wait_status(job_id, JobStatus.SETTLED, timeout=30)
     cid = leader.job_status(job_id).manifest_cid
     manifest = ResultManifest.model_validate_json(net.store.get_bytes(cid))
     assert [(t.status, t.paid, t.slashed) for t in manifest.tasks] == [("failed", [], [])]

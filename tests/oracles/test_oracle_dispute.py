@@ -10,8 +10,8 @@ import pytest
 from oracle_network import Network, build_network, spec_yaml
 from test_oracle_network import _manifest
 
+from protocol.contracts import TOKEN, JobStatus
 from protocol.result_manifest import plan_from_manifest
-from protocol.contracts import STATUS_DISPUTED, STATUS_SETTLED, TOKEN
 
 pytestmark = [pytest.mark.anvil, pytest.mark.slow]
 
@@ -31,9 +31,9 @@ def _dispute_and_wait(net: Network, job_id: int) -> None:
     bond = escrow.dispute_bond()
     token.approve(escrow, bond, sender=net.requester)
     escrow.dispute(job_id, sender=net.requester)
-    assert escrow.get_job(job_id).status == STATUS_DISPUTED
+    assert escrow.get_job(job_id).status == JobStatus.DISPUTED
     deadline = time.monotonic() + 90
-    while escrow.get_job(job_id).status != STATUS_SETTLED or escrow.get_job(job_id).round != 1:
+    while escrow.get_job(job_id).status != JobStatus.SETTLED or escrow.get_job(job_id).round != 1:
         assert time.monotonic() < deadline, [svc.job_status(job_id) for svc in net.oracles if svc]
         time.sleep(0.2)
 
@@ -43,7 +43,7 @@ def test_dispute__honest_work__upheld_bond_to_signers(net, accounts):
     for i in (4, 5, 6):
         net.add_worker(accounts[i]).start()
     job_id = net.create_job(spec_yaml("compute", **SPEC))
-    net.wait_status(job_id, STATUS_SETTLED)
+    net.wait_status(job_id, JobStatus.SETTLED)
     before = escrow.get_job(job_id)
     fees_before = sum(escrow.fees_owed(a.address) for a in accounts[1:4])
     _dispute_and_wait(net, job_id)
@@ -67,7 +67,7 @@ def test_dispute__unchecked_cheater__found_slashed_and_bond_returned(net, accoun
         time.sleep(0.05)
     for i in (5, 6):
         net.add_worker(accounts[i]).start()
-    net.wait_status(job_id, STATUS_SETTLED)
+    net.wait_status(job_id, JobStatus.SETTLED)
     round0, cid0 = _manifest(net, job_id)
     lied = [t.index for t in round0.tasks if liar.address in t.paid]
     assert lied, "the liar's unchecked work was accepted in round 0 (what the dispute is for)"

@@ -17,8 +17,8 @@ from oracle_network import Network, build_network, spec_yaml
 from test_oracle_network import _manifest
 
 from oracles.config import OracleConfig
+from protocol.contracts import TOKEN, JobStatus
 from protocol.result_manifest import plan_from_manifest
-from protocol.contracts import STATUS_SETTLED, TOKEN
 
 pytestmark = [pytest.mark.anvil, pytest.mark.slow]
 
@@ -82,7 +82,7 @@ def test_leader_killed_mid_job_and_restarted__settles_once_nobody_paid_twice(acc
         procs[-1].wait(timeout=10)
         time.sleep(1.0)
         procs.append(_spawn(net, leader, tmp_path))
-        net.wait_status(job_id, STATUS_SETTLED, timeout=120)
+        net.wait_status(job_id, JobStatus.SETTLED, timeout=120)
         from ape import chain
 
         settled = [log for log in escrow.JobSettled.range(0, chain.blocks.head.number + 1) if log.job_id == job_id]
@@ -129,7 +129,7 @@ def test_cancel_requested__done_work_paid_rest_refunded(slow_net, accounts):
         time.sleep(0.1)
     before = token.balanceOf(net.requester)
     escrow.request_cancel(job_id, sender=net.requester)
-    net.wait_status(job_id, STATUS_SETTLED, timeout=60)
+    net.wait_status(job_id, JobStatus.SETTLED, timeout=60)
     manifest, cid = _manifest(net, job_id)
     accepted = [t for t in manifest.tasks if t.status == "accepted"]
     assert 3 <= len(accepted) < 20, "cancel did not stop the job early"
@@ -162,7 +162,7 @@ def test_deadline_near__settles_what_was_done(accounts, anvil_uri, chain_snapsho
 
         chain.pending_timestamp += 60  # the deadline comes near while most tasks are still queued
         chain.mine()
-        net.wait_status(job_id, STATUS_SETTLED, timeout=90)
+        net.wait_status(job_id, JobStatus.SETTLED, timeout=90)
         manifest, cid = _manifest(net, job_id)
         accepted = sum(t.status == "accepted" for t in manifest.tasks)
         failed = [t for t in manifest.tasks if t.status == "failed"]

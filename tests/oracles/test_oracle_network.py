@@ -12,9 +12,9 @@ import pytest
 from oracle_api_support import leader_index, next_job_id, wait_for
 from oracle_network import Network, build_network, spec_yaml
 
-from protocol.result_manifest import ResultManifest, plan_from_manifest
-from protocol.contracts import STATUS_REJECTED, STATUS_SETTLED, TOKEN
+from protocol.contracts import TOKEN, JobStatus
 from protocol.eip712 import REJECT_INVALID_SPEC
+from protocol.result_manifest import ResultManifest, plan_from_manifest
 
 pytestmark = [pytest.mark.anvil, pytest.mark.slow]
 
@@ -56,7 +56,7 @@ def _claim_all(net: Network, job_id: int, manifest: ResultManifest, cid: str, re
 def test_oracles__compute_job_hash_policy__settled_paid_and_claimed(net, accounts):
     workers = [net.add_worker(accounts[i]).start() for i in (4, 5, 6)]
     job_id = net.create_job(spec_yaml("compute"))
-    net.wait_status(job_id, STATUS_SETTLED)
+    net.wait_status(job_id, JobStatus.SETTLED)
     manifest, cid = _manifest(net, job_id)
     assert [t.status for t in manifest.tasks] == ["accepted"] * 6
     for task in manifest.tasks:
@@ -76,7 +76,7 @@ def test_oracles__liar_outvoted__slashed_and_unpaid(net, accounts):
     liar = net.add_worker(accounts[6], behaviour="liar").start()
     spec = spec_yaml("compute", replication=3, kernel={"name": "sha256_chain", "chains": 3, "length": 5, "seed": 2})
     job_id = net.create_job(spec)
-    net.wait_status(job_id, STATUS_SETTLED)
+    net.wait_status(job_id, JobStatus.SETTLED)
     manifest, cid = _manifest(net, job_id)
     assert all(t.status == "accepted" for t in manifest.tasks)
     assert all(liar.address in t.slashed and liar.address not in t.paid for t in manifest.tasks)
@@ -98,7 +98,7 @@ def test_oracles__lease_expires__slot_reassigned_and_job_settles(accounts, anvil
         while not vanisher.vanished:
             pass
         helpers = [net.add_worker(accounts[i]).start() for i in (5, 6)]
-        net.wait_status(job_id, STATUS_SETTLED)
+        net.wait_status(job_id, JobStatus.SETTLED)
         manifest, _ = _manifest(net, job_id)
         workers = {s.worker for t in manifest.tasks for s in t.slots}
         assert vanisher.address not in {w for t in manifest.tasks for w in t.paid}
@@ -127,7 +127,7 @@ def test_oracles__one_oracle_down__two_of_three_still_settle(net, accounts):
         net.add_worker(accounts[i], oracle=leader_index).start()
     job_id = net.create_job(spec_yaml("compute"))
     assert job_id == next_id
-    net.wait_status(job_id, STATUS_SETTLED)
+    net.wait_status(job_id, JobStatus.SETTLED)
     manifest, _ = _manifest(net, job_id)
     assert all(t.status == "accepted" for t in manifest.tasks)
 
@@ -139,7 +139,7 @@ def test_oracles__invalid_spec__rejected_on_chain_and_fully_refunded(net, accoun
     def all_know() -> bool:
         return all(svc.job_status(job_id).state == "rejected" for svc in net.oracles if svc)
 
-    net.wait_status(job_id, STATUS_REJECTED, also=all_know)
+    net.wait_status(job_id, JobStatus.REJECTED, also=all_know)
     leader = next(svc for svc in net.oracles if svc and svc.job_status(job_id).settle_tx)
     assert "kernel: required field is missing" in (leader.job_status(job_id).error or "")
     assert token.balanceOf(net.requester) == before  # reject sends the whole budget back at once
@@ -154,7 +154,7 @@ def test_oracles__render_job__crop_spot_checks_pass_and_settle(net, accounts):
     scene_cid = net.store.put_bytes(b"BLENDER-v300 stand-in scene for the simulated workers")
     workers = [net.add_worker(accounts[i]).start() for i in (4, 5, 6)]
     job_id = net.create_job(spec_yaml("render", scene_cid=scene_cid))
-    net.wait_status(job_id, STATUS_SETTLED)
+    net.wait_status(job_id, JobStatus.SETTLED)
     manifest, _ = _manifest(net, job_id)
     checked = [t for t in manifest.tasks if t.selected_for_check]
     assert checked  # each of the 8 tasks drawn with a chance of 50 % (at least one check per job)
@@ -176,7 +176,7 @@ def test_oracles__render_liar__crop_check_fails_slashed_and_rerun(net, accounts)
     spec = spec_yaml("render", scene_cid=scene_cid, budget=32 * TOKEN,
                      verification={"method": "render", "spot_check_bps": 10_000, "crops": 2})
     job_id = net.create_job(spec)
-    net.wait_status(job_id, STATUS_SETTLED)
+    net.wait_status(job_id, JobStatus.SETTLED)
     manifest, cid = _manifest(net, job_id)
     liar_tasks = [t for t in manifest.tasks if any(s.worker == liar.address and s.role == "run" for s in t.slots)]
     assert liar_tasks, "the liar leased no task"
@@ -199,7 +199,7 @@ def test_oracles__train_job__segment_replays_pass_and_settle(net, accounts):
     dataset_cid = net.store.put_bytes(buf.getvalue())
     [net.add_worker(accounts[i]).start() for i in (4, 5, 6)]
     job_id = net.create_job(spec_yaml("train", dataset_cid=dataset_cid))
-    net.wait_status(job_id, STATUS_SETTLED)
+    net.wait_status(job_id, JobStatus.SETTLED)
     manifest, _ = _manifest(net, job_id)
     assert len(manifest.tasks) == 2  # 16 steps in segments of 8
     assert all(t.status == "accepted" for t in manifest.tasks)
@@ -247,7 +247,7 @@ def test_spot_checks__reveal_wait_one_block__each_drawn_from_a_block_mined_after
                 None, None]
             assert s.get(Job, job_id).reveal_hashes is None
         chain.mine()  # any transaction would do; the draw uses the first block after the result
-        net.wait_status(job_id, STATUS_SETTLED)
+        net.wait_status(job_id, JobStatus.SETTLED)
         manifest, _ = _manifest(net, job_id)
         assert [t.reveal_block for t in manifest.tasks] == [head_when_done + 1] * 2
         assert list(manifest.reveal_hashes) == [head_when_done + 1]

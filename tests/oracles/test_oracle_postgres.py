@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from oracle_network import build_network, spec_yaml
 from test_oracle_network import _manifest
 
-from protocol.contracts import STATUS_SETTLED
+from protocol.contracts import JobStatus
 
 pytestmark = [pytest.mark.anvil, pytest.mark.slow]
 
@@ -42,7 +42,7 @@ def test_oracles_on_postgres__job_settles_and_restart_resumes(postgres, accounts
         for i in (4, 5, 6):
             net.add_worker(accounts[i]).start()
         job_id = net.create_job(spec_yaml("compute"))
-        net.wait_status(job_id, STATUS_SETTLED)
+        net.wait_status(job_id, JobStatus.SETTLED)
         manifest, _ = _manifest(net, job_id)
         assert all(t.status == "accepted" for t in manifest.tasks)
         for i in range(3):  # restart every oracle on its database: each ends with the job settled, once
@@ -52,6 +52,6 @@ def test_oracles_on_postgres__job_settles_and_restart_resumes(postgres, accounts
             while net.oracle(i).job_status(job_id).state != "settled":
                 assert time.monotonic() < deadline, net.oracle(i).job_status(job_id)
                 time.sleep(0.1)
-        assert net.contracts["JobEscrow"].get_job(job_id).status == STATUS_SETTLED
+        assert net.contracts["JobEscrow"].get_job(job_id).status == JobStatus.SETTLED
     finally:
         net.close()

@@ -8,8 +8,8 @@ import pytest
 from storage_data import MIB, payload
 
 from protocol.storage import LocalStore, ManifestError, cid_of_bytes
-from protocol.storage.ipfs_store import IpfsStore
 from protocol.storage.folder_manifest import get_dir, get_manifest, manifest_bytes, parse_manifest, put_dir
+from protocol.storage.ipfs_store import IpfsStore
 
 
 def make_scene(root):

@@ -53,9 +53,10 @@ def test_agent_restart__journal__complete_outputs_submitted_corrupt_ones_release
     agents: list[Agent] = []
     try:
         crashed = staked_agent(net, tmp_path, accounts[4], "crashing")
-        monkeypatch.setattr(crashed, "_submit", lambda *a: "retry")  # dies after the runtime, before submitting
+        monkeypatch.setattr(crashed, "_publish", lambda *a: None)  # dies after the runtime, before reporting
         job_id = net.create_job(compute_spec(chains=2, length=1_000))
-        wait_for(lambda: crashed.poll_once() and len(crashed.journal.held()) == 2, 30, "two leases run")
+        wait_for(lambda: crashed.poll_once() and [h.state for h in crashed.journal.held()] == [READY, READY], 30,
+                 "two leases run")
         held = crashed.journal.held()
         assert [h.state for h in held] == [READY, READY]
         keep, corrupt = held

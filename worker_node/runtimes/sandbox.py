@@ -23,10 +23,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from protocol.errors import GPUHiveError
+
 LOG_TAIL_CHARS = 4_000
 
 
-class RuntimeFailure(RuntimeError):
+class RuntimeFailure(GPUHiveError, RuntimeError):
     """A runtime step failed; ``reason`` is what a worker reports to the oracle."""
 
     def __init__(self, reason: str, log_tail: str = "") -> None:

@@ -39,6 +39,7 @@ from typing import Any, Literal
 import numpy as np
 
 from protocol.digests import tensors_digest
+from protocol.errors import GPUHiveError
 from protocol.jobspec.catalogue import CnnSmall, Mlp, Resnet18Cifar
 from protocol.jobspec.models import DatasetFormat, TrainSpec
 from protocol.jobspec.slicing import Task
@@ -54,11 +55,11 @@ CHILD_ENV = {"CUBLAS_WORKSPACE_CONFIG": ":4096:8"}
 DEFAULT_LIMITS = Limits()
 
 
-class DatasetError(ValueError):
+class DatasetError(GPUHiveError, ValueError):
     """The dataset file is missing, unreadable, or does not fit the spec's architecture."""
 
 
-class CheckpointError(ValueError):
+class CheckpointError(GPUHiveError, ValueError):
     """A checkpoint file is missing, not a GPUHive checkpoint, at the wrong step or for another model."""
 
 

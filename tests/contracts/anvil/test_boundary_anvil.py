@@ -9,7 +9,7 @@ from ape.exceptions import ContractLogicError
 from eth_utils import keccak, to_checksum_address
 
 from protocol import eip712
-from protocol.contracts import STATUS_REJECTED, STATUS_SETTLED, TOKEN
+from protocol.contracts import TOKEN, JobStatus
 from protocol.settlement import plan_settlement
 
 pytestmark = [pytest.mark.anvil]
@@ -52,7 +52,7 @@ def test_settle__ten_thousand_leaf_tree__sampled_proofs_claim_on_chain(deployed,
     keys = [a.private_key for a in accounts[1:4]]
     escrow.settle(plan.settlement.as_tuple(), [], eip712.committee_signatures(keys, domain, plan.settlement),
                   sender=accounts[1])
-    assert escrow.get_job(job).status == STATUS_SETTLED
+    assert escrow.get_job(job).status == JobStatus.SETTLED
     chain.pending_timestamp += params.dispute_window + 1
     chain.mine()
     for payee in (payees[0], payees[4_999], payees[-1]):
@@ -82,7 +82,7 @@ def test_settle__signature_for_another_chain__refused(deployed, accounts, chain_
     right = eip712.Domain(chain.chain_id, escrow.address)
     escrow.settle(plan.settlement.as_tuple(), [], eip712.committee_signatures(keys, right, plan.settlement),
                   sender=accounts[1])
-    assert escrow.get_job(job).status == STATUS_SETTLED
+    assert escrow.get_job(job).status == JobStatus.SETTLED
 
 
 def test_reject__committee_signed__refunds_whole_budget_on_chain(deployed, accounts, chain_snapshot):
@@ -98,4 +98,4 @@ def test_reject__committee_signed__refunds_whole_budget_on_chain(deployed, accou
     tx = escrow.reject(job, reject.reason, eip712.committee_signatures(keys, domain, reject), sender=accounts[2])
     assert tx.decode_logs(escrow.JobRejected)[0].refund == 50 * TOKEN
     assert token.balanceOf(requester) == before + 50 * TOKEN
-    assert escrow.get_job(job).status == STATUS_REJECTED
+    assert escrow.get_job(job).status == JobStatus.REJECTED
