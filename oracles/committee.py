@@ -1,11 +1,11 @@
-"""Committee work: countersigning other members' proposals, and collecting signatures as leader.
+"""The committee as one oracle sees it: who is a member and who leads a job, signing, and signature collection.
 
-A member signs a settlement only after re-deriving it from the result
-manifest, the spec and its own view of the chain (``audit_manifest`` +
-``plan_from_manifest``), and a reject only after finding the same reason in
-its own intake check. The leader asks every reachable member and submits as
-soon as it holds ``threshold`` valid signatures; a member that is down only
-costs a timeout.
+OracleCommittee's signers, in its order, are the leader rotation: job ``n``
+is led by ``members[n mod len(members)]``. The leader (``oracles.settling``)
+asks every reachable member for a signature and submits as soon as it holds
+``threshold`` valid ones (``collect``); a member that is down only costs a
+timeout. Each member re-derives what it is asked to sign before signing
+(``oracles.countersigning``); a refusal is a ``Refused``, sent back as a 409.
 """
 
 from __future__ import annotations
@@ -20,13 +20,34 @@ from eth_utils import to_checksum_address
 
 from oracles.config import PeerConfig
 from protocol import eip712
+from protocol.chain import ChainClient
 from protocol.leases import RejectProposal, SettlementProposal, SignatureReply
+from protocol.result_manifest import ResultManifest
+from protocol.storage import Store
 
 log = logging.getLogger(__name__)
 
 
 class Refused(Exception):
     """This member will not sign; the message says why (sent back to the leader as a 409)."""
+
+
+class Committee:
+    """OracleCommittee's members and threshold, read from the chain, and whether this oracle leads a job."""
+
+    def __init__(self, chain: ChainClient, address: str) -> None:
+        self.chain = chain
+        self.address = address
+
+    def members(self) -> list[str]:
+        """OracleCommittee's signers, in its order (the leader rotation)."""
+        return self.chain.committee_members()
+
+    def threshold(self) -> int:
+        return self.chain.committee_threshold()
+
+    def leads(self, job_id: int) -> bool:
+        return leader_of(job_id, self.members()).lower() == self.address.lower()
 
 
 @dataclass(frozen=True)
@@ -121,3 +142,21 @@ def reject_request(proposal: RejectProposal, timeout: float) -> Callable[[PeerCo
 def leader_of(job_id: int, members: Sequence[str]) -> str:
     """The member that leads a job: ``members[job_id mod n]`` in OracleCommittee's order."""
     return to_checksum_address(members[job_id % len(members)])
+
+
+def previous_manifest(chain: ChainClient, start_block: int, store: Store,
+                      manifest: ResultManifest) -> ResultManifest | None:
+    """Round 1's predecessor, checked against the result hash round 0 settled on-chain (None in round 0).
+
+    The leader builds round 1 on it and every member checks it the same way before countersigning.
+    """
+    if manifest.round != 1:
+        return None
+    cid = manifest.previous_manifest_cid
+    if not cid:
+        raise Refused("a round-1 manifest must name the round-0 manifest")
+    settled = chain.escrow.events.JobSettled().get_logs(
+        from_block=start_block, argument_filters={"job_id": manifest.job_id, "round": 0})
+    if not settled or bytes(settled[0]["args"]["result_hash"]) != eip712.cid_hash(cid):
+        raise Refused(f"manifest {cid} is not the one round 0 settled on-chain")
+    return ResultManifest.model_validate_json(store.get_bytes(cid))

@@ -1,0 +1,179 @@
+"""What each chain event the oracle follows does: one handler per event, found by the event's name.
+
+The chain follower (``oracles.follower``) hands every JobEscrow and
+WorkerRegistry log to ``EventTable.on_event``, which looks the event's name
+up in its table and calls that handler, inside the follower's database
+transaction; an event with no handler is ignored. Handlers are methods
+marked with ``@on_("EventName", ...)`` (the pattern of silverback's
+``@bot.on_(contract.Event)``); ``EventTable`` collects the marked methods of
+the objects it is given and refuses a name claimed twice (the two
+contracts' event names are distinct, so a name alone says which it is).
+
+- ``JobEvents`` (JobEscrow): a new job is recorded for intake; settled,
+  rejected and reclaimed jobs become final; a dispute reopens a job the
+  leader settled (round 1); a cancel request winds a job down.
+- ``RegistryEvents`` (WorkerRegistry): a node's stake, role, capabilities
+  or jail term changed, or every node's minimum: its cached eligibility is
+  dropped, so its next request reads the registry again (a jailed or
+  slashed worker is refused from the block the follower sees, not up to
+  ``eligibility_cache_seconds`` later).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from oracles import models
+from oracles.auth import Auth
+from oracles.committee import Committee
+from oracles.follower import DecodedEvent
+from oracles.models import (
+    CLOSED,
+    FOLLOWING,
+    INTAKE,
+    REJECTED,
+    REJECTING,
+    RUNNING,
+    SETTLED,
+    T_ACCEPTED,
+    Job,
+    Slot,
+    TaskRow,
+)
+from protocol.chain import ChainClient
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[DecodedEvent, Session], None]
+
+
+def on_(*names: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Mark a method as the handler of the events ``names``; ``EventTable`` collects it."""
+    def mark(method: Callable[..., None]) -> Callable[..., None]:
+        method._handles = (*getattr(method, "_handles", ()), *names)  # type: ignore[attr-defined]
+        return method
+    return mark
+
+
+class EventTable:
+    """The follower's handler: ``{event name: handler}`` built from the ``@on_`` methods of ``groups``.
+
+    ``rewind(fork_block, session)`` undoes what was derived from blocks a reorg removed.
+    """
+
+    def __init__(self, *groups: object, rewind: Callable[[int, Session], None]) -> None:
+        self.handlers: dict[str, Handler] = {}
+        for group in groups:
+            for attr in dir(type(group)):
+                for name in getattr(getattr(type(group), attr), "_handles", ()):
+                    if name in self.handlers:
+                        raise ValueError(f"event {name} has two handlers; give each event one")
+                    self.handlers[name] = getattr(group, attr)
+        self.rewind = rewind
+
+    def on_event(self, event: DecodedEvent, session: Session) -> None:
+        handler = self.handlers.get(event.name)
+        if handler is not None:
+            handler(event, session)
+
+    def on_rewind(self, fork_block: int, session: Session) -> None:
+        self.rewind(fork_block, session)
+
+
+class JobEvents:
+    """JobEscrow's events: a job's life on-chain, mirrored in this oracle's database."""
+
+    def __init__(self, chain: ChainClient, committee: Committee, oracle_name: str,
+                 mark_dirty: Callable[[int], None]) -> None:
+        self.chain = chain
+        self.committee = committee
+        self.oracle_name = oracle_name
+        self.mark_dirty = mark_dirty  # the job needs judging again
+
+    @on_("JobCreated")
+    def job_created(self, event: DecodedEvent, session: Session) -> None:
+        args = event.args
+        job_id = int(args["job_id"])
+        if session.get(Job, job_id) is not None:
+            return
+        session.add(Job(
+            job_id=job_id, requester=args["requester"], spec_cid=args["spec_cid"],
+            spec_hash="0x" + bytes(args["spec_hash"]).hex(), num_tasks=int(args["num_tasks"]),
+            budget=str(int(args["budget"])), deadline=int(args["deadline"]),
+            created_block=event.block_number, created_block_hash="0x" + bytes(event.block_hash).hex(),
+            tx_hash=event.tx_hash, state=INTAKE, leader=self.committee.leads(job_id)))
+        log.info("job seen", extra={"job_id": job_id, "oracle": self.oracle_name})
+
+    @on_("JobSettled", "DisputeResolved")
+    def job_settled(self, event: DecodedEvent, session: Session) -> None:
+        if (job := _job(event, session)) is not None:
+            job.state = SETTLED
+
+    @on_("JobRejected")
+    def job_rejected(self, event: DecodedEvent, session: Session) -> None:
+        if (job := _job(event, session)) is not None:
+            job.state = REJECTED
+
+    @on_("JobReclaimed")
+    def job_reclaimed(self, event: DecodedEvent, session: Session) -> None:
+        if (job := _job(event, session)) is not None:
+            job.state = CLOSED
+
+    @on_("CancelRequested")
+    def cancel_requested(self, event: DecodedEvent, session: Session) -> None:
+        if (job := _job(event, session)) is not None:
+            job.cancel_requested = True
+            job.wind_down = True
+            self.mark_dirty(job.job_id)
+
+    @on_("JobDisputed")
+    def job_disputed(self, event: DecodedEvent, session: Session) -> None:
+        """Round 1: check every task that was accepted unchecked, then `resolve` (leader only)."""
+        job = _job(event, session)
+        if job is None or not job.leader or job.round != 0 or job.manifest_cid is None:
+            return
+        on_chain = self.chain.get_job(job.job_id)
+        job.fixed_fee = str(on_chain.budget - on_chain.unclaimed_payout - on_chain.refund)
+        job.previous_manifest_cid = job.manifest_cid
+        job.manifest_cid = None
+        job.round = 1
+        job.state = RUNNING
+        job.wind_down = False
+        for task in session.execute(select(TaskRow).where(TaskRow.job_id == job.job_id,
+                                                          TaskRow.state == T_ACCEPTED)).scalars():
+            if not task.checked:
+                task.state, task.must_check, task.note = models.T_RUNNING, True, "re-checked after a dispute"
+        log.warning("dispute: re-checking the job", extra={"job_id": job.job_id})
+        self.mark_dirty(job.job_id)
+
+    def rewind(self, fork_block: int, session: Session) -> None:
+        """A reorg removed blocks from ``fork_block`` on: forget jobs first seen there (they are re-read)."""
+        for job in session.execute(select(Job).where(Job.created_block >= fork_block)).scalars():
+            if job.state in (INTAKE, FOLLOWING, REJECTING, RUNNING):
+                session.execute(Slot.__table__.delete().where(Slot.job_id == job.job_id))
+                session.execute(TaskRow.__table__.delete().where(TaskRow.job_id == job.job_id))
+                session.delete(job)
+
+
+class RegistryEvents:
+    """WorkerRegistry's events: each drops cached worker eligibility (see the module docstring)."""
+
+    def __init__(self, auth: Auth) -> None:
+        self.auth = auth
+
+    @on_("NodeRegistered", "NodeUpdated", "Staked", "UnbondStarted", "Withdrawn", "Slashed", "Jailed")
+    def node_changed(self, event: DecodedEvent, _session: Any) -> None:
+        self.auth.invalidate(event.args["node"])
+
+    @on_("MinStakeSet")
+    def min_stake_set(self, _event: DecodedEvent, _session: Any) -> None:
+        self.auth.invalidate_all()
+
+
+def _job(event: DecodedEvent, session: Session) -> Job | None:
+    return session.get(Job, int(event.args.get("job_id", -1)))

@@ -1,0 +1,153 @@
+"""The leader's settlement: build the result manifest, collect the committee's signatures, submit.
+
+A job this oracle leads ends in one of two transactions: ``settle`` (or
+``resolve`` after a dispute, round 1) with the settlement planned from the
+manifest, or ``reject`` with the reason intake found. Either needs
+``threshold`` members' signatures, which ``collect`` gathers from the peers
+(each re-checks before signing: ``oracles.countersigning``). Attempts are
+retried by the scheduler until the job is final on-chain; a failed attempt's
+reason is kept on the job.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from prometheus_client import Counter
+from sqlalchemy import select
+from sqlalchemy.orm import sessionmaker
+
+from oracles.committee import (
+    Committee,
+    Signer,
+    collect,
+    previous_manifest,
+    reject_request,
+    settlement_request,
+    settlement_to_dict,
+)
+from oracles.config import OracleConfig
+from oracles.jobcache import JobCache
+from oracles.manifest_audit import build_manifest
+from oracles.models import CLOSED, FINAL_STATES, REJECTED, REJECTING, SETTLED, SETTLING, Job
+from protocol import eip712
+from protocol.chain import ChainClient
+from protocol.contracts import STATUS_DISPUTED, STATUS_OPEN
+from protocol.deployment import Deployment
+from protocol.leases import RejectProposal, SettlementProposal
+from protocol.result_manifest import plan_from_manifest
+from protocol.storage import Store
+
+log = logging.getLogger(__name__)
+
+
+class Settler:
+    """Submits the settlements and rejects of the jobs this oracle leads."""
+
+    def __init__(self, sessions: sessionmaker, config: OracleConfig, chain: ChainClient, deployment: Deployment,
+                 store: Store, jobs: JobCache, signer: Signer, committee: Committee, domain: eip712.Domain,
+                 settled: Counter, stopping: threading.Event) -> None:
+        self.sessions = sessions
+        self.config = config
+        self.chain = chain
+        self.deployment = deployment
+        self.store = store
+        self.jobs = jobs
+        self.signer = signer
+        self.committee = committee
+        self.domain = domain  # JobEscrow's EIP-712 domain
+        self.settled = settled  # counts settlements submitted
+        self.stopping = stopping  # set when the service stops: a stopped service sends nothing more
+        self._lock = threading.Lock()  # one settlement attempt at a time, per oracle
+
+    def settle_soon(self, job_id: int) -> None:
+        """A job just finished: try to settle it now, in a thread, rather than at the next scheduled round."""
+        threading.Thread(target=self.settle_pending, name=f"settle-{job_id}", daemon=True).start()
+
+    def settle_pending(self) -> None:
+        """Submit settlements and rejects this oracle leads; retried by the scheduler until final."""
+        with self._lock:
+            if self.stopping.is_set():
+                return
+            with self.sessions() as s:
+                todo = s.execute(select(Job.job_id, Job.state).where(
+                    Job.leader.is_(True), Job.state.in_((SETTLING, REJECTING)))).all()
+            for job_id, state in todo:
+                try:
+                    if state == SETTLING:
+                        self._settle(job_id)
+                    else:
+                        self._reject(job_id)
+                except Exception as exc:  # kept for the next retry; the reason is on the job
+                    log.warning("settlement attempt failed", extra={"job_id": job_id, "why": str(exc)})
+                    with self.sessions.begin() as s:
+                        job = s.get(Job, job_id)
+                        if job is not None:
+                            job.error = str(exc)[:2_000]
+
+    def _already_final(self, job_id: int, round_: int = 0) -> bool:
+        status = self.chain.get_job(job_id).status
+        if status != (STATUS_DISPUTED if round_ == 1 else STATUS_OPEN):
+            with self.sessions.begin() as s:
+                job = s.get(Job, job_id)
+                if job is not None and job.state not in FINAL_STATES:
+                    job.state = {2: SETTLED, 3: SETTLED, 4: REJECTED}.get(status, CLOSED)
+            return True
+        return False
+
+    def _settle(self, job_id: int) -> None:
+        with self.sessions() as s:
+            job = s.get(Job, job_id)
+            assert job is not None
+            round_ = job.round
+        if self._already_final(job_id, round_):
+            return
+        with self.sessions.begin() as s:
+            job = s.get(Job, job_id)
+            assert job is not None
+            entry = self.jobs.get(job)
+            manifest = build_manifest(s, job, entry, self.chain.chain_id, self.deployment.address("JobEscrow"),
+                                      self.config.policy)
+            cid = self.store.put_bytes(manifest.canonical_bytes())
+            self.store.pin(cid)
+            job.manifest_cid = cid
+            reward = entry.spec.reward_per_task
+        previous = previous_manifest(self.chain, self.deployment.start_block, self.store, manifest)
+        plan = plan_from_manifest(manifest, reward, cid, previous)
+        proposal = SettlementProposal(job_id=job_id, manifest_cid=cid,
+                                      settlement=settlement_to_dict(plan.settlement), slashes=plan.slashes_arg())
+        signatures = collect(self.signer, self.domain, plan.settlement, self.config.peers, self.committee.members(),
+                             self.committee.threshold(),
+                             settlement_request(proposal, self.config.peer_timeout_seconds))
+        method = self.chain.escrow.functions.resolve if manifest.round == 1 else self.chain.escrow.functions.settle
+        receipt = self.chain.transact(method(plan.settlement.as_tuple(), plan.slashes_arg(), signatures))
+        with self.sessions.begin() as s:
+            job = s.get(Job, job_id)
+            assert job is not None
+            job.settle_tx = "0x" + bytes(receipt["transactionHash"]).hex()
+            job.state = SETTLED
+            job.wind_down = False
+        self.settled.inc()
+        log.info("job settled", extra={"job_id": job_id, "manifest": cid, "payout": plan.settlement.total_payout,
+                                       "refund": plan.settlement.refund})
+
+    def _reject(self, job_id: int) -> None:
+        if self._already_final(job_id):
+            return
+        with self.sessions() as s:
+            job = s.get(Job, job_id)
+            assert job is not None and job.reject_reason is not None
+            reason = job.reject_reason
+        payload = eip712.Reject(job_id, reason)
+        signatures = collect(self.signer, self.domain, payload, self.config.peers, self.committee.members(),
+                             self.committee.threshold(),
+                             reject_request(RejectProposal(job_id=job_id, reason=reason),
+                                            self.config.peer_timeout_seconds))
+        receipt = self.chain.transact(self.chain.escrow.functions.reject(job_id, reason, signatures))
+        with self.sessions.begin() as s:
+            job = s.get(Job, job_id)
+            assert job is not None
+            job.settle_tx = "0x" + bytes(receipt["transactionHash"]).hex()
+            job.state = REJECTED
+        log.info("job rejected on-chain", extra={"job_id": job_id, "reason": reason})
