@@ -1,12 +1,13 @@
 # GPUHive — the two commands a new user needs:
 #   make demo   set up, then run the demo (deploy + one job on the embedded chain)
 #   make test   set up, then run the whole test suite
+#   make lint   the gate CI runs first: import layers, ruff, ruff format, mypy on protocol/
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 export PATH := $(CURDIR)/$(VENV)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: setup demo test coverage gas bench clean
+.PHONY: setup demo test lint coverage gas bench clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -25,6 +26,12 @@ demo: setup
 
 test: setup
 	pytest
+
+lint: setup
+	lint-imports
+	ruff check .
+	ruff format --check .
+	mypy
 
 coverage: setup
 	$(PY) -m coverage run -m pytest -q -p no:ape_test tests/contracts --ignore=tests/contracts/anvil

@@ -55,6 +55,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.environ["PATH"] = f"{REPO / '.venv' / 'bin'}:{REPO / 'node_modules' / '.bin'}:{os.environ['PATH']}"
 
+from gpuhive.ports import free_port  # noqa: E402
 from protocol.leases import LeaseRequest, ResultSubmission  # noqa: E402  (FastAPI resolves bare_app's annotations here)
 
 RESULTS = REPO / "benchmarks" / "results" / "dispatch.json"
@@ -229,12 +230,6 @@ def _pct(values: list[float], q: float) -> float:
 # --------------------------------------------------------------------------- chain setup
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def worker_keys(n: int) -> list[bytes]:
@@ -317,9 +312,11 @@ class Requester:
         """Send create_job; returns (job id, perf_counter when the receipt came back)."""
         from time import perf_counter
 
+        from protocol.chain import receipt_events
+
         receipt = self.chain.transact(call)
         at = perf_counter()
-        job_id = int(self.chain.escrow.events.JobCreated().process_receipt(receipt)[0]["args"]["job_id"])
+        job_id = int(receipt_events(self.chain.escrow.events.JobCreated, receipt)[0]["args"]["job_id"])
         return job_id, at
 
 

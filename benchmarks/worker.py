@@ -62,6 +62,8 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+from gpuhive.ports import free_port  # noqa: E402
+
 os.environ["PATH"] = f"{REPO / '.venv' / 'bin'}:{REPO / 'node_modules' / '.bin'}:{os.environ['PATH']}"
 
 RESULTS = REPO / "benchmarks" / "results" / "worker.json"
@@ -118,12 +120,6 @@ class OracleProcess:
                 self.proc.wait()
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 # --------------------------------------------------------------------------- timing spans

@@ -1,1 +1,4 @@
-"""GPUHive frontend_api (built in later issues)."""
+"""The requester's side: submitting, following, fetching, disputing and refunding jobs (``gpuhive job ...``).
+
+Imports only ``protocol``; see docs/ARCHITECTURE.md.
+"""

@@ -14,10 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from web3.logs import DISCARD
 
 from protocol import eip712
-from protocol.chain import ChainClient, ChainError
+from protocol.chain import ChainClient, ChainError, receipt_events
 from protocol.contracts import JobStatus
 from protocol.errors import GPUHiveError
 from protocol.jobspec import AnySpec, canonical_bytes, load_spec, spec_hash
@@ -93,7 +92,7 @@ class Requester:
         receipt = self.chain.transact(self.chain.escrow.functions.create_job_with_permit(
             cid, h, spec.num_tasks, spec.budget, deadline, permit_deadline, v, r, s))
         self.last_gas = int(receipt["gasUsed"])
-        events = self.chain.escrow.events.JobCreated().process_receipt(receipt, errors=DISCARD)  # token logs too
+        events = receipt_events(self.chain.escrow.events.JobCreated, receipt)
         return int(events[0]["args"]["job_id"])
 
     # ------------------------------------------------------------------ follow

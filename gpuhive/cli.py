@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+import warnings
 from pathlib import Path
 
 import typer
@@ -16,6 +17,10 @@ from protocol.contracts import REPO_ROOT, TOKEN
 from protocol.jobspec.cli import app as job_app
 from protocol.storage.cli import store_app
 from worker_node.cli import app as worker_app
+
+# ape-vyper's settings model has a field pydantic-settings cannot resolve when Ape loads its plugins: a warning
+# about Ape's internals on every start, nothing a user can act on.
+warnings.filterwarnings("ignore", message="Field 'import_remapping'")
 
 app = typer.Typer(help="GPUHive: decentralized GPU compute with on-chain escrow.", no_args_is_help=True)
 register_requester_commands(job_app)
@@ -82,7 +87,9 @@ def demo(
     store_path = store.resolve() if store else None
     _prepare_ape()
     from ape import networks
+    from ape.logging import logger
 
+    logger.set_level("WARNING")  # Ape logs a "Confirmed 0x..." line per transaction: not what the demo shows
     if lifecycle:
         _lifecycle_demo(network)
         return

@@ -1,1 +1,5 @@
-"""GPUHive oracles (built in later issues)."""
+"""The oracle service: follow the chain, dispatch tasks to workers, verify results, settle with the committee.
+
+Run by ``gpuhive oracle run --config oracle.toml``. Imports only ``protocol``; see docs/ARCHITECTURE.md
+for which module does which step of a job.
+"""

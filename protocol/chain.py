@@ -338,6 +338,21 @@ def revert_reason(exc: Exception) -> str:
     return message.strip() or "reverted without a reason"
 
 
+def receipt_events(event: Any, receipt: TxReceipt) -> list[Any]:
+    """The logs of one event in a receipt, decoded; every other log (a token Transfer in the same
+    transaction, another contract's event) is left out by its address and first topic before decoding.
+
+    web3's ``process_receipt(receipt, errors=DISCARD)`` tries the event's ABI on every log and warns
+    ("MismatchedABI ... It has been discarded") for each one of another event: one line per token
+    transfer in every job. ``event`` is a contract event class, e.g. ``client.escrow.events.JobCreated``.
+    """
+    decoder = event()
+    topic = HexBytes(decoder.topic)
+    address = str(decoder.address).lower()
+    return [decoder.process_log(entry) for entry in receipt["logs"]
+            if entry["topics"] and HexBytes(entry["topics"][0]) == topic and str(entry["address"]).lower() == address]
+
+
 def _call_params(sender: str, value: int) -> TxParams:
     return cast(TxParams, {"from": sender, "value": value})
 

@@ -15,7 +15,6 @@ through one lock (``_serialise``).
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gpuhive.ports import free_port
 from protocol.contracts import TOKEN, DeployParams, Role
 
 Progress = Callable[[str], None]
@@ -61,10 +61,6 @@ class NetworkReport:
         return sum(g for _, _, g in self.gas)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _serialise(provider: Any) -> None:
@@ -156,7 +152,7 @@ def run_network_demo(kind: str, work: Path, progress: Progress = lambda m: None)
     names.update({a.address: f"oracle{i + 1}" for i, a in enumerate(oracle_accts)})
 
     progress("starting 3 oracles")
-    ports = [_free_port() for _ in oracle_accts]
+    ports = [free_port() for _ in oracle_accts]
     oracles: list[OracleService] = []
     agents: list[Agent] = []
     try:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from gpuhive.demo.network import NetworkReport, _spec, _task_lines
+from gpuhive.ports import free_port
 from protocol.contracts import REPO_ROOT, TOKEN, Capability, DeployParams
 from protocol.errors import GPUHiveError
 
@@ -49,10 +49,6 @@ class DemoError(GPUHiveError):
     """A role did not come up or the job did not end as it should; the message says where to look."""
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _hex_key(account: Any) -> str:
@@ -533,7 +529,7 @@ class ProcessNetwork:
     def create_raw_job(self, spec_bytes: bytes, spec_hash: bytes, num_tasks: int, budget: int,
                        deadline: int | None = None) -> int:
         """``create_job`` straight on the escrow (approve + create), for specs ``Requester`` would refuse."""
-        from web3.logs import DISCARD
+        from protocol.chain import receipt_events
 
         store = self.store
         cid = store.put_bytes(spec_bytes)
@@ -541,7 +537,7 @@ class ProcessNetwork:
         client.transact(client.token.functions.approve(client.escrow.address, budget))
         receipt = client.transact(client.escrow.functions.create_job(
             cid, spec_hash, num_tasks, budget, deadline or self.chain_time() + 86_400))
-        return int(client.escrow.events.JobCreated().process_receipt(receipt, errors=DISCARD)[0]["args"]["job_id"])
+        return int(receipt_events(client.escrow.events.JobCreated, receipt)[0]["args"]["job_id"])
 
     def balance(self, address: str) -> int:
         return int(self.token.balanceOf(address))
