@@ -21,6 +21,7 @@ from eth_utils import to_checksum_address
 from oracles.config import PeerConfig
 from protocol import eip712
 from protocol.chain import ChainClient
+from protocol.errors import GPUHiveError
 from protocol.leases import RejectProposal, SettlementProposal, SignatureReply
 from protocol.result_manifest import ResultManifest
 from protocol.storage import Store
@@ -28,7 +29,7 @@ from protocol.storage import Store
 log = logging.getLogger(__name__)
 
 
-class Refused(Exception):
+class Refused(GPUHiveError):
     """This member will not sign; the message says why (sent back to the leader as a 409)."""
 
 

@@ -23,7 +23,7 @@ from oracles.manifest_audit import audit_manifest
 from oracles.models import Job
 from protocol import eip712
 from protocol.chain import ChainClient
-from protocol.contracts import STATUS_DISPUTED, STATUS_OPEN
+from protocol.contracts import JobStatus
 from protocol.deployment import Deployment
 from protocol.leases import RejectProposal, SettlementProposal, SignatureReply
 from protocol.result_manifest import ResultManifest, manifest_blocks, plan_from_manifest
@@ -61,7 +61,7 @@ class Countersigner:
 
     def countersign_reject(self, body: RejectProposal) -> SignatureReply:
         job = self._known_job(body.job_id)
-        if self.chain.get_job(body.job_id).status != STATUS_OPEN:
+        if self.chain.get_job(body.job_id).status != JobStatus.OPEN:
             raise Refused(f"job {body.job_id} is not open")
         result = check_job(self.store, OnChainJob(job.job_id, job.spec_cid, job.spec_hash, job.num_tasks,
                                                   int(job.budget)))
@@ -78,7 +78,7 @@ class Countersigner:
         job = self._known_job(body.job_id)
         on_chain = self.chain.get_job(body.job_id)
         round_ = int(body.settlement.get("round", 0))
-        if on_chain.status != (STATUS_DISPUTED if round_ == 1 else STATUS_OPEN):
+        if on_chain.status != (JobStatus.DISPUTED if round_ == 1 else JobStatus.OPEN):
             raise Refused(f"job {body.job_id} is not {'disputed' if round_ == 1 else 'open'} "
                           f"(status {on_chain.status})")
         result = check_job(self.store, OnChainJob(job.job_id, job.spec_cid, job.spec_hash, job.num_tasks,

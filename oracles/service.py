@@ -48,7 +48,7 @@ from oracles.settling import Settler
 from oracles.status import OracleStatus
 from protocol import eip712
 from protocol.chain import ChainClient, ChainError
-from protocol.contracts import ROLE_WORKER
+from protocol.contracts import Role
 from protocol.deployment import Deployment
 from protocol.leases import JobStatus
 from protocol.storage import Store
@@ -189,7 +189,7 @@ def _head_of(chain: ChainClient) -> Callable[[], tuple[int, bytes]]:
 def _eligibility_of(chain: ChainClient) -> Callable[[str], tuple[bool, int]]:
     """(eligible, capabilities) of a worker, read from WorkerRegistry."""
     def eligibility(worker: str) -> tuple[bool, int]:
-        return chain.is_eligible(worker, ROLE_WORKER), chain.capabilities(worker)
+        return chain.is_eligible(worker, Role.WORKER), chain.capabilities(worker)
     return eligibility
 
 

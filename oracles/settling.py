@@ -33,7 +33,7 @@ from oracles.manifest_audit import build_manifest
 from oracles.models import CLOSED, FINAL_STATES, REJECTED, REJECTING, SETTLED, SETTLING, Job
 from protocol import eip712
 from protocol.chain import ChainClient
-from protocol.contracts import STATUS_DISPUTED, STATUS_OPEN
+from protocol.contracts import JobStatus
 from protocol.deployment import Deployment
 from protocol.leases import RejectProposal, SettlementProposal
 from protocol.result_manifest import plan_from_manifest
@@ -88,11 +88,12 @@ class Settler:
 
     def _already_final(self, job_id: int, round_: int = 0) -> bool:
         status = self.chain.get_job(job_id).status
-        if status != (STATUS_DISPUTED if round_ == 1 else STATUS_OPEN):
+        if status != (JobStatus.DISPUTED if round_ == 1 else JobStatus.OPEN):
             with self.sessions.begin() as s:
                 job = s.get(Job, job_id)
                 if job is not None and job.state not in FINAL_STATES:
-                    job.state = {2: SETTLED, 3: SETTLED, 4: REJECTED}.get(status, CLOSED)
+                    job.state = {JobStatus.SETTLED: SETTLED, JobStatus.DISPUTED: SETTLED,
+                                 JobStatus.REJECTED: REJECTED}.get(status, CLOSED)
             return True
         return False
 

@@ -22,7 +22,7 @@ from oracles.api import create_app
 from oracles.committee import Refused
 from oracles.deps import OracleIdentity
 from oracles.dispatcher import LeaseError, ResultItem, Submitted
-from protocol.contracts import CAP_COMPUTE, CAP_RENDER
+from protocol.contracts import Capability
 from protocol.leases import (
     Challenge,
     JobStatus,
@@ -82,8 +82,8 @@ class FakeAuth:
         if body.worker == INELIGIBLE_WORKER:
             raise PermissionError(f"{body.worker} is not an eligible worker")
         token = f"token-{body.nonce[-4:]}"
-        self.fast[token] = (body.worker, CAP_COMPUTE)
-        return LoginReply(token=token, expires=5_000, capabilities=CAP_COMPUTE)
+        self.fast[token] = (body.worker, Capability.COMPUTE)
+        return LoginReply(token=token, expires=5_000, capabilities=Capability.COMPUTE)
 
     def cached_session(self, token: str) -> tuple[bool, tuple[str, int] | None]:
         return (True, self.fast[token]) if token in self.fast else (False, None)
@@ -207,8 +207,8 @@ class Api:
 
 @pytest.fixture
 def api():
-    auth = FakeAuth(fast={TOKEN: (WORKER, CAP_COMPUTE), "other-token": (OTHER_WORKER, CAP_COMPUTE),
-                          "render-only": (WORKER, CAP_RENDER), "no-kind": (WORKER, 0)})
+    auth = FakeAuth(fast={TOKEN: (WORKER, Capability.COMPUTE), "other-token": (OTHER_WORKER, Capability.COMPUTE),
+                          "render-only": (WORKER, Capability.RENDER), "no-kind": (WORKER, 0)})
     fakes = (auth, FakeDispatcher(), FakeCommittee(), FakeStatus())
     app = create_app(oracle=OracleIdentity(ORACLE, CHAIN_ID), auth=fakes[0], dispatcher=fakes[1],
                      committee=fakes[2], status=fakes[3])
@@ -287,7 +287,7 @@ def test_login__answered_challenge__token_that_leases(api):
     response = api.client.post("/v1/auth/login", json=_answer(api, OTHER_WORKER))
     assert response.status_code == 200
     reply = response.json()
-    assert reply["capabilities"] == CAP_COMPUTE and reply["expires"] == 5_000
+    assert reply["capabilities"] == Capability.COMPUTE and reply["expires"] == 5_000
     api.dispatcher.add_work(lease_of("L1"))
     leased = api.post("/v1/leases", {}, token=reply["token"])
     assert leased.status_code == 200
@@ -332,7 +332,7 @@ def test_lease__bad_token__401(api, header):
 
 
 def test_lease__token_only_the_slow_path_knows__leased(api):
-    api.auth.slow["restarted-token"] = (OTHER_WORKER, CAP_COMPUTE)
+    api.auth.slow["restarted-token"] = (OTHER_WORKER, Capability.COMPUTE)
     api.dispatcher.add_work(lease_of("L1"))
     response = api.post("/v1/leases", {}, token="restarted-token")
     assert response.status_code == 200
