@@ -20,9 +20,9 @@ import time
 from pathlib import Path
 from types import TracebackType
 
+from protocol.contracts import REPO_ROOT
 from protocol.storage.errors import IpfsError
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 _API_LINE = re.compile(r"HTTP API listening on /ip4/127\.0\.0\.1/tcp/(\d+)/http")
 
 
