@@ -1,23 +1,35 @@
 """The worker agent: ``gpuhive worker run`` — lease, run, upload, prove, submit, claim.
 
 One agent serves every oracle of the committee (each leads different jobs):
-it logs in to each with its staking key and polls them in turn for a lease
-that fits its capabilities (long-polling, ``lease_wait_seconds`` split over
-the oracles). For a lease it
+it logs in to each with its staking key and talks to them through the
+batched ``POST /v1/work``: one round trip reports the results and failures
+it has finished for that oracle and leases the next tasks. It holds at most
+``max_held_leases`` leases (the running one included, default 2): while one
+runs, a background exchange reports what finished and tops the queue up
+(prefetch), so the next task is already here when this one ends; the oracle
+may grant fewer (its fair share of what is pending). Urgent leases (spot
+checks, added runs: results already computed wait on them) go before queued
+runs. With nothing held it asks every oracle without waiting, then
+long-polls them in turn (``lease_wait_seconds`` split over the oracles).
+For each lease it
 
-1. writes it to the journal (before any work, so a crash is recoverable),
-2. heartbeats from a background thread while it fetches inputs by CID and
-   runs the runtime child under the kind's wall-clock and memory limits,
+1. writes it to the journal as soon as the oracle grants it (before any
+   work, so a crash is recoverable) and heartbeats it from then on, queued
+   or running (a queued lease would otherwise expire behind a long task),
+2. fetches inputs by CID and runs the runtime child under the kind's
+   wall-clock and memory limits,
 3. records the outputs and digest in the journal, uploads the outputs as a
-   directory manifest, signs the ``TaskResult`` and submits it — or reports
-   the runtime's failure reason (Blender's error, a limit hit, a missing
-   input) so the slot goes back to the queue at once.
+   directory manifest and reports the signed ``TaskResult`` in the next
+   exchange — or reports the runtime's failure reason (Blender's error, a
+   limit hit, a missing input) for that lease alone, so its slot goes back
+   to the queue at once.
 
-On start it settles what the journal still holds from a previous life:
-outputs that were complete (digest recomputed and matching) are submitted,
-everything else is released, and runtime children left running are killed.
-A scheduler (APScheduler) claims matured payouts; Prometheus metrics are
-served on ``metrics_port``.
+On stop it reports what it finished and releases the leases it holds but has
+not started. On start it settles what the journal still holds from a
+previous life: outputs that were complete (digest recomputed and matching)
+are submitted, everything else is released, and runtime children left
+running are killed. A scheduler (APScheduler) claims matured payouts;
+Prometheus metrics are served on ``metrics_port``.
 """
 
 from __future__ import annotations
@@ -26,7 +38,9 @@ import logging
 import shutil
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 
@@ -36,7 +50,7 @@ from web3 import Web3
 
 from protocol.chain import ChainClient
 from protocol.contracts import KIND_CAPABILITY, ROLE_WORKER
-from protocol.leases import Lease
+from protocol.leases import MAX_EXCHANGE, ItemOutcome, Lease, WorkReply
 from protocol.storage import Store
 from worker_node import orphans
 from worker_node.config import ConfigError, WorkerConfig
@@ -78,6 +92,25 @@ class _Oracle:
     backoff: float = DOWN_BACKOFF_S[0]
 
 
+@dataclass
+class _Held:
+    """A lease granted and journalled, heartbeating until it is run and reported (or released)."""
+
+    oracle: _Oracle
+    lease: Lease
+    beat: Heartbeat
+
+
+@dataclass
+class _Report:
+    """A finished lease waiting for the next exchange with its oracle: a result (``cid`` set) or a failure."""
+
+    lease: Lease
+    digest: bytes | None = None
+    cid: str | None = None
+    reason: str = ""
+
+
 class Agent:
     def __init__(self, config: WorkerConfig, key: bytes, *, web3: Web3 | None = None, chain: ChainClient | None = None,
                  store: Store | None = None, marker: str | None = None, nvml: ModuleType | None = None,
@@ -100,7 +133,14 @@ class Agent:
         self.marker = marker
         self.nvml = nvml
         self.hardware = hardware or probe(nvml)
+        self.capacity = config.max_held_leases
         self.current: Lease | None = None
+        # Leases held but not started (urgent ones first) and finished ones not yet reported, by oracle URL.
+        # The background exchange (``_refill``) fills both while the loop's thread runs a lease.
+        self._queue: deque[_Held] = deque()
+        self._reports: dict[str, list[_Report]] = {}
+        self._lock = threading.Lock()
+        self._refill: threading.Thread | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._scheduler: BackgroundScheduler | None = None
@@ -140,11 +180,13 @@ class Agent:
         return self
 
     def run(self) -> None:
-        """Recover the journal, start claims and metrics, then lease and work until ``stop()``."""
+        """Recover the journal, start claims and metrics, then lease and work until ``stop()``; on the way
+        out report what finished and release what was not started."""
         self.recover(kill=True)
         self._start_services()
         log.info("worker agent running", extra={"worker": self.address, "oracles": self.urls,
-                                               "capabilities": self.hardware.capabilities})
+                                               "capabilities": self.hardware.capabilities,
+                                               "max_held_leases": self.capacity})
         try:
             while not self._stop.is_set():
                 if self._journal_dirty:
@@ -152,6 +194,7 @@ class Agent:
                 if not self.poll_once():
                     self._idle()
         finally:
+            self._wind_down()
             self._stop_services()
 
     def request_stop(self) -> None:
@@ -162,9 +205,17 @@ class Agent:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout)
+        elif self._queue or self._reports:  # driven by poll_once() without run(): wind down here
+            self._wind_down()
         self.close()
 
     def close(self) -> None:
+        """Free what the agent holds locally (no oracle calls: a test's "crash" is a close)."""
+        self._join_refill()
+        with self._lock:
+            queued = list(self._queue)
+        for held in queued:
+            held.beat.stop()
         for engine in self.engines.values():
             engine.close()
         for oracle in self.oracles.values():
@@ -198,119 +249,274 @@ class Agent:
         elif self.config.lease_wait_seconds == 0:
             self._stop.wait(0.5)
 
+    def _wind_down(self) -> None:
+        """Report what finished; release the leases held but not started (the journal keeps what could not
+        be settled now, for the next start's recovery)."""
+        self._join_refill()
+        with self._lock:
+            queued, self._queue = list(self._queue), deque()
+        for held in queued:
+            held.beat.stop()
+            oracle, lease_id = held.oracle, held.lease.lease_id
+            try:
+                if oracle.client.token is None:
+                    oracle.client.login()
+                oracle.client.release(lease_id)
+            except OracleRefused as exc:
+                if exc.status not in LOST_STATUSES:
+                    log.warning("release refused", extra={"lease": lease_id, "why": exc.detail})
+                    continue
+            except httpx.HTTPError as exc:
+                log.warning("release not delivered", extra={"lease": lease_id, "error": str(exc)})
+                continue
+            self._discard(lease_id)
+            log.info("released a lease not started", extra={"lease": lease_id, "job_id": held.lease.job_id})
+        for url in [url for url, reports in self._reports.items() if reports]:
+            self._exchange(self.oracles[url], 0, 0.0)
+
     # ------------------------------------------------------------ leasing
 
     def poll_once(self) -> bool:
-        """Work on one lease if any oracle has one; True if anything was leased.
+        """Run the next held lease, leasing first when none is held; True if a lease was run.
 
-        First every oracle is asked without waiting, so a busy oracle is not
-        kept waiting behind idle ones' long-polls; only when none has work
-        does the agent long-poll each in turn.
+        While it runs, a background exchange with its oracle reports what finished and leases up to
+        ``max_held_leases`` (this one included), so the next lease is here when this one ends.
         """
+        held = self._next()
+        if held is None:
+            return False
+        self._start_refill(held.oracle)
+        self.work(held)
+        return True
+
+    def _next(self) -> _Held | None:
+        """The next lease to run (urgent ones first); with none held, report and lease in this thread.
+
+        First every oracle is asked without waiting, so a busy oracle is not kept waiting behind idle
+        ones' long-polls; only when none has work does the agent long-poll each in turn. Oracles owed
+        results come first: their jobs wait on them, and until then the results count as held there.
+        """
+        held = self._pop()
+        if held is not None:
+            return held
+        self._join_refill()
         wait = self.config.lease_wait_seconds / max(1, len(self.oracles))
         for patience in (0.0, wait):
-            for oracle in self.oracles.values():
-                if self._stop.is_set():
-                    return False
-                lease = self._lease(oracle, patience)
-                if lease is not None:
-                    self.work(oracle, lease)
-                    return True
-        return False
+            with self._lock:
+                owed = {url for url, reports in self._reports.items() if reports}
+            for oracle in sorted(self.oracles.values(), key=lambda o: o.url not in owed):
+                held = self._pop()
+                if held is not None or self._stop.is_set():
+                    return held
+                self._exchange(oracle, self.capacity, patience)
+        return self._pop()
 
-    def _lease(self, oracle: _Oracle, wait: float) -> Lease | None:
+    def _pop(self) -> _Held | None:
+        while True:
+            with self._lock:
+                if self._stop.is_set() or not self._queue:
+                    return None
+                held = self._queue.popleft()
+            if not held.beat.lost:
+                return held
+            held.beat.stop()  # the oracle took it back while it waited here
+            self._discard(held.lease.lease_id)
+
+    def _start_refill(self, home: _Oracle) -> None:
+        """In a background thread, while the lease just taken from ``home`` runs: report what finished
+        (to each oracle it is owed to) and lease from ``home`` up to the capacity. One at a time: what
+        finishes meanwhile goes with the next."""
+        if self._refill is not None and self._refill.is_alive():
+            return
+        with self._lock:
+            want = 0 if self._stop.is_set() else max(0, self.capacity - 1 - len(self._queue))
+            owed = [url for url, reports in self._reports.items() if reports]
+        if not want and not owed:
+            return
+        self._refill = threading.Thread(target=self._refill_from, args=(home, want, owed), daemon=True,
+                                        name=f"refill-{self.address[:8]}")
+        self._refill.start()
+
+    def _refill_from(self, home: _Oracle, want: int, owed: list[str]) -> None:
+        for url in owed:
+            if url != home.url:
+                self._exchange(self.oracles[url], 0, 0.0)
+        if want or home.url in owed:
+            self._exchange(home, want, 0.0)
+
+    def _join_refill(self) -> None:
+        if self._refill is not None:
+            self._refill.join()
+            self._refill = None
+
+    def _exchange(self, oracle: _Oracle, want: int, wait: float) -> None:
+        """One ``/v1/work`` round trip: report what finished for ``oracle`` and lease up to ``want`` from it.
+
+        Reports not delivered (oracle unreachable, or the request refused as a whole) wait for the next
+        exchange; each delivered one is settled by its own outcome.
+        """
         if oracle.down_until > time.monotonic():
-            return None
+            return
+        with self._lock:
+            owed = self._reports.pop(oracle.url, [])
+            reports, later = owed[:MAX_EXCHANGE], owed[MAX_EXCHANGE:]
+            if later:
+                self._reports[oracle.url] = later
         try:
-            if oracle.client.token is None:
-                oracle.client.login()
-            try:
-                lease = oracle.client.lease(wait_s=wait)
-            except OracleRefused as exc:
-                if exc.status != 401:
-                    raise
-                oracle.client.login()  # the session expired
-                lease = oracle.client.lease(wait_s=wait)
-        except OracleRefused as exc:
-            log.warning("oracle refused", extra={"oracle": oracle.url, "status": exc.status, "why": exc.detail})
-            self._mark_down(oracle, DOWN_BACKOFF_S[1])
-            return None
-        except httpx.HTTPError as exc:
-            log.warning("oracle unreachable", extra={"oracle": oracle.url, "error": str(exc)})
-            self._mark_down(oracle)
-            return None
+            reply = self._send(oracle, reports, want, wait)
+        except (OracleRefused, httpx.HTTPError) as exc:
+            with self._lock:
+                self._reports[oracle.url] = reports + self._reports.get(oracle.url, [])
+            if isinstance(exc, OracleRefused):
+                log.warning("oracle refused", extra={"oracle": oracle.url, "status": exc.status, "why": exc.detail})
+                self._mark_down(oracle, DOWN_BACKOFF_S[1])
+            else:
+                log.warning("oracle unreachable", extra={"oracle": oracle.url, "error": str(exc)})
+                self._mark_down(oracle)
+            return
         oracle.backoff = DOWN_BACKOFF_S[0]
-        return lease
+        ordered = [r for r in reports if r.cid is not None] + [r for r in reports if r.cid is None]
+        for report, outcome in zip(ordered, reply.outcomes):  # results first, then failures, as sent
+            self._settle(oracle, report, outcome)
+        for lease in reply.leases:
+            self._hold(oracle, lease)
+
+    def _send(self, oracle: _Oracle, reports: list[_Report], want: int, wait: float) -> WorkReply:
+        client = oracle.client
+        if client.token is None:
+            client.login()
+        results = [client.result_report(r.lease, r.digest, r.cid) for r in reports
+                   if r.cid is not None and r.digest is not None]
+        failures = [{"lease_id": r.lease.lease_id, "reason": r.reason} for r in reports if r.cid is None]
+        try:
+            return client.exchange(results, want, wait, failures)
+        except OracleRefused as exc:
+            if exc.status != 401:
+                raise
+        client.login()  # the session expired
+        return client.exchange(results, want, wait, failures)
 
     def _mark_down(self, oracle: _Oracle, wait: float | None = None) -> None:
         oracle.down_until = time.monotonic() + (wait or oracle.backoff)
         oracle.backoff = min(DOWN_BACKOFF_S[1], oracle.backoff * 2)
         oracle.client.token = None
 
-    def work(self, oracle: _Oracle, lease: Lease) -> None:
-        """Run one lease end to end; never raises for a task's own failure."""
-        started = time.monotonic()
-        out_dir = self.work_dir / "leases" / lease.lease_id
-        self.journal.hold(oracle.url, lease, out_dir)
-        self.current = lease
-        log.info("leased", extra={"job_id": lease.job_id, "task": lease.task_index, "role": lease.role,
-                                  "kind": lease.job_kind, "oracle": oracle.url})
+    def _hold(self, oracle: _Oracle, lease: Lease) -> None:
+        """Journal a granted lease (before any work), heartbeat it, queue it: urgent ones before runs."""
+        self.journal.hold(oracle.url, lease, self._out_dir(lease))
         interval = min(lease.heartbeat_s, self.config.heartbeat_seconds or lease.heartbeat_s)
-        beat = Heartbeat(oracle.client, lease, interval, on_lost=self._on_lease_lost)
+        beat = Heartbeat(oracle.client, lease, interval, on_lost=partial(self._on_lease_lost, lease.lease_id)).start()
+        held = _Held(oracle, lease, beat)
+        with self._lock:
+            if lease.urgent:
+                self._queue.insert(sum(1 for h in self._queue if h.lease.urgent), held)
+            else:
+                self._queue.append(held)
+        log.info("leased", extra={"job_id": lease.job_id, "task": lease.task_index, "role": lease.role,
+                                  "kind": lease.job_kind, "urgent": lease.urgent, "oracle": oracle.url})
+
+    def _settle(self, oracle: _Oracle, report: _Report, outcome: ItemOutcome) -> None:
+        """A delivered report's outcome: either way the lease is no longer this agent's."""
+        lease = report.lease
+        if report.cid is None:
+            if outcome.status != 200 and outcome.status not in LOST_STATUSES:
+                log.warning("failure report refused", extra={"lease": lease.lease_id, "why": outcome.detail})
+        elif outcome.status == 200:
+            self.journal.earned(lease.job_id, oracle.url)
+            self.metrics.tasks_done.labels(kind=lease.job_kind, role=lease.role).inc()
+            log.info("submitted", extra={"job_id": lease.job_id, "task": lease.task_index, "role": lease.role,
+                                         "output_cid": report.cid})
+        else:
+            log.warning("result refused", extra={"lease": lease.lease_id, "status": outcome.status,
+                                                 "why": outcome.detail})
+        self._discard(lease.lease_id)
+
+    def _queue_report(self, url: str, report: _Report) -> None:
+        with self._lock:
+            self._reports.setdefault(url, []).append(report)
+
+    def _in_hand(self) -> set[str]:
+        """Lease ids the loop holds in memory (queued, running, finished and not reported): not recovery's."""
+        with self._lock:
+            ids = {h.lease.lease_id for h in self._queue}
+            ids |= {r.lease.lease_id for reports in self._reports.values() for r in reports}
+        if self.current is not None:
+            ids.add(self.current.lease_id)
+        return ids
+
+    def _out_dir(self, lease: Lease) -> Path:
+        return self.work_dir / "leases" / lease.lease_id
+
+    def _discard(self, lease_id: str) -> None:
+        self.journal.drop(lease_id)
+        shutil.rmtree(self.work_dir / "leases" / lease_id, ignore_errors=True)
+
+    # ------------------------------------------------------------ working
+
+    def work(self, held: _Held) -> None:
+        """Run one held lease and queue its result or failure for the next exchange; never raises for a
+        task's own failure."""
+        lease, beat, started = held.lease, held.beat, time.monotonic()
+        self.current = lease
         try:
-            with beat:
-                try:
-                    spec = load_lease_spec(self.store, lease)
-                    outputs = run_lease(lease, spec, self.fetch, out_dir, self.config.limits, self.config.device,
-                                        beat.stage, self.engines)
-                except (InputError, RuntimeFailure) as exc:
-                    reason = exc.reason
-                    self._report_failure(oracle, lease, beat, reason)
-                    return
-                except Exception as exc:  # a bug of ours must still give the slot back, with the reason
-                    log.exception("worker error", extra={"lease": lease.lease_id})
-                    self._report_failure(oracle, lease, beat, f"worker error: {type(exc).__name__}: {exc}")
-                    return
-                self.journal.ready(lease.lease_id, outputs.files, outputs.digest)
-                if beat.lost:
-                    self.journal.drop(lease.lease_id)
-                    return
-                beat.stage(UPLOADING)
-                self._submit(oracle, lease, outputs.files, outputs.digest, beat)
+            try:
+                spec = load_lease_spec(self.store, lease)
+                outputs = run_lease(lease, spec, self.fetch, self._out_dir(lease), self.config.limits,
+                                    self.config.device, beat.stage, self.engines)
+            except (InputError, RuntimeFailure) as exc:
+                self._failed(held, exc.reason)
+                return
+            except Exception as exc:  # a bug of ours must still give the slot back, with the reason
+                log.exception("worker error", extra={"lease": lease.lease_id})
+                self._failed(held, f"worker error: {type(exc).__name__}: {exc}")
+                return
+            self.journal.ready(lease.lease_id, outputs.files, outputs.digest)
+            if beat.lost:
+                beat.stop()
+                self._discard(lease.lease_id)
+                return
+            beat.stage(UPLOADING)
+            self._publish(held, outputs.files, outputs.digest)
         finally:
+            beat.stop()
             self.current = None
             self.metrics.busy_seconds.inc(time.monotonic() - started)
 
-    def _on_lease_lost(self, why: str) -> None:
-        """The oracle took the lease away: stop the runtime child (CLI agents) rather than finish for nothing."""
-        orphans.kill_marked(self.marker)
+    def _on_lease_lost(self, lease_id: str, why: str) -> None:
+        """The oracle took a lease away: if it is running, stop the runtime child (CLI agents) rather than
+        finish for nothing; a queued one is dropped when its turn comes."""
+        current = self.current
+        if current is not None and current.lease_id == lease_id:
+            orphans.kill_marked(self.marker)
 
-    def _report_failure(self, oracle: _Oracle, lease: Lease, beat: Heartbeat, reason: str) -> None:
-        log.warning("task failed", extra={"job_id": lease.job_id, "task": lease.task_index, "reason": reason})
-        self.metrics.failures.labels(kind=lease.job_kind).inc()
-        if beat.lost:
-            self.journal.drop(lease.lease_id)
-            return
-        try:
-            oracle.client.fail(lease, reason[:MAX_REASON])
-        except OracleRefused as exc:
-            if exc.status not in LOST_STATUSES:
-                log.warning("failure report refused", extra={"lease": lease.lease_id, "why": exc.detail})
-        except httpx.HTTPError as exc:  # unreachable: the journal releases it later
-            log.warning("failure report not delivered", extra={"lease": lease.lease_id, "error": str(exc)})
-            self._journal_dirty = True
-            return
-        self.journal.drop(lease.lease_id)
-        shutil.rmtree(self.work_dir / "leases" / lease.lease_id, ignore_errors=True)
-
-    def _submit(self, oracle: _Oracle, lease: Lease, files: dict[str, Path], digest: bytes,
-                beat: Heartbeat | None = None) -> str:
-        """Upload, sign, submit: ``"submitted"``, ``"gone"`` (the oracle refused it; dropped) or ``"retry"``
-        (not delivered; the journal keeps the ready result for the next recovery pass)."""
+    def _publish(self, held: _Held, files: dict[str, Path], digest: bytes) -> None:
+        """Upload the outputs and queue the signed result for the next exchange with the lease's oracle.
+        If the upload fails the journal keeps the ready result for the next recovery pass."""
         try:
             cid = upload_outputs(self.store, files)
-            if beat is not None:
-                beat.stop()
+        except Exception as exc:  # storage unreachable
+            log.warning("result not delivered; will retry", extra={"lease": held.lease.lease_id, "error": str(exc)})
+            held.beat.stop()
+            self._journal_dirty = True
+            return
+        held.beat.stop()  # before the report can be recorded: the oracle refuses beats of a finished lease
+        self._queue_report(held.oracle.url, _Report(held.lease, digest=digest, cid=cid))
+
+    def _failed(self, held: _Held, reason: str) -> None:
+        lease = held.lease
+        log.warning("task failed", extra={"job_id": lease.job_id, "task": lease.task_index, "reason": reason})
+        self.metrics.failures.labels(kind=lease.job_kind).inc()
+        held.beat.stop()
+        if held.beat.lost:
+            self._discard(lease.lease_id)
+            return
+        self._queue_report(held.oracle.url, _Report(lease, reason=reason[:MAX_REASON] or "failed"))
+
+    def _submit(self, oracle: _Oracle, lease: Lease, files: dict[str, Path], digest: bytes) -> str:
+        """Recovery's path for one journalled result: upload, sign, submit. ``"submitted"``, ``"gone"`` (the
+        oracle refused it; dropped) or ``"retry"`` (not delivered; the journal keeps it for the next pass)."""
+        try:
+            cid = upload_outputs(self.store, files)
             if oracle.client.token is None:
                 oracle.client.login()
             oracle.client.submit(lease, digest, cid)
@@ -329,9 +535,8 @@ class Agent:
                 self._mark_down(oracle)
             return "retry"
         self.journal.earned(lease.job_id, oracle.url)
-        self.journal.drop(lease.lease_id)
+        self._discard(lease.lease_id)
         self.metrics.tasks_done.labels(kind=lease.job_kind, role=lease.role).inc()
-        shutil.rmtree(self.work_dir / "leases" / lease.lease_id, ignore_errors=True)
         log.info("submitted", extra={"job_id": lease.job_id, "task": lease.task_index, "role": lease.role,
                                      "output_cid": cid})
         return "submitted"
@@ -339,12 +544,15 @@ class Agent:
     # ------------------------------------------------------------ recovery
 
     def recover(self, kill: bool = True) -> RecoveryReport:
-        """Settle every lease the journal holds: submit complete outputs, release the rest."""
+        """Settle every lease the journal holds (but the loop's own): submit complete outputs, release the rest."""
         report = RecoveryReport()
         if kill:
             report.killed = orphans.kill_marked(self.marker)
         self._journal_dirty = False
+        in_hand = self._in_hand()  # the loop's own leases, mid-flight: not a previous life's
         for held in self.journal.held():
+            if held.lease.lease_id in in_hand:
+                continue
             oracle = self.oracles.get(held.oracle_url)
             if oracle is None:  # an oracle no longer configured: still give its lease back
                 oracle = self.oracles[held.oracle_url] = _Oracle(
@@ -387,8 +595,7 @@ class Agent:
             self._journal_dirty = True
             self._mark_down(oracle)
             return
-        self.journal.drop(lease.lease_id)
-        shutil.rmtree(self.work_dir / "leases" / lease.lease_id, ignore_errors=True)
+        self._discard(lease.lease_id)
 
     def _outputs_intact(self, held: HeldLease) -> bool:
         try:
