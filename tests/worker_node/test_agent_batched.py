@@ -20,7 +20,7 @@ from agent_network import (
     worker_config,
 )
 
-from protocol.contracts import STATUS_SETTLED
+from protocol.contracts import JobStatus
 from protocol.leases import Lease
 from worker_node import agent as agent_module
 from worker_node.agent import Agent
@@ -140,7 +140,7 @@ def test_agent_crash__two_held_leases__restart_submits_finished_and_releases_que
 
         helper = staked_agent(net, tmp_path, accounts[5], "helper").start()
         restarted.start()
-        net.wait_status(job_id, STATUS_SETTLED, timeout=60)
+        net.wait_status(job_id, JobStatus.SETTLED, timeout=60)
         manifest, _cid = result_manifest(net, job_id)
         assert [t.status for t in manifest.tasks] == ["accepted"] * 2
         for task in manifest.tasks:  # each task once by each worker: the released replica was run again

@@ -29,8 +29,8 @@ from agent_network import (
     worker_config,
 )
 
+from protocol.contracts import REPO_ROOT, TOKEN, JobStatus
 from protocol.result_manifest import plan_from_manifest
-from protocol.contracts import REPO_ROOT, STATUS_SETTLED, TOKEN
 from worker_node import orphans
 from worker_node.agent import Agent
 from worker_node.execute import RUNNING
@@ -72,7 +72,7 @@ def test_agent_restart__journal__complete_outputs_submitted_corrupt_ones_release
 
         agents.append(staked_agent(net, tmp_path, accounts[5], "helper").start())
         restarted.start()
-        net.wait_status(job_id, STATUS_SETTLED, timeout=60)
+        net.wait_status(job_id, JobStatus.SETTLED, timeout=60)
         manifest, cid = result_manifest(net, job_id)
         for task in manifest.tasks:
             assert task.status == "accepted" and sorted(s.worker for s in task.slots) == sorted(
@@ -126,7 +126,7 @@ def test_agent_restart__cli_worker_killed_mid_task__restart_releases_and_task_do
             os.kill(pid, signal.SIGSTOP)
         helper = staked_agent(net, tmp_path, accounts[5], "helper").start()
         proc = _start_cli_agent(config_path, key_env, key_of(victim), log)
-        net.wait_status(job_id, STATUS_SETTLED, timeout=120)
+        net.wait_status(job_id, JobStatus.SETTLED, timeout=120)
         took = time.monotonic() - killed_at
         assert took < LONG_LEASE / 3, f"settled {took:.0f}s after the kill: the lease was left to expire"
         assert not any(pid in orphans.marked_processes(marker) for pid in children)  # the restart killed it
