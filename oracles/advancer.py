@@ -39,23 +39,7 @@ from oracles.config import OracleConfig
 from oracles.dispatcher import Dispatcher
 from oracles.jobcache import JobCache, JobEntry
 from oracles.judging import Record, judge_task
-from oracles.models import (
-    BLOCKED,
-    DONE,
-    FAILED,
-    LEASED,
-    PENDING,
-    RUNNING,
-    SETTLING,
-    SUPERSEDED,
-    T_ACCEPTED,
-    T_FAILED,
-    T_RUNNING,
-    VOID,
-    Job,
-    Slot,
-    TaskRow,
-)
+from oracles.models import Job, JobState, Slot, SlotState, TaskRow, TaskState
 from protocol.jobspec import job_seed, render_check, reveal_seed, select_spot_checks, spot_check_drawn
 from protocol.jobspec.seeds import train_check
 from protocol.leases import CHECK_REPLICA_BASE
@@ -63,7 +47,7 @@ from protocol.storage import Store
 
 log = logging.getLogger(__name__)
 
-OPEN = (BLOCKED, PENDING, LEASED)
+OPEN = (SlotState.BLOCKED, SlotState.PENDING, SlotState.LEASED)
 
 
 class Advancer:
@@ -89,7 +73,7 @@ class Advancer:
             self._new_slots = 0
             with self.sessions.begin() as s:
                 job = s.get(Job, job_id)
-                if job is None or job.state != RUNNING or not job.leader:
+                if job is None or job.state != JobState.RUNNING or not job.leader:
                     return
                 entry = self.jobs.get(job)
                 if job.wind_down:
@@ -108,7 +92,7 @@ class Advancer:
 
     def advance_all(self) -> None:
         with self.sessions() as s:
-            ids = s.execute(select(Job.job_id).where(Job.state == RUNNING, Job.leader.is_(True))).scalars().all()
+            ids = s.execute(select(Job.job_id).where(Job.state == JobState.RUNNING, Job.leader.is_(True))).scalars().all()
         for job_id in ids:
             try:
                 self.advance(job_id)
@@ -131,12 +115,12 @@ class Advancer:
             if task.candidate_slot is not None and not rejudge:
                 continue
             slots = by_task.get(task.task_index, [])
-            runs = [x for x in slots if x.role == "run" and x.state not in (VOID, SUPERSEDED)]
+            runs = [x for x in slots if x.role == "run" and x.state not in (SlotState.VOID, SlotState.SUPERSEDED)]
             if not self._outputs_ok(s, job, entry, runs):
                 continue
             if any(x.state in OPEN for x in runs):
                 continue
-            done = [x for x in runs if x.state == DONE]
+            done = [x for x in runs if x.state == SlotState.DONE]
             if not done:
                 self._fail_task(s, job, entry, task, "every attempt failed: " + "; ".join(
                     x.failure or "" for x in runs if x.failure)[:500])
@@ -149,7 +133,7 @@ class Advancer:
                     continue
                 task.candidate_slot = outcome.accepted_slot
                 if rejudge:
-                    task.state = T_ACCEPTED
+                    task.state = TaskState.ACCEPTED
                     continue
             else:
                 task.candidate_slot = done[-1].id
@@ -162,14 +146,14 @@ class Advancer:
         undecided = TaskRow.candidate_slot.is_(None)
         if method == "hash":  # the spot-check replica joins the vote
             undecided = or_(undecided, TaskRow.checked.is_(True))
-        fresh = select(Slot.task_index).where(Slot.job_id == job.job_id, Slot.role == "run", Slot.state == DONE,
+        fresh = select(Slot.task_index).where(Slot.job_id == job.job_id, Slot.role == "run", Slot.state == SlotState.DONE,
                                               Slot.evidence.is_(None))
         # two uncorrelated lists, each built once per pass: a correlated NOT EXISTS here made SQLite scan
         # every open slot of the job for every task (12 s per pass for 20,000 tasks)
         still_open = select(Slot.task_index).where(Slot.job_id == job.job_id, Slot.role == "run",
                                                    Slot.state.in_(OPEN))
         return list(s.execute(select(TaskRow).where(
-            TaskRow.job_id == job.job_id, TaskRow.state == T_RUNNING, undecided,
+            TaskRow.job_id == job.job_id, TaskRow.state == TaskState.RUNNING, undecided,
             or_(TaskRow.task_index.in_(fresh), TaskRow.task_index.not_in(still_open)))
             .order_by(TaskRow.task_index)).scalars())
 
@@ -177,7 +161,7 @@ class Advancer:
         """Check that each new run's output manifest names every expected file; release those that do not."""
         ok = True
         for slot in runs:
-            if slot.state != DONE or slot.evidence is not None:
+            if slot.state != SlotState.DONE or slot.evidence is not None:
                 continue
             problems = output_problems(self.store, slot.output_cid or "", entry.tasks[slot.task_index].outputs)
             if problems:
@@ -195,9 +179,9 @@ class Advancer:
         slot.digest = slot.output_cid = slot.signature = None
         slot.worker = None
         slot.evidence = None
-        slot.state = PENDING if slot.attempts < self.config.max_failures else FAILED
-        self._new_slots += slot.state == PENDING
-        slot.failure = why[:2_000] if slot.state == FAILED else None
+        slot.state = SlotState.PENDING if slot.attempts < self.config.max_failures else SlotState.FAILED
+        self._new_slots += slot.state == SlotState.PENDING
+        slot.failure = why[:2_000] if slot.state == SlotState.FAILED else None
 
     def _on_candidate(self, s: Session, job: Job, entry: JobEntry, task: TaskRow) -> None:
         if entry.spec.kind == "train" and task.task_index + 1 < len(entry.tasks):
@@ -216,7 +200,7 @@ class Advancer:
         task.note = why
         s.add(Slot(job_id=job.job_id, task_index=task.task_index, role="run",
                    replica=_next_replica(s, job.job_id, task.task_index),
-                   round=task.rounds, state=PENDING))
+                   round=task.rounds, state=SlotState.PENDING))
         self._new_slots += 1
         return True
 
@@ -227,34 +211,34 @@ class Advancer:
         runs whose check failed (they will be slashed, not paid).
         """
         live = s.execute(select(func.count()).where(
-            Slot.job_id == job.job_id, Slot.state.not_in((VOID, SUPERSEDED, FAILED)))).scalar() or 0
+            Slot.job_id == job.job_id, Slot.state.not_in((SlotState.VOID, SlotState.SUPERSEDED, SlotState.FAILED)))).scalar() or 0
         checks = s.execute(select(Slot.evidence, Slot.subject_slot).where(
-            Slot.job_id == job.job_id, Slot.role == "check", Slot.state == DONE)).all()
+            Slot.job_id == job.job_id, Slot.role == "check", Slot.state == SlotState.DONE)).all()
         rejected = len({subject for evidence, subject in checks if evidence and evidence.get("passed") is False})
         available = int(job.budget) - int(job.fixed_fee or 0)
         return (live - rejected + extra) * entry.spec.reward_per_task <= available
 
     def _fail_task(self, s: Session, job: Job, entry: JobEntry, task: TaskRow, why: str) -> None:
-        task.state = T_FAILED
+        task.state = TaskState.FAILED
         task.note = why
         self._void_open(s, job.job_id, task.task_index)
         if entry.spec.kind == "train":  # later segments can never resume
             for later in range(task.task_index + 1, len(entry.tasks)):
                 row = s.get(TaskRow, (job.job_id, later))
-                if row is not None and row.state != T_FAILED:
-                    row.state, row.note = T_FAILED, f"segment {task.task_index} failed"
+                if row is not None and row.state != TaskState.FAILED:
+                    row.state, row.note = TaskState.FAILED, f"segment {task.task_index} failed"
                     self._void_open(s, job.job_id, later)
         log.warning("task failed", extra={"job_id": job.job_id, "task": task.task_index, "why": why})
 
     def _void_open(self, s: Session, job_id: int, task_index: int) -> None:
         s.execute(update(Slot).where(Slot.job_id == job_id, Slot.task_index == task_index,
-                                     Slot.state.in_(OPEN)).values(state=VOID, lease_id=None))
+                                     Slot.state.in_(OPEN)).values(state=SlotState.VOID, lease_id=None))
 
     # ------------------------------------------------------------ phase 2: draw the spot checks
 
     def _draw_spot_checks(self, s: Session, job: Job, entry: JobEntry) -> None:
         bps = entry.spec.verification.spot_check_bps
-        with_result = (TaskRow.job_id == job.job_id, TaskRow.state == T_RUNNING, TaskRow.candidate_slot.is_not(None))
+        with_result = (TaskRow.job_id == job.job_id, TaskRow.state == TaskState.RUNNING, TaskRow.candidate_slot.is_not(None))
         undrawn = s.execute(select(TaskRow).where(*with_result, TaskRow.reveal_block.is_(None))).scalars().all()
         ready: list[TaskRow] = []
         if undrawn:
@@ -297,7 +281,7 @@ class Advancer:
             # the tasks drawn "no" are accepted in one statement (what _check_or_accept does for each of them)
             s.execute(update(TaskRow).where(*with_result, TaskRow.reveal_block.is_not(None),
                                             TaskRow.checked.is_(False), TaskRow.selected.is_(False),
-                                            TaskRow.must_check.is_(False)).values(state=T_ACCEPTED))
+                                            TaskRow.must_check.is_(False)).values(state=TaskState.ACCEPTED))
 
     def _maybe_draw_fallback(self, s: Session, job: Job, entry: JobEntry) -> bool:
         """No task was drawn: once every task has its result and its draw, check one picked from the head.
@@ -309,7 +293,7 @@ class Advancer:
             return True  # (its pick was a failed task: nothing to check)
         # the first task without a result or a draw, if any (not a count: this runs on every pass)
         waiting = s.execute(select(TaskRow.task_index).where(
-            TaskRow.job_id == job.job_id, TaskRow.state == T_RUNNING,
+            TaskRow.job_id == job.job_id, TaskRow.state == TaskState.RUNNING,
             or_(TaskRow.candidate_slot.is_(None), TaskRow.reveal_block.is_(None))).limit(1)).first()
         if waiting is not None:
             return False
@@ -335,16 +319,16 @@ class Advancer:
         return _reveal_seed(job, bytes.fromhex(block_hash[2:]))
 
     def _check_or_accept(self, s: Session, job: Job, entry: JobEntry, task: TaskRow) -> None:
-        if task.checked or task.state != T_RUNNING:
+        if task.checked or task.state != TaskState.RUNNING:
             return
         if not (task.selected or task.must_check):
-            task.state = T_ACCEPTED
+            task.state = TaskState.ACCEPTED
             return
         task.checked = True
         policy = entry.spec.verification
         if policy.method == "hash":
             if not self._add_run(s, job, entry, task, "spot check: one more replica"):
-                task.state = T_ACCEPTED
+                task.state = TaskState.ACCEPTED
                 task.note = "spot check skipped: budget or rounds exhausted"
             return
         subject = s.get(Slot, task.candidate_slot)
@@ -353,7 +337,7 @@ class Advancer:
         replica = CHECK_REPLICA_BASE + (s.execute(select(func.count()).where(
             Slot.job_id == job.job_id, Slot.task_index == task.task_index, Slot.role == "check")).scalar() or 0)
         s.add(Slot(job_id=job.job_id, task_index=task.task_index, replica=replica, role="check",
-                   round=task.rounds, subject_slot=subject.id, check=check, state=PENDING))
+                   round=task.rounds, subject_slot=subject.id, check=check, state=SlotState.PENDING))
         self._new_slots += 1
 
     def _check_params(self, s: Session, job: Job, entry: JobEntry, task: TaskRow, subject: Slot) -> dict[str, Any]:
@@ -386,7 +370,7 @@ class Advancer:
 
     def _judge_checks(self, s: Session, job: Job, entry: JobEntry) -> None:
         checks = s.execute(select(Slot).where(Slot.job_id == job.job_id, Slot.role == "check",
-                                              Slot.state == DONE, Slot.evidence.is_(None))).scalars().all()
+                                              Slot.state == SlotState.DONE, Slot.evidence.is_(None))).scalars().all()
         for check in checks:
             task = s.get(TaskRow, (job.job_id, check.task_index))
             assert task is not None
@@ -398,18 +382,18 @@ class Advancer:
                 self._requeue_done(check, f"check output unusable: {exc}")
                 continue
             check.evidence = evidence
-            if task.state != T_RUNNING:
+            if task.state != TaskState.RUNNING:
                 continue
             if evidence["passed"]:
-                task.state = T_ACCEPTED
+                task.state = TaskState.ACCEPTED
                 continue
             self._check_failed(s, job, entry, task)
         # a check slot that failed for good: accept the candidate unchecked rather than stall the job
         for check in s.execute(select(Slot).where(Slot.job_id == job.job_id, Slot.role == "check",
-                                                  Slot.state == FAILED)).scalars():
+                                                  Slot.state == SlotState.FAILED)).scalars():
             task = s.get(TaskRow, (job.job_id, check.task_index))
-            if task is not None and task.state == T_RUNNING and task.candidate_slot == check.subject_slot:
-                task.state, task.note = T_ACCEPTED, "accepted unchecked: no worker could run its check"
+            if task is not None and task.state == TaskState.RUNNING and task.candidate_slot == check.subject_slot:
+                task.state, task.note = TaskState.ACCEPTED, "accepted unchecked: no worker could run its check"
 
     def _check_failed(self, s: Session, job: Job, entry: JobEntry, task: TaskRow) -> None:
         log.warning("check failed", extra={"job_id": job.job_id, "task": task.task_index,
@@ -426,37 +410,37 @@ class Advancer:
         """Train: segments after ``index`` resumed from a rejected checkpoint; run them again."""
         for later in range(index + 1, len(entry.tasks)):
             row = s.get(TaskRow, (job.job_id, later))
-            if row is None or row.state == T_FAILED:
+            if row is None or row.state == TaskState.FAILED:
                 continue
             s.execute(update(Slot).where(Slot.job_id == job.job_id, Slot.task_index == later,
-                                         Slot.state == DONE).values(state=SUPERSEDED))
+                                         Slot.state == SlotState.DONE).values(state=SlotState.SUPERSEDED))
             s.execute(update(Slot).where(Slot.job_id == job.job_id, Slot.task_index == later,
-                                         Slot.state.in_(OPEN)).values(state=VOID, lease_id=None))
-            row.state, row.candidate_slot, row.checked = T_RUNNING, None, False
+                                         Slot.state.in_(OPEN)).values(state=SlotState.VOID, lease_id=None))
+            row.state, row.candidate_slot, row.checked = TaskState.RUNNING, None, False
             s.add(Slot(job_id=job.job_id, task_index=later, replica=_next_replica(s, job.job_id, later),
-                       role="run", round=row.rounds, state=BLOCKED))
+                       role="run", round=row.rounds, state=SlotState.BLOCKED))
 
     # ------------------------------------------------------------ finishing
 
     def _wind_down(self, s: Session, job: Job) -> None:
         """Deadline near or cancel requested: stop handing out work and keep what was delivered."""
         s.execute(update(Slot).where(Slot.job_id == job.job_id, Slot.state.in_(OPEN))
-                  .values(state=VOID, lease_id=None))
+                  .values(state=SlotState.VOID, lease_id=None))
         for task in s.execute(select(TaskRow).where(TaskRow.job_id == job.job_id,
-                                                    TaskRow.state == T_RUNNING)).scalars():
+                                                    TaskRow.state == TaskState.RUNNING)).scalars():
             if task.candidate_slot is not None:
-                task.state, task.note = T_ACCEPTED, "accepted at wind-down (deadline or cancel)"
+                task.state, task.note = TaskState.ACCEPTED, "accepted at wind-down (deadline or cancel)"
             else:
-                task.state, task.note = T_FAILED, "not finished before the deadline or cancel"
+                task.state, task.note = TaskState.FAILED, "not finished before the deadline or cancel"
 
     def _maybe_finish(self, s: Session, job: Job) -> bool:
         running = s.execute(select(TaskRow.task_index).where(TaskRow.job_id == job.job_id,
-                                                             TaskRow.state == T_RUNNING).limit(1)).first()
+                                                             TaskRow.state == TaskState.RUNNING).limit(1)).first()
         if running is not None:
             return False
         s.execute(update(Slot).where(Slot.job_id == job.job_id, Slot.state.in_(OPEN))
-                  .values(state=VOID, lease_id=None))
-        job.state = SETTLING
+                  .values(state=SlotState.VOID, lease_id=None))
+        job.state = JobState.SETTLING
         job.ready_at = time.time()
         log.info("job ready to settle", extra={"job_id": job.job_id})
         return True
@@ -474,5 +458,5 @@ def _next_replica(s: Session, job_id: int, task_index: int) -> int:
 
 def _record(slot: Slot) -> Record:
     return Record(slot.id, slot.replica, slot.role, slot.round, slot.worker or "", slot.digest or "",
-                  slot.output_cid or "", slot.state == SUPERSEDED, slot.subject_slot,
+                  slot.output_cid or "", slot.state == SlotState.SUPERSEDED, slot.subject_slot,
                   (slot.evidence or {}).get("passed") if slot.role == "check" else None)

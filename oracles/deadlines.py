@@ -14,7 +14,7 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
-from oracles.models import RUNNING, Job
+from oracles.models import Job, JobState
 from protocol.chain import ChainClient
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ class DeadlineWatch:
         # chain time, which is what JobEscrow judges deadlines by
         limit = self.chain.head().timestamp + self.margin_seconds
         with self.sessions.begin() as s:
-            jobs = s.execute(select(Job).where(Job.state == RUNNING, Job.wind_down.is_(False),
+            jobs = s.execute(select(Job).where(Job.state == JobState.RUNNING, Job.wind_down.is_(False),
                                                Job.deadline <= limit)).scalars().all()
             for job in jobs:
                 job.wind_down = True

@@ -23,16 +23,7 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from oracles.config import OracleConfig
 from oracles.jobcache import JobCache
-from oracles.models import (
-    BLOCKED,
-    DONE,
-    FAILED,
-    LEASED,
-    PENDING,
-    RUNNING,
-    Job,
-    Slot,
-)
+from oracles.models import Job, JobState, Slot, SlotState
 from protocol import eip712
 from protocol.errors import GPUHiveError
 from protocol.leases import MAX_EXCHANGE, Lease
@@ -53,13 +44,13 @@ def _leasable() -> Select:
     # never two runs of one task on one worker, and never a check of a task the worker ran
     mine = exists().where(and_(
         other.job_id == Slot.job_id, other.task_index == Slot.task_index, other.role == "run",
-        other.worker == bindparam("worker"), other.state.in_((LEASED, DONE)),
+        other.worker == bindparam("worker"), other.state.in_((SlotState.LEASED, SlotState.DONE)),
     ))
     return (
         select(Slot.id, Slot.job_id, Slot.task_index, Slot.replica, Slot.role, Slot.check, Slot.rank,
                Job.spec_cid, Job.first_lease_at)
         .join(Job, Job.job_id == Slot.job_id)
-        .where(Slot.state == PENDING, Slot.not_before <= bindparam("now"), Job.state == RUNNING,
+        .where(Slot.state == SlotState.PENDING, Slot.not_before <= bindparam("now"), Job.state == JobState.RUNNING,
                Job.leader.is_(True), Job.kind.in_(bindparam("kinds", expanding=True)), ~mine)
         .order_by(Slot.job_id, Slot.rank, Slot.id)
         .limit(bindparam("n"))
@@ -68,26 +59,26 @@ def _leasable() -> Select:
 
 _LEASABLE = _leasable()
 # (bind names must differ from column names in UPDATE statements)
-_TAKE = (update(Slot).where(Slot.id == bindparam("slot_id"), Slot.state == PENDING)
-         .values(state=LEASED, worker=bindparam("b_worker"), lease_id=bindparam("b_lease_id"),
+_TAKE = (update(Slot).where(Slot.id == bindparam("slot_id"), Slot.state == SlotState.PENDING)
+         .values(state=SlotState.LEASED, worker=bindparam("b_worker"), lease_id=bindparam("b_lease_id"),
                  lease_expires=bindparam("b_expires"), progress=0.0))
 _FIRST_LEASE = (update(Job).where(Job.job_id == bindparam("b_job_id"), Job.first_lease_at.is_(None))
                 .values(first_lease_at=bindparam("b_now")))
 _PENDING_COUNT = (select(func.count()).select_from(Slot).join(Job, Job.job_id == Slot.job_id)
-                  .where(Slot.state == PENDING, Job.state == RUNNING, Job.leader.is_(True)))
+                  .where(Slot.state == SlotState.PENDING, Job.state == JobState.RUNNING, Job.leader.is_(True)))
 # whether at least at + 1 slots are pending: counting stops there (a count read every pending slot)
 _PENDING_AT = (select(Slot.id).select_from(Slot).join(Job, Job.job_id == Slot.job_id)
-               .where(Slot.state == PENDING, Job.state == RUNNING, Job.leader.is_(True))
+               .where(Slot.state == SlotState.PENDING, Job.state == JobState.RUNNING, Job.leader.is_(True))
                .offset(bindparam("at")).limit(1))
 _BY_LEASE_ID = select(Slot).where(Slot.lease_id == bindparam("lease_id"))
 _HELD_ROWS = select(Slot.id, Slot.job_id, Slot.task_index, Slot.replica, Slot.worker, Slot.state,
                     Slot.lease_expires, Slot.lease_id).where(Slot.lease_id.in_(bindparam("lease_ids", expanding=True)))
 _RECORD = (update(Slot).where(Slot.id == bindparam("slot_id"))
-           .values(state=DONE, digest=bindparam("b_digest"), output_cid=bindparam("b_output_cid"),
+           .values(state=SlotState.DONE, digest=bindparam("b_digest"), output_cid=bindparam("b_output_cid"),
                    signature=bindparam("b_signature"), progress=1.0, lease_expires=None))
 ACTIVE_WORKER_SECONDS = 30.0  # a worker that leased this recently counts in the batch cap
 BACKLOG_ROUNDS = 4  # a job has a backlog while its queue holds this many leases for every active worker
-_PENDING_OF_JOB = (select(Slot.id).where(Slot.state == PENDING, Slot.job_id == bindparam("job_id"))
+_PENDING_OF_JOB = (select(Slot.id).where(Slot.state == SlotState.PENDING, Slot.job_id == bindparam("job_id"))
                    .order_by(Slot.state, Slot.job_id, Slot.rank, Slot.id)  # (the lease index, no sort)
                    .offset(bindparam("at")).limit(1))
 
@@ -258,7 +249,7 @@ class Dispatcher:
             raise LeaseError(404, f"no lease {lease_id}")
         if slot.worker != worker:
             raise LeaseError(403, f"lease {lease_id} belongs to another worker")
-        if slot.state != LEASED:
+        if slot.state != SlotState.LEASED:
             raise LeaseError(410, f"lease {lease_id} is no longer held (slot is {slot.state}); lease again")
         if (slot.lease_expires or 0) < self.clock():
             raise LeaseError(410, f"lease {lease_id} expired; its slot went back to the queue")
@@ -295,7 +286,7 @@ class Dispatcher:
             for item in items:
                 try:
                     if item.lease_id in recorded:  # what a second exchange reporting it would be told
-                        raise LeaseError(410, f"lease {item.lease_id} is no longer held (slot is {DONE}); "
+                        raise LeaseError(410, f"lease {item.lease_id} is no longer held (slot is {SlotState.DONE}); "
                                               "lease again")
                     outcomes.append(self._verify_result(held.get(item.lease_id), worker, item))
                 except LeaseError as exc:
@@ -348,11 +339,11 @@ class Dispatcher:
         slot.worker = None
         slot.progress = 0.0
         if slot.attempts >= self.config.max_failures:
-            slot.state = FAILED
+            slot.state = SlotState.FAILED
             slot.failure = why[:2_000]
             log.warning("slot failed", extra={"job_id": slot.job_id, "task": slot.task_index, "why": why})
         else:
-            slot.state = PENDING
+            slot.state = SlotState.PENDING
             slot.not_before = self.clock() + self.config.backoff_seconds * 2 ** (slot.attempts - 1)
 
     def expire_leases(self) -> int:
@@ -360,7 +351,7 @@ class Dispatcher:
         now = self.clock()
         touched: set[int] = set()
         with self._lock, self.sessions.begin() as s:
-            rows = s.execute(select(Slot).where(Slot.state == LEASED, Slot.lease_expires < now)).scalars().all()
+            rows = s.execute(select(Slot).where(Slot.state == SlotState.LEASED, Slot.lease_expires < now)).scalars().all()
             for slot in rows:
                 self._release(slot, "lease expired")
                 touched.add(slot.job_id)
@@ -377,13 +368,13 @@ class Dispatcher:
             slot = self._held(s, lease_id, worker)
             slot.history = [*(slot.history or []), {"worker": worker, "why": "released", "at": self.clock()}]
             self._retire(lease_id, "released")
-            slot.state, slot.worker, slot.lease_id, slot.lease_expires = PENDING, None, None, None
+            slot.state, slot.worker, slot.lease_id, slot.lease_expires = SlotState.PENDING, None, None, None
         self.notify_work(1)
 
     def unblock(self, s: Session, job_id: int, task_index: int) -> int:
         """Make a task's blocked slots leasable (train: its predecessor was accepted)."""
         result = s.execute(update(Slot).where(Slot.job_id == job_id, Slot.task_index == task_index,
-                                              Slot.state == BLOCKED).values(state=PENDING))
+                                              Slot.state == SlotState.BLOCKED).values(state=SlotState.PENDING))
         return int(result.rowcount or 0)
 
     def counts(self, job_id: int) -> dict[str, Any]:

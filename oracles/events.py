@@ -28,23 +28,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from oracles import models
 from oracles.auth import Auth
 from oracles.committee import Committee
 from oracles.follower import DecodedEvent
-from oracles.models import (
-    CLOSED,
-    FOLLOWING,
-    INTAKE,
-    REJECTED,
-    REJECTING,
-    RUNNING,
-    SETTLED,
-    T_ACCEPTED,
-    Job,
-    Slot,
-    TaskRow,
-)
+from oracles.models import Job, JobState, Slot, TaskRow, TaskState
 from protocol.chain import ChainClient
 
 log = logging.getLogger(__name__)
@@ -106,23 +93,23 @@ class JobEvents:
             spec_hash="0x" + bytes(args["spec_hash"]).hex(), num_tasks=int(args["num_tasks"]),
             budget=str(int(args["budget"])), deadline=int(args["deadline"]),
             created_block=event.block_number, created_block_hash="0x" + bytes(event.block_hash).hex(),
-            tx_hash=event.tx_hash, state=INTAKE, leader=self.committee.leads(job_id)))
+            tx_hash=event.tx_hash, state=JobState.INTAKE, leader=self.committee.leads(job_id)))
         log.info("job seen", extra={"job_id": job_id, "oracle": self.oracle_name})
 
     @on_("JobSettled", "DisputeResolved")
     def job_settled(self, event: DecodedEvent, session: Session) -> None:
         if (job := _job(event, session)) is not None:
-            job.state = SETTLED
+            job.state = JobState.SETTLED
 
     @on_("JobRejected")
     def job_rejected(self, event: DecodedEvent, session: Session) -> None:
         if (job := _job(event, session)) is not None:
-            job.state = REJECTED
+            job.state = JobState.REJECTED
 
     @on_("JobReclaimed")
     def job_reclaimed(self, event: DecodedEvent, session: Session) -> None:
         if (job := _job(event, session)) is not None:
-            job.state = CLOSED
+            job.state = JobState.CLOSED
 
     @on_("CancelRequested")
     def cancel_requested(self, event: DecodedEvent, session: Session) -> None:
@@ -142,19 +129,19 @@ class JobEvents:
         job.previous_manifest_cid = job.manifest_cid
         job.manifest_cid = None
         job.round = 1
-        job.state = RUNNING
+        job.state = JobState.RUNNING
         job.wind_down = False
         for task in session.execute(select(TaskRow).where(TaskRow.job_id == job.job_id,
-                                                          TaskRow.state == T_ACCEPTED)).scalars():
+                                                          TaskRow.state == TaskState.ACCEPTED)).scalars():
             if not task.checked:
-                task.state, task.must_check, task.note = models.T_RUNNING, True, "re-checked after a dispute"
+                task.state, task.must_check, task.note = TaskState.RUNNING, True, "re-checked after a dispute"
         log.warning("dispute: re-checking the job", extra={"job_id": job.job_id})
         self.mark_dirty(job.job_id)
 
     def rewind(self, fork_block: int, session: Session) -> None:
         """A reorg removed blocks from ``fork_block`` on: forget jobs first seen there (they are re-read)."""
         for job in session.execute(select(Job).where(Job.created_block >= fork_block)).scalars():
-            if job.state in (INTAKE, FOLLOWING, REJECTING, RUNNING):
+            if job.state in (JobState.INTAKE, JobState.FOLLOWING, JobState.REJECTING, JobState.RUNNING):
                 session.execute(Slot.__table__.delete().where(Slot.job_id == job.job_id))
                 session.execute(TaskRow.__table__.delete().where(TaskRow.job_id == job.job_id))
                 session.delete(job)

@@ -18,10 +18,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
-from oracles import models
 from oracles.dispatcher import Dispatcher
 from oracles.jobcache import JobCache
-from oracles.models import FOLLOWING, INTAKE, REJECTING, RUNNING, Job, Slot, TaskRow
+from oracles.models import Job, JobState, Slot, SlotState, TaskRow, TaskState
 from protocol import eip712
 from protocol.jobspec import AnySpec, SpecError, canonical_bytes, load_spec, spec_hash
 from protocol.jobspec.canonical import MAX_SPEC_BYTES
@@ -91,7 +90,7 @@ def _input_cids(spec: AnySpec) -> list[str]:
 
 
 class Intake:
-    """Moves the jobs in ``INTAKE`` on: running (the leader's, with their tasks queued), following, or rejecting."""
+    """Moves the jobs in ``JobState.INTAKE`` on: running (the leader's, with their tasks queued), following, or rejecting."""
 
     def __init__(self, sessions: sessionmaker, store: Store, jobs: JobCache, dispatcher: Dispatcher,
                  poll_interval: float) -> None:
@@ -120,14 +119,14 @@ class Intake:
 
     def intake(self) -> None:
         with self.sessions() as s:
-            ids = s.execute(select(Job.job_id).where(Job.state == INTAKE)).scalars().all()
+            ids = s.execute(select(Job.job_id).where(Job.state == JobState.INTAKE)).scalars().all()
         for job_id in ids:
             self._intake_one(job_id)
 
     def _intake_one(self, job_id: int) -> None:
         with self.sessions() as s:
             job = s.get(Job, job_id)
-            if job is None or job.state != INTAKE:
+            if job is None or job.state != JobState.INTAKE:
                 return
             facts = OnChainJob(job.job_id, job.spec_cid, job.spec_hash, job.num_tasks, int(job.budget))
         result = check_job(self.store, facts)
@@ -138,32 +137,32 @@ class Intake:
                 return
         with self.sessions.begin() as s:
             job = s.get(Job, job_id)
-            if job is None or job.state != INTAKE:
+            if job is None or job.state != JobState.INTAKE:
                 return
             if result.spec is None:
                 log.warning("spec rejected", extra={"job_id": job_id, "why": result.message})
                 job.error = result.message
                 job.reject_reason = result.reject_reason
-                job.state = REJECTING if job.leader else FOLLOWING
+                job.state = JobState.REJECTING if job.leader else JobState.FOLLOWING
                 return
             spec = result.spec
             job.kind = spec.kind
             job.spec_json = canonical_bytes(spec).decode()
             if not job.leader:
-                job.state = FOLLOWING
+                job.state = JobState.FOLLOWING
                 return
             entry = self.jobs.put(job_id, spec)
             # bulk inserts: a job can have a million tasks. Core table inserts, not ORM ones: the ORM's bulk
             # path cost 4x more (83 against 20 ms for 2,000 tasks), and this is the time to the first lease
             s.execute(TaskRow.__table__.insert(), [
-                {"job_id": job_id, "task_index": t.index, "state": models.T_RUNNING, "rounds": 1,
+                {"job_id": job_id, "task_index": t.index, "state": TaskState.RUNNING, "rounds": 1,
                  "must_check": False, "selected": False, "checked": False}
                 for t in entry.tasks])
             s.execute(Slot.__table__.insert(), [
                 {"job_id": job_id, "task_index": t.index, "replica": replica, "role": "run", "round": 1, "rank": 1,
-                 "state": models.BLOCKED if spec.kind == "train" and t.index > 0 else models.PENDING,
+                 "state": SlotState.BLOCKED if spec.kind == "train" and t.index > 0 else SlotState.PENDING,
                  "not_before": 0.0, "attempts": 0, "progress": 0.0}
                 for t in entry.tasks for replica in range(spec.replication)])
-            job.state = RUNNING
+            job.state = JobState.RUNNING
         log.info("job running", extra={"job_id": job_id, "tasks": spec.num_tasks, "kind": spec.kind})
         self.dispatcher.notify_work()

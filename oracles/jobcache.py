@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from oracles.models import T_ACCEPTED, Job, Slot, TaskRow
+from oracles.models import Job, Slot, TaskRow, TaskState
 from protocol.jobspec import AnySpec, Task, load_spec, slice_tasks
 
 
@@ -76,4 +76,4 @@ def accepted_output(s: Session, job_id: int, task_index: int) -> str | None:
 
 def accepted_tasks(s: Session, job_id: int) -> int:
     return len(s.execute(select(TaskRow.task_index).where(TaskRow.job_id == job_id,
-                                                          TaskRow.state == T_ACCEPTED)).all())
+                                                          TaskRow.state == TaskState.ACCEPTED)).all())

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from oracles.checks import CheckUnusable, evaluate_check
 from oracles.jobcache import JobEntry
 from oracles.judging import Record, judge_task
-from oracles.models import DONE, SUPERSEDED, T_ACCEPTED, Job, Slot, TaskRow
+from oracles.models import Job, Slot, SlotState, TaskRow, TaskState
 from protocol import eip712
 from protocol.config import CommitteePolicy
 from protocol.jobspec import job_seed, reveal_seed, select_spot_checks, spot_check_drawn
@@ -37,19 +37,19 @@ def build_manifest(s: Session, job: Job, entry: JobEntry, chain_id: int, escrow:
     method = entry.spec.verification.method
     rows = {t.task_index: t for t in s.execute(select(TaskRow).where(TaskRow.job_id == job.job_id)).scalars()}
     by_task: dict[int, list[SlotRecord]] = {}
-    for slot in s.execute(select(Slot).where(Slot.job_id == job.job_id, Slot.state.in_((DONE, SUPERSEDED)))
+    for slot in s.execute(select(Slot).where(Slot.job_id == job.job_id, Slot.state.in_((SlotState.DONE, SlotState.SUPERSEDED)))
                           .order_by(Slot.id)).scalars():
         by_task.setdefault(slot.task_index, []).append(SlotRecord(
             slot=slot.id, replica=slot.replica, role=slot.role, round=slot.round, worker=slot.worker or "",
             digest=slot.digest or "", output_cid=slot.output_cid or "", signature=slot.signature or "",
-            superseded=slot.state == SUPERSEDED, subject_slot=slot.subject_slot, check=slot.check,
+            superseded=slot.state == SlotState.SUPERSEDED, subject_slot=slot.subject_slot, check=slot.check,
             evidence=slot.evidence if slot.role == "check" else None))
     tasks = []
     for index in range(len(entry.tasks)):
         row = rows[index]
         slots = by_task.get(index, [])
         outcome = judge_task(method, _records(slots))
-        accepted = row.state == T_ACCEPTED and outcome.accepted_slot is not None
+        accepted = row.state == TaskState.ACCEPTED and outcome.accepted_slot is not None
         chosen = next((x for x in slots if x.slot == outcome.accepted_slot), None) if accepted else None
         tasks.append(TaskRecord(
             index=index, status="accepted" if chosen else "failed",

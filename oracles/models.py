@@ -11,30 +11,48 @@ done) or ``superseded`` (done, but built on a result that failed a check).
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from sqlalchemy import JSON, BigInteger, Boolean, Float, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from oracles.db import Base
 
-# Job states.
-INTAKE = "intake"        # seen on-chain; spec not yet fetched and checked
-FOLLOWING = "following"  # another member leads this job; kept for countersigning
-REJECTING = "rejecting"  # spec invalid; reject being signed and sent
-RUNNING = "running"      # tasks leased and verified
-SETTLING = "settling"    # every task final; settlement being signed and sent
-SETTLED = "settled"
-REJECTED = "rejected"
-CLOSED = "closed"        # reclaimed on-chain or otherwise finished without us
-FINAL_STATES = (SETTLED, REJECTED, CLOSED)
 
-# Task states.
-T_RUNNING = "running"
-T_ACCEPTED = "accepted"
-T_FAILED = "failed"
+class JobState(StrEnum):
+    """Where a job is in this oracle's hands (``jobs.state``)."""
 
-# Slot states.
-BLOCKED, PENDING, LEASED, DONE, FAILED, VOID, SUPERSEDED = (
-    "blocked", "pending", "leased", "done", "failed", "void", "superseded")
+    INTAKE = "intake"        # seen on-chain; spec not yet fetched and checked
+    FOLLOWING = "following"  # another member leads this job; kept for countersigning
+    REJECTING = "rejecting"  # spec invalid; reject being signed and sent
+    RUNNING = "running"      # tasks leased and verified
+    SETTLING = "settling"    # every task final; settlement being signed and sent
+    SETTLED = "settled"
+    REJECTED = "rejected"
+    CLOSED = "closed"        # reclaimed on-chain or otherwise finished without us
+
+
+FINAL_JOB_STATES = (JobState.SETTLED, JobState.REJECTED, JobState.CLOSED)
+
+
+class TaskState(StrEnum):
+    """A task's verdict so far (``tasks.state``)."""
+
+    RUNNING = "running"
+    ACCEPTED = "accepted"
+    FAILED = "failed"
+
+
+class SlotState(StrEnum):
+    """A slot's life (``slots.state``): see the module docstring."""
+
+    BLOCKED = "blocked"
+    PENDING = "pending"
+    LEASED = "leased"
+    DONE = "done"
+    FAILED = "failed"
+    VOID = "void"
+    SUPERSEDED = "superseded"
 
 
 class Job(Base):
@@ -50,7 +68,7 @@ class Job(Base):
     created_block: Mapped[int] = mapped_column(BigInteger)
     created_block_hash: Mapped[str] = mapped_column(String(66))
     tx_hash: Mapped[str] = mapped_column(String(66))
-    state: Mapped[str] = mapped_column(String(16), default=INTAKE, index=True)
+    state: Mapped[str] = mapped_column(String(16), default=JobState.INTAKE.value, index=True)
     leader: Mapped[bool] = mapped_column(Boolean, default=False)
     kind: Mapped[str | None] = mapped_column(String(16), nullable=True)
     spec_json: Mapped[str | None] = mapped_column(Text, nullable=True)
@@ -79,7 +97,7 @@ class TaskRow(Base):
 
     job_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     task_index: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    state: Mapped[str] = mapped_column(String(12), default=T_RUNNING)
+    state: Mapped[str] = mapped_column(String(12), default=TaskState.RUNNING.value)
     rounds: Mapped[int] = mapped_column(Integer, default=1)
     candidate_slot: Mapped[int | None] = mapped_column(Integer, nullable=True)
     must_check: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -114,7 +132,7 @@ class Slot(Base):
     rank: Mapped[int] = mapped_column(Integer, default=0)
     subject_slot: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the run a check checks
     check: Mapped[dict | None] = mapped_column(JSON(none_as_null=True), nullable=True)
-    state: Mapped[str] = mapped_column(String(12), default=PENDING)
+    state: Mapped[str] = mapped_column(String(12), default=SlotState.PENDING.value)
     worker: Mapped[str | None] = mapped_column(String(42), nullable=True, index=True)
     lease_id: Mapped[str | None] = mapped_column(String(32), nullable=True, unique=True)
     lease_expires: Mapped[float | None] = mapped_column(Float, nullable=True)

@@ -47,7 +47,7 @@ from oracles.judge_loop import JudgeLoop
 from oracles.settling import Settler
 from oracles.status import OracleStatus
 from protocol import eip712
-from protocol.chain import ChainClient, ChainError
+from protocol.chain import ChainClient
 from protocol.contracts import Role
 from protocol.deployment import Deployment
 from protocol.leases import JobStatus
@@ -193,4 +193,4 @@ def _eligibility_of(chain: ChainClient) -> Callable[[str], tuple[bool, int]]:
     return eligibility
 
 
-__all__ = ["ChainError", "OracleService"]
+__all__ = ["OracleService"]

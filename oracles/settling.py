@@ -30,7 +30,7 @@ from oracles.committee import (
 from oracles.config import OracleConfig
 from oracles.jobcache import JobCache
 from oracles.manifest_audit import build_manifest
-from oracles.models import CLOSED, FINAL_STATES, REJECTED, REJECTING, SETTLED, SETTLING, Job
+from oracles.models import FINAL_JOB_STATES, Job, JobState
 from protocol import eip712
 from protocol.chain import ChainClient
 from protocol.contracts import JobStatus
@@ -72,10 +72,10 @@ class Settler:
                 return
             with self.sessions() as s:
                 todo = s.execute(select(Job.job_id, Job.state).where(
-                    Job.leader.is_(True), Job.state.in_((SETTLING, REJECTING)))).all()
+                    Job.leader.is_(True), Job.state.in_((JobState.SETTLING, JobState.REJECTING)))).all()
             for job_id, state in todo:
                 try:
-                    if state == SETTLING:
+                    if state == JobState.SETTLING:
                         self._settle(job_id)
                     else:
                         self._reject(job_id)
@@ -91,9 +91,9 @@ class Settler:
         if status != (JobStatus.DISPUTED if round_ == 1 else JobStatus.OPEN):
             with self.sessions.begin() as s:
                 job = s.get(Job, job_id)
-                if job is not None and job.state not in FINAL_STATES:
-                    job.state = {JobStatus.SETTLED: SETTLED, JobStatus.DISPUTED: SETTLED,
-                                 JobStatus.REJECTED: REJECTED}.get(status, CLOSED)
+                if job is not None and job.state not in FINAL_JOB_STATES:
+                    job.state = {JobStatus.SETTLED: JobState.SETTLED, JobStatus.DISPUTED: JobState.SETTLED,
+                                 JobStatus.REJECTED: JobState.REJECTED}.get(status, JobState.CLOSED)
             return True
         return False
 
@@ -127,7 +127,7 @@ class Settler:
             job = s.get(Job, job_id)
             assert job is not None
             job.settle_tx = "0x" + bytes(receipt["transactionHash"]).hex()
-            job.state = SETTLED
+            job.state = JobState.SETTLED
             job.wind_down = False
         self.settled.inc()
         log.info("job settled", extra={"job_id": job_id, "manifest": cid, "payout": plan.settlement.total_payout,
@@ -150,5 +150,5 @@ class Settler:
             job = s.get(Job, job_id)
             assert job is not None
             job.settle_tx = "0x" + bytes(receipt["transactionHash"]).hex()
-            job.state = REJECTED
+            job.state = JobState.REJECTED
         log.info("job rejected on-chain", extra={"job_id": job_id, "reason": reason})

@@ -11,8 +11,7 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
 from sqlalchemy import func, select
 from sqlalchemy.orm import sessionmaker
 
-from oracles import models
-from oracles.models import RUNNING, T_ACCEPTED, T_FAILED, Job, Slot, TaskRow
+from oracles.models import Job, JobState, Slot, SlotState, TaskRow, TaskState
 from protocol.leases import JobStatus
 
 
@@ -34,11 +33,11 @@ class OracleStatus:
             slots = dict(s.execute(select(Slot.state, func.count()).where(Slot.job_id == job_id)
                                    .group_by(Slot.state)).all())
             return JobStatus(job_id=job_id, state=job.state, num_tasks=job.num_tasks,
-                             tasks_accepted=tasks.get(T_ACCEPTED, 0), tasks_failed=tasks.get(T_FAILED, 0),
-                             slots_leased=slots.get(models.LEASED, 0), slots_done=slots.get(models.DONE, 0),
+                             tasks_accepted=tasks.get(TaskState.ACCEPTED, 0), tasks_failed=tasks.get(TaskState.FAILED, 0),
+                             slots_leased=slots.get(SlotState.LEASED, 0), slots_done=slots.get(SlotState.DONE, 0),
                              manifest_cid=job.manifest_cid, settle_tx=job.settle_tx, error=job.error)
 
     def metrics_text(self) -> str:
         with self.sessions() as s:
-            self.m_open.set(s.execute(select(func.count()).where(Job.state == RUNNING)).scalar() or 0)
+            self.m_open.set(s.execute(select(func.count()).where(Job.state == JobState.RUNNING)).scalar() or 0)
         return generate_latest(self.metrics).decode()

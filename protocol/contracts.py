@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import asdict, dataclass, field
-from enum import IntEnum, IntFlag
+from enum import IntEnum
 from pathlib import Path
 
 # Where contracts/ (the Vyper sources), .build/ (Ape's compiled manifest) and node_modules/ live: the
@@ -44,8 +44,8 @@ class JobStatus(IntEnum):
         return self.name.lower()
 
 
-class SentryFlag(IntFlag):
-    """Flags of a sentry attestation leaf (SentryAttestations.vy FLAG_*)."""
+class SentryFlag(IntEnum):
+    """Flags of a sentry attestation leaf (SentryAttestations.vy FLAG_*); bits, combined with ``|`` into an int."""
 
     OFFLINE = 1
 
@@ -82,8 +82,13 @@ class DeployParams:
 
 
 
-class Capability(IntFlag):
-    """WorkerRegistry capability bits (a node's ``capabilities`` bitmask)."""
+class Capability(IntEnum):
+    """WorkerRegistry capability bits (a node's ``capabilities`` bitmask), combined with ``|`` into an int.
+
+    An ``IntEnum``, not an ``IntFlag``: since Python 3.11 a flag value is iterable (over its bits), and web3's
+    and Ape's argument normalizers walk iterables, so ``Capability.RENDER | Capability.GPU`` passed to a
+    contract call would fail to encode.
+    """
 
     RENDER = 1 << 0
     TRAIN = 1 << 1

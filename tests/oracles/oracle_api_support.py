@@ -21,7 +21,7 @@ from oracle_network import ALL_CAPS, STAKE, Network, _outputs_run, build_network
 
 from oracles.committee import leader_of
 from oracles.config import OracleConfig
-from oracles.models import CLOSED, Job, Slot
+from oracles.models import Job, JobState, Slot
 from oracles.service import OracleService
 from protocol import eip712
 from protocol.contracts import Role
@@ -168,7 +168,7 @@ def close_job(leader: OracleService, job_id: int) -> None:
     with leader.sessions.begin() as s:
         job = s.get(Job, job_id)
         if job is not None and job.state == "running":
-            job.state = CLOSED
+            job.state = JobState.CLOSED
 
 
 def slots_of(svc: OracleService, job_id: int) -> list[Slot]:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import sessionmaker
 from oracles.db import create_all, make_engine
 from oracles.events import EventTable, JobEvents, RegistryEvents, on_
 from oracles.follower import DecodedEvent
-from oracles.models import CLOSED, INTAKE, REJECTED, RUNNING, SETTLED, Job
+from oracles.models import Job, JobState
 
 WORKER = "0x" + "1a" * 20
 REQUESTER = "0x" + "2b" * 20
@@ -104,8 +104,8 @@ def test_job_created__new_job__recorded_for_intake_with_its_leader(oracle):
     oracle.feed(job_created(1), job_created(2))
     led, followed = oracle.job(1), oracle.job(2)
     assert (led.state, led.leader, led.requester, led.budget, led.spec_hash) == (
-        INTAKE, True, REQUESTER, str(10**21), "0x" + "02" * 32)
-    assert (followed.state, followed.leader) == (INTAKE, False)
+        JobState.INTAKE, True, REQUESTER, str(10**21), "0x" + "02" * 32)
+    assert (followed.state, followed.leader) == (JobState.INTAKE, False)
 
 
 def test_job_created__seen_twice__first_record_kept(oracle):
@@ -114,8 +114,8 @@ def test_job_created__seen_twice__first_record_kept(oracle):
     assert oracle.job(1).created_block == 10
 
 
-@pytest.mark.parametrize(("name", "state"), [("JobSettled", SETTLED), ("DisputeResolved", SETTLED),
-                                             ("JobRejected", REJECTED), ("JobReclaimed", CLOSED)])
+@pytest.mark.parametrize(("name", "state"), [("JobSettled", JobState.SETTLED), ("DisputeResolved", JobState.SETTLED),
+                                             ("JobRejected", JobState.REJECTED), ("JobReclaimed", JobState.CLOSED)])
 def test_final_event__known_job__final_state(oracle, name, state):
     oracle.feed(job_created(1), event(name, 12, job_id=1))
     assert oracle.job(1).state == state
@@ -135,7 +135,7 @@ def test_cancel_requested__running_job__winds_down_and_is_judged_again(oracle):
 
 def test_job_disputed__job_not_led_here__untouched(oracle):
     oracle.feed(job_created(2), event("JobDisputed", 12, job_id=2))
-    assert (oracle.job(2).state, oracle.job(2).round) == (INTAKE, 0)
+    assert (oracle.job(2).state, oracle.job(2).round) == (JobState.INTAKE, 0)
     assert oracle.marked == []
 
 
@@ -160,6 +160,6 @@ def test_event_without_handler__any__ignored(oracle, name):
 def test_rewind__job_first_seen_after_the_fork__forgotten(oracle):
     oracle.feed(job_created(1, block=10), job_created(2, block=20))
     with oracle.sessions.begin() as s:
-        s.get(Job, 1).state = RUNNING
+        s.get(Job, 1).state = JobState.RUNNING
         oracle.table.on_rewind(15, s)
     assert oracle.job(1) is not None and oracle.job(2) is None
