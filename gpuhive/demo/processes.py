@@ -77,7 +77,9 @@ class Child:
         with self.log.open("ab") as out:
             out.write(f"\n=== {time.strftime('%H:%M:%S')} start {self.name}\n".encode())
             out.flush()
-            self.proc = subprocess.Popen(self.argv, cwd=REPO_ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT,
+            # in the work folder's logs/: every config path is absolute, and nothing a child writes by a
+            # relative path lands in the user's directory or the checkout
+            self.proc = subprocess.Popen(self.argv, cwd=self.log.parent, env=self.env, stdout=out, stderr=subprocess.STDOUT,
                                          stdin=subprocess.DEVNULL, start_new_session=True)
         self._terminated = False
         return self
