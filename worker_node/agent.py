@@ -35,10 +35,11 @@ Prometheus metrics are served on ``metrics_port``.
 from __future__ import annotations
 
 import logging
+import queue
 import shutil
 import threading
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -50,6 +51,7 @@ from web3 import Web3
 
 from protocol.chain import ChainClient
 from protocol.contracts import KIND_CAPABILITY, ROLE_WORKER
+from protocol.jobspec import AnySpec
 from protocol.leases import MAX_EXCHANGE, ItemOutcome, Lease, WorkReply
 from protocol.storage import Store
 from worker_node import orphans
@@ -69,6 +71,7 @@ log = logging.getLogger(__name__)
 
 DOWN_BACKOFF_S = (1.0, 30.0)  # first and largest wait before asking an oracle that did not answer again
 MAX_REASON = 1_900
+SPECS_KEPT = 16  # parsed job specs kept by CID
 
 
 class AgentError(Exception):
@@ -134,13 +137,19 @@ class Agent:
         self.nvml = nvml
         self.hardware = hardware or probe(nvml)
         self.capacity = config.max_held_leases
+        self._specs: OrderedDict[str, AnySpec] = OrderedDict()  # by CID (content-addressed): parsed once
         self.current: Lease | None = None
         # Leases held but not started (urgent ones first) and finished ones not yet reported, by oracle URL.
         # The background exchange (``_refill``) fills both while the loop's thread runs a lease.
         self._queue: deque[_Held] = deque()
         self._reports: dict[str, list[_Report]] = {}
         self._lock = threading.Lock()
-        self._refill: threading.Thread | None = None
+        # The background exchange: one thread per agent, handed one refill at a time (starting a thread
+        # per task made the loop wait for it to start, a GIL hand-off, between tasks).
+        self._refills: queue.SimpleQueue[tuple[_Oracle, int, list[str]] | None] = queue.SimpleQueue()
+        self._refill_idle = threading.Event()
+        self._refill_idle.set()
+        self._refill_thread: threading.Thread | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._scheduler: BackgroundScheduler | None = None
@@ -212,6 +221,10 @@ class Agent:
     def close(self) -> None:
         """Free what the agent holds locally (no oracle calls: a test's "crash" is a close)."""
         self._join_refill()
+        if self._refill_thread is not None:
+            self._refills.put(None)
+            self._refill_thread.join()
+            self._refill_thread = None
         with self._lock:
             queued = list(self._queue)
         for held in queued:
@@ -323,31 +336,42 @@ class Agent:
             self._discard(held.lease.lease_id)
 
     def _start_refill(self, home: _Oracle) -> None:
-        """In a background thread, while the lease just taken from ``home`` runs: report what finished
-        (to each oracle it is owed to) and lease from ``home`` up to the capacity. One at a time: what
-        finishes meanwhile goes with the next."""
-        if self._refill is not None and self._refill.is_alive():
+        """In a background thread, while the lease just taken from ``home`` runs: once the queue is down to
+        half the capacity, report what finished (to each oracle it is owed to) and lease from ``home`` up to
+        the capacity. So with capacity 2 every task's start exchanges one result for one lease; with 8, one
+        round trip carries about 4 of each (fewer requests for the oracle, results reported up to 4 tasks
+        later). One at a time: what finishes meanwhile goes with the next; an idle agent reports at once."""
+        if not self._refill_idle.is_set():
             return
         with self._lock:
-            want = 0 if self._stop.is_set() else max(0, self.capacity - 1 - len(self._queue))
+            queued = len(self._queue)
+            if self._stop.is_set() or queued >= max(1, self.capacity // 2):
+                return
+            want = self.capacity - 1 - queued
             owed = [url for url, reports in self._reports.items() if reports]
-        if not want and not owed:
-            return
-        self._refill = threading.Thread(target=self._refill_from, args=(home, want, owed), daemon=True,
-                                        name=f"refill-{self.address[:8]}")
-        self._refill.start()
+        self._refill_idle.clear()
+        if self._refill_thread is None:
+            self._refill_thread = threading.Thread(target=self._refill_loop, daemon=True,
+                                                   name=f"refill-{self.address[:8]}")
+            self._refill_thread.start()
+        self._refills.put((home, want, owed))
 
-    def _refill_from(self, home: _Oracle, want: int, owed: list[str]) -> None:
-        for url in owed:
-            if url != home.url:
-                self._exchange(self.oracles[url], 0, 0.0)
-        if want or home.url in owed:
-            self._exchange(home, want, 0.0)
+    def _refill_loop(self) -> None:
+        while (job := self._refills.get()) is not None:
+            home, want, owed = job
+            try:
+                for url in owed:
+                    if url != home.url:
+                        self._exchange(self.oracles[url], 0, 0.0)
+                self._exchange(home, want, 0.0)
+            except Exception:  # a bug of ours (the oracle's refusals are handled in _exchange): keep serving
+                log.exception("background exchange failed", extra={"oracle": home.url})
+            finally:
+                self._refill_idle.set()
 
     def _join_refill(self) -> None:
-        if self._refill is not None:
-            self._refill.join()
-            self._refill = None
+        """Wait for the background exchange in flight, if any (its leases are then queued)."""
+        self._refill_idle.wait()
 
     def _exchange(self, oracle: _Oracle, want: int, wait: float) -> None:
         """One ``/v1/work`` round trip: report what finished for ``oracle`` and lease up to ``want`` from it.
@@ -460,7 +484,7 @@ class Agent:
         self.current = lease
         try:
             try:
-                spec = load_lease_spec(self.store, lease)
+                spec = self._spec(lease)
                 outputs = run_lease(lease, spec, self.fetch, self._out_dir(lease), self.config.limits,
                                     self.config.device, beat.stage, self.engines)
             except (InputError, RuntimeFailure) as exc:
@@ -478,9 +502,19 @@ class Agent:
             beat.stage(UPLOADING)
             self._publish(held, outputs.files, outputs.digest)
         finally:
-            beat.stop()
+            beat.stop(wait=False)
             self.current = None
             self.metrics.busy_seconds.inc(time.monotonic() - started)
+
+    def _spec(self, lease: Lease) -> AnySpec:
+        """The lease's job spec, parsed once per CID (a job's leases share it; parsing cost a millisecond)."""
+        spec = self._specs.get(lease.spec_cid)
+        if spec is None or spec.kind != lease.job_kind:
+            spec = load_lease_spec(self.store, lease)  # raises InputError for a bad or mismatched spec
+            self._specs[lease.spec_cid] = spec
+            while len(self._specs) > SPECS_KEPT:
+                self._specs.popitem(last=False)
+        return spec
 
     def _on_lease_lost(self, lease_id: str, why: str) -> None:
         """The oracle took a lease away: if it is running, stop the runtime child (CLI agents) rather than
@@ -499,7 +533,7 @@ class Agent:
             held.beat.stop()
             self._journal_dirty = True
             return
-        held.beat.stop()  # before the report can be recorded: the oracle refuses beats of a finished lease
+        held.beat.stop(wait=False)  # before the report can be recorded: the oracle refuses beats of a done lease
         self._queue_report(held.oracle.url, _Report(held.lease, digest=digest, cid=cid))
 
     def _failed(self, held: _Held, reason: str) -> None:

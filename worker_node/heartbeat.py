@@ -65,10 +65,12 @@ class Heartbeat:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def stop(self) -> None:
-        """No more beats (before submitting: the oracle then refuses beats of a finished lease)."""
+    def stop(self, wait: bool = True) -> None:
+        """No more beats (before submitting: the oracle then refuses beats of a finished lease). ``wait=False``
+        does not wait for a beat in flight (its refusal after the stop is only logged), so the agent's loop
+        does not wait on this thread between tasks."""
         self._stop.set()
-        if self._thread.is_alive() and self._thread is not threading.current_thread():
+        if wait and self._thread.is_alive() and self._thread is not threading.current_thread():
             self._thread.join(timeout=self.client.timeout + 5)
 
     def _loop(self) -> None:
