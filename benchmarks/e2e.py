@@ -10,19 +10,19 @@ every run's efficiency. Settlement (manifest, countersigning, the ``settle`` tra
 cost per job, not per task: it is timed and reported next to it, not inside it.
 
 The network is the real one: anvil, the five contracts, three oracle processes (``gpuhive oracle
-run``, k=2) from ``gpuhive.demo.processes.ProcessNetwork``. The 40 workers are registered and
-staked on-chain, log in through the real challenge, and call the real worker API; only their
-compute is simulated (``asyncio.sleep`` until 100 ms after the machine could start the task; the
-one event loop that runs all 40 makes a coroutine wake a few ms late, which is made up on its next
-task and reported as ``loop_lateness_ms``), and their outputs were uploaded beforehand. They work the
-way a batch worker should: one ``POST /v1/work`` round trip reports the finished results and asks
-for the next leases, sent while the last lease of the batch is still computing (prefetch), and the
-oracle caps each batch at the worker's share of what is pending, so the job's tail is spread over
-every worker (and a worker granted a single lease prefetches less). A worker with nothing left to run
-reports its finished results at once, not after a refill still in flight, and long-polls the oracle it
-last got work from (its job's last spot checks come from there); every oracle only once that poll comes
-back empty. Each run also reports the path of every spot check leased after the job's last run (its
-subject computed, reported, the check leased and computed): the job's tail.
+run``, k=2) from ``gpuhive.demo.processes.ProcessNetwork``. The 40 workers are the real worker agent:
+``worker_node.agent.Agent`` built from a ``WorkerConfig`` as ``gpuhive worker run`` builds it,
+registered and staked on-chain, each running its own loop in its own thread — its ``OracleClient``
+logging in through the real challenge and taking the batched ``POST /v1/work`` (one round trip reports
+the finished results and leases the next task while the current one runs, up to ``max_held_leases``
+= 2), its scheduling (urgent spot checks first), its journal (SQLite, every lease written before any
+work), heartbeats, spec fetch, output upload to the store and signing. Only the task's compute is
+replaced, at the narrowest point: ``worker_node.runtimes.compute.compute_task`` (which would run the
+sandboxed child) becomes a 100 ms sleep that writes the chunk's expected bytes. The agents' exchanges
+are observed by wrapping each client's ``exchange`` (the real call is made) to time leases, reports and
+each spot check's path. All 40 agents share this one process (and its GIL) on the 2 cores with the
+oracles and anvil — harsher than 40 machines, where each agent's own overhead (journal fsyncs, YAML,
+signing, uploads) would run on its own CPU; the CPU this process used is reported per run.
 
 The demo part runs ``gpuhive demo`` (embedded chain, Blender render job) in a fresh process and
 reads its ``report.json``.
@@ -33,7 +33,6 @@ reads its ``report.json``.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import gc
 import json
@@ -44,7 +43,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,169 +55,142 @@ RESULTS = REPO / "benchmarks" / "results" / "e2e.json"
 TASKS = 2_000
 WORKERS = 40
 COMPUTE_S = 0.100
-BATCH = 8            # leases a worker asks for per exchange (the oracle may give fewer)
-PREFETCH_AT = 3      # ask for the next batch when fewer than this many leases are queued
+MAX_HELD = 8         # the agents' max_held_leases (default 2): tasks of 100 ms want a deeper queue (see the docstring)
+LEASE_WAIT_S = 1.5   # the agents' lease_wait_seconds: an idle agent long-polls each oracle 0.5 s in turn
 RUNS = 5             # jobs per benchmark, one after another on one network: the median is reported
-IDLE_WAIT_S = 1.0    # long-poll when a worker has nothing to run
-MAX_LATE_S = 0.010   # event-loop lateness of the simulation made up on the next task (see SimWorker.run)
 STATUS_POLL_S = 0.25  # only to see the job finish: the time every task was accepted is the leader's own record
 
 
-# --------------------------------------------------------------------------- simulated workers
+# --------------------------------------------------------------------------- the agents
 
 
 @dataclass
-class SimWorker:
-    """One worker: logged-in HTTP sessions to every oracle, a queue of leases, results to report."""
+class AgentProbe:
+    """What one agent did during a job, seen from outside its loop: every ``/v1/work`` round trip of its
+    ``OracleClient`` (wrapped, the real call made) and every simulated compute (``fake_compute_task``)."""
 
-    sessions: dict[str, Any]            # oracle url -> OracleClient (logged in; used to sign)
-    outputs: dict[int, tuple[bytes, str]]
-    queue: deque = field(default_factory=deque)            # (url, Lease, received at)
-    finished: dict[str, list[dict[str, str]]] = field(default_factory=lambda: defaultdict(list))
     lease_times: list[float] = field(default_factory=list)
     check_lease_times: list[float] = field(default_factory=list)  # spot-check replicas (replica 0 is the run)
-    refill_s: list[float] = field(default_factory=list)           # round trips of prefetching exchanges
+    refill_s: list[float] = field(default_factory=list)           # round trips of non-waiting exchanges
     report_times: list[float] = field(default_factory=list)
-    ran: int = 0
     busy: list[tuple[float, float]] = field(default_factory=list)  # (start, end) of each simulated compute
-    late_s: list[float] = field(default_factory=list)  # how late this coroutine woke after each compute
-    free_at: float = 0.0  # when the last simulated compute ended
-    home: str | None = None  # the oracle this worker last got leases from
-    draining: bool = False  # the oracle granted one lease of several asked: the queue is short, keep little
     exchanges: int = 0
     refused: list[str] = field(default_factory=list)
-    # per (task, replica): when its compute ended, when the report carrying it was sent, when its lease came
+    # per (task, replica): when its lease came, its compute started and ended, the report carrying it was sent
     trace: dict[tuple[int, int], dict[str, float]] = field(default_factory=dict)
     lease_keys: dict[str, tuple[int, int]] = field(default_factory=dict)  # lease id -> (task, replica)
+    replica_of: dict[int, int] = field(default_factory=dict)  # an agent never holds two slots of one task
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
-    async def exchange(self, http: Any, url: str, want: int, wait_s: float) -> None:
-        import httpx
+    @property
+    def ran(self) -> int:
+        return len(self.busy)
 
-        from protocol.leases import WorkReply
+    def watch(self, client: Any) -> None:
+        """Record ``client``'s exchanges (results sent, leases received, round trips, refused items)."""
+        real = client.exchange
 
-        results = self.finished.pop(url, [])
-        t0 = time.perf_counter()
-        try:
-            response = await http[url].post("/v1/work", json={"results": results, "want": want, "wait_s": wait_s})
-        except httpx.HTTPError as exc:  # recorded; the results are reported again next time
-            self.refused.append(f"{type(exc).__name__}: {exc}")
-            self.finished[url][:0] = results
-            return
-        now = time.perf_counter()
-        if wait_s == 0:
-            self.refill_s.append(now - t0)
-        self.exchanges += 1
-        if response.status_code != 200:
-            self.refused.append(f"{response.status_code} {response.text[:200]}")
-            self.finished[url][:0] = results
-            return
-        reply = WorkReply.model_validate_json(response.content)
-        if results:
-            self.report_times.append(t0)  # recorded when sent (a long-poll's reply may come much later)
-            for r in results:
-                self.trace[self.lease_keys[r["lease_id"]]]["sent"] = t0
-        self.refused += [f"{o.status} {o.detail}" for o in reply.outcomes if o.status != 200]
-        if want and (reply.leases or wait_s == 0):  # (an empty long-poll, or a report only, says nothing)
-            self.draining = want > 1 and len(reply.leases) <= 1
-        if reply.leases:
-            self.home = url
-        for lease in reply.leases:
-            (self.check_lease_times if lease.replica > 0 else self.lease_times).append(now)
-            self.lease_keys[lease.lease_id] = (lease.task_index, lease.replica)
-            self.trace[(lease.task_index, lease.replica)] = {"leased": now}
-            if lease.urgent:  # a spot check: results already computed wait on it, so it goes first
-                self.queue.appendleft((url, lease, now))
-            else:
-                self.queue.append((url, lease, now))
+        def exchange(results: list[dict[str, str]], want: int, wait_s: float = 0.0,
+                     failures: list[dict[str, str]] | None = None) -> Any:
+            t0 = time.perf_counter()
+            try:
+                reply = real(results, want, wait_s, failures)
+            except Exception as exc:
+                with self.lock:
+                    self.refused.append(f"{type(exc).__name__}: {exc}")
+                raise
+            now = time.perf_counter()
+            with self.lock:
+                self.exchanges += 1
+                if wait_s == 0 and want:
+                    self.refill_s.append(now - t0)
+                if results:
+                    self.report_times.append(t0)  # when sent (a long-poll's reply may come much later)
+                    for r in results:
+                        if r["lease_id"] in self.lease_keys:
+                            self.trace[self.lease_keys[r["lease_id"]]]["sent"] = t0
+                self.refused += [f"{o.status} {o.detail}" for o in reply.outcomes if o.status != 200]
+                for lease in reply.leases:
+                    (self.check_lease_times if lease.replica > 0 else self.lease_times).append(now)
+                    self.lease_keys[lease.lease_id] = (lease.task_index, lease.replica)
+                    self.replica_of[lease.task_index] = lease.replica
+                    self.trace[(lease.task_index, lease.replica)] = {"leased": now}
+            return reply
 
-    async def run(self, http: dict[str, Any], stop: asyncio.Event) -> None:
-        refill: asyncio.Task | None = None
-        while not stop.is_set():
-            if not self.queue:
-                if refill is not None:
-                    if any(self.finished.values()):
-                        # report what is finished now rather than after the refill's reply: in a job's tail the
-                        # job waits on these results, and a refill round trip took up to 0.3 s there
-                        for url in [u for u, results in self.finished.items() if results]:
-                            asyncio.ensure_future(self.exchange(http, url, 0, 0.0)).add_done_callback(lambda _t: None)
-                    await refill
-                    refill = None
-                    continue
-                # nothing to run: report what is finished and long-poll. A worker that just ran out of one
-                # oracle's work polls that oracle (and any it owes results), where its job's last spot checks
-                # come from; every oracle at once only when that poll came back empty. (Polling all three at
-                # every idle moment tripled the requests in a job's tail, on the oracles and on this one loop.)
-                urls = {u for u, results in self.finished.items() if results}
-                if self.home is not None:
-                    urls.add(self.home)
-                else:
-                    urls = set(http)
-                self.home = None
-                polls = [asyncio.ensure_future(self.exchange(http, url, BATCH, IDLE_WAIT_S))
-                         for url in sorted(urls, key=lambda u: not self.finished.get(u))]
-                while polls and not self.queue and not stop.is_set():
-                    done, pending = await asyncio.wait(polls, return_when=asyncio.FIRST_COMPLETED)
-                    polls = list(pending)
-                for poll in polls:  # still waiting on the others: let them finish in the background
-                    poll.add_done_callback(lambda _t: None)
-                continue
-            url, lease, received = self.queue.popleft()
-            # near the end of a job a deep queue only makes this worker finish last: prefetch less
-            if len(self.queue) < (1 if self.draining else PREFETCH_AT) and refill is None:
-                refill = asyncio.ensure_future(self.exchange(http, url, BATCH - len(self.queue), 0.0))
-            # The simulated compute: 100 ms from when this machine could start it (the lease was here and the
-            # previous task done). 40 machines share one event loop here, so a coroutine wakes a few ms late
-            # when the loop is busy with other workers' HTTP; a real machine computes in parallel with that.
-            # Lateness up to MAX_LATE_S is made up on the next task instead of counting as orchestration
-            # time; it is measured and reported (loop_lateness_ms).
-            started = max(received, self.free_at, time.perf_counter() - MAX_LATE_S)
-            self.free_at = started + COMPUTE_S
-            await asyncio.sleep(max(0.0, self.free_at - time.perf_counter()))
-            self.late_s.append(time.perf_counter() - self.free_at)
-            self.busy.append((started, self.free_at))
-            self.trace[(lease.task_index, lease.replica)].update(start=started, end=self.free_at)
-            digest, cid = self.outputs[lease.task_index]
-            self.finished[url].append(self.sessions[url].result_report(lease, digest, cid))
-            self.ran += 1
-            if refill is not None and refill.done():
-                refill.result()
-                refill = None
+        client.exchange = exchange
+
+    def computed(self, task_index: int, start: float, end: float) -> None:
+        with self.lock:
+            self.busy.append((start, end))
+            replica = self.replica_of.get(task_index)
+            if replica is not None:
+                self.trace[(task_index, replica)].update(start=start, end=end)
 
 
-class WorkerPool:
-    """Every simulated worker as a coroutine on one asyncio loop, in a thread of this process."""
+PROBES: dict[str, AgentProbe] = {}  # agent thread name -> the probe of the job being measured
 
-    def __init__(self, workers: list[SimWorker]) -> None:
-        self.workers = workers
-        self.loop = asyncio.new_event_loop()
-        self.stop: asyncio.Event | None = None
-        self.ready = threading.Event()  # every worker has its HTTP clients (creating 120 takes seconds)
-        self.thread = threading.Thread(target=self.loop.run_forever, name="sim-workers", daemon=True)
-        self.thread.start()
-        self.future = asyncio.run_coroutine_threadsafe(self._main(), self.loop)
 
-    async def _main(self) -> None:
-        import httpx
+def fake_compute_task(spec: Any, task: Any, out_dir: Path, *, limits: Any = None) -> Any:
+    """Stands in for ``worker_node.runtimes.compute.compute_task`` (the sandboxed child): 100 ms of sleep,
+    then the chunk's output (the bytes ``dispatch.Requester.prepare`` expects) and its digest. Everything
+    around it is the agent's own: spec fetch, journal, upload, signing, reporting."""
+    from protocol.digests import bytes_digest
+    from worker_node.runtimes.compute import ComputeResult
 
-        self.stop = asyncio.Event()
-        async with contextlib.AsyncExitStack() as stack:
-            runs = []
-            for w in self.workers:
-                http = {}
-                for url, session in w.sessions.items():
-                    http[url] = await stack.enter_async_context(httpx.AsyncClient(
-                        base_url=url, timeout=30.0, headers={"Authorization": f"Bearer {session.token}"}))
-                runs.append(w.run(http, self.stop))
-            self.ready.set()
-            await asyncio.gather(*runs)
+    start = time.perf_counter()
+    time.sleep(COMPUTE_S)
+    end = time.perf_counter()
+    data = f"{spec.name}:{task.index}".encode()
+    files = [Path(out_dir) / name for name in task.outputs]
+    for path in files:
+        path.write_bytes(data)
+    probe = PROBES.get(threading.current_thread().name)
+    if probe is not None:
+        probe.computed(task.index, start, end)
+    return ComputeResult(files=files, digest=bytes_digest([data] * len(files)), seconds=end - start)
 
-    def close(self) -> None:
-        if self.stop is not None:
-            self.loop.call_soon_threadsafe(self.stop.set)
-        with contextlib.suppress(Exception):
-            self.future.result(timeout=30)
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(timeout=10)
+
+def start_agents(net: Any, keys: list[bytes], work: Path) -> list[Any]:
+    """One ``worker_node.agent.Agent`` per key, each built from a ``WorkerConfig`` as ``gpuhive worker run``
+    builds it (its own journal and work dir; the network's store), started in its own thread."""
+    import worker_node.runtimes.compute as compute_runtime
+    from protocol.storage import LocalStore
+    from worker_node.agent import Agent
+    from worker_node.config import WorkerConfig
+    from worker_node.probe import probe
+
+    compute_runtime.compute_task = fake_compute_task  # the one replaced piece: execute._compute looks it up
+    hardware = probe()  # the same machine for all: probed once
+    store = LocalStore(net.store_path)
+    agents = []
+    for i, key in enumerate(keys):
+        config = WorkerConfig.model_validate({
+            "rpc_url": net.rpc_url, "deployment": str(net.deployment_path), "oracles": net.oracle_urls,
+            "storage": {"kind": "local", "path": str(net.store_path)}, "work_dir": str(work / f"agent{i}"),
+            "lease_wait_seconds": LEASE_WAIT_S, "max_held_leases": MAX_HELD, "oracle_timeout_seconds": 30.0,
+            "claim_interval_seconds": 3_600, "metrics_port": 0,
+        })
+        agent = Agent(config, key, web3=net.web3, store=store, hardware=hardware)
+        for oracle in agent.oracles.values():
+            oracle.client.login()
+        agents.append(agent)
+    for agent in agents:
+        agent.start()
+    return agents
+
+
+def watch_agents(agents: list[Any]) -> list[AgentProbe]:
+    """Fresh probes for a job, on every agent's clients (the previous job's wrappers are replaced)."""
+    probes = []
+    for agent in agents:
+        probe = AgentProbe()
+        for oracle in agent.oracles.values():
+            oracle.client.__dict__.pop("exchange", None)  # back to the class's method
+            probe.watch(oracle.client)
+        assert agent._thread is not None
+        PROBES[agent._thread.name] = probe
+        probes.append(probe)
+    return probes
 
 
 # --------------------------------------------------------------------------- the orchestration run
@@ -232,7 +203,6 @@ def orchestration(tasks: int, workers: int, work: Path, profile: str | None = No
 
     from gpuhive.demo.processes import ProcessNetwork
     from protocol.storage import LocalStore
-    from worker_node.oracle_client import OracleClient
 
     key_of = lambda a: bytes.fromhex(str(a.private_key).removeprefix("0x"))  # noqa: E731
     started = time.monotonic()
@@ -243,38 +213,38 @@ def orchestration(tasks: int, workers: int, work: Path, profile: str | None = No
         register_workers(net.web3, net.deployment, key_of(net.deployer), keys)
         store = LocalStore(net.store_path)
         requester = Requester(net.web3, net.deployment, key_of(net.requester_account), store)
-        logged_in = []
-        for key in keys:
-            sessions = {url: OracleClient(url, key, timeout=30.0) for url in net.oracle_urls}
-            for session in sessions.values():
-                session.login()
-            logged_in.append(sessions)
-        print(f"  {workers} workers staked and logged in to {len(net.oracle_urls)} oracles "
+        agents = start_agents(net, keys, work / "agents")
+        print(f"  {workers} worker agents staked, logged in to {len(net.oracle_urls)} oracles and running "
               f"({time.monotonic() - started:.0f} s)", flush=True)
         done = []
-        for run in range(runs):
-            # the simulated workers share this process with web3, ape and the setup's objects: a full
-            # collection walking them paused every worker coroutine mid-job (the loop woke up to 218 ms late;
-            # 65 ms once they are frozen), which a fleet of separate machines would not see. And with the
-            # setup frozen, every collection of the oldest generation walks what the job itself allocated
-            # (leases, replies, traces), longer as the job goes on: the cyclic collector is off during a
-            # job (reference counting still frees almost everything) and runs between jobs.
-            gc.collect()
-            gc.freeze()
-            gc.disable()
-            try:
-                result = _one_job(net, requester, logged_in, tasks, workers, run,
-                                  profile if run + 1 == profile_run else None)
-            finally:
-                gc.enable()
-            print(f"  run {run + 1}/{runs}: efficiency {result['efficiency']} (measured {result['measured_s']} s, "
-                  f"leader oracle{result['leader'] + 1})", flush=True)
-            done.append(result)
+        try:
+            for run in range(runs):
+                # the agents share this process with web3, ape and the setup's objects: a full collection
+                # walking them pauses every agent thread mid-job, which a fleet of separate machines would not
+                # see. The cyclic collector is off during a job (reference counting still frees almost
+                # everything) and runs between jobs, with the setup frozen.
+                gc.collect()
+                gc.freeze()
+                gc.disable()
+                try:
+                    result = _one_job(net, requester, agents, tasks, workers, run,
+                                      profile if run + 1 == profile_run else None)
+                finally:
+                    gc.enable()
+                print(f"  run {run + 1}/{runs}: efficiency {result['efficiency']} (measured "
+                      f"{result['measured_s']} s, leader oracle{result['leader'] + 1})", flush=True)
+                done.append(result)
+        finally:
+            for agent in agents:
+                agent.request_stop()
+            for agent in agents:
+                agent.stop(timeout=30)
     effs = [r["efficiency"] for r in done]
     median = sorted(done, key=lambda r: r["efficiency"])[len(done) // 2]
     per_run = [{"efficiency": r["efficiency"], "measured_s": r["measured_s"], "leader": r["leader"],
                 "leader_cpu_s": r["oracle_cpu_s"][r["leader"]], "oracle_cpu_s": r["oracle_cpu_s"],
                 "workers_process_cpu_s": r["workers_process_cpu_s"], "anvil_cpu_s": r["anvil_cpu_s"],
+                "idle_between_computes_mean_s": r["workers_timeline_s"]["idle_between_computes_mean"],
                 "refill_p50_ms": (r["refill_round_trip_ms"] or {}).get("p50"),
                 "median_worker_done_s": r["workers_timeline_s"]["median_worker_done"],
                 "last_worker_done_s": r["workers_timeline_s"]["last_worker_done"],
@@ -288,7 +258,7 @@ def orchestration(tasks: int, workers: int, work: Path, profile: str | None = No
             "setup_and_run_s": round(time.monotonic() - started, 1)}
 
 
-def _one_job(net: Any, requester: Any, logged_in: list[dict[str, Any]], tasks: int, workers: int, run: int,
+def _one_job(net: Any, requester: Any, agents: list[Any], tasks: int, workers: int, run: int,
              profile: str | None) -> dict[str, Any]:
     import httpx
     import psutil
@@ -297,12 +267,9 @@ def _one_job(net: Any, requester: Any, logged_in: list[dict[str, Any]], tasks: i
     # one-replica compute tasks, each spot-checked by a second worker with a chance of 1 %, drawn as its
     # result arrives: the ~20 checks run among the tasks (the ideal time has only the tasks). Each run
     # has its own spec (another kernel seed), so its own outputs.
-    call, outputs = requester.prepare(compute_spec(tasks, seed=11 + run))
-    sims = [SimWorker(sessions, outputs) for sessions in logged_in]
-    pool = WorkerPool(sims)
-    if not pool.ready.wait(120):
-        raise RuntimeError("the simulated workers did not start")
-    time.sleep(1.0)  # every worker is long-polling every oracle
+    call, _outputs = requester.prepare(compute_spec(tasks, seed=11 + run))
+    sims = watch_agents(agents)
+    time.sleep(1.0)  # every agent is idle, long-polling
     oracle_procs = [psutil.Process(c.pid) for c in net.oracles]
     # (the anvil child may be the npm launcher: the node is its child)
     anvil = ([psutil.Process(net.anvil.proc.pid), *psutil.Process(net.anvil.proc.pid).children(recursive=True)]
@@ -331,7 +298,6 @@ def _one_job(net: Any, requester: Any, logged_in: list[dict[str, Any]], tasks: i
                 t_running = now
             if t_verified is None and last.get("tasks_accepted") == tasks:
                 t_verified = now
-                pool.close()
             if state == "settled":
                 t_settled = now
                 break
@@ -344,7 +310,6 @@ def _one_job(net: Any, requester: Any, logged_in: list[dict[str, Any]], tasks: i
     if profile:
         spy.send_signal(signal.SIGINT)
         spy.wait()
-    pool.close()
     if t_verified is None or t_settled is None:
         raise RuntimeError(f"job {job_id} did not finish in time: {last}")
     settle_gas = _settle_gas(net, job_id)
@@ -393,6 +358,9 @@ def _one_job(net: Any, requester: Any, logged_in: list[dict[str, Any]], tasks: i
         "refused_items": [r for w in sims for r in w.refused][:5],
         "oracle_cpu_s": [round(b - a, 2) for a, b in zip(cpu0, cpu1)],
         "workers_process_cpu_s": round(me1 - me0, 2),
+        # the agents' own CPU per task (loop, exchanges, journal, upload, signing; this process's idle
+        # long-polls and status polls included): on 40 machines each would spend it on its own cores
+        "workers_process_cpu_ms_per_task": round((me1 - me0) / tasks * 1e3, 2),
         "anvil_cpu_s": round(anvil1 - anvil0, 2),
         "run_wall_s": round(t_settled - t_created, 2),
         "leader": leader,
@@ -400,12 +368,11 @@ def _one_job(net: Any, requester: Any, logged_in: list[dict[str, Any]], tasks: i
     }
 
 
-def _timeline(sims: list[SimWorker], t_created: float, t_verified: float) -> dict[str, float]:
+def _timeline(sims: list[AgentProbe], t_created: float, t_verified: float) -> dict[str, float]:
     """Where the workers' time went: when computing started and ended, the gaps, the spread of the ends."""
     worked = [w for w in sims if w.busy]
     ends = sorted(w.busy[-1][1] for w in worked)
     idle = [(w.busy[-1][1] - w.busy[0][0]) - sum(b - a for a, b in w.busy) for w in worked]
-    late = [x for w in worked for x in w.late_s]
     return {
         "first_compute_start": round(min(w.busy[0][0] for w in worked) - t_created, 3),
         "last_compute_start_of_first_computes": round(max(w.busy[0][0] for w in worked) - t_created, 3),
@@ -416,7 +383,6 @@ def _timeline(sims: list[SimWorker], t_created: float, t_verified: float) -> dic
         "idle_between_computes_max": round(max(idle), 3),
         "all_accepted_after_last_compute": round(t_verified - ends[-1], 3),
         "simulated_compute_ms_mean": round(statistics.mean(b - a for w in worked for a, b in w.busy) * 1e3, 2),
-        "loop_lateness_ms": {"mean": round(statistics.mean(late) * 1e3, 2), "max": round(max(late) * 1e3, 1)},
         # the tail's balance: when the job's last run was leased, the leases each worker held (queued and
         # computing); a worker holding more than the others finishes after them
         "held_at_last_run_lease": _held_at(sims, max(t for w in sims for t in w.lease_times)),
@@ -429,7 +395,7 @@ def _timeline(sims: list[SimWorker], t_created: float, t_verified: float) -> dic
     }
 
 
-def _checks(sims: list[SimWorker], t_created: float, last_run_lease: float) -> dict[str, Any]:
+def _checks(sims: list[AgentProbe], t_created: float, last_run_lease: float) -> dict[str, Any]:
     """Each spot check's path: its subject's compute ended, the subject's result sent, the check leased,
     the check computed; the mean of each step, and every check leased after the job's last run lease."""
     trace = {key: entry for w in sims for key, entry in w.trace.items()}
@@ -451,7 +417,7 @@ def _checks(sims: list[SimWorker], t_created: float, last_run_lease: float) -> d
     }
 
 
-def _held_at(sims: list[SimWorker], at: float) -> dict[str, float]:
+def _held_at(sims: list[AgentProbe], at: float) -> dict[str, float]:
     held = sorted(sum(t <= at for t in [*w.lease_times, *w.check_lease_times]) - sum(end <= at for _s, end in w.busy)
                   for w in sims)
     return {"min": held[0], "median": held[len(held) // 2], "max": held[-1], "mean": round(statistics.mean(held), 2)}
@@ -499,7 +465,8 @@ def main() -> None:
     parser.add_argument("--tasks", type=int, default=TASKS)
     parser.add_argument("--workers", type=int, default=WORKERS)
     parser.add_argument("--runs", type=int, default=RUNS, help="jobs run one after another; the median is reported")
-    parser.add_argument("--no-demo", action="store_true", help="only the orchestration run")
+    parser.add_argument("--no-demo", action="store_true", help="only the orchestration run (the demo numbers "
+                        "of the results file are kept, marked demo_from)")
     parser.add_argument("--no-write", action="store_true", help="print, do not write the results file")
     parser.add_argument("--profile", help="py-spy (pip install py-spy; not a project dependency) the leading "
                         "oracle during the job; .txt gives collapsed stacks, else an SVG flame graph")
@@ -523,11 +490,21 @@ def main() -> None:
             print("gpuhive demo (embedded chain, render job) ...", flush=True)
             results.update(demo(Path(tmp) / "demo"))
             print(f"  demo wall {results['demo_wall_s']} s, gas {results['demo_gas_total']:,}", flush=True)
+        elif RESULTS.exists():  # keep the last demo numbers, said so
+            old = json.loads(RESULTS.read_text())
+            kept = {k: v for k, v in old.items() if k.startswith("demo_") and k != "demo_from"}
+            if kept:
+                results.update(kept, demo_from=old.get("demo_from", "an earlier run of this script (--no-demo)"))
     results.update({
         "goal": {"efficiency": ">= 0.9"},
-        "batch": BATCH, "prefetch_at": PREFETCH_AT,
-        "layout": "anvil, 3 oracle processes (k=2), the benchmark with 40 worker coroutines on one asyncio "
-                  "loop in a thread; the jobs one after another on one network",
+        "workers_are": "worker_node.agent.Agent loop (its OracleClient and /v1/work exchanges, its prefetch "
+                       "and scheduling, its journal, heartbeats, spec fetch, upload and signing), compute "
+                       "replaced by a 100 ms sleep (worker_node.runtimes.compute.compute_task, the sandboxed "
+                       "child)",
+        "agent_config": {"max_held_leases": MAX_HELD, "lease_wait_seconds": LEASE_WAIT_S},
+        "layout": f"anvil, 3 oracle processes (k=2), the benchmark process with {args.workers} agents, each in "
+                  "its own threads (loop, background exchange, heartbeats) sharing one interpreter; the jobs one "
+                  "after another on one network",
         "cpus": os.cpu_count(),
         "load_avg_1m_before_after": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
         "python": sys.version.split()[0],
