@@ -98,9 +98,3 @@ class Capability(IntEnum):
 
 # The capability a worker needs for each job kind.
 KIND_CAPABILITY = {"render": Capability.RENDER, "train": Capability.TRAIN, "compute": Capability.COMPUTE}
-
-# TRANSITIONAL aliases, removed in this change once every caller uses the enums above.
-ROLE_WORKER = Role.WORKER
-STATUS_OPEN = JobStatus.OPEN
-STATUS_DISPUTED = JobStatus.DISPUTED
-CAP_RENDER, CAP_TRAIN, CAP_COMPUTE = Capability.RENDER, Capability.TRAIN, Capability.COMPUTE

@@ -8,15 +8,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 
 import pytest
 
 from protocol.contracts import REPO_ROOT
-
-# The oracle network harness (tests/oracles/oracle_network.py) is shared by the oracle, worker,
-# requester and end-to-end tests; test folders have no __init__.py, so put its folder on the path.
-sys.path.insert(0, str(REPO_ROOT / "tests" / "oracles"))
 
 os.environ["PATH"] = os.pathsep.join(
     [str(REPO_ROOT / ".venv" / "bin"), str(REPO_ROOT / "node_modules" / ".bin"), os.environ["PATH"]]

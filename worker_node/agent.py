@@ -50,7 +50,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from web3 import Web3
 
 from protocol.chain import ChainClient
-from protocol.contracts import KIND_CAPABILITY, ROLE_WORKER
+from protocol.contracts import KIND_CAPABILITY, Role
 from protocol.jobspec import AnySpec
 from protocol.leases import MAX_EXCHANGE, ItemOutcome, Lease, WorkReply
 from protocol.storage import Store
@@ -166,11 +166,11 @@ class Agent:
     def check_node(self) -> None:
         """Raise AgentError unless the key is a staked, eligible worker whose capabilities this machine has."""
         node = self.chain.node(self.address)
-        if node.role != ROLE_WORKER:
+        if node.role != Role.WORKER:
             raise AgentError(f"{self.address} is not registered as a worker: run `gpuhive worker register` "
                              "and `gpuhive worker stake AMOUNT` first")
-        if not self.chain.is_eligible(self.address, ROLE_WORKER):
-            minimum = int(self.chain.registry.functions.min_stake(ROLE_WORKER).call())
+        if not self.chain.is_eligible(self.address, Role.WORKER):
+            minimum = int(self.chain.registry.functions.min_stake(Role.WORKER).call())
             raise AgentError(f"{self.address} is not eligible (stake {format_units(self.chain, node.staked)}, "
                              f"minimum {format_units(self.chain, minimum)}, jailed until {node.jailed_until}): "
                              "stake more with `gpuhive worker stake AMOUNT` or wait for the jail term to end")

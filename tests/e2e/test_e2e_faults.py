@@ -17,7 +17,6 @@ import time
 import numpy as np
 import pytest
 import yaml
-from oracle_network import spec_yaml
 from PIL import Image
 
 from frontend_api.requester import RequesterError
@@ -25,6 +24,7 @@ from gpuhive.demo.processes import STAKE_TOKENS, ProcessNetwork, _wait
 from protocol.contracts import REPO_ROOT, TOKEN, JobStatus
 from protocol.jobspec import load_spec
 from protocol.result_manifest import plan_from_manifest
+from tests.support.oracle_network import spec_yaml
 
 pytestmark = [pytest.mark.anvil, pytest.mark.slow, pytest.mark.e2e]
 

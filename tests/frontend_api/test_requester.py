@@ -9,13 +9,13 @@ import sys
 
 import pytest
 from eth_account import Account
-from oracle_network import build_network, spec_yaml
 from web3 import Web3
 
 from frontend_api.requester import Requester, RequesterError
 from protocol.chain import ChainClient
 from protocol.contracts import TOKEN
 from protocol.jobspec import load_spec
+from tests.support.oracle_network import build_network, spec_yaml
 
 pytestmark = [pytest.mark.anvil, pytest.mark.slow]
 

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from eth_account import Account
 from eth_utils import keccak
-from oracle_network import spec_yaml
 from sqlalchemy import insert, select
 
 from oracles.advancer import Advancer
@@ -27,6 +26,7 @@ from protocol.digests import bytes_digest
 from protocol.jobspec import canonical_bytes, job_seed, load_spec, reveal_seed, slice_tasks, spot_check_drawn
 from protocol.storage import LocalStore
 from protocol.storage.folder_manifest import put_manifest
+from tests.support.oracle_network import spec_yaml
 
 DOMAIN = eip712.Domain(31337, "0x" + "11" * 20)
 KEYS = [bytes([i + 1]) * 32 for i in range(3)]

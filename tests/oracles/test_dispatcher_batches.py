@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from eth_account import Account
-from oracle_network import spec_yaml
 from sqlalchemy import insert, select
 
 from oracles.config import OracleConfig, StorageConfig
@@ -24,6 +23,7 @@ from oracles.models import Job, Slot, TaskRow
 from protocol import eip712
 from protocol.jobspec import canonical_bytes, load_spec
 from protocol.leases import MAX_EXCHANGE as MAX_BATCH
+from tests.support.oracle_network import spec_yaml
 
 DOMAIN = eip712.Domain(31337, "0x" + "11" * 20)
 KEYS = [bytes([i + 1]) * 32 for i in range(4)]

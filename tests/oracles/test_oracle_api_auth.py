@@ -12,7 +12,9 @@ import time
 
 import httpx
 import pytest
-from oracle_api_support import (  # noqa: F401  (_function_isolation overrides Ape's fixture)
+
+from oracles import auth
+from tests.support.oracle_api import (  # noqa: F401  (_function_isolation overrides Ape's fixture)
     _function_isolation,
     api_network,
     key_of,
@@ -20,8 +22,6 @@ from oracle_api_support import (  # noqa: F401  (_function_isolation overrides A
     new_worker,
     signed_login,
 )
-
-from oracles import auth
 
 pytestmark = [pytest.mark.anvil]
 

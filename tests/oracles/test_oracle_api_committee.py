@@ -11,15 +11,6 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from oracle_api_support import (  # noqa: F401  (_function_isolation overrides Ape's fixture)
-    _function_isolation,
-    api_network,
-    key_of,
-    leader_index,
-    next_job_id,
-    wait_for,
-)
-from oracle_network import spec_yaml
 
 from oracles.committee import collect, settlement_request, settlement_to_dict
 from oracles.config import PeerConfig
@@ -29,6 +20,15 @@ from protocol.contracts import TOKEN, JobStatus
 from protocol.leases import SettlementProposal
 from protocol.result_manifest import ResultManifest, plan_from_manifest
 from protocol.storage.cid import cid_of_bytes
+from tests.support.oracle_api import (  # noqa: F401  (_function_isolation overrides Ape's fixture)
+    _function_isolation,
+    api_network,
+    key_of,
+    leader_index,
+    next_job_id,
+    wait_for,
+)
+from tests.support.oracle_network import spec_yaml
 
 pytestmark = [pytest.mark.anvil]
 

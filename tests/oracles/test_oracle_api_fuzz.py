@@ -12,7 +12,8 @@ import schemathesis  # noqa: E402  (a test dependency: pyproject [test])
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
-from oracle_api_support import (  # noqa: F401  (_function_isolation overrides Ape's fixture)
+
+from tests.support.oracle_api import (  # noqa: F401  (_function_isolation overrides Ape's fixture)
     _function_isolation,
     api_network,
     logged_in,

@@ -10,7 +10,11 @@ import time
 
 import httpx
 import pytest
-from oracle_api_support import (  # noqa: F401  (_function_isolation overrides Ape's fixture)
+
+from protocol import eip712
+from protocol.contracts import JobStatus
+from protocol.result_manifest import ResultManifest
+from tests.support.oracle_api import (  # noqa: F401  (_function_isolation overrides Ape's fixture)
     _function_isolation,
     api_network,
     close_job,
@@ -24,10 +28,6 @@ from oracle_api_support import (  # noqa: F401  (_function_isolation overrides A
     small_compute_spec,
     wait_for,
 )
-
-from protocol import eip712
-from protocol.contracts import JobStatus
-from protocol.result_manifest import ResultManifest
 
 pytestmark = [pytest.mark.anvil]
 

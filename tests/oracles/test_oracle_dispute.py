@@ -7,11 +7,10 @@ from __future__ import annotations
 import time
 
 import pytest
-from oracle_network import Network, build_network, spec_yaml
-from test_oracle_network import _manifest
 
 from protocol.contracts import TOKEN, JobStatus
 from protocol.result_manifest import plan_from_manifest
+from tests.support.oracle_network import Network, build_network, job_manifest, spec_yaml
 
 pytestmark = [pytest.mark.anvil, pytest.mark.slow]
 
@@ -51,7 +50,7 @@ def test_dispute__honest_work__upheld_bond_to_signers(net, accounts):
     assert (after.payout_root, after.unclaimed_payout, after.refund) == (
         before.payout_root, before.unclaimed_payout, before.refund)  # upheld: nothing changed
     assert sum(escrow.fees_owed(a.address) for a in accounts[1:4]) == fees_before + escrow.dispute_bond()
-    manifest, _ = _manifest(net, job_id)
+    manifest, _ = job_manifest(net, job_id)
     assert manifest.round == 1 and manifest.previous_manifest_cid
     assert all(any(s.role == "run" and s.replica >= 1 for s in t.slots) or t.selected_for_check
                for t in manifest.tasks)  # every task got its check
@@ -68,13 +67,13 @@ def test_dispute__unchecked_cheater__found_slashed_and_bond_returned(net, accoun
     for i in (5, 6):
         net.add_worker(accounts[i]).start()
     net.wait_status(job_id, JobStatus.SETTLED)
-    round0, cid0 = _manifest(net, job_id)
+    round0, cid0 = job_manifest(net, job_id)
     lied = [t.index for t in round0.tasks if liar.address in t.paid]
     assert lied, "the liar's unchecked work was accepted in round 0 (what the dispute is for)"
     stake_before = registry.stake_of(liar.address)
     old = escrow.get_job(job_id)
     _dispute_and_wait(net, job_id)
-    manifest, cid = _manifest(net, job_id)
+    manifest, cid = job_manifest(net, job_id)
     assert cid != cid0 and manifest.round == 1
     for index in lied:
         assert liar.address in manifest.tasks[index].slashed

@@ -13,12 +13,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from oracle_network import Network, build_network, spec_yaml
-from test_oracle_network import _manifest
 
 from oracles.config import OracleConfig
 from protocol.contracts import TOKEN, JobStatus
 from protocol.result_manifest import plan_from_manifest
+from tests.support.oracle_network import Network, build_network, job_manifest, spec_yaml
 
 pytestmark = [pytest.mark.anvil, pytest.mark.slow]
 
@@ -130,7 +129,7 @@ def test_cancel_requested__done_work_paid_rest_refunded(slow_net, accounts):
     before = token.balanceOf(net.requester)
     escrow.request_cancel(job_id, sender=net.requester)
     net.wait_status(job_id, JobStatus.SETTLED, timeout=60)
-    manifest, cid = _manifest(net, job_id)
+    manifest, cid = job_manifest(net, job_id)
     accepted = [t for t in manifest.tasks if t.status == "accepted"]
     assert 3 <= len(accepted) < 20, "cancel did not stop the job early"
     plan = plan_from_manifest(manifest, TOKEN, cid)
@@ -163,7 +162,7 @@ def test_deadline_near__settles_what_was_done(accounts, anvil_uri, chain_snapsho
         chain.pending_timestamp += 60  # the deadline comes near while most tasks are still queued
         chain.mine()
         net.wait_status(job_id, JobStatus.SETTLED, timeout=90)
-        manifest, cid = _manifest(net, job_id)
+        manifest, cid = job_manifest(net, job_id)
         accepted = sum(t.status == "accepted" for t in manifest.tasks)
         failed = [t for t in manifest.tasks if t.status == "failed"]
         assert 0 < accepted < 60 and failed

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from oracle_api_support import leader_index, next_job_id, wait_for
-from oracle_network import Network, build_network, spec_yaml
 
 from protocol.contracts import TOKEN, JobStatus
 from protocol.eip712 import REJECT_INVALID_SPEC
 from protocol.result_manifest import ResultManifest, plan_from_manifest
+from tests.support.oracle_api import leader_index, next_job_id, wait_for
+from tests.support.oracle_network import Network, build_network, job_manifest, spec_yaml
 
 pytestmark = [pytest.mark.anvil, pytest.mark.slow]
 
@@ -24,16 +24,6 @@ def net(accounts, anvil_uri, chain_snapshot, tmp_path):
     network = build_network(accounts, anvil_uri, tmp_path)
     yield network
     network.close()
-
-
-def _manifest(net: Network, job_id: int) -> tuple[ResultManifest, str]:
-    cid = None
-    for svc in net.oracles:
-        status = svc.job_status(job_id) if svc else None
-        if status and status.manifest_cid:
-            cid = status.manifest_cid
-    assert cid, "no oracle recorded a manifest"
-    return ResultManifest.model_validate_json(net.store.get_bytes(cid)), cid
 
 
 def _claim_all(net: Network, job_id: int, manifest: ResultManifest, cid: str, reward: int) -> dict[str, int]:
@@ -57,7 +47,7 @@ def test_oracles__compute_job_hash_policy__settled_paid_and_claimed(net, account
     workers = [net.add_worker(accounts[i]).start() for i in (4, 5, 6)]
     job_id = net.create_job(spec_yaml("compute"))
     net.wait_status(job_id, JobStatus.SETTLED)
-    manifest, cid = _manifest(net, job_id)
+    manifest, cid = job_manifest(net, job_id)
     assert [t.status for t in manifest.tasks] == ["accepted"] * 6
     for task in manifest.tasks:
         runs = [s for s in task.slots if s.role == "run"]
@@ -77,7 +67,7 @@ def test_oracles__liar_outvoted__slashed_and_unpaid(net, accounts):
     spec = spec_yaml("compute", replication=3, kernel={"name": "sha256_chain", "chains": 3, "length": 5, "seed": 2})
     job_id = net.create_job(spec)
     net.wait_status(job_id, JobStatus.SETTLED)
-    manifest, cid = _manifest(net, job_id)
+    manifest, cid = job_manifest(net, job_id)
     assert all(t.status == "accepted" for t in manifest.tasks)
     assert all(liar.address in t.slashed and liar.address not in t.paid for t in manifest.tasks)
     plan = plan_from_manifest(manifest, TOKEN, cid)
@@ -99,7 +89,7 @@ def test_oracles__lease_expires__slot_reassigned_and_job_settles(accounts, anvil
             pass
         helpers = [net.add_worker(accounts[i]).start() for i in (5, 6)]
         net.wait_status(job_id, JobStatus.SETTLED)
-        manifest, _ = _manifest(net, job_id)
+        manifest, _ = job_manifest(net, job_id)
         workers = {s.worker for t in manifest.tasks for s in t.slots}
         assert vanisher.address not in {w for t in manifest.tasks for w in t.paid}
         assert workers <= {h.address for h in helpers} | {vanisher.address}
@@ -128,7 +118,7 @@ def test_oracles__one_oracle_down__two_of_three_still_settle(net, accounts):
     job_id = net.create_job(spec_yaml("compute"))
     assert job_id == next_id
     net.wait_status(job_id, JobStatus.SETTLED)
-    manifest, _ = _manifest(net, job_id)
+    manifest, _ = job_manifest(net, job_id)
     assert all(t.status == "accepted" for t in manifest.tasks)
 
 
@@ -155,7 +145,7 @@ def test_oracles__render_job__crop_spot_checks_pass_and_settle(net, accounts):
     workers = [net.add_worker(accounts[i]).start() for i in (4, 5, 6)]
     job_id = net.create_job(spec_yaml("render", scene_cid=scene_cid))
     net.wait_status(job_id, JobStatus.SETTLED)
-    manifest, _ = _manifest(net, job_id)
+    manifest, _ = job_manifest(net, job_id)
     checked = [t for t in manifest.tasks if t.selected_for_check]
     assert checked  # each of the 8 tasks drawn with a chance of 50 % (at least one check per job)
     for task in checked:
@@ -177,7 +167,7 @@ def test_oracles__render_liar__crop_check_fails_slashed_and_rerun(net, accounts)
                      verification={"method": "render", "spot_check_bps": 10_000, "crops": 2})
     job_id = net.create_job(spec)
     net.wait_status(job_id, JobStatus.SETTLED)
-    manifest, cid = _manifest(net, job_id)
+    manifest, cid = job_manifest(net, job_id)
     liar_tasks = [t for t in manifest.tasks if any(s.worker == liar.address and s.role == "run" for s in t.slots)]
     assert liar_tasks, "the liar leased no task"
     for task in liar_tasks:
@@ -200,7 +190,7 @@ def test_oracles__train_job__segment_replays_pass_and_settle(net, accounts):
     [net.add_worker(accounts[i]).start() for i in (4, 5, 6)]
     job_id = net.create_job(spec_yaml("train", dataset_cid=dataset_cid))
     net.wait_status(job_id, JobStatus.SETTLED)
-    manifest, _ = _manifest(net, job_id)
+    manifest, _ = job_manifest(net, job_id)
     assert len(manifest.tasks) == 2  # 16 steps in segments of 8
     assert all(t.status == "accepted" for t in manifest.tasks)
     checked = [t for t in manifest.tasks if t.selected_for_check]
@@ -248,7 +238,7 @@ def test_spot_checks__reveal_wait_one_block__each_drawn_from_a_block_mined_after
             assert s.get(Job, job_id).reveal_hashes is None
         chain.mine()  # any transaction would do; the draw uses the first block after the result
         net.wait_status(job_id, JobStatus.SETTLED)
-        manifest, _ = _manifest(net, job_id)
+        manifest, _ = job_manifest(net, job_id)
         assert [t.reveal_block for t in manifest.tasks] == [head_when_done + 1] * 2
         assert list(manifest.reveal_hashes) == [head_when_done + 1]
         assert manifest.reveal_block is None  # tasks were drawn on their own: no job-wide fallback

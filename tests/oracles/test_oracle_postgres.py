@@ -7,10 +7,9 @@ import time
 
 import pytest
 import sqlalchemy as sa
-from oracle_network import build_network, spec_yaml
-from test_oracle_network import _manifest
 
 from protocol.contracts import JobStatus
+from tests.support.oracle_network import build_network, job_manifest, spec_yaml
 
 pytestmark = [pytest.mark.anvil, pytest.mark.slow]
 
@@ -43,7 +42,7 @@ def test_oracles_on_postgres__job_settles_and_restart_resumes(postgres, accounts
             net.add_worker(accounts[i]).start()
         job_id = net.create_job(spec_yaml("compute"))
         net.wait_status(job_id, JobStatus.SETTLED)
-        manifest, _ = _manifest(net, job_id)
+        manifest, _ = job_manifest(net, job_id)
         assert all(t.status == "accepted" for t in manifest.tasks)
         for i in range(3):  # restart every oracle on its database: each ends with the job settled, once
             net.stop_oracle(i)

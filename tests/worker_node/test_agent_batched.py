@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from agent_network import (
+
+from protocol.contracts import JobStatus
+from protocol.leases import Lease
+from tests.support.agent_network import (
     build_network,
     key_of,
     result_manifest,
@@ -19,9 +22,6 @@ from agent_network import (
     wait_for,
     worker_config,
 )
-
-from protocol.contracts import JobStatus
-from protocol.leases import Lease
 from worker_node import agent as agent_module
 from worker_node.agent import Agent
 from worker_node.journal import LEASED, READY, HeldLease

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from agent_network import build_network, free_port, result_manifest, spec_yaml, staked_agent, wait_for
 
+from protocol.contracts import TOKEN, JobStatus
 from protocol.result_manifest import plan_from_manifest
-from protocol.contracts import STATUS_SETTLED, TOKEN
+from tests.support.agent_network import build_network, free_port, result_manifest, spec_yaml, staked_agent, wait_for
 
 pytestmark = [pytest.mark.anvil, pytest.mark.slow]
 
@@ -35,7 +35,7 @@ def test_agent__compute_job__run_settled_and_claimed_by_claim_job(net, accounts,
                          kernel={"name": "sha256_chain", "chains": 3, "length": 1_000, "seed": 7},
                          verification={"method": "hash", "spot_check_bps": 0})
         job_id = net.create_job(spec)
-        net.wait_status(job_id, STATUS_SETTLED, timeout=60)
+        net.wait_status(job_id, JobStatus.SETTLED, timeout=60)
         manifest, cid = result_manifest(net, job_id)
         assert [t.status for t in manifest.tasks] == ["accepted"] * 3
         for task in manifest.tasks:  # both replicas ran, on the two agents, and agree

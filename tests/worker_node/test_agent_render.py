@@ -5,11 +5,11 @@ render become failure reports carrying Blender's reason, never a hang."""
 from __future__ import annotations
 
 import pytest
-from agent_network import build_network, result_manifest, slots_of, spec_yaml, staked_agent, wait_for
 
-from protocol.contracts import STATUS_SETTLED
+from protocol.contracts import JobStatus
 from protocol.storage import cid_of_bytes
 from protocol.storage.folder_manifest import put_manifest
+from tests.support.agent_network import build_network, result_manifest, slots_of, spec_yaml, staked_agent, wait_for
 from worker_node.runtimes.scenes import make_test_scene
 
 pytestmark = [pytest.mark.anvil, pytest.mark.slow]
@@ -34,7 +34,7 @@ def test_agent__render_job_real_blender__crop_checks_pass_and_settle(net, accoun
                          verification={"method": "render", "spot_check_bps": 10_000, "crops": 2,
                                        "crop_size_bps": 2_500})
         job_id = net.create_job(spec)
-        net.wait_status(job_id, STATUS_SETTLED, timeout=120)
+        net.wait_status(job_id, JobStatus.SETTLED, timeout=120)
         manifest, _ = result_manifest(net, job_id)
         assert [t.status for t in manifest.tasks] == ["accepted", "accepted"]
         for task in manifest.tasks:

@@ -16,7 +16,10 @@ import time
 from pathlib import Path
 
 import pytest
-from agent_network import (
+
+from protocol.contracts import REPO_ROOT, TOKEN, JobStatus
+from protocol.result_manifest import plan_from_manifest
+from tests.support.agent_network import (
     build_network,
     key_of,
     result_manifest,
@@ -28,9 +31,6 @@ from agent_network import (
     wait_for,
     worker_config,
 )
-
-from protocol.contracts import REPO_ROOT, TOKEN, JobStatus
-from protocol.result_manifest import plan_from_manifest
 from worker_node import orphans
 from worker_node.agent import Agent
 from worker_node.execute import RUNNING

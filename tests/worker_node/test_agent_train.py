@@ -5,9 +5,9 @@ checks replay checkpoint segments on another agent and match exactly."""
 from __future__ import annotations
 
 import pytest
-from agent_network import build_network, result_manifest, spec_yaml, staked_agent
 
-from protocol.contracts import STATUS_SETTLED
+from protocol.contracts import JobStatus
+from tests.support.agent_network import build_network, result_manifest, spec_yaml, staked_agent
 from worker_node.runtimes.train import make_dataset
 
 pytestmark = [pytest.mark.anvil, pytest.mark.slow]
@@ -24,7 +24,7 @@ def test_agent__train_job_real_pytorch__resumed_segments_and_replays_pass(accoun
         spec = spec_yaml("train", dataset_cid=dataset_cid,
                          verification={"method": "train", "spot_check_bps": 10_000, "replay_segments": 1})
         job_id = net.create_job(spec)
-        net.wait_status(job_id, STATUS_SETTLED, timeout=150)
+        net.wait_status(job_id, JobStatus.SETTLED, timeout=150)
         manifest, _ = result_manifest(net, job_id)
         assert [t.status for t in manifest.tasks] == ["accepted", "accepted"]
         for task in manifest.tasks:

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from gpuhive.cli import app
-from protocol.contracts import CAP_COMPUTE, CAP_GPU, CAP_RENDER, CAP_TRAIN
+from protocol.contracts import Capability
 from worker_node.probe import probe
 
 runner = CliRunner()
@@ -72,9 +72,9 @@ def test_probe__this_machine__no_gpu_reported_and_cpu_capabilities_only():
     assert report.gpus == [] and not report.has_gpu
     assert report.gpu_status.startswith("no GPU: ")
     assert "CPU capabilities only" in report.gpu_status or "not installed" in report.gpu_status
-    assert report.capabilities & CAP_GPU == 0
-    assert report.capabilities & CAP_COMPUTE
-    assert report.capabilities & CAP_RENDER and report.capabilities & CAP_TRAIN  # bpy and torch are installed here
+    assert report.capabilities & Capability.GPU == 0
+    assert report.capabilities & Capability.COMPUTE
+    assert report.capabilities & Capability.RENDER and report.capabilities & Capability.TRAIN  # bpy and torch are installed here
     assert report.cpu_count >= 1 and report.ram_total > 256 * 2**20 and report.cpu_model
 
 
@@ -83,7 +83,7 @@ def test_probe__nvml_raises__normal_no_gpu_state():
     report = probe(nvml)
     assert report.gpus == []
     assert report.gpu_status == "no GPU: NVML unavailable (NVML Shared Library Not Found); CPU capabilities only"
-    assert report.capabilities == CAP_RENDER | CAP_TRAIN | CAP_COMPUTE
+    assert report.capabilities == Capability.RENDER | Capability.TRAIN | Capability.COMPUTE
 
 
 def test_probe__nvml_finds_no_device__no_gpu():
@@ -100,7 +100,7 @@ def test_probe__gpu_present__listed_with_readings_and_cap_gpu():
     assert (first.name, first.memory_total, first.utilisation_pct, first.temperature_c) == (
         "NVIDIA GeForce RTX 4090", 24 * GIB, 37, 61)
     assert second.utilisation_pct is None and second.temperature_c is None  # "Not Supported" readings
-    assert report.capabilities & CAP_GPU and report.capabilities & CAP_COMPUTE
+    assert report.capabilities & Capability.GPU and report.capabilities & Capability.COMPUTE
     assert nvml.calls["shutdown"] == 1
 
 
@@ -111,7 +111,7 @@ def test_probe__engine_missing__kind_not_offered(monkeypatch):
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "bpy" else real(name, *a))
     report = probe(fake_nvml(None, init_error="no driver"))
     assert "render" not in report.offered and "bpy not installed" in report.kinds["render"]
-    assert report.capabilities & CAP_RENDER == 0
+    assert report.capabilities & Capability.RENDER == 0
 
 
 def test_worker_cli__probe_json__no_gpu_here():
@@ -119,7 +119,7 @@ def test_worker_cli__probe_json__no_gpu_here():
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["has_gpu"] is False and data["gpus"] == []
-    assert data["capabilities"] & CAP_GPU == 0 and data["gpu_status"].startswith("no GPU")
+    assert data["capabilities"] & Capability.GPU == 0 and data["gpu_status"].startswith("no GPU")
 
 
 def test_worker_cli__probe_table__fake_gpu_listed(monkeypatch):
@@ -128,7 +128,7 @@ def test_worker_cli__probe_table__fake_gpu_listed(monkeypatch):
     assert result.exit_code == 0, result.output
     assert "NVIDIA GeForce RTX 4090" in result.output and "24.0 GiB" in result.output
     assert "37 %" in result.output and "61 °C" in result.output
-    assert f"{CAP_GPU | CAP_RENDER | CAP_TRAIN | CAP_COMPUTE:#x} (GPU)" in result.output
+    assert f"{Capability.GPU | Capability.RENDER | Capability.TRAIN | Capability.COMPUTE:#x} (GPU)" in result.output
 
 
 def test_worker_cli__probe_table__no_gpu_message():

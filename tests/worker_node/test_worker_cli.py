@@ -8,11 +8,11 @@ how much is needed, a withdrawal before the end of unbonding says when it will b
 from __future__ import annotations
 
 import pytest
-from agent_network import to_toml
 from typer.testing import CliRunner
 
 from gpuhive.cli import app
-from protocol.contracts import CAP_COMPUTE, CAP_RENDER, CAP_TRAIN, DAY, TOKEN, DeployParams
+from protocol.contracts import DAY, TOKEN, Capability, DeployParams, Role
+from tests.support.agent_network import to_toml
 from worker_node.config import WorkerConfig
 
 pytestmark = [pytest.mark.anvil, pytest.mark.slow]
@@ -55,7 +55,7 @@ def test_worker_cli__register_stake_unbond_withdraw__each_step_with_advice(syste
     code, out = gpuhive(worker, config, "register")
     assert code == 0, out
     node = registry.nodes(worker)
-    assert node.role == 1 and node.capabilities == CAP_RENDER | CAP_TRAIN | CAP_COMPUTE  # what probe finds here
+    assert node.role == Role.WORKER and node.capabilities == Capability.RENDER | Capability.TRAIN | Capability.COMPUTE  # what probe finds here
     code, out = gpuhive(worker, config, "register")
     assert code == 0 and "nothing to do" in out
 

@@ -1,25 +1,23 @@
-"""Real worker agents on the oracle tests' network: three oracle services on anvil (tests/oracles'
-``build_network``), workers registered and staked through ``worker_node.staking``, agents built
+"""Real worker agents on the oracle tests' network: three oracle services on anvil (``tests.support.oracle_network.build_network``), workers registered and staked through ``worker_node.staking``, agents built
 from a ``WorkerConfig`` like the CLI builds them (in-process here; as a subprocess in the restart test).
 """
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "oracles"))
+from gpuhive.ports import free_port
+from protocol.contracts import TOKEN
+from protocol.result_manifest import ResultManifest
+from tests.support.oracle_network import Network, build_network, spec_yaml
+from worker_node.agent import Agent
+from worker_node.config import WorkerConfig
+from worker_node.staking import connect, register, stake
 
-from oracle_network import Network, build_network, free_port, spec_yaml  # noqa: E402
-
-from protocol.result_manifest import ResultManifest  # noqa: E402
-from protocol.contracts import TOKEN  # noqa: E402
-from worker_node.agent import Agent  # noqa: E402
-from worker_node.config import WorkerConfig  # noqa: E402
-from worker_node.staking import connect, register, stake  # noqa: E402
+__all__ = ["Network", "build_network", "free_port", "spec_yaml"]  # re-exported for the agent tests
 
 ALL_KINDS = 0b111
 STAKE_TOKENS = 100

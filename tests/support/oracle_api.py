@@ -17,7 +17,6 @@ from typing import Any
 
 import httpx
 import pytest
-from oracle_network import ALL_CAPS, STAKE, Network, _outputs_run, build_network, spec_yaml
 
 from oracles.committee import leader_of
 from oracles.config import OracleConfig
@@ -28,6 +27,7 @@ from protocol.contracts import Role
 from protocol.jobspec import load_spec
 from protocol.leases import Lease
 from protocol.storage.folder_manifest import put_manifest
+from tests.support.oracle_network import ALL_CAPS, STAKE, Network, _outputs_run, build_network, spec_yaml
 from worker_node.oracle_client import OracleClient
 
 ConfigureOracle = Callable[[int, OracleConfig], OracleConfig]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import socket
 import threading
 import time
 from collections.abc import Callable
@@ -25,24 +24,21 @@ import numpy as np
 from PIL import Image
 from safetensors.numpy import save as save_tensors
 
+from gpuhive.ports import free_port
 from oracles.config import CommitteePolicy, OracleConfig, PeerConfig, StorageConfig
 from oracles.service import OracleService
-from protocol.contracts import CAP_COMPUTE, CAP_RENDER, CAP_TRAIN, ROLE_WORKER, TOKEN, DeployParams
+from protocol.contracts import TOKEN, Capability, DeployParams, Role
 from protocol.digests import bytes_digest, image_digest, tensors_digest
 from protocol.jobspec import canonical_bytes, load_spec, spec_hash
 from protocol.leases import Lease
+from protocol.result_manifest import ResultManifest
 from protocol.storage import LocalStore
 from protocol.storage.folder_manifest import put_manifest
 from worker_node.oracle_client import OracleClient
 
-ALL_CAPS = CAP_RENDER | CAP_TRAIN | CAP_COMPUTE
+ALL_CAPS = Capability.RENDER | Capability.TRAIN | Capability.COMPUTE
 STAKE = 100 * TOKEN
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 # --------------------------------------------------------------------------- simulated engines
@@ -213,7 +209,7 @@ class Network:
         if registry.stake_of(account) == 0:
             token.transfer(account, STAKE, sender=deployer)
             token.approve(registry, STAKE, sender=account)
-            registry.register(ROLE_WORKER, caps, "", sender=account)
+            registry.register(Role.WORKER, caps, "", sender=account)
             registry.stake(STAKE, sender=account)
         key = bytes.fromhex(str(account.private_key).removeprefix("0x"))
         urls = [f"http://127.0.0.1:{c.api_port}" for c in self.configs]
@@ -321,3 +317,14 @@ def spec_yaml(kind: str, **over: Any) -> str:
     text = yaml.safe_dump(doc)
     canonical_bytes(load_spec(text))  # valid
     return text
+
+
+def job_manifest(net: Network, job_id: int) -> tuple[ResultManifest, str]:
+    """The result manifest an oracle of ``net`` recorded for ``job_id``, and its CID."""
+    cid = None
+    for svc in net.oracles:
+        status = svc.job_status(job_id) if svc else None
+        if status and status.manifest_cid:
+            cid = status.manifest_cid
+    assert cid, "no oracle recorded a manifest"
+    return ResultManifest.model_validate_json(net.store.get_bytes(cid)), cid
