@@ -51,6 +51,7 @@ from web3 import Web3
 
 from protocol.chain import ChainClient
 from protocol.contracts import KIND_CAPABILITY, Role
+from protocol.errors import GPUHiveError
 from protocol.jobspec import AnySpec
 from protocol.leases import MAX_EXCHANGE, ItemOutcome, Lease, WorkReply
 from protocol.storage import Store
@@ -74,7 +75,7 @@ MAX_REASON = 1_900
 SPECS_KEPT = 16  # parsed job specs kept by CID
 
 
-class AgentError(Exception):
+class AgentError(GPUHiveError):
     """The agent cannot start; the message says what to do."""
 
 

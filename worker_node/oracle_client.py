@@ -12,10 +12,11 @@ import httpx
 from eth_account import Account
 
 from protocol import eip712
+from protocol.errors import GPUHiveError
 from protocol.leases import Challenge, Lease, LoginReply, WorkReply
 
 
-class OracleRefused(Exception):
+class OracleRefused(GPUHiveError):
     """The oracle answered 4xx; ``status`` and ``detail`` say why."""
 
     def __init__(self, status: int, detail: str) -> None:
