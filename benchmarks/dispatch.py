@@ -89,8 +89,9 @@ def serve_oracle(args: argparse.Namespace) -> None:
     from protocol.deployment import Deployment
 
     config = OracleConfig.model_validate_json(Path(args.config).read_text())
-    service = OracleService(config, Web3(Web3.HTTPProvider(args.rpc)), Deployment.load(args.deployment),
-                            config.signer_key())
+    service = OracleService(
+        config, Web3(Web3.HTTPProvider(args.rpc)), Deployment.load(args.deployment), config.signer_key()
+    )
     _serve_until_stdin_closes(service.start)
     service.stop()
 
@@ -117,8 +118,7 @@ def serve_bare(args: argparse.Namespace) -> None:
 
     app = bare_app(json.loads(Path(args.lease_body).read_text()))
     # the same call OracleService.start makes, in a thread as there
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=args.port, log_level="warning",
-                                           lifespan="on"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=args.port, log_level="warning", lifespan="on"))
 
     def start() -> None:
         threading.Thread(target=server.run, daemon=True, name="api").start()
@@ -133,8 +133,13 @@ class Child:
     """A server child process running this file with ``--serve``; ends when we close its stdin."""
 
     def __init__(self, argv: list[str], env: dict[str, str] | None = None) -> None:
-        self.proc = subprocess.Popen([sys.executable, __file__, *argv], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
+        self.proc = subprocess.Popen(
+            [sys.executable, __file__, *argv],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, **(env or {})},
+        )
         line = self.proc.stdout.readline() if self.proc.stdout else ""
         if line.strip() != "ready":
             self.proc.kill()
@@ -173,8 +178,9 @@ class Phase:
     errors: list[str] = field(default_factory=list)
 
 
-def drive(clients: list[Any], outputs: Any, phase: Phase, warmup_s: float, measure_s: float,
-          server: Child) -> dict[str, Any]:
+def drive(
+    clients: list[Any], outputs: Any, phase: Phase, warmup_s: float, measure_s: float, server: Child
+) -> dict[str, Any]:
     """Run one thread per client doing lease(wait_s=0) + submit until told to stop; measure the window."""
     from time import perf_counter
 
@@ -210,9 +216,17 @@ def drive(clients: list[Any], outputs: Any, phase: Phase, warmup_s: float, measu
         t.join(timeout=30)
     done = [p for out in phase.pairs for p in out if w0 <= p[2] <= w1]
     inside = [p for p in done if p[0] >= w0]
-    return {"pairs": len(done), "seconds": w1 - w0, "server_cpu_s": cpu1 - cpu0, "client_cpu_s": self1 - self0,
-            "lease_s": [p[1] - p[0] for p in inside], "result_s": [p[2] - p[1] for p in inside],
-            "pair_s": [p[2] - p[0] for p in inside], "empty": phase.empty, "errors": phase.errors[:5]}
+    return {
+        "pairs": len(done),
+        "seconds": w1 - w0,
+        "server_cpu_s": cpu1 - cpu0,
+        "client_cpu_s": self1 - self0,
+        "lease_s": [p[1] - p[0] for p in inside],
+        "result_s": [p[2] - p[1] for p in inside],
+        "pair_s": [p[2] - p[0] for p in inside],
+        "empty": phase.empty,
+        "errors": phase.errors[:5],
+    }
 
 
 def _self_cpu() -> float:
@@ -228,8 +242,6 @@ def _pct(values: list[float], q: float) -> float:
 
 
 # --------------------------------------------------------------------------- chain setup
-
-
 
 
 def worker_keys(n: int) -> list[bytes]:
@@ -257,7 +269,9 @@ def register_workers(w3: Any, manifest: Any, deployer_key: bytes, keys: list[byt
     def setup(key: bytes) -> None:
         me = ChainClient(w3, manifest, key, poll_latency=0.005)
         me.transact(me.token.functions.approve(me.registry.address, stake))
-        me.transact(me.registry.functions.register(Role.WORKER, Capability.RENDER | Capability.TRAIN | Capability.COMPUTE, ""))
+        me.transact(
+            me.registry.functions.register(Role.WORKER, Capability.RENDER | Capability.TRAIN | Capability.COMPUTE, "")
+        )
         me.transact(me.registry.functions.stake(stake))
         assert me.is_eligible(me.account.address, Role.WORKER)
 
@@ -272,10 +286,14 @@ def compute_spec(tasks: int, seed: int) -> str:
     from protocol.jobspec import load_spec
 
     doc: dict[str, Any] = {
-        "kind": "compute", "name": f"dispatch benchmark {seed}",
+        "kind": "compute",
+        "name": f"dispatch benchmark {seed}",
         "kernel": {"name": "sha256_chain", "chains": tasks, "length": 10, "seed": seed},
-        "items_per_task": 1, "replication": 1, "verification": {"method": "hash", "spot_check_bps": 100},
-        "reward_per_task": TOKEN // 1_000, "deadline": 1_900_000_000,
+        "items_per_task": 1,
+        "replication": 1,
+        "verification": {"method": "hash", "spot_check_bps": 100},
+        "reward_per_task": TOKEN // 1_000,
+        "deadline": 1_900_000_000,
     }
     doc["budget"] = load_spec(yaml.safe_dump({**doc, "budget": 10**30})).budget_needed
     return yaml.safe_dump(doc)
@@ -304,8 +322,9 @@ class Requester:
             files = {name: self.store.put_bytes(data) for name in task.outputs}
             outputs[task.index] = (bytes_digest([data] * len(task.outputs)), put_manifest(self.store, files))
         head = self.w3.eth.get_block("latest")
-        call = self.chain.escrow.functions.create_job(cid, spec_hash(spec), spec.num_tasks, spec.budget,
-                                                      int(head["timestamp"]) + 86_400)
+        call = self.chain.escrow.functions.create_job(
+            cid, spec_hash(spec), spec.num_tasks, spec.budget, int(head["timestamp"]) + 86_400
+        )
         return call, outputs
 
     def create(self, call: Any) -> tuple[int, float]:
@@ -385,8 +404,12 @@ def first_lease_latency(pollers: LongPollers, requester: Requester, repeats: int
             raise RuntimeError(f"no lease for job {job_id} within 30 s; errors: {pollers.errors[:3]}")
         samples.append(first - created_at)
         print(f"  first lease {r + 1}/{repeats}: {samples[-1] * 1000:.0f} ms (job {job_id})", flush=True)
-    return {"samples_s": [round(s, 4) for s in samples], "median_s": round(statistics.median(samples), 4),
-            "max_s": round(max(samples), 4), "errors": pollers.errors[:5]}
+    return {
+        "samples_s": [round(s, 4) for s in samples],
+        "median_s": round(statistics.median(samples), 4),
+        "max_s": round(max(samples), 4),
+        "errors": pollers.errors[:5],
+    }
 
 
 def main() -> None:
@@ -398,9 +421,12 @@ def main() -> None:
     parser.add_argument("--port", type=int)
     parser.add_argument("--lease-body")
     parser.add_argument("--tasks", type=int, default=THROUGHPUT_TASKS, help="tasks of the throughput job")
-    parser.add_argument("--profile", help="py-spy (pip install py-spy; not a project dependency) the oracle "
-                        "process from the first round on, GIL-holding samples; .txt gives collapsed stacks, "
-                        "else an SVG flame graph")
+    parser.add_argument(
+        "--profile",
+        help="py-spy (pip install py-spy; not a project dependency) the oracle "
+        "process from the first round on, GIL-holding samples; .txt gives collapsed stacks, "
+        "else an SVG flame graph",
+    )
     parser.add_argument("--no-write", action="store_true", help="print, do not write the results file")
     args = parser.parse_args()
     if args.serve == "oracle":
@@ -437,21 +463,38 @@ def run(args: argparse.Namespace) -> None:
         from protocol.chain import ChainClient
 
         ChainClient(w3, manifest, key_of(deployer)).transact(
-            ChainClient(w3, manifest).token.functions.transfer(requester_account.address, 10**7 * 10**18))
+            ChainClient(w3, manifest).token.functions.transfer(requester_account.address, 10**7 * 10**18)
+        )
         print(f"chain ready: {WORKERS} workers staked ({time.monotonic() - started:.1f} s)", flush=True)
 
         store = LocalStore(tmp / "store")
         port = free_port()
         config = OracleConfig(
-            name="bench-oracle", database_url=f"sqlite:///{tmp}/oracle.db", api_port=port, key_env=KEY_ENV,
-            storage=StorageConfig(kind="local", path=str(tmp / "store")), poll_interval=POLL_INTERVAL_S,
-            confirmations=0, reveal_wait_blocks=0)
+            name="bench-oracle",
+            database_url=f"sqlite:///{tmp}/oracle.db",
+            api_port=port,
+            key_env=KEY_ENV,
+            storage=StorageConfig(kind="local", path=str(tmp / "store")),
+            poll_interval=POLL_INTERVAL_S,
+            confirmations=0,
+            reveal_wait_blocks=0,
+        )
         (tmp / "oracle.json").write_text(config.model_dump_json())
         cleanup = contextlib.ExitStack()
         stack.enter_context(cleanup)
-        oracle = Child(["--serve", "oracle", "--config", str(tmp / "oracle.json"), "--deployment",
-                        str(manifest_path), "--rpc", provider.http_uri],
-                       env={KEY_ENV: key_of(oracle_account).hex()})
+        oracle = Child(
+            [
+                "--serve",
+                "oracle",
+                "--config",
+                str(tmp / "oracle.json"),
+                "--deployment",
+                str(manifest_path),
+                "--rpc",
+                provider.http_uri,
+            ],
+            env={KEY_ENV: key_of(oracle_account).hex()},
+        )
         cleanup.callback(oracle.close)
         requester = Requester(w3, manifest, key_of(requester_account), store)
         clients = [OracleClient(f"http://127.0.0.1:{port}", key, timeout=60.0) for key in keys]
@@ -500,18 +543,37 @@ def run(args: argparse.Namespace) -> None:
         bare_outputs = lambda lease: outputs[0]  # noqa: E731
         runs: dict[str, list[dict[str, Any]]] = {"bare": [], "oracle": []}
         if args.profile:
-            spy = subprocess.Popen(["py-spy", "record", "-p", str(oracle.proc.pid), "-o", args.profile, "-r", "200", "--nonblocking",
-                                    "--gil", "-t", "-f", "raw" if args.profile.endswith(".txt") else "flamegraph"])
+            spy = subprocess.Popen(
+                [
+                    "py-spy",
+                    "record",
+                    "-p",
+                    str(oracle.proc.pid),
+                    "-o",
+                    args.profile,
+                    "-r",
+                    "200",
+                    "--nonblocking",
+                    "--gil",
+                    "-t",
+                    "-f",
+                    "raw" if args.profile.endswith(".txt") else "flamegraph",
+                ]
+            )
             cleanup.callback(spy.wait)
             cleanup.callback(spy.send_signal, signal.SIGINT)
         for r in range(ROUNDS):
-            for name, cl, outs, child in (("bare", bare_clients, bare_outputs, bare),
-                                          ("oracle", clients, job_outputs, oracle)):
+            for name, cl, outs, child in (
+                ("bare", bare_clients, bare_outputs, bare),
+                ("oracle", clients, job_outputs, oracle),
+            ):
                 res = drive(cl, outs, Phase(name), WARMUP_S, PHASE_S, child)
                 runs[name].append(res)
-                print(f"  round {r + 1} {name}: {res['pairs'] / res['seconds']:.0f} pairs/s, server cpu "
-                      f"{res['server_cpu_s'] / max(res['pairs'], 1) * 1e6:.0f} us/pair, errors {res['errors'][:2]}",
-                      flush=True)
+                print(
+                    f"  round {r + 1} {name}: {res['pairs'] / res['seconds']:.0f} pairs/s, server cpu "
+                    f"{res['server_cpu_s'] / max(res['pairs'], 1) * 1e6:.0f} us/pair, errors {res['errors'][:2]}",
+                    flush=True,
+                )
         bare.close()
         status = oracle_status(port, job_id)
         oracle.close()
@@ -525,14 +587,18 @@ def run(args: argparse.Namespace) -> None:
         result_s = [x for r in rs for x in r["result_s"]]
         pair_s = [x for r in rs for x in r["pair_s"]]
         return {
-            "per_s": pairs / secs, "pairs": pairs, "seconds": round(secs, 2),
+            "per_s": pairs / secs,
+            "pairs": pairs,
+            "seconds": round(secs, 2),
             "per_round_per_s": [round(r["pairs"] / r["seconds"], 1) for r in rs],
             "server_cpu_us_per_pair": round(sum(r["server_cpu_s"] for r in rs) / max(pairs, 1) * 1e6, 1),
             "client_cpu_us_per_pair": round(sum(r["client_cpu_s"] for r in rs) / max(pairs, 1) * 1e6, 1),
-            "lease_p50_ms": round(_pct(lease_s, 0.5) * 1e3, 2), "lease_p99_ms": round(_pct(lease_s, 0.99) * 1e3, 2),
+            "lease_p50_ms": round(_pct(lease_s, 0.5) * 1e3, 2),
+            "lease_p99_ms": round(_pct(lease_s, 0.99) * 1e3, 2),
             "result_p50_ms": round(_pct(result_s, 0.5) * 1e3, 2),
             "result_p99_ms": round(_pct(result_s, 0.99) * 1e3, 2),
-            "pair_p50_ms": round(_pct(pair_s, 0.5) * 1e3, 2), "pair_p99_ms": round(_pct(pair_s, 0.99) * 1e3, 2),
+            "pair_p50_ms": round(_pct(pair_s, 0.5) * 1e3, 2),
+            "pair_p99_ms": round(_pct(pair_s, 0.99) * 1e3, 2),
             "empty_leases": sum(r["empty"] for r in rs),
             "errors": [e for r in rs for e in r["errors"]][:5],
         }
@@ -557,11 +623,13 @@ def run(args: argparse.Namespace) -> None:
         "workers": WORKERS,
         "tasks": args.tasks,
         "job_after_run": status,
-        "rounds": ROUNDS, "phase_s": PHASE_S, "warmup_s": WARMUP_S,
+        "rounds": ROUNDS,
+        "phase_s": PHASE_S,
+        "warmup_s": WARMUP_S,
         "layout": "anvil, server (uvicorn + app), and the 50 client threads in three processes",
         "server": "uvicorn (h11, asyncio loop), one worker process, as OracleService.start runs it",
         "client": "worker_node.oracle_client.OracleClient (httpx, keep-alive), one thread per worker; "
-                  "TaskResult signed in the loop",
+        "TaskResult signed in the loop",
         "cpus": os.cpu_count(),
         "load_avg_1m_before_after": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
         "python": sys.version.split()[0],
@@ -570,11 +638,15 @@ def run(args: argparse.Namespace) -> None:
     if not args.no_write:
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-    print(f"\noracle {o['per_s']:.0f} round trips/s vs bare FastAPI {b['per_s']:.0f}/s: ratio "
-          f"{results['ratio_to_bare_fastapi']} (goal >= 0.5); server CPU {o['server_cpu_us_per_pair']:.0f} vs "
-          f"{b['server_cpu_us_per_pair']:.0f} us per round trip")
-    print(f"first lease after create_job: median {first['median_s'] * 1e3:.0f} ms, max {first['max_s'] * 1e3:.0f} "
-          f"ms (goal <= {goal_s * 1e3:.0f} ms)")
+    print(
+        f"\noracle {o['per_s']:.0f} round trips/s vs bare FastAPI {b['per_s']:.0f}/s: ratio "
+        f"{results['ratio_to_bare_fastapi']} (goal >= 0.5); server CPU {o['server_cpu_us_per_pair']:.0f} vs "
+        f"{b['server_cpu_us_per_pair']:.0f} us per round trip"
+    )
+    print(
+        f"first lease after create_job: median {first['median_s'] * 1e3:.0f} ms, max {first['max_s'] * 1e3:.0f} "
+        f"ms (goal <= {goal_s * 1e3:.0f} ms)"
+    )
     print(f"wrote {RESULTS.relative_to(REPO)} in {results['total_runtime_s']} s")
 
 

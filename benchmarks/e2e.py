@@ -55,9 +55,9 @@ RESULTS = REPO / "benchmarks" / "results" / "e2e.json"
 TASKS = 2_000
 WORKERS = 40
 COMPUTE_S = 0.100
-MAX_HELD = 8         # the agents' max_held_leases (default 2): tasks of 100 ms want a deeper queue (see the docstring)
-LEASE_WAIT_S = 1.5   # the agents' lease_wait_seconds: an idle agent long-polls each oracle 0.5 s in turn
-RUNS = 5             # jobs per benchmark, one after another on one network: the median is reported
+MAX_HELD = 8  # the agents' max_held_leases (default 2): tasks of 100 ms want a deeper queue (see the docstring)
+LEASE_WAIT_S = 1.5  # the agents' lease_wait_seconds: an idle agent long-polls each oracle 0.5 s in turn
+RUNS = 5  # jobs per benchmark, one after another on one network: the median is reported
 STATUS_POLL_S = 0.25  # only to see the job finish: the time every task was accepted is the leader's own record
 
 
@@ -71,7 +71,7 @@ class AgentProbe:
 
     lease_times: list[float] = field(default_factory=list)
     check_lease_times: list[float] = field(default_factory=list)  # spot-check replicas (replica 0 is the run)
-    refill_s: list[float] = field(default_factory=list)           # round trips of non-waiting exchanges
+    refill_s: list[float] = field(default_factory=list)  # round trips of non-waiting exchanges
     report_times: list[float] = field(default_factory=list)
     busy: list[tuple[float, float]] = field(default_factory=list)  # (start, end) of each simulated compute
     exchanges: int = 0
@@ -90,8 +90,9 @@ class AgentProbe:
         """Record ``client``'s exchanges (results sent, leases received, round trips, refused items)."""
         real = client.exchange
 
-        def exchange(results: list[dict[str, str]], want: int, wait_s: float = 0.0,
-                     failures: list[dict[str, str]] | None = None) -> Any:
+        def exchange(
+            results: list[dict[str, str]], want: int, wait_s: float = 0.0, failures: list[dict[str, str]] | None = None
+        ) -> Any:
             t0 = time.perf_counter()
             try:
                 reply = real(results, want, wait_s, failures)
@@ -164,12 +165,20 @@ def start_agents(net: Any, keys: list[bytes], work: Path) -> list[Any]:
     store = LocalStore(net.store_path)
     agents = []
     for i, key in enumerate(keys):
-        config = WorkerConfig.model_validate({
-            "rpc_url": net.rpc_url, "deployment": str(net.deployment_path), "oracles": net.oracle_urls,
-            "storage": {"kind": "local", "path": str(net.store_path)}, "work_dir": str(work / f"agent{i}"),
-            "lease_wait_seconds": LEASE_WAIT_S, "max_held_leases": MAX_HELD, "oracle_timeout_seconds": 30.0,
-            "claim_interval_seconds": 3_600, "metrics_port": 0,
-        })
+        config = WorkerConfig.model_validate(
+            {
+                "rpc_url": net.rpc_url,
+                "deployment": str(net.deployment_path),
+                "oracles": net.oracle_urls,
+                "storage": {"kind": "local", "path": str(net.store_path)},
+                "work_dir": str(work / f"agent{i}"),
+                "lease_wait_seconds": LEASE_WAIT_S,
+                "max_held_leases": MAX_HELD,
+                "oracle_timeout_seconds": 30.0,
+                "claim_interval_seconds": 3_600,
+                "metrics_port": 0,
+            }
+        )
         agent = Agent(config, key, web3=net.web3, store=store, hardware=hardware)
         for oracle in agent.oracles.values():
             oracle.client.login()
@@ -196,8 +205,15 @@ def watch_agents(agents: list[Any]) -> list[AgentProbe]:
 # --------------------------------------------------------------------------- the orchestration run
 
 
-def orchestration(tasks: int, workers: int, work: Path, profile: str | None = None, runs: int = RUNS,
-                  oracle_options: dict[str, Any] | None = None, profile_run: int = 1) -> dict[str, Any]:
+def orchestration(
+    tasks: int,
+    workers: int,
+    work: Path,
+    profile: str | None = None,
+    runs: int = RUNS,
+    oracle_options: dict[str, Any] | None = None,
+    profile_run: int = 1,
+) -> dict[str, Any]:
     """``runs`` jobs one after another on one network; the median run's numbers, and every run's."""
     from dispatch import Requester, register_workers, worker_keys
 
@@ -207,15 +223,19 @@ def orchestration(tasks: int, workers: int, work: Path, profile: str | None = No
     key_of = lambda a: bytes.fromhex(str(a.private_key).removeprefix("0x"))  # noqa: E731
     started = time.monotonic()
     options = {"poll_interval": 0.25, "lease_seconds": 120.0, "heartbeat_seconds": 30.0, **(oracle_options or {})}
-    with ProcessNetwork(work, n_workers=0, oracle_options=options,
-                        progress=lambda m: print(f"  {m}", flush=True)) as net:
+    with ProcessNetwork(
+        work, n_workers=0, oracle_options=options, progress=lambda m: print(f"  {m}", flush=True)
+    ) as net:
         keys = worker_keys(workers)
         register_workers(net.web3, net.deployment, key_of(net.deployer), keys)
         store = LocalStore(net.store_path)
         requester = Requester(net.web3, net.deployment, key_of(net.requester_account), store)
         agents = start_agents(net, keys, work / "agents")
-        print(f"  {workers} worker agents staked, logged in to {len(net.oracle_urls)} oracles and running "
-              f"({time.monotonic() - started:.0f} s)", flush=True)
+        print(
+            f"  {workers} worker agents staked, logged in to {len(net.oracle_urls)} oracles and running "
+            f"({time.monotonic() - started:.0f} s)",
+            flush=True,
+        )
         done = []
         try:
             for run in range(runs):
@@ -227,12 +247,16 @@ def orchestration(tasks: int, workers: int, work: Path, profile: str | None = No
                 gc.freeze()
                 gc.disable()
                 try:
-                    result = _one_job(net, requester, agents, tasks, workers, run,
-                                      profile if run + 1 == profile_run else None)
+                    result = _one_job(
+                        net, requester, agents, tasks, workers, run, profile if run + 1 == profile_run else None
+                    )
                 finally:
                     gc.enable()
-                print(f"  run {run + 1}/{runs}: efficiency {result['efficiency']} (measured "
-                      f"{result['measured_s']} s, leader oracle{result['leader'] + 1})", flush=True)
+                print(
+                    f"  run {run + 1}/{runs}: efficiency {result['efficiency']} (measured "
+                    f"{result['measured_s']} s, leader oracle{result['leader'] + 1})",
+                    flush=True,
+                )
                 done.append(result)
         finally:
             for agent in agents:
@@ -241,25 +265,38 @@ def orchestration(tasks: int, workers: int, work: Path, profile: str | None = No
                 agent.stop(timeout=30)
     effs = [r["efficiency"] for r in done]
     median = sorted(done, key=lambda r: r["efficiency"])[len(done) // 2]
-    per_run = [{"efficiency": r["efficiency"], "measured_s": r["measured_s"], "leader": r["leader"],
-                "leader_cpu_s": r["oracle_cpu_s"][r["leader"]], "oracle_cpu_s": r["oracle_cpu_s"],
-                "workers_process_cpu_s": r["workers_process_cpu_s"], "anvil_cpu_s": r["anvil_cpu_s"],
-                "idle_between_computes_mean_s": r["workers_timeline_s"]["idle_between_computes_mean"],
-                "refill_p50_ms": (r["refill_round_trip_ms"] or {}).get("p50"),
-                "median_worker_done_s": r["workers_timeline_s"]["median_worker_done"],
-                "last_worker_done_s": r["workers_timeline_s"]["last_worker_done"],
-                "all_accepted_after_last_compute_s": r["workers_timeline_s"]["all_accepted_after_last_compute"],
-                "last_result_sent_to_all_accepted_s": r["phases_s"]["last_result_sent_to_all_accepted"],
-                "check_leases_after_the_last_run_lease": r["phases_s"]["check_leases_after_the_last_run_lease"],
-                "checks_after_the_last_run_lease_s": r["checks_s"].get("after_the_last_run_lease")}
-               for r in done]
-    return {**median, "efficiency_runs": effs, "runs": per_run,
-            "median_of": "the run with the median efficiency: the keys above are that run's",
-            "setup_and_run_s": round(time.monotonic() - started, 1)}
+    per_run = [
+        {
+            "efficiency": r["efficiency"],
+            "measured_s": r["measured_s"],
+            "leader": r["leader"],
+            "leader_cpu_s": r["oracle_cpu_s"][r["leader"]],
+            "oracle_cpu_s": r["oracle_cpu_s"],
+            "workers_process_cpu_s": r["workers_process_cpu_s"],
+            "anvil_cpu_s": r["anvil_cpu_s"],
+            "idle_between_computes_mean_s": r["workers_timeline_s"]["idle_between_computes_mean"],
+            "refill_p50_ms": (r["refill_round_trip_ms"] or {}).get("p50"),
+            "median_worker_done_s": r["workers_timeline_s"]["median_worker_done"],
+            "last_worker_done_s": r["workers_timeline_s"]["last_worker_done"],
+            "all_accepted_after_last_compute_s": r["workers_timeline_s"]["all_accepted_after_last_compute"],
+            "last_result_sent_to_all_accepted_s": r["phases_s"]["last_result_sent_to_all_accepted"],
+            "check_leases_after_the_last_run_lease": r["phases_s"]["check_leases_after_the_last_run_lease"],
+            "checks_after_the_last_run_lease_s": r["checks_s"].get("after_the_last_run_lease"),
+        }
+        for r in done
+    ]
+    return {
+        **median,
+        "efficiency_runs": effs,
+        "runs": per_run,
+        "median_of": "the run with the median efficiency: the keys above are that run's",
+        "setup_and_run_s": round(time.monotonic() - started, 1),
+    }
 
 
-def _one_job(net: Any, requester: Any, agents: list[Any], tasks: int, workers: int, run: int,
-             profile: str | None) -> dict[str, Any]:
+def _one_job(
+    net: Any, requester: Any, agents: list[Any], tasks: int, workers: int, run: int, profile: str | None
+) -> dict[str, Any]:
     import httpx
     import psutil
     from dispatch import compute_spec
@@ -272,8 +309,11 @@ def _one_job(net: Any, requester: Any, agents: list[Any], tasks: int, workers: i
     time.sleep(1.0)  # every agent is idle, long-polling
     oracle_procs = [psutil.Process(c.pid) for c in net.oracles]
     # (the anvil child may be the npm launcher: the node is its child)
-    anvil = ([psutil.Process(net.anvil.proc.pid), *psutil.Process(net.anvil.proc.pid).children(recursive=True)]
-             if net.anvil is not None and net.anvil.proc is not None else [])
+    anvil = (
+        [psutil.Process(net.anvil.proc.pid), *psutil.Process(net.anvil.proc.pid).children(recursive=True)]
+        if net.anvil is not None and net.anvil.proc is not None
+        else []
+    )
     cpu0 = [sum(p.cpu_times()[:2]) for p in oracle_procs]
     anvil0 = sum(sum(p.cpu_times()[:2]) for p in anvil)
     me0 = sum(os.times()[:2])
@@ -283,8 +323,22 @@ def _one_job(net: Any, requester: Any, agents: list[Any], tasks: int, workers: i
     if profile:
         import signal
 
-        spy = subprocess.Popen(["py-spy", "record", "-p", str(net.oracles[leader].pid), "-o", profile, "-r", "200",
-                                "--nonblocking", "-t", "-f", "raw" if profile.endswith(".txt") else "flamegraph"])
+        spy = subprocess.Popen(
+            [
+                "py-spy",
+                "record",
+                "-p",
+                str(net.oracles[leader].pid),
+                "-o",
+                profile,
+                "-r",
+                "200",
+                "--nonblocking",
+                "-t",
+                "-f",
+                "raw" if profile.endswith(".txt") else "flamegraph",
+            ]
+        )
     status_url = f"{net.oracle_urls[leader]}/v1/jobs/{job_id}"
     t_running = t_verified = t_settled = None
     last: dict[str, Any] = {}
@@ -347,11 +401,17 @@ def _one_job(net: Any, requester: Any, agents: list[Any], tasks: int, workers: i
         },
         "workers_timeline_s": _timeline(sims, t_created, t_verified),
         "checks_s": _checks(sims, t_created, lease_times[-1]),
-        "refill_round_trip_ms": {"p50": round(refills[len(refills) // 2] * 1e3, 1),
-                                 "p95": round(refills[int(len(refills) * 0.95)] * 1e3, 1),
-                                 "max": round(refills[-1] * 1e3, 1)} if refills else None,
+        "refill_round_trip_ms": {
+            "p50": round(refills[len(refills) // 2] * 1e3, 1),
+            "p95": round(refills[int(len(refills) * 0.95)] * 1e3, 1),
+            "max": round(refills[-1] * 1e3, 1),
+        }
+        if refills
+        else None,
         "settle_gas": settle_gas,
-        "tasks": tasks, "workers": workers, "compute_s_per_task": COMPUTE_S,
+        "tasks": tasks,
+        "workers": workers,
+        "compute_s_per_task": COMPUTE_S,
         "tasks_per_worker": {"min": min(ran), "max": max(ran), "mean": round(statistics.mean(ran), 1)},
         "exchanges": sum(w.exchanges for w in sims),
         "leases": {"runs": len(lease_times), "spot_check_replicas": len(check_times)},
@@ -387,11 +447,16 @@ def _timeline(sims: list[AgentProbe], t_created: float, t_verified: float) -> di
         # computing); a worker holding more than the others finishes after them
         "held_at_last_run_lease": _held_at(sims, max(t for w in sims for t in w.lease_times)),
         # the three workers that finished last: when, how many tasks, idle time, when their last lease came
-        "last_workers": [{"done": round(w.busy[-1][1] - t_created, 3), "tasks": len(w.busy),
-                          "idle": round((w.busy[-1][1] - w.busy[0][0]) - sum(b - a for a, b in w.busy), 3),
-                          "first_start": round(w.busy[0][0] - t_created, 3),
-                          "last_lease": round(max([*w.lease_times, *w.check_lease_times]) - t_created, 3)}
-                         for w in sorted(worked, key=lambda w: w.busy[-1][1])[-3:]],
+        "last_workers": [
+            {
+                "done": round(w.busy[-1][1] - t_created, 3),
+                "tasks": len(w.busy),
+                "idle": round((w.busy[-1][1] - w.busy[0][0]) - sum(b - a for a, b in w.busy), 3),
+                "first_start": round(w.busy[0][0] - t_created, 3),
+                "last_lease": round(max([*w.lease_times, *w.check_lease_times]) - t_created, 3),
+            }
+            for w in sorted(worked, key=lambda w: w.busy[-1][1])[-3:]
+        ],
     }
 
 
@@ -404,22 +469,35 @@ def _checks(sims: list[AgentProbe], t_created: float, last_run_lease: float) -> 
         subject = trace.get((task, 0), {})
         if replica == 0 or "end" not in check or not {"end", "sent"} <= subject.keys():
             continue
-        rows.append({"task": task, "subject_end": subject["end"], "subject_sent": subject["sent"],
-                     "leased": check["leased"], "start": check["start"], "end": check["end"]})
+        rows.append(
+            {
+                "task": task,
+                "subject_end": subject["end"],
+                "subject_sent": subject["sent"],
+                "leased": check["leased"],
+                "start": check["start"],
+                "end": check["end"],
+            }
+        )
     if not rows:
         return {}
     steps = [("subject_end", "subject_sent"), ("subject_sent", "leased"), ("leased", "start"), ("start", "end")]
     rel = lambda x: round(x - t_created, 3)  # noqa: E731
     return {
         "mean_s": {f"{a}_to_{b}": round(statistics.mean(r[b] - r[a] for r in rows), 3) for a, b in steps},
-        "after_the_last_run_lease": [{k: (v if k == "task" else rel(v)) for k, v in r.items()}
-                                     for r in sorted(rows, key=lambda r: r["leased"]) if r["leased"] > last_run_lease],
+        "after_the_last_run_lease": [
+            {k: (v if k == "task" else rel(v)) for k, v in r.items()}
+            for r in sorted(rows, key=lambda r: r["leased"])
+            if r["leased"] > last_run_lease
+        ],
     }
 
 
 def _held_at(sims: list[AgentProbe], at: float) -> dict[str, float]:
-    held = sorted(sum(t <= at for t in [*w.lease_times, *w.check_lease_times]) - sum(end <= at for _s, end in w.busy)
-                  for w in sims)
+    held = sorted(
+        sum(t <= at for t in [*w.lease_times, *w.check_lease_times]) - sum(end <= at for _s, end in w.busy)
+        for w in sims
+    )
     return {"min": held[0], "median": held[len(held) // 2], "max": held[-1], "mean": round(statistics.mean(held), 2)}
 
 
@@ -449,15 +527,20 @@ def demo(work: Path) -> dict[str, Any]:
     """``gpuhive demo`` as a new user runs it (embedded chain, render job), in a fresh process."""
     gpuhive = Path(sys.executable).with_name("gpuhive")
     t0 = time.perf_counter()
-    proc = subprocess.run([str(gpuhive), "demo", "--workdir", str(work)], cwd=REPO, capture_output=True,
-                          text=True, timeout=1800)
+    proc = subprocess.run(
+        [str(gpuhive), "demo", "--workdir", str(work)], cwd=REPO, capture_output=True, text=True, timeout=1800
+    )
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
         raise RuntimeError(f"gpuhive demo exited {proc.returncode}:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
     report = json.loads((work / "report.json").read_text())
-    return {"demo_wall_s": round(wall, 1), "demo_gas_total": report["gas_total"],
-            "demo_gas": {f"{step} ({who})": gas for step, who, gas in report["gas"]},
-            "demo_job_seconds": round(report["seconds"], 1), "demo_kind": report["kind"]}
+    return {
+        "demo_wall_s": round(wall, 1),
+        "demo_gas_total": report["gas_total"],
+        "demo_gas": {f"{step} ({who})": gas for step, who, gas in report["gas"]},
+        "demo_job_seconds": round(report["seconds"], 1),
+        "demo_kind": report["kind"],
+    }
 
 
 def main() -> None:
@@ -465,27 +548,46 @@ def main() -> None:
     parser.add_argument("--tasks", type=int, default=TASKS)
     parser.add_argument("--workers", type=int, default=WORKERS)
     parser.add_argument("--runs", type=int, default=RUNS, help="jobs run one after another; the median is reported")
-    parser.add_argument("--no-demo", action="store_true", help="only the orchestration run (the demo numbers "
-                        "of the results file are kept, marked demo_from)")
+    parser.add_argument(
+        "--no-demo",
+        action="store_true",
+        help="only the orchestration run (the demo numbers of the results file are kept, marked demo_from)",
+    )
     parser.add_argument("--no-write", action="store_true", help="print, do not write the results file")
-    parser.add_argument("--profile", help="py-spy (pip install py-spy; not a project dependency) the leading "
-                        "oracle during the job; .txt gives collapsed stacks, else an SVG flame graph")
+    parser.add_argument(
+        "--profile",
+        help="py-spy (pip install py-spy; not a project dependency) the leading "
+        "oracle during the job; .txt gives collapsed stacks, else an SVG flame graph",
+    )
     parser.add_argument("--profile-run", type=int, default=1, help="which run --profile records (1 = the first)")
-    parser.add_argument("--workdir", type=Path, help="keep configs, databases and logs here (default: a "
-                        "temporary directory, removed)")
-    parser.add_argument("--oracle-option", action="append", default=[], metavar="KEY=JSON",
-                        help="override an oracle config field for the run, e.g. judge_delay_seconds=0.1")
+    parser.add_argument(
+        "--workdir", type=Path, help="keep configs, databases and logs here (default: a temporary directory, removed)"
+    )
+    parser.add_argument(
+        "--oracle-option",
+        action="append",
+        default=[],
+        metavar="KEY=JSON",
+        help="override an oracle config field for the run, e.g. judge_delay_seconds=0.1",
+    )
     args = parser.parse_args()
     oracle_options = {k: json.loads(v) for k, _, v in (o.partition("=") for o in args.oracle_option)}
     load_before = os.getloadavg()
-    with (contextlib.nullcontext(str(args.workdir)) if args.workdir
-          else tempfile.TemporaryDirectory(prefix="gpuhive-e2e-")) as tmp:
+    with (
+        contextlib.nullcontext(str(args.workdir))
+        if args.workdir
+        else tempfile.TemporaryDirectory(prefix="gpuhive-e2e-")
+    ) as tmp:
         print(f"orchestration: {args.tasks} tasks x {COMPUTE_S * 1e3:.0f} ms over {args.workers} workers", flush=True)
-        results = orchestration(args.tasks, args.workers, Path(tmp) / "network", args.profile, args.runs,
-                                oracle_options, args.profile_run)
-        print(f"  efficiency {results['efficiency']}, the median of {results['efficiency_runs']} (ideal "
-              f"{results['ideal_s']} s, measured {results['measured_s']} s; goal >= 0.9); phases "
-              f"{results['phases_s']}", flush=True)
+        results = orchestration(
+            args.tasks, args.workers, Path(tmp) / "network", args.profile, args.runs, oracle_options, args.profile_run
+        )
+        print(
+            f"  efficiency {results['efficiency']}, the median of {results['efficiency_runs']} (ideal "
+            f"{results['ideal_s']} s, measured {results['measured_s']} s; goal >= 0.9); phases "
+            f"{results['phases_s']}",
+            flush=True,
+        )
         if not args.no_demo:
             print("gpuhive demo (embedded chain, render job) ...", flush=True)
             results.update(demo(Path(tmp) / "demo"))
@@ -495,20 +597,22 @@ def main() -> None:
             kept = {k: v for k, v in old.items() if k.startswith("demo_") and k != "demo_from"}
             if kept:
                 results.update(kept, demo_from=old.get("demo_from", "an earlier run of this script (--no-demo)"))
-    results.update({
-        "goal": {"efficiency": ">= 0.9"},
-        "workers_are": "worker_node.agent.Agent loop (its OracleClient and /v1/work exchanges, its prefetch "
-                       "and scheduling, its journal, heartbeats, spec fetch, upload and signing), compute "
-                       "replaced by a 100 ms sleep (worker_node.runtimes.compute.compute_task, the sandboxed "
-                       "child)",
-        "agent_config": {"max_held_leases": MAX_HELD, "lease_wait_seconds": LEASE_WAIT_S},
-        "layout": f"anvil, 3 oracle processes (k=2), the benchmark process with {args.workers} agents, each in "
-                  "its own threads (loop, background exchange, heartbeats) sharing one interpreter; the jobs one "
-                  "after another on one network",
-        "cpus": os.cpu_count(),
-        "load_avg_1m_before_after": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
-        "python": sys.version.split()[0],
-    })
+    results.update(
+        {
+            "goal": {"efficiency": ">= 0.9"},
+            "workers_are": "worker_node.agent.Agent loop (its OracleClient and /v1/work exchanges, its prefetch "
+            "and scheduling, its journal, heartbeats, spec fetch, upload and signing), compute "
+            "replaced by a 100 ms sleep (worker_node.runtimes.compute.compute_task, the sandboxed "
+            "child)",
+            "agent_config": {"max_held_leases": MAX_HELD, "lease_wait_seconds": LEASE_WAIT_S},
+            "layout": f"anvil, 3 oracle processes (k=2), the benchmark process with {args.workers} agents, each in "
+            "its own threads (loop, background exchange, heartbeats) sharing one interpreter; the jobs one "
+            "after another on one network",
+            "cpus": os.cpu_count(),
+            "load_avg_1m_before_after": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
+            "python": sys.version.split()[0],
+        }
+    )
     if not args.no_write:
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         RESULTS.write_text(json.dumps(results, indent=2) + "\n")

@@ -59,16 +59,30 @@ def run() -> dict:
         sentries = [acct[6], acct[7], acct[8]]
         params = DeployParams(oracle_signers=[a.address for a in oracles], threshold=3)
         manifest, c = deploy(deployer, params)
-        token, escrow, registry, sentry_board = c["HiveToken"], c["JobEscrow"], c["WorkerRegistry"], c["SentryAttestations"]
+        token, escrow, registry, sentry_board = (
+            c["HiveToken"],
+            c["JobEscrow"],
+            c["WorkerRegistry"],
+            c["SentryAttestations"],
+        )
         domain = eip712.Domain(chain.chain_id, escrow.address)
         token.transfer(requester, 10_000_000 * TOKEN, sender=deployer)
         token.approve(escrow, 2**256 - 1, sender=requester)
-        result: dict = {"network": "anvil (ape-foundry)", "chain_id": chain.chain_id, "deploy": {
-            name: rec.gas_used for name, rec in manifest.contracts.items()}}
+        result: dict = {
+            "network": "anvil (ape-foundry)",
+            "chain_id": chain.chain_id,
+            "deploy": {name: rec.gas_used for name, rec in manifest.contracts.items()},
+        }
 
         def create(num_tasks: int, budget: int) -> tuple[int, int]:
-            tx = escrow.create_job("bafkreigpuhivebenchmarkspec", b"\x11" * 32, num_tasks, budget,
-                                   chain.pending_timestamp + 7 * 86_400, sender=requester)
+            tx = escrow.create_job(
+                "bafkreigpuhivebenchmarkspec",
+                b"\x11" * 32,
+                num_tasks,
+                budget,
+                chain.pending_timestamp + 7 * 86_400,
+                sender=requester,
+            )
             return tx.decode_logs(escrow.JobCreated)[0].job_id, tx.gas_used
 
         def settle(job_id: int, budget: int, workers: list[str], k: int = 3):
@@ -95,11 +109,29 @@ def run() -> dict:
         token.transfer(permit_owner.address, 1_000 * TOKEN, sender=deployer)
         deployer.transfer(permit_owner.address, 10**18)
         deadline = chain.pending_timestamp + 3_600
-        v, r, s = eip712.sign_permit(permit_owner.key, token_name=token.name(), token_address=token.address,
-                                     chain_id=chain.chain_id, spender=escrow.address, value=1_000 * TOKEN,
-                                     nonce=token.nonces(permit_owner.address), deadline=deadline)
-        permit_tx = _send_as(permit_owner, escrow.create_job_with_permit, "bafkreipermit", b"\x12" * 32, 100,
-                             1_000 * TOKEN, chain.pending_timestamp + 86_400, deadline, v, r, s)
+        v, r, s = eip712.sign_permit(
+            permit_owner.key,
+            token_name=token.name(),
+            token_address=token.address,
+            chain_id=chain.chain_id,
+            spender=escrow.address,
+            value=1_000 * TOKEN,
+            nonce=token.nonces(permit_owner.address),
+            deadline=deadline,
+        )
+        permit_tx = _send_as(
+            permit_owner,
+            escrow.create_job_with_permit,
+            "bafkreipermit",
+            b"\x12" * 32,
+            100,
+            1_000 * TOKEN,
+            chain.pending_timestamp + 86_400,
+            deadline,
+            v,
+            r,
+            s,
+        )
         result["create_job_permit"] = permit_tx
 
         # settle with k=3 of n=5 signatures, steady state.
@@ -122,8 +154,9 @@ def run() -> dict:
         # bitmap word; take it out of the batches with a one-job warm-up.
         warm_plan = batches[1][0]
         amount, proof = warm_plan.proof(claimer)
-        result["claim_1_first"] = escrow.claim(claimer, [warm_plan.settlement.job_id], [amount], [proof],
-                                               sender=requester).gas_used
+        result["claim_1_first"] = escrow.claim(
+            claimer, [warm_plan.settlement.job_id], [amount], [proof], sender=requester
+        ).gas_used
         job, _ = create(10, 10 * TOKEN)
         single, _ = settle(job, 10 * TOKEN, [claimer, *other])
         finish_window()
@@ -146,15 +179,18 @@ def run() -> dict:
             registry.stake(params.min_sentry_stake, sender=s)
         epoch = sentry_board.current_epoch()
         watched = _addresses(100, "watched")
-        leaves = [(w, epoch, 0 if i == 0 else 9_990, 0 if i == 0 else 1_000, 1 if i == 0 else 0)
-                  for i, w in enumerate(watched)]
+        leaves = [
+            (w, epoch, 0 if i == 0 else 9_990, 0 if i == 0 else 1_000, 1 if i == 0 else 0)
+            for i, w in enumerate(watched)
+        ]
         tree = merkle.StandardMerkleTree.of(leaves, merkle.ATTESTATION_LEAF_TYPES)
         post_gas = [sentry_board.post(epoch, tree.root, "bafkreiattestation", sender=s).gas_used for s in sentries]
         result["sentry_post"] = post_gas[-1]
         ordered = sorted(sentries[:2], key=lambda a: int(a.address, 16))
         proof = tree.proof(0)
-        result["jail"] = sentry_board.jail(*leaves[0], [a.address for a in ordered], [proof, proof],
-                                           sender=requester).gas_used
+        result["jail"] = sentry_board.jail(
+            *leaves[0], [a.address for a in ordered], [proof, proof], sender=requester
+        ).gas_used
 
         # gas per task: a job of 1,000 tasks paid to 10 workers, create +
         # settle + each worker's claim. Steady state: the workers have been
@@ -171,9 +207,16 @@ def run() -> dict:
                 a, p = plan.proof(w)
                 claim_gas.append(escrow.claim(w, [job], [a], [p], sender=requester).gas_used)
             total = create_gas + settle_gas + sum(claim_gas)
-            return {"tasks": 1_000, "workers": len(workers), "create": create_gas, "settle": settle_gas,
-                    "claims": sum(claim_gas), "claim_each": claim_gas[-1], "total": total,
-                    "per_task": total / 1_000}
+            return {
+                "tasks": 1_000,
+                "workers": len(workers),
+                "create": create_gas,
+                "settle": settle_gas,
+                "claims": sum(claim_gas),
+                "claim_each": claim_gas[-1],
+                "total": total,
+                "per_task": total / 1_000,
+            }
 
         workers10 = _addresses(10, "pool-workers")
         cold = job_of_1000_tasks(workers10)
@@ -229,8 +272,17 @@ def main() -> None:
     result = run()
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")
-    keys = ["create_job", "create_job_permit", "settle_k3_n5", "claim_1", "claim_10", "claim_50",
-            "sentry_post", "jail", "gas_per_task"]
+    keys = [
+        "create_job",
+        "create_job_permit",
+        "settle_k3_n5",
+        "claim_1",
+        "claim_10",
+        "claim_50",
+        "sentry_post",
+        "jail",
+        "gas_per_task",
+    ]
     for k in keys:
         print(f"{k:<20} {result[k]:>12,}" if isinstance(result[k], int) else f"{k:<20} {result[k]:>12,.1f}")
     print(f"settle_by_tasks      {result['settle_by_tasks']}")

@@ -177,8 +177,8 @@ def main() -> None:
         "put_ratio_to_copy": round(copy_s / put_s, 3),
         "get_ratio_to_copy": round(copy_s / get_s, 3),
         "limit": "hash_threads threads each preadv an 8 MiB block of the same file, sha2-256 every 256 KiB "
-                 "leaf of it and pwrite it to the destination: the copy plus the hashing a put or get must do, "
-                 "nothing else (hash_mib_s: the same without the write)",
+        "leaf of it and pwrite it to the destination: the copy plus the hashing a put or get must do, "
+        "nothing else (hash_mib_s: the same without the write)",
         "peak_mib": round(peak, 1),
         "ipfs_file_mib": IPFS_MIB,
         "ipfs_node": "js-ipfs 0.66.1 (npm ipfs), offline, same machine",
@@ -186,8 +186,8 @@ def main() -> None:
         "ipfs_get_mib_s": round(IPFS_MIB / ipfs_get_s, 1),
         "goals": {"put_ratio_to_limit": ">= 0.8", "get_ratio_to_limit": ">= 0.8", "peak_mib": "< 100"},
         "goal_change": "was put/get >= 0.8 x a plain copy (copy_mib_s), which a store cannot meet: it must hash "
-                       "every byte and copyfile does not; now >= 0.8 x copying and hashing on the store's threads (limit_mib_s); "
-                       "the *_ratio_to_copy values are kept as information",
+        "every byte and copyfile does not; now >= 0.8 x copying and hashing on the store's threads (limit_mib_s); "
+        "the *_ratio_to_copy values are kept as information",
         "repeats": REPEATS,
         "cpus": os.cpu_count(),
     }

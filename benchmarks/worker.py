@@ -90,8 +90,9 @@ def serve_oracle(args: argparse.Namespace) -> None:
     from protocol.deployment import Deployment
 
     config = OracleConfig.model_validate_json(Path(args.config).read_text())
-    service = OracleService(config, Web3(Web3.HTTPProvider(args.rpc)), Deployment.load(args.deployment),
-                            config.signer_key())
+    service = OracleService(
+        config, Web3(Web3.HTTPProvider(args.rpc)), Deployment.load(args.deployment), config.signer_key()
+    )
     service.start()
     print("ready", flush=True)
     sys.stdin.read()
@@ -101,9 +102,22 @@ def serve_oracle(args: argparse.Namespace) -> None:
 class OracleProcess:
     def __init__(self, config_path: Path, deployment: Path, rpc: str, key: bytes) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, __file__, "--serve-oracle", "--config", str(config_path), "--deployment",
-             str(deployment), "--rpc", rpc], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-            env={**os.environ, KEY_ENV: key.hex()})
+            [
+                sys.executable,
+                __file__,
+                "--serve-oracle",
+                "--config",
+                str(config_path),
+                "--deployment",
+                str(deployment),
+                "--rpc",
+                rpc,
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, KEY_ENV: key.hex()},
+        )
         line = self.proc.stdout.readline() if self.proc.stdout else ""
         if line.strip() != "ready":
             self.proc.kill()
@@ -118,8 +132,6 @@ class OracleProcess:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-
-
 
 
 # --------------------------------------------------------------------------- timing spans
@@ -188,8 +200,13 @@ def instrument(rec: Recorder) -> None:
 
     def work_info(args: Any, kwargs: Any, result: Any) -> dict[str, Any]:
         lease = args[2]
-        return {"lease_id": lease.lease_id, "kind": lease.job_kind, "role": lease.role, "job_id": lease.job_id,
-                "task": lease.task_index}
+        return {
+            "lease_id": lease.lease_id,
+            "kind": lease.job_kind,
+            "role": lease.role,
+            "job_id": lease.job_id,
+            "task": lease.task_index,
+        }
 
     def child_info(args: Any, kwargs: Any, result: Any) -> dict[str, Any]:
         module = getattr(args[0], "module", args[0])  # run_child(module, ...) or WarmChild.call(self, ...)
@@ -223,21 +240,39 @@ def instrument(rec: Recorder) -> None:
 
 
 def render_spec(scene_cid: str) -> str:
-    return _spec({"kind": "render", "name": "worker benchmark render", "scene_cid": scene_cid,
-                  "frame_start": 1, "frame_end": RENDER_TASKS, "resolution_x": RENDER_RES[0],
-                  "resolution_y": RENDER_RES[1], "samples": RENDER_SAMPLES,
-                  "split": {"frames_per_task": 1, "tiles_x": 1, "tiles_y": 1},
-                  "verification": {"method": "render", "spot_check_bps": 1}})
+    return _spec(
+        {
+            "kind": "render",
+            "name": "worker benchmark render",
+            "scene_cid": scene_cid,
+            "frame_start": 1,
+            "frame_end": RENDER_TASKS,
+            "resolution_x": RENDER_RES[0],
+            "resolution_y": RENDER_RES[1],
+            "samples": RENDER_SAMPLES,
+            "split": {"frames_per_task": 1, "tiles_x": 1, "tiles_y": 1},
+            "verification": {"method": "render", "spot_check_bps": 1},
+        }
+    )
 
 
 def train_spec(dataset_cid: str, i: int) -> str:
     steps = TRAIN_EPOCHS * (TRAIN_EXAMPLES // TRAIN_BATCH)
-    return _spec({"kind": "train", "name": f"worker benchmark train {i}",
-                  "architecture": {"name": "cnn_small", "in_channels": 3, "image_size": 32, "num_classes": 10},
-                  "dataset": {"cid": dataset_cid, "format": "npz", "examples": TRAIN_EXAMPLES},
-                  "optimizer": {"name": "sgd", "lr": 0.05}, "epochs": TRAIN_EPOCHS, "batch_size": TRAIN_BATCH,
-                  "seed": 3 + i, "checkpoint_interval": steps // 2, "steps_per_task": steps,
-                  "verification": {"method": "train", "spot_check_bps": 1}})
+    return _spec(
+        {
+            "kind": "train",
+            "name": f"worker benchmark train {i}",
+            "architecture": {"name": "cnn_small", "in_channels": 3, "image_size": 32, "num_classes": 10},
+            "dataset": {"cid": dataset_cid, "format": "npz", "examples": TRAIN_EXAMPLES},
+            "optimizer": {"name": "sgd", "lr": 0.05},
+            "epochs": TRAIN_EPOCHS,
+            "batch_size": TRAIN_BATCH,
+            "seed": 3 + i,
+            "checkpoint_interval": steps // 2,
+            "steps_per_task": steps,
+            "verification": {"method": "train", "spot_check_bps": 1},
+        }
+    )
 
 
 def _spec(doc: dict[str, Any]) -> str:
@@ -260,8 +295,9 @@ def create_job(contracts: dict[str, Any], requester: Any, store: Any, spec_text:
     cid = store.put_bytes(spec_text.encode())
     token, escrow = contracts["HiveToken"], contracts["JobEscrow"]
     token.approve(escrow, spec.budget, sender=requester)
-    tx = escrow.create_job(cid, spec_hash(spec), spec.num_tasks, spec.budget, chain.pending_timestamp + 86_400,
-                           sender=requester)
+    tx = escrow.create_job(
+        cid, spec_hash(spec), spec.num_tasks, spec.budget, chain.pending_timestamp + 86_400, sender=requester
+    )
     return int(tx.decode_logs(escrow.JobCreated)[0].job_id)
 
 
@@ -294,35 +330,50 @@ def per_task(rec: Recorder) -> list[dict[str, Any]]:
     rows = []
     prev_end: float | None = None
     for w in works:
+
         def inside(name: str, thread: str | None = w.thread, w: Span = w) -> list[Span]:
-            return [s for s in rec.named(name) if w.t0 <= s.t0 and s.t1 <= w.t1
-                    and (thread is None or s.thread == thread)]
+            return [
+                s for s in rec.named(name) if w.t0 <= s.t0 and s.t1 <= w.t1 and (thread is None or s.thread == thread)
+            ]
 
         children = inside("child")
         compute = sum(s.s for s in children)
         warm = sum(_child_own_seconds(s) for s in children)
         lease = leases.get(w.info["lease_id"])
         lease_s = lease.s if lease else 0.0
-        parts = {name: round(sum(s.s for s in inside(name)), 4)
-                 for name in ("journal", "spec", "inputs", "upload", "submit", "sign", "heartbeat_stop")}
+        parts = {
+            name: round(sum(s.s for s in inside(name)), 4)
+            for name in ("journal", "spec", "inputs", "upload", "submit", "sign", "heartbeat_stop")
+        }
         runtime_parent = sum(s.s for s in inside("runtime")) - compute
         overhead = lease_s + w.s - compute
         known = lease_s + sum(v for k, v in parts.items() if k != "sign") + runtime_parent
         beats = inside("heartbeat", thread=None)
         gap = (lease.t0 - prev_end) if (lease and prev_end is not None) else None
         prev_end = w.t1
-        rows.append({
-            **w.info, "work_wall_s": round(w.s, 4), "compute_s": round(compute, 4),
-            "child_own_s": round(warm, 4), "child_startup_exit_s": round(compute - warm, 4),
-            "overhead_s": round(overhead, 4), "overhead_fraction": round(overhead / compute, 5) if compute else None,
-            "overhead_fraction_vs_warm_engine": round(overhead / warm, 5) if warm else None,
-            "parts_s": {"lease": round(lease_s, 4), **parts, "runtime_parent_side": round(runtime_parent, 4),
-                        "other": round(overhead - known, 4)},
-            "heartbeats": len(beats), "heartbeat_s_concurrent": round(sum(b.s for b in beats), 4),
-            "idle_gap_before_s": round(gap, 3) if gap is not None else None,
-            "overhead_fraction_with_idle_gap": round((overhead + (gap or 0.0)) / compute, 5) if compute else None,
-            "oracle": lease.info["oracle"] if lease else None,
-        })
+        rows.append(
+            {
+                **w.info,
+                "work_wall_s": round(w.s, 4),
+                "compute_s": round(compute, 4),
+                "child_own_s": round(warm, 4),
+                "child_startup_exit_s": round(compute - warm, 4),
+                "overhead_s": round(overhead, 4),
+                "overhead_fraction": round(overhead / compute, 5) if compute else None,
+                "overhead_fraction_vs_warm_engine": round(overhead / warm, 5) if warm else None,
+                "parts_s": {
+                    "lease": round(lease_s, 4),
+                    **parts,
+                    "runtime_parent_side": round(runtime_parent, 4),
+                    "other": round(overhead - known, 4),
+                },
+                "heartbeats": len(beats),
+                "heartbeat_s_concurrent": round(sum(b.s for b in beats), 4),
+                "idle_gap_before_s": round(gap, 3) if gap is not None else None,
+                "overhead_fraction_with_idle_gap": round((overhead + (gap or 0.0)) / compute, 5) if compute else None,
+                "oracle": lease.info["oracle"] if lease else None,
+            }
+        )
     return rows
 
 
@@ -339,16 +390,24 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
         return round(statistics.median(r[key] for r in rows), 4)
 
     parts = {k: round(statistics.median(r["parts_s"][k] for r in rows), 4) for k in rows[0]["parts_s"]}
-    return {"tasks": len(rows), "overhead_fraction_median": round(statistics.median(r["overhead_fraction"] for r in rows), 5),
-            "overhead_fraction_max": max(r["overhead_fraction"] for r in rows),
-            "overhead_fraction_vs_warm_engine_median": round(statistics.median(
-                r["overhead_fraction_vs_warm_engine"] for r in rows), 5),
-            "overhead_s_median": med("overhead_s"), "compute_s_median": med("compute_s"),
-            "child_own_s_median": med("child_own_s"), "child_startup_exit_s_median": med("child_startup_exit_s"),
-            "work_wall_s_median": med("work_wall_s"), "overhead_parts_s_median": parts,
-            "heartbeats_per_task_median": statistics.median(r["heartbeats"] for r in rows),
-            "overhead_fraction_with_idle_gap_median": round(statistics.median(
-                r["overhead_fraction_with_idle_gap"] for r in rows), 5)}
+    return {
+        "tasks": len(rows),
+        "overhead_fraction_median": round(statistics.median(r["overhead_fraction"] for r in rows), 5),
+        "overhead_fraction_max": max(r["overhead_fraction"] for r in rows),
+        "overhead_fraction_vs_warm_engine_median": round(
+            statistics.median(r["overhead_fraction_vs_warm_engine"] for r in rows), 5
+        ),
+        "overhead_s_median": med("overhead_s"),
+        "compute_s_median": med("compute_s"),
+        "child_own_s_median": med("child_own_s"),
+        "child_startup_exit_s_median": med("child_startup_exit_s"),
+        "work_wall_s_median": med("work_wall_s"),
+        "overhead_parts_s_median": parts,
+        "heartbeats_per_task_median": statistics.median(r["heartbeats"] for r in rows),
+        "overhead_fraction_with_idle_gap_median": round(
+            statistics.median(r["overhead_fraction_with_idle_gap"] for r in rows), 5
+        ),
+    }
 
 
 # --------------------------------------------------------------------------- spot check
@@ -384,15 +443,24 @@ def spot_check(rec: Recorder, scene: Path, spec_text: str, tmp: Path) -> dict[st
             t0 = time.perf_counter()
             render_mod.render_crops(spec, task, check, scene, tmp / f"coldcrops{rep}")
             cold_crops_s = time.perf_counter() - t0
-            pairs.append({"full_render_s": round(full_s, 4), "crops_s": round(crops_s, 4),
-                          "fraction": round(crops_s / full_s, 5),
-                          "cold_full_render_s": round(cold_full_s, 4), "cold_crops_s": round(cold_crops_s, 4),
-                          "cold_fraction": round(cold_crops_s / cold_full_s, 5),
-                          "full_child": {"wall_s": round(full_child.s, 4), **full_child.info["reply_seconds"]},
-                          "crops_child": {"wall_s": round(crops_child.s, 4), **crops_child.info["reply_seconds"]}})
-            print(f"  spot check {rep + 1}/{SPOT_REPEATS}: warm engine: full render {full_s:.2f} s, 3 crops "
-                  f"{crops_s:.2f} s ({crops_s / full_s:.1%}); fresh child each: {cold_full_s:.2f} s / "
-                  f"{cold_crops_s:.2f} s ({cold_crops_s / cold_full_s:.1%})", flush=True)
+            pairs.append(
+                {
+                    "full_render_s": round(full_s, 4),
+                    "crops_s": round(crops_s, 4),
+                    "fraction": round(crops_s / full_s, 5),
+                    "cold_full_render_s": round(cold_full_s, 4),
+                    "cold_crops_s": round(cold_crops_s, 4),
+                    "cold_fraction": round(cold_crops_s / cold_full_s, 5),
+                    "full_child": {"wall_s": round(full_child.s, 4), **full_child.info["reply_seconds"]},
+                    "crops_child": {"wall_s": round(crops_child.s, 4), **crops_child.info["reply_seconds"]},
+                }
+            )
+            print(
+                f"  spot check {rep + 1}/{SPOT_REPEATS}: warm engine: full render {full_s:.2f} s, 3 crops "
+                f"{crops_s:.2f} s ({crops_s / full_s:.1%}); fresh child each: {cold_full_s:.2f} s / "
+                f"{cold_crops_s:.2f} s ({cold_crops_s / cold_full_s:.1%})",
+                flush=True,
+            )
     finally:
         engine.close()
 
@@ -411,10 +479,15 @@ def spot_check(rec: Recorder, scene: Path, spec_text: str, tmp: Path) -> dict[st
         "crops_child_render_s_median": med(lambda p: p["crops_child"]["render"]),
         "full_child_render_s_median": med(lambda p: p["full_child"]["render"]),
         "fraction_engine_own_seconds": round(crops_own / full_own, 5),
-        "frame": check.frame, "crops": [[c.min_x, c.max_x, c.min_y, c.max_y] for c in check.crops],
-        "crops_per_frame": policy.crops, "crop_size_bps": policy.crop_size_bps,
-        "crop_pixels_share": round(sum((c.max_x - c.min_x) * (c.max_y - c.min_y) for c in check.crops)
-                                   / (spec.resolution_x * spec.resolution_y), 5),
+        "frame": check.frame,
+        "crops": [[c.min_x, c.max_x, c.min_y, c.max_y] for c in check.crops],
+        "crops_per_frame": policy.crops,
+        "crop_size_bps": policy.crop_size_bps,
+        "crop_pixels_share": round(
+            sum((c.max_x - c.min_x) * (c.max_y - c.min_y) for c in check.crops)
+            / (spec.resolution_x * spec.resolution_y),
+            5,
+        ),
         "repeats": pairs,
     }
 
@@ -446,8 +519,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         acct = accounts.test_accounts
         key_of = lambda a: bytes.fromhex(str(a.private_key).removeprefix("0x"))  # noqa: E731
         oracle_accounts, worker_account, requester = acct[1:4], acct[4], acct[8]
-        manifest, contracts = deploy(acct[0], DeployParams(oracle_signers=[a.address for a in oracle_accounts],
-                                                           threshold=2))
+        manifest, contracts = deploy(
+            acct[0], DeployParams(oracle_signers=[a.address for a in oracle_accounts], threshold=2)
+        )
         deployment = manifest.save(tmp / "deployment.json")
         contracts["HiveToken"].transfer(requester, 10_000 * TOKEN, sender=acct[0])
         contracts["HiveToken"].transfer(worker_account, STAKE_UNITS * TOKEN, sender=acct[0])
@@ -458,9 +532,16 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             peers = [PeerConfig(address=o.address, url=urls[j]) for j, o in enumerate(oracle_accounts) if j != i]
             # production defaults (poll 1 s, 60 s leases, 15 s heartbeats) except confirmations and the reveal
             # wait: anvil mines only on transactions, so either would wait for the next job
-            config = OracleConfig(name=f"oracle{i}", database_url=f"sqlite:///{tmp}/oracle{i}.db", api_port=ports[i],
-                                  peers=peers, key_env=KEY_ENV, confirmations=0, reveal_wait_blocks=0,
-                                  storage=StorageConfig(kind="local", path=str(tmp / "store")))
+            config = OracleConfig(
+                name=f"oracle{i}",
+                database_url=f"sqlite:///{tmp}/oracle{i}.db",
+                api_port=ports[i],
+                peers=peers,
+                key_env=KEY_ENV,
+                confirmations=0,
+                reveal_wait_blocks=0,
+                storage=StorageConfig(kind="local", path=str(tmp / "store")),
+            )
             (tmp / f"oracle{i}.json").write_text(config.model_dump_json())
             proc = OracleProcess(tmp / f"oracle{i}.json", deployment, provider.http_uri, key_of(oracle))
             stack.callback(proc.close)
@@ -471,15 +552,22 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         render_text = render_spec(store.put_file(scene))
         job_ids = [create_job(contracts, requester, store, render_text)]
         for i in range(TRAIN_JOBS):
-            dataset = make_dataset(tmp / f"data{i}.npz", examples=TRAIN_EXAMPLES, classes=10,
-                                   image_shape=(3, 32, 32), seed=i)
+            dataset = make_dataset(
+                tmp / f"data{i}.npz", examples=TRAIN_EXAMPLES, classes=10, image_shape=(3, 32, 32), seed=i
+            )
             job_ids.append(create_job(contracts, requester, store, train_spec(store.put_file(dataset), i)))
         wait_running(urls, job_ids)
         print(f"jobs {job_ids} created and queued ({time.monotonic() - started:.1f} s)", flush=True)
 
-        config = WorkerConfig.model_validate({
-            "rpc_url": provider.http_uri, "deployment": str(deployment), "oracles": urls,
-            "storage": {"kind": "local", "path": str(tmp / "store")}, "work_dir": str(tmp / "worker")})
+        config = WorkerConfig.model_validate(
+            {
+                "rpc_url": provider.http_uri,
+                "deployment": str(deployment),
+                "oracles": urls,
+                "storage": {"kind": "local", "path": str(tmp / "store")},
+                "work_dir": str(tmp / "worker"),
+            }
+        )
         chain = connect(config, key_of(worker_account), Web3(Web3.HTTPProvider(provider.http_uri)))
         register(chain, Capability.RENDER | Capability.TRAIN | Capability.COMPUTE)
         stake(chain, STAKE_UNITS * TOKEN)
@@ -495,8 +583,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 if len(works) > done:
                     done = len(works)
                     w = works[-1]
-                    print(f"  {w.info['kind']} task {w.info['task']} of job {w.info['job_id']}: "
-                          f"{w.s:.2f} s ({done}/{total})", flush=True)
+                    print(
+                        f"  {w.info['kind']} task {w.info['task']} of job {w.info['job_id']}: "
+                        f"{w.s:.2f} s ({done}/{total})",
+                        flush=True,
+                    )
                 if done >= total:
                     break
                 time.sleep(0.2)
@@ -523,29 +614,50 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "train_overhead_fraction": train_sum["overhead_fraction_median"],
             "render_spotcheck_fraction": spot["fraction_median"],
             "goal_fraction": 0.05,
-            "render": {**render_sum, "resolution": list(RENDER_RES), "samples": RENDER_SAMPLES, "frames_per_task": 1,
-                       "scene": "worker_node.runtimes.scenes.make_test_scene (plane, cube, UV sphere, cone, sun; "
-                                "animated)", "scene_bytes": scene.stat().st_size, "device": "Cycles CPU, 2 threads",
-                       "per_task": render_rows},
-            "train": {**train_sum, "architecture": "cnn_small (3×32×32, width 32, depth 3, 10 classes)",
-                      "examples": TRAIN_EXAMPLES, "batch_size": TRAIN_BATCH, "epochs": TRAIN_EPOCHS,
-                      "steps": TRAIN_EPOCHS * (TRAIN_EXAMPLES // TRAIN_BATCH), "checkpoints_per_task": 2,
-                      "dataset_bytes": (tmp / "data0.npz").stat().st_size, "device": "torch CPU, 1 thread",
-                      "per_task": train_rows},
+            "render": {
+                **render_sum,
+                "resolution": list(RENDER_RES),
+                "samples": RENDER_SAMPLES,
+                "frames_per_task": 1,
+                "scene": "worker_node.runtimes.scenes.make_test_scene (plane, cube, UV sphere, cone, sun; animated)",
+                "scene_bytes": scene.stat().st_size,
+                "device": "Cycles CPU, 2 threads",
+                "per_task": render_rows,
+            },
+            "train": {
+                **train_sum,
+                "architecture": "cnn_small (3×32×32, width 32, depth 3, 10 classes)",
+                "examples": TRAIN_EXAMPLES,
+                "batch_size": TRAIN_BATCH,
+                "epochs": TRAIN_EPOCHS,
+                "steps": TRAIN_EPOCHS * (TRAIN_EXAMPLES // TRAIN_BATCH),
+                "checkpoints_per_task": 2,
+                "dataset_bytes": (tmp / "data0.npz").stat().st_size,
+                "device": "torch CPU, 1 thread",
+                "per_task": train_rows,
+            },
             "spotcheck": spot,
             "not_in_fraction": {
                 "login_once_per_oracle_s": [round(s.s, 4) for s in logins],
-                "empty_long_polls": len(empty), "empty_long_poll_s_total": round(sum(s.s for s in empty), 3),
+                "empty_long_polls": len(empty),
+                "empty_long_poll_s_total": round(sum(s.s for s in empty), 3),
                 "idle_gap_between_tasks_s": gaps,
                 "idle_gap_between_tasks_s_median": round(statistics.median(gaps), 3) if gaps else None,
                 "lease_wait_seconds": config.lease_wait_seconds,
             },
-            "setup": {"oracles": "3 OracleService processes (k = 2), production defaults, confirmations 0",
-                      "chain": "anvil (ape-foundry)", "agent": "worker_node.agent.Agent in this process, "
-                      "WorkerConfig defaults", "storage": "local content-addressed store (shared folder)",
-                      "agent_phase_s": round(agent_phase_s, 1)},
-            "machine": {"cores": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
-                        "load_average_at_end": [round(x, 2) for x in os.getloadavg()]},
+            "setup": {
+                "oracles": "3 OracleService processes (k = 2), production defaults, confirmations 0",
+                "chain": "anvil (ape-foundry)",
+                "agent": "worker_node.agent.Agent in this process, WorkerConfig defaults",
+                "storage": "local content-addressed store (shared folder)",
+                "agent_phase_s": round(agent_phase_s, 1),
+            },
+            "machine": {
+                "cores": os.cpu_count(),
+                "platform": platform.platform(),
+                "python": platform.python_version(),
+                "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
+            },
             "seconds": round(time.monotonic() - started, 1),
         }
         result["notes"] = notes(result, len(urls))
@@ -577,23 +689,39 @@ def print_summary(r: dict[str, Any]) -> None:
     for kind in ("render", "train"):
         s = r[kind]
         verdict = "ok" if r[f"{kind}_overhead_fraction"] <= r["goal_fraction"] else "MISSES the 5 % goal"
-        print(f"{kind}: overhead {s['overhead_s_median']:.3f} s per task vs compute {s['compute_s_median']:.2f} s "
-              f"-> {pct(r[f'{kind}_overhead_fraction'])} ({verdict}); median of {s['tasks']} tasks")
-        print(f"  compute = child startup+exit {s['child_startup_exit_s_median']:.2f} s + engine's own "
-              f"{s['child_own_s_median']:.2f} s; vs a warm engine: {pct(s['overhead_fraction_vs_warm_engine_median'])}")
-        print("  overhead parts (median s): " + ", ".join(f"{k} {v:.3f}" for k, v in s["overhead_parts_s_median"].items()))
+        print(
+            f"{kind}: overhead {s['overhead_s_median']:.3f} s per task vs compute {s['compute_s_median']:.2f} s "
+            f"-> {pct(r[f'{kind}_overhead_fraction'])} ({verdict}); median of {s['tasks']} tasks"
+        )
+        print(
+            f"  compute = child startup+exit {s['child_startup_exit_s_median']:.2f} s + engine's own "
+            f"{s['child_own_s_median']:.2f} s; vs a warm engine: {pct(s['overhead_fraction_vs_warm_engine_median'])}"
+        )
+        print(
+            "  overhead parts (median s): " + ", ".join(f"{k} {v:.3f}" for k, v in s["overhead_parts_s_median"].items())
+        )
     sp = r["spotcheck"]
     verdict = "ok" if r["render_spotcheck_fraction"] <= r["goal_fraction"] else "MISSES the 5 % goal"
-    print(f"spot check: 3 crops {sp['crops_s_median']:.2f} s vs full render {sp['full_render_s_median']:.2f} s -> "
-          f"{pct(r['render_spotcheck_fraction'])} ({verdict})")
-    print(f"  with a fresh Blender child each: crops {sp['cold_crops_s_median']:.2f} s vs full "
-          f"{sp['cold_full_render_s_median']:.2f} s -> {pct(sp['cold_fraction_median'])}")
+    print(
+        f"spot check: 3 crops {sp['crops_s_median']:.2f} s vs full render {sp['full_render_s_median']:.2f} s -> "
+        f"{pct(r['render_spotcheck_fraction'])} ({verdict})"
+    )
+    print(
+        f"  with a fresh Blender child each: crops {sp['cold_crops_s_median']:.2f} s vs full "
+        f"{sp['cold_full_render_s_median']:.2f} s -> {pct(sp['cold_fraction_median'])}"
+    )
     n = r["not_in_fraction"]
-    print(f"not counted: login {n['login_once_per_oracle_s']} s once per oracle; idle gaps between tasks "
-          f"{n['idle_gap_between_tasks_s']} s ({n['empty_long_polls']} empty long-polls)")
-    print(f"  with the idle gap: render {pct(r['render']['overhead_fraction_with_idle_gap_median'])}, "
-          f"train {pct(r['train']['overhead_fraction_with_idle_gap_median'])}")
-    print(f"machine: {r['machine']['cores']} cores, load {r['machine']['load_average_at_end']}; run took {r['seconds']} s")
+    print(
+        f"not counted: login {n['login_once_per_oracle_s']} s once per oracle; idle gaps between tasks "
+        f"{n['idle_gap_between_tasks_s']} s ({n['empty_long_polls']} empty long-polls)"
+    )
+    print(
+        f"  with the idle gap: render {pct(r['render']['overhead_fraction_with_idle_gap_median'])}, "
+        f"train {pct(r['train']['overhead_fraction_with_idle_gap_median'])}"
+    )
+    print(
+        f"machine: {r['machine']['cores']} cores, load {r['machine']['load_average_at_end']}; run took {r['seconds']} s"
+    )
 
 
 def main() -> None:

@@ -64,8 +64,10 @@ class Requester:
         """Upload the spec's canonical bytes; return (spec CID, spec_hash). Inputs must be in storage."""
         for cid in _inputs(spec):
             if not self.store.has(cid):
-                raise RequesterError(f"input {cid} is not in {self.store.where}; upload it first "
-                                     "(gpuhive store put <path>) or pass --scene/--dataset")
+                raise RequesterError(
+                    f"input {cid} is not in {self.store.where}; upload it first "
+                    "(gpuhive store put <path>) or pass --scene/--dataset"
+                )
         cid = self.store.put_bytes(canonical_bytes(spec))
         self.store.pin(cid)
         return cid, spec_hash(spec)
@@ -76,21 +78,32 @@ class Requester:
         deadline = deadline or spec.deadline
         now = self.chain.head().timestamp
         if deadline <= now:
-            raise RequesterError(f"the deadline {_when(deadline)} has passed (chain time {_when(now)}); "
-                                 "set a later deadline in the spec")
+            raise RequesterError(
+                f"the deadline {_when(deadline)} has passed (chain time {_when(now)}); set a later deadline in the spec"
+            )
         balance = self.chain.token.functions.balanceOf(self.address).call()
         if balance < spec.budget:
-            raise RequesterError(f"{self.address} holds {balance} tokens but the budget is {spec.budget}; "
-                                 "fund the account first")
+            raise RequesterError(
+                f"{self.address} holds {balance} tokens but the budget is {spec.budget}; fund the account first"
+            )
         key = self.chain.account.key  # type: ignore[union-attr]
         nonce = self.chain.token.functions.nonces(self.address).call()
         permit_deadline = now + PERMIT_SECONDS
-        v, r, s = eip712.sign_permit(key, token_name=self.chain.token.functions.name().call(),
-                                     token_address=self.chain.token.address, chain_id=self.chain.chain_id,
-                                     spender=self.chain.escrow.address, value=spec.budget, nonce=nonce,
-                                     deadline=permit_deadline)
-        receipt = self.chain.transact(self.chain.escrow.functions.create_job_with_permit(
-            cid, h, spec.num_tasks, spec.budget, deadline, permit_deadline, v, r, s))
+        v, r, s = eip712.sign_permit(
+            key,
+            token_name=self.chain.token.functions.name().call(),
+            token_address=self.chain.token.address,
+            chain_id=self.chain.chain_id,
+            spender=self.chain.escrow.address,
+            value=spec.budget,
+            nonce=nonce,
+            deadline=permit_deadline,
+        )
+        receipt = self.chain.transact(
+            self.chain.escrow.functions.create_job_with_permit(
+                cid, h, spec.num_tasks, spec.budget, deadline, permit_deadline, v, r, s
+            )
+        )
         self.last_gas = int(receipt["gasUsed"])
         events = receipt_events(self.chain.escrow.events.JobCreated, receipt)
         return int(events[0]["args"]["job_id"])
@@ -108,8 +121,10 @@ class Requester:
             if response.status_code == 200:
                 data = response.json()
                 score = (data.get("manifest_cid") is not None, data.get("slots_done", 0) + data.get("slots_leased", 0))
-                if best is None or score > (best.get("manifest_cid") is not None,
-                                            best.get("slots_done", 0) + best.get("slots_leased", 0)):
+                if best is None or score > (
+                    best.get("manifest_cid") is not None,
+                    best.get("slots_done", 0) + best.get("slots_leased", 0),
+                ):
                     best = data
         return best
 
@@ -118,13 +133,26 @@ class Requester:
         if job.status == JobStatus.NONE:
             raise RequesterError(f"no job {job_id} on chain {self.chain.chain_id}")
         oracle = self._oracle_status(job_id) or {}
-        return Progress(job_id, job.status.label, oracle.get("num_tasks", 0),
-                        oracle.get("slots_leased", 0), oracle.get("slots_done", 0),
-                        oracle.get("tasks_accepted", 0), oracle.get("tasks_failed", 0),
-                        oracle.get("state"), oracle.get("manifest_cid"))
+        return Progress(
+            job_id,
+            job.status.label,
+            oracle.get("num_tasks", 0),
+            oracle.get("slots_leased", 0),
+            oracle.get("slots_done", 0),
+            oracle.get("tasks_accepted", 0),
+            oracle.get("tasks_failed", 0),
+            oracle.get("state"),
+            oracle.get("manifest_cid"),
+        )
 
-    def follow(self, job_id: int, on_progress: Callable[[Progress], None], *, timeout: float = 24 * 3_600,
-               interval: float = 0.5) -> Progress:
+    def follow(
+        self,
+        job_id: int,
+        on_progress: Callable[[Progress], None],
+        *,
+        timeout: float = 24 * 3_600,
+        interval: float = 0.5,
+    ) -> Progress:
         """Poll until the job leaves `open` on-chain (settled, rejected, reclaimed)."""
         deadline = time.monotonic() + timeout
         while True:
@@ -147,8 +175,12 @@ class Requester:
         cid = progress.get("manifest_cid")
         if not cid:
             raise RequesterError(f"no oracle in {self.oracle_urls} reports the manifest of job {job_id}")
-        settled = [e for e in self.chain.escrow.events.JobSettled().get_logs(
-            from_block=self.chain.deployment.start_block, argument_filters={"job_id": job_id})]
+        settled = [
+            e
+            for e in self.chain.escrow.events.JobSettled().get_logs(
+                from_block=self.chain.deployment.start_block, argument_filters={"job_id": job_id}
+            )
+        ]
         if not settled or bytes(settled[-1]["args"]["result_hash"]) != eip712.cid_hash(cid):
             raise RequesterError(f"manifest {cid} does not match the result hash settled on-chain for job {job_id}")
         return ResultManifest.model_validate_json(self.store.get_bytes(cid)), cid
@@ -192,8 +224,9 @@ class Requester:
         if job.status == JobStatus.OPEN:
             grace = self.chain.escrow.functions.settle_grace().call()
             if self.chain.head().timestamp <= job.deadline + grace:
-                raise RequesterError(f"job {job_id} can be reclaimed after deadline + grace: "
-                                     f"{_when(job.deadline + grace)}")
+                raise RequesterError(
+                    f"job {job_id} can be reclaimed after deadline + grace: {_when(job.deadline + grace)}"
+                )
         self._send(self.chain.escrow.functions.reclaim(job_id), "reclaim")
 
     def claim_refund(self, job_id: int) -> None:

@@ -112,15 +112,19 @@ def register(app: typer.Typer) -> None:
                     fn(c.requester(), job_id, dest)
                 except (RequesterError, KeyError_, ValueError, FileNotFoundError) as exc:
                     _fail(exc)
+
             return fn
+
         return decorator
 
     @_simple("status", "On-chain status and the leading oracle's progress.")
     def _status(req: Requester, job_id: int, _dest: Path | None) -> None:
         p = req.status(job_id)
-        console.print(f"job {job_id}: {p.status} (oracle: {p.oracle_state}); tasks {p.num_tasks}, "
-                      f"verified {p.verified}, failed {p.failed}, leased {p.leased}, results {p.done}"
-                      + (f"; manifest {p.manifest_cid}" if p.manifest_cid else ""))
+        console.print(
+            f"job {job_id}: {p.status} (oracle: {p.oracle_state}); tasks {p.num_tasks}, "
+            f"verified {p.verified}, failed {p.failed}, leased {p.leased}, results {p.done}"
+            + (f"; manifest {p.manifest_cid}" if p.manifest_cid else "")
+        )
 
     @_simple("results", "Download every accepted output, verified against its CID (--dest DIR).")
     def _results(req: Requester, job_id: int, dest: Path | None) -> None:
@@ -150,14 +154,22 @@ def register(app: typer.Typer) -> None:
 
 def follow_progress(req: Requester, job_id: int):
     """A live progress bar of tasks leased / with results / verified until the job is final."""
-    with Progress(TextColumn("[bold]job {task.fields[job]}[/bold]"), BarColumn(),
-                  TextColumn("{task.completed}/{task.total} verified · {task.fields[detail]}"),
-                  console=console, transient=False) as bar:
+    with Progress(
+        TextColumn("[bold]job {task.fields[job]}[/bold]"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} verified · {task.fields[detail]}"),
+        console=console,
+        transient=False,
+    ) as bar:
         task = bar.add_task("job", total=None, job=job_id, detail="waiting for the oracles")
 
         def update(p) -> None:
-            bar.update(task, total=p.num_tasks or None, completed=p.verified,
-                       detail=f"{p.leased} leased, {p.done} results, {p.failed} failed, "
-                              f"oracle {p.oracle_state or '…'}, chain {p.status}")
+            bar.update(
+                task,
+                total=p.num_tasks or None,
+                completed=p.verified,
+                detail=f"{p.leased} leased, {p.done} results, {p.failed} failed, "
+                f"oracle {p.oracle_state or '…'}, chain {p.status}",
+            )
 
         return req.follow(job_id, update)

@@ -49,26 +49,40 @@ def _tokens(amount: int) -> str:
 @app.command()
 def demo(
     kind: str = typer.Option("render", help="Job kind: render (a Blender scene) or train (a PyTorch model)."),
-    workdir: Path = typer.Option(None, help="Where the chain-side data, stores, configs, logs and outputs go "
-                                 "(default ./gpuhive-demo/<time>)."),
-    chain: str = typer.Option("embedded", help="embedded: everything in this process on py-evm; anvil: start "
-                              "anvil and run every oracle and worker as its own OS process."),
-    rpc: str = typer.Option(None, help="Join a running network at this JSON-RPC URL instead (needs "
-                            "--deployment; only the requester runs here)."),
-    deployment: Path = typer.Option(None, envvar="GPUHIVE_DEPLOYMENT", help="With --rpc: the network's "
-                                    "deployment manifest."),
-    oracles: str = typer.Option("http://127.0.0.1:8700", envvar="GPUHIVE_ORACLES",
-                                help="With --rpc: comma-separated oracle API URLs."),
-    account: str = typer.Option(None, envvar="GPUHIVE_ACCOUNT", help="With --rpc: the requester's Ape "
-                                "keystore alias (passphrase in GPUHIVE_KEYSTORE_PASSPHRASE)."),
+    workdir: Path = typer.Option(
+        None, help="Where the chain-side data, stores, configs, logs and outputs go (default ./gpuhive-demo/<time>)."
+    ),
+    chain: str = typer.Option(
+        "embedded",
+        help="embedded: everything in this process on py-evm; anvil: start "
+        "anvil and run every oracle and worker as its own OS process.",
+    ),
+    rpc: str = typer.Option(
+        None,
+        help="Join a running network at this JSON-RPC URL instead (needs --deployment; only the requester runs here).",
+    ),
+    deployment: Path = typer.Option(
+        None, envvar="GPUHIVE_DEPLOYMENT", help="With --rpc: the network's deployment manifest."
+    ),
+    oracles: str = typer.Option(
+        "http://127.0.0.1:8700", envvar="GPUHIVE_ORACLES", help="With --rpc: comma-separated oracle API URLs."
+    ),
+    account: str = typer.Option(
+        None,
+        envvar="GPUHIVE_ACCOUNT",
+        help="With --rpc: the requester's Ape keystore alias (passphrase in GPUHIVE_KEYSTORE_PASSPHRASE).",
+    ),
     key_env: str = typer.Option(None, help="With --rpc: an environment variable holding the requester's key."),
-    store: Path = typer.Option(None, envvar="GPUHIVE_STORE", help="With --rpc: the local store the network "
-                               "reads (default <workdir>/store)."),
-    ipfs_api: str = typer.Option(None, envvar="GPUHIVE_IPFS_API", help="With --rpc: the network's IPFS (Kubo) "
-                                 "RPC API instead of a local store."),
+    store: Path = typer.Option(
+        None, envvar="GPUHIVE_STORE", help="With --rpc: the local store the network reads (default <workdir>/store)."
+    ),
+    ipfs_api: str = typer.Option(
+        None, envvar="GPUHIVE_IPFS_API", help="With --rpc: the network's IPFS (Kubo) RPC API instead of a local store."
+    ),
     lifecycle: bool = typer.Option(False, help="Only the contracts: one job's on-chain life, no services."),
-    network: str = typer.Option(EMBEDDED, help="With --lifecycle: the Ape network choice "
-                                "(ethereum:local:foundry starts anvil)."),
+    network: str = typer.Option(
+        EMBEDDED, help="With --lifecycle: the Ape network choice (ethereum:local:foundry starts anvil)."
+    ),
 ) -> None:
     """Run the whole network in one process on the embedded chain: contracts, 3 oracles (k=2),
     3 staked workers and a requester; one real job from submission to claims, then a report.
@@ -142,8 +156,17 @@ def _process_demo(kind: str, work: Path):
     return report
 
 
-def _joined_demo(kind: str, work: Path, rpc: str, deployment: Path, oracles: str, account: str | None,
-                 key_env: str | None, store: Path | None, ipfs_api: str | None):
+def _joined_demo(
+    kind: str,
+    work: Path,
+    rpc: str,
+    deployment: Path,
+    oracles: str,
+    account: str | None,
+    key_env: str | None,
+    store: Path | None,
+    ipfs_api: str | None,
+):
     """--rpc: only the requester runs here, against oracles and workers someone else runs."""
     from frontend_api.requester import RequesterError
     from frontend_api.requester_cli import Conn
@@ -178,8 +201,7 @@ def _print_network_report(report, joined: bool = False) -> None:
     for col in ("task", "work", "ran by", "checked by", "verdict", "evidence"):
         tasks.add_column(col)
     for t in report.tasks:
-        tasks.add_row(str(t.index), t.what, ", ".join(t.ran_by), ", ".join(t.checked_by) or "-", t.verdict,
-                      t.evidence)
+        tasks.add_row(str(t.index), t.what, ", ".join(t.ran_by), ", ".join(t.checked_by) or "-", t.verdict, t.evidence)
     console.print(tasks)
     gas = Table(title="Gas of every step")
     for col in ("step", "by"):
@@ -189,8 +211,10 @@ def _print_network_report(report, joined: bool = False) -> None:
         gas.add_row(name, who, f"{used:,}")
     gas.add_row("total", "", f"{report.gas_total:,}", style="bold")
     console.print(gas)
-    money = Table(title=f"Budget {_tokens(report.budget)} HIVE: where it "
-                  + ("goes (claimable after the dispute window)" if joined else "went"))
+    money = Table(
+        title=f"Budget {_tokens(report.budget)} HIVE: where it "
+        + ("goes (claimable after the dispute window)" if joined else "went")
+    )
     money.add_column("who")
     money.add_column("settled to" if joined else "received", justify="right")
     for who, amount in report.payouts.items():
@@ -202,15 +226,19 @@ def _print_network_report(report, joined: bool = False) -> None:
     console.print(money)
     if joined:
         console.print(f"outputs: {len(report.outputs)} files in {report.output_dir}")
-        console.print(f"job {report.job_id} settled; workers claim {_tokens(report.escrow_balance_after)} HIVE and "
-                      f"you take the refund (`gpuhive job refund {report.job_id}`) after the dispute window")
+        console.print(
+            f"job {report.job_id} settled; workers claim {_tokens(report.escrow_balance_after)} HIVE and "
+            f"you take the refund (`gpuhive job refund {report.job_id}`) after the dispute window"
+        )
         console.print(f"demo finished in {report.seconds:.0f} s")
         return
     ok = report.escrow_balance_after == 0
     console.print(f"devices: {'; '.join(report.devices)}")
     console.print(f"outputs: {len(report.outputs)} files in {report.output_dir}")
-    console.print(f"escrow balance after everything is claimed: {_tokens(report.escrow_balance_after)} HIVE "
-                  + ("[green](nothing stuck)[/green]" if ok else "[red](tokens stuck!)[/red]"))
+    console.print(
+        f"escrow balance after everything is claimed: {_tokens(report.escrow_balance_after)} HIVE "
+        + ("[green](nothing stuck)[/green]" if ok else "[red](tokens stuck!)[/red]")
+    )
     console.print(f"demo finished in {report.seconds:.0f} s")
 
 
@@ -246,8 +274,10 @@ def _lifecycle_demo(network: str) -> None:
     money.add_row("requester (refund)", _tokens(report.refund))
     console.print(money)
     ok = report.escrow_balance_after == 0
-    console.print(f"escrow balance after everything is claimed: {_tokens(report.escrow_balance_after)} HIVE "
-                  + ("[green](nothing stuck)[/green]" if ok else "[red](tokens stuck!)[/red]"))
+    console.print(
+        f"escrow balance after everything is claimed: {_tokens(report.escrow_balance_after)} HIVE "
+        + ("[green](nothing stuck)[/green]" if ok else "[red](tokens stuck!)[/red]")
+    )
     if not ok:
         raise typer.Exit(1)
 
@@ -255,12 +285,16 @@ def _lifecycle_demo(network: str) -> None:
 @app.command()
 def deploy(
     network: str = typer.Option(EMBEDDED, help="Ape network choice, e.g. ethereum:local:foundry."),
-    account: str = typer.Option(None, help="Ape account alias to deploy from (`ape accounts list`); "
-                                "local networks default to the first test account."),
+    account: str = typer.Option(
+        None,
+        help="Ape account alias to deploy from (`ape accounts list`); "
+        "local networks default to the first test account.",
+    ),
     signers: str = typer.Option(None, help="Comma-separated oracle signer addresses (default: test accounts 1-3)."),
     threshold: int = typer.Option(2, help="How many oracle signatures a verdict needs."),
-    out: Path = typer.Option(None, help="Where to write the deployment manifest "
-                             "(default ./deployments/<chain id>.json)."),
+    out: Path = typer.Option(
+        None, help="Where to write the deployment manifest (default ./deployments/<chain id>.json)."
+    ),
 ) -> None:
     """Deploy and wire the five contracts and write the deployment manifest."""
     _prepare_ape()

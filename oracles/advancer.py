@@ -51,9 +51,16 @@ OPEN = (SlotState.BLOCKED, SlotState.PENDING, SlotState.LEASED)
 
 
 class Advancer:
-    def __init__(self, sessions: sessionmaker, config: OracleConfig, jobs: JobCache, dispatcher: Dispatcher,
-                 store: Store, head: Callable[[], tuple[int, bytes]],
-                 on_settling: Callable[[int], None] = lambda job_id: None) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker,
+        config: OracleConfig,
+        jobs: JobCache,
+        dispatcher: Dispatcher,
+        store: Store,
+        head: Callable[[], tuple[int, bytes]],
+        on_settling: Callable[[int], None] = lambda job_id: None,
+    ) -> None:
         self.sessions = sessions
         self.config = config
         self.jobs = jobs
@@ -92,7 +99,9 @@ class Advancer:
 
     def advance_all(self) -> None:
         with self.sessions() as s:
-            ids = s.execute(select(Job.job_id).where(Job.state == JobState.RUNNING, Job.leader.is_(True))).scalars().all()
+            ids = (
+                s.execute(select(Job.job_id).where(Job.state == JobState.RUNNING, Job.leader.is_(True))).scalars().all()
+            )
         for job_id in ids:
             try:
                 self.advance(job_id)
@@ -106,9 +115,10 @@ class Advancer:
         tasks = self._tasks_to_judge(s, job, method)
         by_task: dict[int, list[Slot]] = {}
         for chunk in range(0, len(tasks), 500):  # one query per 500 tasks, not one per task
-            indices = [t.task_index for t in tasks[chunk:chunk + 500]]
-            for slot in s.execute(select(Slot).where(Slot.job_id == job.job_id, Slot.task_index.in_(indices))
-                                  .order_by(Slot.id)).scalars():
+            indices = [t.task_index for t in tasks[chunk : chunk + 500]]
+            for slot in s.execute(
+                select(Slot).where(Slot.job_id == job.job_id, Slot.task_index.in_(indices)).order_by(Slot.id)
+            ).scalars():
                 by_task.setdefault(slot.task_index, []).append(slot)
         for task in tasks:
             rejudge = method == "hash" and task.checked  # the spot-check replica joins the vote
@@ -122,8 +132,13 @@ class Advancer:
                 continue
             done = [x for x in runs if x.state == SlotState.DONE]
             if not done:
-                self._fail_task(s, job, entry, task, "every attempt failed: " + "; ".join(
-                    x.failure or "" for x in runs if x.failure)[:500])
+                self._fail_task(
+                    s,
+                    job,
+                    entry,
+                    task,
+                    "every attempt failed: " + "; ".join(x.failure or "" for x in runs if x.failure)[:500],
+                )
                 continue
             if method == "hash":
                 outcome = judge_task("hash", [_record(x) for x in done])
@@ -146,16 +161,24 @@ class Advancer:
         undecided = TaskRow.candidate_slot.is_(None)
         if method == "hash":  # the spot-check replica joins the vote
             undecided = or_(undecided, TaskRow.checked.is_(True))
-        fresh = select(Slot.task_index).where(Slot.job_id == job.job_id, Slot.role == "run", Slot.state == SlotState.DONE,
-                                              Slot.evidence.is_(None))
+        fresh = select(Slot.task_index).where(
+            Slot.job_id == job.job_id, Slot.role == "run", Slot.state == SlotState.DONE, Slot.evidence.is_(None)
+        )
         # two uncorrelated lists, each built once per pass: a correlated NOT EXISTS here made SQLite scan
         # every open slot of the job for every task (12 s per pass for 20,000 tasks)
-        still_open = select(Slot.task_index).where(Slot.job_id == job.job_id, Slot.role == "run",
-                                                   Slot.state.in_(OPEN))
-        return list(s.execute(select(TaskRow).where(
-            TaskRow.job_id == job.job_id, TaskRow.state == TaskState.RUNNING, undecided,
-            or_(TaskRow.task_index.in_(fresh), TaskRow.task_index.not_in(still_open)))
-            .order_by(TaskRow.task_index)).scalars())
+        still_open = select(Slot.task_index).where(Slot.job_id == job.job_id, Slot.role == "run", Slot.state.in_(OPEN))
+        return list(
+            s.execute(
+                select(TaskRow)
+                .where(
+                    TaskRow.job_id == job.job_id,
+                    TaskRow.state == TaskState.RUNNING,
+                    undecided,
+                    or_(TaskRow.task_index.in_(fresh), TaskRow.task_index.not_in(still_open)),
+                )
+                .order_by(TaskRow.task_index)
+            ).scalars()
+        )
 
     def _outputs_ok(self, s: Session, job: Job, entry: JobEntry, runs: list[Slot]) -> bool:
         """Check that each new run's output manifest names every expected file; release those that do not."""
@@ -165,8 +188,10 @@ class Advancer:
                 continue
             problems = output_problems(self.store, slot.output_cid or "", entry.tasks[slot.task_index].outputs)
             if problems:
-                log.warning("unusable output", extra={"job_id": job.job_id, "task": slot.task_index,
-                                                      "worker": slot.worker, "problems": problems})
+                log.warning(
+                    "unusable output",
+                    extra={"job_id": job.job_id, "task": slot.task_index, "worker": slot.worker, "problems": problems},
+                )
                 self._requeue_done(slot, "output unusable: " + "; ".join(problems))
                 ok = False
             else:
@@ -198,9 +223,16 @@ class Advancer:
             return False
         task.rounds += 1
         task.note = why
-        s.add(Slot(job_id=job.job_id, task_index=task.task_index, role="run",
-                   replica=_next_replica(s, job.job_id, task.task_index),
-                   round=task.rounds, state=SlotState.PENDING))
+        s.add(
+            Slot(
+                job_id=job.job_id,
+                task_index=task.task_index,
+                role="run",
+                replica=_next_replica(s, job.job_id, task.task_index),
+                round=task.rounds,
+                state=SlotState.PENDING,
+            )
+        )
         self._new_slots += 1
         return True
 
@@ -210,10 +242,20 @@ class Advancer:
         Counted as paid: every slot not void, superseded or failed, except
         runs whose check failed (they will be slashed, not paid).
         """
-        live = s.execute(select(func.count()).where(
-            Slot.job_id == job.job_id, Slot.state.not_in((SlotState.VOID, SlotState.SUPERSEDED, SlotState.FAILED)))).scalar() or 0
-        checks = s.execute(select(Slot.evidence, Slot.subject_slot).where(
-            Slot.job_id == job.job_id, Slot.role == "check", Slot.state == SlotState.DONE)).all()
+        live = (
+            s.execute(
+                select(func.count()).where(
+                    Slot.job_id == job.job_id,
+                    Slot.state.not_in((SlotState.VOID, SlotState.SUPERSEDED, SlotState.FAILED)),
+                )
+            ).scalar()
+            or 0
+        )
+        checks = s.execute(
+            select(Slot.evidence, Slot.subject_slot).where(
+                Slot.job_id == job.job_id, Slot.role == "check", Slot.state == SlotState.DONE
+            )
+        ).all()
         rejected = len({subject for evidence, subject in checks if evidence and evidence.get("passed") is False})
         available = int(job.budget) - int(job.fixed_fee or 0)
         return (live - rejected + extra) * entry.spec.reward_per_task <= available
@@ -231,14 +273,21 @@ class Advancer:
         log.warning("task failed", extra={"job_id": job.job_id, "task": task.task_index, "why": why})
 
     def _void_open(self, s: Session, job_id: int, task_index: int) -> None:
-        s.execute(update(Slot).where(Slot.job_id == job_id, Slot.task_index == task_index,
-                                     Slot.state.in_(OPEN)).values(state=SlotState.VOID, lease_id=None))
+        s.execute(
+            update(Slot)
+            .where(Slot.job_id == job_id, Slot.task_index == task_index, Slot.state.in_(OPEN))
+            .values(state=SlotState.VOID, lease_id=None)
+        )
 
     # ------------------------------------------------------------ phase 2: draw the spot checks
 
     def _draw_spot_checks(self, s: Session, job: Job, entry: JobEntry) -> None:
         bps = entry.spec.verification.spot_check_bps
-        with_result = (TaskRow.job_id == job.job_id, TaskRow.state == TaskState.RUNNING, TaskRow.candidate_slot.is_not(None))
+        with_result = (
+            TaskRow.job_id == job.job_id,
+            TaskRow.state == TaskState.RUNNING,
+            TaskRow.candidate_slot.is_not(None),
+        )
         undrawn = s.execute(select(TaskRow).where(*with_result, TaskRow.reveal_block.is_(None))).scalars().all()
         ready: list[TaskRow] = []
         if undrawn:
@@ -262,26 +311,43 @@ class Advancer:
                     if task.selected or task.must_check:
                         self._check_or_accept(s, job, entry, task)
                 if drawn:
-                    log.info("spot checks drawn", extra={"job_id": job.job_id, "reveal_block": number,
-                                                         "tasks": drawn})
+                    log.info("spot checks drawn", extra={"job_id": job.job_id, "reveal_block": number, "tasks": drawn})
         if job.round == 1:
             # reopened by a dispute: every task round 0 accepted unchecked is due a check (a re-run after a
             # failed check gets its own through _on_candidate)
-            for task in s.execute(select(TaskRow).where(*with_result, TaskRow.must_check.is_(True),
-                                                        TaskRow.checked.is_(False),
-                                                        TaskRow.reveal_block.is_not(None))).scalars():
+            for task in s.execute(
+                select(TaskRow).where(
+                    *with_result,
+                    TaskRow.must_check.is_(True),
+                    TaskRow.checked.is_(False),
+                    TaskRow.reveal_block.is_not(None),
+                )
+            ).scalars():
                 self._check_or_accept(s, job, entry, task)
-        has_check = bps == 0 or s.execute(select(TaskRow.task_index).where(
-            TaskRow.job_id == job.job_id, TaskRow.selected.is_(True)).limit(1)).first() is not None
+        has_check = (
+            bps == 0
+            or s.execute(
+                select(TaskRow.task_index).where(TaskRow.job_id == job.job_id, TaskRow.selected.is_(True)).limit(1)
+            ).first()
+            is not None
+        )
         fallback = False
         if not has_check:
             has_check = fallback = self._maybe_draw_fallback(s, job, entry)
         # tasks drawn "no" wait only while the job has no check: accept this pass's, or all at the first check
         if has_check and (ready or fallback or job.round == 1):
             # the tasks drawn "no" are accepted in one statement (what _check_or_accept does for each of them)
-            s.execute(update(TaskRow).where(*with_result, TaskRow.reveal_block.is_not(None),
-                                            TaskRow.checked.is_(False), TaskRow.selected.is_(False),
-                                            TaskRow.must_check.is_(False)).values(state=TaskState.ACCEPTED))
+            s.execute(
+                update(TaskRow)
+                .where(
+                    *with_result,
+                    TaskRow.reveal_block.is_not(None),
+                    TaskRow.checked.is_(False),
+                    TaskRow.selected.is_(False),
+                    TaskRow.must_check.is_(False),
+                )
+                .values(state=TaskState.ACCEPTED)
+            )
 
     def _maybe_draw_fallback(self, s: Session, job: Job, entry: JobEntry) -> bool:
         """No task was drawn: once every task has its result and its draw, check one picked from the head.
@@ -292,17 +358,25 @@ class Advancer:
         if job.reveal_block is not None:
             return True  # (its pick was a failed task: nothing to check)
         # the first task without a result or a draw, if any (not a count: this runs on every pass)
-        waiting = s.execute(select(TaskRow.task_index).where(
-            TaskRow.job_id == job.job_id, TaskRow.state == TaskState.RUNNING,
-            or_(TaskRow.candidate_slot.is_(None), TaskRow.reveal_block.is_(None))).limit(1)).first()
+        waiting = s.execute(
+            select(TaskRow.task_index)
+            .where(
+                TaskRow.job_id == job.job_id,
+                TaskRow.state == TaskState.RUNNING,
+                or_(TaskRow.candidate_slot.is_(None), TaskRow.reveal_block.is_(None)),
+            )
+            .limit(1)
+        ).first()
         if waiting is not None:
             return False
         number, block_hash = self.head()
         job.reveal_block, job.reveal_block_hash = number, "0x" + block_hash.hex()
         seed = _reveal_seed(job, block_hash)
         picked = select_spot_checks(seed, entry.tasks, entry.spec.verification.spot_check_bps, count=1)
-        log.info("spot check drawn for the job (no task was drawn on its own)",
-                 extra={"job_id": job.job_id, "reveal_block": number, "tasks": list(picked)})
+        log.info(
+            "spot check drawn for the job (no task was drawn on its own)",
+            extra={"job_id": job.job_id, "reveal_block": number, "tasks": list(picked)},
+        )
         for index in picked:
             task = s.get(TaskRow, (job.job_id, index))
             if task is not None:
@@ -334,10 +408,26 @@ class Advancer:
         subject = s.get(Slot, task.candidate_slot)
         assert subject is not None
         check = self._check_params(s, job, entry, task, subject)
-        replica = CHECK_REPLICA_BASE + (s.execute(select(func.count()).where(
-            Slot.job_id == job.job_id, Slot.task_index == task.task_index, Slot.role == "check")).scalar() or 0)
-        s.add(Slot(job_id=job.job_id, task_index=task.task_index, replica=replica, role="check",
-                   round=task.rounds, subject_slot=subject.id, check=check, state=SlotState.PENDING))
+        replica = CHECK_REPLICA_BASE + (
+            s.execute(
+                select(func.count()).where(
+                    Slot.job_id == job.job_id, Slot.task_index == task.task_index, Slot.role == "check"
+                )
+            ).scalar()
+            or 0
+        )
+        s.add(
+            Slot(
+                job_id=job.job_id,
+                task_index=task.task_index,
+                replica=replica,
+                role="check",
+                round=task.rounds,
+                subject_slot=subject.id,
+                check=check,
+                state=SlotState.PENDING,
+            )
+        )
         self._new_slots += 1
 
     def _check_params(self, s: Session, job: Job, entry: JobEntry, task: TaskRow, subject: Slot) -> dict[str, Any]:
@@ -347,9 +437,12 @@ class Advancer:
         if entry.spec.kind == "render":
             rc = render_check(seed, spec_task, policy)
             frames = spec_task.params["frames"]
-            return {"kind": "render", "frame": rc.frame,
-                    "crops": [[c.min_x, c.max_x, c.min_y, c.max_y] for c in rc.crops],
-                    "subject": {"cid": subject.output_cid, "path": spec_task.outputs[frames.index(rc.frame)]}}
+            return {
+                "kind": "render",
+                "frame": rc.frame,
+                "crops": [[c.min_x, c.max_x, c.min_y, c.max_y] for c in rc.crops],
+                "subject": {"cid": subject.output_cid, "path": spec_task.outputs[frames.index(rc.frame)]},
+            }
         segments = []
         names = dict(zip(spec_task.params["checkpoint_steps"], spec_task.outputs))
         for seg in train_check(seed, spec_task, policy):
@@ -362,23 +455,41 @@ class Advancer:
                 start = {"cid": prev_slot.output_cid if prev_slot else None, "path": prev.outputs[-1]}
             else:
                 start = {"cid": subject.output_cid, "path": names[seg.step_from]}
-            segments.append({"step_from": seg.step_from, "step_to": seg.step_to, "start": start,
-                             "submitted": {"cid": subject.output_cid, "path": names[seg.step_to]}})
+            segments.append(
+                {
+                    "step_from": seg.step_from,
+                    "step_to": seg.step_to,
+                    "start": start,
+                    "submitted": {"cid": subject.output_cid, "path": names[seg.step_to]},
+                }
+            )
         return {"kind": "train", "segments": segments, "tolerance": policy.tolerance}
 
     # ------------------------------------------------------------ phase 3: checks
 
     def _judge_checks(self, s: Session, job: Job, entry: JobEntry) -> None:
-        checks = s.execute(select(Slot).where(Slot.job_id == job.job_id, Slot.role == "check",
-                                              Slot.state == SlotState.DONE, Slot.evidence.is_(None))).scalars().all()
+        checks = (
+            s.execute(
+                select(Slot).where(
+                    Slot.job_id == job.job_id,
+                    Slot.role == "check",
+                    Slot.state == SlotState.DONE,
+                    Slot.evidence.is_(None),
+                )
+            )
+            .scalars()
+            .all()
+        )
         for check in checks:
             task = s.get(TaskRow, (job.job_id, check.task_index))
             assert task is not None
             try:
                 evidence = evaluate_check(self.store, entry, check)
             except CheckUnusable as exc:
-                log.warning("check unusable", extra={"job_id": job.job_id, "task": check.task_index,
-                                                     "worker": check.worker, "why": str(exc)})
+                log.warning(
+                    "check unusable",
+                    extra={"job_id": job.job_id, "task": check.task_index, "worker": check.worker, "why": str(exc)},
+                )
                 self._requeue_done(check, f"check output unusable: {exc}")
                 continue
             check.evidence = evidence
@@ -389,15 +500,17 @@ class Advancer:
                 continue
             self._check_failed(s, job, entry, task)
         # a check slot that failed for good: accept the candidate unchecked rather than stall the job
-        for check in s.execute(select(Slot).where(Slot.job_id == job.job_id, Slot.role == "check",
-                                                  Slot.state == SlotState.FAILED)).scalars():
+        for check in s.execute(
+            select(Slot).where(Slot.job_id == job.job_id, Slot.role == "check", Slot.state == SlotState.FAILED)
+        ).scalars():
             task = s.get(TaskRow, (job.job_id, check.task_index))
             if task is not None and task.state == TaskState.RUNNING and task.candidate_slot == check.subject_slot:
                 task.state, task.note = TaskState.ACCEPTED, "accepted unchecked: no worker could run its check"
 
     def _check_failed(self, s: Session, job: Job, entry: JobEntry, task: TaskRow) -> None:
-        log.warning("check failed", extra={"job_id": job.job_id, "task": task.task_index,
-                                           "subject": task.candidate_slot})
+        log.warning(
+            "check failed", extra={"job_id": job.job_id, "task": task.task_index, "subject": task.candidate_slot}
+        )
         task.candidate_slot = None
         task.checked = False
         task.must_check = True
@@ -412,34 +525,56 @@ class Advancer:
             row = s.get(TaskRow, (job.job_id, later))
             if row is None or row.state == TaskState.FAILED:
                 continue
-            s.execute(update(Slot).where(Slot.job_id == job.job_id, Slot.task_index == later,
-                                         Slot.state == SlotState.DONE).values(state=SlotState.SUPERSEDED))
-            s.execute(update(Slot).where(Slot.job_id == job.job_id, Slot.task_index == later,
-                                         Slot.state.in_(OPEN)).values(state=SlotState.VOID, lease_id=None))
+            s.execute(
+                update(Slot)
+                .where(Slot.job_id == job.job_id, Slot.task_index == later, Slot.state == SlotState.DONE)
+                .values(state=SlotState.SUPERSEDED)
+            )
+            s.execute(
+                update(Slot)
+                .where(Slot.job_id == job.job_id, Slot.task_index == later, Slot.state.in_(OPEN))
+                .values(state=SlotState.VOID, lease_id=None)
+            )
             row.state, row.candidate_slot, row.checked = TaskState.RUNNING, None, False
-            s.add(Slot(job_id=job.job_id, task_index=later, replica=_next_replica(s, job.job_id, later),
-                       role="run", round=row.rounds, state=SlotState.BLOCKED))
+            s.add(
+                Slot(
+                    job_id=job.job_id,
+                    task_index=later,
+                    replica=_next_replica(s, job.job_id, later),
+                    role="run",
+                    round=row.rounds,
+                    state=SlotState.BLOCKED,
+                )
+            )
 
     # ------------------------------------------------------------ finishing
 
     def _wind_down(self, s: Session, job: Job) -> None:
         """Deadline near or cancel requested: stop handing out work and keep what was delivered."""
-        s.execute(update(Slot).where(Slot.job_id == job.job_id, Slot.state.in_(OPEN))
-                  .values(state=SlotState.VOID, lease_id=None))
-        for task in s.execute(select(TaskRow).where(TaskRow.job_id == job.job_id,
-                                                    TaskRow.state == TaskState.RUNNING)).scalars():
+        s.execute(
+            update(Slot)
+            .where(Slot.job_id == job.job_id, Slot.state.in_(OPEN))
+            .values(state=SlotState.VOID, lease_id=None)
+        )
+        for task in s.execute(
+            select(TaskRow).where(TaskRow.job_id == job.job_id, TaskRow.state == TaskState.RUNNING)
+        ).scalars():
             if task.candidate_slot is not None:
                 task.state, task.note = TaskState.ACCEPTED, "accepted at wind-down (deadline or cancel)"
             else:
                 task.state, task.note = TaskState.FAILED, "not finished before the deadline or cancel"
 
     def _maybe_finish(self, s: Session, job: Job) -> bool:
-        running = s.execute(select(TaskRow.task_index).where(TaskRow.job_id == job.job_id,
-                                                             TaskRow.state == TaskState.RUNNING).limit(1)).first()
+        running = s.execute(
+            select(TaskRow.task_index).where(TaskRow.job_id == job.job_id, TaskRow.state == TaskState.RUNNING).limit(1)
+        ).first()
         if running is not None:
             return False
-        s.execute(update(Slot).where(Slot.job_id == job.job_id, Slot.state.in_(OPEN))
-                  .values(state=SlotState.VOID, lease_id=None))
+        s.execute(
+            update(Slot)
+            .where(Slot.job_id == job.job_id, Slot.state.in_(OPEN))
+            .values(state=SlotState.VOID, lease_id=None)
+        )
         job.state = JobState.SETTLING
         job.ready_at = time.time()
         log.info("job ready to settle", extra={"job_id": job.job_id})
@@ -452,11 +587,26 @@ def _reveal_seed(job: Job, block_hash: bytes) -> bytes:
 
 
 def _next_replica(s: Session, job_id: int, task_index: int) -> int:
-    return 1 + (s.execute(select(func.max(Slot.replica)).where(
-        Slot.job_id == job_id, Slot.task_index == task_index, Slot.replica < CHECK_REPLICA_BASE)).scalar() or 0)
+    return 1 + (
+        s.execute(
+            select(func.max(Slot.replica)).where(
+                Slot.job_id == job_id, Slot.task_index == task_index, Slot.replica < CHECK_REPLICA_BASE
+            )
+        ).scalar()
+        or 0
+    )
 
 
 def _record(slot: Slot) -> Record:
-    return Record(slot.id, slot.replica, slot.role, slot.round, slot.worker or "", slot.digest or "",
-                  slot.output_cid or "", slot.state == SlotState.SUPERSEDED, slot.subject_slot,
-                  (slot.evidence or {}).get("passed") if slot.role == "check" else None)
+    return Record(
+        slot.id,
+        slot.replica,
+        slot.role,
+        slot.round,
+        slot.worker or "",
+        slot.digest or "",
+        slot.output_cid or "",
+        slot.state == SlotState.SUPERSEDED,
+        slot.subject_slot,
+        (slot.evidence or {}).get("passed") if slot.role == "check" else None,
+    )

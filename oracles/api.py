@@ -38,11 +38,13 @@ def _finite(value: Any) -> Any:
     return value
 
 
-def create_app(*, oracle: OracleIdentity, auth: WorkerAuth, dispatcher: WorkQueue, committee: CommitteeMember,
-               status: StatusReport) -> FastAPI:
+def create_app(
+    *, oracle: OracleIdentity, auth: WorkerAuth, dispatcher: WorkQueue, committee: CommitteeMember, status: StatusReport
+) -> FastAPI:
     """The API of the oracle ``oracle``; long-polling lease requests are woken by ``dispatcher.on_work``."""
-    app = FastAPI(title=f"GPUHive oracle {oracle.address}", version="1",
-                  description="Worker leases and committee countersigning.")
+    app = FastAPI(
+        title=f"GPUHive oracle {oracle.address}", version="1", description="Worker leases and committee countersigning."
+    )
     signal = WorkSignal()
     dispatcher.on_work(signal.fire)
     app.state.identity = oracle

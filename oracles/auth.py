@@ -48,9 +48,17 @@ REFRESH_AFTER = (0.5, 0.9)  # of eligibility_cache_seconds: re-read in the backg
 
 
 class Auth:
-    def __init__(self, sessions: sessionmaker, oracle_address: str, domain: eip712.Domain, escrow: str,
-                 eligibility: Callable[[str], tuple[bool, int]], session_seconds: float,
-                 cache_seconds: float, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker,
+        oracle_address: str,
+        domain: eip712.Domain,
+        escrow: str,
+        eligibility: Callable[[str], tuple[bool, int]],
+        session_seconds: float,
+        cache_seconds: float,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.sessions = sessions
         self.oracle = oracle_address
         self.domain = domain
@@ -75,9 +83,15 @@ class Auth:
         expires = int(self.clock()) + CHALLENGE_SECONDS
         with self.sessions.begin() as s:
             s.add(LoginNonce(nonce=nonce, worker=worker, expires=expires))
-        return Challenge(worker=worker, oracle=self.oracle, nonce=nonce, expires=expires,
-                         chain_id=self.domain.chain_id, registry=self.domain.verifying_contract,
-                         escrow=self.escrow)
+        return Challenge(
+            worker=worker,
+            oracle=self.oracle,
+            nonce=nonce,
+            expires=expires,
+            chain_id=self.domain.chain_id,
+            registry=self.domain.verifying_contract,
+            escrow=self.escrow,
+        )
 
     def login(self, body: LoginRequest) -> LoginReply:
         worker = to_checksum_address(body.worker)
@@ -100,8 +114,10 @@ class Auth:
             seen = self._invalidations
             eligible, caps = self.eligibility(worker)
             if not eligible:
-                raise PermissionError(f"{worker} is not an eligible worker: register, stake at least the "
-                                      "minimum, and wait out any jail term")
+                raise PermissionError(
+                    f"{worker} is not an eligible worker: register, stake at least the "
+                    "minimum, and wait out any jail term"
+                )
             token = secrets.token_hex(32)
             expires = self.clock() + self.session_seconds
             s.add(WorkerSession(token=token, worker=worker, capabilities=caps, expires=expires))
@@ -160,8 +176,7 @@ class Auth:
         ok, caps = self.eligibility(worker)
         return self._store(worker, read_at, ok, caps, seen)
 
-    def _store(self, worker: str, read_at: float, ok: bool, caps: int,
-               seen: int) -> tuple[float, bool, int, float]:
+    def _store(self, worker: str, read_at: float, ok: bool, caps: int, seen: int) -> tuple[float, bool, int, float]:
         """Cache an answer read when ``self._invalidations`` was ``seen``; not if an invalidation came
         since (the read may predate the change that caused it: the next request reads again)."""
         entry = (read_at, ok, caps, read_at + self.cache_seconds * random.uniform(*REFRESH_AFTER))

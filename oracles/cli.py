@@ -12,8 +12,10 @@ import typer
 from oracles.config import load_config
 from protocol.logs import setup_logging
 
-app = typer.Typer(help="Run an oracle: follow the chain, dispatch tasks, verify, settle with the committee.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Run an oracle: follow the chain, dispatch tasks, verify, settle with the committee.", no_args_is_help=True
+)
+
 
 @app.command()
 def run(

@@ -66,22 +66,39 @@ class Signer:
 
 def settlement_from_dict(d: dict) -> eip712.Settlement:
     """The settlement of a proposal; ``Refused`` (not a crash) when a field is missing or malformed."""
+
     def b(v: str | bytes) -> bytes:
         return v if isinstance(v, bytes) else bytes.fromhex(v.removeprefix("0x"))
 
     try:
-        return eip712.Settlement(int(d["job_id"]), b(d["payout_root"]), int(d["total_payout"]),
-                                 int(d["oracle_fee"]), int(d["refund"]), b(d["slashes_hash"]), b(d["result_hash"]),
-                                 int(d.get("round", 0)))
+        return eip712.Settlement(
+            int(d["job_id"]),
+            b(d["payout_root"]),
+            int(d["total_payout"]),
+            int(d["oracle_fee"]),
+            int(d["refund"]),
+            b(d["slashes_hash"]),
+            b(d["result_hash"]),
+            int(d.get("round", 0)),
+        )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise Refused(f"settlement is malformed ({type(exc).__name__}: {exc}); expected "
-                      f"{sorted(settlement_to_dict(eip712.Settlement(0, b'', 0, 0, 0, b'', b'', 0)))}") from None
+        raise Refused(
+            f"settlement is malformed ({type(exc).__name__}: {exc}); expected "
+            f"{sorted(settlement_to_dict(eip712.Settlement(0, b'', 0, 0, 0, b'', b'', 0)))}"
+        ) from None
 
 
 def settlement_to_dict(s: eip712.Settlement) -> dict:
-    return {"job_id": s.job_id, "payout_root": "0x" + s.payout_root.hex(), "total_payout": str(s.total_payout),
-            "oracle_fee": str(s.oracle_fee), "refund": str(s.refund), "slashes_hash": "0x" + s.slashes_hash.hex(),
-            "result_hash": "0x" + s.result_hash.hex(), "round": s.round}
+    return {
+        "job_id": s.job_id,
+        "payout_root": "0x" + s.payout_root.hex(),
+        "total_payout": str(s.total_payout),
+        "oracle_fee": str(s.oracle_fee),
+        "refund": str(s.refund),
+        "slashes_hash": "0x" + s.slashes_hash.hex(),
+        "result_hash": "0x" + s.result_hash.hex(),
+        "round": s.round,
+    }
 
 
 def collect(
@@ -129,14 +146,15 @@ def collect(
 
 def settlement_request(proposal: SettlementProposal, timeout: float) -> Callable[[PeerConfig], httpx.Response]:
     def send(peer: PeerConfig) -> httpx.Response:
-        return httpx.post(f"{peer.url}/v1/committee/settlement", json=proposal.model_dump(mode="json"),
-                          timeout=timeout)
+        return httpx.post(f"{peer.url}/v1/committee/settlement", json=proposal.model_dump(mode="json"), timeout=timeout)
+
     return send
 
 
 def reject_request(proposal: RejectProposal, timeout: float) -> Callable[[PeerConfig], httpx.Response]:
     def send(peer: PeerConfig) -> httpx.Response:
         return httpx.post(f"{peer.url}/v1/committee/reject", json=proposal.model_dump(mode="json"), timeout=timeout)
+
     return send
 
 
@@ -145,8 +163,9 @@ def leader_of(job_id: int, members: Sequence[str]) -> str:
     return to_checksum_address(members[job_id % len(members)])
 
 
-def previous_manifest(chain: ChainClient, start_block: int, store: Store,
-                      manifest: ResultManifest) -> ResultManifest | None:
+def previous_manifest(
+    chain: ChainClient, start_block: int, store: Store, manifest: ResultManifest
+) -> ResultManifest | None:
     """Round 1's predecessor, checked against the result hash round 0 settled on-chain (None in round 0).
 
     The leader builds round 1 on it and every member checks it the same way before countersigning.
@@ -157,7 +176,8 @@ def previous_manifest(chain: ChainClient, start_block: int, store: Store,
     if not cid:
         raise Refused("a round-1 manifest must name the round-0 manifest")
     settled = chain.escrow.events.JobSettled().get_logs(
-        from_block=start_block, argument_filters={"job_id": manifest.job_id, "round": 0})
+        from_block=start_block, argument_filters={"job_id": manifest.job_id, "round": 0}
+    )
     if not settled or bytes(settled[0]["args"]["result_hash"]) != eip712.cid_hash(cid):
         raise Refused(f"manifest {cid} is not the one round 0 settled on-chain")
     return ResultManifest.model_validate_json(store.get_bytes(cid))

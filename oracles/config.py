@@ -43,35 +43,49 @@ class OracleConfig(ConfigSection):
     storage: StorageConfig = StorageConfig()
     policy: CommitteePolicy = CommitteePolicy()
     ws_url: str | None = Field(
-        "auto", description="WebSocket for newHeads wake-ups: 'auto' derives it from rpc_url, None turns it off. "
-        "It only wakes the eth_getLogs poller early; polling never depends on it.")
+        "auto",
+        description="WebSocket for newHeads wake-ups: 'auto' derives it from rpc_url, None turns it off. "
+        "It only wakes the eth_getLogs poller early; polling never depends on it.",
+    )
     poll_interval: float = Field(1.0, gt=0)
     confirmations: int = Field(1, ge=0)
     max_block_range: int = Field(2_000, ge=1)
     reveal_wait_blocks: int = Field(
-        1, ge=0, description="A task's spot check is drawn from the hash of a block mined at least this many "
+        1,
+        ge=0,
+        description="A task's spot check is drawn from the hash of a block mined at least this many "
         "blocks after its result arrived, so no worker can know the draw while it can still change its "
         "result. 0 uses the head as it is: only for dev chains that mine a block per transaction (anvil's "
-        "automine, the embedded chain), where waiting for a block would wait for the next transaction.")
+        "automine, the embedded chain), where waiting for a block would wait for the next transaction.",
+    )
     judge_delay_seconds: float = Field(
-        0.02, ge=0, description="After a result arrives, wait this long so results arriving together are "
-        "judged in one pass.")
+        0.02,
+        ge=0,
+        description="After a result arrives, wait this long so results arriving together are judged in one pass.",
+    )
     judge_batch_seconds: float = Field(
-        0.25, ge=0, description="While a job's queue still holds several rounds of leases for every active "
+        0.25,
+        ge=0,
+        description="While a job's queue still holds several rounds of leases for every active "
         "worker, judge its results at most this often: no result is waited on yet, and a pass costs about the "
-        "same for one result or a hundred. 0 judges every job after judge_delay_seconds.")
+        "same for one result or a hundred. 0 judges every job after judge_delay_seconds.",
+    )
     lease_seconds: float = Field(60.0, gt=0)
     heartbeat_seconds: float = Field(15.0, gt=0)
     max_failures: int = Field(3, ge=1)
     backoff_seconds: float = Field(1.0, ge=0)
     session_seconds: float = Field(3_600.0, gt=0)
     settle_margin_seconds: float = Field(
-        600.0, ge=0, description="Settle what is done when the deadline is this close.")
+        600.0, ge=0, description="Settle what is done when the deadline is this close."
+    )
     eligibility_cache_seconds: float = Field(
-        30.0, ge=0, description="How long a worker's eligibility read from WorkerRegistry is trusted when no "
+        30.0,
+        ge=0,
+        description="How long a worker's eligibility read from WorkerRegistry is trusted when no "
         "registry event for it (stake, unbond, slash, jail, a new minimum) has been seen, which drops it at once; "
         "from an age between half and nine tenths of this it is re-read in the background, so requests do not "
-        "wait on the chain.")
+        "wait on the chain.",
+    )
     peer_timeout_seconds: float = Field(30.0, gt=0)
 
     @model_validator(mode="after")

@@ -38,9 +38,18 @@ class Countersigner:
     ``catch_up`` reads the chain's newest events first: the leader may have seen a job a moment before us.
     """
 
-    def __init__(self, sessions: sessionmaker, config: OracleConfig, chain: ChainClient, deployment: Deployment,
-                 store: Store, jobs: JobCache, signer: Signer, domain: eip712.Domain,
-                 catch_up: Callable[[], Any]) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker,
+        config: OracleConfig,
+        chain: ChainClient,
+        deployment: Deployment,
+        store: Store,
+        jobs: JobCache,
+        signer: Signer,
+        domain: eip712.Domain,
+        catch_up: Callable[[], Any],
+    ) -> None:
         self.sessions = sessions
         self.config = config
         self.chain = chain
@@ -63,26 +72,29 @@ class Countersigner:
         job = self._known_job(body.job_id)
         if self.chain.get_job(body.job_id).status != JobStatus.OPEN:
             raise Refused(f"job {body.job_id} is not open")
-        result = check_job(self.store, OnChainJob(job.job_id, job.spec_cid, job.spec_hash, job.num_tasks,
-                                                  int(job.budget)))
+        result = check_job(
+            self.store, OnChainJob(job.job_id, job.spec_cid, job.spec_hash, job.num_tasks, int(job.budget))
+        )
         if result.spec is not None:
             raise Refused(f"job {body.job_id}: the spec is valid here; not signing a reject")
         if result.reject_reason != body.reason:
-            raise Refused(f"job {body.job_id}: we find reason {result.reject_reason} ({result.message}), "
-                          f"not {body.reason}")
+            raise Refused(
+                f"job {body.job_id}: we find reason {result.reject_reason} ({result.message}), not {body.reason}"
+            )
         payload = eip712.Reject(body.job_id, body.reason)
-        return SignatureReply(signer=self.signer.address,
-                              signature="0x" + self.signer.sign(self.domain, payload).hex())
+        return SignatureReply(signer=self.signer.address, signature="0x" + self.signer.sign(self.domain, payload).hex())
 
     def countersign_settlement(self, body: SettlementProposal) -> SignatureReply:
         job = self._known_job(body.job_id)
         on_chain = self.chain.get_job(body.job_id)
         round_ = int(body.settlement.get("round", 0))
         if on_chain.status != (JobStatus.DISPUTED if round_ == 1 else JobStatus.OPEN):
-            raise Refused(f"job {body.job_id} is not {'disputed' if round_ == 1 else 'open'} "
-                          f"(status {on_chain.status})")
-        result = check_job(self.store, OnChainJob(job.job_id, job.spec_cid, job.spec_hash, job.num_tasks,
-                                                  int(job.budget)))
+            raise Refused(
+                f"job {body.job_id} is not {'disputed' if round_ == 1 else 'open'} (status {on_chain.status})"
+            )
+        result = check_job(
+            self.store, OnChainJob(job.job_id, job.spec_cid, job.spec_hash, job.num_tasks, int(job.budget))
+        )
         if result.spec is None:
             raise Refused(f"job {body.job_id}: spec does not pass intake here: {result.message}")
         entry = self.jobs.put(job.job_id, result.spec)
@@ -90,10 +102,16 @@ class Countersigner:
             manifest = ResultManifest.model_validate_json(self.store.get_bytes(body.manifest_cid))
         except Exception as exc:  # unreachable or malformed manifest
             raise Refused(f"manifest {body.manifest_cid} unusable: {exc}") from None
-        expect = {"chain_id": self.chain.chain_id, "escrow": self.deployment.address("JobEscrow"),
-                  "job_id": job.job_id, "spec_cid": job.spec_cid, "spec_hash": job.spec_hash,
-                  "budget": job.budget, "created_block_hash": job.created_block_hash,
-                  "block_hashes": {n: _block_hash(self.chain, n) for n in manifest_blocks(manifest)}}
+        expect = {
+            "chain_id": self.chain.chain_id,
+            "escrow": self.deployment.address("JobEscrow"),
+            "job_id": job.job_id,
+            "spec_cid": job.spec_cid,
+            "spec_hash": job.spec_hash,
+            "budget": job.budget,
+            "created_block_hash": job.created_block_hash,
+            "block_hashes": {n: _block_hash(self.chain, n) for n in manifest_blocks(manifest)},
+        }
         problems = audit_manifest(manifest, entry, self.store, expect, self.config.policy)
         if manifest.round != round_:
             problems.append(f"manifest is for round {manifest.round}, the proposal for round {round_}")
@@ -101,12 +119,18 @@ class Countersigner:
             problems.append(f"round 1 must keep round 0's fee; the manifest says {manifest.fixed_fee}")
         if problems:
             raise Refused("; ".join(problems)[:4_000])
-        plan = plan_from_manifest(manifest, result.spec.reward_per_task, body.manifest_cid,
-                                  previous_manifest(self.chain, self.deployment.start_block, self.store, manifest))
+        plan = plan_from_manifest(
+            manifest,
+            result.spec.reward_per_task,
+            body.manifest_cid,
+            previous_manifest(self.chain, self.deployment.start_block, self.store, manifest),
+        )
         proposed = settlement_from_dict(body.settlement)
         if plan.settlement != proposed or [tuple(x) for x in body.slashes] != [tuple(x) for x in plan.slashes_arg()]:
-            raise Refused(f"job {body.job_id}: the manifest gives {settlement_to_dict(plan.settlement)}, "
-                          f"slashes {plan.slashes_arg()}; the proposal differs")
+            raise Refused(
+                f"job {body.job_id}: the manifest gives {settlement_to_dict(plan.settlement)}, "
+                f"slashes {plan.slashes_arg()}; the proposal differs"
+            )
         signature = self.signer.sign(self.domain, plan.settlement)
         log.info("countersigned", extra={"job_id": body.job_id, "oracle": self.config.name})
         return SignatureReply(signer=self.signer.address, signature="0x" + signature.hex())

@@ -21,8 +21,9 @@ log = logging.getLogger(__name__)
 
 
 class DeadlineWatch:
-    def __init__(self, sessions: sessionmaker, chain: ChainClient, margin_seconds: float,
-                 mark: Callable[[int], None]) -> None:
+    def __init__(
+        self, sessions: sessionmaker, chain: ChainClient, margin_seconds: float, mark: Callable[[int], None]
+    ) -> None:
         self.sessions = sessions
         self.chain = chain
         self.margin_seconds = margin_seconds
@@ -33,8 +34,13 @@ class DeadlineWatch:
         # chain time, which is what JobEscrow judges deadlines by
         limit = self.chain.head().timestamp + self.margin_seconds
         with self.sessions.begin() as s:
-            jobs = s.execute(select(Job).where(Job.state == JobState.RUNNING, Job.wind_down.is_(False),
-                                               Job.deadline <= limit)).scalars().all()
+            jobs = (
+                s.execute(
+                    select(Job).where(Job.state == JobState.RUNNING, Job.wind_down.is_(False), Job.deadline <= limit)
+                )
+                .scalars()
+                .all()
+            )
             for job in jobs:
                 job.wind_down = True
                 log.warning("deadline near: winding down", extra={"job_id": job.job_id})

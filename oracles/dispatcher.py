@@ -42,16 +42,36 @@ def _leasable() -> Select:
     """
     other = aliased(Slot)
     # never two runs of one task on one worker, and never a check of a task the worker ran
-    mine = exists().where(and_(
-        other.job_id == Slot.job_id, other.task_index == Slot.task_index, other.role == "run",
-        other.worker == bindparam("worker"), other.state.in_((SlotState.LEASED, SlotState.DONE)),
-    ))
+    mine = exists().where(
+        and_(
+            other.job_id == Slot.job_id,
+            other.task_index == Slot.task_index,
+            other.role == "run",
+            other.worker == bindparam("worker"),
+            other.state.in_((SlotState.LEASED, SlotState.DONE)),
+        )
+    )
     return (
-        select(Slot.id, Slot.job_id, Slot.task_index, Slot.replica, Slot.role, Slot.check, Slot.rank,
-               Job.spec_cid, Job.first_lease_at)
+        select(
+            Slot.id,
+            Slot.job_id,
+            Slot.task_index,
+            Slot.replica,
+            Slot.role,
+            Slot.check,
+            Slot.rank,
+            Job.spec_cid,
+            Job.first_lease_at,
+        )
         .join(Job, Job.job_id == Slot.job_id)
-        .where(Slot.state == SlotState.PENDING, Slot.not_before <= bindparam("now"), Job.state == JobState.RUNNING,
-               Job.leader.is_(True), Job.kind.in_(bindparam("kinds", expanding=True)), ~mine)
+        .where(
+            Slot.state == SlotState.PENDING,
+            Slot.not_before <= bindparam("now"),
+            Job.state == JobState.RUNNING,
+            Job.leader.is_(True),
+            Job.kind.in_(bindparam("kinds", expanding=True)),
+            ~mine,
+        )
         .order_by(Slot.job_id, Slot.rank, Slot.id)
         .limit(bindparam("n"))
     )
@@ -59,28 +79,62 @@ def _leasable() -> Select:
 
 _LEASABLE = _leasable()
 # (bind names must differ from column names in UPDATE statements)
-_TAKE = (update(Slot).where(Slot.id == bindparam("slot_id"), Slot.state == SlotState.PENDING)
-         .values(state=SlotState.LEASED, worker=bindparam("b_worker"), lease_id=bindparam("b_lease_id"),
-                 lease_expires=bindparam("b_expires"), progress=0.0))
-_FIRST_LEASE = (update(Job).where(Job.job_id == bindparam("b_job_id"), Job.first_lease_at.is_(None))
-                .values(first_lease_at=bindparam("b_now")))
-_PENDING_COUNT = (select(func.count()).select_from(Slot).join(Job, Job.job_id == Slot.job_id)
-                  .where(Slot.state == SlotState.PENDING, Job.state == JobState.RUNNING, Job.leader.is_(True)))
+_TAKE = (
+    update(Slot)
+    .where(Slot.id == bindparam("slot_id"), Slot.state == SlotState.PENDING)
+    .values(
+        state=SlotState.LEASED,
+        worker=bindparam("b_worker"),
+        lease_id=bindparam("b_lease_id"),
+        lease_expires=bindparam("b_expires"),
+        progress=0.0,
+    )
+)
+_FIRST_LEASE = (
+    update(Job)
+    .where(Job.job_id == bindparam("b_job_id"), Job.first_lease_at.is_(None))
+    .values(first_lease_at=bindparam("b_now"))
+)
+_PENDING_COUNT = (
+    select(func.count())
+    .select_from(Slot)
+    .join(Job, Job.job_id == Slot.job_id)
+    .where(Slot.state == SlotState.PENDING, Job.state == JobState.RUNNING, Job.leader.is_(True))
+)
 # whether at least at + 1 slots are pending: counting stops there (a count read every pending slot)
-_PENDING_AT = (select(Slot.id).select_from(Slot).join(Job, Job.job_id == Slot.job_id)
-               .where(Slot.state == SlotState.PENDING, Job.state == JobState.RUNNING, Job.leader.is_(True))
-               .offset(bindparam("at")).limit(1))
+_PENDING_AT = (
+    select(Slot.id)
+    .select_from(Slot)
+    .join(Job, Job.job_id == Slot.job_id)
+    .where(Slot.state == SlotState.PENDING, Job.state == JobState.RUNNING, Job.leader.is_(True))
+    .offset(bindparam("at"))
+    .limit(1)
+)
 _BY_LEASE_ID = select(Slot).where(Slot.lease_id == bindparam("lease_id"))
-_HELD_ROWS = select(Slot.id, Slot.job_id, Slot.task_index, Slot.replica, Slot.worker, Slot.state,
-                    Slot.lease_expires, Slot.lease_id).where(Slot.lease_id.in_(bindparam("lease_ids", expanding=True)))
-_RECORD = (update(Slot).where(Slot.id == bindparam("slot_id"))
-           .values(state=SlotState.DONE, digest=bindparam("b_digest"), output_cid=bindparam("b_output_cid"),
-                   signature=bindparam("b_signature"), progress=1.0, lease_expires=None))
+_HELD_ROWS = select(
+    Slot.id, Slot.job_id, Slot.task_index, Slot.replica, Slot.worker, Slot.state, Slot.lease_expires, Slot.lease_id
+).where(Slot.lease_id.in_(bindparam("lease_ids", expanding=True)))
+_RECORD = (
+    update(Slot)
+    .where(Slot.id == bindparam("slot_id"))
+    .values(
+        state=SlotState.DONE,
+        digest=bindparam("b_digest"),
+        output_cid=bindparam("b_output_cid"),
+        signature=bindparam("b_signature"),
+        progress=1.0,
+        lease_expires=None,
+    )
+)
 ACTIVE_WORKER_SECONDS = 30.0  # a worker that leased this recently counts in the batch cap
 BACKLOG_ROUNDS = 4  # a job has a backlog while its queue holds this many leases for every active worker
-_PENDING_OF_JOB = (select(Slot.id).where(Slot.state == SlotState.PENDING, Slot.job_id == bindparam("job_id"))
-                   .order_by(Slot.state, Slot.job_id, Slot.rank, Slot.id)  # (the lease index, no sort)
-                   .offset(bindparam("at")).limit(1))
+_PENDING_OF_JOB = (
+    select(Slot.id)
+    .where(Slot.state == SlotState.PENDING, Slot.job_id == bindparam("job_id"))
+    .order_by(Slot.state, Slot.job_id, Slot.rank, Slot.id)  # (the lease index, no sort)
+    .offset(bindparam("at"))
+    .limit(1)
+)
 
 
 class LeaseError(GPUHiveError):
@@ -111,8 +165,14 @@ class ResultItem:
 class Dispatcher:
     """Lease operations over the slots table, safe to call from API handlers and scheduler threads."""
 
-    def __init__(self, sessions: sessionmaker, config: OracleConfig, jobs: JobCache, domain: eip712.Domain,
-                 clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker,
+        config: OracleConfig,
+        jobs: JobCache,
+        domain: eip712.Domain,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.sessions = sessions
         self.config = config
         self.jobs = jobs
@@ -169,8 +229,9 @@ class Dispatcher:
             if want > 1:
                 want = min(want, self._fair_share(conn, now, want))
             # a few extra rows: replicas of one task sit next to each other, and a batch takes one per task
-            rows = conn.execute(_LEASABLE, {"worker": worker, "now": now, "kinds": list(kinds),
-                                            "n": want if want == 1 else want * 2}).all()
+            rows = conn.execute(
+                _LEASABLE, {"worker": worker, "now": now, "kinds": list(kinds), "n": want if want == 1 else want * 2}
+            ).all()
             leases: list[Lease] = []
             tasks: set[tuple[int, int]] = set()
             started: set[int] = set()
@@ -181,8 +242,9 @@ class Dispatcher:
                     continue
                 lease_id = secrets.token_hex(16)
                 expires = now + self.config.lease_seconds
-                taken = conn.execute(_TAKE, {"slot_id": row.id, "b_worker": worker, "b_lease_id": lease_id,
-                                             "b_expires": expires})
+                taken = conn.execute(
+                    _TAKE, {"slot_id": row.id, "b_worker": worker, "b_lease_id": lease_id, "b_expires": expires}
+                )
                 if not taken.rowcount:  # the advancer voided it since we read it (wind-down, failed task)
                     continue
                 tasks.add((row.job_id, row.task_index))
@@ -191,8 +253,16 @@ class Dispatcher:
                     started.add(row.job_id)
                 leases.append(self._lease_body(s, row, lease_id, expires))
         for lease in leases:
-            log.debug("leased", extra={"job_id": lease.job_id, "task": lease.task_index, "replica": lease.replica,
-                                       "role": lease.role, "worker": worker})
+            log.debug(
+                "leased",
+                extra={
+                    "job_id": lease.job_id,
+                    "task": lease.task_index,
+                    "replica": lease.replica,
+                    "role": lease.role,
+                    "worker": worker,
+                },
+            )
         return leases
 
     def _fair_share(self, conn: Any, now: float, want: int) -> int:
@@ -279,22 +349,31 @@ class Dispatcher:
         outcomes: list[Submitted | LeaseError] = []
         with self._lock, self.sessions.begin() as s:
             conn = s.connection()
-            held = {row.lease_id: row for row in conn.execute(
-                _HELD_ROWS, {"lease_ids": list({item.lease_id for item in items})})}
+            held = {
+                row.lease_id: row
+                for row in conn.execute(_HELD_ROWS, {"lease_ids": list({item.lease_id for item in items})})
+            }
             writes: list[dict[str, Any]] = []
             recorded: set[str] = set()
             for item in items:
                 try:
                     if item.lease_id in recorded:  # what a second exchange reporting it would be told
-                        raise LeaseError(410, f"lease {item.lease_id} is no longer held (slot is {SlotState.DONE}); "
-                                              "lease again")
+                        raise LeaseError(
+                            410, f"lease {item.lease_id} is no longer held (slot is {SlotState.DONE}); lease again"
+                        )
                     outcomes.append(self._verify_result(held.get(item.lease_id), worker, item))
                 except LeaseError as exc:
                     outcomes.append(exc)
                     continue
                 recorded.add(item.lease_id)
-                writes.append({"slot_id": outcomes[-1].slot_id, "b_digest": "0x" + item.digest.hex(),
-                               "b_output_cid": item.output_cid, "b_signature": "0x" + item.signature.hex()})
+                writes.append(
+                    {
+                        "slot_id": outcomes[-1].slot_id,
+                        "b_digest": "0x" + item.digest.hex(),
+                        "b_output_cid": item.output_cid,
+                        "b_signature": "0x" + item.signature.hex(),
+                    }
+                )
             if writes:
                 conn.execute(_RECORD, writes)
         for job_id in sorted({o.job_id for o in outcomes if isinstance(o, Submitted)}):
@@ -305,8 +384,9 @@ class Dispatcher:
         """The checks of ``_held`` on a plain row (None: no such lease), then the worker's signature over
         the TaskResult."""
         self._check_held(slot, item.lease_id, worker)
-        result = eip712.TaskResult(slot.job_id, slot.task_index, slot.replica, item.digest,
-                                   eip712.cid_hash(item.output_cid))
+        result = eip712.TaskResult(
+            slot.job_id, slot.task_index, slot.replica, item.digest, eip712.cid_hash(item.output_cid)
+        )
         try:
             signer = eip712.recover_digest(eip712.task_result_digest(self._separator, result), item.signature)
         except Exception as exc:  # malformed signature bytes (bad v, s out of range)
@@ -351,7 +431,9 @@ class Dispatcher:
         now = self.clock()
         touched: set[int] = set()
         with self._lock, self.sessions.begin() as s:
-            rows = s.execute(select(Slot).where(Slot.state == SlotState.LEASED, Slot.lease_expires < now)).scalars().all()
+            rows = (
+                s.execute(select(Slot).where(Slot.state == SlotState.LEASED, Slot.lease_expires < now)).scalars().all()
+            )
             for slot in rows:
                 self._release(slot, "lease expired")
                 touched.add(slot.job_id)
@@ -373,14 +455,14 @@ class Dispatcher:
 
     def unblock(self, s: Session, job_id: int, task_index: int) -> int:
         """Make a task's blocked slots leasable (train: its predecessor was accepted)."""
-        result = s.execute(update(Slot).where(Slot.job_id == job_id, Slot.task_index == task_index,
-                                              Slot.state == SlotState.BLOCKED).values(state=SlotState.PENDING))
+        result = s.execute(
+            update(Slot)
+            .where(Slot.job_id == job_id, Slot.task_index == task_index, Slot.state == SlotState.BLOCKED)
+            .values(state=SlotState.PENDING)
+        )
         return int(result.rowcount or 0)
 
     def counts(self, job_id: int) -> dict[str, Any]:
         with self.sessions() as s:
-            rows = s.execute(select(Slot.state, func.count()).where(Slot.job_id == job_id)
-                             .group_by(Slot.state)).all()
+            rows = s.execute(select(Slot.state, func.count()).where(Slot.job_id == job_id).group_by(Slot.state)).all()
         return {state: n for state, n in rows}
-
-

@@ -41,9 +41,11 @@ Handler = Callable[[DecodedEvent, Session], None]
 
 def on_(*names: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """Mark a method as the handler of the events ``names``; ``EventTable`` collects it."""
+
     def mark(method: Callable[..., None]) -> Callable[..., None]:
         method._handles = (*getattr(method, "_handles", ()), *names)  # type: ignore[attr-defined]
         return method
+
     return mark
 
 
@@ -75,8 +77,9 @@ class EventTable:
 class JobEvents:
     """JobEscrow's events: a job's life on-chain, mirrored in this oracle's database."""
 
-    def __init__(self, chain: ChainClient, committee: Committee, oracle_name: str,
-                 mark_dirty: Callable[[int], None]) -> None:
+    def __init__(
+        self, chain: ChainClient, committee: Committee, oracle_name: str, mark_dirty: Callable[[int], None]
+    ) -> None:
         self.chain = chain
         self.committee = committee
         self.oracle_name = oracle_name
@@ -88,12 +91,22 @@ class JobEvents:
         job_id = int(args["job_id"])
         if session.get(Job, job_id) is not None:
             return
-        session.add(Job(
-            job_id=job_id, requester=args["requester"], spec_cid=args["spec_cid"],
-            spec_hash="0x" + bytes(args["spec_hash"]).hex(), num_tasks=int(args["num_tasks"]),
-            budget=str(int(args["budget"])), deadline=int(args["deadline"]),
-            created_block=event.block_number, created_block_hash="0x" + bytes(event.block_hash).hex(),
-            tx_hash=event.tx_hash, state=JobState.INTAKE, leader=self.committee.leads(job_id)))
+        session.add(
+            Job(
+                job_id=job_id,
+                requester=args["requester"],
+                spec_cid=args["spec_cid"],
+                spec_hash="0x" + bytes(args["spec_hash"]).hex(),
+                num_tasks=int(args["num_tasks"]),
+                budget=str(int(args["budget"])),
+                deadline=int(args["deadline"]),
+                created_block=event.block_number,
+                created_block_hash="0x" + bytes(event.block_hash).hex(),
+                tx_hash=event.tx_hash,
+                state=JobState.INTAKE,
+                leader=self.committee.leads(job_id),
+            )
+        )
         log.info("job seen", extra={"job_id": job_id, "oracle": self.oracle_name})
 
     @on_("JobSettled", "DisputeResolved")
@@ -131,8 +144,9 @@ class JobEvents:
         job.round = 1
         job.state = JobState.RUNNING
         job.wind_down = False
-        for task in session.execute(select(TaskRow).where(TaskRow.job_id == job.job_id,
-                                                          TaskRow.state == TaskState.ACCEPTED)).scalars():
+        for task in session.execute(
+            select(TaskRow).where(TaskRow.job_id == job.job_id, TaskRow.state == TaskState.ACCEPTED)
+        ).scalars():
             if not task.checked:
                 task.state, task.must_check, task.note = TaskState.RUNNING, True, "re-checked after a dispute"
         log.warning("dispute: re-checking the job", extra={"job_id": job.job_id})

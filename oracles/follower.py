@@ -213,19 +213,23 @@ class ChainFollower:
     def _check_reorg(self) -> int | None:
         """Rewind if a stored block hash no longer matches the chain; returns the fork block or None."""
         with self.sessions() as s:
-            stored = s.scalars(select(FollowerBlock).where(FollowerBlock.stream == self.stream)
-                               .order_by(FollowerBlock.number.desc())).all()
+            stored = s.scalars(
+                select(FollowerBlock).where(FollowerBlock.stream == self.stream).order_by(FollowerBlock.number.desc())
+            ).all()
         if not stored or self._still_canonical(stored[0]):
             return None
         newest_match = next((b.number for b in stored[1:] if self._still_canonical(b)), None)
         if newest_match is None:
             fork = self.start_block
-            log.error("reorg deeper than the stored block hashes; resyncing from the start block",
-                      extra={"stream": self.stream, "oldest_stored": stored[-1].number, "fork_block": fork})
+            log.error(
+                "reorg deeper than the stored block hashes; resyncing from the start block",
+                extra={"stream": self.stream, "oldest_stored": stored[-1].number, "fork_block": fork},
+            )
         else:
             fork = newest_match + 1
-            log.warning("reorg detected", extra={"stream": self.stream, "fork_block": fork,
-                                                 "last_block": stored[0].number})
+            log.warning(
+                "reorg detected", extra={"stream": self.stream, "fork_block": fork, "last_block": stored[0].number}
+            )
         self._rewind(fork)
         return fork
 
@@ -236,10 +240,12 @@ class ChainFollower:
     def _rewind(self, fork_block: int) -> None:
         """Forget blocks ``>= fork_block`` and let the handler undo them, in one transaction."""
         with self.sessions.begin() as s:
-            s.execute(delete(ProcessedLog).where(ProcessedLog.stream == self.stream,
-                                                 ProcessedLog.block_number >= fork_block))
-            s.execute(delete(FollowerBlock).where(FollowerBlock.stream == self.stream,
-                                                  FollowerBlock.number >= fork_block))
+            s.execute(
+                delete(ProcessedLog).where(ProcessedLog.stream == self.stream, ProcessedLog.block_number >= fork_block)
+            )
+            s.execute(
+                delete(FollowerBlock).where(FollowerBlock.stream == self.stream, FollowerBlock.number >= fork_block)
+            )
             self.handler.on_rewind(fork_block, s)
             cursor = s.get(FollowerCursor, self.stream)
             assert cursor is not None
@@ -264,34 +270,46 @@ class ChainFollower:
         events = [e for e in (self._decode(entry) for entry in logs) if e is not None]
         hashes = {to_block: _hex(end.hash)}
         if not _consistent(hashes, events):
-            log.warning("chain changed while reading a range; retrying next poll",
-                        extra={"stream": self.stream, "from_block": from_block, "to_block": to_block})
+            log.warning(
+                "chain changed while reading a range; retrying next poll",
+                extra={"stream": self.stream, "from_block": from_block, "to_block": to_block},
+            )
             return None
         return self._commit_range(from_block, to_block, events, hashes)
 
     def _get_logs(self, from_block: int, to_block: int) -> list[LogReceipt] | None:
         """eth_getLogs over the followed contracts; halves the range when the node refuses it (None)."""
         try:
-            return list(self.client.w3.eth.get_logs({
-                "fromBlock": from_block,
-                "toBlock": to_block,
-                "address": [c.address for c in self.contracts],
-            }))
+            return list(
+                self.client.w3.eth.get_logs(
+                    {
+                        "fromBlock": from_block,
+                        "toBlock": to_block,
+                        "address": [c.address for c in self.contracts],
+                    }
+                )
+            )
         except Web3RPCError as exc:
             if to_block == from_block:
                 raise
             self._range = max(1, (to_block - from_block + 1) // 2)
-            log.warning("eth_getLogs refused a range; narrowing it",
-                        extra={"stream": self.stream, "from_block": from_block, "to_block": to_block,
-                               "new_range": self._range, "error": str(exc)})
+            log.warning(
+                "eth_getLogs refused a range; narrowing it",
+                extra={
+                    "stream": self.stream,
+                    "from_block": from_block,
+                    "to_block": to_block,
+                    "new_range": self._range,
+                    "error": str(exc),
+                },
+            )
             return None
 
     def _decode(self, entry: LogReceipt) -> DecodedEvent | None:
         topics = entry["topics"]
         event = self._events.get((entry["address"].lower(), bytes(topics[0]))) if topics else None
         if event is None:
-            log.debug("skipping a log of no known event", extra={"stream": self.stream,
-                                                                "address": entry["address"]})
+            log.debug("skipping a log of no known event", extra={"stream": self.stream, "address": entry["address"]})
             return None
         data = event.process_log(entry)
         return DecodedEvent(
@@ -304,36 +322,53 @@ class ChainFollower:
             log_index=int(data["logIndex"]),
         )
 
-    def _commit_range(self, from_block: int, to_block: int, events: list[DecodedEvent],
-                      hashes: dict[int, str]) -> int | None:
+    def _commit_range(
+        self, from_block: int, to_block: int, events: list[DecodedEvent], hashes: dict[int, str]
+    ) -> int | None:
         handled = 0
         with self.sessions.begin() as s:
             cursor = s.get(FollowerCursor, self.stream)
             if cursor is None or cursor.last_block != from_block - 1:
-                log.warning("cursor moved under the follower; skipping range",
-                            extra={"stream": self.stream, "from_block": from_block})
+                log.warning(
+                    "cursor moved under the follower; skipping range",
+                    extra={"stream": self.stream, "from_block": from_block},
+                )
                 return None
             for event in sorted(events, key=lambda e: (e.block_number, e.log_index)):
                 handled += self._handle(s, event)
             for number, block_hash in hashes.items():
                 s.merge(FollowerBlock(stream=self.stream, number=number, hash=block_hash))
-            s.execute(delete(FollowerBlock).where(FollowerBlock.stream == self.stream,
-                                                  FollowerBlock.number <= to_block - self.reorg_window))
+            s.execute(
+                delete(FollowerBlock).where(
+                    FollowerBlock.stream == self.stream, FollowerBlock.number <= to_block - self.reorg_window
+                )
+            )
             cursor.last_block = to_block
         if handled:
-            log.info("events handled", extra={"stream": self.stream, "from_block": from_block,
-                                              "to_block": to_block, "events": handled})
+            log.info(
+                "events handled",
+                extra={"stream": self.stream, "from_block": from_block, "to_block": to_block, "events": handled},
+            )
         return handled
 
     def _handle(self, s: Session, event: DecodedEvent) -> int:
         """Hand one event to the handler unless it was already processed; 1 if handled."""
         if s.get(ProcessedLog, (self.stream, event.tx_hash, event.log_index)) is not None:
-            log.debug("log already processed", extra={"stream": self.stream, "tx_hash": event.tx_hash,
-                                                      "log_index": event.log_index})
+            log.debug(
+                "log already processed",
+                extra={"stream": self.stream, "tx_hash": event.tx_hash, "log_index": event.log_index},
+            )
             return 0
-        s.add(ProcessedLog(stream=self.stream, tx_hash=event.tx_hash, log_index=event.log_index,
-                           block_number=event.block_number, block_hash=_hex(event.block_hash),
-                           event_name=event.name))
+        s.add(
+            ProcessedLog(
+                stream=self.stream,
+                tx_hash=event.tx_hash,
+                log_index=event.log_index,
+                block_number=event.block_number,
+                block_hash=_hex(event.block_hash),
+                event_name=event.name,
+            )
+        )
         self.handler.on_event(event, s)
         s.flush()
         return 1
@@ -349,8 +384,9 @@ class NewHeadsWaker:
     ``retry_seconds`` until ``stop()``.
     """
 
-    def __init__(self, ws_url: str, wake: Callable[[], None], *, retry_seconds: float = 5.0,
-                 open_timeout: float = 5.0) -> None:
+    def __init__(
+        self, ws_url: str, wake: Callable[[], None], *, retry_seconds: float = 5.0, open_timeout: float = 5.0
+    ) -> None:
         self.ws_url = ws_url
         self._wake = wake
         self.retry_seconds = retry_seconds
@@ -375,8 +411,10 @@ class NewHeadsWaker:
             try:
                 self._listen()
             except Exception as exc:  # any failure only costs us the early wake-ups
-                log.warning("newHeads subscription failed; polling continues without it",
-                            extra={"ws_url": self.ws_url, "error": str(exc)})
+                log.warning(
+                    "newHeads subscription failed; polling continues without it",
+                    extra={"ws_url": self.ws_url, "error": str(exc)},
+                )
             self.connected.clear()
             self._stop.wait(self.retry_seconds)
 

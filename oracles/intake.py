@@ -64,14 +64,23 @@ def check_job(store: Store, job: OnChainJob) -> IntakeResult:
         return IntakeResult(None, eip712.REJECT_INVALID_SPEC, str(exc))
     actual = "0x" + spec_hash(spec).hex()
     if actual.lower() != job.spec_hash.lower():
-        return IntakeResult(None, eip712.REJECT_SPEC_HASH_MISMATCH,
-                            f"spec_hash on-chain {job.spec_hash} but the spec at {job.spec_cid} hashes to {actual}")
+        return IntakeResult(
+            None,
+            eip712.REJECT_SPEC_HASH_MISMATCH,
+            f"spec_hash on-chain {job.spec_hash} but the spec at {job.spec_cid} hashes to {actual}",
+        )
     if spec.num_tasks != job.num_tasks:
-        return IntakeResult(None, eip712.REJECT_INVALID_SPEC,
-                            f"num_tasks on-chain {job.num_tasks} but the spec slices into {spec.num_tasks}")
+        return IntakeResult(
+            None,
+            eip712.REJECT_INVALID_SPEC,
+            f"num_tasks on-chain {job.num_tasks} but the spec slices into {spec.num_tasks}",
+        )
     if job.budget < spec.budget_needed:
-        return IntakeResult(None, eip712.REJECT_INVALID_SPEC,
-                            f"budget on-chain {job.budget} is below the spec's need {spec.budget_needed}")
+        return IntakeResult(
+            None,
+            eip712.REJECT_INVALID_SPEC,
+            f"budget on-chain {job.budget} is below the spec's need {spec.budget_needed}",
+        )
     for cid in _input_cids(spec):
         try:
             if not store.has(cid):
@@ -92,8 +101,9 @@ def _input_cids(spec: AnySpec) -> list[str]:
 class Intake:
     """Moves the jobs in ``JobState.INTAKE`` on: running (the leader's, with their tasks queued), following, or rejecting."""
 
-    def __init__(self, sessions: sessionmaker, store: Store, jobs: JobCache, dispatcher: Dispatcher,
-                 poll_interval: float) -> None:
+    def __init__(
+        self, sessions: sessionmaker, store: Store, jobs: JobCache, dispatcher: Dispatcher, poll_interval: float
+    ) -> None:
         self.sessions = sessions
         self.store = store
         self.jobs = jobs
@@ -154,15 +164,40 @@ class Intake:
             entry = self.jobs.put(job_id, spec)
             # bulk inserts: a job can have a million tasks. Core table inserts, not ORM ones: the ORM's bulk
             # path cost 4x more (83 against 20 ms for 2,000 tasks), and this is the time to the first lease
-            s.execute(TaskRow.__table__.insert(), [
-                {"job_id": job_id, "task_index": t.index, "state": TaskState.RUNNING, "rounds": 1,
-                 "must_check": False, "selected": False, "checked": False}
-                for t in entry.tasks])
-            s.execute(Slot.__table__.insert(), [
-                {"job_id": job_id, "task_index": t.index, "replica": replica, "role": "run", "round": 1, "rank": 1,
-                 "state": SlotState.BLOCKED if spec.kind == "train" and t.index > 0 else SlotState.PENDING,
-                 "not_before": 0.0, "attempts": 0, "progress": 0.0}
-                for t in entry.tasks for replica in range(spec.replication)])
+            s.execute(
+                TaskRow.__table__.insert(),
+                [
+                    {
+                        "job_id": job_id,
+                        "task_index": t.index,
+                        "state": TaskState.RUNNING,
+                        "rounds": 1,
+                        "must_check": False,
+                        "selected": False,
+                        "checked": False,
+                    }
+                    for t in entry.tasks
+                ],
+            )
+            s.execute(
+                Slot.__table__.insert(),
+                [
+                    {
+                        "job_id": job_id,
+                        "task_index": t.index,
+                        "replica": replica,
+                        "role": "run",
+                        "round": 1,
+                        "rank": 1,
+                        "state": SlotState.BLOCKED if spec.kind == "train" and t.index > 0 else SlotState.PENDING,
+                        "not_before": 0.0,
+                        "attempts": 0,
+                        "progress": 0.0,
+                    }
+                    for t in entry.tasks
+                    for replica in range(spec.replication)
+                ],
+            )
             job.state = JobState.RUNNING
         log.info("job running", extra={"job_id": job_id, "tasks": spec.num_tasks, "kind": spec.kind})
         self.dispatcher.notify_work()

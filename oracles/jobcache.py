@@ -75,5 +75,6 @@ def accepted_output(s: Session, job_id: int, task_index: int) -> str | None:
 
 
 def accepted_tasks(s: Session, job_id: int) -> int:
-    return len(s.execute(select(TaskRow.task_index).where(TaskRow.job_id == job_id,
-                                                          TaskRow.state == TaskState.ACCEPTED)).all())
+    return len(
+        s.execute(select(TaskRow.task_index).where(TaskRow.job_id == job_id, TaskRow.state == TaskState.ACCEPTED)).all()
+    )

@@ -27,23 +27,51 @@ from protocol.storage import Store
 
 
 def _records(slots: list[SlotRecord]) -> list[Record]:
-    return [Record(x.slot, x.replica, x.role, x.round, x.worker, x.digest, x.output_cid, x.superseded,
-                   x.subject_slot, (x.evidence or {}).get("passed") if x.role == "check" else None) for x in slots]
+    return [
+        Record(
+            x.slot,
+            x.replica,
+            x.role,
+            x.round,
+            x.worker,
+            x.digest,
+            x.output_cid,
+            x.superseded,
+            x.subject_slot,
+            (x.evidence or {}).get("passed") if x.role == "check" else None,
+        )
+        for x in slots
+    ]
 
 
-def build_manifest(s: Session, job: Job, entry: JobEntry, chain_id: int, escrow: str,
-                   policy: CommitteePolicy) -> ResultManifest:
+def build_manifest(
+    s: Session, job: Job, entry: JobEntry, chain_id: int, escrow: str, policy: CommitteePolicy
+) -> ResultManifest:
     """The leader's manifest, from its database."""
     method = entry.spec.verification.method
     rows = {t.task_index: t for t in s.execute(select(TaskRow).where(TaskRow.job_id == job.job_id)).scalars()}
     by_task: dict[int, list[SlotRecord]] = {}
-    for slot in s.execute(select(Slot).where(Slot.job_id == job.job_id, Slot.state.in_((SlotState.DONE, SlotState.SUPERSEDED)))
-                          .order_by(Slot.id)).scalars():
-        by_task.setdefault(slot.task_index, []).append(SlotRecord(
-            slot=slot.id, replica=slot.replica, role=slot.role, round=slot.round, worker=slot.worker or "",
-            digest=slot.digest or "", output_cid=slot.output_cid or "", signature=slot.signature or "",
-            superseded=slot.state == SlotState.SUPERSEDED, subject_slot=slot.subject_slot, check=slot.check,
-            evidence=slot.evidence if slot.role == "check" else None))
+    for slot in s.execute(
+        select(Slot)
+        .where(Slot.job_id == job.job_id, Slot.state.in_((SlotState.DONE, SlotState.SUPERSEDED)))
+        .order_by(Slot.id)
+    ).scalars():
+        by_task.setdefault(slot.task_index, []).append(
+            SlotRecord(
+                slot=slot.id,
+                replica=slot.replica,
+                role=slot.role,
+                round=slot.round,
+                worker=slot.worker or "",
+                digest=slot.digest or "",
+                output_cid=slot.output_cid or "",
+                signature=slot.signature or "",
+                superseded=slot.state == SlotState.SUPERSEDED,
+                subject_slot=slot.subject_slot,
+                check=slot.check,
+                evidence=slot.evidence if slot.role == "check" else None,
+            )
+        )
     tasks = []
     for index in range(len(entry.tasks)):
         row = rows[index]
@@ -51,24 +79,44 @@ def build_manifest(s: Session, job: Job, entry: JobEntry, chain_id: int, escrow:
         outcome = judge_task(method, _records(slots))
         accepted = row.state == TaskState.ACCEPTED and outcome.accepted_slot is not None
         chosen = next((x for x in slots if x.slot == outcome.accepted_slot), None) if accepted else None
-        tasks.append(TaskRecord(
-            index=index, status="accepted" if chosen else "failed",
-            accepted_output_cid=chosen.output_cid if chosen else None,
-            accepted_digest=chosen.digest if chosen else None,
-            selected_for_check=row.selected, reveal_block=row.reveal_block, note=row.note, slots=slots,
-            paid=outcome.paid if chosen or method == "hash" else [c.worker for c in slots if c.role == "check"
-                                                                 and not c.superseded],
-            slashed=outcome.slashed))
-    return ResultManifest(chain_id=chain_id, escrow=escrow, job_id=job.job_id, spec_cid=job.spec_cid,
-                          spec_hash=job.spec_hash, budget=job.budget, created_block_hash=job.created_block_hash,
-                          reveal_block=job.reveal_block, reveal_block_hash=job.reveal_block_hash,
-                          reveal_hashes={int(n): h for n, h in (job.reveal_hashes or {}).items()},
-                          policy=policy, tasks=tasks, round=job.round,
-                          previous_manifest_cid=job.previous_manifest_cid, fixed_fee=job.fixed_fee)
+        tasks.append(
+            TaskRecord(
+                index=index,
+                status="accepted" if chosen else "failed",
+                accepted_output_cid=chosen.output_cid if chosen else None,
+                accepted_digest=chosen.digest if chosen else None,
+                selected_for_check=row.selected,
+                reveal_block=row.reveal_block,
+                note=row.note,
+                slots=slots,
+                paid=outcome.paid
+                if chosen or method == "hash"
+                else [c.worker for c in slots if c.role == "check" and not c.superseded],
+                slashed=outcome.slashed,
+            )
+        )
+    return ResultManifest(
+        chain_id=chain_id,
+        escrow=escrow,
+        job_id=job.job_id,
+        spec_cid=job.spec_cid,
+        spec_hash=job.spec_hash,
+        budget=job.budget,
+        created_block_hash=job.created_block_hash,
+        reveal_block=job.reveal_block,
+        reveal_block_hash=job.reveal_block_hash,
+        reveal_hashes={int(n): h for n, h in (job.reveal_hashes or {}).items()},
+        policy=policy,
+        tasks=tasks,
+        round=job.round,
+        previous_manifest_cid=job.previous_manifest_cid,
+        fixed_fee=job.fixed_fee,
+    )
 
 
-def audit_manifest(m: ResultManifest, entry: JobEntry, store: Store, expect: dict[str, Any],
-                   policy: CommitteePolicy) -> list[str]:
+def audit_manifest(
+    m: ResultManifest, entry: JobEntry, store: Store, expect: dict[str, Any], policy: CommitteePolicy
+) -> list[str]:
     """Problems a committee member finds when it re-derives the manifest; empty means it agrees.
 
     ``expect`` holds what the member knows independently: chain_id, escrow,
@@ -98,8 +146,9 @@ def audit_manifest(m: ResultManifest, entry: JobEntry, store: Store, expect: dic
     seed = job_seed(bytes.fromhex(m.created_block_hash[2:]), m.job_id)
     fallback: set[int] = set()
     if m.reveal_block_hash:
-        fallback = set(select_spot_checks(reveal_seed(seed, bytes.fromhex(m.reveal_block_hash[2:])), entry.tasks,
-                                          bps, count=1))
+        fallback = set(
+            select_spot_checks(reveal_seed(seed, bytes.fromhex(m.reveal_block_hash[2:])), entry.tasks, bps, count=1)
+        )
     drawn_any = False
     for task in m.tasks:
         expected = task.index in fallback
@@ -112,8 +161,9 @@ def audit_manifest(m: ResultManifest, entry: JobEntry, store: Store, expect: dic
         if task.selected_for_check != expected:
             problems.append(f"task {task.index}: spot-check selection does not match its reveal block")
         for slot in task.slots:
-            result = eip712.TaskResult(m.job_id, task.index, slot.replica, bytes.fromhex(slot.digest[2:]),
-                                       eip712.cid_hash(slot.output_cid))
+            result = eip712.TaskResult(
+                m.job_id, task.index, slot.replica, bytes.fromhex(slot.digest[2:]), eip712.cid_hash(slot.output_cid)
+            )
             try:
                 signer = eip712.recover(domain, result, bytes.fromhex(slot.signature[2:]))
             except Exception:  # malformed signature bytes
@@ -130,8 +180,7 @@ def audit_manifest(m: ResultManifest, entry: JobEntry, store: Store, expect: dic
                 problems.append(f"task {task.index}: accepted without a result the rules accept")
             elif sorted(outcome.paid) != sorted(task.paid):
                 problems.append(f"task {task.index}: paid {task.paid}, rules give {outcome.paid}")
-        elif method != "hash" and any(w not in [c.worker for c in task.slots if c.role == "check"]
-                                      for w in task.paid):
+        elif method != "hash" and any(w not in [c.worker for c in task.slots if c.role == "check"] for w in task.paid):
             problems.append(f"task {task.index}: failed task pays a run")
     if fallback and drawn_any:
         problems.append("a job-wide fallback check was drawn although tasks were drawn on their own")
@@ -139,13 +188,22 @@ def audit_manifest(m: ResultManifest, entry: JobEntry, store: Store, expect: dic
 
 
 def _recheck(store: Store, entry: JobEntry, task_index: int, rec: SlotRecord) -> list[str]:
-    slot = Slot(job_id=0, task_index=task_index, replica=rec.replica, role="check",
-                check=rec.check, output_cid=rec.output_cid, subject_slot=rec.subject_slot)
+    slot = Slot(
+        job_id=0,
+        task_index=task_index,
+        replica=rec.replica,
+        role="check",
+        check=rec.check,
+        output_cid=rec.output_cid,
+        subject_slot=rec.subject_slot,
+    )
     try:
         evidence = evaluate_check(store, entry, slot)
     except CheckUnusable as exc:
         return [f"task {task_index} check {rec.slot}: cannot re-evaluate: {exc}"]
     if bool(evidence.get("passed")) != bool((rec.evidence or {}).get("passed")):
-        return [f"task {task_index} check {rec.slot}: evidence says passed={(rec.evidence or {}).get('passed')}, "
-                f"re-evaluation says {evidence.get('passed')}"]
+        return [
+            f"task {task_index} check {rec.slot}: evidence says passed={(rec.evidence or {}).get('passed')}, "
+            f"re-evaluation says {evidence.get('passed')}"
+        ]
     return []

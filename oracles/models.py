@@ -22,14 +22,14 @@ from oracles.db import Base
 class JobState(StrEnum):
     """Where a job is in this oracle's hands (``jobs.state``)."""
 
-    INTAKE = "intake"        # seen on-chain; spec not yet fetched and checked
+    INTAKE = "intake"  # seen on-chain; spec not yet fetched and checked
     FOLLOWING = "following"  # another member leads this job; kept for countersigning
     REJECTING = "rejecting"  # spec invalid; reject being signed and sent
-    RUNNING = "running"      # tasks leased and verified
-    SETTLING = "settling"    # every task final; settlement being signed and sent
+    RUNNING = "running"  # tasks leased and verified
+    SETTLING = "settling"  # every task final; settlement being signed and sent
     SETTLED = "settled"
     REJECTED = "rejected"
-    CLOSED = "closed"        # reclaimed on-chain or otherwise finished without us
+    CLOSED = "closed"  # reclaimed on-chain or otherwise finished without us
 
 
 FINAL_JOB_STATES = (JobState.SETTLED, JobState.REJECTED, JobState.CLOSED)
@@ -106,7 +106,7 @@ class TaskRow(Base):
     # arrived + reveal_wait_blocks); reveal_block is the one it was drawn from
     draw_after: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     reveal_block: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    checked: Mapped[bool] = mapped_column(Boolean, default=False)   # its check slot exists
+    checked: Mapped[bool] = mapped_column(Boolean, default=False)  # its check slot exists
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
@@ -144,7 +144,9 @@ class Slot(Base):
     signature: Mapped[str | None] = mapped_column(String(132), nullable=True)
     evidence: Mapped[dict | None] = mapped_column(JSON(none_as_null=True), nullable=True)
     failure: Mapped[str | None] = mapped_column(Text, nullable=True)
-    history: Mapped[list | None] = mapped_column(JSON(none_as_null=True), nullable=True)  # workers that held it and why they lost it
+    history: Mapped[list | None] = mapped_column(
+        JSON(none_as_null=True), nullable=True
+    )  # workers that held it and why they lost it
 
 
 class WorkerSession(Base):

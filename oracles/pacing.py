@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterable
 
 
 class JudgePacer:
-    def __init__(self, batch_seconds: float, has_backlog: Callable[[int], bool],
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, batch_seconds: float, has_backlog: Callable[[int], bool], clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.batch_seconds = batch_seconds
         self.has_backlog = has_backlog
         self.clock = clock

@@ -57,8 +57,9 @@ log = logging.getLogger(__name__)
 
 
 class OracleService:
-    def __init__(self, config: OracleConfig, web3: Web3, deployment: Deployment, signer_key: bytes,
-                 store: Store | None = None) -> None:
+    def __init__(
+        self, config: OracleConfig, web3: Web3, deployment: Deployment, signer_key: bytes, store: Store | None = None
+    ) -> None:
         self.config = config
         self.signer = Signer.from_key(signer_key)
         self.address = self.signer.address
@@ -75,27 +76,66 @@ class OracleService:
         self.m_results = self.status.m_results
         self.committee = Committee(chain, self.address)
         self.dispatcher = Dispatcher(sessions, config, jobs, self.escrow_domain)
-        self.settler = Settler(sessions, config, chain, deployment, store, jobs, self.signer, self.committee,
-                               self.escrow_domain, self.status.m_settled, self._stop)
-        self.advancer = Advancer(sessions, config, jobs, self.dispatcher, store, head=_head_of(chain),
-                                 on_settling=self.settler.settle_soon)
+        self.settler = Settler(
+            sessions,
+            config,
+            chain,
+            deployment,
+            store,
+            jobs,
+            self.signer,
+            self.committee,
+            self.escrow_domain,
+            self.status.m_settled,
+            self._stop,
+        )
+        self.advancer = Advancer(
+            sessions, config, jobs, self.dispatcher, store, head=_head_of(chain), on_settling=self.settler.settle_soon
+        )
         self.judge = JudgeLoop(config, self.advancer, self.dispatcher)
         self.deadlines = DeadlineWatch(sessions, chain, config.settle_margin_seconds, self.judge.mark)
         self.intake = Intake(sessions, store, jobs, self.dispatcher, config.poll_interval)
-        self.auth = Auth(sessions, self.address, self.registry_domain, deployment.address("JobEscrow"),
-                         _eligibility_of(chain), config.session_seconds, config.eligibility_cache_seconds)
+        self.auth = Auth(
+            sessions,
+            self.address,
+            self.registry_domain,
+            deployment.address("JobEscrow"),
+            _eligibility_of(chain),
+            config.session_seconds,
+            config.eligibility_cache_seconds,
+        )
         # JobEscrow's events drive the jobs; WorkerRegistry's invalidate cached worker eligibility
         job_events = JobEvents(chain, self.committee, config.name, self.judge.mark)
         self.events = EventTable(job_events, RegistryEvents(self.auth), rewind=job_events.rewind)
-        self.follower = ChainFollower(chain, sessions, self.events, contracts=[chain.escrow, chain.registry],
-                                      confirmations=config.confirmations,
-                                      poll_interval=config.poll_interval, max_block_range=config.max_block_range)
-        self.countersigner = Countersigner(sessions, config, chain, deployment, store, jobs, self.signer,
-                                           self.escrow_domain, catch_up=self.follower.poll_once)
+        self.follower = ChainFollower(
+            chain,
+            sessions,
+            self.events,
+            contracts=[chain.escrow, chain.registry],
+            confirmations=config.confirmations,
+            poll_interval=config.poll_interval,
+            max_block_range=config.max_block_range,
+        )
+        self.countersigner = Countersigner(
+            sessions,
+            config,
+            chain,
+            deployment,
+            store,
+            jobs,
+            self.signer,
+            self.escrow_domain,
+            catch_up=self.follower.poll_once,
+        )
         self.dispatcher.on_result(self.judge.mark)
         self.dispatcher.on_result(lambda _job: self.m_results.inc())
-        self.app = create_app(oracle=OracleIdentity(self.address, chain.chain_id), auth=self.auth,
-                              dispatcher=self.dispatcher, committee=self.countersigner, status=self.status)
+        self.app = create_app(
+            oracle=OracleIdentity(self.address, chain.chain_id),
+            auth=self.auth,
+            dispatcher=self.dispatcher,
+            committee=self.countersigner,
+            status=self.status,
+        )
         self._threads: list[threading.Thread] = []
         self._server: uvicorn.Server | None = None
         self._waker: NewHeadsWaker | None = None
@@ -121,15 +161,21 @@ class OracleService:
 
     def start(self) -> None:
         """Serve the API and run the follower, intake, judging and scheduler threads."""
-        server = uvicorn.Server(uvicorn.Config(self.app, host=self.config.api_host, port=self.config.api_port,
-                                               log_level="warning", lifespan="on"))
+        server = uvicorn.Server(
+            uvicorn.Config(
+                self.app, host=self.config.api_host, port=self.config.api_port, log_level="warning", lifespan="on"
+            )
+        )
         self._server = server
         self._spawn(server.run, "api")
         self._spawn(lambda: self.follower.run(self._stop, after_poll=lambda _n: self.intake.wake()), "follower")
         self._spawn(lambda: self.judge.run(self._stop), "advance")
         self._spawn(lambda: self.intake.run(self._stop), "intake")
-        ws_url = ws_url_for(self.config.rpc_url) if self.config.ws_url == "auto" and self.config.rpc_url \
+        ws_url = (
+            ws_url_for(self.config.rpc_url)
+            if self.config.ws_url == "auto" and self.config.rpc_url
             else (self.config.ws_url if self.config.ws_url != "auto" else None)
+        )
         if ws_url:
             self._waker = NewHeadsWaker(ws_url, self.follower.wake)
             self._waker.start()
@@ -139,8 +185,9 @@ class OracleService:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"oracle API did not start on {self.config.api_host}:{self.config.api_port}")
             time.sleep(0.02)
-        log.info("oracle started", extra={"oracle": self.config.name, "address": self.address,
-                                          "port": self.config.api_port})
+        log.info(
+            "oracle started", extra={"oracle": self.config.name, "address": self.address, "port": self.config.api_port}
+        )
 
     def _schedule(self) -> BackgroundScheduler:
         """The periodic work: lease expiry every second; judging catch-up, the deadline watch and settlement
@@ -150,8 +197,11 @@ class OracleService:
         scheduler = BackgroundScheduler(daemon=True)
         period = 5 * self.config.poll_interval
         jobs: list[tuple[Callable[[], object], float, str]] = [
-            (self.dispatcher.expire_leases, 1.0, "expire"), (self.advancer.advance_all, period, "advance_all"),
-            (self.deadlines.watch, period, "deadlines"), (self.settler.settle_pending, period, "settle")]
+            (self.dispatcher.expire_leases, 1.0, "expire"),
+            (self.advancer.advance_all, period, "advance_all"),
+            (self.deadlines.watch, period, "deadlines"),
+            (self.settler.settle_pending, period, "settle"),
+        ]
         for target, seconds, name in jobs:
             scheduler.add_job(target, "interval", seconds=seconds, id=name, max_instances=1, coalesce=True)
         scheduler.start()
@@ -180,16 +230,20 @@ class OracleService:
 
 def _head_of(chain: ChainClient) -> Callable[[], tuple[int, bytes]]:
     """(number, hash) of the chain head, for drawing spot checks from block hashes."""
+
     def head() -> tuple[int, bytes]:
         block = chain.head()
         return block.number, block.hash
+
     return head
 
 
 def _eligibility_of(chain: ChainClient) -> Callable[[str], tuple[bool, int]]:
     """(eligible, capabilities) of a worker, read from WorkerRegistry."""
+
     def eligibility(worker: str) -> tuple[bool, int]:
         return chain.is_eligible(worker, Role.WORKER), chain.capabilities(worker)
+
     return eligibility
 
 

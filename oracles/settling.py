@@ -45,9 +45,20 @@ log = logging.getLogger(__name__)
 class Settler:
     """Submits the settlements and rejects of the jobs this oracle leads."""
 
-    def __init__(self, sessions: sessionmaker, config: OracleConfig, chain: ChainClient, deployment: Deployment,
-                 store: Store, jobs: JobCache, signer: Signer, committee: Committee, domain: eip712.Domain,
-                 settled: Counter, stopping: threading.Event) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker,
+        config: OracleConfig,
+        chain: ChainClient,
+        deployment: Deployment,
+        store: Store,
+        jobs: JobCache,
+        signer: Signer,
+        committee: Committee,
+        domain: eip712.Domain,
+        settled: Counter,
+        stopping: threading.Event,
+    ) -> None:
         self.sessions = sessions
         self.config = config
         self.chain = chain
@@ -71,8 +82,11 @@ class Settler:
             if self.stopping.is_set():
                 return
             with self.sessions() as s:
-                todo = s.execute(select(Job.job_id, Job.state).where(
-                    Job.leader.is_(True), Job.state.in_((JobState.SETTLING, JobState.REJECTING)))).all()
+                todo = s.execute(
+                    select(Job.job_id, Job.state).where(
+                        Job.leader.is_(True), Job.state.in_((JobState.SETTLING, JobState.REJECTING))
+                    )
+                ).all()
             for job_id, state in todo:
                 try:
                     if state == JobState.SETTLING:
@@ -92,8 +106,11 @@ class Settler:
             with self.sessions.begin() as s:
                 job = s.get(Job, job_id)
                 if job is not None and job.state not in FINAL_JOB_STATES:
-                    job.state = {JobStatus.SETTLED: JobState.SETTLED, JobStatus.DISPUTED: JobState.SETTLED,
-                                 JobStatus.REJECTED: JobState.REJECTED}.get(status, JobState.CLOSED)
+                    job.state = {
+                        JobStatus.SETTLED: JobState.SETTLED,
+                        JobStatus.DISPUTED: JobState.SETTLED,
+                        JobStatus.REJECTED: JobState.REJECTED,
+                    }.get(status, JobState.CLOSED)
             return True
         return False
 
@@ -108,19 +125,27 @@ class Settler:
             job = s.get(Job, job_id)
             assert job is not None
             entry = self.jobs.get(job)
-            manifest = build_manifest(s, job, entry, self.chain.chain_id, self.deployment.address("JobEscrow"),
-                                      self.config.policy)
+            manifest = build_manifest(
+                s, job, entry, self.chain.chain_id, self.deployment.address("JobEscrow"), self.config.policy
+            )
             cid = self.store.put_bytes(manifest.canonical_bytes())
             self.store.pin(cid)
             job.manifest_cid = cid
             reward = entry.spec.reward_per_task
         previous = previous_manifest(self.chain, self.deployment.start_block, self.store, manifest)
         plan = plan_from_manifest(manifest, reward, cid, previous)
-        proposal = SettlementProposal(job_id=job_id, manifest_cid=cid,
-                                      settlement=settlement_to_dict(plan.settlement), slashes=plan.slashes_arg())
-        signatures = collect(self.signer, self.domain, plan.settlement, self.config.peers, self.committee.members(),
-                             self.committee.threshold(),
-                             settlement_request(proposal, self.config.peer_timeout_seconds))
+        proposal = SettlementProposal(
+            job_id=job_id, manifest_cid=cid, settlement=settlement_to_dict(plan.settlement), slashes=plan.slashes_arg()
+        )
+        signatures = collect(
+            self.signer,
+            self.domain,
+            plan.settlement,
+            self.config.peers,
+            self.committee.members(),
+            self.committee.threshold(),
+            settlement_request(proposal, self.config.peer_timeout_seconds),
+        )
         method = self.chain.escrow.functions.resolve if manifest.round == 1 else self.chain.escrow.functions.settle
         receipt = self.chain.transact(method(plan.settlement.as_tuple(), plan.slashes_arg(), signatures))
         with self.sessions.begin() as s:
@@ -130,8 +155,15 @@ class Settler:
             job.state = JobState.SETTLED
             job.wind_down = False
         self.settled.inc()
-        log.info("job settled", extra={"job_id": job_id, "manifest": cid, "payout": plan.settlement.total_payout,
-                                       "refund": plan.settlement.refund})
+        log.info(
+            "job settled",
+            extra={
+                "job_id": job_id,
+                "manifest": cid,
+                "payout": plan.settlement.total_payout,
+                "refund": plan.settlement.refund,
+            },
+        )
 
     def _reject(self, job_id: int) -> None:
         if self._already_final(job_id):
@@ -141,10 +173,15 @@ class Settler:
             assert job is not None and job.reject_reason is not None
             reason = job.reject_reason
         payload = eip712.Reject(job_id, reason)
-        signatures = collect(self.signer, self.domain, payload, self.config.peers, self.committee.members(),
-                             self.committee.threshold(),
-                             reject_request(RejectProposal(job_id=job_id, reason=reason),
-                                            self.config.peer_timeout_seconds))
+        signatures = collect(
+            self.signer,
+            self.domain,
+            payload,
+            self.config.peers,
+            self.committee.members(),
+            self.committee.threshold(),
+            reject_request(RejectProposal(job_id=job_id, reason=reason), self.config.peer_timeout_seconds),
+        )
         receipt = self.chain.transact(self.chain.escrow.functions.reject(job_id, reason, signatures))
         with self.sessions.begin() as s:
             job = s.get(Job, job_id)

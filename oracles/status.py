@@ -28,14 +28,26 @@ class OracleStatus:
             job = s.get(Job, job_id)
             if job is None:
                 return None
-            tasks = dict(s.execute(select(TaskRow.state, func.count()).where(TaskRow.job_id == job_id)
-                                   .group_by(TaskRow.state)).all())
-            slots = dict(s.execute(select(Slot.state, func.count()).where(Slot.job_id == job_id)
-                                   .group_by(Slot.state)).all())
-            return JobStatus(job_id=job_id, state=job.state, num_tasks=job.num_tasks,
-                             tasks_accepted=tasks.get(TaskState.ACCEPTED, 0), tasks_failed=tasks.get(TaskState.FAILED, 0),
-                             slots_leased=slots.get(SlotState.LEASED, 0), slots_done=slots.get(SlotState.DONE, 0),
-                             manifest_cid=job.manifest_cid, settle_tx=job.settle_tx, error=job.error)
+            tasks = dict(
+                s.execute(
+                    select(TaskRow.state, func.count()).where(TaskRow.job_id == job_id).group_by(TaskRow.state)
+                ).all()
+            )
+            slots = dict(
+                s.execute(select(Slot.state, func.count()).where(Slot.job_id == job_id).group_by(Slot.state)).all()
+            )
+            return JobStatus(
+                job_id=job_id,
+                state=job.state,
+                num_tasks=job.num_tasks,
+                tasks_accepted=tasks.get(TaskState.ACCEPTED, 0),
+                tasks_failed=tasks.get(TaskState.FAILED, 0),
+                slots_leased=slots.get(SlotState.LEASED, 0),
+                slots_done=slots.get(SlotState.DONE, 0),
+                manifest_cid=job.manifest_cid,
+                settle_tx=job.settle_tx,
+                error=job.error,
+            )
 
     def metrics_text(self) -> str:
         with self.sessions() as s:

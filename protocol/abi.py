@@ -106,8 +106,9 @@ def _compile_with_ape() -> dict[str, dict[str, Any]]:
     """Compile the project through Ape (which also refreshes ``.build/``)."""
     from protocol.deployment import ape_project
 
-    log.info("compiling contracts with Ape: the build manifest is missing or stale",
-             extra={"manifest": str(BUILD_MANIFEST)})
+    log.info(
+        "compiling contracts with Ape: the build manifest is missing or stale", extra={"manifest": str(BUILD_MANIFEST)}
+    )
     containers = ape_project().load_contracts()
     return {
         name: containers[name].contract_type.model_dump(mode="json", by_alias=True, exclude_none=True)

@@ -177,11 +177,15 @@ class ChainClient:
     def check_deployment(self) -> None:
         """Raise ChainError unless the node is on the manifest's chain and the escrow has code there."""
         if self.chain_id != self.deployment.chain_id:
-            raise ChainError(f"the node is on chain {self.chain_id} but the deployment manifest is for chain "
-                             f"{self.deployment.chain_id}; point rpc_url at the right node or redeploy")
+            raise ChainError(
+                f"the node is on chain {self.chain_id} but the deployment manifest is for chain "
+                f"{self.deployment.chain_id}; point rpc_url at the right node or redeploy"
+            )
         if not self.w3.eth.get_code(self.escrow.address):
-            raise ChainError(f"no contract at JobEscrow address {self.escrow.address} on chain {self.chain_id}; "
-                             "the manifest is stale (was the node restarted?) — redeploy")
+            raise ChainError(
+                f"no contract at JobEscrow address {self.escrow.address} on chain {self.chain_id}; "
+                "the manifest is stale (was the node restarted?) — redeploy"
+            )
 
     def head(self) -> BlockInfo:
         """The latest block (number, hash, timestamp), read in one call so the three agree."""
@@ -231,8 +235,9 @@ class ChainClient:
 
     # -- transactions ------------------------------------------------------------------------
 
-    def transact(self, fn_call: ContractFunction, *, gas: int | None = None, value: int = 0,
-                 max_attempts: int = 3) -> TxReceipt:
+    def transact(
+        self, fn_call: ContractFunction, *, gas: int | None = None, value: int = 0, max_attempts: int = 3
+    ) -> TxReceipt:
         """Simulate, sign locally, send and wait for ``fn_call`` (e.g. ``client.escrow.functions.settle(...)``).
 
         Raises ChainError with the revert reason if the simulation or the mined transaction reverts,
@@ -248,18 +253,31 @@ class ChainClient:
                 tx_hash = HexBytes(signed.hash)
                 if self._send(signed.raw_transaction, label, tx["nonce"]):
                     break
-                log.warning("nonce already used, rebuilding", extra={"call": label, "nonce": tx["nonce"],
-                                                                    "attempt": attempt})
+                log.warning(
+                    "nonce already used, rebuilding", extra={"call": label, "nonce": tx["nonce"], "attempt": attempt}
+                )
             else:
-                raise ChainError(f"{label}: could not get a nonce accepted after {max_attempts} attempts; "
-                                 "is another process sending from the same key?")
+                raise ChainError(
+                    f"{label}: could not get a nonce accepted after {max_attempts} attempts; "
+                    "is another process sending from the same key?"
+                )
             receipt = self._wait(tx_hash, label)
         if receipt["status"] != 1:
             reason = self._reason_after_failure(fn_call, account.address, value, receipt)
-            raise ChainError(f"{label} reverted in block {receipt['blockNumber']}: {reason or 'no reason given'}",
-                             reason=reason, tx_hash=tx_hash.to_0x_hex())
-        log.info("transaction mined", extra={"call": label, "tx_hash": tx_hash.to_0x_hex(),
-                                             "block": receipt["blockNumber"], "gas_used": receipt["gasUsed"]})
+            raise ChainError(
+                f"{label} reverted in block {receipt['blockNumber']}: {reason or 'no reason given'}",
+                reason=reason,
+                tx_hash=tx_hash.to_0x_hex(),
+            )
+        log.info(
+            "transaction mined",
+            extra={
+                "call": label,
+                "tx_hash": tx_hash.to_0x_hex(),
+                "block": receipt["blockNumber"],
+                "gas_used": receipt["gasUsed"],
+            },
+        )
         return receipt
 
     def _label(self, fn_call: ContractFunction) -> str:
@@ -279,8 +297,7 @@ class ChainClient:
             reason = revert_reason(exc)
             raise ChainError(f"{label} would revert: {reason}", reason=reason) from exc
 
-    def _build(self, fn_call: ContractFunction, sender: str, gas: int | None, value: int,
-               label: str) -> dict[str, Any]:
+    def _build(self, fn_call: ContractFunction, sender: str, gas: int | None, value: int, label: str) -> dict[str, Any]:
         """The complete transaction (pending nonce, gas with a margin, node-suggested fees), unsigned."""
         params = _call_params(sender, value)
         params["chainId"] = self.chain_id
@@ -310,14 +327,18 @@ class ChainClient:
     def _wait(self, tx_hash: HexBytes, label: str) -> TxReceipt:
         try:
             return self.w3.eth.wait_for_transaction_receipt(
-                tx_hash, timeout=self.receipt_timeout, poll_latency=self.poll_latency)
+                tx_hash, timeout=self.receipt_timeout, poll_latency=self.poll_latency
+            )
         except TimeExhausted as exc:
             raise TransactionTimeout(
                 f"{label}: transaction {tx_hash.to_0x_hex()} not mined within {self.receipt_timeout:.0f}s; it may "
-                "still be mined — check it before sending again", tx_hash=tx_hash.to_0x_hex()) from exc
+                "still be mined — check it before sending again",
+                tx_hash=tx_hash.to_0x_hex(),
+            ) from exc
 
-    def _reason_after_failure(self, fn_call: ContractFunction, sender: str, value: int,
-                              receipt: TxReceipt) -> str | None:
+    def _reason_after_failure(
+        self, fn_call: ContractFunction, sender: str, value: int, receipt: TxReceipt
+    ) -> str | None:
         """Best effort: replay the call on the state of the block that mined the failed transaction."""
         try:
             fn_call.call(_call_params(sender, value), block_identifier=receipt["blockNumber"])
@@ -333,7 +354,7 @@ def revert_reason(exc: Exception) -> str:
     message = getattr(exc, "message", None) or str(exc)
     for prefix in (f"{REVERT_PREFIX}: ", f"{REVERT_PREFIX}"):
         if message.startswith(prefix):
-            message = message[len(prefix):]
+            message = message[len(prefix) :]
             break
     return message.strip() or "reverted without a reason"
 
@@ -349,8 +370,11 @@ def receipt_events(event: Any, receipt: TxReceipt) -> list[Any]:
     decoder = event()
     topic = HexBytes(decoder.topic)
     address = str(decoder.address).lower()
-    return [decoder.process_log(entry) for entry in receipt["logs"]
-            if entry["topics"] and HexBytes(entry["topics"][0]) == topic and str(entry["address"]).lower() == address]
+    return [
+        decoder.process_log(entry)
+        for entry in receipt["logs"]
+        if entry["topics"] and HexBytes(entry["topics"][0]) == topic and str(entry["address"]).lower() == address
+    ]
 
 
 def _call_params(sender: str, value: int) -> TxParams:

@@ -80,8 +80,11 @@ def toml_text(data: dict[str, Any]) -> str:
         return isinstance(v, list) and bool(v) and all(isinstance(x, dict) for x in v)
 
     def table(body: dict[str, Any], prefix: str) -> list[str]:
-        lines = [f"{k} = {value(v)}" for k, v in body.items()
-                 if v is not None and not isinstance(v, dict) and not is_tables(v)]
+        lines = [
+            f"{k} = {value(v)}"
+            for k, v in body.items()
+            if v is not None and not isinstance(v, dict) and not is_tables(v)
+        ]
         for k, v in body.items():
             name = f"{prefix}.{k}" if prefix else k
             if isinstance(v, dict):

@@ -20,7 +20,6 @@ CONTRACTS_DIR = REPO_ROOT / "contracts"
 CONTRACT_NAMES = ("HiveToken", "WorkerRegistry", "OracleCommittee", "SentryAttestations", "JobEscrow")
 
 
-
 class Role(IntEnum):
     """WorkerRegistry node roles (WorkerRegistry.vy ROLE_*)."""
 
@@ -48,6 +47,7 @@ class SentryFlag(IntEnum):
     """Flags of a sentry attestation leaf (SentryAttestations.vy FLAG_*); bits, combined with ``|`` into an int."""
 
     OFFLINE = 1
+
 
 TOKEN = 10**18
 DAY = 86_400
@@ -79,7 +79,6 @@ class DeployParams:
 
     def as_dict(self) -> dict:
         return asdict(self)
-
 
 
 class Capability(IntEnum):

@@ -78,8 +78,10 @@ def crop_slices(crop: Any, tile: Mapping[str, int]) -> tuple[slice, slice]:
     from the *bottom*); image arrays have row 0 at the *top*.
     """
     height = tile["max_y"] - tile["min_y"]
-    if not (tile["min_x"] <= crop.min_x < crop.max_x <= tile["max_x"]
-            and tile["min_y"] <= crop.min_y < crop.max_y <= tile["max_y"]):
+    if not (
+        tile["min_x"] <= crop.min_x < crop.max_x <= tile["max_x"]
+        and tile["min_y"] <= crop.min_y < crop.max_y <= tile["max_y"]
+    ):
         raise ValueError(f"crop {crop} is not inside tile {dict(tile)}")
     rows = slice(height - (crop.max_y - tile["min_y"]), height - (crop.min_y - tile["min_y"]))
     cols = slice(crop.min_x - tile["min_x"], crop.max_x - tile["min_x"])

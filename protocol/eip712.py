@@ -218,11 +218,18 @@ _DOMAIN_TYPEHASH = keccak(b"EIP712Domain(string name,string version,uint256 chai
 
 
 def domain_separator(domain: Domain) -> bytes:
-    return keccak(abi_encode(
-        ["bytes32", "bytes32", "bytes32", "uint256", "address"],
-        [_DOMAIN_TYPEHASH, keccak(DOMAIN_NAME.encode()), keccak(DOMAIN_VERSION.encode()), domain.chain_id,
-         to_checksum_address(domain.verifying_contract)],
-    ))
+    return keccak(
+        abi_encode(
+            ["bytes32", "bytes32", "bytes32", "uint256", "address"],
+            [
+                _DOMAIN_TYPEHASH,
+                keccak(DOMAIN_NAME.encode()),
+                keccak(DOMAIN_VERSION.encode()),
+                domain.chain_id,
+                to_checksum_address(domain.verifying_contract),
+            ],
+        )
+    )
 
 
 def task_result_digest(separator: bytes, result: TaskResult) -> bytes:
@@ -232,11 +239,19 @@ def task_result_digest(separator: bytes, result: TaskResult) -> bytes:
     message; a TaskResult has fixed-size fields only, so its struct hash is
     one ``abi.encode``. A test checks both paths agree.
     """
-    struct_hash = keccak(abi_encode(
-        ["bytes32", "uint256", "uint32", "uint8", "bytes32", "bytes32"],
-        [_TASK_RESULT_TYPEHASH, result.job_id, result.task_index, result.replica, result.digest,
-         result.output_cid_hash],
-    ))
+    struct_hash = keccak(
+        abi_encode(
+            ["bytes32", "uint256", "uint32", "uint8", "bytes32", "bytes32"],
+            [
+                _TASK_RESULT_TYPEHASH,
+                result.job_id,
+                result.task_index,
+                result.replica,
+                result.digest,
+                result.output_cid_hash,
+            ],
+        )
+    )
     return keccak(b"\x19\x01" + separator + struct_hash)
 
 

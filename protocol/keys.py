@@ -16,8 +16,12 @@ class KeyError_(GPUHiveError, ValueError):
     """No usable key; the message says how to provide one."""
 
 
-def load_key(*, keystore_alias: str | None = None, passphrase_env: str = "GPUHIVE_KEYSTORE_PASSPHRASE",
-             key_env: str | None = None) -> bytes:
+def load_key(
+    *,
+    keystore_alias: str | None = None,
+    passphrase_env: str = "GPUHIVE_KEYSTORE_PASSPHRASE",
+    key_env: str | None = None,
+) -> bytes:
     if keystore_alias and key_env:
         raise KeyError_("give a keystore alias or a key environment variable, not both")
     if key_env:
@@ -35,8 +39,9 @@ def load_key(*, keystore_alias: str | None = None, passphrase_env: str = "GPUHIV
         try:
             account = accounts.load(keystore_alias)
         except Exception as exc:  # ape raises its own AccountsError for an unknown alias
-            raise KeyError_(f"no Ape account {keystore_alias!r}: import one with `ape accounts import "
-                            f"{keystore_alias}` ({exc})") from None
+            raise KeyError_(
+                f"no Ape account {keystore_alias!r}: import one with `ape accounts import {keystore_alias}` ({exc})"
+            ) from None
         try:
             return bytes(Account.decrypt(account.keyfile, passphrase))
         except ValueError:

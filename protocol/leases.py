@@ -61,8 +61,11 @@ class Lease(_Body):
     task: dict[str, Any] = Field(description="protocol.jobspec.slicing.Task.to_json() of the task.")
     inputs: dict[str, Any] = Field(default_factory=dict, description="CIDs the task needs besides the spec.")
     check: dict[str, Any] | None = Field(None, description="What to check: render crops or train segment.")
-    urgent: bool = Field(False, description="A spot check or an added run: results already computed wait on it, "
-                         "so a worker holding several leases should run it first.")
+    urgent: bool = Field(
+        False,
+        description="A spot check or an added run: results already computed wait on it, "
+        "so a worker holding several leases should run it first.",
+    )
     expires_at: float
     heartbeat_s: float
 

@@ -87,8 +87,9 @@ def slash_totals(m: ResultManifest) -> Counter[str]:
     return Counter({w: n * m.policy.slash_amount for w, n in slashed.items() if m.policy.slash_amount})
 
 
-def plan_from_manifest(m: ResultManifest, reward: int, manifest_cid: str,
-                       previous: ResultManifest | None = None) -> SettlementPlan:
+def plan_from_manifest(
+    m: ResultManifest, reward: int, manifest_cid: str, previous: ResultManifest | None = None
+) -> SettlementPlan:
     """Payouts (one reward per paid slot), slashes and the fee, from the manifest's verdicts.
 
     Round 1 (after a dispute) keeps round 0's fee, and its slashes are only
@@ -110,16 +111,18 @@ def plan_from_manifest(m: ResultManifest, reward: int, manifest_cid: str,
         if same and not slashes:
             # upheld: the re-checks confirmed round 0, so round 0's payouts stand unchanged (JobEscrow then
             # gives the bond to the signers); the re-check work is not paid from the budget
-            payouts = dict(Counter({w: n * reward for w, n in Counter(
-                x for t in previous.tasks for x in t.paid).items()}))
+            payouts = dict(
+                Counter({w: n * reward for w, n in Counter(x for t in previous.tasks for x in t.paid).items()})
+            )
             total = sum(payouts.values())
     else:
         fee = min(total * m.policy.fee_bps // BPS, max(budget - total, 0))
         slashes = sorted(slash_totals(m).items())
     if total + fee > budget:
         raise ValueError(f"manifest pays {total} plus fee {fee}, more than the budget {budget}")
-    return plan_settlement(m.job_id, budget, payouts, fee, slashes, result_hash=eip712.cid_hash(manifest_cid),
-                           round=m.round)
+    return plan_settlement(
+        m.job_id, budget, payouts, fee, slashes, result_hash=eip712.cid_hash(manifest_cid), round=m.round
+    )
 
 
 def manifest_blocks(m: ResultManifest) -> list[int]:

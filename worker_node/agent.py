@@ -116,9 +116,18 @@ class _Report:
 
 
 class Agent:
-    def __init__(self, config: WorkerConfig, key: bytes, *, web3: Web3 | None = None, chain: ChainClient | None = None,
-                 store: Store | None = None, marker: str | None = None, nvml: ModuleType | None = None,
-                 hardware: HardwareReport | None = None) -> None:
+    def __init__(
+        self,
+        config: WorkerConfig,
+        key: bytes,
+        *,
+        web3: Web3 | None = None,
+        chain: ChainClient | None = None,
+        store: Store | None = None,
+        marker: str | None = None,
+        nvml: ModuleType | None = None,
+        hardware: HardwareReport | None = None,
+    ) -> None:
         self.config = config
         self.key = key
         self.urls = config.require_oracles()
@@ -130,8 +139,9 @@ class Agent:
         self.work_dir.mkdir(parents=True, exist_ok=True)
         self.journal = Journal(config.journal_path)
         self.fetch = InputFetcher(self.store, self.work_dir / "cache")
-        self.oracles = {url: _Oracle(url, OracleClient(url, key, timeout=config.oracle_timeout_seconds))
-                        for url in self.urls}
+        self.oracles = {
+            url: _Oracle(url, OracleClient(url, key, timeout=config.oracle_timeout_seconds)) for url in self.urls
+        }
         self.rewards = Rewards(self.chain, self.store, self.journal, self.urls)
         self.metrics = WorkerMetrics()
         self.marker = marker
@@ -168,19 +178,28 @@ class Agent:
         """Raise AgentError unless the key is a staked, eligible worker whose capabilities this machine has."""
         node = self.chain.node(self.address)
         if node.role != Role.WORKER:
-            raise AgentError(f"{self.address} is not registered as a worker: run `gpuhive worker register` "
-                             "and `gpuhive worker stake AMOUNT` first")
+            raise AgentError(
+                f"{self.address} is not registered as a worker: run `gpuhive worker register` "
+                "and `gpuhive worker stake AMOUNT` first"
+            )
         if not self.chain.is_eligible(self.address, Role.WORKER):
             minimum = int(self.chain.registry.functions.min_stake(Role.WORKER).call())
-            raise AgentError(f"{self.address} is not eligible (stake {format_units(self.chain, node.staked)}, "
-                             f"minimum {format_units(self.chain, minimum)}, jailed until {node.jailed_until}): "
-                             "stake more with `gpuhive worker stake AMOUNT` or wait for the jail term to end")
-        missing = [f"{kind} ({self.hardware.kinds.get(kind)})" for kind, bit in KIND_CAPABILITY.items()
-                   if node.capabilities & bit and self.hardware.kinds.get(kind) is not None]
+            raise AgentError(
+                f"{self.address} is not eligible (stake {format_units(self.chain, node.staked)}, "
+                f"minimum {format_units(self.chain, minimum)}, jailed until {node.jailed_until}): "
+                "stake more with `gpuhive worker stake AMOUNT` or wait for the jail term to end"
+            )
+        missing = [
+            f"{kind} ({self.hardware.kinds.get(kind)})"
+            for kind, bit in KIND_CAPABILITY.items()
+            if node.capabilities & bit and self.hardware.kinds.get(kind) is not None
+        ]
         if missing:
-            raise AgentError(f"registered for {', '.join(missing)} but this machine cannot run it; install the "
-                             "engine or re-register with `gpuhive worker register` (it offers what `gpuhive "
-                             "worker probe` finds)")
+            raise AgentError(
+                f"registered for {', '.join(missing)} but this machine cannot run it; install the "
+                "engine or re-register with `gpuhive worker register` (it offers what `gpuhive "
+                "worker probe` finds)"
+            )
 
     def start(self) -> Agent:
         """Run in a background thread (tests, embedding); ``stop()`` ends it."""
@@ -194,9 +213,15 @@ class Agent:
         out report what finished and release what was not started."""
         self.recover(kill=True)
         self._start_services()
-        log.info("worker agent running", extra={"worker": self.address, "oracles": self.urls,
-                                               "capabilities": self.hardware.capabilities,
-                                               "max_held_leases": self.capacity})
+        log.info(
+            "worker agent running",
+            extra={
+                "worker": self.address,
+                "oracles": self.urls,
+                "capabilities": self.hardware.capabilities,
+                "max_held_leases": self.capacity,
+            },
+        )
         try:
             while not self._stop.is_set():
                 if self._journal_dirty:
@@ -238,12 +263,24 @@ class Agent:
 
     def _start_services(self) -> None:
         scheduler = BackgroundScheduler(daemon=True)
-        scheduler.add_job(self.claim_matured, "interval", seconds=self.config.claim_interval_seconds, id="claim",
-                          max_instances=1, coalesce=True)
+        scheduler.add_job(
+            self.claim_matured,
+            "interval",
+            seconds=self.config.claim_interval_seconds,
+            id="claim",
+            max_instances=1,
+            coalesce=True,
+        )
         if self.hardware.has_gpu:
             self.metrics.update_gpus(self.nvml)
-            scheduler.add_job(lambda: self.metrics.update_gpus(self.nvml), "interval", seconds=15, id="gpu",
-                              max_instances=1, coalesce=True)
+            scheduler.add_job(
+                lambda: self.metrics.update_gpus(self.nvml),
+                "interval",
+                seconds=15,
+                id="gpu",
+                max_instances=1,
+                coalesce=True,
+            )
         scheduler.start()
         self._scheduler = scheduler
         self.metrics.serve(self.config.metrics_port, self.config.metrics_host)
@@ -352,8 +389,9 @@ class Agent:
             owed = [url for url, reports in self._reports.items() if reports]
         self._refill_idle.clear()
         if self._refill_thread is None:
-            self._refill_thread = threading.Thread(target=self._refill_loop, daemon=True,
-                                                   name=f"refill-{self.address[:8]}")
+            self._refill_thread = threading.Thread(
+                target=self._refill_loop, daemon=True, name=f"refill-{self.address[:8]}"
+            )
             self._refill_thread.start()
         self._refills.put((home, want, owed))
 
@@ -410,8 +448,11 @@ class Agent:
         client = oracle.client
         if client.token is None:
             client.login()
-        results = [client.result_report(r.lease, r.digest, r.cid) for r in reports
-                   if r.cid is not None and r.digest is not None]
+        results = [
+            client.result_report(r.lease, r.digest, r.cid)
+            for r in reports
+            if r.cid is not None and r.digest is not None
+        ]
         failures = [{"lease_id": r.lease.lease_id, "reason": r.reason} for r in reports if r.cid is None]
         try:
             return client.exchange(results, want, wait, failures)
@@ -437,8 +478,17 @@ class Agent:
                 self._queue.insert(sum(1 for h in self._queue if h.lease.urgent), held)
             else:
                 self._queue.append(held)
-        log.info("leased", extra={"job_id": lease.job_id, "task": lease.task_index, "role": lease.role,
-                                  "kind": lease.job_kind, "urgent": lease.urgent, "oracle": oracle.url})
+        log.info(
+            "leased",
+            extra={
+                "job_id": lease.job_id,
+                "task": lease.task_index,
+                "role": lease.role,
+                "kind": lease.job_kind,
+                "urgent": lease.urgent,
+                "oracle": oracle.url,
+            },
+        )
 
     def _settle(self, oracle: _Oracle, report: _Report, outcome: ItemOutcome) -> None:
         """A delivered report's outcome: either way the lease is no longer this agent's."""
@@ -449,11 +499,14 @@ class Agent:
         elif outcome.status == 200:
             self.journal.earned(lease.job_id, oracle.url)
             self.metrics.tasks_done.labels(kind=lease.job_kind, role=lease.role).inc()
-            log.info("submitted", extra={"job_id": lease.job_id, "task": lease.task_index, "role": lease.role,
-                                         "output_cid": report.cid})
+            log.info(
+                "submitted",
+                extra={"job_id": lease.job_id, "task": lease.task_index, "role": lease.role, "output_cid": report.cid},
+            )
         else:
-            log.warning("result refused", extra={"lease": lease.lease_id, "status": outcome.status,
-                                                 "why": outcome.detail})
+            log.warning(
+                "result refused", extra={"lease": lease.lease_id, "status": outcome.status, "why": outcome.detail}
+            )
         self._discard(lease.lease_id)
 
     def _queue_report(self, url: str, report: _Report) -> None:
@@ -486,8 +539,16 @@ class Agent:
         try:
             try:
                 spec = self._spec(lease)
-                outputs = run_lease(lease, spec, self.fetch, self._out_dir(lease), self.config.limits,
-                                    self.config.device, beat.stage, self.engines)
+                outputs = run_lease(
+                    lease,
+                    spec,
+                    self.fetch,
+                    self._out_dir(lease),
+                    self.config.limits,
+                    self.config.device,
+                    beat.stage,
+                    self.engines,
+                )
             except (InputError, RuntimeFailure) as exc:
                 self._failed(held, exc.reason)
                 return
@@ -572,8 +633,9 @@ class Agent:
         self.journal.earned(lease.job_id, oracle.url)
         self._discard(lease.lease_id)
         self.metrics.tasks_done.labels(kind=lease.job_kind, role=lease.role).inc()
-        log.info("submitted", extra={"job_id": lease.job_id, "task": lease.task_index, "role": lease.role,
-                                     "output_cid": cid})
+        log.info(
+            "submitted", extra={"job_id": lease.job_id, "task": lease.task_index, "role": lease.role, "output_cid": cid}
+        )
         return "submitted"
 
     # ------------------------------------------------------------ recovery
@@ -591,11 +653,20 @@ class Agent:
             oracle = self.oracles.get(held.oracle_url)
             if oracle is None:  # an oracle no longer configured: still give its lease back
                 oracle = self.oracles[held.oracle_url] = _Oracle(
-                    held.oracle_url, OracleClient(held.oracle_url, self.key, timeout=self.config.oracle_timeout_seconds))
+                    held.oracle_url, OracleClient(held.oracle_url, self.key, timeout=self.config.oracle_timeout_seconds)
+                )
             self._recover_one(oracle, held, report)
         if report.submitted or report.released or report.gone or report.killed:
-            log.info("journal recovered", extra={"submitted": report.submitted, "released": report.released,
-                                                 "gone": report.gone, "kept": report.kept, "killed": report.killed})
+            log.info(
+                "journal recovered",
+                extra={
+                    "submitted": report.submitted,
+                    "released": report.released,
+                    "gone": report.gone,
+                    "kept": report.kept,
+                    "killed": report.killed,
+                },
+            )
         return report
 
     def _recover_one(self, oracle: _Oracle, held: HeldLease, report: RecoveryReport) -> None:
@@ -612,7 +683,8 @@ class Agent:
                 assert held.digest is not None
                 outcome = self._submit(oracle, lease, held.files, held.digest)
                 {"submitted": report.submitted, "gone": report.gone, "retry": report.kept}[outcome].append(
-                    lease.lease_id)
+                    lease.lease_id
+                )
                 return
             oracle.client.release(lease.lease_id)
             report.released.append(lease.lease_id)

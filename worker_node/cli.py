@@ -21,8 +21,9 @@ from rich.table import Table
 
 from worker_node.config import ConfigError, WorkerConfig, load_config
 
-app = typer.Typer(help="Run a worker node: probe, register and stake, lease and run tasks, claim payouts.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Run a worker node: probe, register and stake, lease and run tasks, claim payouts.", no_args_is_help=True
+)
 console = Console()
 
 CONFIG_OPTION = typer.Option(Path("worker.toml"), "--config", "-c", help="Worker config file (TOML).")
@@ -79,9 +80,14 @@ def probe(as_json: bool = typer.Option(False, "--json", help="Print the report a
         for col in ("#", "name", "VRAM", "used", "util", "temp"):
             gpus.add_column(col)
         for g in report.gpus:
-            gpus.add_row(str(g.index), g.name, _gib(g.memory_total), _gib(g.memory_used),
-                         "?" if g.utilisation_pct is None else f"{g.utilisation_pct} %",
-                         "?" if g.temperature_c is None else f"{g.temperature_c} °C")
+            gpus.add_row(
+                str(g.index),
+                g.name,
+                _gib(g.memory_total),
+                _gib(g.memory_used),
+                "?" if g.utilisation_pct is None else f"{g.utilisation_pct} %",
+                "?" if g.temperature_c is None else f"{g.temperature_c} °C",
+            )
         console.print(gpus)
     else:
         console.print(f"[yellow]{report.gpu_status}[/yellow]")
@@ -118,7 +124,9 @@ def register(
 
 
 @app.command()
-def stake(amount: str = typer.Argument(..., help="Whole tokens to stake, e.g. 100."), config: Path = CONFIG_OPTION) -> None:
+def stake(
+    amount: str = typer.Argument(..., help="Whole tokens to stake, e.g. 100."), config: Path = CONFIG_OPTION
+) -> None:
     """Stake tokens (approves the registry first when needed)."""
     from worker_node.staking import StakingError
     from worker_node.staking import stake as do_stake
@@ -184,13 +192,17 @@ def claim(
     for problem in report.problems:
         typer.secho(f"warning: {problem}", fg="yellow", err=True)
     if report.claimed:
-        typer.echo(f"claimed {format_units(chain, report.amount)} for jobs {report.claimed}"
-                   + "".join(f"\n  tx {tx}" for tx in report.tx_hashes))
+        typer.echo(
+            f"claimed {format_units(chain, report.amount)} for jobs {report.claimed}"
+            + "".join(f"\n  tx {tx}" for tx in report.tx_hashes)
+        )
     elif report.below_threshold:
         typer.echo(f"matured {format_units(chain, report.total_matured)} is below the threshold; nothing claimed")
     else:
-        typer.echo("nothing to claim yet" + (f" (jobs {report.waiting} are still in their dispute window)"
-                                             if report.waiting else ""))
+        typer.echo(
+            "nothing to claim yet"
+            + (f" (jobs {report.waiting} are still in their dispute window)" if report.waiting else "")
+        )
 
 
 @app.command()

@@ -44,8 +44,9 @@ class KindLimits(ConfigSection):
     memory_gib: float | None = Field(None, gt=0)
 
     def to_limits(self) -> Limits:
-        return Limits(wall_seconds=self.wall_seconds,
-                      memory_bytes=int(self.memory_gib * GIB) if self.memory_gib else None)
+        return Limits(
+            wall_seconds=self.wall_seconds, memory_bytes=int(self.memory_gib * GIB) if self.memory_gib else None
+        )
 
 
 class LimitsSection(ConfigSection):
@@ -57,8 +58,10 @@ class LimitsSection(ConfigSection):
     @classmethod
     def _render_memory(cls, value: KindLimits) -> KindLimits:
         if value.memory_gib is not None and value.memory_gib < MIN_RENDER_MEMORY_GIB:
-            raise ValueError(f"limits.render.memory_gib must be at least {MIN_RENDER_MEMORY_GIB:g} "
-                             f"(Blender crashes below that); got {value.memory_gib:g}")
+            raise ValueError(
+                f"limits.render.memory_gib must be at least {MIN_RENDER_MEMORY_GIB:g} "
+                f"(Blender crashes below that); got {value.memory_gib:g}"
+            )
         return value
 
     def for_kind(self, kind: str) -> Limits:
@@ -77,15 +80,21 @@ class WorkerConfig(ConfigSection):
     journal: str | None = Field(None, description="Journal of held leases; default <work_dir>/journal.db.")
     device: str = Field("auto", description="Render/train device: auto, cpu, or a backend name.")
     lease_wait_seconds: float = Field(10.0, ge=0, le=30, description="Long-poll per lease request.")
-    max_held_leases: int = Field(2, ge=1, le=32, description="Most leases held at once, the running one "
-                                 "included: while one runs, the next is leased (prefetch) in the same round trip "
-                                 "that reports finished results. 1 = lease only when idle. The oracle may grant "
-                                 "fewer; queued leases are heartbeated, and released when the worker stops.")
+    max_held_leases: int = Field(
+        2,
+        ge=1,
+        le=32,
+        description="Most leases held at once, the running one "
+        "included: while one runs, the next is leased (prefetch) in the same round trip "
+        "that reports finished results. 1 = lease only when idle. The oracle may grant "
+        "fewer; queued leases are heartbeated, and released when the worker stops.",
+    )
     heartbeat_seconds: float | None = Field(None, gt=0, description="Heartbeat period; default the oracle's.")
     oracle_timeout_seconds: float = Field(60.0, gt=0)
     limits: LimitsSection = LimitsSection()
-    claim_threshold: Decimal = Field(Decimal(10), ge=0, description="Claim once matured payouts reach this, "
-                                     "in whole tokens.")
+    claim_threshold: Decimal = Field(
+        Decimal(10), ge=0, description="Claim once matured payouts reach this, in whole tokens."
+    )
     claim_interval_seconds: float = Field(600.0, gt=0)
     metrics_port: int = Field(0, ge=0, le=65_535, description="Prometheus endpoint port; 0 = off.")
     metrics_host: str = "127.0.0.1"
@@ -106,7 +115,7 @@ class WorkerConfig(ConfigSection):
 
     def require_oracles(self) -> list[str]:
         if not self.oracles:
-            raise ConfigError("no oracles configured: set oracles = [\"http://host:port\", ...] in the config")
+            raise ConfigError('no oracles configured: set oracles = ["http://host:port", ...] in the config')
         return [url.rstrip("/") for url in self.oracles]
 
     def signer_key(self) -> bytes:
@@ -114,8 +123,9 @@ class WorkerConfig(ConfigSection):
         from protocol.keys import KeyError_, load_key
 
         try:
-            return load_key(keystore_alias=self.keystore_alias, passphrase_env=self.passphrase_env,
-                            key_env=self.key_env)
+            return load_key(
+                keystore_alias=self.keystore_alias, passphrase_env=self.passphrase_env, key_env=self.key_env
+            )
         except KeyError_ as exc:
             raise ConfigError(f"{exc} (set keystore_alias or key_env in the worker config)") from None
         except ValueError:

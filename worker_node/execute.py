@@ -61,9 +61,16 @@ def load_lease_spec(store: Store, lease: Lease) -> AnySpec:
     return spec
 
 
-def run_lease(lease: Lease, spec: AnySpec, fetch: InputFetcher, out_dir: Path, limits: LimitsSection,
-              device: str = "auto", stage: Callable[[float], None] = lambda _: None,
-              engines: dict[str, Any] | None = None) -> Outputs:
+def run_lease(
+    lease: Lease,
+    spec: AnySpec,
+    fetch: InputFetcher,
+    out_dir: Path,
+    limits: LimitsSection,
+    device: str = "auto",
+    stage: Callable[[float], None] = lambda _: None,
+    engines: dict[str, Any] | None = None,
+) -> Outputs:
     """Fetch, run and digest one lease into ``out_dir``; raises ``InputError`` or ``RuntimeFailure``.
 
     ``engines`` may hold warm engine processes by kind (``"render"``: a
@@ -74,8 +81,7 @@ def run_lease(lease: Lease, spec: AnySpec, fetch: InputFetcher, out_dir: Path, l
     kind_limits = limits.for_kind(spec.kind)
     try:
         if isinstance(spec, RenderSpec):
-            return _render(lease, spec, task, fetch, out_dir, kind_limits, device, stage,
-                           (engines or {}).get("render"))
+            return _render(lease, spec, task, fetch, out_dir, kind_limits, device, stage, (engines or {}).get("render"))
         if isinstance(spec, TrainSpec):
             return _train(lease, spec, task, fetch, out_dir, kind_limits, device, stage)
         if isinstance(spec, ComputeSpec):
@@ -85,8 +91,17 @@ def run_lease(lease: Lease, spec: AnySpec, fetch: InputFetcher, out_dir: Path, l
     raise RuntimeFailure(f"unknown job kind {spec.kind!r}")
 
 
-def _render(lease: Lease, spec: RenderSpec, task: Task, fetch: InputFetcher, out_dir: Path, limits: Any,
-            device: str, stage: Callable[[float], None], engine: Any = None) -> Outputs:
+def _render(
+    lease: Lease,
+    spec: RenderSpec,
+    task: Task,
+    fetch: InputFetcher,
+    out_dir: Path,
+    limits: Any,
+    device: str,
+    stage: Callable[[float], None],
+    engine: Any = None,
+) -> Outputs:
     from worker_node.runtimes.render import render_crops, render_task
 
     stage(FETCHING)
@@ -101,8 +116,16 @@ def _render(lease: Lease, spec: RenderSpec, task: Task, fetch: InputFetcher, out
     return _check_outputs({path.name: path for path in files})
 
 
-def _train(lease: Lease, spec: TrainSpec, task: Task, fetch: InputFetcher, out_dir: Path, limits: Any,
-           device: str, stage: Callable[[float], None]) -> Outputs:
+def _train(
+    lease: Lease,
+    spec: TrainSpec,
+    task: Task,
+    fetch: InputFetcher,
+    out_dir: Path,
+    limits: Any,
+    device: str,
+    stage: Callable[[float], None],
+) -> Outputs:
     from worker_node.runtimes.train import replay_segment, train_task
 
     stage(FETCHING)
@@ -119,13 +142,22 @@ def _train(lease: Lease, spec: TrainSpec, task: Task, fetch: InputFetcher, out_d
     files = {}
     for seg, start in zip(check["segments"], starts):
         name = f"replay_{int(seg['step_to']):010d}.safetensors"
-        files[name] = replay_segment(spec, dataset, start, int(seg["step_from"]), int(seg["step_to"]),
-                                     out_dir / name, device=device, limits=limits)
+        files[name] = replay_segment(
+            spec,
+            dataset,
+            start,
+            int(seg["step_from"]),
+            int(seg["step_to"]),
+            out_dir / name,
+            device=device,
+            limits=limits,
+        )
     return _check_outputs(files)
 
 
-def _compute(lease: Lease, spec: ComputeSpec, task: Task, out_dir: Path, limits: Any,
-             stage: Callable[[float], None]) -> Outputs:
+def _compute(
+    lease: Lease, spec: ComputeSpec, task: Task, out_dir: Path, limits: Any, stage: Callable[[float], None]
+) -> Outputs:
     from worker_node.runtimes.compute import compute_task
 
     if lease.role != "run":
@@ -176,6 +208,12 @@ SMALL_OUTPUT_BYTES = 1 << 20
 
 def upload_outputs(store: Store, files: dict[str, Path]) -> str:
     """Store every output file and a directory manifest naming them; return the folder's CID."""
-    return put_manifest(store, {name: store.put_bytes(path.read_bytes())
-                                if path.stat().st_size < SMALL_OUTPUT_BYTES else store.put_file(path)
-                                for name, path in sorted(files.items())})
+    return put_manifest(
+        store,
+        {
+            name: store.put_bytes(path.read_bytes())
+            if path.stat().st_size < SMALL_OUTPUT_BYTES
+            else store.put_file(path)
+            for name, path in sorted(files.items())
+        },
+    )

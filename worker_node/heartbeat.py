@@ -32,8 +32,9 @@ LOST_STATUSES = (403, 404, 410)
 
 
 class Heartbeat:
-    def __init__(self, client: OracleClient, lease: Lease, interval: float,
-                 on_lost: Callable[[str], None] = lambda _: None) -> None:
+    def __init__(
+        self, client: OracleClient, lease: Lease, interval: float, on_lost: Callable[[str], None] = lambda _: None
+    ) -> None:
         self.client = client
         self.lease = lease
         self.interval = max(0.05, interval)

@@ -75,25 +75,35 @@ class Journal:
     # ------------------------------------------------------------ leases
 
     def hold(self, oracle_url: str, lease: Lease, out_dir: Path) -> None:
-        self._exec("INSERT OR REPLACE INTO leases VALUES (?, ?, ?, ?, ?, NULL, NULL, ?)",
-                   (lease.lease_id, oracle_url, lease.model_dump_json(), LEASED, str(out_dir), time.time()))
+        self._exec(
+            "INSERT OR REPLACE INTO leases VALUES (?, ?, ?, ?, ?, NULL, NULL, ?)",
+            (lease.lease_id, oracle_url, lease.model_dump_json(), LEASED, str(out_dir), time.time()),
+        )
 
     def ready(self, lease_id: str, files: dict[str, Path], digest: bytes) -> None:
-        self._exec("UPDATE leases SET state = ?, files_json = ?, digest = ?, updated_at = ? WHERE lease_id = ?",
-                   (READY, json.dumps({name: str(path) for name, path in files.items()}), digest.hex(),
-                    time.time(), lease_id))
+        self._exec(
+            "UPDATE leases SET state = ?, files_json = ?, digest = ?, updated_at = ? WHERE lease_id = ?",
+            (READY, json.dumps({name: str(path) for name, path in files.items()}), digest.hex(), time.time(), lease_id),
+        )
 
     def drop(self, lease_id: str) -> None:
         self._exec("DELETE FROM leases WHERE lease_id = ?", (lease_id,))
 
     def held(self) -> list[HeldLease]:
-        rows = self._exec("SELECT oracle_url, lease_json, state, out_dir, files_json, digest FROM leases "
-                          "ORDER BY updated_at")
-        return [HeldLease(oracle_url=url, lease=Lease.model_validate_json(lease_json), state=state,
-                          out_dir=Path(out_dir) if out_dir else None,
-                          files={k: Path(v) for k, v in json.loads(files_json or "{}").items()},
-                          digest=bytes.fromhex(digest) if digest else None)
-                for url, lease_json, state, out_dir, files_json, digest in rows]
+        rows = self._exec(
+            "SELECT oracle_url, lease_json, state, out_dir, files_json, digest FROM leases ORDER BY updated_at"
+        )
+        return [
+            HeldLease(
+                oracle_url=url,
+                lease=Lease.model_validate_json(lease_json),
+                state=state,
+                out_dir=Path(out_dir) if out_dir else None,
+                files={k: Path(v) for k, v in json.loads(files_json or "{}").items()},
+                digest=bytes.fromhex(digest) if digest else None,
+            )
+            for url, lease_json, state, out_dir, files_json, digest in rows
+        ]
 
     # ------------------------------------------------------------ earnings
 

@@ -51,13 +51,24 @@ class OracleClient:
         return response
 
     def login(self) -> LoginReply:
-        ch = Challenge.model_validate(self._check(self.http.get("/v1/auth/challenge",
-                                                               params={"worker": self.address})).json())
+        ch = Challenge.model_validate(
+            self._check(self.http.get("/v1/auth/challenge", params={"worker": self.address})).json()
+        )
         payload = eip712.Login(self.address, ch.oracle, bytes.fromhex(ch.nonce[2:]), ch.expires)
         signature = eip712.sign(self.key, eip712.Domain(ch.chain_id, ch.registry), payload)
-        reply = LoginReply.model_validate(self._check(self.http.post("/v1/auth/login", json={
-            "worker": self.address, "nonce": ch.nonce, "expires": ch.expires,
-            "signature": "0x" + signature.hex()})).json())
+        reply = LoginReply.model_validate(
+            self._check(
+                self.http.post(
+                    "/v1/auth/login",
+                    json={
+                        "worker": self.address,
+                        "nonce": ch.nonce,
+                        "expires": ch.expires,
+                        "signature": "0x" + signature.hex(),
+                    },
+                )
+            ).json()
+        )
         self.token = reply.token
         self.capabilities = reply.capabilities
         self._separator = eip712.domain_separator(eip712.Domain(ch.chain_id, ch.escrow))
@@ -71,8 +82,11 @@ class OracleClient:
         return Lease.model_validate(response.json())
 
     def heartbeat(self, lease: Lease, progress: float) -> float:
-        return float(self._check(self.http.post(f"/v1/leases/{lease.lease_id}/heartbeat",
-                                                json={"progress": progress})).json()["expires_at"])
+        return float(
+            self._check(self.http.post(f"/v1/leases/{lease.lease_id}/heartbeat", json={"progress": progress})).json()[
+                "expires_at"
+            ]
+        )
 
     def sign_result(self, lease: Lease, digest: bytes, output_cid: str) -> bytes:
         assert self._separator is not None, "log in first"
@@ -81,21 +95,39 @@ class OracleClient:
 
     def submit(self, lease: Lease, digest: bytes, output_cid: str, signature: bytes | None = None) -> None:
         signature = signature if signature is not None else self.sign_result(lease, digest, output_cid)
-        self._check(self.http.post(f"/v1/leases/{lease.lease_id}/result", json={
-            "digest": "0x" + digest.hex(), "output_cid": output_cid, "signature": "0x" + signature.hex()}))
+        self._check(
+            self.http.post(
+                f"/v1/leases/{lease.lease_id}/result",
+                json={"digest": "0x" + digest.hex(), "output_cid": output_cid, "signature": "0x" + signature.hex()},
+            )
+        )
 
     def result_report(self, lease: Lease, digest: bytes, output_cid: str) -> dict[str, str]:
         """One signed entry of a ``/v1/work`` exchange's ``results``."""
         signature = self.sign_result(lease, digest, output_cid)
-        return {"lease_id": lease.lease_id, "digest": "0x" + digest.hex(), "output_cid": output_cid,
-                "signature": "0x" + signature.hex()}
+        return {
+            "lease_id": lease.lease_id,
+            "digest": "0x" + digest.hex(),
+            "output_cid": output_cid,
+            "signature": "0x" + signature.hex(),
+        }
 
-    def exchange(self, results: list[dict[str, str]], want: int, wait_s: float = 0.0,
-                 failures: list[dict[str, str]] | None = None) -> WorkReply:
+    def exchange(
+        self,
+        results: list[dict[str, str]],
+        want: int,
+        wait_s: float = 0.0,
+        failures: list[dict[str, str]] | None = None,
+    ) -> WorkReply:
         """Report results (``result_report`` entries) and failures, and lease up to ``want`` more, in one
         round trip. A refused item is an outcome with its 4xx status, not an exception."""
-        return WorkReply.model_validate(self._check(self.http.post("/v1/work", json={
-            "results": results, "failures": failures or [], "want": want, "wait_s": wait_s})).json())
+        return WorkReply.model_validate(
+            self._check(
+                self.http.post(
+                    "/v1/work", json={"results": results, "failures": failures or [], "want": want, "wait_s": wait_s}
+                )
+            ).json()
+        )
 
     def fail(self, lease: Lease, reason: str) -> None:
         self._check(self.http.post(f"/v1/leases/{lease.lease_id}/failure", json={"reason": reason}))

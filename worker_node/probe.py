@@ -21,8 +21,10 @@ from typing import Any
 
 from protocol.contracts import Capability
 
-ENGINES = {"render": ("bpy", "pip install 'gpuhive[render]' (Blender 5.0 as a Python module)"),
-           "train": ("torch", "pip install 'gpuhive[train]' (PyTorch)")}
+ENGINES = {
+    "render": ("bpy", "pip install 'gpuhive[render]' (Blender 5.0 as a Python module)"),
+    "train": ("torch", "pip install 'gpuhive[train]' (PyTorch)"),
+}
 KIND_BITS = {"render": Capability.RENDER, "train": Capability.TRAIN, "compute": Capability.COMPUTE}
 
 
@@ -75,9 +77,16 @@ def probe(nvml: ModuleType | None = None) -> HardwareReport:
     """Probe this machine. ``nvml`` replaces the ``pynvml`` module (tests pass a stand-in)."""
     gpus, status, driver = probe_gpus(nvml)
     ram_total, ram_available = _memory()
-    return HardwareReport(gpus=gpus, gpu_status=status, driver=driver, cpu_count=os.cpu_count() or 1,
-                          cpu_model=_cpu_model(), ram_total=ram_total, ram_available=ram_available,
-                          kinds=engine_kinds())
+    return HardwareReport(
+        gpus=gpus,
+        gpu_status=status,
+        driver=driver,
+        cpu_count=os.cpu_count() or 1,
+        cpu_model=_cpu_model(),
+        ram_total=ram_total,
+        ram_available=ram_available,
+        kinds=engine_kinds(),
+    )
 
 
 def engine_kinds() -> dict[str, str | None]:
@@ -109,12 +118,16 @@ def probe_gpus(nvml: ModuleType | None = None) -> tuple[list[GpuInfo], str, str 
             memory = _reading(nvml, nvml.nvmlDeviceGetMemoryInfo, handle)
             rates = _reading(nvml, nvml.nvmlDeviceGetUtilizationRates, handle)
             temperature = _reading(nvml, nvml.nvmlDeviceGetTemperature, handle, nvml.NVML_TEMPERATURE_GPU)
-            gpus.append(GpuInfo(
-                index=index, name=_text(nvml.nvmlDeviceGetName(handle)) or f"GPU {index}",
-                memory_total=int(memory.total) if memory is not None else 0,
-                memory_used=int(memory.used) if memory is not None else None,
-                utilisation_pct=int(rates.gpu) if rates is not None else None,
-                temperature_c=int(temperature) if temperature is not None else None))
+            gpus.append(
+                GpuInfo(
+                    index=index,
+                    name=_text(nvml.nvmlDeviceGetName(handle)) or f"GPU {index}",
+                    memory_total=int(memory.total) if memory is not None else 0,
+                    memory_used=int(memory.used) if memory is not None else None,
+                    utilisation_pct=int(rates.gpu) if rates is not None else None,
+                    temperature_c=int(temperature) if temperature is not None else None,
+                )
+            )
     except nvml.NVMLError as exc:
         return [], f"no GPU: NVML failed while listing devices ({exc}); CPU capabilities only", None
     finally:

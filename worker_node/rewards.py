@@ -54,8 +54,9 @@ class ClaimReport:
 
 
 class Rewards:
-    def __init__(self, chain: ChainClient, store: Store, journal: Journal, oracle_urls: list[str],
-                 *, timeout: float = 30.0) -> None:
+    def __init__(
+        self, chain: ChainClient, store: Store, journal: Journal, oracle_urls: list[str], *, timeout: float = 30.0
+    ) -> None:
         self.chain = chain
         self.store = store
         self.journal = journal
@@ -101,8 +102,10 @@ class Rewards:
             report.problems.append(f"job {job_id}: manifest {manifest_cid} unusable: {exc}")
             return None
         if plan.settlement.payout_root != job.payout_root:
-            report.problems.append(f"job {job_id}: manifest {manifest_cid} does not give the on-chain payout root "
-                                   "(a dispute may have changed it); not claiming it")
+            report.problems.append(
+                f"job {job_id}: manifest {manifest_cid} does not give the on-chain payout root "
+                "(a dispute may have changed it); not claiming it"
+            )
             return None
         try:
             amount, proof = plan.proof(self.worker)
@@ -129,9 +132,10 @@ class Rewards:
             return report
         payouts = report.matured
         for start in range(0, len(payouts), MAX_CLAIMS):
-            batch = payouts[start:start + MAX_CLAIMS]
-            call = self.chain.escrow.functions.claim(self.worker, [p.job_id for p in batch],
-                                                     [p.amount for p in batch], [p.proof for p in batch])
+            batch = payouts[start : start + MAX_CLAIMS]
+            call = self.chain.escrow.functions.claim(
+                self.worker, [p.job_id for p in batch], [p.amount for p in batch], [p.proof for p in batch]
+            )
             try:
                 receipt = self.chain.transact(call)
             except ChainError as exc:
@@ -142,8 +146,9 @@ class Rewards:
             report.claimed += [p.job_id for p in batch]
             report.amount += sum(p.amount for p in batch)
             self.journal.forget_earned([p.job_id for p in batch])
-            log.info("claimed payouts", extra={"jobs": [p.job_id for p in batch],
-                                               "amount": sum(p.amount for p in batch)})
+            log.info(
+                "claimed payouts", extra={"jobs": [p.job_id for p in batch], "amount": sum(p.amount for p in batch)}
+            )
         return report
 
 

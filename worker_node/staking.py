@@ -100,18 +100,23 @@ def stake(chain: ChainClient, amount: int) -> TxDone:
         raise StakingError("stake a positive amount")
     minimum = int(chain.registry.functions.min_stake(Role.WORKER).call())
     if node.staked + amount < minimum:
-        raise StakingError(f"stake below minimum: stake at least {format_units(chain, minimum - node.staked)} "
-                           f"(the minimum is {format_units(chain, minimum)}, you have {format_units(chain, node.staked)})")
+        raise StakingError(
+            f"stake below minimum: stake at least {format_units(chain, minimum - node.staked)} "
+            f"(the minimum is {format_units(chain, minimum)}, you have {format_units(chain, node.staked)})"
+        )
     balance = int(chain.token.functions.balanceOf(me).call())
     if balance < amount:
-        raise StakingError(f"balance {format_units(chain, balance)} is less than {format_units(chain, amount)}; "
-                           "get tokens first")
+        raise StakingError(
+            f"balance {format_units(chain, balance)} is less than {format_units(chain, amount)}; get tokens first"
+        )
     txs = []
     registry = chain.registry.address
     if int(chain.token.functions.allowance(me, registry).call()) < amount:
         txs.append(_tx(chain, chain.token.functions.approve(registry, amount)))
     txs.append(_tx(chain, chain.registry.functions.stake(amount)))
-    return TxDone("stake", txs, f"staked {format_units(chain, amount)}; now {format_units(chain, node.staked + amount)}")
+    return TxDone(
+        "stake", txs, f"staked {format_units(chain, amount)}; now {format_units(chain, node.staked + amount)}"
+    )
 
 
 def unbond(chain: ChainClient, amount: int) -> TxDone:

@@ -11,16 +11,24 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
 class WorkerMetrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
-        self.tasks_done = Counter("gpuhive_worker_tasks_done", "Leases completed and accepted by the oracle",
-                                  ["kind", "role"], registry=self.registry)
-        self.failures = Counter("gpuhive_worker_task_failures", "Leases reported as failed",
-                                ["kind"], registry=self.registry)
-        self.busy_seconds = Counter("gpuhive_worker_busy_seconds", "Seconds spent working on leases",
-                                    registry=self.registry)
-        self.claimed = Counter("gpuhive_worker_claimed_base_units", "Payouts claimed, token base units",
-                               registry=self.registry)
-        self.gpu_utilisation = Gauge("gpuhive_worker_gpu_utilisation_percent", "GPU utilisation from NVML",
-                                     ["gpu"], registry=self.registry)
+        self.tasks_done = Counter(
+            "gpuhive_worker_tasks_done",
+            "Leases completed and accepted by the oracle",
+            ["kind", "role"],
+            registry=self.registry,
+        )
+        self.failures = Counter(
+            "gpuhive_worker_task_failures", "Leases reported as failed", ["kind"], registry=self.registry
+        )
+        self.busy_seconds = Counter(
+            "gpuhive_worker_busy_seconds", "Seconds spent working on leases", registry=self.registry
+        )
+        self.claimed = Counter(
+            "gpuhive_worker_claimed_base_units", "Payouts claimed, token base units", registry=self.registry
+        )
+        self.gpu_utilisation = Gauge(
+            "gpuhive_worker_gpu_utilisation_percent", "GPU utilisation from NVML", ["gpu"], registry=self.registry
+        )
         self._server: Any = None
 
     def update_gpus(self, nvml: ModuleType | None = None) -> None:

@@ -74,8 +74,11 @@ def run_lifecycle(progress=lambda message: None) -> LifecycleReport:
     token.transfer(requester, budget, sender=deployer)
     record("approve budget", "requester", token.approve(escrow, budget, sender=requester))
     deadline = chain.pending_timestamp + 86_400
-    tx = record("create_job", "requester",
-                escrow.create_job("bafkreidemospec", b"\x42" * 32, 12, budget, deadline, sender=requester))
+    tx = record(
+        "create_job",
+        "requester",
+        escrow.create_job("bafkreidemospec", b"\x42" * 32, 12, budget, deadline, sender=requester),
+    )
     job_id = tx.decode_logs(escrow.JobCreated)[0].job_id
 
     progress("oracles sign and submit the settlement (2 of 3)")
@@ -84,8 +87,11 @@ def run_lifecycle(progress=lambda message: None) -> LifecycleReport:
     plan = plan_settlement(job_id, budget, payouts, oracle_fee)
     domain = eip712.Domain(chain.chain_id, escrow.address)
     signatures = eip712.committee_signatures([o.private_key for o in oracles[:2]], domain, plan.settlement)
-    record("settle (k=2 of 3)", "oracle-0",
-           escrow.settle(plan.settlement.as_tuple(), plan.slashes_arg(), signatures, sender=oracles[0]))
+    record(
+        "settle (k=2 of 3)",
+        "oracle-0",
+        escrow.settle(plan.settlement.as_tuple(), plan.slashes_arg(), signatures, sender=oracles[0]),
+    )
 
     progress("dispute window passes")
     chain.pending_timestamp += params.dispute_window + 1

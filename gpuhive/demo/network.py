@@ -61,8 +61,6 @@ class NetworkReport:
         return sum(g for _, _, g in self.gas)
 
 
-
-
 def _serialise(provider: Any) -> None:
     inner = provider.web3.provider
     if getattr(inner, "_gpuhive_locked", False):
@@ -94,8 +92,14 @@ def _spec(kind: str, store: Any, work: Path, progress: Progress) -> Any:
         progress("building a small Blender scene")
         scene = make_test_scene(work / "scene.blend", frames=4)
         doc: dict[str, Any] = {
-            "kind": "render", "name": "demo turntable", "scene_cid": store.put_file(scene),
-            "frame_start": 1, "frame_end": 4, "resolution_x": 96, "resolution_y": 72, "samples": 8,
+            "kind": "render",
+            "name": "demo turntable",
+            "scene_cid": store.put_file(scene),
+            "frame_start": 1,
+            "frame_end": 4,
+            "resolution_x": 96,
+            "resolution_y": 72,
+            "samples": 8,
             "split": {"frames_per_task": 1},
             "verification": {"method": "render", "spot_check_bps": 5_000, "crops": 3, "crop_size_bps": 2_000},
         }
@@ -105,11 +109,16 @@ def _spec(kind: str, store: Any, work: Path, progress: Progress) -> Any:
         progress("making a small training set")
         data = make_dataset(work / "dataset.npz", examples=256, classes=4, input_dim=16, seed=1)
         doc = {
-            "kind": "train", "name": "demo mlp",
+            "kind": "train",
+            "name": "demo mlp",
             "architecture": {"name": "mlp", "input_dim": 16, "hidden": [32], "output_dim": 4},
             "dataset": {"cid": store.put_file(data), "format": "npz", "examples": 256},
-            "optimizer": {"name": "adam", "lr": 0.01}, "epochs": 4, "batch_size": 32, "seed": 7,
-            "checkpoint_interval": 4, "steps_per_task": 8,
+            "optimizer": {"name": "adam", "lr": 0.01},
+            "epochs": 4,
+            "batch_size": 32,
+            "seed": 7,
+            "checkpoint_interval": 4,
+            "steps_per_task": 8,
             "verification": {"method": "train", "spot_check_bps": 5_000, "replay_segments": 1},
         }
     doc.update(common, budget=10**30)
@@ -145,8 +154,13 @@ def run_network_demo(kind: str, work: Path, progress: Progress = lambda m: None)
 
     progress("deploying the contracts")
     manifest, c = deploy(deployer, DeployParams(oracle_signers=[a.address for a in oracle_accts], threshold=2))
-    gas.append(("deploy 5 contracts + wiring", "deployer",
-                sum(r.gas_used for r in manifest.contracts.values()) + sum(manifest.wiring_gas.values())))
+    gas.append(
+        (
+            "deploy 5 contracts + wiring",
+            "deployer",
+            sum(r.gas_used for r in manifest.contracts.values()) + sum(manifest.wiring_gas.values()),
+        )
+    )
     token, registry, escrow = c["HiveToken"], c["WorkerRegistry"], c["JobEscrow"]
     names = {a.address: f"worker{i + 1}" for i, a in enumerate(worker_accts)}
     names.update({a.address: f"oracle{i + 1}" for i, a in enumerate(oracle_accts)})
@@ -157,13 +171,25 @@ def run_network_demo(kind: str, work: Path, progress: Progress = lambda m: None)
     agents: list[Agent] = []
     try:
         for i, account in enumerate(oracle_accts):
-            peers = [PeerConfig(address=o.address, url=f"http://127.0.0.1:{ports[j]}")
-                     for j, o in enumerate(oracle_accts) if j != i]
-            config = OracleConfig(name=f"oracle{i + 1}", database_url=f"sqlite:///{work}/oracle{i + 1}.db",
-                                  api_port=ports[i], peers=peers, storage=StorageConfig(path=str(work / "store")),
-                                  poll_interval=0.3, confirmations=0, lease_seconds=60, heartbeat_seconds=2,
-                                  backoff_seconds=0.5, ws_url=None,
-                                  reveal_wait_blocks=0)  # the embedded chain mines a block per transaction only
+            peers = [
+                PeerConfig(address=o.address, url=f"http://127.0.0.1:{ports[j]}")
+                for j, o in enumerate(oracle_accts)
+                if j != i
+            ]
+            config = OracleConfig(
+                name=f"oracle{i + 1}",
+                database_url=f"sqlite:///{work}/oracle{i + 1}.db",
+                api_port=ports[i],
+                peers=peers,
+                storage=StorageConfig(path=str(work / "store")),
+                poll_interval=0.3,
+                confirmations=0,
+                lease_seconds=60,
+                heartbeat_seconds=2,
+                backoff_seconds=0.5,
+                ws_url=None,
+                reveal_wait_blocks=0,
+            )  # the embedded chain mines a block per transaction only
             service = OracleService(config, web3, manifest, _key(account), store=store)
             service.start()
             oracles.append(service)
@@ -174,15 +200,24 @@ def run_network_demo(kind: str, work: Path, progress: Progress = lambda m: None)
         for i, account in enumerate(worker_accts):
             token.transfer(account, 100 * TOKEN, sender=deployer)
             stake_gas += token.approve(registry, 100 * TOKEN, sender=account).gas_used
-            stake_gas += registry.register(Role.WORKER, Capability.RENDER | Capability.TRAIN | Capability.COMPUTE, "",
-                                           sender=account).gas_used
+            stake_gas += registry.register(
+                Role.WORKER, Capability.RENDER | Capability.TRAIN | Capability.COMPUTE, "", sender=account
+            ).gas_used
             stake_gas += registry.stake(100 * TOKEN, sender=account).gas_used
-            config = WorkerConfig.model_validate({
-                "oracles": urls, "storage": {"kind": "local", "path": str(work / "store")},
-                "work_dir": str(work / f"worker{i + 1}"), "lease_wait_seconds": 1.0,
-                "claim_interval_seconds": 3_600, "claim_threshold": 0, "oracle_timeout_seconds": 30})
-            agent = Agent(config, _key(account), store=store,
-                          chain=ChainClient(web3, manifest, Account.from_key(_key(account))))
+            config = WorkerConfig.model_validate(
+                {
+                    "oracles": urls,
+                    "storage": {"kind": "local", "path": str(work / "store")},
+                    "work_dir": str(work / f"worker{i + 1}"),
+                    "lease_wait_seconds": 1.0,
+                    "claim_interval_seconds": 3_600,
+                    "claim_threshold": 0,
+                    "oracle_timeout_seconds": 30,
+                }
+            )
+            agent = Agent(
+                config, _key(account), store=store, chain=ChainClient(web3, manifest, Account.from_key(_key(account)))
+            )
             agents.append(agent.start())
         gas.append(("approve + register + stake (3 workers)", "workers", stake_gas))
 
@@ -194,16 +229,23 @@ def run_network_demo(kind: str, work: Path, progress: Progress = lambda m: None)
         gas.append(("create_job_with_permit", "requester", requester.last_gas))
 
         def show(p: Any) -> None:
-            progress(f"job {job_id}: {p.verified}/{p.num_tasks} tasks verified, {p.leased} leased, "
-                     f"{p.done} results, oracle {p.oracle_state or '…'}")
+            progress(
+                f"job {job_id}: {p.verified}/{p.num_tasks} tasks verified, {p.leased} leased, "
+                f"{p.done} results, oracle {p.oracle_state or '…'}"
+            )
 
         final = requester.follow(job_id, show, timeout=1_800)
         if final.status != "settled":
             raise RuntimeError(f"job {job_id} ended {final.status}, not settled")
         leader = next(o for o in oracles if o.job_status(job_id) and o.job_status(job_id).settle_tx)
         settle_tx = leader.job_status(job_id).settle_tx
-        gas.append(("settle (k=2 of 3, Merkle root + slashes)", names.get(leader.address, "leader"),
-                    int(web3.eth.get_transaction_receipt(settle_tx)["gasUsed"])))
+        gas.append(
+            (
+                "settle (k=2 of 3, Merkle root + slashes)",
+                names.get(leader.address, "leader"),
+                int(web3.eth.get_transaction_receipt(settle_tx)["gasUsed"]),
+            )
+        )
         result, cid = requester.manifest(job_id)
 
         progress("dispute window passing; workers claim, requester takes the refund, oracles their fees")
@@ -225,8 +267,7 @@ def run_network_demo(kind: str, work: Path, progress: Progress = lambda m: None)
             owed = escrow.fees_owed(account.address)
             if owed:
                 fee_total += owed
-                gas.append(("withdraw_fees", names[account.address],
-                            escrow.withdraw_fees(sender=account).gas_used))
+                gas.append(("withdraw_fees", names[account.address], escrow.withdraw_fees(sender=account).gas_used))
 
         progress("downloading and verifying the outputs")
         output_dir = work / "output"
@@ -237,10 +278,22 @@ def run_network_demo(kind: str, work: Path, progress: Progress = lambda m: None)
             for w in task.slashed:
                 slashed[names.get(w, w)] = slashed.get(names.get(w, w), 0) + result.policy.slash_amount
         return NetworkReport(
-            kind=kind, chain_id=chain.chain_id, job_id=job_id, budget=spec.budget, tasks=tasks, gas=gas,
-            payouts=payouts, slashed=slashed, oracle_fee=fee_total, refund=refund, output_dir=output_dir,
-            outputs=outputs, escrow_balance_after=token.balanceOf(escrow), seconds=time.monotonic() - started,
-            devices=sorted({a.hardware.gpu_status for a in agents}))
+            kind=kind,
+            chain_id=chain.chain_id,
+            job_id=job_id,
+            budget=spec.budget,
+            tasks=tasks,
+            gas=gas,
+            payouts=payouts,
+            slashed=slashed,
+            oracle_fee=fee_total,
+            refund=refund,
+            output_dir=output_dir,
+            outputs=outputs,
+            escrow_balance_after=token.balanceOf(escrow),
+            seconds=time.monotonic() - started,
+            devices=sorted({a.hardware.gpu_status for a in agents}),
+        )
     finally:
         for agent in agents:
             agent.stop(timeout=30)
@@ -255,8 +308,11 @@ def _task_lines(result: Any, names: dict[str, str], spec: Any) -> list[TaskLine]
     lines = []
     for task in result.tasks:
         params = sliced[task.index].params
-        what = (f"frames {params['frames'][0]}–{params['frames'][-1]}" if spec.kind == "render"
-                else f"steps {params['step_start']}–{params['step_end']}")
+        what = (
+            f"frames {params['frames'][0]}–{params['frames'][-1]}"
+            if spec.kind == "render"
+            else f"steps {params['step_start']}–{params['step_end']}"
+        )
         runs = [s for s in task.slots if s.role == "run"]
         checks = [s for s in task.slots if s.role == "check"]
         evidence = ""
@@ -264,11 +320,21 @@ def _task_lines(result: Any, names: dict[str, str], spec: Any) -> list[TaskLine]
             ev = check.evidence or {}
             if "crops" in ev:
                 psnrs = [c.get("psnr_db") for c in ev["crops"]]
-                evidence = f"{len(psnrs)} crops, PSNR " + ", ".join(
-                    "inf" if p in (None, "inf") else f"{float(p):.1f}" for p in psnrs) + " dB"
+                evidence = (
+                    f"{len(psnrs)} crops, PSNR "
+                    + ", ".join("inf" if p in (None, "inf") else f"{float(p):.1f}" for p in psnrs)
+                    + " dB"
+                )
             elif "segments" in ev:
                 evidence = "replay distance " + ", ".join(str(s.get("distance")) for s in ev["segments"])
-        lines.append(TaskLine(task.index, what, [names.get(s.worker, s.worker) for s in runs],
-                              [names.get(s.worker, s.worker) for s in checks], task.status,
-                              evidence or ("not drawn for a spot check" if not task.selected_for_check else "")))
+        lines.append(
+            TaskLine(
+                task.index,
+                what,
+                [names.get(s.worker, s.worker) for s in runs],
+                [names.get(s.worker, s.worker) for s in checks],
+                task.status,
+                evidence or ("not drawn for a spot check" if not task.selected_for_check else ""),
+            )
+        )
     return lines

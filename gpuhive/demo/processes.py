@@ -49,8 +49,6 @@ class DemoError(GPUHiveError):
     """A role did not come up or the job did not end as it should; the message says where to look."""
 
 
-
-
 def _hex_key(account: Any) -> str:
     return "0x" + str(account.private_key).removeprefix("0x")
 
@@ -79,8 +77,15 @@ class Child:
             out.flush()
             # in the work folder's logs/: every config path is absolute, and nothing a child writes by a
             # relative path lands in the user's directory or the checkout
-            self.proc = subprocess.Popen(self.argv, cwd=self.log.parent, env=self.env, stdout=out, stderr=subprocess.STDOUT,
-                                         stdin=subprocess.DEVNULL, start_new_session=True)
+            self.proc = subprocess.Popen(
+                self.argv,
+                cwd=self.log.parent,
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
         self._terminated = False
         return self
 
@@ -222,14 +227,19 @@ class ProcessNetwork:
             self.rpc_url = f"http://127.0.0.1:{port}"
             self.progress(f"starting anvil on port {port}")
             anvil = _which("anvil")
-            self.anvil = Child("anvil", [anvil, "--host", "127.0.0.1", "--port", str(port), "--mnemonic", MNEMONIC,
-                                         "--accounts", "10"], dict(os.environ), self.logs / "anvil.log").start()
+            self.anvil = Child(
+                "anvil",
+                [anvil, "--host", "127.0.0.1", "--port", str(port), "--mnemonic", MNEMONIC, "--accounts", "10"],
+                dict(os.environ),
+                self.logs / "anvil.log",
+            ).start()
             web3 = Web3(Web3.HTTPProvider(self.rpc_url))
             _wait(lambda: _answers(web3), 30, "anvil to answer", self.anvil)
         provider = networks.active_provider
         if provider is None or not provider.is_connected or getattr(provider, "http_uri", None) != self.rpc_url:
-            self._exit.enter_context(networks.parse_network_choice(
-                "ethereum:local:foundry", provider_settings={"host": self.rpc_url}))
+            self._exit.enter_context(
+                networks.parse_network_choice("ethereum:local:foundry", provider_settings={"host": self.rpc_url})
+            )
         from web3 import Web3
 
         self._web3 = Web3(Web3.HTTPProvider(self.rpc_url, request_kwargs={"timeout": 30}))
@@ -301,15 +311,28 @@ class ProcessNetwork:
         ports = [free_port() for _ in range(self.n_oracles)]
         self.oracle_configs = []
         for i in range(self.n_oracles):
-            peers = [PeerConfig(address=self.oracle_account(j).address, url=f"http://127.0.0.1:{ports[j]}")
-                     for j in range(self.n_oracles) if j != i]
+            peers = [
+                PeerConfig(address=self.oracle_account(j).address, url=f"http://127.0.0.1:{ports[j]}")
+                for j in range(self.n_oracles)
+                if j != i
+            ]
             fields: dict[str, Any] = dict(
-                name=f"oracle{i + 1}", rpc_url=self.rpc_url, deployment=str(self.deployment_path),
-                key_env=ORACLE_KEY_ENV, database_url=f"sqlite:///{self.workdir}/oracle{i + 1}.db", api_port=ports[i],
-                peers=peers, storage=StorageConfig(kind="local", path=str(self.store_path)), poll_interval=0.3,
-                confirmations=0, lease_seconds=60.0, heartbeat_seconds=2.0, backoff_seconds=0.5,
+                name=f"oracle{i + 1}",
+                rpc_url=self.rpc_url,
+                deployment=str(self.deployment_path),
+                key_env=ORACLE_KEY_ENV,
+                database_url=f"sqlite:///{self.workdir}/oracle{i + 1}.db",
+                api_port=ports[i],
+                peers=peers,
+                storage=StorageConfig(kind="local", path=str(self.store_path)),
+                poll_interval=0.3,
+                confirmations=0,
+                lease_seconds=60.0,
+                heartbeat_seconds=2.0,
+                backoff_seconds=0.5,
                 peer_timeout_seconds=15.0,
-                reveal_wait_blocks=0)  # anvil mines a block per transaction: waiting for one would wait for a job
+                reveal_wait_blocks=0,
+            )  # anvil mines a block per transaction: waiting for one would wait for a job
             fields.update(self.oracle_options)
             config = OracleConfig(**fields)
             (self.workdir / f"oracle{i + 1}.toml").write_text(config.to_toml())
@@ -322,12 +345,21 @@ class ProcessNetwork:
 
         name = name or f"worker{i + 1}"
         fields: dict[str, Any] = {
-            "rpc_url": self.rpc_url, "deployment": str(self.deployment_path), "key_env": WORKER_KEY_ENV,
-            "oracles": self.oracle_urls, "storage": {"kind": "local", "path": str(self.store_path)},
-            "work_dir": str(self.workdir / name), "lease_wait_seconds": 1.5, "oracle_timeout_seconds": 15.0,
-            "claim_interval_seconds": 2.0, "claim_threshold": 0,
-            "limits": {"render": {"wall_seconds": 600, "memory_gib": 4}, "train": {"wall_seconds": 600},
-                       "compute": {"wall_seconds": 600}},
+            "rpc_url": self.rpc_url,
+            "deployment": str(self.deployment_path),
+            "key_env": WORKER_KEY_ENV,
+            "oracles": self.oracle_urls,
+            "storage": {"kind": "local", "path": str(self.store_path)},
+            "work_dir": str(self.workdir / name),
+            "lease_wait_seconds": 1.5,
+            "oracle_timeout_seconds": 15.0,
+            "claim_interval_seconds": 2.0,
+            "claim_threshold": 0,
+            "limits": {
+                "render": {"wall_seconds": 600, "memory_gib": 4},
+                "train": {"wall_seconds": 600},
+                "compute": {"wall_seconds": 600},
+            },
         }
         fields.update(self.worker_options)
         config = WorkerConfig.model_validate(fields)
@@ -342,8 +374,12 @@ class ProcessNetwork:
 
     def start_oracle(self, i: int, wait: bool = True) -> Child:
         env = {**os.environ, ORACLE_KEY_ENV: _hex_key(self.oracle_account(i))}
-        child = Child(f"oracle{i + 1}", _gpuhive("oracle", "run", "--config", str(self.workdir / f"oracle{i + 1}.toml")),
-                      env, self.logs / f"oracle{i + 1}.log")
+        child = Child(
+            f"oracle{i + 1}",
+            _gpuhive("oracle", "run", "--config", str(self.workdir / f"oracle{i + 1}.toml")),
+            env,
+            self.logs / f"oracle{i + 1}.log",
+        )
         if i < len(self.oracles):
             if self.oracles[i].alive:
                 raise DemoError(f"oracle{i + 1} is already running")
@@ -434,8 +470,13 @@ class ProcessNetwork:
         config = load_config(config_path)
         env = {**os.environ, WORKER_KEY_ENV: _hex_key(account)}
         env.pop(orphans.MARKER, None)
-        return Child(name, argv or _gpuhive("worker", "run", "--config", str(config_path)), env,
-                     self.logs / f"{name}.log", marker=orphans.agent_id(config.journal_path))
+        return Child(
+            name,
+            argv or _gpuhive("worker", "run", "--config", str(config_path)),
+            env,
+            self.logs / f"{name}.log",
+            marker=orphans.agent_id(config.journal_path),
+        )
 
     def start_worker(self, i: int) -> Child:
         name = f"worker{i + 1}"
@@ -481,8 +522,9 @@ class ProcessNetwork:
         from frontend_api.requester import Requester
         from protocol.storage import LocalStore
 
-        return Requester(self._chain_client(account or self.requester_account), LocalStore(self.store_path),
-                         self.oracle_urls)
+        return Requester(
+            self._chain_client(account or self.requester_account), LocalStore(self.store_path), self.oracle_urls
+        )
 
     @property
     def store(self) -> Any:
@@ -501,8 +543,9 @@ class ProcessNetwork:
     def job(self, job_id: int) -> Any:
         return self._chain_client().get_job(job_id)
 
-    def wait_status(self, job_id: int, status: int, timeout: float = 180.0,
-                    also: Callable[[], bool] | None = None) -> Any:
+    def wait_status(
+        self, job_id: int, status: int, timeout: float = 180.0, also: Callable[[], bool] | None = None
+    ) -> Any:
         """Wait until the job has ``status`` on-chain (and ``also()``); the error shows every oracle's view."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -514,8 +557,10 @@ class ProcessNetwork:
                     raise DemoError(f"{child.name} exited with {child.proc.returncode}; see {child.log}")
             time.sleep(0.3)
         views = {f"oracle{i + 1}": self.oracle_status(i, job_id) for i in range(len(self.oracles))}
-        raise DemoError(f"job {job_id} not in status {status} after {timeout:g}s (it is {self.job(job_id).status}); "
-                        f"oracles: {views}; logs in {self.logs}")
+        raise DemoError(
+            f"job {job_id} not in status {status} after {timeout:g}s (it is {self.job(job_id).status}); "
+            f"oracles: {views}; logs in {self.logs}"
+        )
 
     def events(self, name: str, job_id: int | None = None) -> list[Any]:
         """JobEscrow's ``name`` events (web3 decoded) since the deployment, optionally of one job."""
@@ -528,8 +573,9 @@ class ProcessNetwork:
         """The settled job's result manifest (checked against the on-chain result hash) and its CID."""
         return self.requester().manifest(job_id)
 
-    def create_raw_job(self, spec_bytes: bytes, spec_hash: bytes, num_tasks: int, budget: int,
-                       deadline: int | None = None) -> int:
+    def create_raw_job(
+        self, spec_bytes: bytes, spec_hash: bytes, num_tasks: int, budget: int, deadline: int | None = None
+    ) -> int:
         """``create_job`` straight on the escrow (approve + create), for specs ``Requester`` would refuse."""
         from protocol.chain import receipt_events
 
@@ -537,8 +583,11 @@ class ProcessNetwork:
         cid = store.put_bytes(spec_bytes)
         client = self._chain_client(self.requester_account)
         client.transact(client.token.functions.approve(client.escrow.address, budget))
-        receipt = client.transact(client.escrow.functions.create_job(
-            cid, spec_hash, num_tasks, budget, deadline or self.chain_time() + 86_400))
+        receipt = client.transact(
+            client.escrow.functions.create_job(
+                cid, spec_hash, num_tasks, budget, deadline or self.chain_time() + 86_400
+            )
+        )
         return int(receipt_events(client.escrow.events.JobCreated, receipt)[0]["args"]["job_id"])
 
     def balance(self, address: str) -> int:
@@ -551,9 +600,13 @@ class ProcessNetwork:
         started = time.monotonic()
         progress = self.progress
         gas: list[tuple[str, str, int]] = []
-        gas.append(("deploy 5 contracts + wiring", "deployer",
-                    sum(r.gas_used for r in self.deployment.contracts.values())
-                    + sum(self.deployment.wiring_gas.values())))
+        gas.append(
+            (
+                "deploy 5 contracts + wiring",
+                "deployer",
+                sum(r.gas_used for r in self.deployment.contracts.values()) + sum(self.deployment.wiring_gas.values()),
+            )
+        )
         names = self.names()
         requester = self.requester()
         spec = _with_deadline(_spec(kind, requester.store, self.workdir, progress), self.chain_time() + 7 * 86_400)
@@ -568,8 +621,9 @@ class ProcessNetwork:
         gas.append(_settle_gas(self.web3, self.events("JobSettled", job_id)[-1], names))
         result, _ = requester.manifest(job_id)
 
-        progress("dispute window passing (anvil's clock); workers claim, requester takes the refund, oracles "
-                 "their fees")
+        progress(
+            "dispute window passing (anvil's clock); workers claim, requester takes the refund, oracles their fees"
+        )
         self.advance_time(int(self.deployment.params["dispute_window"]) + 1)
         _wait(lambda: self.job(job_id).unclaimed_payout == 0, 120, "the workers to claim their payouts")
         claim_txs = sorted({e["transactionHash"] for e in self.events("PayoutClaimed", job_id)}, key=bytes)
@@ -595,11 +649,22 @@ class ProcessNetwork:
         output_dir = self.workdir / "output"
         outputs = requester.results(job_id, output_dir)
         return NetworkReport(
-            kind=kind, chain_id=self.deployment.chain_id, job_id=job_id, budget=spec.budget,
-            tasks=_task_lines(result, names, spec), gas=gas, payouts=payouts, slashed=_slashed(result, names),
-            oracle_fee=fee_total, refund=refund, output_dir=output_dir, outputs=outputs,
-            escrow_balance_after=self.balance(self.escrow.address), seconds=time.monotonic() - started,
-            devices=_devices())
+            kind=kind,
+            chain_id=self.deployment.chain_id,
+            job_id=job_id,
+            budget=spec.budget,
+            tasks=_task_lines(result, names, spec),
+            gas=gas,
+            payouts=payouts,
+            slashed=_slashed(result, names),
+            oracle_fee=fee_total,
+            refund=refund,
+            output_dir=output_dir,
+            outputs=outputs,
+            escrow_balance_after=self.balance(self.escrow.address),
+            seconds=time.monotonic() - started,
+            devices=_devices(),
+        )
 
 
 # --------------------------------------------------------------------------- joining a running network
@@ -620,8 +685,9 @@ def run_joined_demo(kind: str, workdir: Path, requester: Any, progress: Progress
     final = _follow(requester, job_id, progress)
     if final.status != "settled":
         raise DemoError(f"job {job_id} ended {final.status}, not settled")
-    settled = chain.escrow.events.JobSettled().get_logs(from_block=chain.deployment.start_block,
-                                                        argument_filters={"job_id": job_id})
+    settled = chain.escrow.events.JobSettled().get_logs(
+        from_block=chain.deployment.start_block, argument_filters={"job_id": job_id}
+    )
     gas.append(_settle_gas(chain.w3, settled[-1], {}))
     result, cid = requester.manifest(job_id)
     plan = plan_from_manifest(result, spec.reward_per_task, cid)
@@ -630,10 +696,22 @@ def run_joined_demo(kind: str, workdir: Path, requester: Any, progress: Progress
     output_dir = workdir / "output"
     outputs = requester.results(job_id, output_dir)
     return NetworkReport(
-        kind=kind, chain_id=chain.chain_id, job_id=job_id, budget=spec.budget, tasks=_task_lines(result, {}, spec),
-        gas=gas, payouts=dict(plan.payouts), slashed=_slashed(result, {}), oracle_fee=plan.settlement.oracle_fee,
-        refund=job.refund, output_dir=output_dir, outputs=outputs, escrow_balance_after=job.unclaimed_payout,
-        seconds=time.monotonic() - started, devices=[])
+        kind=kind,
+        chain_id=chain.chain_id,
+        job_id=job_id,
+        budget=spec.budget,
+        tasks=_task_lines(result, {}, spec),
+        gas=gas,
+        payouts=dict(plan.payouts),
+        slashed=_slashed(result, {}),
+        oracle_fee=plan.settlement.oracle_fee,
+        refund=job.refund,
+        output_dir=output_dir,
+        outputs=outputs,
+        escrow_balance_after=job.unclaimed_payout,
+        seconds=time.monotonic() - started,
+        devices=[],
+    )
 
 
 # --------------------------------------------------------------------------- helpers
@@ -669,11 +747,13 @@ def _wait(condition: Callable[[], Any], timeout: float, what: str, child: Child 
         if value:
             return value
         if child is not None and child.proc is not None and not child.alive:
-            raise DemoError(f"{child.name} exited ({child.proc.returncode}) while waiting for {what}: "
-                            f"{child.log_text()[-2_000:]}")
+            raise DemoError(
+                f"{child.name} exited ({child.proc.returncode}) while waiting for {what}: {child.log_text()[-2_000:]}"
+            )
         time.sleep(0.2)
-    raise DemoError(f"timed out after {timeout:g}s waiting for {what}"
-                    + (f"; see {child.log}" if child is not None else ""))
+    raise DemoError(
+        f"timed out after {timeout:g}s waiting for {what}" + (f"; see {child.log}" if child is not None else "")
+    )
 
 
 def _with_deadline(spec: Any, deadline: int) -> Any:
@@ -683,8 +763,10 @@ def _with_deadline(spec: Any, deadline: int) -> Any:
 
 def _follow(requester: Any, job_id: int, progress: Progress, net: ProcessNetwork | None = None) -> Any:
     def show(p: Any) -> None:
-        progress(f"job {job_id}: {p.verified}/{p.num_tasks} tasks verified, {p.leased} leased, "
-                 f"{p.done} results, oracle {p.oracle_state or '…'}")
+        progress(
+            f"job {job_id}: {p.verified}/{p.num_tasks} tasks verified, {p.leased} leased, "
+            f"{p.done} results, oracle {p.oracle_state or '…'}"
+        )
         if net is not None:  # a role that crashed would leave the job open until the timeout
             for child in [*net.oracles, *net.workers]:
                 if child.proc is not None and not child.alive:
@@ -695,8 +777,11 @@ def _follow(requester: Any, job_id: int, progress: Progress, net: ProcessNetwork
 
 def _settle_gas(web3: Any, event: Any, names: dict[str, str]) -> tuple[str, str, int]:
     receipt = web3.eth.get_transaction_receipt(event["transactionHash"])
-    return ("settle (k=2 of 3, Merkle root + slashes)", names.get(receipt["from"], receipt["from"]),
-            int(receipt["gasUsed"]))
+    return (
+        "settle (k=2 of 3, Merkle root + slashes)",
+        names.get(receipt["from"], receipt["from"]),
+        int(receipt["gasUsed"]),
+    )
 
 
 def _slashed(result: Any, names: dict[str, str]) -> dict[str, int]:

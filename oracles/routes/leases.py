@@ -54,8 +54,9 @@ def _kinds_of(caps: int) -> tuple[str, ...]:
     return kinds
 
 
-async def _lease_within(dispatcher: WorkQueue, signal: WorkSignal, worker: str, kinds: tuple[str, ...],
-                        want: int, wait_s: float) -> list[Lease]:
+async def _lease_within(
+    dispatcher: WorkQueue, signal: WorkSignal, worker: str, kinds: tuple[str, ...], want: int, wait_s: float
+) -> list[Lease]:
     deadline = time.monotonic() + wait_s
     hops = None  # set when woken for new work: how often an empty-handed wake-up may still be passed on
     while True:
@@ -84,12 +85,16 @@ async def work(body: WorkRequest, who: CurrentWorker, dispatcher: DispatcherDep,
     kinds = _kinds_of(caps) if body.want else ()
     outcomes: list[ItemOutcome] = []
     if body.results:
-        items = [ResultItem(r.lease_id, bytes.fromhex(r.digest[2:]), r.output_cid, bytes.fromhex(r.signature[2:]))
-                 for r in body.results]
+        items = [
+            ResultItem(r.lease_id, bytes.fromhex(r.digest[2:]), r.output_cid, bytes.fromhex(r.signature[2:]))
+            for r in body.results
+        ]
         for item, done in zip(items, dispatcher.submit_many(worker, items)):
-            outcomes.append(ItemOutcome(lease_id=item.lease_id, status=done.status, detail=done.detail)
-                            if isinstance(done, LeaseError) else
-                            ItemOutcome(lease_id=item.lease_id, status=200, detail="result recorded"))
+            outcomes.append(
+                ItemOutcome(lease_id=item.lease_id, status=done.status, detail=done.detail)
+                if isinstance(done, LeaseError)
+                else ItemOutcome(lease_id=item.lease_id, status=200, detail="result recorded")
+            )
     for failure in body.failures:
         try:
             dispatcher.fail(failure.lease_id, worker, failure.reason)
@@ -111,8 +116,9 @@ async def heartbeat(lease_id: str, body: Heartbeat, who: CurrentWorker, dispatch
 @router.post("/v1/leases/{lease_id}/result", response_model=Ack)
 async def result(lease_id: str, body: ResultSubmission, who: CurrentWorker, dispatcher: DispatcherDep) -> Response:
     try:
-        dispatcher.submit(lease_id, who[0], bytes.fromhex(body.digest[2:]), body.output_cid,
-                          bytes.fromhex(body.signature[2:]))
+        dispatcher.submit(
+            lease_id, who[0], bytes.fromhex(body.digest[2:]), body.output_cid, bytes.fromhex(body.signature[2:])
+        )
     except LeaseError as exc:
         raise _lease_error(exc) from None
     return Response(content=_RECORDED, media_type="application/json")

@@ -71,8 +71,12 @@ class CropScore:
     def evidence(self) -> dict[str, Any]:
         """JSON-serialisable form; an infinite PSNR is the string ``"inf"``."""
         return {
-            "crop": {"min_x": self.crop.min_x, "max_x": self.crop.max_x,
-                     "min_y": self.crop.min_y, "max_y": self.crop.max_y},
+            "crop": {
+                "min_x": self.crop.min_x,
+                "max_x": self.crop.max_x,
+                "min_y": self.crop.min_y,
+                "max_y": self.crop.max_y,
+            },
             "psnr_db": json_float(self.psnr_db),
             "ssim": self.ssim,
             "passed": self.passed,
@@ -116,8 +120,10 @@ def load_image(source: str | Path | bytes) -> np.ndarray:
     if data.startswith(_NPY_MAGIC):
         return _as_hwc(np.load(io.BytesIO(data), allow_pickle=False))
     if data.startswith(_EXR_MAGIC):
-        raise UnsupportedImage("OpenEXR images cannot be decoded by the verifier: decode them with the render "
-                               "runtime (Blender) to a .npy array first")
+        raise UnsupportedImage(
+            "OpenEXR images cannot be decoded by the verifier: decode them with the render "
+            "runtime (Blender) to a .npy array first"
+        )
     if not data.startswith(_PNG_MAGIC):
         raise UnsupportedImage("not a PNG image or a .npy array")
     return _decode_png(data)
@@ -192,11 +198,17 @@ def _check_reference(crop: Crop, reference: np.ndarray) -> None:
 def _score(crop: Crop, region: np.ndarray, reference: np.ndarray, policy: RenderPolicy) -> CropScore:
     reference = _as_hwc(reference)
     if region.shape != reference.shape:
-        return CropScore(crop, None, None, False,
-                         f"crop {_box(crop)}: submitted has shape {region.shape}, re-render {reference.shape}")
+        return CropScore(
+            crop,
+            None,
+            None,
+            False,
+            f"crop {_box(crop)}: submitted has shape {region.shape}, re-render {reference.shape}",
+        )
     if region.dtype != reference.dtype:
-        return CropScore(crop, None, None, False,
-                         f"crop {_box(crop)}: submitted is {region.dtype}, re-render {reference.dtype}")
+        return CropScore(
+            crop, None, None, False, f"crop {_box(crop)}: submitted is {region.dtype}, re-render {reference.dtype}"
+        )
     a, b, data_range = _normalised(region), _normalised(reference), _data_range(region.dtype)
     psnr = _psnr(a, b, data_range)
     ssim = _ssim(a, b, data_range)

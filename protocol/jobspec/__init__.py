@@ -1,9 +1,9 @@
 """Job specs: models, canonical bytes and ``spec_hash``, task slicing and seeded choices.
 
-    spec = load_spec_file("examples/render.yaml")   # raises SpecError with field-level issues
-    spec_hash(spec)                                 # bytes32 for JobEscrow.create_job
-    tasks = slice_tasks(spec)                       # len(tasks) == spec.num_tasks
-    spot_check_drawn(reveal_seed(seed, later_block_hash), task.index, spec.verification.spot_check_bps)
+spec = load_spec_file("examples/render.yaml")   # raises SpecError with field-level issues
+spec_hash(spec)                                 # bytes32 for JobEscrow.create_job
+tasks = slice_tasks(spec)                       # len(tasks) == spec.num_tasks
+spot_check_drawn(reveal_seed(seed, later_block_hash), task.index, spec.verification.spot_check_bps)
 """
 
 from protocol.jobspec.canonical import (

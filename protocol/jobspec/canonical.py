@@ -48,9 +48,7 @@ class _StrictSafeLoader(yaml.SafeLoader):
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
-                )
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
@@ -81,8 +79,7 @@ def load_document(text: str | bytes, fmt: Format | None = None) -> dict[str, Any
     except (ValueError, yaml.YAMLError, TypeError, RecursionError) as exc:
         raise SpecError.single("", f"cannot parse the spec as {fmt or 'YAML'}: {exc}") from None
     if not isinstance(data, dict):
-        raise SpecError.single("", "a job spec is a mapping of fields (kind, name, ...), "
-                               f"not {type(data).__name__}")
+        raise SpecError.single("", f"a job spec is a mapping of fields (kind, name, ...), not {type(data).__name__}")
     return data
 
 

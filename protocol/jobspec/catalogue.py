@@ -48,12 +48,17 @@ class CnnSmall(_Entry):
     @model_validator(mode="after")
     def _pooling_fits(self) -> CnnSmall:
         if self.image_size % (2**self.depth):
-            raise field_error("cnn_small", [(
-                ("depth",),
-                f"{self.depth} blocks halve the side {self.depth} times, so image_size must be a multiple "
-                f"of {2**self.depth} (it is {self.image_size})",
-                self.depth,
-            )])
+            raise field_error(
+                "cnn_small",
+                [
+                    (
+                        ("depth",),
+                        f"{self.depth} blocks halve the side {self.depth} times, so image_size must be a multiple "
+                        f"of {2**self.depth} (it is {self.image_size})",
+                        self.depth,
+                    )
+                ],
+            )
         return self
 
 
@@ -132,9 +137,16 @@ class MatmulBlocked(_Entry):
     @model_validator(mode="after")
     def _block_fits(self) -> MatmulBlocked:
         if self.block > self.n:
-            raise field_error("matmul_blocked", [(
-                ("block",), f"a block of {self.block} rows is larger than the matrix (n = {self.n})", self.block,
-            )])
+            raise field_error(
+                "matmul_blocked",
+                [
+                    (
+                        ("block",),
+                        f"a block of {self.block} rows is larger than the matrix (n = {self.n})",
+                        self.block,
+                    )
+                ],
+            )
         return self
 
     @property

@@ -42,8 +42,14 @@ def validate(
         _fail(exc.issues, as_json)
     now = int(time.time()) if now is None else now
     if spec.deadline <= now:
-        _fail([SpecIssue("deadline", f"{spec.deadline} is not in the future (now {now}); "
-                         "JobEscrow.create_job would revert")], as_json)
+        _fail(
+            [
+                SpecIssue(
+                    "deadline", f"{spec.deadline} is not in the future (now {now}); JobEscrow.create_job would revert"
+                )
+            ],
+            as_json,
+        )
     summary = {
         "ok": True,
         "kind": spec.kind,
@@ -64,8 +70,10 @@ def validate(
     typer.echo(f"  name           {spec.name}")
     typer.echo(f"  num_tasks      {spec.num_tasks}")
     typer.echo(f"  replication    {spec.replication}")
-    typer.echo(f"  budget needed  {spec.budget_needed} = ({spec.num_tasks} tasks × {spec.replication} replicas "
-               f"+ {spec.spot_checks} spot checks) × {spec.reward_per_task}")
+    typer.echo(
+        f"  budget needed  {spec.budget_needed} = ({spec.num_tasks} tasks × {spec.replication} replicas "
+        f"+ {spec.spot_checks} spot checks) × {spec.reward_per_task}"
+    )
     typer.echo(f"  budget         {spec.budget} (up to {spec.budget - spec.budget_needed} refunded)")
     typer.echo(f"  deadline       {spec.deadline} ({deadline})")
     typer.echo(f"  spec_hash      {summary['spec_hash']}")

@@ -49,15 +49,18 @@ class _Spec(BaseModel):
 
     spec_version: Literal[1] = Field(1, description="Version of this spec format.")
     name: str = Field(
-        min_length=1, max_length=128, pattern=r"^[^\x00-\x1f\x7f]+$",
+        min_length=1,
+        max_length=128,
+        pattern=r"^[^\x00-\x1f\x7f]+$",
         description="Human-readable job name (no control characters).",
     )
     replication: Int = Field(
-        1, ge=1, le=5, description="Workers that independently run each task (replicas per task); above 1 needs the hash policy."
+        1,
+        ge=1,
+        le=5,
+        description="Workers that independently run each task (replicas per task); above 1 needs the hash policy.",
     )
-    reward_per_task: Amount = Field(
-        description="Payment-token base units paid for one replica of one task."
-    )
+    reward_per_task: Amount = Field(description="Payment-token base units paid for one replica of one task.")
     budget: Amount = Field(
         description="Base units locked in JobEscrow; must cover (num_tasks × replication + spot checks) × reward_per_task. "
         "What is not paid out is refunded."
@@ -65,9 +68,7 @@ class _Spec(BaseModel):
     deadline: Deadline = Field(
         description="When the job must be settled: unix seconds or an ISO 8601 datetime with timezone."
     )
-    max_payees: Int = Field(
-        MAX_PAYEES, ge=1, le=MAX_PAYEES, description="Most distinct workers this job may pay."
-    )
+    max_payees: Int = Field(MAX_PAYEES, ge=1, le=MAX_PAYEES, description="Most distinct workers this job may pay.")
 
     # ------------------------------------------------------------ derived numbers
 
@@ -125,24 +126,40 @@ class _Spec(BaseModel):
         problems: list[Problem] = []
         n = self.num_tasks
         if n > MAX_TASKS:
-            problems.append(((), f"the split gives {n:,} tasks; at most {MAX_TASKS:,} per job — "
-                             "put more work into each task", n))
+            problems.append(
+                ((), f"the split gives {n:,} tasks; at most {MAX_TASKS:,} per job — put more work into each task", n)
+            )
             return problems
         policy = getattr(self, "verification", None)
         if isinstance(policy, HashPolicy) and self.replication < 2 and policy.spot_check_bps == 0:
-            problems.append((("verification", "spot_check_bps"),
-                             "with replication 1 and no spot checks nothing would be verified; "
-                             "set replication ≥ 2 or spot_check_bps > 0", 0))
+            problems.append(
+                (
+                    ("verification", "spot_check_bps"),
+                    "with replication 1 and no spot checks nothing would be verified; "
+                    "set replication ≥ 2 or spot_check_bps > 0",
+                    0,
+                )
+            )
         if policy is not None and not isinstance(policy, HashPolicy) and self.replication > 1:
-            problems.append((("replication",),
-                             f"replication {self.replication} needs the hash policy (replicas are compared by "
-                             f"digest); the {policy.method} policy checks with spot checks instead — "
-                             "set replication: 1 or verification.method: hash", self.replication))
+            problems.append(
+                (
+                    ("replication",),
+                    f"replication {self.replication} needs the hash policy (replicas are compared by "
+                    f"digest); the {policy.method} policy checks with spot checks instead — "
+                    "set replication: 1 or verification.method: hash",
+                    self.replication,
+                )
+            )
         if self.budget < self.budget_needed:
-            problems.append((("budget",),
-                             f"budget {self.budget} does not cover ({n} tasks × {self.replication} replicas + "
-                             f"{self.spot_checks} spot checks) × {self.reward_per_task} reward_per_task = "
-                             f"{self.budget_needed}; short by {self.budget_needed - self.budget}", self.budget))
+            problems.append(
+                (
+                    ("budget",),
+                    f"budget {self.budget} does not cover ({n} tasks × {self.replication} replicas + "
+                    f"{self.spot_checks} spot checks) × {self.reward_per_task} reward_per_task = "
+                    f"{self.budget_needed}; short by {self.budget_needed - self.budget}",
+                    self.budget,
+                )
+            )
         return problems
 
 
@@ -179,7 +196,9 @@ class RenderSpec(_Spec):
     frame_end: Int = Field(ge=0, le=MAX_FRAME, description="Last frame to render (inclusive).")
     frame_step: Int = Field(1, ge=1, le=10_000, description="Render every frame_step-th frame of the range.")
     scene_frame_count: Int | None = Field(
-        None, ge=1, le=MAX_FRAME,
+        None,
+        ge=1,
+        le=MAX_FRAME,
         description="Frames in the scene (numbered 1..count), if known; frames beyond it are an error.",
     )
     resolution_x: Int = Field(ge=16, le=16_384, description="Output width in pixels.")
@@ -202,17 +221,36 @@ class RenderSpec(_Spec):
     def _kind_problems(self) -> list[Problem]:
         problems: list[Problem] = []
         if self.frame_end < self.frame_start:
-            problems.append((("frame_end",), f"zero frames: frame_end {self.frame_end} is before frame_start "
-                             f"{self.frame_start} (the range is inclusive; one frame is frame_end == frame_start)",
-                             self.frame_end))
+            problems.append(
+                (
+                    ("frame_end",),
+                    f"zero frames: frame_end {self.frame_end} is before frame_start "
+                    f"{self.frame_start} (the range is inclusive; one frame is frame_end == frame_start)",
+                    self.frame_end,
+                )
+            )
         if self.scene_frame_count is not None and self.frame_end > self.scene_frame_count:
-            problems.append((("frame_end",), f"frame {self.frame_end} is beyond the scene, which has "
-                             f"{self.scene_frame_count} frames (1..{self.scene_frame_count})", self.frame_end))
-        for axis, tiles, size in (("x", self.split.tiles_x, self.resolution_x),
-                                  ("y", self.split.tiles_y, self.resolution_y)):
+            problems.append(
+                (
+                    ("frame_end",),
+                    f"frame {self.frame_end} is beyond the scene, which has "
+                    f"{self.scene_frame_count} frames (1..{self.scene_frame_count})",
+                    self.frame_end,
+                )
+            )
+        for axis, tiles, size in (
+            ("x", self.split.tiles_x, self.resolution_x),
+            ("y", self.split.tiles_y, self.resolution_y),
+        ):
             if size // tiles < MIN_TILE_PX:
-                problems.append((("split", f"tiles_{axis}"), f"{tiles} tiles over {size} px make tiles "
-                                 f"{size // tiles} px wide; each tile needs at least {MIN_TILE_PX} px", tiles))
+                problems.append(
+                    (
+                        ("split", f"tiles_{axis}"),
+                        f"{tiles} tiles over {size} px make tiles "
+                        f"{size // tiles} px wide; each tile needs at least {MIN_TILE_PX} px",
+                        tiles,
+                    )
+                )
         return problems
 
 
@@ -251,7 +289,9 @@ class TrainSpec(_Spec):
     seed: Seed = Field(0, description="Seed of initialisation and data order.")
     checkpoint_interval: Int = Field(100, ge=1, le=1_000_000, description="Steps between saved checkpoints.")
     steps_per_task: Int = Field(
-        1_000, ge=1, le=10_000_000,
+        1_000,
+        ge=1,
+        le=10_000_000,
         description="Steps in one task segment; a multiple of checkpoint_interval.",
     )
     verification: TrainVerification = Field(TrainPolicy(), description="How results are checked.")
@@ -271,17 +311,33 @@ class TrainSpec(_Spec):
     def _kind_problems(self) -> list[Problem]:
         problems: list[Problem] = []
         if self.batch_size > self.dataset.examples:
-            problems.append((("batch_size",), f"batch_size {self.batch_size} is larger than the dataset "
-                             f"({self.dataset.examples} examples), so there would be no step", self.batch_size))
+            problems.append(
+                (
+                    ("batch_size",),
+                    f"batch_size {self.batch_size} is larger than the dataset "
+                    f"({self.dataset.examples} examples), so there would be no step",
+                    self.batch_size,
+                )
+            )
         if self.steps_per_task % self.checkpoint_interval:
-            problems.append((("steps_per_task",), f"steps_per_task {self.steps_per_task} is not a multiple of "
-                             f"checkpoint_interval {self.checkpoint_interval}; segments must end on checkpoints",
-                             self.steps_per_task))
+            problems.append(
+                (
+                    ("steps_per_task",),
+                    f"steps_per_task {self.steps_per_task} is not a multiple of "
+                    f"checkpoint_interval {self.checkpoint_interval}; segments must end on checkpoints",
+                    self.steps_per_task,
+                )
+            )
         policy = self.verification
         intervals = self.steps_per_task // self.checkpoint_interval
         if isinstance(policy, TrainPolicy) and intervals and policy.replay_segments > intervals:
-            problems.append((("verification", "replay_segments"), f"{policy.replay_segments} segments to replay "
-                             f"but a task has only {intervals} checkpoint intervals", policy.replay_segments))
+            problems.append(
+                (
+                    ("verification", "replay_segments"),
+                    f"{policy.replay_segments} segments to replay but a task has only {intervals} checkpoint intervals",
+                    policy.replay_segments,
+                )
+            )
         return problems
 
 
@@ -294,7 +350,9 @@ class ComputeSpec(_Spec):
     kind: Literal["compute"] = Field(description="Job kind: generic deterministic compute.")
     kernel: Kernel = Field(description="Kernel from the fixed catalogue, with its parameters.")
     items_per_task: Int = Field(
-        1, ge=1, le=10_000_000,
+        1,
+        ge=1,
+        le=10_000_000,
         description="Work items per task: row blocks for matmul_blocked, chains for sha256_chain.",
     )
     verification: HashPolicy = Field(HashPolicy(), description="How results are checked.")

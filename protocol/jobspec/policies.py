@@ -30,7 +30,9 @@ class HashPolicy(_Policy):
 
     method: Literal["hash"] = Field("hash", description="Compare output digests of replicas (deterministic work).")
     spot_check_bps: Int = Field(
-        1_000, ge=0, le=BPS,
+        1_000,
+        ge=0,
+        le=BPS,
         description="Chance per task, in basis points, that it is run once more by one extra worker and "
         "compared by digest, on top of the replicas (drawn as each result arrives; a job with a chance above "
         "0 gets at least one). With replication 1 this must be above 0.",
@@ -42,12 +44,17 @@ class RenderPolicy(_Policy):
 
     method: Literal["render"] = Field("render", description="Spot-check renders by re-rendering random crops.")
     spot_check_bps: Int = Field(
-        1_000, ge=1, le=BPS, description="Chance per task, in basis points, that its output is spot-checked "
-        "(drawn as each result arrives; every job gets at least one check)."
+        1_000,
+        ge=1,
+        le=BPS,
+        description="Chance per task, in basis points, that its output is spot-checked "
+        "(drawn as each result arrives; every job gets at least one check).",
     )
     crops: Int = Field(3, ge=1, le=16, description="Crops re-rendered per spot-checked frame.")
     crop_size_bps: Int = Field(
-        1_000, ge=100, le=BPS,
+        1_000,
+        ge=100,
+        le=BPS,
         description="Side of each crop as a share of the task's tile side, in basis points (1000 = 10 %).",
     )
     psnr_min_db: FiniteFloat = Field(
@@ -63,15 +70,22 @@ class TrainPolicy(_Policy):
 
     method: Literal["train"] = Field("train", description="Replay checkpoint segments (Proof-of-Learning).")
     spot_check_bps: Int = Field(
-        2_000, ge=1, le=BPS, description="Chance per task, in basis points, that its segments are replayed "
-        "(drawn as each result arrives; every job gets at least one check)."
+        2_000,
+        ge=1,
+        le=BPS,
+        description="Chance per task, in basis points, that its segments are replayed "
+        "(drawn as each result arrives; every job gets at least one check).",
     )
     replay_segments: Int = Field(
-        2, ge=1, le=64,
+        2,
+        ge=1,
+        le=64,
         description="Checkpoint intervals replayed per checked task; at most the intervals a task has.",
     )
     tolerance: FiniteFloat = Field(
-        0.01, gt=0.0, le=1.0,
+        0.01,
+        gt=0.0,
+        le=1.0,
         description="Largest accepted relative L2 distance between replayed and submitted weights.",
     )
 

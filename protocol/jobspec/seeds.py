@@ -106,9 +106,9 @@ def replica_ranking(seed: bytes, task_index: int, workers: Sequence[str]) -> lis
     Each worker's rank depends only on the seed, the task and its own
     address, so adding or removing a worker does not reshuffle the others.
     """
+
     def rank(worker: str) -> bytes:
-        return keccak(_bytes32(seed, "seed") + _REPLICA + task_index.to_bytes(32, "big")
-                      + to_canonical_address(worker))
+        return keccak(_bytes32(seed, "seed") + _REPLICA + task_index.to_bytes(32, "big") + to_canonical_address(worker))
 
     return sorted(workers, key=lambda w: (rank(w), to_canonical_address(w)))
 

@@ -62,21 +62,23 @@ def _render(spec: RenderSpec) -> list[Task]:
     tiled = split.tiles_x * split.tiles_y > 1
     tasks: list[Task] = []
     for first in range(0, len(frames), split.frames_per_task):
-        run = frames[first:first + split.frames_per_task]
+        run = frames[first : first + split.frames_per_task]
         for ty in range(split.tiles_y):
             min_y, max_y = _bounds(spec.resolution_y, split.tiles_y, ty)
             for tx in range(split.tiles_x):
                 min_x, max_x = _bounds(spec.resolution_x, split.tiles_x, tx)
                 suffix = f"_tile_{tx:02d}_{ty:02d}" if tiled else ""
-                tasks.append(Task(
-                    index=len(tasks),
-                    kind="render",
-                    params={
-                        "frames": run,
-                        "tile": {"x": tx, "y": ty, "min_x": min_x, "max_x": max_x, "min_y": min_y, "max_y": max_y},
-                    },
-                    outputs=tuple(f"frame_{frame:07d}{suffix}.{ext}" for frame in run),
-                ))
+                tasks.append(
+                    Task(
+                        index=len(tasks),
+                        kind="render",
+                        params={
+                            "frames": run,
+                            "tile": {"x": tx, "y": ty, "min_x": min_x, "max_x": max_x, "min_y": min_y, "max_y": max_y},
+                        },
+                        outputs=tuple(f"frame_{frame:07d}{suffix}.{ext}" for frame in run),
+                    )
+                )
     return tasks
 
 
@@ -87,18 +89,20 @@ def _train(spec: TrainSpec) -> list[Task]:
         end = min(start + per_task, total)
         checkpoints = [*range(start + interval, end, interval), end]
         index = len(tasks)
-        tasks.append(Task(
-            index=index,
-            kind="train",
-            params={
-                "step_start": start,
-                "step_end": end,
-                "epoch_start": start // spec.steps_per_epoch,
-                "checkpoint_steps": checkpoints,
-                "resume_from_task": index - 1 if index else None,
-            },
-            outputs=tuple(f"checkpoints/step_{step:010d}.safetensors" for step in checkpoints),
-        ))
+        tasks.append(
+            Task(
+                index=index,
+                kind="train",
+                params={
+                    "step_start": start,
+                    "step_end": end,
+                    "epoch_start": start // spec.steps_per_epoch,
+                    "checkpoint_steps": checkpoints,
+                    "resume_from_task": index - 1 if index else None,
+                },
+                outputs=tuple(f"checkpoints/step_{step:010d}.safetensors" for step in checkpoints),
+            )
+        )
     return tasks
 
 
@@ -112,6 +116,5 @@ def _compute(spec: ComputeSpec) -> list[Task]:
         if isinstance(kernel, MatmulBlocked):
             params["row_start"] = start * kernel.block
             params["row_end"] = min(end * kernel.block, kernel.n)
-        tasks.append(Task(index=len(tasks), kind="compute", params=params,
-                          outputs=(f"chunk_{len(tasks):07d}.bin",)))
+        tasks.append(Task(index=len(tasks), kind="compute", params=params, outputs=(f"chunk_{len(tasks):07d}.bin",)))
     return tasks

@@ -61,11 +61,18 @@ class System:
             self.registry.stake(stake, sender=worker)
         return worker
 
-    def create_job(self, requester: str, budget: int, deadline_in: int = 3_600, num_tasks: int = 10,
-                   spec_hash: bytes = b"\x01" * 32) -> int:
+    def create_job(
+        self,
+        requester: str,
+        budget: int,
+        deadline_in: int = 3_600,
+        num_tasks: int = 10,
+        spec_hash: bytes = b"\x01" * 32,
+    ) -> int:
         self.fund_and_approve(requester, budget)
-        return self.escrow.create_job("bafyspec", spec_hash, num_tasks, budget,
-                                      boa.env.evm.patch.timestamp + deadline_in, sender=requester)
+        return self.escrow.create_job(
+            "bafyspec", spec_hash, num_tasks, budget, boa.env.evm.patch.timestamp + deadline_in, sender=requester
+        )
 
 
 def load(name: str, *args):
@@ -81,13 +88,29 @@ def deploy_system(params: DeployParams | None = None, n_oracles: int = 5, thresh
     treasury = keyed_account("treasury")[0]
     params.treasury = treasury
     token = load("HiveToken", params.token_name, params.token_symbol, 0)
-    registry = load("WorkerRegistry", token.address, params.min_worker_stake, params.min_sentry_stake,
-                    params.unbonding_period, treasury)
+    registry = load(
+        "WorkerRegistry",
+        token.address,
+        params.min_worker_stake,
+        params.min_sentry_stake,
+        params.unbonding_period,
+        treasury,
+    )
     committee = load("OracleCommittee", params.oracle_signers, threshold)
-    sentry = load("SentryAttestations", registry.address, params.epoch_length, params.sentry_quorum,
-                  params.jail_duration)
-    escrow = load("JobEscrow", token.address, committee.address, registry.address, params.dispute_window,
-                  params.resolve_timeout, params.settle_grace, params.claim_expiry, params.dispute_bond)
+    sentry = load(
+        "SentryAttestations", registry.address, params.epoch_length, params.sentry_quorum, params.jail_duration
+    )
+    escrow = load(
+        "JobEscrow",
+        token.address,
+        committee.address,
+        registry.address,
+        params.dispute_window,
+        params.resolve_timeout,
+        params.settle_grace,
+        params.claim_expiry,
+        params.dispute_bond,
+    )
     registry.set_slasher(escrow.address, True)
     registry.set_slasher(sentry.address, True)
     return System(params, deployer, treasury, token, registry, committee, sentry, escrow, oracle_keys)

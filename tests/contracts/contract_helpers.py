@@ -42,18 +42,12 @@ def events(contract, name: str) -> list:
     """Events called `name` that `contract` itself emitted during its last call
     (boa keeps the last computation per contract object; read them right after
     the transaction, before any view call on the same contract)."""
-    return [
-        log for log in contract.get_logs()
-        if type(log).__name__ == name and log.address == contract.address
-    ]
+    return [log for log in contract.get_logs() if type(log).__name__ == name and log.address == contract.address]
 
 
 def child_events(contract, emitter, name: str) -> list:
     """Events called `name` that `emitter` emitted during `contract`'s last call."""
-    return [
-        log for log in contract.get_logs()
-        if type(log).__name__ == name and log.address == emitter.address
-    ]
+    return [log for log in contract.get_logs() if type(log).__name__ == name and log.address == emitter.address]
 
 
 def one_event(contract, name: str, emitter=None):
@@ -92,12 +86,20 @@ def high_s(signature: bytes) -> bytes:
     return r + (SECP256K1_N - s).to_bytes(32, "big") + bytes([55 - v])
 
 
-def sign_permit(token, owner_key: bytes, spender: str, value: int, nonce: int,
-                deadline: int) -> tuple[int, bytes, bytes]:
+def sign_permit(
+    token, owner_key: bytes, spender: str, value: int, nonce: int, deadline: int
+) -> tuple[int, bytes, bytes]:
     """An EIP-2612 permit for `token` signed with eth-account: (v, r, s)."""
-    return eip712.sign_permit(owner_key, token_name=token.name(), token_address=str(token.address),
-                              chain_id=boa.env.evm.patch.chain_id, spender=spender, value=value,
-                              nonce=nonce, deadline=deadline)
+    return eip712.sign_permit(
+        owner_key,
+        token_name=token.name(),
+        token_address=str(token.address),
+        chain_id=boa.env.evm.patch.chain_id,
+        spender=spender,
+        value=value,
+        nonce=nonce,
+        deadline=deadline,
+    )
 
 
 # ---------------------------------------------------------------- sentries
@@ -122,8 +124,7 @@ def by_address(addresses: Sequence[str]) -> list[str]:
     return sorted(addresses, key=lambda a: int(a, 16))
 
 
-def observation(worker: str, epoch: int, uptime_bps: int = 10_000, perf_score: int = 1_000,
-                flags: int = 0) -> tuple:
+def observation(worker: str, epoch: int, uptime_bps: int = 10_000, perf_score: int = 1_000, flags: int = 0) -> tuple:
     """One attestation leaf (worker, epoch, uptime_bps, perf_score, flags)."""
     return (worker, epoch, uptime_bps, perf_score, flags)
 

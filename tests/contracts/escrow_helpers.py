@@ -43,9 +43,15 @@ class Split:
         return amount, self.tree.proof(index)
 
 
-def make_split(job_id: int, payouts: dict[str, int], oracle_fee: int, refund: int,
-               slashes: Sequence[tuple[str, int]] = (), round: int = 0,
-               result_hash: bytes = RESULT_HASH) -> Split:
+def make_split(
+    job_id: int,
+    payouts: dict[str, int],
+    oracle_fee: int,
+    refund: int,
+    slashes: Sequence[tuple[str, int]] = (),
+    round: int = 0,
+    result_hash: bytes = RESULT_HASH,
+) -> Split:
     """A settlement paying `payouts` (worker -> amount) through a payout tree."""
     tree = payout_tree(job_id, payouts) if payouts else None
     settlement = eip712.Settlement(
@@ -64,25 +70,33 @@ def make_split(job_id: int, payouts: dict[str, int], oracle_fee: int, refund: in
 def with_round(split: Split, round: int) -> Split:
     """The same split under another round (what an upheld dispute signs)."""
     s = split.settlement
-    settlement = eip712.Settlement(s.job_id, s.payout_root, s.total_payout, s.oracle_fee, s.refund,
-                                   s.slashes_hash, s.result_hash, round)
+    settlement = eip712.Settlement(
+        s.job_id, s.payout_root, s.total_payout, s.oracle_fee, s.refund, s.slashes_hash, s.result_hash, round
+    )
     return Split(settlement, split.payouts, split.slashes, split.tree)
 
 
 def settle(system, split: Split, sigs: list[bytes] | None = None, sender: str | None = None) -> None:
     sigs = system.oracle_sigs(split.settlement) if sigs is None else sigs
-    system.escrow.settle(split.settlement.as_tuple(), split.slashes, sigs,
-                         sender=sender or system.params.oracle_signers[0])
+    system.escrow.settle(
+        split.settlement.as_tuple(), split.slashes, sigs, sender=sender or system.params.oracle_signers[0]
+    )
 
 
 def resolve(system, split: Split, sigs: list[bytes] | None = None, sender: str | None = None) -> None:
     sigs = system.oracle_sigs(split.settlement) if sigs is None else sigs
-    system.escrow.resolve(split.settlement.as_tuple(), split.slashes, sigs,
-                          sender=sender or system.params.oracle_signers[0])
+    system.escrow.resolve(
+        split.settlement.as_tuple(), split.slashes, sigs, sender=sender or system.params.oracle_signers[0]
+    )
 
 
-def reject(system, job_id: int, reason: int = eip712.REJECT_INVALID_SPEC, sigs: list[bytes] | None = None,
-           sender: str | None = None) -> None:
+def reject(
+    system,
+    job_id: int,
+    reason: int = eip712.REJECT_INVALID_SPEC,
+    sigs: list[bytes] | None = None,
+    sender: str | None = None,
+) -> None:
     sigs = system.oracle_sigs(eip712.Reject(job_id, reason)) if sigs is None else sigs
     system.escrow.reject(job_id, reason, sigs, sender=sender or system.params.oracle_signers[0])
 
@@ -114,6 +128,7 @@ def past_window(system, job_id: int) -> None:
 
 # ---- signatures ---------------------------------------------------------
 
+
 def sorted_sigs(keys: Sequence[bytes], domain: eip712.Domain, payload) -> list[bytes]:
     return eip712.committee_signatures(keys, domain, payload)
 
@@ -127,11 +142,13 @@ high_s = contract_helpers.high_s
 
 def sign_permit(system, owner_key: bytes, spender: str, value: int, deadline: int) -> tuple[int, bytes, bytes]:
     """An EIP-2612 permit for HiveToken, signed by eth-account: (v, r, s)."""
-    return contract_helpers.sign_permit(system.token, owner_key, spender, value,
-                                        system.token.nonces(address_of(owner_key)), deadline)
+    return contract_helpers.sign_permit(
+        system.token, owner_key, spender, value, system.token.nonces(address_of(owner_key)), deadline
+    )
 
 
 # ---- events -------------------------------------------------------------
+
 
 def events(contract, name: str) -> list:
     """Decoded `name` events `contract` emitted in its last call."""
@@ -144,6 +161,7 @@ def child_events(contract, emitter, name: str) -> list:
 
 
 # ---- money --------------------------------------------------------------
+
 
 def owed(system) -> int:
     """What the escrow still owes: open budgets, unclaimed payouts, pending
@@ -174,8 +192,10 @@ def fees_owed(system) -> dict[str, int]:
 
 # ---- common set-ups -----------------------------------------------------
 
-def standard_split(job_id: int, workers: Sequence[str], budget: int, round: int = 0,
-                   slashes: Sequence[tuple[str, int]] = ()) -> Split:
+
+def standard_split(
+    job_id: int, workers: Sequence[str], budget: int, round: int = 0, slashes: Sequence[tuple[str, int]] = ()
+) -> Split:
     """Half the budget to the first worker, 30% to the second, a 5% oracle
     fee and the remaining 15% back to the requester."""
     payouts = {workers[0]: budget // 2, workers[1]: budget * 3 // 10}
@@ -200,12 +220,24 @@ def deploy_escrow(system, token: str | None = None, **overrides):
     """Another JobEscrow on `system`'s committee and registry, with
     `system.params` timings unless overridden."""
     p = system.params
-    args = {"dispute_window": p.dispute_window, "resolve_timeout": p.resolve_timeout,
-            "settle_grace": p.settle_grace, "claim_expiry": p.claim_expiry, "dispute_bond": p.dispute_bond}
+    args = {
+        "dispute_window": p.dispute_window,
+        "resolve_timeout": p.resolve_timeout,
+        "settle_grace": p.settle_grace,
+        "claim_expiry": p.claim_expiry,
+        "dispute_bond": p.dispute_bond,
+    }
     args.update(overrides)
-    return escrow_deployer(system).deploy(token or system.token.address, system.committee.address,
-                                    system.registry.address, args["dispute_window"], args["resolve_timeout"],
-                                    args["settle_grace"], args["claim_expiry"], args["dispute_bond"])
+    return escrow_deployer(system).deploy(
+        token or system.token.address,
+        system.committee.address,
+        system.registry.address,
+        args["dispute_window"],
+        args["resolve_timeout"],
+        args["settle_grace"],
+        args["claim_expiry"],
+        args["dispute_bond"],
+    )
 
 
 def deploy_false_token_escrow(system):

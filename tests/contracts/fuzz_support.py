@@ -78,8 +78,12 @@ def write_results(module: str, stats: RunStats, extra: dict[str, Any] | None = N
         modules = data.get("modules", {}) if isinstance(data, dict) else {}
     except (OSError, ValueError):
         modules = {}
-    entry = {"examples": stats.examples, "steps": stats.steps, "seconds": round(stats.seconds(), 2),
-             "outcomes": dict(sorted(stats.outcomes.items()))}
+    entry = {
+        "examples": stats.examples,
+        "steps": stats.steps,
+        "seconds": round(stats.seconds(), 2),
+        "outcomes": dict(sorted(stats.outcomes.items())),
+    }
     entry.update(extra or {})
     modules[module] = entry
     totals = {
@@ -147,8 +151,11 @@ class ModuleRun:
 
     def teardown_module(self) -> None:
         try:
-            write_results(self.name, self.stats, {"max_examples": self.settings.max_examples,
-                                                  "stateful_step_count": self.settings.stateful_step_count})
+            write_results(
+                self.name,
+                self.stats,
+                {"max_examples": self.settings.max_examples, "stateful_step_count": self.settings.stateful_step_count},
+            )
         finally:
             self._world = None
             if self._anchor is not None:

@@ -41,13 +41,16 @@ def _signer_keys(system, n: int) -> list[bytes]:
 
 # ---- digests ------------------------------------------------------------
 
+
 @pytest.mark.parametrize("settlement", SETTLEMENTS)
 def test_settlement_digest__protocol_digest__equal(system, settlement):
     assert system.escrow.settlement_digest(settlement.as_tuple()) == eip712.digest(system.domain, settlement)
 
 
-@pytest.mark.parametrize("job_id, reason", [(1, eip712.REJECT_INVALID_SPEC), (3, eip712.REJECT_INPUTS_UNREACHABLE),
-                                            (2**256 - 1, 255), (0, 0)])
+@pytest.mark.parametrize(
+    "job_id, reason",
+    [(1, eip712.REJECT_INVALID_SPEC), (3, eip712.REJECT_INPUTS_UNREACHABLE), (2**256 - 1, 255), (0, 0)],
+)
 def test_reject_digest__protocol_digest__equal(system, job_id, reason):
     payload = eip712.Reject(job_id, reason)
     assert system.escrow.reject_digest(job_id, reason) == eip712.digest(system.domain, payload)
@@ -73,6 +76,7 @@ def test_eip712_domain__escrow__is_gpuhive_v1_this_chain_this_contract(system):
 
 
 # ---- accepted -----------------------------------------------------------
+
 
 def test_settle__eth_account_signatures__accepted(system, requester, workers, budget):
     split, sigs = _settled_job_sigs(system, requester, workers, budget)
@@ -118,6 +122,7 @@ def test_settle__chain_id_changes_after_deploy__domain_follows_chain(system, req
 
 
 # ---- refused: signed something else -------------------------------------
+
 
 def test_settle__signature_for_another_job__reverts(system, requester, workers, budget):
     job_id = system.create_job(requester, budget)
@@ -165,7 +170,8 @@ def test_settle__signature_for_another_escrow_deployment__reverts(system, reques
     split, _ = _settled_job_sigs(system, requester, workers, budget)
     other_domain = eip712.Domain(boa.env.evm.patch.chain_id, other.address)
     assert other.settlement_digest(split.settlement.as_tuple()) != system.escrow.settlement_digest(
-        split.settlement.as_tuple())
+        split.settlement.as_tuple()
+    )
     with boa.reverts("committee: not a signer"):
         settle(system, split, sigs=sorted_sigs(_signer_keys(system, 3), other_domain, split.settlement))
 
@@ -179,13 +185,15 @@ def test_settle__reject_signature__reverts(system, requester, workers, budget):
 
 # ---- refused: malformed or wrong signers --------------------------------
 
+
 def test_settle__malleable_high_s_signature__reverts(system, requester, workers, budget):
     split, sigs = _settled_job_sigs(system, requester, workers, budget)
     digest = eip712.digest(system.domain, split.settlement)
     twin = high_s(sigs[1])
     # The twin is a valid ECDSA signature of the same signer...
-    assert Account._recover_hash(digest, vrs=(twin[64], twin[:32], twin[32:64])) == \
-        Account._recover_hash(digest, signature=sigs[1])
+    assert Account._recover_hash(digest, vrs=(twin[64], twin[:32], twin[32:64])) == Account._recover_hash(
+        digest, signature=sigs[1]
+    )
     # ...which snekmate refuses.
     with boa.reverts("ecdsa: invalid signature `s` value"):
         settle(system, split, sigs=[sigs[0], twin, sigs[2]])
@@ -268,6 +276,7 @@ def test_settle__threshold_raised__k_old_signatures_reverts(system, requester, w
 
 
 # ---- reject's signatures ------------------------------------------------
+
 
 def test_reject__signature_for_another_reason__reverts(system, requester, budget):
     job_id = system.create_job(requester, budget)

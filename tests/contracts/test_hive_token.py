@@ -250,15 +250,23 @@ def test_domain_separator__matches_eth_account_domain(token):
 
     # hash of the EIP712Domain struct, as eth-account computes it ("header" of a signable message)
     message = encode_typed_data(
-        domain_data={"name": "Hive Token", "version": "1", "chainId": boa.env.evm.patch.chain_id,
-                     "verifyingContract": str(token.address)},
+        domain_data={
+            "name": "Hive Token",
+            "version": "1",
+            "chainId": boa.env.evm.patch.chain_id,
+            "verifyingContract": str(token.address),
+        },
         message_types={"Empty": []},
         message_data={},
     )
     assert token.DOMAIN_SEPARATOR() == message.header
     fields, name, version, chain_id, verifying_contract, _, _ = token.eip712Domain()
     assert (name, version, chain_id, verifying_contract) == (
-        "Hive Token", "1", boa.env.evm.patch.chain_id, token.address)
+        "Hive Token",
+        "1",
+        boa.env.evm.patch.chain_id,
+        token.address,
+    )
     assert fields == b"\x0f"
 
 

@@ -85,8 +85,15 @@ class World:
     @property
     def tracked(self) -> list[str]:
         s = self.system
-        return [*self.requesters, *self.payees, *self.signers, self.outsider, s.treasury,
-                s.escrow.address, s.registry.address]
+        return [
+            *self.requesters,
+            *self.payees,
+            *self.signers,
+            self.outsider,
+            s.treasury,
+            s.escrow.address,
+            s.registry.address,
+        ]
 
 
 WORKER_STAKES = [100 * TOKEN, 250 * TOKEN, 40 * TOKEN, 100 * TOKEN, 1_000 * TOKEN]
@@ -103,9 +110,21 @@ def build_world() -> World:
     for p in payees:
         node = system.registry.nodes(p)
         stakes[p] = (node.staked, node.unbonding)
-    w = World(system, requesters, payees, signers, outsider, outsider_key, stakes, {},
-              system.escrow.dispute_window(), system.escrow.resolve_timeout(), system.escrow.settle_grace(),
-              system.escrow.claim_expiry(), system.escrow.dispute_bond())
+    w = World(
+        system,
+        requesters,
+        payees,
+        signers,
+        outsider,
+        outsider_key,
+        stakes,
+        {},
+        system.escrow.dispute_window(),
+        system.escrow.resolve_timeout(),
+        system.escrow.settle_grace(),
+        system.escrow.claim_expiry(),
+        system.escrow.dispute_bond(),
+    )
     w.balances = {a: system.token.balanceOf(a) for a in w.tracked}
     return w
 
@@ -160,8 +179,9 @@ SETTINGS = fuzz_settings(default_examples=60, default_steps=30)
 
 budgets = st.one_of(st.integers(1, 20), st.integers(1, 1_000_000 * TOKEN), st.just("max"))
 deadlines_in = st.one_of(st.sampled_from([3_600, DAY, 3 * DAY]), st.integers(1, 10 * DAY))
-slash_amounts = st.one_of(st.sampled_from([0, 1, 40 * TOKEN, 100 * TOKEN, 10**6 * TOKEN]),
-                          st.integers(0, 1_500 * TOKEN))
+slash_amounts = st.one_of(
+    st.sampled_from([0, 1, 40 * TOKEN, 100 * TOKEN, 10**6 * TOKEN]), st.integers(0, 1_500 * TOKEN)
+)
 time_steps = st.one_of(st.sampled_from([1, 60, 3_600, DAY - 1, DAY, DAY + 1, 3 * DAY]), st.integers(1, 4 * DAY))
 RUN = ModuleRun("test_invariants_escrow", build_world, SETTINGS)
 setup_module = RUN.setup_module
@@ -172,8 +192,19 @@ step = RUN.step
 # go into taking jobs through their lives rather than opening more.
 MAX_LIVE_JOBS = 4
 # Moves `any_move` may try on any job, valid or not.
-MOVES = ("create_job", "request_cancel", "settle", "reject", "reclaim", "dispute", "resolve", "claim", "claim_refund",
-         "sweep", "withdraw_fees")
+MOVES = (
+    "create_job",
+    "request_cancel",
+    "settle",
+    "reject",
+    "reclaim",
+    "dispute",
+    "resolve",
+    "claim",
+    "claim_refund",
+    "sweep",
+    "withdraw_fees",
+)
 
 
 class EscrowMachine(AnchoredMachine):
@@ -284,7 +315,7 @@ class EscrowMachine(AnchoredMachine):
         return data.draw(st.sampled_from(ids + [0, self.next_id]), label="job (any)")
 
     def _variant(self, data, invalid: list[str], label: str) -> str:
-        """"ok" most of the time when aiming, else one of the `invalid` variants."""
+        """ "ok" most of the time when aiming, else one of the `invalid` variants."""
         if data.draw(st.integers(0, 99), label=f"{label}: valid?") < (85 if self.aim else 30):
             return "ok"
         return data.draw(st.sampled_from(invalid), label=label)
@@ -318,8 +349,9 @@ class EscrowMachine(AnchoredMachine):
                 assert log.slashed <= amount, "a slash took more than was asked"
 
     def _draw_split(self, data, budget: int) -> tuple[int, int, int]:
-        shape = data.draw(st.sampled_from(["random", "all_payout", "all_refund", "all_fee", "no_fee"]),
-                          label="split shape")
+        shape = data.draw(
+            st.sampled_from(["random", "all_payout", "all_refund", "all_fee", "no_fee"]), label="split shape"
+        )
         if shape == "all_payout":
             return budget, 0, 0
         if shape == "all_refund":
@@ -337,10 +369,18 @@ class EscrowMachine(AnchoredMachine):
         if payout == 0:
             return data.draw(st.sampled_from([ZERO32, NO_PAYOUT_ROOT]), label="root without payouts"), {}
         k = data.draw(st.integers(1, min(4, payout)), label="workers in the tree")
-        workers = data.draw(st.lists(st.sampled_from(self.w.payees), min_size=k, max_size=k, unique=True),
-                            label="workers")
-        cuts = sorted(data.draw(st.lists(st.integers(1, payout - 1), min_size=k - 1, max_size=k - 1, unique=True),
-                                label="cuts")) if k > 1 else []
+        workers = data.draw(
+            st.lists(st.sampled_from(self.w.payees), min_size=k, max_size=k, unique=True), label="workers"
+        )
+        cuts = (
+            sorted(
+                data.draw(
+                    st.lists(st.integers(1, payout - 1), min_size=k - 1, max_size=k - 1, unique=True), label="cuts"
+                )
+            )
+            if k > 1
+            else []
+        )
         bounds = [0, *cuts, payout]
         amounts = [b - a for a, b in pairwise(bounds)]
         mode = data.draw(st.sampled_from(["exact", "exact", "exact", "under", "over"]), label="leaves vs total")
@@ -361,8 +401,9 @@ class EscrowMachine(AnchoredMachine):
     def _draw_slashes(self, data) -> list[tuple[str, int]]:
         if data.draw(st.integers(0, 2), label="with slashes") != 0:
             return []
-        return data.draw(st.lists(st.tuples(st.sampled_from(self.w.payees), slash_amounts), min_size=1, max_size=3),
-                         label="slashes")
+        return data.draw(
+            st.lists(st.tuples(st.sampled_from(self.w.payees), slash_amounts), min_size=1, max_size=3), label="slashes"
+        )
 
     def _draw_signatures(self, data, payload) -> tuple[list[bytes], list[str], str | None]:
         """Committee signatures over `payload`: (signatures, signer addresses in
@@ -370,14 +411,19 @@ class EscrowMachine(AnchoredMachine):
         A reason ending in ": " is a prefix."""
         keys = self.s.oracle_keys
         threshold = self.s.params.threshold
-        variant = self._variant(data, ["below_threshold", "unsorted", "repeated", "outsider", "other_payload"],
-                                "signatures")
+        variant = self._variant(
+            data, ["below_threshold", "unsorted", "repeated", "outsider", "other_payload"], "signatures"
+        )
         if variant == "below_threshold":
-            chosen = data.draw(st.lists(st.sampled_from(range(len(keys))), max_size=threshold - 1, unique=True),
-                               label="too few signers")
+            chosen = data.draw(
+                st.lists(st.sampled_from(range(len(keys))), max_size=threshold - 1, unique=True),
+                label="too few signers",
+            )
             return self.s.oracle_sigs(payload, [keys[i] for i in chosen]), [], "committee: below threshold"
-        chosen = data.draw(st.lists(st.sampled_from(range(len(keys))), min_size=threshold, max_size=len(keys),
-                                    unique=True), label="signers")
+        chosen = data.draw(
+            st.lists(st.sampled_from(range(len(keys))), min_size=threshold, max_size=len(keys), unique=True),
+            label="signers",
+        )
         chosen_keys = [keys[i] for i in chosen]
         sigs = self.s.oracle_sigs(payload, chosen_keys)
         if variant == "ok":
@@ -387,7 +433,7 @@ class EscrowMachine(AnchoredMachine):
             return list(reversed(sigs)), [], "committee: signers not sorted or repeated"
         if variant == "repeated":
             i = data.draw(st.integers(0, len(sigs) - 1), label="repeated signature")
-            return sigs[: i + 1] + [sigs[i]] + sigs[i + 1:], [], "committee: signers not sorted or repeated"
+            return sigs[: i + 1] + [sigs[i]] + sigs[i + 1 :], [], "committee: signers not sorted or repeated"
         if variant == "outsider":
             return self.s.oracle_sigs(payload, [*chosen_keys, self.w.outsider_key]), [], "committee: not a signer"
         # signatures over another payload recover to unrelated addresses
@@ -408,9 +454,23 @@ class EscrowMachine(AnchoredMachine):
         deadline = now() + data.draw(deadlines_in, label="deadline in")
         num_tasks = data.draw(st.integers(1, 2**32 - 1), label="num_tasks")
         spec_hash = keccak(data.draw(st.binary(min_size=1, max_size=8), label="spec bytes"))
-        variant = "ok" if valid else self._variant(
-            data, ["zero_budget", "budget_too_large", "no_tasks", "empty_spec", "deadline_past", "deadline_too_far",
-                   "no_allowance"], "create variant")
+        variant = (
+            "ok"
+            if valid
+            else self._variant(
+                data,
+                [
+                    "zero_budget",
+                    "budget_too_large",
+                    "no_tasks",
+                    "empty_spec",
+                    "deadline_past",
+                    "deadline_too_far",
+                    "no_allowance",
+                ],
+                "create variant",
+            )
+        )
         reason = None
         if variant == "zero_budget":
             budget, reason = 0, "escrow: zero budget"
@@ -427,8 +487,7 @@ class EscrowMachine(AnchoredMachine):
         elif variant == "no_allowance":
             reason = "erc20: insufficient allowance"
         self._mint(requester, budget)
-        self.s.token.approve(self.escrow.address, budget - 1 if variant == "no_allowance" else budget,
-                             sender=requester)
+        self.s.token.approve(self.escrow.address, budget - 1 if variant == "no_allowance" else budget, sender=requester)
 
         def call():
             return self.escrow.create_job("bafy-fuzz-spec", spec_hash, num_tasks, budget, deadline, sender=requester)
@@ -448,8 +507,10 @@ class EscrowMachine(AnchoredMachine):
         by_requester = job is not None and self._variant(data, ["someone else"], "cancel caller") == "ok"
         sender = job.requester if by_requester else self._anyone(data)
         self._note(f"request_cancel({job_id}) by {sender[:8]}")
+
         def call():
             return self.escrow.request_cancel(job_id, sender=sender)
+
         if _status_of(job) != JobStatus.OPEN:
             return self._check_revert(call, "escrow: job not open", job_id)
         if sender != job.requester:
@@ -483,9 +544,11 @@ class EscrowMachine(AnchoredMachine):
         settlement = eip712.Settlement(job_id, root, payout, fee, refund, slashes_hash, RESULT_HASH, round_)
         sigs, signer_addrs, sig_reason = self._draw_signatures(data, settlement)
         caller = self._anyone(data)
-        self._note(f"settle({job_id}, payout={payout}, fee={fee}, refund={refund}, leaves="
-                   f"{ {w[:8]: leaf.amount for w, leaf in leaves.items()} }, slashes={slashes}, round={round_}, "
-                   f"sigs={len(sigs)}) [{variant}, signatures: {sig_reason or 'ok'}]")
+        self._note(
+            f"settle({job_id}, payout={payout}, fee={fee}, refund={refund}, leaves="
+            f"{ {w[:8]: leaf.amount for w, leaf in leaves.items()} }, slashes={slashes}, round={round_}, "
+            f"sigs={len(sigs)}) [{variant}, signatures: {sig_reason or 'ok'}]"
+        )
 
         def call():
             return self.escrow.settle(settlement.as_tuple(), slashes, sigs, sender=caller)
@@ -521,8 +584,10 @@ class EscrowMachine(AnchoredMachine):
             sig_reason = "committee: "
         caller = self._anyone(data)
         self._note(f"reject({job_id}, reason={reason_code}, sigs={len(sigs)}) [signatures: {sig_reason or 'ok'}]")
+
         def call():
             return self.escrow.reject(job_id, reason_code, sigs, sender=caller)
+
         if _status_of(job) != JobStatus.OPEN:
             return self._check_revert(call, "escrow: job not open", job_id)
         if sig_reason:
@@ -540,8 +605,10 @@ class EscrowMachine(AnchoredMachine):
 
     def _do_reclaim(self, job_id: int, caller: str) -> None:
         job = self.jobs.get(job_id)
+
         def call():
             return self.escrow.reclaim(job_id, sender=caller)
+
         if _status_of(job) != JobStatus.OPEN:
             return self._check_revert(call, "escrow: job not open", job_id)
         if now() <= job.deadline + self.w.settle_grace:
@@ -564,8 +631,10 @@ class EscrowMachine(AnchoredMachine):
         bond = self.w.dispute_bond
         self._mint(sender, bond)
         self.s.token.approve(self.escrow.address, bond if with_allowance else max(bond - 1, 0), sender=sender)
+
         def call():
             return self.escrow.dispute(job_id, sender=sender)
+
         if job is None or job.status != JobStatus.SETTLED or job.round != 0:
             return self._check_revert(call, "escrow: job not disputable", job_id)
         if now() >= job.window_end:
@@ -611,14 +680,24 @@ class EscrowMachine(AnchoredMachine):
         settlement = eip712.Settlement(job_id, root, payout, fee, refund, slashes_hash, RESOLVED_RESULT_HASH, round_)
         sigs, signer_addrs, sig_reason = self._draw_signatures(data, settlement)
         caller = self._anyone(data)
-        self._note(f"resolve({job_id}, payout={payout}, fee={fee}, refund={refund}, same root={root == old_root}, "
-                   f"slashes={slashes}, round={round_}, sigs={len(sigs)}) [{verdict}, {variant}, "
-                   f"signatures: {sig_reason or 'ok'}]")
+        self._note(
+            f"resolve({job_id}, payout={payout}, fee={fee}, refund={refund}, same root={root == old_root}, "
+            f"slashes={slashes}, round={round_}, sigs={len(sigs)}) [{verdict}, {variant}, "
+            f"signatures: {sig_reason or 'ok'}]"
+        )
         self._do_resolve(settlement, leaves, slashes, sigs, signer_addrs, sig_reason, caller, pool)
 
-    def _do_resolve(self, settlement: eip712.Settlement, leaves: dict[str, Leaf], slashes: list[tuple[str, int]],
-                    sigs: list[bytes], signer_addrs: list[str], sig_reason: str | None, caller: str,
-                    pool: int) -> None:
+    def _do_resolve(
+        self,
+        settlement: eip712.Settlement,
+        leaves: dict[str, Leaf],
+        slashes: list[tuple[str, int]],
+        sigs: list[bytes],
+        signer_addrs: list[str],
+        sig_reason: str | None,
+        caller: str,
+        pool: int,
+    ) -> None:
         job_id, root, payout, fee, refund, slashes_hash, _, round_ = settlement.as_tuple()
         job = self.jobs.get(job_id)
 
@@ -679,13 +758,16 @@ class EscrowMachine(AnchoredMachine):
             paid[job_id] = amount
         return None, paid
 
-    def _do_claim(self, worker: str, items: list[tuple[int, int, list[bytes]]], caller: str,
-                  amounts: list[int] | None = None) -> None:
+    def _do_claim(
+        self, worker: str, items: list[tuple[int, int, list[bytes]]], caller: str, amounts: list[int] | None = None
+    ) -> None:
         job_ids = [i[0] for i in items]
         amounts = [i[1] for i in items] if amounts is None else amounts
         proofs = [i[2] for i in items]
+
         def call():
             return self.escrow.claim(worker, job_ids, amounts, proofs, sender=caller)
+
         if len(amounts) != len(items):
             return self._check_revert(call, "escrow: length mismatch", *job_ids)
         reason, paid = self._predict_claim(worker, items)
@@ -725,19 +807,39 @@ class EscrowMachine(AnchoredMachine):
         if self.aim and self._variant(data, ["any of its leaves"], "claim pool") != "ok":
             pool = self._all_leaves(worker)
         pool = [i for i in pool if not first or i[0] != self.focus]
-        items = first + data.draw(st.lists(st.sampled_from(pool), min_size=0 if first or not pool else 1,
-                                           max_size=5, unique_by=lambda i: i[0]) if pool else st.just([]),
-                                  label="leaves")
-        variant = self._variant(data, ["wrong_amount", "foreign_leaf", "no_job", "empty", "length_mismatch",
-                                       "already_claimed", "same_leaf_twice"], "claim variant")
+        items = first + data.draw(
+            st.lists(
+                st.sampled_from(pool), min_size=0 if first or not pool else 1, max_size=5, unique_by=lambda i: i[0]
+            )
+            if pool
+            else st.just([]),
+            label="leaves",
+        )
+        variant = self._variant(
+            data,
+            [
+                "wrong_amount",
+                "foreign_leaf",
+                "no_job",
+                "empty",
+                "length_mismatch",
+                "already_claimed",
+                "same_leaf_twice",
+            ],
+            "claim variant",
+        )
         amounts = None
         if variant == "wrong_amount":
             i = data.draw(st.integers(0, len(items) - 1), label="item")
             j, a, p = items[i]
             items[i] = (j, a + (data.draw(st.sampled_from([1, -1]), label="off by") if a > 1 else 1), p)
         elif variant == "foreign_leaf":
-            others = [(j.id, leaf.amount, leaf.proof) for j in self.jobs.values()
-                      for w, leaf in j.leaves.items() if w != worker]
+            others = [
+                (j.id, leaf.amount, leaf.proof)
+                for j in self.jobs.values()
+                for w, leaf in j.leaves.items()
+                if w != worker
+            ]
             if others:
                 items.append(data.draw(st.sampled_from(others), label="another worker's leaf"))
         elif variant == "no_job":
@@ -747,11 +849,16 @@ class EscrowMachine(AnchoredMachine):
         elif variant == "length_mismatch":
             amounts = [i[1] for i in items][:-1]
         elif variant == "same_leaf_twice":
-            items.insert(data.draw(st.integers(0, len(items)), label="at"),
-                         items[data.draw(st.integers(0, len(items) - 1), label="leaf")])
+            items.insert(
+                data.draw(st.integers(0, len(items)), label="at"),
+                items[data.draw(st.integers(0, len(items) - 1), label="leaf")],
+            )
         elif variant == "already_claimed":
-            done = [(j.id, j.leaves[worker].amount, j.leaves[worker].proof) for j in self.jobs.values()
-                    if worker in j.claimed]
+            done = [
+                (j.id, j.leaves[worker].amount, j.leaves[worker].proof)
+                for j in self.jobs.values()
+                if worker in j.claimed
+            ]
             if done:
                 items.append(data.draw(st.sampled_from(done), label="claimed leaf"))
         caller = data.draw(st.sampled_from([worker, self.w.outsider, self.w.requesters[0]]), label="caller")
@@ -766,8 +873,10 @@ class EscrowMachine(AnchoredMachine):
 
     def _do_claim_refund(self, job_id: int, caller: str) -> None:
         job = self.jobs.get(job_id)
+
         def call():
             return self.escrow.claim_refund(job_id, sender=caller)
+
         if not self._is_final(job):
             return self._check_revert(call, "escrow: refund not claimable yet", job_id)
         bond = job.bond if job.status == JobStatus.DISPUTED else 0
@@ -789,8 +898,10 @@ class EscrowMachine(AnchoredMachine):
 
     def _do_sweep(self, job_id: int, caller: str) -> None:
         job = self.jobs.get(job_id)
+
         def call():
             return self.escrow.sweep(job_id, sender=caller)
+
         if not self._is_final(job):
             return self._check_revert(call, "escrow: payouts not claimable yet", job_id)
         if now() < job.window_end + self.w.claim_expiry:
@@ -814,6 +925,7 @@ class EscrowMachine(AnchoredMachine):
     def _do_withdraw_fees(self, signer: str) -> None:
         def call():
             return self.escrow.withdraw_fees(sender=signer)
+
         amount = self.fees.get(signer, 0)
         if amount == 0:
             return self._check_revert(call, "escrow: no fees owed")
@@ -1042,15 +1154,43 @@ class EscrowMachine(AnchoredMachine):
         assert self.escrow.job_count() == self.next_id - 1
         for job in self.jobs.values():
             got = self.escrow.get_job(job.id)
-            assert (got.requester, got.status, got.round, got.deadline, got.window_end, got.budget, got.spec_hash,
-                    got.payout_root, got.unclaimed_payout, got.refund, got.dispute_bond) == (
-                job.requester, job.status, job.round, job.deadline, job.window_end, job.budget, job.spec_hash,
+            assert (
+                got.requester,
+                got.status,
+                got.round,
+                got.deadline,
+                got.window_end,
+                got.budget,
+                got.spec_hash,
+                got.payout_root,
+                got.unclaimed_payout,
+                got.refund,
+                got.dispute_bond,
+            ) == (
+                job.requester,
+                job.status,
+                job.round,
+                job.deadline,
+                job.window_end,
+                job.budget,
+                job.spec_hash,
                 job.root if job.status in (JobStatus.SETTLED, JobStatus.DISPUTED) else ZERO32,
-                job.unclaimed, job.refund, job.bond), f"job {job.id}: contract {got} vs model {job}"
+                job.unclaimed,
+                job.refund,
+                job.bond,
+            ), f"job {job.id}: contract {got} vs model {job}"
             assert self.escrow.is_final(job.id) == self._is_final(job)
             # Money in == money out + money held, for the budget and for the bond separately.
-            assert job.paid + job.fee + job.refunded + job.swept + job.unclaimed + (
-                job.refund - job.refund_bond_part) + (job.budget if job.status == JobStatus.OPEN else 0) == job.budget
+            assert (
+                job.paid
+                + job.fee
+                + job.refunded
+                + job.swept
+                + job.unclaimed
+                + (job.refund - job.refund_bond_part)
+                + (job.budget if job.status == JobStatus.OPEN else 0)
+                == job.budget
+            )
             assert job.paid + job.fee <= job.budget and job.refunded + job.swept <= job.budget
             assert job.bond_in == job.bond_returned + job.bond_to_signers + job.bond + job.refund_bond_part
             assert job.paid == sum(leaf.amount for w, leaf in job.leaves.items() if w in job.claimed)
@@ -1091,9 +1231,14 @@ class EscrowMachine(AnchoredMachine):
         grace, ce = self.w.settle_grace, self.w.claim_expiry
         # 1. Open jobs reach deadline + grace; settled ones the end of their
         #    dispute window; disputed ones their resolve timeout.
-        edges = sorted([(j.deadline + grace, j.id) for j in self.jobs.values() if j.status == JobStatus.OPEN]
-                       + [(j.window_end, j.id) for j in self.jobs.values()
-                          if j.status in (JobStatus.SETTLED, JobStatus.DISPUTED) and not self._is_final(j)])
+        edges = sorted(
+            [(j.deadline + grace, j.id) for j in self.jobs.values() if j.status == JobStatus.OPEN]
+            + [
+                (j.window_end, j.id)
+                for j in self.jobs.values()
+                if j.status in (JobStatus.SETTLED, JobStatus.DISPUTED) and not self._is_final(j)
+            ]
+        )
         for edge, job_id in edges:
             job = self.jobs[job_id]
             if job.status == JobStatus.OPEN:
@@ -1117,7 +1262,7 @@ class EscrowMachine(AnchoredMachine):
                     left[job.id] = left.get(job.id, job.unclaimed) - leaf.amount
                     items.append((job.id, leaf.amount, leaf.proof))
             for i in range(0, len(items), MAX_CLAIMS):
-                self._do_claim(worker, items[i:i + MAX_CLAIMS], worker)
+                self._do_claim(worker, items[i : i + MAX_CLAIMS], worker)
         # Leaves beyond what is left (a tree summing above total_payout) must
         # revert, and so must a second claim of any leaf and a replaced leaf.
         for job in self.jobs.values():
@@ -1149,13 +1294,17 @@ class EscrowMachine(AnchoredMachine):
     def _resolve_as_settled(self, job: GhostJob) -> None:
         """A committee resolve that upholds the settlement, properly signed:
         refused once the resolve timeout has passed (the model checks)."""
-        settlement = eip712.Settlement(job.id, job.root, job.unclaimed, job.fee, job.refund, eip712.slashes_hash([]),
-                                       RESOLVED_RESULT_HASH, 1)
+        settlement = eip712.Settlement(
+            job.id, job.root, job.unclaimed, job.fee, job.refund, eip712.slashes_hash([]), RESOLVED_RESULT_HASH, 1
+        )
         sigs = self.s.oracle_sigs(settlement)
-        signers = sorted((Account.from_key(k).address for k in self.s.oracle_keys[: self.s.params.threshold]),
-                         key=lambda a: int(a, 16))
-        self._do_resolve(settlement, dict(job.leaves), [], sigs, signers, None, self.w.outsider,
-                         job.unclaimed + job.refund)
+        signers = sorted(
+            (Account.from_key(k).address for k in self.s.oracle_keys[: self.s.params.threshold]),
+            key=lambda a: int(a, 16),
+        )
+        self._do_resolve(
+            settlement, dict(job.leaves), [], sigs, signers, None, self.w.outsider, job.unclaimed + job.refund
+        )
 
 
 EscrowMachine.TestCase.settings = SETTINGS

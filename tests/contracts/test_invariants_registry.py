@@ -63,9 +63,20 @@ def build_world() -> World:
     nodes = [keyed_account(f"fuzz-node-{i}")[0] for i in range(5)]
     slasher = keyed_account("fuzz-slasher")[0]
     registry.set_slasher(slasher, True, sender=system.deployer)
-    w = World(system, nodes, slasher, keyed_account("fuzz-non-slasher")[0], system.deployer, system.treasury,
-              {r: registry.min_stake(r) for r in (0, Role.WORKER, Role.SENTRY, 3)}, registry.unbonding_period(),
-              registry.MAX_UNBONDING_PERIOD(), registry.MAX_JAIL_DURATION(), registry.total_bonded(), {})
+    w = World(
+        system,
+        nodes,
+        slasher,
+        keyed_account("fuzz-non-slasher")[0],
+        system.deployer,
+        system.treasury,
+        {r: registry.min_stake(r) for r in (0, Role.WORKER, Role.SENTRY, 3)},
+        registry.unbonding_period(),
+        registry.MAX_UNBONDING_PERIOD(),
+        registry.MAX_JAIL_DURATION(),
+        registry.total_bonded(),
+        {},
+    )
     w.balances = {a: system.token.balanceOf(a) for a in w.tracked}
     return w
 
@@ -87,8 +98,9 @@ setup_module = RUN.setup_module
 teardown_module = RUN.teardown_module
 step = RUN.step
 
-time_steps = st.one_of(st.sampled_from([1, 3_600, DAY, 7 * DAY - 1, 7 * DAY, 7 * DAY + 1, 30 * DAY]),
-                       st.integers(1, 100 * DAY))
+time_steps = st.one_of(
+    st.sampled_from([1, 3_600, DAY, 7 * DAY - 1, 7 * DAY, 7 * DAY + 1, 30 * DAY]), st.integers(1, 100 * DAY)
+)
 cids = st.text(alphabet="abcdefghijklmnopqrstuvwxyz234567", max_size=64).map(lambda s: "bafy" + s)
 
 
@@ -116,8 +128,11 @@ class RegistryMachine(AnchoredMachine):
         self.trace.append(f"[t={now()}] {text}")
 
     def _observe(self, *nodes: str):
-        return (tuple(self.registry.nodes(n) for n in nodes), self.registry.total_bonded(),
-                self.s.token.balanceOf(self.registry.address))
+        return (
+            tuple(self.registry.nodes(n) for n in nodes),
+            self.registry.total_bonded(),
+            self.s.token.balanceOf(self.registry.address),
+        )
 
     def _check_revert(self, call, reason: str, *nodes: str) -> None:
         self.reverted()
@@ -158,8 +173,10 @@ class RegistryMachine(AnchoredMachine):
         capabilities = data.draw(st.integers(0, 2**256 - 1), label="capabilities")
         cid = data.draw(cids, label="cid")
         self._note(f"register({node[:8]}, role={role})")
+
         def call():
             return self.registry.register(role, capabilities, cid, sender=node)
+
         if role not in (Role.WORKER, Role.SENTRY):
             return self._check_revert(call, "registry: unknown role", node)
         if self.nodes[node].role != 0:
@@ -172,8 +189,10 @@ class RegistryMachine(AnchoredMachine):
         capabilities = data.draw(st.integers(0, 2**256 - 1), label="capabilities")
         cid = data.draw(cids, label="cid")
         self._note(f"update_node({node[:8]})")
+
         def call():
             return self.registry.update_node(capabilities, cid, sender=node)
+
         if self.nodes[node].role == 0:
             return self._check_revert(call, "registry: not registered", node)
         call()
@@ -183,16 +202,22 @@ class RegistryMachine(AnchoredMachine):
         node = node or self._pick_node(data, lambda g: g.role != 0)
         g = self.nodes[node]
         min_stake = self.min_stake.get(g.role, 0) or self.min_stake[Role.WORKER]
-        amount = data.draw(st.one_of(
-            st.sampled_from([1, max(min_stake - g.staked - 1, 1), max(min_stake - g.staked, 1), min_stake]),
-            st.integers(1, 1_000 * TOKEN)), label="amount")
+        amount = data.draw(
+            st.one_of(
+                st.sampled_from([1, max(min_stake - g.staked - 1, 1), max(min_stake - g.staked, 1), min_stake]),
+                st.integers(1, 1_000 * TOKEN),
+            ),
+            label="amount",
+        )
         variant = "ok" if valid else self._variant(data, ["zero", "no_allowance"], "stake variant")
         if variant == "zero":
             amount = 0
         self._mint_and_approve(node, amount, amount - 1 if variant == "no_allowance" else amount)
         self._note(f"stake({node[:8]}, {amount}) [{variant}]")
+
         def call():
             return self.registry.stake(amount, sender=node)
+
         if g.role == 0:
             return self._check_revert(call, "registry: not registered", node)
         if amount == 0:
@@ -215,16 +240,19 @@ class RegistryMachine(AnchoredMachine):
         elif variant == "more than staked":
             amount = g.staked + data.draw(st.integers(1, 10 * TOKEN), label="excess")
         self._note(f"begin_unbond({node[:8]}, {amount}) [{variant}]")
+
         def call():
             return self.registry.begin_unbond(amount, sender=node)
+
         if amount == 0:
             return self._check_revert(call, "registry: zero amount", node)
         if amount > g.staked:
             return self._check_revert(call, "registry: amount exceeds stake", node)
         call()
         # Unbonding more restarts the clock for the whole unbonding amount.
-        self.nodes[node] = replace(g, staked=g.staked - amount, unbonding=g.unbonding + amount,
-                                   unbond_ready_at=now() + self.unbonding_period)
+        self.nodes[node] = replace(
+            g, staked=g.staked - amount, unbonding=g.unbonding + amount, unbond_ready_at=now() + self.unbonding_period
+        )
 
     def _withdraw(self, data, node: str | None = None) -> None:
         node = node or self._pick_node(data, lambda g: g.unbonding > 0 and now() >= g.unbond_ready_at)
@@ -233,8 +261,10 @@ class RegistryMachine(AnchoredMachine):
 
     def _do_withdraw(self, node: str) -> None:
         g = self.nodes[node]
+
         def call():
             return self.registry.withdraw(sender=node)
+
         if g.unbonding == 0:
             return self._check_revert(call, "registry: nothing unbonding", node)
         if now() < g.unbond_ready_at:
@@ -247,17 +277,38 @@ class RegistryMachine(AnchoredMachine):
         node = self._pick_node(data, lambda g: g.staked + g.unbonding > 0)
         g = self.nodes[node]
         total = g.staked + g.unbonding
-        amount = data.draw(st.one_of(
-            st.sampled_from([0, 1, g.staked // 2, g.staked, g.staked + 1, g.unbonding, max(total - 1, 0), total,
-                             total + 1, 2**256 - 1]),
-            st.integers(0, 2 * total + 1)), label="amount")
+        amount = data.draw(
+            st.one_of(
+                st.sampled_from(
+                    [
+                        0,
+                        1,
+                        g.staked // 2,
+                        g.staked,
+                        g.staked + 1,
+                        g.unbonding,
+                        max(total - 1, 0),
+                        total,
+                        total + 1,
+                        2**256 - 1,
+                    ]
+                ),
+                st.integers(0, 2 * total + 1),
+            ),
+            label="amount",
+        )
         by_slasher = self._variant(data, ["not a slasher"], "slash caller") == "ok"
-        caller = self.w.slasher if by_slasher else data.draw(
-            st.sampled_from([self.w.non_slasher, node, self.w.owner]), label="caller")
+        caller = (
+            self.w.slasher
+            if by_slasher
+            else data.draw(st.sampled_from([self.w.non_slasher, node, self.w.owner]), label="caller")
+        )
         reason = data.draw(st.binary(min_size=32, max_size=32), label="reason")
         self._note(f"slash({node[:8]}, {amount}) by {caller[:8]} (stake {g.staked} + {g.unbonding} unbonding)")
+
         def call():
             return self.registry.slash(node, amount, reason, sender=caller)
+
         if not (caller == self.w.slasher and self.slasher_allowed):
             return self._check_revert(call, "registry: caller is not a slasher", node)
         taken = call()
@@ -269,19 +320,26 @@ class RegistryMachine(AnchoredMachine):
         self.slashed += taken
         logs = [e for e in self.registry.get_logs() if type(e).__name__ == "Slashed"]
         assert len(logs) == 1 and (logs[0].node, logs[0].slasher, logs[0].requested, logs[0].slashed) == (
-            node, caller, amount, taken)
+            node,
+            caller,
+            amount,
+            taken,
+        )
 
     def _jail(self, data) -> None:
         node = data.draw(st.sampled_from(self.w.nodes), label="node")
-        duration = data.draw(st.one_of(st.sampled_from([0, 1, DAY, self.w.max_jail]),
-                                       st.integers(0, self.w.max_jail)), label="duration")
+        duration = data.draw(
+            st.one_of(st.sampled_from([0, 1, DAY, self.w.max_jail]), st.integers(0, self.w.max_jail)), label="duration"
+        )
         variant = self._variant(data, ["not a slasher", "too long"], "jail variant")
         if variant == "too long":
             duration = self.w.max_jail + data.draw(st.integers(1, DAY), label="excess")
         caller = self.w.non_slasher if variant == "not a slasher" else self.w.slasher
         self._note(f"jail({node[:8]}, {duration}) by {caller[:8]}")
+
         def call():
             return self.registry.jail(node, duration, sender=caller)
+
         if not (caller == self.w.slasher and self.slasher_allowed):
             return self._check_revert(call, "registry: caller is not a slasher", node)
         if duration > self.w.max_jail:
@@ -292,8 +350,10 @@ class RegistryMachine(AnchoredMachine):
 
     def _set_min_stake(self, data) -> None:
         role = data.draw(st.sampled_from([Role.WORKER, Role.SENTRY]), label="role")
-        amount = data.draw(st.one_of(st.sampled_from([1, 50 * TOKEN, 100 * TOKEN, 200 * TOKEN]),
-                                     st.integers(1, 500 * TOKEN)), label="amount")
+        amount = data.draw(
+            st.one_of(st.sampled_from([1, 50 * TOKEN, 100 * TOKEN, 200 * TOKEN]), st.integers(1, 500 * TOKEN)),
+            label="amount",
+        )
         variant = self._variant(data, ["not the owner", "unknown role", "zero"], "min stake variant")
         caller = self.w.non_slasher if variant == "not the owner" else self.w.owner
         if variant == "unknown role":
@@ -301,8 +361,10 @@ class RegistryMachine(AnchoredMachine):
         elif variant == "zero":
             amount = 0
         self._note(f"set_min_stake({role}, {amount}) by {caller[:8]}")
+
         def call():
             return self.registry.set_min_stake(role, amount, sender=caller)
+
         if caller != self.w.owner:
             return self._check_revert(call, "ownable: caller is not the owner")
         if role not in (Role.WORKER, Role.SENTRY):
@@ -313,15 +375,22 @@ class RegistryMachine(AnchoredMachine):
         self.min_stake[role] = amount
 
     def _set_unbonding_period(self, data) -> None:
-        period = data.draw(st.one_of(st.sampled_from([0, 1, DAY, 7 * DAY, self.w.max_unbonding_period]),
-                                     st.integers(0, self.w.max_unbonding_period)), label="period")
+        period = data.draw(
+            st.one_of(
+                st.sampled_from([0, 1, DAY, 7 * DAY, self.w.max_unbonding_period]),
+                st.integers(0, self.w.max_unbonding_period),
+            ),
+            label="period",
+        )
         variant = self._variant(data, ["not the owner", "too long"], "unbonding period variant")
         if variant == "too long":
             period = self.w.max_unbonding_period + data.draw(st.integers(1, DAY), label="excess")
         caller = self.w.non_slasher if variant == "not the owner" else self.w.owner
         self._note(f"set_unbonding_period({period}) by {caller[:8]}")
+
         def call():
             return self.registry.set_unbonding_period(period, sender=caller)
+
         if caller != self.w.owner:
             return self._check_revert(call, "ownable: caller is not the owner")
         if period > self.w.max_unbonding_period:
@@ -335,8 +404,10 @@ class RegistryMachine(AnchoredMachine):
         caller = self.w.non_slasher if variant == "not the owner" else self.w.owner
         target = ZERO_ADDRESS if variant == "zero address" else self.w.slasher
         self._note(f"set_slasher({target[:8]}, {allowed}) by {caller[:8]}")
+
         def call():
             return self.registry.set_slasher(target, allowed, sender=caller)
+
         if caller != self.w.owner:
             return self._check_revert(call, "ownable: caller is not the owner")
         if target == ZERO_ADDRESS:
@@ -351,8 +422,9 @@ class RegistryMachine(AnchoredMachine):
     def register_and_stake_some_nodes(self, data):
         """Every example starts with 1-3 registered nodes holding stake, some
         of it unbonding (whichever rules hypothesis's swarm testing switches off)."""
-        for node in data.draw(st.lists(st.sampled_from(self.w.nodes), min_size=1, max_size=3, unique=True),
-                              label="first nodes"):
+        for node in data.draw(
+            st.lists(st.sampled_from(self.w.nodes), min_size=1, max_size=3, unique=True), label="first nodes"
+        ):
             self._register(data, node, valid=True)
             self._stake(data, node, valid=True)
             if data.draw(st.booleans(), label="unbond some"):
@@ -408,8 +480,10 @@ class RegistryMachine(AnchoredMachine):
     @step
     def any_move(self, data):
         """Any move by any node, with arguments that are mostly wrong."""
-        move = data.draw(st.sampled_from(["register", "update_node", "stake", "begin_unbond", "withdraw", "slash",
-                                          "jail"]), label="move")
+        move = data.draw(
+            st.sampled_from(["register", "update_node", "stake", "begin_unbond", "withdraw", "slash", "jail"]),
+            label="move",
+        )
         self.aim = False
         try:
             getattr(self, f"_{move}")(data)
@@ -423,8 +497,12 @@ class RegistryMachine(AnchoredMachine):
         """Time travel: a random step, or to exactly (or one second around) a
         node's unbonding end (then it tries to withdraw) or jail end (where
         the eligibility invariant looks)."""
-        edges = [(t, node, kind) for node, g in self.nodes.items()
-                 for t, kind in ((g.unbond_ready_at, "unbond"), (g.jailed_until, "jail")) if t]
+        edges = [
+            (t, node, kind)
+            for node, g in self.nodes.items()
+            for t, kind in ((g.unbond_ready_at, "unbond"), (g.jailed_until, "jail"))
+            if t
+        ]
         edges = [(e, node, kind) for e, node, kind in edges if e + 1 >= now()]
         if edges and data.draw(st.booleans(), label="to an edge"):
             edge, node, kind = data.draw(st.sampled_from(edges), label="edge")
@@ -453,7 +531,13 @@ class RegistryMachine(AnchoredMachine):
         for node, g in self.nodes.items():
             got = self.registry.nodes(node)
             assert (got.role, got.capabilities, got.staked, got.unbonding, got.unbond_ready_at, got.jailed_until) == (
-                g.role, g.capabilities, g.staked, g.unbonding, g.unbond_ready_at, g.jailed_until), node
+                g.role,
+                g.capabilities,
+                g.staked,
+                g.unbonding,
+                g.unbond_ready_at,
+                g.jailed_until,
+            ), node
             assert self.registry.stake_of(node) == g.staked + g.unbonding
             assert self.registry.metadata_cid(node) == g.metadata_cid
 
@@ -487,14 +571,19 @@ class RegistryMachine(AnchoredMachine):
         for node, g in self.nodes.items():
             if g.staked:
                 self.registry.begin_unbond(g.staked, sender=node)
-                self.nodes[node] = replace(g, staked=0, unbonding=g.unbonding + g.staked,
-                                           unbond_ready_at=now() + self.unbonding_period)
+                self.nodes[node] = replace(
+                    g, staked=0, unbonding=g.unbonding + g.staked, unbond_ready_at=now() + self.unbonding_period
+                )
         travel_to(max([now()] + [g.unbond_ready_at for g in self.nodes.values()]))
         for node, g in self.nodes.items():
             if g.unbonding:
                 self._do_withdraw(node)
-        for check in (self.registry_holds_exactly_what_it_books, self.nodes_match_the_model,
-                      self.eligibility_follows_role_min_stake_and_jail, self.no_tokens_appear_or_vanish):
+        for check in (
+            self.registry_holds_exactly_what_it_books,
+            self.nodes_match_the_model,
+            self.eligibility_follows_role_min_stake_and_jail,
+            self.no_tokens_appear_or_vanish,
+        ):
             check()
         assert self.registry.total_bonded() == self.w.total_bonded
         assert self.s.token.balanceOf(self.registry.address) == self.w.total_bonded, "tokens stuck in the registry"

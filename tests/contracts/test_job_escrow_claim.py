@@ -38,7 +38,8 @@ def test_claim__many_jobs_one_transaction__pays_the_sum(system, requester, worke
     assert system.token.balanceOf(worker) == expected
     claimed = events(system.escrow, "PayoutClaimed")
     assert [(e.job_id, e.worker, e.amount) for e in claimed] == [
-        (s.settlement.job_id, worker, s.payouts[worker]) for s in splits]
+        (s.settlement.job_id, worker, s.payouts[worker]) for s in splits
+    ]
     for s in splits:
         assert system.escrow.is_claimed(worker, s.settlement.job_id)
         assert not system.escrow.is_claimed(workers[1], s.settlement.job_id)
@@ -213,6 +214,7 @@ def test_claim__payout_tree_of_10000_workers__sampled_leaves_accepted(system, re
 
 
 # ---- is_claimed ---------------------------------------------------------
+
 
 def test_is_claimed__before_and_after_claim__flips_only_that_leaf(system, requester, workers, budget):
     first, second = _final_jobs(system, requester, workers, budget, n=2)

@@ -25,6 +25,7 @@ def _deadline(seconds: int = 3_600) -> int:
 
 # ---- create_job ---------------------------------------------------------
 
+
 def test_create_job__valid__pulls_budget_and_emits_job_created(system, requester, budget):
     system.fund_and_approve(requester, budget)
     deadline = _deadline()
@@ -136,6 +137,7 @@ def test_create_job__token_returns_false__reverts(system, requester, budget):
 
 # ---- create_job_with_permit ---------------------------------------------
 
+
 def test_create_job_with_permit__signed_permit__creates_job_without_approve(system, budget):
     requester, key = keyed_account("requester")
     system.fund(requester, budget)
@@ -143,8 +145,9 @@ def test_create_job_with_permit__signed_permit__creates_job_without_approve(syst
     v, r, s = sign_permit(system, key, system.escrow.address, budget, permit_deadline)
     deadline = _deadline()
 
-    system.escrow.create_job_with_permit(SPEC_CID, SPEC_HASH, 4, budget, deadline, permit_deadline, v, r, s,
-                                         sender=requester)
+    system.escrow.create_job_with_permit(
+        SPEC_CID, SPEC_HASH, 4, budget, deadline, permit_deadline, v, r, s, sender=requester
+    )
 
     [created] = events(system.escrow, "JobCreated")
     assert (created.job_id, created.requester, created.budget, created.deadline) == (1, requester, budget, deadline)
@@ -164,8 +167,9 @@ def test_create_job_with_permit__permit_front_run__skips_permit_and_creates_job(
     system.token.permit(requester, system.escrow.address, budget, permit_deadline, v, r, s, sender=non_owner)
     assert system.token.nonces(requester) == 1
 
-    system.escrow.create_job_with_permit(SPEC_CID, SPEC_HASH, 4, budget, _deadline(), permit_deadline, v, r, s,
-                                         sender=requester)
+    system.escrow.create_job_with_permit(
+        SPEC_CID, SPEC_HASH, 4, budget, _deadline(), permit_deadline, v, r, s, sender=requester
+    )
 
     assert system.escrow.get_job(1).requester == requester
     assert system.token.nonces(requester) == 1
@@ -176,8 +180,9 @@ def test_create_job_with_permit__permit_front_run__skips_permit_and_creates_job(
 def test_create_job_with_permit__allowance_already_approved__ignores_signature(system, requester, budget):
     system.fund_and_approve(requester, budget)
 
-    system.escrow.create_job_with_permit(SPEC_CID, SPEC_HASH, 4, budget, _deadline(), 0, 0, ZERO32, ZERO32,
-                                         sender=requester)
+    system.escrow.create_job_with_permit(
+        SPEC_CID, SPEC_HASH, 4, budget, _deadline(), 0, 0, ZERO32, ZERO32, sender=requester
+    )
 
     assert system.escrow.get_job(1).budget == budget
     assert system.token.nonces(requester) == 0
@@ -192,8 +197,9 @@ def test_create_job_with_permit__expired_permit__reverts(system, budget):
     boa.env.time_travel(seconds=61)
 
     with boa.reverts("erc20: expired deadline"):
-        system.escrow.create_job_with_permit(SPEC_CID, SPEC_HASH, 4, budget, _deadline(), permit_deadline, v, r, s,
-                                             sender=requester)
+        system.escrow.create_job_with_permit(
+            SPEC_CID, SPEC_HASH, 4, budget, _deadline(), permit_deadline, v, r, s, sender=requester
+        )
 
 
 def test_create_job_with_permit__permit_signed_by_another_key__reverts(system, budget, non_owner):
@@ -204,8 +210,9 @@ def test_create_job_with_permit__permit_signed_by_another_key__reverts(system, b
     v, r, s = sign_permit(system, other_key, system.escrow.address, budget, permit_deadline)
 
     with boa.reverts("erc20: invalid signature"):
-        system.escrow.create_job_with_permit(SPEC_CID, SPEC_HASH, 4, budget, _deadline(), permit_deadline, v, r, s,
-                                             sender=requester)
+        system.escrow.create_job_with_permit(
+            SPEC_CID, SPEC_HASH, 4, budget, _deadline(), permit_deadline, v, r, s, sender=requester
+        )
 
 
 def test_create_job_with_permit__permit_for_smaller_value__reverts(system, budget):
@@ -216,8 +223,9 @@ def test_create_job_with_permit__permit_for_smaller_value__reverts(system, budge
     v, r, s = sign_permit(system, key, system.escrow.address, budget - 1, permit_deadline)
 
     with boa.reverts("erc20: invalid signature"):
-        system.escrow.create_job_with_permit(SPEC_CID, SPEC_HASH, 4, budget, _deadline(), permit_deadline, v, r, s,
-                                             sender=requester)
+        system.escrow.create_job_with_permit(
+            SPEC_CID, SPEC_HASH, 4, budget, _deadline(), permit_deadline, v, r, s, sender=requester
+        )
 
 
 def test_create_job_with_permit__invalid_job__reverts_and_keeps_permit_unused(system, budget):
@@ -227,13 +235,15 @@ def test_create_job_with_permit__invalid_job__reverts_and_keeps_permit_unused(sy
     v, r, s = sign_permit(system, key, system.escrow.address, budget, permit_deadline)
 
     with boa.reverts("escrow: no tasks"):
-        system.escrow.create_job_with_permit(SPEC_CID, SPEC_HASH, 0, budget, _deadline(), permit_deadline, v, r, s,
-                                             sender=requester)
+        system.escrow.create_job_with_permit(
+            SPEC_CID, SPEC_HASH, 0, budget, _deadline(), permit_deadline, v, r, s, sender=requester
+        )
     assert system.token.nonces(requester) == 0
     assert system.token.allowance(requester, system.escrow.address) == 0
 
 
 # ---- request_cancel -----------------------------------------------------
+
 
 def test_request_cancel__requester_on_open_job__emits_cancel_requested(system, requester, budget):
     job_id = system.create_job(requester, budget)
@@ -266,10 +276,17 @@ def test_request_cancel__settled_job__reverts(system, requester, workers, budget
 
 # ---- get_job ------------------------------------------------------------
 
+
 def test_get_job__unknown_job__is_empty(system):
     job = system.escrow.get_job(42)
     assert job.status == JobStatus.NONE
     assert job.requester == "0x0000000000000000000000000000000000000000"
     assert (job.budget, job.deadline, job.window_end, job.unclaimed_payout, job.refund, job.dispute_bond) == (
-        0, 0, 0, 0, 0, 0)
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+    )
     assert not system.escrow.is_final(42)

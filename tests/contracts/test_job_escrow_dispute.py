@@ -33,6 +33,7 @@ def _overturned(split, workers, budget):
 
 # ---- dispute ------------------------------------------------------------
 
+
 def test_dispute__requester_within_window__locks_bond_and_holds_claims(system, requester, workers, budget):
     split = create_and_settle(system, requester, workers, budget)
     job_id = split.settlement.job_id
@@ -110,19 +111,24 @@ def test_dispute__token_returns_false__reverts(system, requester, workers, budge
     token, escrow = deploy_false_token_escrow(system)
     token.mint(requester, budget + system.params.dispute_bond)
     token.approve(escrow.address, budget + system.params.dispute_bond, sender=requester)
-    job_id = escrow.create_job("bafyspec", b"\x01" * 32, 1, budget, boa.env.evm.patch.timestamp + 3_600,
-                               sender=requester)
+    job_id = escrow.create_job(
+        "bafyspec", b"\x01" * 32, 1, budget, boa.env.evm.patch.timestamp + 3_600, sender=requester
+    )
     split = standard_split(job_id, workers, budget)
-    escrow.settle(split.settlement.as_tuple(), [],
-                  eip712.committee_signatures(system.oracle_keys[:3],
-                                              eip712.Domain(boa.env.evm.patch.chain_id, escrow.address),
-                                              split.settlement))
+    escrow.settle(
+        split.settlement.as_tuple(),
+        [],
+        eip712.committee_signatures(
+            system.oracle_keys[:3], eip712.Domain(boa.env.evm.patch.chain_id, escrow.address), split.settlement
+        ),
+    )
     token.set_fail(True)
     with boa.reverts("escrow: transfer failed"):
         escrow.dispute(job_id, sender=requester)
 
 
 # ---- resolve ------------------------------------------------------------
+
 
 def test_resolve__same_split__upholds_and_pays_bond_to_signers(system, requester, workers, budget):
     split = create_and_settle(system, requester, workers, budget)
@@ -141,7 +147,10 @@ def test_resolve__same_split__upholds_and_pays_bond_to_signers(system, requester
     assert (settled.round, settled.refund, settled.window_end) == (1, split.settlement.refund, now)
     credited = events(system.escrow, "FeesCredited")
     assert [(e.signer, e.amount) for e in credited] == [
-        (signers[0], bond // 3 + bond % 3), (signers[1], bond // 3), (signers[2], bond // 3)]
+        (signers[0], bond // 3 + bond % 3),
+        (signers[1], bond // 3),
+        (signers[2], bond // 3),
+    ]
     fees_after = fees_owed(system)
     assert sum(fees_after.values()) - sum(fees_before.values()) == bond
     job = system.escrow.get_job(job_id)
@@ -165,8 +174,11 @@ def test_resolve__new_split__overturns_and_returns_bond_with_refund(system, requ
     [resolved] = events(system.escrow, "DisputeResolved")
     assert (resolved.job_id, resolved.upheld, resolved.bond) == (job_id, False, bond)
     [settled] = events(system.escrow, "JobSettled")
-    assert (settled.round, settled.payout_root, settled.refund) == (1, new.settlement.payout_root,
-                                                                     new.settlement.refund + bond)
+    assert (settled.round, settled.payout_root, settled.refund) == (
+        1,
+        new.settlement.payout_root,
+        new.settlement.refund + bond,
+    )
     assert events(system.escrow, "FeesCredited") == []
     assert fees_owed(system) == fees_before
     job = system.escrow.get_job(job_id)
@@ -217,8 +229,14 @@ def test_resolve__with_slashes__slashes_worker(system, requester, workers, budge
     cheater = workers[1]
     stake = system.registry.stake_of(cheater)
     s = split.settlement
-    new = make_split(s.job_id, {workers[0]: split.payouts[workers[0]]}, s.oracle_fee,
-                     s.refund + split.payouts[cheater], slashes=[(cheater, 7 * TOKEN)], round=1)
+    new = make_split(
+        s.job_id,
+        {workers[0]: split.payouts[workers[0]]},
+        s.oracle_fee,
+        s.refund + split.payouts[cheater],
+        slashes=[(cheater, 7 * TOKEN)],
+        round=1,
+    )
 
     resolve(system, new)
 

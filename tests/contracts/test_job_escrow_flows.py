@@ -37,8 +37,9 @@ def _everyone_paid(system, paid_in: int, paid_out_to: list[str]):
     assert sum(system.token.balanceOf(a) for a in paid_out_to) == paid_in
 
 
-def test_flow__settle_reject_reclaim_dispute_claim_sweep__balance_always_equals_owed(system, requester, workers,
-                                                                                       budget):
+def test_flow__settle_reject_reclaim_dispute_claim_sweep__balance_always_equals_owed(
+    system, requester, workers, budget
+):
     cheater = workers[2]
     treasury_before = system.token.balanceOf(system.treasury)
     budgets = [budget, 2 * budget, 3 * budget, 5 * budget + 7]
@@ -63,8 +64,14 @@ def test_flow__settle_reject_reclaim_dispute_claim_sweep__balance_always_equals_
     assert_solvent(system)
     s = second.settlement
     cut = second.payouts[workers[1]]  # the verdict: workers[1] did bad work, is unpaid and slashed
-    verdict = make_split(disputed, {workers[0]: second.payouts[workers[0]]}, s.oracle_fee, s.refund + cut,
-                         slashes=[(workers[1], 10 * TOKEN)], round=1)
+    verdict = make_split(
+        disputed,
+        {workers[0]: second.payouts[workers[0]]},
+        s.oracle_fee,
+        s.refund + cut,
+        slashes=[(workers[1], 10 * TOKEN)],
+        round=1,
+    )
     resolve(system, verdict)
     assert_solvent(system)
 
@@ -86,8 +93,9 @@ def test_flow__settle_reject_reclaim_dispute_claim_sweep__balance_always_equals_
     assert system.escrow.sweep(settled, sender=requester) == first.payouts[workers[1]]
     assert_solvent(system)
 
-    _everyone_paid(system, sum(budgets) + system.params.dispute_bond,
-                   [requester, *workers, *system.params.oracle_signers])
+    _everyone_paid(
+        system, sum(budgets) + system.params.dispute_bond, [requester, *workers, *system.params.oracle_signers]
+    )
 
 
 def test_flow__upheld_dispute__bond_ends_with_signers(system, requester, workers, budget):
@@ -110,8 +118,7 @@ def test_flow__upheld_dispute__bond_ends_with_signers(system, requester, workers
     assert fees == split.settlement.oracle_fee + system.params.dispute_bond
     _withdraw_all_fees(system)
 
-    _everyone_paid(system, budget + system.params.dispute_bond,
-                   [requester, *workers, *system.params.oracle_signers])
+    _everyone_paid(system, budget + system.params.dispute_bond, [requester, *workers, *system.params.oracle_signers])
     assert system.token.balanceOf(requester) == split.settlement.refund  # the bond is gone
 
 
@@ -133,8 +140,7 @@ def test_flow__dispute_times_out__original_split_stands_and_bond_returns(system,
     assert_solvent(system)
     _withdraw_all_fees(system)
 
-    _everyone_paid(system, budget + system.params.dispute_bond,
-                   [requester, *workers, *system.params.oracle_signers])
+    _everyone_paid(system, budget + system.params.dispute_bond, [requester, *workers, *system.params.oracle_signers])
     assert system.token.balanceOf(requester) == split.settlement.refund + system.params.dispute_bond
 
 

@@ -65,8 +65,9 @@ def test_reject__token_returns_false__reverts(system, requester, budget):
     token, escrow = deploy_false_token_escrow(system)
     token.mint(requester, budget)
     token.approve(escrow.address, budget, sender=requester)
-    job_id = escrow.create_job("bafyspec", b"\x01" * 32, 1, budget, boa.env.evm.patch.timestamp + 3_600,
-                               sender=requester)
+    job_id = escrow.create_job(
+        "bafyspec", b"\x01" * 32, 1, budget, boa.env.evm.patch.timestamp + 3_600, sender=requester
+    )
     domain = eip712.Domain(boa.env.evm.patch.chain_id, escrow.address)
     sigs = eip712.committee_signatures(system.oracle_keys[:3], domain, eip712.Reject(job_id, 1))
     token.set_fail(True)
@@ -77,6 +78,7 @@ def test_reject__token_returns_false__reverts(system, requester, budget):
 
 
 # ---- reclaim ------------------------------------------------------------
+
 
 def test_reclaim__after_deadline_plus_grace__refunds_requester(system, requester, budget, non_owner):
     job_id = system.create_job(requester, budget)
@@ -124,6 +126,7 @@ def test_settle__reclaimed_job__reverts(system, requester, workers, budget):
 
 
 # ---- claim_refund -------------------------------------------------------
+
 
 def test_claim_refund__after_window__pays_requester(system, requester, workers, budget, non_owner):
     split = create_and_settle(system, requester, workers, budget)
@@ -221,6 +224,7 @@ def test_claim_refund__upheld_dispute__returns_refund_without_bond(system, reque
 
 # ---- sweep --------------------------------------------------------------
 
+
 def test_sweep__after_claim_expiry__returns_unclaimed_payouts(system, requester, workers, budget, non_owner):
     split = create_and_settle(system, requester, workers, budget)
     job_id = split.settlement.job_id
@@ -272,6 +276,7 @@ def test_sweep__everything_claimed__reverts(system, requester, workers, budget):
 
 # ---- withdraw_fees ------------------------------------------------------
 
+
 def test_withdraw_fees__signer_with_fees__pays_and_zeroes(system, requester, workers, budget, oracle_signers):
     create_and_settle(system, requester, workers, budget)
     signer = oracle_signers[0]
@@ -321,6 +326,7 @@ def test_withdraw_fees__signer_who_did_not_sign__reverts(system, requester, work
 
 
 # ---- is_final -----------------------------------------------------------
+
 
 def test_is_final__through_a_settled_job__flips_at_window_end(system, requester, workers, budget):
     job_id = system.create_job(requester, budget)

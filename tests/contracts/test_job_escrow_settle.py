@@ -88,7 +88,10 @@ def test_settle__oracle_fee__credited_to_signers_with_dust_to_first(system, requ
 
     credited = events(system.escrow, "FeesCredited")
     assert [(e.job_id, e.signer, e.amount) for e in credited] == [
-        (job_id, signers[0], share + dust), (job_id, signers[1], share), (job_id, signers[2], share)]
+        (job_id, signers[0], share + dust),
+        (job_id, signers[1], share),
+        (job_id, signers[2], share),
+    ]
     assert [system.escrow.fees_owed(s) for s in signers] == [share + dust, share, share]
     assert system.escrow.fees_owed(system.params.oracle_signers[3]) == 0
     assert_solvent(system)
@@ -165,6 +168,7 @@ def test_settle__unknown_job__reverts(system, workers, budget):
 
 # ---- slashes ------------------------------------------------------------
 
+
 def test_settle__slashes_hash_mismatch__reverts(system, requester, workers, budget):
     job_id = system.create_job(requester, budget)
     split = standard_split(job_id, workers, budget, slashes=[(workers[2], 10 * TOKEN)])
@@ -191,8 +195,12 @@ def test_settle__slash_below_stake__moves_stake_to_treasury(system, requester, w
     settle(system, split)
 
     [applied] = events(system.escrow, "SlashApplied")
-    assert (applied.job_id, applied.worker, applied.requested, applied.slashed) == (job_id, cheater, 30 * TOKEN,
-                                                                                   30 * TOKEN)
+    assert (applied.job_id, applied.worker, applied.requested, applied.slashed) == (
+        job_id,
+        cheater,
+        30 * TOKEN,
+        30 * TOKEN,
+    )
     [slashed] = child_events(system.escrow, system.registry, "Slashed")
     assert (slashed.node, slashed.slasher, slashed.slashed) == (cheater, system.escrow.address, 30 * TOKEN)
     assert slashed.reason == job_id.to_bytes(32, "big")
@@ -258,6 +266,7 @@ def test_slashes_hash__protocol_encoding__matches_contract(system, requester, wo
 
 # ---- deploy-time checks -------------------------------------------------
 
+
 @pytest.mark.parametrize("param", ["dispute_window", "resolve_timeout", "settle_grace", "claim_expiry"])
 def test_init__period_above_ten_years__reverts(system, param):
     with boa.reverts("escrow: period too long"):
@@ -275,10 +284,15 @@ def test_init__parameters__readable(system):
     assert escrow.token() == system.token.address
     assert escrow.committee() == system.committee.address
     assert escrow.registry() == system.registry.address
-    assert (escrow.dispute_window(), escrow.resolve_timeout(), escrow.settle_grace(), escrow.claim_expiry(),
-            escrow.dispute_bond()) == (p.dispute_window, p.resolve_timeout, p.settle_grace, p.claim_expiry,
-                                       p.dispute_bond)
+    assert (
+        escrow.dispute_window(),
+        escrow.resolve_timeout(),
+        escrow.settle_grace(),
+        escrow.claim_expiry(),
+        escrow.dispute_bond(),
+    ) == (p.dispute_window, p.resolve_timeout, p.settle_grace, p.claim_expiry, p.dispute_bond)
     assert escrow.SETTLEMENT_TYPEHASH() == eip712.keccak(
         text="Settlement(uint256 jobId,bytes32 payoutRoot,uint256 totalPayout,uint256 oracleFee,uint256 refund,"
-             "bytes32 slashesHash,bytes32 resultHash,uint256 round)")
+        "bytes32 slashesHash,bytes32 resultHash,uint256 round)"
+    )
     assert escrow.REJECT_TYPEHASH() == eip712.keccak(text="Reject(uint256 jobId,uint8 reason)")

@@ -229,7 +229,7 @@ def test_verify__all_signers__returns_all_in_order(committee, oracle_keys, oracl
 
 def test_verify__below_threshold__reverts(committee, oracle_keys):
     with boa.reverts("committee: below threshold"):
-        committee.verify(DIGEST, sorted_signatures(oracle_keys[:THRESHOLD - 1], DIGEST))
+        committee.verify(DIGEST, sorted_signatures(oracle_keys[: THRESHOLD - 1], DIGEST))
     with boa.reverts("committee: below threshold"):
         committee.verify(DIGEST, [])
 
@@ -247,7 +247,7 @@ def test_verify__duplicate_signer__reverts(committee, oracle_keys):
 
 
 def test_verify__non_signer__reverts(committee, oracle_keys, outsider_key):
-    signatures = sorted_signatures(oracle_keys[:THRESHOLD - 1] + [outsider_key], DIGEST)
+    signatures = sorted_signatures(oracle_keys[: THRESHOLD - 1] + [outsider_key], DIGEST)
     with boa.reverts("committee: not a signer"):
         committee.verify(DIGEST, signatures)
 
@@ -256,7 +256,7 @@ def test_verify__signature_over_other_digest__reverts(committee, oracle_keys):
     # recovers some unrelated address, which is not a signer
     wrong = sign_hash(oracle_keys[0], keccak(b"another verdict"))
     with boa.reverts("committee: not a signer"):
-        committee.verify(DIGEST, [wrong] + sorted_signatures(oracle_keys[1:THRESHOLD + 1], DIGEST))
+        committee.verify(DIGEST, [wrong] + sorted_signatures(oracle_keys[1 : THRESHOLD + 1], DIGEST))
 
 
 def test_verify__64_byte_signature__reverts(committee, oracle_keys):

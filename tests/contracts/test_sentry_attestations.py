@@ -254,8 +254,12 @@ def test_post__jailed_sentry__reverts_until_term_ends(system, board, epoch, sent
 
 
 def test_post__tree_of_10_or_10_000_workers__same_gas(system, board, epoch, sentries):
-    small = attestation_tree([observation(w, epoch, 9_000 + i % 1_000) for i, w in
-                              enumerate(keyed_account(f"gas-worker-{i}")[0] for i in range(10))])
+    small = attestation_tree(
+        [
+            observation(w, epoch, 9_000 + i % 1_000)
+            for i, w in enumerate(keyed_account(f"gas-worker-{i}")[0] for i in range(10))
+        ]
+    )
     large = attestation_tree([observation(f"0x{i + 1:040x}", epoch, i % 10_001, i, i % 2) for i in range(10_000)])
     # a proof into the large tree is more than three times as deep
     assert max(len(small.proof(i)) for i in range(10)) <= 4
@@ -284,7 +288,10 @@ def test_jail__offline_leaf_under_quorum__jails_worker_and_logs(system, board, a
     assert (jailed.worker, jailed.epoch, list(jailed.sentries)) == (attested.worker, attested.epoch, signers)
     registry_log = one_event(board, "Jailed", emitter=registry)
     assert (registry_log.node, registry_log.jailer, registry_log.jailed_until) == (
-        attested.worker, board.address, now() + JAIL_DURATION)
+        attested.worker,
+        board.address,
+        now() + JAIL_DURATION,
+    )
     assert board.jailed_for_epoch(attested.worker, attested.epoch)
     assert registry.nodes(attested.worker).jailed_until == now() + JAIL_DURATION
     assert not registry.is_eligible(attested.worker, Role.WORKER)
@@ -378,10 +385,8 @@ def test_jail__one_sentry_saw_different_uptime__reverts(board, attested):
     """sentries[2] also flags the worker offline, but measured 5% uptime: its
     leaf differs, so it does not back the 0%-uptime leaf."""
     s0, _, s2 = attested.sentries
-    disagreeing = observation(attested.worker, attested.epoch, uptime_bps=500, perf_score=0,
-                              flags=SentryFlag.OFFLINE)
-    attested.trees[s2] = attestation_tree([disagreeing] + [observation(w, attested.epoch)
-                                                          for w in other_workers(5)])
+    disagreeing = observation(attested.worker, attested.epoch, uptime_bps=500, perf_score=0, flags=SentryFlag.OFFLINE)
+    attested.trees[s2] = attestation_tree([disagreeing] + [observation(w, attested.epoch) for w in other_workers(5)])
     post_tree(board, s2, attested.epoch, attested.trees[s2])
     proofs = [proof_for(attested.trees[s0], attested.leaf), proof_for(attested.trees[s2], disagreeing)]
     with boa.reverts("sentry: invalid proof"):
@@ -399,15 +404,23 @@ def test_jail__proof_from_another_sentry_tree__reverts(board, attested):
 def test_jail__tampered_leaf_field__reverts(board, attested):
     worker, epoch, uptime, perf, flags = attested.leaf
     with boa.reverts("sentry: invalid proof"):
-        attested.jail(board, attested.sentries[:2], leaf=(worker, epoch, uptime, perf + 1, flags),
-                      proofs=attested.proofs(attested.sentries[:2]))
+        attested.jail(
+            board,
+            attested.sentries[:2],
+            leaf=(worker, epoch, uptime, perf + 1, flags),
+            proofs=attested.proofs(attested.sentries[:2]),
+        )
 
 
 def test_jail__leaf_for_another_worker__reverts(board, attested, workers):
     _, epoch, uptime, perf, flags = attested.leaf
     with boa.reverts("sentry: invalid proof"):
-        attested.jail(board, attested.sentries[:2], leaf=(workers[1], epoch, uptime, perf, flags),
-                      proofs=attested.proofs(attested.sentries[:2]))
+        attested.jail(
+            board,
+            attested.sentries[:2],
+            leaf=(workers[1], epoch, uptime, perf, flags),
+            proofs=attested.proofs(attested.sentries[:2]),
+        )
 
 
 @pytest.mark.parametrize("flags", [0, 0b10, 0b110])

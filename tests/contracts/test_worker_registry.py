@@ -79,8 +79,7 @@ def test_init__parameters__stored(system, registry, owner):
     assert registry.owner() == owner
     assert registry.total_bonded() == 0
     assert (registry.ROLE_WORKER(), registry.ROLE_SENTRY()) == (Role.WORKER, Role.SENTRY)
-    assert (registry.MAX_UNBONDING_PERIOD(), registry.MAX_JAIL_DURATION()) == (MAX_UNBONDING_PERIOD,
-                                                                             MAX_JAIL_DURATION)
+    assert (registry.MAX_UNBONDING_PERIOD(), registry.MAX_JAIL_DURATION()) == (MAX_UNBONDING_PERIOD, MAX_JAIL_DURATION)
 
 
 @pytest.mark.parametrize(
@@ -323,7 +322,12 @@ def test_slash__within_active_stake__takes_from_active_and_pays_treasury(system,
     assert registry.slash(worker, 30 * TOKEN, REASON, sender=slasher) == 30 * TOKEN
     log = one_event(registry, "Slashed")
     assert (log.node, log.slasher, log.reason, log.requested, log.slashed) == (
-        worker, slasher, REASON, 30 * TOKEN, 30 * TOKEN)
+        worker,
+        slasher,
+        REASON,
+        30 * TOKEN,
+        30 * TOKEN,
+    )
     transfer = one_event(registry, "Transfer", emitter=system.token)
     assert (transfer.sender, transfer.receiver, transfer.value) == (registry.address, system.treasury, 30 * TOKEN)
     assert node(registry, worker).staked == 70 * TOKEN
@@ -605,10 +609,14 @@ def test_total_bonded__random_operations__equals_balance_and_ghost_stakes(system
             for worker in workers:
                 n = registry.nodes(worker)
                 assert (n.staked, n.unbonding, n.jailed_until) == (
-                    self.active[worker], self.unbonding[worker], self.jailed_until[worker])
+                    self.active[worker],
+                    self.unbonding[worker],
+                    self.jailed_until[worker],
+                )
                 assert registry.stake_of(worker) == self.active[worker] + self.unbonding[worker]
                 assert registry.is_eligible(worker, Role.WORKER) == (
-                    self.active[worker] >= MIN_STAKE and self.jailed_until[worker] <= now())
+                    self.active[worker] >= MIN_STAKE and self.jailed_until[worker] <= now()
+                )
 
         @invariant()
         def treasury_got_slashed_stake(self):
@@ -616,8 +624,9 @@ def test_total_bonded__random_operations__equals_balance_and_ghost_stakes(system
 
     run_state_machine_as_test(
         RegistryMachine,
-        settings=settings(max_examples=25, stateful_step_count=20, deadline=None,
-                          suppress_health_check=list(HealthCheck)),
+        settings=settings(
+            max_examples=25, stateful_step_count=20, deadline=None, suppress_health_check=list(HealthCheck)
+        ),
     )
 
 

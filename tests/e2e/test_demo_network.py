@@ -16,8 +16,14 @@ pytestmark = [pytest.mark.slow]
 
 
 def _demo(tmp_path, *args: str) -> str:
-    proc = subprocess.run([str(REPO_ROOT / ".venv" / "bin" / "gpuhive"), "demo", "--workdir", str(tmp_path), *args],
-                          cwd="/", capture_output=True, text=True, timeout=900, env={**os.environ, "COLUMNS": "200"})
+    proc = subprocess.run(
+        [str(REPO_ROOT / ".venv" / "bin" / "gpuhive"), "demo", "--workdir", str(tmp_path), *args],
+        cwd="/",
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**os.environ, "COLUMNS": "200"},
+    )
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
     return proc.stdout
 

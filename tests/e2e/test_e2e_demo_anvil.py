@@ -26,8 +26,14 @@ ENV = {**os.environ, "COLUMNS": "200"}
 
 
 def _demo(work: Path, *args: str) -> str:
-    proc = subprocess.run([GPUHIVE, "demo", "--chain", "anvil", "--workdir", str(work), *args], cwd="/",
-                          capture_output=True, text=True, timeout=600, env=ENV)
+    proc = subprocess.run(
+        [GPUHIVE, "demo", "--chain", "anvil", "--workdir", str(work), *args],
+        cwd="/",
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=ENV,
+    )
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
     return proc.stdout
 
@@ -49,8 +55,10 @@ def _left_running(work: Path) -> list[str]:
             if str(work) in argv:
                 left.append(f"{entry.name}: {argv}")
     for i in (1, 2, 3):
-        left += [f"runtime child {pid} of worker{i}"
-                 for pid in orphans.marked_processes(orphans.agent_id(work / f"worker{i}" / "journal.db"))]
+        left += [
+            f"runtime child {pid} of worker{i}"
+            for pid in orphans.marked_processes(orphans.agent_id(work / f"worker{i}" / "journal.db"))
+        ]
     with socket.socket() as sock:
         if sock.connect_ex(("127.0.0.1", _rpc_port(work))) == 0:
             left.append(f"anvil on port {_rpc_port(work)}")
@@ -61,8 +69,10 @@ def _no_keys_written(work: Path) -> None:
     from eth_account import Account
 
     Account.enable_unaudited_hdwallet_features()
-    keys = [Account.from_mnemonic(MNEMONIC, account_path=f"m/44'/60'/0'/0/{i}").key.hex().removeprefix("0x")
-            for i in range(10)]
+    keys = [
+        Account.from_mnemonic(MNEMONIC, account_path=f"m/44'/60'/0'/0/{i}").key.hex().removeprefix("0x")
+        for i in range(10)
+    ]
     assert len(set(keys)) == 10
     # anvil.log is left out: anvil's banner lists its own well-known dev accounts
     for path in [*work.glob("*.toml"), *(work / "logs").glob("*.log"), work / "deployment.json"]:
@@ -100,8 +110,14 @@ def test_e2e_demo_anvil__train__segments_replayed_settled(tmp_path):
 
 
 def test_e2e_demo_anvil__ctrl_c__every_child_stopped(tmp_path):
-    proc = subprocess.Popen([GPUHIVE, "demo", "--chain", "anvil", "--workdir", str(tmp_path)], cwd="/",
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=ENV)
+    proc = subprocess.Popen(
+        [GPUHIVE, "demo", "--chain", "anvil", "--workdir", str(tmp_path)],
+        cwd="/",
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=ENV,
+    )
     try:
         deadline = time.monotonic() + 120
         while not all((tmp_path / "logs" / f"worker{i}.log").exists() for i in (1, 2, 3)):

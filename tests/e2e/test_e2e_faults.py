@@ -43,14 +43,23 @@ def _function_isolation():
 @pytest.fixture(scope="module")
 def net(anvil, anvil_uri, tmp_path_factory):
     work = tmp_path_factory.mktemp("e2e-faults")
-    with ProcessNetwork(work, rpc_url=anvil_uri, deploy_params={"dispute_window": WINDOW, "settle_grace": WINDOW},
-                        oracle_options={"lease_seconds": LEASE_SECONDS, "heartbeat_seconds": 1.0}) as network:
+    with ProcessNetwork(
+        work,
+        rpc_url=anvil_uri,
+        deploy_params={"dispute_window": WINDOW, "settle_grace": WINDOW},
+        oracle_options={"lease_seconds": LEASE_SECONDS, "heartbeat_seconds": 1.0},
+    ) as network:
         yield network
 
 
 def _compute(chains: int, length: int, **over) -> object:
-    return load_spec(spec_yaml("compute", kernel={"name": "sha256_chain", "chains": chains, "length": length,
-                                                  "seed": chains * 7 + length % 97}, **over))
+    return load_spec(
+        spec_yaml(
+            "compute",
+            kernel={"name": "sha256_chain", "chains": chains, "length": length, "seed": chains * 7 + length % 97},
+            **over,
+        )
+    )
 
 
 def _worker_slots(net: ProcessNetwork, job_id: int, address: str, states: tuple[str, ...]) -> list:
@@ -92,11 +101,15 @@ def test_e2e__dispute_within_window__held_then_resolved_by_committee(net):
     assert [e["args"]["round"] for e in net.events("JobSettled", job_id)] == [0, 1]
     after = net.job(job_id)
     assert (after.payout_root, after.unclaimed_payout, after.refund) == (
-        round0.payout_root, round0.unclaimed_payout, round0.refund)
+        round0.payout_root,
+        round0.unclaimed_payout,
+        round0.refund,
+    )
     manifest, _ = net.manifest(job_id)
     assert manifest.round == 1 and all(t.status == "accepted" for t in manifest.tasks)
-    assert all(any(s.role == "run" and s.replica >= 1 for s in t.slots) or t.selected_for_check
-               for t in manifest.tasks)  # every task unchecked in round 0 was re-checked
+    assert all(
+        any(s.role == "run" and s.replica >= 1 for s in t.slots) or t.selected_for_check for t in manifest.tasks
+    )  # every task unchecked in round 0 was re-checked
 
 
 # --------------------------------------------------------------------------- a worker dies
@@ -108,9 +121,14 @@ def test_e2e__worker_killed_mid_task__lease_expires_others_finish_paid_only_deli
     spec = _compute(9, 2_500_000, replication=1, verification={"method": "hash", "spot_check_bps": 1})
     job_id = requester.submit(spec)
     try:
-        _wait(lambda: _worker_slots(net, job_id, victim, ("done",))
-              and any(s.progress >= 0.1 for s in _worker_slots(net, job_id, victim, ("leased",))),
-              90, "worker1 to deliver a task and be running another")
+        _wait(
+            lambda: (
+                _worker_slots(net, job_id, victim, ("done",))
+                and any(s.progress >= 0.1 for s in _worker_slots(net, job_id, victim, ("leased",)))
+            ),
+            90,
+            "worker1 to deliver a task and be running another",
+        )
         net.kill_worker(0)  # SIGKILL, runtime child included: no release, no goodbye
         killed_at = time.time()
         delivered = {s.task_index for s in _worker_slots(net, job_id, victim, ("done",))}
@@ -168,10 +186,14 @@ def test_e2e__liar_worker_returns_wrong_frames__caught_slashed_unpaid_results_ri
 
     registry = net.registry
     scene = make_test_scene(tmp_path / "scene.blend", frames=4)
-    doc = yaml.safe_load(spec_yaml("render", scene_cid=net.store.put_file(scene),
-                                   split={"frames_per_task": 1, "tiles_x": 1, "tiles_y": 1},
-                                   verification={"method": "render", "spot_check_bps": 10_000, "crops": 2,
-                                                 "crop_size_bps": 2_500}))
+    doc = yaml.safe_load(
+        spec_yaml(
+            "render",
+            scene_cid=net.store.put_file(scene),
+            split={"frames_per_task": 1, "tiles_x": 1, "tiles_y": 1},
+            verification={"method": "render", "spot_check_bps": 10_000, "crops": 2, "crop_size_bps": 2_500},
+        )
+    )
     doc["budget"] = load_spec(yaml.safe_dump(doc)).budget_needed + 4 * TOKEN  # room to re-run what the liar spoilt
     spec = load_spec(yaml.safe_dump(doc))
 
@@ -179,9 +201,17 @@ def test_e2e__liar_worker_returns_wrong_frames__caught_slashed_unpaid_results_ri
     liar_account = net.worker_account(net.n_workers)
     config = net.worker_config(net.n_workers, name="liar")
     net.stake_worker(net.n_workers, config=config, account=liar_account)
-    liar = net.worker_child(net.workdir / "liar.toml", liar_account, "liar",
-                            argv=[sys.executable, str(REPO_ROOT / "tests" / "e2e" / "liar_worker.py"), "--config",
-                                  str(net.workdir / "liar.toml")])
+    liar = net.worker_child(
+        net.workdir / "liar.toml",
+        liar_account,
+        "liar",
+        argv=[
+            sys.executable,
+            str(REPO_ROOT / "tests" / "e2e" / "liar_worker.py"),
+            "--config",
+            str(net.workdir / "liar.toml"),
+        ],
+    )
     net.extra.append(liar)
     stake_before = registry.stake_of(liar_account.address)
     for i in range(net.n_workers):  # the liar gets a head start on the queue
@@ -189,8 +219,11 @@ def test_e2e__liar_worker_returns_wrong_frames__caught_slashed_unpaid_results_ri
     liar.start()
     job_id = net.requester().submit(spec)
     try:
-        _wait(lambda: len(_worker_slots(net, job_id, liar_account.address, ("done",))) >= 2, 120,
-              "the liar to deliver two frames")
+        _wait(
+            lambda: len(_worker_slots(net, job_id, liar_account.address, ("done",))) >= 2,
+            120,
+            "the liar to deliver two frames",
+        )
     finally:
         liar.stop()  # it finishes (and spoils) the frame it holds, then leaves: only runs, no checks
         for i in range(net.n_workers):
@@ -208,8 +241,11 @@ def test_e2e__liar_worker_returns_wrong_frames__caught_slashed_unpaid_results_ri
     plan = plan_from_manifest(manifest, spec.reward_per_task, cid)
     assert liar_account.address not in plan.payouts
     slash = manifest.policy.slash_amount
-    assert registry.stake_of(liar_account.address) == stake_before - slash * len(lied) == (
-        STAKE_TOKENS * TOKEN - slash * len(lied))
+    assert (
+        registry.stake_of(liar_account.address)
+        == stake_before - slash * len(lied)
+        == (STAKE_TOKENS * TOKEN - slash * len(lied))
+    )
 
     # what the requester downloads is the honest render: frames of a spoilt task equal a fresh local render
     out = tmp_path / "results"
@@ -220,8 +256,9 @@ def test_e2e__liar_worker_returns_wrong_frames__caught_slashed_unpaid_results_ri
     from worker_node.runtimes.sandbox import Limits
 
     index = min(lied)
-    reference = render_task(spec, slice_tasks(spec)[index], scene, tmp_path / "reference", device="cpu",
-                            limits=Limits(wall_seconds=300))
+    reference = render_task(
+        spec, slice_tasks(spec)[index], scene, tmp_path / "reference", device="cpu", limits=Limits(wall_seconds=300)
+    )
     got = np.asarray(Image.open(out / f"task_{index:05d}" / slice_tasks(spec)[index].outputs[0]))
     want = np.asarray(Image.open(reference.files[0]))
     assert got.shape == want.shape and got.shape[:2] == (48, 64)
@@ -234,14 +271,35 @@ def test_e2e__liar_worker_returns_wrong_frames__caught_slashed_unpaid_results_ri
 def test_e2e__demo_joins_running_network__requester_only_job_settled(net, tmp_path):
     account = net.worker_account(net.n_workers + 1)  # a requester of its own (the liar's neighbour)
     net.transfer(account, 100 * TOKEN)
-    env = {**os.environ, "COLUMNS": "200", "GPUHIVE_E2E_REQUESTER_KEY": "0x" + str(account.private_key).removeprefix(
-        "0x")}
+    env = {
+        **os.environ,
+        "COLUMNS": "200",
+        "GPUHIVE_E2E_REQUESTER_KEY": "0x" + str(account.private_key).removeprefix("0x"),
+    }
     jobs_before = len(net.events("JobCreated"))
     proc = subprocess.run(
-        [str(REPO_ROOT / ".venv" / "bin" / "gpuhive"), "demo", "--rpc", net.rpc_url, "--deployment",
-         str(net.deployment_path), "--oracles", ",".join(net.oracle_urls), "--key-env", "GPUHIVE_E2E_REQUESTER_KEY",
-         "--store", str(net.store_path), "--workdir", str(tmp_path)],
-        cwd="/", capture_output=True, text=True, timeout=300, env=env)
+        [
+            str(REPO_ROOT / ".venv" / "bin" / "gpuhive"),
+            "demo",
+            "--rpc",
+            net.rpc_url,
+            "--deployment",
+            str(net.deployment_path),
+            "--oracles",
+            ",".join(net.oracle_urls),
+            "--key-env",
+            "GPUHIVE_E2E_REQUESTER_KEY",
+            "--store",
+            str(net.store_path),
+            "--workdir",
+            str(tmp_path),
+        ],
+        cwd="/",
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
     assert "GPUHIVE_E2E_REQUESTER_KEY" in proc.args and env["GPUHIVE_E2E_REQUESTER_KEY"] not in " ".join(proc.args)
     (created,) = net.events("JobCreated")[jobs_before:]
@@ -258,8 +316,9 @@ def test_e2e__demo_joins_running_network__requester_only_job_settled(net, tmp_pa
 def test_e2e__all_oracles_down_past_deadline__requester_reclaims_whole_budget(net):
     requester = net.requester()
     deadline = net.chain_time() + 3_600
-    spec = _compute(3, 6_000_000, replication=1, deadline=deadline,
-                    verification={"method": "hash", "spot_check_bps": 1})
+    spec = _compute(
+        3, 6_000_000, replication=1, deadline=deadline, verification={"method": "hash", "spot_check_bps": 1}
+    )
     before = net.balance(requester.address)
     job_id = requester.submit(spec)
     for i in range(net.n_oracles):  # the whole committee goes down with the job under way
@@ -274,4 +333,3 @@ def test_e2e__all_oracles_down_past_deadline__requester_reclaims_whole_budget(ne
     (event,) = net.events("JobReclaimed", job_id)
     assert event["args"]["amount"] == spec.budget
     assert net.balance(requester.address) == before
-

@@ -76,16 +76,56 @@ def test_cli_status__job_on_chain__prints_progress(net, tmp_path):
     job_id = req.submit(load_spec(spec_yaml("compute")))
     req.follow(job_id, lambda p: None)
     deployment = net.manifest.save(tmp_path / "deployment.json")
-    env = {**os.environ, "GPUHIVE_REQUESTER_KEY": str(net.requester.private_key),
-           "GPUHIVE_ORACLES": ",".join(req.oracle_urls), "GPUHIVE_STORE": str(net.configs[0].storage.path)}
-    proc = subprocess.run([sys.executable, "-m", "gpuhive.cli", "job", "status", str(job_id), "--rpc", net.anvil_uri,
-                           "--deployment", str(deployment), "--key-env", "GPUHIVE_REQUESTER_KEY"],
-                          env=env, capture_output=True, text=True, timeout=120)
+    env = {
+        **os.environ,
+        "GPUHIVE_REQUESTER_KEY": str(net.requester.private_key),
+        "GPUHIVE_ORACLES": ",".join(req.oracle_urls),
+        "GPUHIVE_STORE": str(net.configs[0].storage.path),
+    }
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "gpuhive.cli",
+            "job",
+            "status",
+            str(job_id),
+            "--rpc",
+            net.anvil_uri,
+            "--deployment",
+            str(deployment),
+            "--key-env",
+            "GPUHIVE_REQUESTER_KEY",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert f"job {job_id}: settled" in proc.stdout and "verified 6" in proc.stdout
     out = tmp_path / "results"
-    proc = subprocess.run([sys.executable, "-m", "gpuhive.cli", "job", "results", str(job_id), "--rpc",
-                           net.anvil_uri, "--deployment", str(deployment), "--key-env", "GPUHIVE_REQUESTER_KEY",
-                           "--dest", str(out)], env=env, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "gpuhive.cli",
+            "job",
+            "results",
+            str(job_id),
+            "--rpc",
+            net.anvil_uri,
+            "--deployment",
+            str(deployment),
+            "--key-env",
+            "GPUHIVE_REQUESTER_KEY",
+            "--dest",
+            str(out),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert len(list(out.rglob("chunk_*.bin"))) == 6

@@ -16,8 +16,14 @@ PACKAGES = ("gpuhive", "oracles", "worker_node", "frontend_api", "protocol")
 
 def _lint_imports(cwd: Path) -> subprocess.CompletedProcess[str]:
     exe = Path(sys.executable).parent / "lint-imports"
-    return subprocess.run([str(exe), "--config", str(cwd / "pyproject.toml")], cwd=cwd, capture_output=True,
-                          text=True, timeout=300, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(cwd)})
+    return subprocess.run(
+        [str(exe), "--config", str(cwd / "pyproject.toml")],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(cwd)},
+    )
 
 
 def _copy_tree(dest: Path) -> None:
@@ -27,8 +33,9 @@ def _copy_tree(dest: Path) -> None:
 
 
 def test_gpuhive_help__from_another_directory__lists_every_role(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "gpuhive.cli", "--help"], cwd=tmp_path, capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "gpuhive.cli", "--help"], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     for command in ("demo", "deploy", "job", "store", "oracle", "worker"):
         assert command in result.stdout
@@ -37,8 +44,13 @@ def test_gpuhive_help__from_another_directory__lists_every_role(tmp_path):
 
 def test_job_validate__relative_path_from_another_directory__reads_the_users_file(tmp_path):
     shutil.copy(REPO_ROOT / "examples" / "compute.yaml", tmp_path / "mine.yaml")
-    result = subprocess.run([sys.executable, "-m", "gpuhive.cli", "job", "validate", "mine.yaml"], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "gpuhive.cli", "job", "validate", "mine.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "spec_hash" in result.stdout
 

@@ -46,9 +46,13 @@ class Head:
 
 class Net:
     def __init__(self, tmp_path: Path, wait_blocks: int) -> None:
-        config = OracleConfig(name="t", database_url=f"sqlite:///{tmp_path}/oracle.db", key_env="UNUSED",
-                              storage=StorageConfig(kind="local", path=str(tmp_path / "store")),
-                              reveal_wait_blocks=wait_blocks)
+        config = OracleConfig(
+            name="t",
+            database_url=f"sqlite:///{tmp_path}/oracle.db",
+            key_env="UNUSED",
+            storage=StorageConfig(kind="local", path=str(tmp_path / "store")),
+            reveal_wait_blocks=wait_blocks,
+        )
         self.store = LocalStore(tmp_path / "store")
         self.head = Head()
         jobs = JobCache()
@@ -59,20 +63,45 @@ class Net:
 
     def add_job(self, tasks: int, bps: int) -> int:
         """Job 1, running, as intake leaves it; every task's output uploaded."""
-        spec = load_spec(spec_yaml("compute", replication=1, verification={"method": "hash", "spot_check_bps": bps},
-                                   kernel={"name": "sha256_chain", "chains": tasks, "length": 2, "seed": 5}))
+        spec = load_spec(
+            spec_yaml(
+                "compute",
+                replication=1,
+                verification={"method": "hash", "spot_check_bps": bps},
+                kernel={"name": "sha256_chain", "chains": tasks, "length": 2, "seed": 5},
+            )
+        )
         for task in slice_tasks(spec):
             data = b"output of task %d" % task.index
             files = {name: self.store.put_bytes(data) for name in task.outputs}
             self.outputs[task.index] = (bytes_digest([data] * len(task.outputs)), put_manifest(self.store, files))
         with self.sessions.begin() as s:
-            s.add(Job(job_id=1, requester="0x" + "22" * 20, spec_cid="bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy",
-                      spec_hash="0x" + "00" * 32, num_tasks=tasks, budget=str(spec.budget), deadline=2_000_000_000,
-                      created_block=1, created_block_hash=CREATED, tx_hash="0x" + "00" * 32, state="running",
-                      leader=True, kind="compute", spec_json=canonical_bytes(spec).decode()))
+            s.add(
+                Job(
+                    job_id=1,
+                    requester="0x" + "22" * 20,
+                    spec_cid="bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy",
+                    spec_hash="0x" + "00" * 32,
+                    num_tasks=tasks,
+                    budget=str(spec.budget),
+                    deadline=2_000_000_000,
+                    created_block=1,
+                    created_block_hash=CREATED,
+                    tx_hash="0x" + "00" * 32,
+                    state="running",
+                    leader=True,
+                    kind="compute",
+                    spec_json=canonical_bytes(spec).decode(),
+                )
+            )
             s.execute(insert(TaskRow), [{"job_id": 1, "task_index": i, "state": "running"} for i in range(tasks)])
-            s.execute(insert(Slot), [{"job_id": 1, "task_index": i, "replica": 1, "role": "run", "state": "pending",
-                                      "rank": 1} for i in range(tasks)])
+            s.execute(
+                insert(Slot),
+                [
+                    {"job_id": 1, "task_index": i, "replica": 1, "role": "run", "state": "pending", "rank": 1}
+                    for i in range(tasks)
+                ],
+            )
         return 1
 
     def run(self, worker: int, count: int) -> list[int]:

@@ -48,9 +48,18 @@ OUTPUT_CID = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy"
 
 
 def lease_of(lease_id: str, job_id: int = 7, task_index: int = 0) -> Lease:
-    return Lease(lease_id=lease_id, job_id=job_id, task_index=task_index, replica=0, role="run",
-                 job_kind="compute", spec_cid="bafyspec", task={"index": task_index}, expires_at=1_000.0,
-                 heartbeat_s=15.0)
+    return Lease(
+        lease_id=lease_id,
+        job_id=job_id,
+        task_index=task_index,
+        replica=0,
+        role="run",
+        job_kind="compute",
+        spec_cid="bafyspec",
+        task={"index": task_index},
+        expires_at=1_000.0,
+        heartbeat_s=15.0,
+    )
 
 
 # --------------------------------------------------------------------------- fakes
@@ -70,8 +79,15 @@ class FakeAuth:
             raise ValueError(f"{worker!r} is not an address")
         nonce = "0x" + f"{len(self.issued) + 1:064x}"
         self.issued[nonce] = worker
-        return Challenge(worker=worker, oracle=ORACLE, nonce=nonce, expires=2_000, chain_id=CHAIN_ID,
-                         registry=REGISTRY, escrow=ESCROW)
+        return Challenge(
+            worker=worker,
+            oracle=ORACLE,
+            nonce=nonce,
+            expires=2_000,
+            chain_id=CHAIN_ID,
+            registry=REGISTRY,
+            escrow=ESCROW,
+        )
 
     def login(self, body: LoginRequest) -> LoginReply:
         if self.issued.get(body.nonce) != body.worker:
@@ -207,11 +223,18 @@ class Api:
 
 @pytest.fixture
 def api():
-    auth = FakeAuth(fast={TOKEN: (WORKER, Capability.COMPUTE), "other-token": (OTHER_WORKER, Capability.COMPUTE),
-                          "render-only": (WORKER, Capability.RENDER), "no-kind": (WORKER, 0)})
+    auth = FakeAuth(
+        fast={
+            TOKEN: (WORKER, Capability.COMPUTE),
+            "other-token": (OTHER_WORKER, Capability.COMPUTE),
+            "render-only": (WORKER, Capability.RENDER),
+            "no-kind": (WORKER, 0),
+        }
+    )
     fakes = (auth, FakeDispatcher(), FakeCommittee(), FakeStatus())
-    app = create_app(oracle=OracleIdentity(ORACLE, CHAIN_ID), auth=fakes[0], dispatcher=fakes[1],
-                     committee=fakes[2], status=fakes[3])
+    app = create_app(
+        oracle=OracleIdentity(ORACLE, CHAIN_ID), auth=fakes[0], dispatcher=fakes[1], committee=fakes[2], status=fakes[3]
+    )
     with TestClient(app) as client:  # runs the startup hook: long polls are woken on the app's loop
         yield Api(client, *fakes)
 
@@ -231,8 +254,9 @@ def test_health__any_request__oracle_address_and_chain_id(api):
 
 
 def test_job_status__known_job__status_from_the_report(api):
-    api.status.jobs[7] = JobStatus(job_id=7, state="running", num_tasks=4, tasks_accepted=1, tasks_failed=0,
-                                   slots_leased=2, slots_done=3)
+    api.status.jobs[7] = JobStatus(
+        job_id=7, state="running", num_tasks=4, tasks_accepted=1, tasks_failed=0, slots_leased=2, slots_done=3
+    )
     response = api.client.get("/v1/jobs/7")
     assert response.status_code == 200
     assert response.json() == api.status.jobs[7].model_dump()
@@ -386,8 +410,9 @@ def test_lease__work_appears_while_long_polling__woken_with_the_lease(api):
 
 @pytest.mark.parametrize("raw", [b'{"wait_s": 1e400}', b'{"wait_s": NaN}'])
 def test_lease__wait_not_finite__422_with_the_input_as_text(api, raw):
-    response = api.client.post("/v1/leases", content=raw, headers={"Authorization": f"Bearer {TOKEN}",
-                                                                   "content-type": "application/json"})
+    response = api.client.post(
+        "/v1/leases", content=raw, headers={"Authorization": f"Bearer {TOKEN}", "content-type": "application/json"}
+    )
     assert response.status_code == 422
     detail = json.loads(response.text)["detail"]  # plain JSON: no NaN or Infinity in it
     assert detail[0]["input"] in ("inf", "nan")
@@ -400,16 +425,28 @@ def test_work__results_failures_and_want__outcomes_in_order_and_new_leases(api):
     api.post("/v1/work", {"want": 3})  # the worker holds L1, L2, L3
     api.dispatcher.held["L4"] = OTHER_WORKER
     api.dispatcher.add_work(lease_of("L5"))
-    response = api.post("/v1/work", {"results": [result_body("L1"), result_body("L4")],
-                                     "failures": [{"lease_id": "L2", "reason": "out of memory"},
-                                                  {"lease_id": "L0", "reason": "gone"}],
-                                     "want": 2})
+    response = api.post(
+        "/v1/work",
+        {
+            "results": [result_body("L1"), result_body("L4")],
+            "failures": [{"lease_id": "L2", "reason": "out of memory"}, {"lease_id": "L0", "reason": "gone"}],
+            "want": 2,
+        },
+    )
     assert response.status_code == 200
     body = response.json()
-    assert [(o["lease_id"], o["status"]) for o in body["outcomes"]] == [("L1", 200), ("L4", 403), ("L2", 200),
-                                                                        ("L0", 404)]
-    assert [o["detail"] for o in body["outcomes"]] == ["result recorded", "lease L4 is held by another worker",
-                                                       "slot returned to the queue", "no lease L0"]
+    assert [(o["lease_id"], o["status"]) for o in body["outcomes"]] == [
+        ("L1", 200),
+        ("L4", 403),
+        ("L2", 200),
+        ("L0", 404),
+    ]
+    assert [o["detail"] for o in body["outcomes"]] == [
+        "result recorded",
+        "lease L4 is held by another worker",
+        "slot returned to the queue",
+        "no lease L0",
+    ]
     assert [x["lease_id"] for x in body["leases"]] == ["L5"]
     submitted = next(c for c in api.dispatcher.calls if c[:2] == ("submit", "L1"))
     assert submitted == ("submit", "L1", WORKER, bytes.fromhex(DIGEST[2:]), OUTPUT_CID, bytes.fromhex(SIGNATURE[2:]))
@@ -420,8 +457,10 @@ def test_work__report_only_with_no_capabilities__200_and_nothing_leased(api):
     api.dispatcher.held["L1"] = WORKER
     response = api.post("/v1/work", {"results": [result_body("L1")], "want": 0}, token="no-kind")
     assert response.status_code == 200
-    assert response.json() == {"outcomes": [{"lease_id": "L1", "status": 200, "detail": "result recorded"}],
-                               "leases": []}
+    assert response.json() == {
+        "outcomes": [{"lease_id": "L1", "status": 200, "detail": "result recorded"}],
+        "leases": [],
+    }
     assert not any(c[0] == "lease_many" for c in api.dispatcher.calls)
 
 
@@ -486,8 +525,12 @@ def test_release__lease_held__released(api):
 
 
 def _proposal(job_id: int) -> dict[str, Any]:
-    return {"job_id": job_id, "manifest_cid": "bafymanifest", "settlement": {"job_id": job_id, "round": 0},
-            "slashes": [[WORKER, 5]]}
+    return {
+        "job_id": job_id,
+        "manifest_cid": "bafymanifest",
+        "settlement": {"job_id": job_id, "round": 0},
+        "slashes": [[WORKER, 5]],
+    }
 
 
 def test_committee_settlement__member_agrees__its_signature(api):

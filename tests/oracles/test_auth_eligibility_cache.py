@@ -55,8 +55,16 @@ class Clock:
 def setup(tmp_path):
     registry, clock = Registry(), Clock()
     sessions = create_all(create_engine(f"sqlite:///{tmp_path / 'auth.db'}"))
-    auth = Auth(sessions, "0x" + "22" * 20, DOMAIN, "0x" + "33" * 20, registry, session_seconds=3_600,
-                cache_seconds=CACHE, clock=clock)
+    auth = Auth(
+        sessions,
+        "0x" + "22" * 20,
+        DOMAIN,
+        "0x" + "33" * 20,
+        registry,
+        session_seconds=3_600,
+        cache_seconds=CACHE,
+        clock=clock,
+    )
     yield auth, registry, clock
     auth.close()
 
@@ -66,8 +74,9 @@ def _login(auth: Auth, account=None) -> tuple[str, str]:
     ch = auth.challenge(account.address)
     payload = eip712.Login(account.address, ch.oracle, bytes.fromhex(ch.nonce[2:]), ch.expires)
     signature = eip712.sign(account.key, DOMAIN, payload)
-    reply = auth.login(LoginRequest(worker=account.address, nonce=ch.nonce, expires=ch.expires,
-                                    signature="0x" + signature.hex()))
+    reply = auth.login(
+        LoginRequest(worker=account.address, nonce=ch.nonce, expires=ch.expires, signature="0x" + signature.hex())
+    )
     return reply.token, account.address
 
 
@@ -133,8 +142,16 @@ def test_session__past_the_full_period__read_in_the_request(setup):
 def test_session__token_from_before_a_restart__loaded_and_read(setup):
     auth, registry, clock = setup
     token, worker = _login(auth)
-    restarted = Auth(auth.sessions, auth.oracle, DOMAIN, auth.escrow, registry, session_seconds=3_600,
-                     cache_seconds=CACHE, clock=clock)
+    restarted = Auth(
+        auth.sessions,
+        auth.oracle,
+        DOMAIN,
+        auth.escrow,
+        registry,
+        session_seconds=3_600,
+        cache_seconds=CACHE,
+        clock=clock,
+    )
     try:
         assert restarted.cached_session(token) == (False, None)
         assert restarted.session(token) == (worker, 1)

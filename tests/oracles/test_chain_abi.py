@@ -18,10 +18,14 @@ def _project(tmp_path: Path, recorded: str = "# v1\n") -> tuple[Path, Path]:
     (contracts / "A.vy").write_text("# v1\n")
     manifest = tmp_path / ".build" / "__local__.json"
     manifest.parent.mkdir()
-    manifest.write_text(json.dumps({
-        "contractTypes": {name: {"abi": [{"type": "function", "name": name}]} for name in CONTRACT_NAMES},
-        "sources": {"contracts/A.vy": {"content": recorded}},
-    }))
+    manifest.write_text(
+        json.dumps(
+            {
+                "contractTypes": {name: {"abi": [{"type": "function", "name": name}]} for name in CONTRACT_NAMES},
+                "sources": {"contracts/A.vy": {"content": recorded}},
+            }
+        )
+    )
     return manifest, contracts
 
 

@@ -46,23 +46,53 @@ def clock() -> Clock:
 
 @pytest.fixture
 def dispatcher(tmp_path: Path, clock: Clock) -> Dispatcher:
-    config = OracleConfig(name="t", database_url=f"sqlite:///{tmp_path}/oracle.db", key_env="UNUSED",
-                          storage=StorageConfig(kind="local", path=str(tmp_path / "store")))
+    config = OracleConfig(
+        name="t",
+        database_url=f"sqlite:///{tmp_path}/oracle.db",
+        key_env="UNUSED",
+        storage=StorageConfig(kind="local", path=str(tmp_path / "store")),
+    )
     return Dispatcher(create_all(make_engine(config.database_url)), config, JobCache(), DOMAIN, clock=clock)
 
 
 def add_job(d: Dispatcher, job_id: int, tasks: int, replication: int = 1) -> None:
     """A running job this oracle leads, with its task and slot rows, as intake leaves them."""
-    spec = load_spec(spec_yaml("compute", replication=replication, verification={"method": "hash", "spot_check_bps": 100},
-                               kernel={"name": "sha256_chain", "chains": tasks, "length": 2, "seed": job_id}))
+    spec = load_spec(
+        spec_yaml(
+            "compute",
+            replication=replication,
+            verification={"method": "hash", "spot_check_bps": 100},
+            kernel={"name": "sha256_chain", "chains": tasks, "length": 2, "seed": job_id},
+        )
+    )
     with d.sessions.begin() as s:
-        s.add(Job(job_id=job_id, requester="0x" + "22" * 20, spec_cid=CID, spec_hash="0x" + "00" * 32,
-                  num_tasks=tasks, budget=str(spec.budget), deadline=2_000_000_000, created_block=1,
-                  created_block_hash="0x" + "00" * 32, tx_hash="0x" + "00" * 32, state="running", leader=True,
-                  kind="compute", spec_json=canonical_bytes(spec).decode()))
+        s.add(
+            Job(
+                job_id=job_id,
+                requester="0x" + "22" * 20,
+                spec_cid=CID,
+                spec_hash="0x" + "00" * 32,
+                num_tasks=tasks,
+                budget=str(spec.budget),
+                deadline=2_000_000_000,
+                created_block=1,
+                created_block_hash="0x" + "00" * 32,
+                tx_hash="0x" + "00" * 32,
+                state="running",
+                leader=True,
+                kind="compute",
+                spec_json=canonical_bytes(spec).decode(),
+            )
+        )
         s.execute(insert(TaskRow), [{"job_id": job_id, "task_index": i, "state": "running"} for i in range(tasks)])
-        s.execute(insert(Slot), [{"job_id": job_id, "task_index": i, "replica": r, "role": "run", "state": "pending"}
-                                 for i in range(tasks) for r in range(1, replication + 1)])
+        s.execute(
+            insert(Slot),
+            [
+                {"job_id": job_id, "task_index": i, "replica": r, "role": "run", "state": "pending"}
+                for i in range(tasks)
+                for r in range(1, replication + 1)
+            ],
+        )
 
 
 def signed(d: Dispatcher, worker: int, lease, digest: bytes = b"\x07" * 32, key: bytes | None = None) -> ResultItem:
@@ -108,8 +138,11 @@ def test_submit_many__one_forged_result__others_recorded(dispatcher):
     add_job(dispatcher, 1, tasks=3)
     leases = dispatcher.lease_many(WORKERS[0], ("compute",), 3)
     assert len(leases) == 3
-    items = [signed(dispatcher, 0, leases[0]), signed(dispatcher, 0, leases[1], key=KEYS[3]),
-             signed(dispatcher, 0, leases[2])]
+    items = [
+        signed(dispatcher, 0, leases[0]),
+        signed(dispatcher, 0, leases[1], key=KEYS[3]),
+        signed(dispatcher, 0, leases[2]),
+    ]
     outcomes = dispatcher.submit_many(WORKERS[0], items)
     assert isinstance(outcomes[0], Submitted) and isinstance(outcomes[2], Submitted)
     assert isinstance(outcomes[1], LeaseError) and outcomes[1].status == 400

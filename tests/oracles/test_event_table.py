@@ -42,13 +42,29 @@ class FakeAuth:
 
 
 def event(name: str, block: int = 10, **args: Any) -> DecodedEvent:
-    return DecodedEvent(name=name, args=args, address="0x" + "00" * 20, block_number=block,
-                        block_hash=b"\x01" * 32, tx_hash="0x" + f"{block:064x}", log_index=0)
+    return DecodedEvent(
+        name=name,
+        args=args,
+        address="0x" + "00" * 20,
+        block_number=block,
+        block_hash=b"\x01" * 32,
+        tx_hash="0x" + f"{block:064x}",
+        log_index=0,
+    )
 
 
 def job_created(job_id: int, block: int = 10) -> DecodedEvent:
-    return event("JobCreated", block, job_id=job_id, requester=REQUESTER, spec_cid="bafyspec",
-                 spec_hash=b"\x02" * 32, num_tasks=3, budget=10**21, deadline=2_000_000_000)
+    return event(
+        "JobCreated",
+        block,
+        job_id=job_id,
+        requester=REQUESTER,
+        spec_cid="bafyspec",
+        spec_hash=b"\x02" * 32,
+        num_tasks=3,
+        budget=10**21,
+        deadline=2_000_000_000,
+    )
 
 
 @dataclass
@@ -75,8 +91,12 @@ def oracle(tmp_path):
     sessions = create_all(make_engine(f"sqlite:///{tmp_path}/oracle.db"))
     marked: list[int] = []
     auth = FakeAuth()
-    jobs = JobEvents(chain=None, committee=FakeCommittee(led={1}), oracle_name="oracle0",  # type: ignore[arg-type]
-                     mark_dirty=marked.append)
+    jobs = JobEvents(
+        chain=None,
+        committee=FakeCommittee(led={1}),
+        oracle_name="oracle0",  # type: ignore[arg-type]
+        mark_dirty=marked.append,
+    )
     return Oracle(sessions, EventTable(jobs, RegistryEvents(auth), rewind=jobs.rewind), auth, marked)  # type: ignore[arg-type]
 
 
@@ -94,17 +114,37 @@ def test_event_table__two_handlers_for_one_event__raises():
 
 
 def test_event_table__every_followed_event__one_handler(oracle):
-    assert sorted(oracle.table.handlers) == sorted([
-        "JobCreated", "JobSettled", "DisputeResolved", "JobRejected", "JobReclaimed", "CancelRequested",
-        "JobDisputed", "NodeRegistered", "NodeUpdated", "Staked", "UnbondStarted", "Withdrawn", "Slashed",
-        "Jailed", "MinStakeSet"])
+    assert sorted(oracle.table.handlers) == sorted(
+        [
+            "JobCreated",
+            "JobSettled",
+            "DisputeResolved",
+            "JobRejected",
+            "JobReclaimed",
+            "CancelRequested",
+            "JobDisputed",
+            "NodeRegistered",
+            "NodeUpdated",
+            "Staked",
+            "UnbondStarted",
+            "Withdrawn",
+            "Slashed",
+            "Jailed",
+            "MinStakeSet",
+        ]
+    )
 
 
 def test_job_created__new_job__recorded_for_intake_with_its_leader(oracle):
     oracle.feed(job_created(1), job_created(2))
     led, followed = oracle.job(1), oracle.job(2)
     assert (led.state, led.leader, led.requester, led.budget, led.spec_hash) == (
-        JobState.INTAKE, True, REQUESTER, str(10**21), "0x" + "02" * 32)
+        JobState.INTAKE,
+        True,
+        REQUESTER,
+        str(10**21),
+        "0x" + "02" * 32,
+    )
     assert (followed.state, followed.leader) == (JobState.INTAKE, False)
 
 
@@ -114,8 +154,15 @@ def test_job_created__seen_twice__first_record_kept(oracle):
     assert oracle.job(1).created_block == 10
 
 
-@pytest.mark.parametrize(("name", "state"), [("JobSettled", JobState.SETTLED), ("DisputeResolved", JobState.SETTLED),
-                                             ("JobRejected", JobState.REJECTED), ("JobReclaimed", JobState.CLOSED)])
+@pytest.mark.parametrize(
+    ("name", "state"),
+    [
+        ("JobSettled", JobState.SETTLED),
+        ("DisputeResolved", JobState.SETTLED),
+        ("JobRejected", JobState.REJECTED),
+        ("JobReclaimed", JobState.CLOSED),
+    ],
+)
 def test_final_event__known_job__final_state(oracle, name, state):
     oracle.feed(job_created(1), event(name, 12, job_id=1))
     assert oracle.job(1).state == state
@@ -139,8 +186,9 @@ def test_job_disputed__job_not_led_here__untouched(oracle):
     assert oracle.marked == []
 
 
-@pytest.mark.parametrize("name", ["NodeRegistered", "NodeUpdated", "Staked", "UnbondStarted", "Withdrawn",
-                                  "Slashed", "Jailed"])
+@pytest.mark.parametrize(
+    "name", ["NodeRegistered", "NodeUpdated", "Staked", "UnbondStarted", "Withdrawn", "Slashed", "Jailed"]
+)
 def test_registry_node_event__a_worker__its_eligibility_dropped(oracle, name):
     oracle.feed(event(name, node=WORKER))
     assert oracle.auth.dropped == [WORKER]

@@ -65,8 +65,14 @@ class RecordingHandler:
         if event.args["job_id"] == self.fail_on_job:
             self.fail_on_job = None
             raise RuntimeError("handler crashed")
-        session.add(SeenJob(job_id=event.args["job_id"], spec_hash="0x" + event.args["spec_hash"].hex(),
-                            tx_hash=event.tx_hash, block_number=event.block_number))
+        session.add(
+            SeenJob(
+                job_id=event.args["job_id"],
+                spec_hash="0x" + event.args["spec_hash"].hex(),
+                tx_hash=event.tx_hash,
+                block_number=event.block_number,
+            )
+        )
 
     def on_rewind(self, fork_block: int, session: Session) -> None:
         self.rewinds.append(fork_block)
@@ -82,8 +88,14 @@ def _seen(sessions: sessionmaker) -> list[tuple[int, str, str]]:
 def _canonical_jobs(client: ChainClient, from_block: int) -> list[tuple[int, str, str]]:
     """JobCreated as the chain has it now, read fresh."""
     event = client.escrow.events.JobCreated()
-    logs = client.w3.eth.get_logs({"fromBlock": from_block, "toBlock": client.head_number(),
-                                   "address": client.escrow.address, "topics": [event.topic]})
+    logs = client.w3.eth.get_logs(
+        {
+            "fromBlock": from_block,
+            "toBlock": client.head_number(),
+            "address": client.escrow.address,
+            "topics": [event.topic],
+        }
+    )
     decoded = [event.process_log(entry) for entry in logs]
     return [(d.args.job_id, "0x" + d.args.spec_hash.hex(), d.transactionHash.to_0x_hex()) for d in decoded]
 
@@ -129,26 +141,37 @@ def sessions(tmp_path: Path) -> Iterator[sessionmaker]:
     engine.dispose()
 
 
-def _follower(oracle: ChainClient, sessions: sessionmaker, handler: RecordingHandler, *,
-              start_block: int | None = None, **settings) -> ChainFollower:
+def _follower(
+    oracle: ChainClient,
+    sessions: sessionmaker,
+    handler: RecordingHandler,
+    *,
+    start_block: int | None = None,
+    **settings,
+) -> ChainFollower:
     return ChainFollower(oracle, sessions, handler, start_block=start_block, **{"confirmations": 0, **settings})
 
 
 def _create_job(client: ChainClient, tag: str) -> str:
     """create_job with spec hash keccak(tag); returns the tx hash."""
     deadline = client.head().timestamp + 86_400
-    receipt = client.transact(client.escrow.functions.create_job(f"bafk-{tag}", keccak(text=tag), 4, BUDGET,
-                                                                 deadline))
+    receipt = client.transact(client.escrow.functions.create_job(f"bafk-{tag}", keccak(text=tag), 4, BUDGET, deadline))
     return receipt["transactionHash"].to_0x_hex()
 
 
 def _signed_create_job(client: ChainClient, tag: str, nonce: int) -> str:
     """A raw signed create_job transaction with a given nonce (for anvil_reorg)."""
     deadline = client.head().timestamp + 86_400
-    tx = client.escrow.functions.create_job(f"bafk-{tag}", keccak(text=tag), 4, BUDGET, deadline).build_transaction({
-        "from": client.account.address, "nonce": nonce, "gas": 400_000, "chainId": client.chain_id,
-        "maxFeePerGas": 20 * 10**9, "maxPriorityFeePerGas": 10**9,
-    })
+    tx = client.escrow.functions.create_job(f"bafk-{tag}", keccak(text=tag), 4, BUDGET, deadline).build_transaction(
+        {
+            "from": client.account.address,
+            "nonce": nonce,
+            "gas": 400_000,
+            "chainId": client.chain_id,
+            "maxFeePerGas": 20 * 10**9,
+            "maxPriorityFeePerGas": 10**9,
+        }
+    )
     return client.account.sign_transaction(tx).raw_transaction.to_0x_hex()
 
 
@@ -202,8 +225,9 @@ def test_follower__restart_from_persisted_cursor__nothing_handled_twice(oracle, 
     assert [t for _, _, t in _seen(sessions)] == first + second
 
 
-def test_follower__head_unchanged_since_last_poll__one_chain_read_then_new_block_followed(oracle, requester,
-                                                                                        sessions, monkeypatch):
+def test_follower__head_unchanged_since_last_poll__one_chain_read_then_new_block_followed(
+    oracle, requester, sessions, monkeypatch
+):
     start = oracle.head_number() + 1
     _create_job(requester, "idle-0")
     handler = RecordingHandler()
@@ -213,7 +237,9 @@ def test_follower__head_unchanged_since_last_poll__one_chain_read_then_new_block
     for name in ("head", "head_number", "block", "get_logs"):
         if hasattr(oracle, name):
             real = getattr(oracle, name)
-            monkeypatch.setattr(oracle, name, lambda *a, _real=real, _name=name, **k: (reads.append(_name), _real(*a, **k))[1])
+            monkeypatch.setattr(
+                oracle, name, lambda *a, _real=real, _name=name, **k: (reads.append(_name), _real(*a, **k))[1]
+            )
     assert follower.poll_once() == 0
     assert reads == ["head"]  # nothing mined: neither the reorg check's block read nor a log read
     tx = _create_job(requester, "idle-1")
@@ -253,8 +279,7 @@ def test_follower__handler_raises__range_rolled_back_then_retried_whole(oracle, 
     assert [t for _, _, t in _seen(sessions)] == txs
 
 
-def test_follower__small_block_range__reads_bounded_ranges_and_catches_up(oracle, requester, sessions, w3,
-                                                                          monkeypatch):
+def test_follower__small_block_range__reads_bounded_ranges_and_catches_up(oracle, requester, sessions, w3, monkeypatch):
     start = oracle.head_number() + 1
     txs = [_create_job(requester, "range-0")]
     _mine(w3, 5)
@@ -286,17 +311,20 @@ def test_follower__reorg_replaces_blocks__nothing_twice_nothing_missed(oracle, r
     head_before = oracle.head_number()
 
     # Replace the last two blocks: one new job where old-1 was, two new jobs where old-2 was.
-    new_txs = [[_signed_create_job(requester, "new-0", nonce), 0],
-               [_signed_create_job(requester, "new-1", nonce + 1), 1],
-               [_signed_create_job(requester, "new-2", nonce + 2), 1]]
+    new_txs = [
+        [_signed_create_job(requester, "new-0", nonce), 0],
+        [_signed_create_job(requester, "new-1", nonce + 1), 1],
+        [_signed_create_job(requester, "new-2", nonce + 2), 1],
+    ]
     reply = w3.provider.make_request("anvil_reorg", [head_before - fork_block + 1, new_txs])
     assert "error" not in reply, reply
     assert w3.eth.get_transaction_receipt(old[0])["blockNumber"] == fork_block - 1
     follower.poll_once()
 
     canonical = _canonical_jobs(oracle, start)
-    assert [spec for _, spec, _ in canonical] == ["0x" + keccak(text=t).hex()
-                                                 for t in ("old-0", "new-0", "new-1", "new-2")]
+    assert [spec for _, spec, _ in canonical] == [
+        "0x" + keccak(text=t).hex() for t in ("old-0", "new-0", "new-1", "new-2")
+    ]
     assert _seen(sessions) == canonical  # each once: ids repeat across forks, rows do not
     assert handler.rewinds == [fork_block]
     assert follower.poll_once() == 0

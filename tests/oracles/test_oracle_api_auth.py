@@ -30,8 +30,9 @@ CACHE_SECONDS = 1.0
 
 @pytest.fixture(scope="module")
 def net(accounts, anvil_uri, tmp_path_factory):
-    with api_network(accounts, anvil_uri, tmp_path_factory.mktemp("api_auth"),
-                     eligibility_cache_seconds=CACHE_SECONDS) as network:
+    with api_network(
+        accounts, anvil_uri, tmp_path_factory.mktemp("api_auth"), eligibility_cache_seconds=CACHE_SECONDS
+    ) as network:
         yield network
 
 
@@ -171,21 +172,25 @@ def test_login__ineligible_worker__403(net, oracle, case):
     assert "not an eligible worker" in response.json()["detail"]
 
 
-@pytest.mark.parametrize("change", [
-    {"signature": "0x1234"},
-    {"nonce": "0x" + "ab" * 31},
-    {"worker": "0x1234"},
-    {"expires": "soon"},
-    {"extra": 1},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"signature": "0x1234"},
+        {"nonce": "0x" + "ab" * 31},
+        {"worker": "0x1234"},
+        {"expires": "soon"},
+        {"extra": 1},
+    ],
+)
 def test_login__malformed_body__422(oracle, worker, change):
     body = {**signed_login(oracle, worker), **change}
     assert _login(oracle, body).status_code == 422
 
 
 def test_login__not_json__422(oracle):
-    response = httpx.post(f"{oracle.url}/v1/auth/login", content=b"{not json",
-                          headers={"content-type": "application/json"})
+    response = httpx.post(
+        f"{oracle.url}/v1/auth/login", content=b"{not json", headers={"content-type": "application/json"}
+    )
     assert response.status_code == 422
 
 
@@ -207,8 +212,9 @@ def test_lease__bogus_token__401(oracle, header):
 def test_lease__token_of_other_oracle__401(net, worker):
     client = logged_in(net.oracle(1), worker)
     try:
-        response = httpx.post(f"{net.oracle(0).url}/v1/leases", json={"wait_s": 0},
-                              headers={"Authorization": f"Bearer {client.token}"})
+        response = httpx.post(
+            f"{net.oracle(0).url}/v1/leases", json={"wait_s": 0}, headers={"Authorization": f"Bearer {client.token}"}
+        )
         assert response.status_code == 401
     finally:
         client.close()

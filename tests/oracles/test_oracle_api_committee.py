@@ -40,8 +40,7 @@ def net(accounts, anvil_uri, tmp_path_factory):
     def lonely_leader(i, config):
         return config.model_copy(update={"peers": []}) if i == LEADER else config
 
-    with api_network(accounts, anvil_uri, tmp_path_factory.mktemp("api_committee"),
-                     configure=lonely_leader) as network:
+    with api_network(accounts, anvil_uri, tmp_path_factory.mktemp("api_committee"), configure=lonely_leader) as network:
         yield network
 
 
@@ -51,11 +50,17 @@ def job(net, accounts):
     whose settlement awaits signatures."""
     assert next_job_id(net) == 1 and leader_index(net, 1) == LEADER
     workers = [net.add_worker(accounts[i], oracle=LEADER).start() for i in (4, 5, 6)]
-    job_id = net.create_job(spec_yaml("compute", kernel={"name": "sha256_chain", "chains": 3, "length": 5, "seed": 9},
-                                      verification={"method": "hash", "spot_check_bps": 5_000}))
+    job_id = net.create_job(
+        spec_yaml(
+            "compute",
+            kernel={"name": "sha256_chain", "chains": 3, "length": 5, "seed": 9},
+            verification={"method": "hash", "spot_check_bps": 5_000},
+        )
+    )
     leader = net.oracle(LEADER)
-    status = wait_for(lambda: (st := leader.job_status(job_id)) and st.manifest_cid and st, timeout=60,
-                      what="the leader's manifest")
+    status = wait_for(
+        lambda: (st := leader.job_status(job_id)) and st.manifest_cid and st, timeout=60, what="the leader's manifest"
+    )
     for worker in workers:
         worker.stop()
     wait_for(lambda: "only 1 of 2 signatures" in (leader.job_status(job_id).error or ""), what="a failed collect")
@@ -74,8 +79,12 @@ def member(net):
 
 def _proposal(manifest: ResultManifest, cid: str) -> dict:
     plan = plan_from_manifest(manifest, TOKEN, cid)
-    return SettlementProposal(job_id=manifest.job_id, manifest_cid=cid, settlement=settlement_to_dict(plan.settlement),
-                              slashes=plan.slashes_arg()).model_dump(mode="json")
+    return SettlementProposal(
+        job_id=manifest.job_id,
+        manifest_cid=cid,
+        settlement=settlement_to_dict(plan.settlement),
+        slashes=plan.slashes_arg(),
+    ).model_dump(mode="json")
 
 
 def _republished(net, manifest: ResultManifest) -> dict:
@@ -100,7 +109,9 @@ def test_countersign__honest_proposal__signed_by_member(net, job, member):
     reply = response.json()
     plan = plan_from_manifest(manifest, TOKEN, cid)
     assert reply["signer"] == member.address
-    assert eip712.recover(member.escrow_domain, plan.settlement, bytes.fromhex(reply["signature"][2:])) == member.address
+    assert (
+        eip712.recover(member.escrow_domain, plan.settlement, bytes.fromhex(reply["signature"][2:])) == member.address
+    )
 
 
 @pytest.mark.parametrize("field", ["payout_root", "refund", "total_payout", "oracle_fee", "result_hash"])
@@ -126,8 +137,9 @@ def test_countersign__slashes_tampered__409(job, member, accounts):
     _refused(_post(member, proposal), "the proposal differs")
 
 
-@pytest.mark.parametrize("manifest_cid", [cid_of_bytes(b"a manifest nobody uploaded"), "not-a-cid",
-                                          "../oracle0.db", ""])
+@pytest.mark.parametrize(
+    "manifest_cid", [cid_of_bytes(b"a manifest nobody uploaded"), "not-a-cid", "../oracle0.db", ""]
+)
 def test_countersign__manifest_cid_missing_or_invalid__409(job, member, manifest_cid):
     job_id, manifest, cid = job
     proposal = {**_proposal(manifest, cid), "manifest_cid": manifest_cid}
@@ -168,7 +180,9 @@ def test_countersign__forged_worker_signature__409(net, job, member, accounts):
     job_id, manifest, cid = job
     forged = manifest.model_copy(deep=True)
     slot = forged.tasks[0].slots[0]
-    result = eip712.TaskResult(job_id, 0, slot.replica, bytes.fromhex(slot.digest[2:]), eip712.cid_hash(slot.output_cid))
+    result = eip712.TaskResult(
+        job_id, 0, slot.replica, bytes.fromhex(slot.digest[2:]), eip712.cid_hash(slot.output_cid)
+    )
     slot.signature = "0x" + eip712.sign(key_of(accounts[7]), member.escrow_domain, result).hex()
     _refused(_post(member, _republished(net, forged)), f"slot {slot.slot}: signature is not {slot.worker}'s")
 
@@ -190,8 +204,10 @@ def test_countersign__manifest_of_other_budget__409(net, job, member):
 @pytest.mark.parametrize("job_id", [999, -1, 2**63, 2**256])
 def test_countersign__unknown_job__409(job, member, job_id):
     _, manifest, cid = job
-    for what, body in (("settlement", {**_proposal(manifest, cid), "job_id": job_id}),
-                       ("reject", {"job_id": job_id, "reason": 1})):
+    for what, body in (
+        ("settlement", {**_proposal(manifest, cid), "job_id": job_id}),
+        ("reject", {"job_id": job_id, "reason": 1}),
+    ):
         _refused(_post(member, body, what), "not seen")
 
 
@@ -222,32 +238,50 @@ def test_settle__leader_alone__collect_raises_and_single_signature_reverts(net, 
     job_id, manifest, cid = job
     leader = net.oracle(LEADER)
     plan = plan_from_manifest(manifest, TOKEN, cid)
-    proposal = SettlementProposal(job_id=job_id, manifest_cid=cid, settlement=settlement_to_dict(plan.settlement),
-                                  slashes=plan.slashes_arg())
+    proposal = SettlementProposal(
+        job_id=job_id, manifest_cid=cid, settlement=settlement_to_dict(plan.settlement), slashes=plan.slashes_arg()
+    )
     members = [i for i in range(3) if i != LEADER]
     peers = [PeerConfig(address=net.accounts[1 + i].address, url=net.oracle(i).url) for i in members]
     for i in members:
         net.stop_oracle(i)
     try:
         with pytest.raises(RuntimeError, match="only 1 of 2 signatures") as refused:
-            collect(leader.signer, leader.escrow_domain, plan.settlement, peers, leader.members(), leader.threshold(),
-                    settlement_request(proposal, timeout=2.0))
+            collect(
+                leader.signer,
+                leader.escrow_domain,
+                plan.settlement,
+                peers,
+                leader.members(),
+                leader.threshold(),
+                settlement_request(proposal, timeout=2.0),
+            )
         assert str(refused.value).count("unreachable") == 2
         own = leader.signer.sign(leader.escrow_domain, plan.settlement)
-        for signatures, reason in (([own], "committee: below threshold"),
-                                   ([own, own], "committee: signers not sorted or repeated")):
+        for signatures, reason in (
+            ([own], "committee: below threshold"),
+            ([own, own], "committee: signers not sorted or repeated"),
+        ):
             with pytest.raises(ChainError) as reverted:
-                leader.chain.transact(leader.chain.escrow.functions.settle(
-                    plan.settlement.as_tuple(), plan.slashes_arg(), signatures))
+                leader.chain.transact(
+                    leader.chain.escrow.functions.settle(plan.settlement.as_tuple(), plan.slashes_arg(), signatures)
+                )
             assert reverted.value.reason == reason
         assert net.contracts["JobEscrow"].get_job(job_id).status == JobStatus.OPEN
     finally:
         for i in members:
             net.start_oracle(i)
     # with the members back, two signatures make the same settlement acceptable on-chain
-    signatures = collect(leader.signer, leader.escrow_domain, plan.settlement, peers, leader.members(),
-                         leader.threshold(), settlement_request(proposal, timeout=30.0))
+    signatures = collect(
+        leader.signer,
+        leader.escrow_domain,
+        plan.settlement,
+        peers,
+        leader.members(),
+        leader.threshold(),
+        settlement_request(proposal, timeout=30.0),
+    )
     assert len(signatures) == 2
     leader.chain.escrow.functions.settle(plan.settlement.as_tuple(), plan.slashes_arg(), signatures).call(
-        {"from": leader.address})
-
+        {"from": leader.address}
+    )

@@ -56,8 +56,9 @@ def _fuzz(operation, mode, send, examples: int = MAX_EXAMPLES) -> list[str]:
     failures: list[str] = []
 
     @given(case=operation.as_strategy(generation_mode=mode), data=st.data())
-    @settings(max_examples=examples, deadline=None, database=None, derandomize=True,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=examples, deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck)
+    )
     def run(case, data) -> None:
         response = send(case, data)
         if response.status_code >= 500:
@@ -84,6 +85,7 @@ def test_fuzz__anonymous_requests__never_5xx(target, mode):
     leader = target[0]
     failures = []
     for operation in _operations(leader.url):
+
         def send(case, _data):
             _bounded(case)
             return case.call(base_url=leader.url, timeout=10)
@@ -97,6 +99,7 @@ def test_fuzz__worker_with_token__never_5xx(target, mode):
     leader, client, job_id, lease = target
     failures = []
     for operation in _operations(leader.url):
+
         def send(case, data):
             _bounded(case)
             if data.draw(st.booleans(), label="aim at live objects"):

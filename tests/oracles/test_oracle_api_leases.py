@@ -38,8 +38,14 @@ MAX_FAILURES = 3
 
 @pytest.fixture(scope="module")
 def net(accounts, anvil_uri, tmp_path_factory):
-    with api_network(accounts, anvil_uri, tmp_path_factory.mktemp("api_leases"), lease_seconds=LEASE_SECONDS,
-                     max_failures=MAX_FAILURES, backoff_seconds=0.2) as network:
+    with api_network(
+        accounts,
+        anvil_uri,
+        tmp_path_factory.mktemp("api_leases"),
+        lease_seconds=LEASE_SECONDS,
+        max_failures=MAX_FAILURES,
+        backoff_seconds=0.2,
+    ) as network:
         yield network
 
 
@@ -112,8 +118,12 @@ def test_result__lease_held_by_other_worker__403(net, job, holder, other):
     job_id, leader = job
     lease = _lease(holder, job_id)
     stolen = result_body(other, lease)  # signed by the intruder itself, so only ownership is wrong
-    for what, body in (("result", stolen), ("heartbeat", {"progress": 0.5}), ("failure", {"reason": "x"}),
-                       ("release", None)):
+    for what, body in (
+        ("result", stolen),
+        ("heartbeat", {"progress": 0.5}),
+        ("failure", {"reason": "x"}),
+        ("release", None),
+    ):
         response = _post(other, lease.lease_id, what, body)
         assert response.status_code == 403, what
         assert "belongs to another worker" in response.json()["detail"]
@@ -131,7 +141,9 @@ def test_result__submitted_twice__410_and_recorded_once(net, job, holder):
     replay = _post(holder, lease.lease_id, "result", first)
     assert replay.status_code == 410
     assert "no longer held" in replay.json()["detail"]
-    changed = result_body(holder, lease, digest=b"\x08" * 32, output_cid=first["output_cid"])  # a second, different answer is refused too
+    changed = result_body(
+        holder, lease, digest=b"\x08" * 32, output_cid=first["output_cid"]
+    )  # a second, different answer is refused too
     assert _post(holder, lease.lease_id, "result", changed).status_code == 410
     done = [x for x in slots_of(leader, job_id) if x.role == "run" and x.state == "done"]
     assert len(done) == 1
@@ -173,8 +185,11 @@ def test_heartbeat__after_lease_expired__410_and_slot_requeued(net, job, holder,
     job_id, leader = job
     lease = _lease(holder, job_id)
     assert _post(holder, lease.lease_id, "heartbeat", {"progress": 0.2}).status_code == 200
-    wait_for(lambda: slot_of_lease(leader, lease).state == "pending", timeout=LEASE_SECONDS + 5,
-             what="the expired lease to go back to the queue")
+    wait_for(
+        lambda: slot_of_lease(leader, lease).state == "pending",
+        timeout=LEASE_SECONDS + 5,
+        what="the expired lease to go back to the queue",
+    )
     response = _post(holder, lease.lease_id, "heartbeat", {"progress": 0.3})
     assert response.status_code == 410
     assert "expired" in response.json()["detail"]
@@ -233,11 +248,18 @@ def test_failure__reported_max_failures_times__task_failed_settled_and_refunded(
 
 
 def test_lease_ops__unknown_lease_id__404(job, holder):
-    for what, body in (("heartbeat", {"progress": 0.1}), ("result", None), ("failure", {"reason": "x"}),
-                       ("release", None)):
+    for what, body in (
+        ("heartbeat", {"progress": 0.1}),
+        ("result", None),
+        ("failure", {"reason": "x"}),
+        ("release", None),
+    ):
         if what == "result":
-            body = {"digest": "0x" + "11" * 32, "output_cid": "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregi",
-                    "signature": "0x" + "11" * 65}
+            body = {
+                "digest": "0x" + "11" * 32,
+                "output_cid": "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregi",
+                "signature": "0x" + "11" * 65,
+            }
         response = _post(holder, "0" * 32, what, body)
         assert response.status_code == 404, what
         assert "no lease" in response.json()["detail"]
@@ -251,8 +273,15 @@ BAD_BODIES = [
     ("result", {"digest": "0x" + "zz" * 32, "output_cid": "bafkreigh2akisca", "signature": "0x" + "11" * 65}),
     ("result", {"digest": "0x" + "11" * 32, "output_cid": "short", "signature": "0x" + "11" * 65}),
     ("result", {"digest": "0x" + "11" * 32, "output_cid": "b" * 129, "signature": "0x" + "11" * 65}),
-    ("result", {"digest": "0x" + "11" * 32, "output_cid": "bafkreigh2akisca", "signature": "0x" + "11" * 65,
-                "worker": "0x" + "22" * 20}),
+    (
+        "result",
+        {
+            "digest": "0x" + "11" * 32,
+            "output_cid": "bafkreigh2akisca",
+            "signature": "0x" + "11" * 65,
+            "worker": "0x" + "22" * 20,
+        },
+    ),
     ("result", {"digest": "0x" + "11" * 32, "signature": "0x" + "11" * 65}),
     ("result", ["0x" + "11" * 32]),
     ("result", None),
@@ -274,16 +303,28 @@ def test_lease_ops__malformed_bodies__422_and_slot_untouched(net, job, holder):
         response = _post(holder, lease.lease_id, what, body)
         assert response.status_code == 422, (what, body, response.text)
     for what, raw in (("result", b"{not json"), ("heartbeat", b'{"progress": 0.5'), ("failure", b"\xff\xfe")):
-        response = holder.http.post(f"/v1/leases/{lease.lease_id}/{what}", content=raw,
-                                    headers={"content-type": "application/json"})
+        response = holder.http.post(
+            f"/v1/leases/{lease.lease_id}/{what}", content=raw, headers={"content-type": "application/json"}
+        )
         assert response.status_code == 422, (what, raw, response.text)
     slot = slot_of_lease(leader, lease)
     assert (slot.state, slot.worker, slot.attempts, slot.digest) == ("leased", holder.address, 0, None)
     assert _post(holder, lease.lease_id, "result", honest_body(net, holder, lease)).status_code == 200
 
 
-@pytest.mark.parametrize("raw", [b'{"wait_s": -1}', b'{"wait_s": 30.5}', b'{"wait_s": "soon"}', b'{"wait": 1}',
-                                 b"[]", b'{"wait_s": 1e400}', b'{"wait_s": NaN}', b"{"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'{"wait_s": -1}',
+        b'{"wait_s": 30.5}',
+        b'{"wait_s": "soon"}',
+        b'{"wait": 1}',
+        b"[]",
+        b'{"wait_s": 1e400}',
+        b'{"wait_s": NaN}',
+        b"{",
+    ],
+)
 def test_lease__wait_out_of_range_or_malformed__422(job, holder, raw):
     response = holder.http.post("/v1/leases", content=raw, headers={"content-type": "application/json"})
     assert response.status_code == 422, response.text

@@ -14,8 +14,12 @@ from tests.support.oracle_network import Network, build_network, job_manifest, s
 
 pytestmark = [pytest.mark.anvil, pytest.mark.slow]
 
-SPEC = dict(replication=1, budget=40 * TOKEN, kernel={"name": "sha256_chain", "chains": 6, "length": 4, "seed": 9},
-            verification={"method": "hash", "spot_check_bps": 1})
+SPEC = dict(
+    replication=1,
+    budget=40 * TOKEN,
+    kernel={"name": "sha256_chain", "chains": 6, "length": 4, "seed": 9},
+    verification={"method": "hash", "spot_check_bps": 1},
+)
 
 
 @pytest.fixture
@@ -48,12 +52,16 @@ def test_dispute__honest_work__upheld_bond_to_signers(net, accounts):
     _dispute_and_wait(net, job_id)
     after = escrow.get_job(job_id)
     assert (after.payout_root, after.unclaimed_payout, after.refund) == (
-        before.payout_root, before.unclaimed_payout, before.refund)  # upheld: nothing changed
+        before.payout_root,
+        before.unclaimed_payout,
+        before.refund,
+    )  # upheld: nothing changed
     assert sum(escrow.fees_owed(a.address) for a in accounts[1:4]) == fees_before + escrow.dispute_bond()
     manifest, _ = job_manifest(net, job_id)
     assert manifest.round == 1 and manifest.previous_manifest_cid
-    assert all(any(s.role == "run" and s.replica >= 1 for s in t.slots) or t.selected_for_check
-               for t in manifest.tasks)  # every task got its check
+    assert all(
+        any(s.role == "run" and s.replica >= 1 for s in t.slots) or t.selected_for_check for t in manifest.tasks
+    )  # every task got its check
 
 
 def test_dispute__unchecked_cheater__found_slashed_and_bond_returned(net, accounts):

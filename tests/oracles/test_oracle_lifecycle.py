@@ -32,8 +32,13 @@ def _spawn(net: Network, i: int, tmp: Path) -> subprocess.Popen:
     path = tmp / f"oracle{i}.toml"
     path.write_text(_toml(net.configs[i], deployment, net.anvil_uri, "GPUHIVE_TEST_ORACLE_KEY"))
     env = {**os.environ, "GPUHIVE_TEST_ORACLE_KEY": net.oracle_keys[i].hex()}
-    proc = subprocess.Popen([sys.executable, "-m", "gpuhive.cli", "oracle", "run", "--config", str(path)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gpuhive.cli", "oracle", "run", "--config", str(path)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     url = f"http://127.0.0.1:{net.configs[i].api_port}/v1/health"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -54,8 +59,9 @@ def _status(net: Network, i: int, job_id: int) -> dict:
     return response.json() if response.status_code == 200 else {}
 
 
-def test_leader_killed_mid_job_and_restarted__settles_once_nobody_paid_twice(accounts, anvil_uri, chain_snapshot,
-                                                                             tmp_path):
+def test_leader_killed_mid_job_and_restarted__settles_once_nobody_paid_twice(
+    accounts, anvil_uri, chain_snapshot, tmp_path
+):
     net = build_network(accounts, anvil_uri, tmp_path, start=False)
     escrow = net.contracts["JobEscrow"]
     next_id = 1
@@ -70,8 +76,9 @@ def test_leader_killed_mid_job_and_restarted__settles_once_nobody_paid_twice(acc
         procs.append(_spawn(net, leader, tmp_path))
         for i in (4, 5, 6):
             net.add_worker(accounts[i], compute_s=0.3).start()
-        job_id = net.create_job(spec_yaml("compute", kernel={"name": "sha256_chain", "chains": 8, "length": 5,
-                                                             "seed": 4}))
+        job_id = net.create_job(
+            spec_yaml("compute", kernel={"name": "sha256_chain", "chains": 8, "length": 5, "seed": 4})
+        )
         assert job_id == next_id
         deadline = time.monotonic() + 60
         while _status(net, leader, job_id).get("slots_done", 0) < 4:
@@ -119,8 +126,12 @@ def test_cancel_requested__done_work_paid_rest_refunded(slow_net, accounts):
     net = slow_net
     escrow, token = net.contracts["JobEscrow"], net.contracts["HiveToken"]
     net.add_worker(accounts[4], compute_s=0.4).start()
-    spec = spec_yaml("compute", replication=1, kernel={"name": "sha256_chain", "chains": 20, "length": 3, "seed": 5},
-                     verification={"method": "hash", "spot_check_bps": 1})
+    spec = spec_yaml(
+        "compute",
+        replication=1,
+        kernel={"name": "sha256_chain", "chains": 20, "length": 3, "seed": 5},
+        verification={"method": "hash", "spot_check_bps": 1},
+    )
     job_id = net.create_job(spec)
     deadline = time.monotonic() + 60
     while not any(svc and svc.job_status(job_id) and svc.job_status(job_id).slots_done >= 3 for svc in net.oracles):
@@ -149,9 +160,12 @@ def test_deadline_near__settles_what_was_done(accounts, anvil_uri, chain_snapsho
         for i in range(3):
             net.start_oracle(i)
         net.add_worker(accounts[4], compute_s=1.0).start()
-        spec = spec_yaml("compute", replication=1, kernel={"name": "sha256_chain", "chains": 60, "length": 3,
-                                                           "seed": 6},
-                         verification={"method": "hash", "spot_check_bps": 1})
+        spec = spec_yaml(
+            "compute",
+            replication=1,
+            kernel={"name": "sha256_chain", "chains": 60, "length": 3, "seed": 6},
+            verification={"method": "hash", "spot_check_bps": 1},
+        )
         job_id = net.create_job(spec)
         deadline = time.monotonic() + 60
         while not any(svc.job_status(job_id) and svc.job_status(job_id).slots_done >= 3 for svc in net.oracles):

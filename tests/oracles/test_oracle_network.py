@@ -83,8 +83,9 @@ def test_oracles__lease_expires__slot_reassigned_and_job_settles(accounts, anvil
     net = build_network(accounts, anvil_uri, tmp_path, lease_seconds=1.5)
     try:
         vanisher = net.add_worker(accounts[4], behaviour="vanish").start()
-        job_id = net.create_job(spec_yaml("compute", replication=1,
-                                          verification={"method": "hash", "spot_check_bps": 10_000}))
+        job_id = net.create_job(
+            spec_yaml("compute", replication=1, verification={"method": "hash", "spot_check_bps": 10_000})
+        )
         while not vanisher.vanished:
             pass
         helpers = [net.add_worker(accounts[i]).start() for i in (5, 6)]
@@ -100,8 +101,11 @@ def test_oracles__lease_expires__slot_reassigned_and_job_settles(accounts, anvil
 
         with leader.sessions() as s:
             histories = [h for (h,) in s.execute(select(Slot.history).where(Slot.job_id == job_id)) if h]
-        assert any(entry["why"] == "lease expired" and entry["worker"] == vanisher.address
-                   for history in histories for entry in history)
+        assert any(
+            entry["why"] == "lease expired" and entry["worker"] == vanisher.address
+            for history in histories
+            for entry in history
+        )
     finally:
         net.close()
 
@@ -126,6 +130,7 @@ def test_oracles__invalid_spec__rejected_on_chain_and_fully_refunded(net, accoun
     escrow, token = net.contracts["JobEscrow"], net.contracts["HiveToken"]
     before = token.balanceOf(net.requester)
     job_id = net.create_job("kind: compute\nname: broken\nreplication: 0\n", budget=5 * TOKEN)
+
     def all_know() -> bool:
         return all(svc.job_status(job_id).state == "rejected" for svc in net.oracles if svc)
 
@@ -163,8 +168,12 @@ def test_oracles__render_liar__crop_check_fails_slashed_and_rerun(net, accounts)
     liar = net.add_worker(accounts[4], behaviour="liar").start()
     [net.add_worker(accounts[i]).start() for i in (5, 6)]
     # 8 tasks + 8 checks, plus room to re-run and re-check the liar's tasks (the margin is refunded)
-    spec = spec_yaml("render", scene_cid=scene_cid, budget=32 * TOKEN,
-                     verification={"method": "render", "spot_check_bps": 10_000, "crops": 2})
+    spec = spec_yaml(
+        "render",
+        scene_cid=scene_cid,
+        budget=32 * TOKEN,
+        verification={"method": "render", "spot_check_bps": 10_000, "crops": 2},
+    )
     job_id = net.create_job(spec)
     net.wait_status(job_id, JobStatus.SETTLED)
     manifest, cid = job_manifest(net, job_id)
@@ -202,7 +211,8 @@ def test_oracles__train_job__segment_replays_pass_and_settle(net, accounts):
 
 
 def test_spot_checks__reveal_wait_one_block__each_drawn_from_a_block_mined_after_its_result(
-        accounts, anvil_uri, chain_snapshot, tmp_path):
+    accounts, anvil_uri, chain_snapshot, tmp_path
+):
     """No worker can know the spot-check draw while it can still change its result: with
     ``reveal_wait_blocks = 1`` a task's draw waits for a block mined after its result arrived."""
     import time
@@ -219,8 +229,12 @@ def test_spot_checks__reveal_wait_one_block__each_drawn_from_a_block_mined_after
             net.start_oracle(i)
         for i in (4, 5):
             net.add_worker(accounts[i]).start()
-        spec = spec_yaml("compute", replication=1, verification={"method": "hash", "spot_check_bps": 10_000},
-                         kernel={"name": "sha256_chain", "chains": 2, "length": 5, "seed": 8})
+        spec = spec_yaml(
+            "compute",
+            replication=1,
+            verification={"method": "hash", "spot_check_bps": 10_000},
+            kernel={"name": "sha256_chain", "chains": 2, "length": 5, "seed": 8},
+        )
         job_id = net.create_job(spec)
         leader = net.oracle(leader_index(net, job_id))
 
@@ -234,7 +248,9 @@ def test_spot_checks__reveal_wait_one_block__each_drawn_from_a_block_mined_after
         time.sleep(2.5)  # several judging passes (the periodic one runs every second): no block, no draw
         with leader.sessions() as s:
             assert s.execute(select(TaskRow.reveal_block).where(TaskRow.job_id == job_id)).scalars().all() == [
-                None, None]
+                None,
+                None,
+            ]
             assert s.get(Job, job_id).reveal_hashes is None
         chain.mine()  # any transaction would do; the draw uses the first block after the result
         net.wait_status(job_id, JobStatus.SETTLED)

@@ -32,8 +32,7 @@ def _database(admin_uri: str, name: str) -> str:
     return admin_uri.replace("/postgres?", f"/{name}?", 1)
 
 
-def test_oracles_on_postgres__job_settles_and_restart_resumes(postgres, accounts, anvil_uri, chain_snapshot,
-                                                              tmp_path):
+def test_oracles_on_postgres__job_settles_and_restart_resumes(postgres, accounts, anvil_uri, chain_snapshot, tmp_path):
     urls = [_database(postgres, f"oracle{i}") for i in range(3)]
     net = build_network(accounts, anvil_uri, tmp_path, database_urls=urls)
     try:

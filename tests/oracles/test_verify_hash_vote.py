@@ -41,14 +41,26 @@ def test_vote__one_one_tie__no_winner_needs_more_nobody_judged():
 
 
 def test_vote__two_two_tie__needs_more():
-    result = vote([Submission(WORKER_A, 0, GOOD), Submission(WORKER_B, 1, BAD),
-                   Submission(WORKER_C, 2, GOOD), Submission(WORKER_D, 3, BAD)])
+    result = vote(
+        [
+            Submission(WORKER_A, 0, GOOD),
+            Submission(WORKER_B, 1, BAD),
+            Submission(WORKER_C, 2, GOOD),
+            Submission(WORKER_D, 3, BAD),
+        ]
+    )
     assert result.winner is None and result.needs_more is True
 
 
 def test_vote__plurality_without_majority__needs_more():
-    result = vote([Submission(WORKER_A, 0, GOOD), Submission(WORKER_B, 1, GOOD),
-                   Submission(WORKER_C, 2, BAD), Submission(WORKER_D, 3, OTHER)])
+    result = vote(
+        [
+            Submission(WORKER_A, 0, GOOD),
+            Submission(WORKER_B, 1, GOOD),
+            Submission(WORKER_C, 2, BAD),
+            Submission(WORKER_D, 3, OTHER),
+        ]
+    )
     assert result.winner is None and result.needs_more is True
 
 
@@ -58,8 +70,15 @@ def test_vote__three_different__needs_more():
 
 
 def test_vote__tie_broken_by_extra_replica__three_against_two():
-    result = vote([Submission(WORKER_A, 0, GOOD), Submission(WORKER_B, 1, BAD), Submission(WORKER_C, 2, GOOD),
-                   Submission(WORKER_D, 3, BAD), Submission("0x" + "e" * 40, 4, GOOD)])
+    result = vote(
+        [
+            Submission(WORKER_A, 0, GOOD),
+            Submission(WORKER_B, 1, BAD),
+            Submission(WORKER_C, 2, GOOD),
+            Submission(WORKER_D, 3, BAD),
+            Submission("0x" + "e" * 40, 4, GOOD),
+        ]
+    )
     assert result.winner == GOOD
     assert result.dissenting == (WORKER_B, WORKER_D)
 
@@ -95,8 +114,12 @@ def test_vote__short_digest__rejected():
 
 
 def test_vote__submission_order__same_result():
-    subs = [Submission(WORKER_D, 0, BAD), Submission(WORKER_B, 1, GOOD),
-            Submission(WORKER_C, 2, GOOD), Submission(WORKER_A, 3, GOOD)]
+    subs = [
+        Submission(WORKER_D, 0, BAD),
+        Submission(WORKER_B, 1, GOOD),
+        Submission(WORKER_C, 2, GOOD),
+        Submission(WORKER_A, 3, GOOD),
+    ]
     assert vote(subs) == vote(list(reversed(subs)))
 
 

@@ -20,8 +20,12 @@ from protocol.jobspec.slicing import Task
 FRAME_W, FRAME_H = 128, 96
 # The top-right tile of a 2 × 2 split: x 64..128, y 48..96 from the bottom, i.e. the *top* rows of the frame.
 TILE = {"x": 1, "y": 1, "min_x": 64, "max_x": 128, "min_y": 48, "max_y": 96}
-TASK = Task(index=3, kind="render", params={"frames": [1, 2], "tile": TILE},
-            outputs=("frame_0000001_tile_01_01.png", "frame_0000002_tile_01_01.png"))
+TASK = Task(
+    index=3,
+    kind="render",
+    params={"frames": [1, 2], "tile": TILE},
+    outputs=("frame_0000001_tile_01_01.png", "frame_0000002_tile_01_01.png"),
+)
 POLICY = RenderPolicy()  # 30 dB, SSIM 0.95, 3 crops of 10 % of the tile side
 SEED = keccak(b"later block")
 
@@ -45,12 +49,12 @@ def render_frame(variant: int = 0) -> np.ndarray:
 
 def tile_of(frame: np.ndarray, tile: dict[str, int] = TILE) -> np.ndarray:
     """The tile's image as the render runtime writes it (rows from the top of the tile)."""
-    return frame[FRAME_H - tile["max_y"]:FRAME_H - tile["min_y"], tile["min_x"]:tile["max_x"]].copy()
+    return frame[FRAME_H - tile["max_y"] : FRAME_H - tile["min_y"], tile["min_x"] : tile["max_x"]].copy()
 
 
 def rerender(frame: np.ndarray, crop: Crop) -> np.ndarray:
     """What a checker re-rendering ``crop`` (Blender border, y from the bottom) returns."""
-    return frame[FRAME_H - crop.max_y:FRAME_H - crop.min_y, crop.min_x:crop.max_x].copy()
+    return frame[FRAME_H - crop.max_y : FRAME_H - crop.min_y, crop.min_x : crop.max_x].copy()
 
 
 def crops_for(frame: np.ndarray, policy: RenderPolicy = POLICY) -> list[tuple[Crop, np.ndarray]]:
@@ -192,8 +196,10 @@ def test_check_crops__tiny_crop__psnr_only():
     assert not different.passed and different.crops[0].ssim is None and different.crops[0].psnr_db < 30
 
 
-@pytest.mark.parametrize(("height", "width", "window"),
-                         [(5, 7, 5), (8, 8, 7), (100, 6, 5), (4, 10, 3), (3, 3, 3), (2, 10, None), (1, 1, None)])
+@pytest.mark.parametrize(
+    ("height", "width", "window"),
+    [(5, 7, 5), (8, 8, 7), (100, 6, 5), (4, 10, 3), (3, 3, 3), (2, 10, None), (1, 1, None)],
+)
 def test_ssim_window__largest_odd_that_fits(height, width, window):
     assert ssim_window(height, width) == window
 

@@ -171,7 +171,12 @@ def test_evidence__json_record(tmp_path):
     tensors = checkpoint()
     verdict = compare_checkpoints(write(tmp_path, "sub", tensors), write(tmp_path, "rep", tensors), TOLERANCE)
     assert json.loads(json.dumps(verdict.evidence(), allow_nan=False)) == {
-        "method": "train", "passed": True, "distance": 0.0, "tolerance": TOLERANCE, "tensors": 4, "reason": "",
+        "method": "train",
+        "passed": True,
+        "distance": 0.0,
+        "tolerance": TOLERANCE,
+        "tensors": 4,
+        "reason": "",
     }
 
 

@@ -19,6 +19,7 @@ async def _waiters(signal: WorkSignal, n: int, timeout: float = 0.5) -> list[asy
 
 def _woken(waiters: int, count: int | None, timeout: float = 0.5) -> list[int | None]:
     """What each of ``waiters`` long-polls (oldest first) gets when ``fire(count)`` comes."""
+
     async def main():
         signal = WorkSignal()
         signal.bind()

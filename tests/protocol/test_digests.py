@@ -125,14 +125,17 @@ def test_crop_slices__whole_tile__whole_image():
     assert crop_slices(crop, TILE) == (slice(0, 12), slice(0, 20))
 
 
-@pytest.mark.parametrize("crop", [
-    Crop(9, 12, 41, 43),    # left of the tile
-    Crop(28, 31, 41, 43),   # right of it
-    Crop(12, 14, 39, 42),   # below it
-    Crop(12, 14, 50, 53),   # above it
-    Crop(12, 12, 41, 43),   # empty
-    Crop(14, 12, 41, 43),   # inverted
-])
+@pytest.mark.parametrize(
+    "crop",
+    [
+        Crop(9, 12, 41, 43),  # left of the tile
+        Crop(28, 31, 41, 43),  # right of it
+        Crop(12, 14, 39, 42),  # below it
+        Crop(12, 14, 50, 53),  # above it
+        Crop(12, 12, 41, 43),  # empty
+        Crop(14, 12, 41, 43),  # inverted
+    ],
+)
 def test_crop_slices__crop_outside_tile__rejected(crop):
     with pytest.raises(ValueError, match="not inside tile"):
         crop_slices(crop, TILE)

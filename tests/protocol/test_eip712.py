@@ -41,26 +41,47 @@ def oracle_key(i: int) -> bytes:
 
 
 def domain_separator(domain: eip712.Domain) -> bytes:
-    return keccak(abi_encode(
-        ["bytes32", "bytes32", "bytes32", "uint256", "address"],
-        [DOMAIN_TYPEHASH, keccak(b"GPUHive"), keccak(b"1"), domain.chain_id, domain.verifying_contract],
-    ))
+    return keccak(
+        abi_encode(
+            ["bytes32", "bytes32", "bytes32", "uint256", "address"],
+            [DOMAIN_TYPEHASH, keccak(b"GPUHive"), keccak(b"1"), domain.chain_id, domain.verifying_contract],
+        )
+    )
 
 
 def struct_hash(payload) -> bytes:
     if isinstance(payload, eip712.Settlement):
-        return keccak(abi_encode(
-            ["bytes32", "uint256", "bytes32", "uint256", "uint256", "uint256", "bytes32", "bytes32", "uint256"],
-            [SETTLEMENT_TYPEHASH, payload.job_id, payload.payout_root, payload.total_payout, payload.oracle_fee,
-             payload.refund, payload.slashes_hash, payload.result_hash, payload.round],
-        ))
+        return keccak(
+            abi_encode(
+                ["bytes32", "uint256", "bytes32", "uint256", "uint256", "uint256", "bytes32", "bytes32", "uint256"],
+                [
+                    SETTLEMENT_TYPEHASH,
+                    payload.job_id,
+                    payload.payout_root,
+                    payload.total_payout,
+                    payload.oracle_fee,
+                    payload.refund,
+                    payload.slashes_hash,
+                    payload.result_hash,
+                    payload.round,
+                ],
+            )
+        )
     if isinstance(payload, eip712.Reject):
         return keccak(abi_encode(["bytes32", "uint256", "uint8"], [REJECT_TYPEHASH, payload.job_id, payload.reason]))
-    return keccak(abi_encode(
-        ["bytes32", "uint256", "uint32", "uint8", "bytes32", "bytes32"],
-        [TASK_RESULT_TYPEHASH, payload.job_id, payload.task_index, payload.replica, payload.digest,
-         payload.output_cid_hash],
-    ))
+    return keccak(
+        abi_encode(
+            ["bytes32", "uint256", "uint32", "uint8", "bytes32", "bytes32"],
+            [
+                TASK_RESULT_TYPEHASH,
+                payload.job_id,
+                payload.task_index,
+                payload.replica,
+                payload.digest,
+                payload.output_cid_hash,
+            ],
+        )
+    )
 
 
 def by_hand(domain: eip712.Domain, payload) -> bytes:
@@ -78,16 +99,25 @@ def test_digest__equals_keccak_of_1901_domain_separator_struct_hash(domain, payl
 
 def test_digest__known_settlement__equals_by_hand():
     domain = eip712.Domain(31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3")
-    settlement = eip712.Settlement(job_id=1, payout_root=b"\x11" * 32, total_payout=900, oracle_fee=50, refund=50,
-                                   slashes_hash=eip712.slashes_hash([]), result_hash=b"\x22" * 32, round=0)
+    settlement = eip712.Settlement(
+        job_id=1,
+        payout_root=b"\x11" * 32,
+        total_payout=900,
+        oracle_fee=50,
+        refund=50,
+        slashes_hash=eip712.slashes_hash([]),
+        result_hash=b"\x22" * 32,
+        round=0,
+    )
     assert eip712.digest(domain, settlement) == by_hand(domain, settlement)
     assert settlement.as_tuple() == (1, b"\x11" * 32, 900, 50, 50, eip712.slashes_hash([]), b"\x22" * 32, 0)
 
 
 def test_type_strings__match_the_design():
     """The EIP-712 type strings the contracts hash (DESIGN.md, JobEscrow's typehashes)."""
+
     def type_string(types: dict) -> bytes:
-        (name, fields), = types.items()
+        ((name, fields),) = types.items()
         return f"{name}({','.join(f['type'] + ' ' + f['name'] for f in fields)})".encode()
 
     assert keccak(type_string(eip712.SETTLEMENT_TYPES)) == SETTLEMENT_TYPEHASH
@@ -110,7 +140,8 @@ def test_domain__checksums_the_verifying_contract():
     lower = "0x" + "ab" * 20
     assert eip712.Domain(1, lower).as_dict()["verifyingContract"] == to_checksum_address(lower)
     assert eip712.digest(eip712.Domain(1, lower), eip712.Reject(1, 1)) == eip712.digest(
-        eip712.Domain(1, to_checksum_address(lower)), eip712.Reject(1, 1))
+        eip712.Domain(1, to_checksum_address(lower)), eip712.Reject(1, 1)
+    )
 
 
 # -------------------------------------------------------- sign and recover
@@ -144,8 +175,9 @@ def test_recover__other_payload_or_domain__gives_another_address():
 
 
 @settings(max_examples=20)
-@given(indices=st.lists(st.integers(0, 30), min_size=1, max_size=8, unique=True), payload=st.one_of(settlements,
-                                                                                                  rejects))
+@given(
+    indices=st.lists(st.integers(0, 30), min_size=1, max_size=8, unique=True), payload=st.one_of(settlements, rejects)
+)
 def test_committee_signatures__sorted_by_signer_address(indices, payload):
     domain = eip712.Domain(31337, "0x" + "34" * 20)
     keys = [oracle_key(i) for i in indices]
@@ -161,7 +193,8 @@ def test_committee_signatures__key_order_does_not_matter():
     payload = eip712.Reject(9, eip712.REJECT_INVALID_SPEC)
     keys = [oracle_key(i) for i in range(5)]
     assert eip712.committee_signatures(keys, domain, payload) == eip712.committee_signatures(
-        list(reversed(keys)), domain, payload)
+        list(reversed(keys)), domain, payload
+    )
 
 
 # ------------------------------------------------------------ slashes hash

@@ -42,10 +42,22 @@ def test_spec_hash__key_order__same_hash():
 
 def test_spec_hash__defaults_spelled_out__same_hash():
     explicit = render(
-        spec_version=1, replication=1, samples=128, engine="CYCLES", output_format="PNG", frame_step=1,
-        split={"frames_per_task": 1, "tiles_x": 1, "tiles_y": 1}, max_payees=65_536,
-        verification={"method": "render", "spot_check_bps": 1000, "crops": 3, "crop_size_bps": 1000,
-                      "psnr_min_db": 30, "ssim_min": 0.95},
+        spec_version=1,
+        replication=1,
+        samples=128,
+        engine="CYCLES",
+        output_format="PNG",
+        frame_step=1,
+        split={"frames_per_task": 1, "tiles_x": 1, "tiles_y": 1},
+        max_payees=65_536,
+        verification={
+            "method": "render",
+            "spot_check_bps": 1000,
+            "crops": 3,
+            "crop_size_bps": 1000,
+            "psnr_min_db": 30,
+            "ssim_min": 0.95,
+        },
     )
     assert spec_hash(parse_spec(explicit)) == spec_hash(parse_spec(render()))
 
@@ -105,18 +117,32 @@ def test_number__any_finite_float__round_trips(value):
     assert "e+0" not in text and "e-0" not in text
 
 
-@pytest.mark.parametrize(("value", "text"), [
-    (1.0, "1"), (0.1, "0.1"), (1e-7, "1e-7"), (1e-6, "0.000001"), (1e20, "100000000000000000000"),
-    (1e21, "1e+21"), (-2.5, "-2.5"), (123.456, "123.456"), (0.0, "0"), (-0.0, "0"),
-])
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (1.0, "1"),
+        (0.1, "0.1"),
+        (1e-7, "1e-7"),
+        (1e-6, "0.000001"),
+        (1e20, "100000000000000000000"),
+        (1e21, "1e+21"),
+        (-2.5, "-2.5"),
+        (123.456, "123.456"),
+        (0.0, "0"),
+        (-0.0, "0"),
+    ],
+)
 def test_number__known_values__ecmascript_form(value, text):
     assert _number(value) == text
 
 
-@pytest.mark.parametrize(("text", "fmt"), [
-    ("kind: render\nkind: train\n", None),
-    ('{"kind": "render", "kind": "train"}', "json"),
-])
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [
+        ("kind: render\nkind: train\n", None),
+        ('{"kind": "render", "kind": "train"}', "json"),
+    ],
+)
 def test_load__duplicate_key__rejected(text, fmt):
     with pytest.raises(SpecError, match="duplicate key"):
         load_spec(text, fmt)

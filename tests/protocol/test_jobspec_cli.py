@@ -86,5 +86,10 @@ def test_tasks__example__one_json_line_per_task():
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.output.splitlines()]
     assert [t["index"] for t in lines] == list(range(8))
-    assert lines[1]["params"] == {"kernel": "matmul_blocked", "item_start": 2, "item_end": 4,
-                                  "row_start": 512, "row_end": 1024}
+    assert lines[1]["params"] == {
+        "kernel": "matmul_blocked",
+        "item_start": 2,
+        "item_end": 4,
+        "row_start": 512,
+        "row_end": 1024,
+    }

@@ -20,9 +20,14 @@ def issues_of(data) -> dict[str, str]:
     return {issue.path: issue.message for issue in info.value.issues}
 
 
-@pytest.mark.parametrize(("name", "model", "num_tasks", "spot_checks"), [
-    ("render.yaml", RenderSpec, 120, 22), ("train.yaml", TrainSpec, 8, 6), ("compute.yaml", ComputeSpec, 8, 0),
-])
+@pytest.mark.parametrize(
+    ("name", "model", "num_tasks", "spot_checks"),
+    [
+        ("render.yaml", RenderSpec, 120, 22),
+        ("train.yaml", TrainSpec, 8, 6),
+        ("compute.yaml", ComputeSpec, 8, 0),
+    ],
+)
 def test_examples__shipped_specs__validate(name, model, num_tasks, spot_checks):
     spec = load_spec_file(EXAMPLES / name)
     assert isinstance(spec, model)
@@ -65,12 +70,21 @@ def test_frames__beyond_scene__error_names_scene_length():
 
 
 def test_frames__last_scene_frame__accepted():
-    assert parse_spec(render(frame_end=250, scene_frame_count=250, budget=29_000)).num_tasks == 250  # + 40 checks (25 + 3 sd)
+    assert (
+        parse_spec(render(frame_end=250, scene_frame_count=250, budget=29_000)).num_tasks == 250
+    )  # + 40 checks (25 + 3 sd)
 
 
-@pytest.mark.parametrize(("field", "value"), [
-    ("resolution_x", 100_000), ("resolution_y", 0), ("resolution_x", -1), ("resolution_y", 16_385), ("resolution_x", 15),
-])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("resolution_x", 100_000),
+        ("resolution_y", 0),
+        ("resolution_x", -1),
+        ("resolution_y", 16_385),
+        ("resolution_x", 15),
+    ],
+)
 def test_resolution__absurd__error_on_that_axis(field, value):
     assert str(value) in issues_of(render(**{field: value}))[field]
 
@@ -102,6 +116,7 @@ def test_cid__v1_base32_and_v0__accepted(cid):
 
 def test_cid__non_sha256_multihash__rejected():
     import base64
+
     raw = bytes([1, 0x55, 0x13, 0x40]) + bytes(64)  # sha2-512
     cid = "b" + base64.b32encode(raw).decode().lower().rstrip("=")
     with pytest.raises(CIDError, match="sha2-256"):
@@ -227,8 +242,10 @@ def test_train__counts__steps_and_tasks():
 
 
 def test_compute__block_larger_than_matrix__error_on_block():
-    assert "larger than the matrix" in issues_of(compute(kernel={"name": "matmul_blocked", "n": 8, "block": 16}))[
-        "kernel.block"]
+    assert (
+        "larger than the matrix"
+        in issues_of(compute(kernel={"name": "matmul_blocked", "n": 8, "block": 16}))["kernel.block"]
+    )
 
 
 def test_compute__unknown_kernel__error_on_name():

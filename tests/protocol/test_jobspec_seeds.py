@@ -139,16 +139,30 @@ def test_render_check__other_seed__other_crops():
     spec = parse_spec(render())
     task = slice_tasks(spec)[0]
     assert render_check(job_seed(BLOCK, 1), task, spec.verification) != render_check(
-        job_seed(BLOCK, 2), task, spec.verification)
+        job_seed(BLOCK, 2), task, spec.verification
+    )
 
 
 def test_spot_checks__from_spec_policy__uses_spec_fraction():
-    spec = parse_spec(compute(kernel={"name": "sha256_chain", "chains": 100, "length": 1}, items_per_task=1,
-                              verification={"method": "hash", "spot_check_bps": 500}, budget=1_060))
+    spec = parse_spec(
+        compute(
+            kernel={"name": "sha256_chain", "chains": 100, "length": 1},
+            items_per_task=1,
+            verification={"method": "hash", "spot_check_bps": 500},
+            budget=1_060,
+        )
+    )
     tasks = slice_tasks(spec)
     assert spec.spot_checks == 12  # mean 5 + 3 sd (sqrt(100 × 0.05 × 0.95) = 2.18)
     # the budget covers what the per-task draws give, for nearly every reveal block
-    counts = [sum(spot_check_drawn(reveal_seed(job_seed(BLOCK, 1), keccak(b"%d" % j)), t.index,
-                                   spec.verification.spot_check_bps) for t in tasks) for j in range(300)]
+    counts = [
+        sum(
+            spot_check_drawn(
+                reveal_seed(job_seed(BLOCK, 1), keccak(b"%d" % j)), t.index, spec.verification.spot_check_bps
+            )
+            for t in tasks
+        )
+        for j in range(300)
+    ]
     assert 4 <= sum(counts) / len(counts) <= 6
     assert sum(c > spec.spot_checks for c in counts) <= 3

@@ -18,29 +18,35 @@ def render_specs(draw):
     start = draw(st.integers(0, 50))
     frames = draw(st.integers(1, 40))
     tiles_x, tiles_y = draw(st.integers(1, 4)), draw(st.integers(1, 4))
-    return parse_spec(render(
-        frame_start=start,
-        frame_end=start + frames - 1,
-        frame_step=draw(st.integers(1, 5)),
-        resolution_x=draw(st.integers(16 * tiles_x, 200)),
-        resolution_y=draw(st.integers(16 * tiles_y, 200)),
-        split={"frames_per_task": draw(st.integers(1, 12)), "tiles_x": tiles_x, "tiles_y": tiles_y},
-        reward_per_task=1, budget=10**6,
-    ))
+    return parse_spec(
+        render(
+            frame_start=start,
+            frame_end=start + frames - 1,
+            frame_step=draw(st.integers(1, 5)),
+            resolution_x=draw(st.integers(16 * tiles_x, 200)),
+            resolution_y=draw(st.integers(16 * tiles_y, 200)),
+            split={"frames_per_task": draw(st.integers(1, 12)), "tiles_x": tiles_x, "tiles_y": tiles_y},
+            reward_per_task=1,
+            budget=10**6,
+        )
+    )
 
 
 @st.composite
 def train_specs(draw):
     interval = draw(st.integers(1, 20))
-    return parse_spec(train(
-        dataset={"cid": train()["dataset"]["cid"], "format": "npz", "examples": draw(st.integers(50, 2_000))},
-        batch_size=draw(st.integers(1, 50)),
-        epochs=draw(st.integers(1, 4)),
-        checkpoint_interval=interval,
-        steps_per_task=interval * draw(st.integers(1, 10)),
-        verification={"method": "hash", "spot_check_bps": 100},
-        reward_per_task=1, budget=10**6,
-    ))
+    return parse_spec(
+        train(
+            dataset={"cid": train()["dataset"]["cid"], "format": "npz", "examples": draw(st.integers(50, 2_000))},
+            batch_size=draw(st.integers(1, 50)),
+            epochs=draw(st.integers(1, 4)),
+            checkpoint_interval=interval,
+            steps_per_task=interval * draw(st.integers(1, 10)),
+            verification={"method": "hash", "spot_check_bps": 100},
+            reward_per_task=1,
+            budget=10**6,
+        )
+    )
 
 
 @st.composite
@@ -50,8 +56,7 @@ def compute_specs(draw):
         kernel = {"name": "matmul_blocked", "n": n, "block": draw(st.integers(1, n))}
     else:
         kernel = {"name": "sha256_chain", "chains": draw(st.integers(1, 500)), "length": 3}
-    return parse_spec(compute(kernel=kernel, items_per_task=draw(st.integers(1, 40)), reward_per_task=1,
-                              budget=10**6))
+    return parse_spec(compute(kernel=kernel, items_per_task=draw(st.integers(1, 40)), reward_per_task=1, budget=10**6))
 
 
 @FAST
@@ -116,8 +121,15 @@ def test_slicing__same_spec_reparsed__identical_tasks(spec):
 
 
 def test_render_slicing__tiles__row_major_order_and_names():
-    spec = parse_spec(render(frame_start=1, frame_end=2, split={"frames_per_task": 2, "tiles_x": 2, "tiles_y": 2},
-                             budget=700, output_format="EXR"))
+    spec = parse_spec(
+        render(
+            frame_start=1,
+            frame_end=2,
+            split={"frames_per_task": 2, "tiles_x": 2, "tiles_y": 2},
+            budget=700,
+            output_format="EXR",
+        )
+    )
     tasks = slice_tasks(spec)
     assert [(t.params["tile"]["x"], t.params["tile"]["y"]) for t in tasks] == [(0, 0), (1, 0), (0, 1), (1, 1)]
     assert tasks[1].params["tile"] == {"x": 1, "y": 0, "min_x": 320, "max_x": 640, "min_y": 0, "max_y": 240}

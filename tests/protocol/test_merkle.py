@@ -48,10 +48,19 @@ def oz_trees(trees: list[tuple[tuple[str, ...], list[tuple]]]) -> list[dict]:
     node = shutil.which("node")
     assert node, "node (v20) must be on PATH: the cross-check runs OpenZeppelin's JS implementation"
     assert (REPO_ROOT / "node_modules" / "@openzeppelin" / "merkle-tree").is_dir(), "run `make setup` (npm install)"
-    request = [{"types": list(types), "values": [[str(v) if isinstance(v, int) else v for v in row] for row in values]}
-               for types, values in trees]
-    done = subprocess.run([node, str(OZ_SCRIPT)], input=json.dumps(request), capture_output=True, text=True,
-                          cwd=REPO_ROOT, timeout=120, check=True)
+    request = [
+        {"types": list(types), "values": [[str(v) if isinstance(v, int) else v for v in row] for row in values]}
+        for types, values in trees
+    ]
+    done = subprocess.run(
+        [node, str(OZ_SCRIPT)],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        timeout=120,
+        check=True,
+    )
     return json.loads(done.stdout)
 
 
@@ -80,7 +89,7 @@ def test_payout_tree__every_proof__verifies(n):
 
 def test_tree_of_one_leaf__root_is_the_leaf__proof_is_empty():
     tree = payout_tree(JOB_ID, payouts(1))
-    (job_id, worker, amount), = tree.values
+    ((job_id, worker, amount),) = tree.values
     assert tree.root == keccak(keccak(abi_encode(["uint256", "address", "uint256"], [job_id, worker, amount])))
     assert tree.proof(0) == []
 
@@ -102,8 +111,12 @@ def test_verify__wrong_leaf__fails(n):
     tree = payout_tree(JOB_ID, payouts(n))
     for i, (job_id, worker, amount) in enumerate(tree.values):
         proof = tree.proof(i)
-        for wrong in [(job_id, worker, amount + 1), (job_id, worker, amount - 1), (job_id + 1, worker, amount),
-                      (job_id, address(10_000 + i), amount)]:
+        for wrong in [
+            (job_id, worker, amount + 1),
+            (job_id, worker, amount - 1),
+            (job_id + 1, worker, amount),
+            (job_id, address(10_000 + i), amount),
+        ]:
             assert not verify(tree.root, leaf_hash(PAYOUT_LEAF_TYPES, wrong), proof), wrong
         # another leaf of the same tree with this leaf's proof
         other = tree.leaf((i + 1) % n)

@@ -22,8 +22,22 @@ __all__ = ["Network", "build_network", "free_port", "spec_yaml"]  # re-exported 
 ALL_KINDS = 0b111
 STAKE_TOKENS = 100
 
-__all__ = ["Network", "build_network", "free_port", "spec_yaml", "stake_worker", "to_toml", "key_of", "worker_config", "staked_agent", "wait_for",
-           "result_manifest", "slots_of", "ALL_KINDS", "STAKE_TOKENS"]
+__all__ = [
+    "Network",
+    "build_network",
+    "free_port",
+    "spec_yaml",
+    "stake_worker",
+    "to_toml",
+    "key_of",
+    "worker_config",
+    "staked_agent",
+    "wait_for",
+    "result_manifest",
+    "slots_of",
+    "ALL_KINDS",
+    "STAKE_TOKENS",
+]
 
 
 def key_of(account: Any) -> bytes:

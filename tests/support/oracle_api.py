@@ -45,8 +45,9 @@ def _function_isolation() -> Iterator[None]:
 
 
 @contextmanager
-def api_network(accounts: Any, anvil_uri: str, tmp: Path, configure: ConfigureOracle | None = None,
-                **config: Any) -> Iterator[Network]:
+def api_network(
+    accounts: Any, anvil_uri: str, tmp: Path, configure: ConfigureOracle | None = None, **config: Any
+) -> Iterator[Network]:
     """Deploy and start three oracles with ``config`` overrides; the chain is restored afterwards."""
     from ape import chain
 
@@ -116,16 +117,26 @@ def logged_in(svc: OracleService, account: Any) -> OracleClient:
     return client
 
 
-def signed_login(svc: OracleService, account: Any, *, signer_key: bytes | None = None,
-                 oracle: str | None = None, challenge_from: OracleService | None = None) -> dict[str, Any]:
+def signed_login(
+    svc: OracleService,
+    account: Any,
+    *,
+    signer_key: bytes | None = None,
+    oracle: str | None = None,
+    challenge_from: OracleService | None = None,
+) -> dict[str, Any]:
     """A login body for ``account``: challenge from ``challenge_from`` (default ``svc``), the ``Login``
     signed by ``signer_key`` (default the worker's key) naming ``oracle`` (default the challenge's)."""
     source = challenge_from or svc
     ch = httpx.get(f"{source.url}/v1/auth/challenge", params={"worker": account.address}).json()
     payload = eip712.Login(account.address, oracle or ch["oracle"], bytes.fromhex(ch["nonce"][2:]), ch["expires"])
     signature = eip712.sign(signer_key or key_of(account), eip712.Domain(ch["chain_id"], ch["registry"]), payload)
-    return {"worker": account.address, "nonce": ch["nonce"], "expires": ch["expires"],
-            "signature": "0x" + signature.hex()}
+    return {
+        "worker": account.address,
+        "nonce": ch["nonce"],
+        "expires": ch["expires"],
+        "signature": "0x" + signature.hex(),
+    }
 
 
 # --------------------------------------------------------------------------- jobs
@@ -133,8 +144,11 @@ def signed_login(svc: OracleService, account: Any, *, signer_key: bytes | None =
 
 def small_compute_spec(seed: int, tasks: int = 1, **over: Any) -> str:
     """A compute job of ``tasks`` one-replica tasks, each spot-checked by a second worker."""
-    doc: dict[str, Any] = {"replication": 1, "verification": {"method": "hash", "spot_check_bps": 10_000},
-                           "kernel": {"name": "sha256_chain", "chains": tasks, "length": 5, "seed": seed}}
+    doc: dict[str, Any] = {
+        "replication": 1,
+        "verification": {"method": "hash", "spot_check_bps": 10_000},
+        "kernel": {"name": "sha256_chain", "chains": tasks, "length": 5, "seed": seed},
+    }
     doc.update(over)
     return spec_yaml("compute", **doc)
 
@@ -181,8 +195,9 @@ def slots_of(svc: OracleService, job_id: int) -> list[Slot]:
 
 
 def slot_of_lease(svc: OracleService, lease: Lease) -> Slot:
-    return next(x for x in slots_of(svc, lease.job_id)
-                if x.task_index == lease.task_index and x.replica == lease.replica)
+    return next(
+        x for x in slots_of(svc, lease.job_id) if x.task_index == lease.task_index and x.replica == lease.replica
+    )
 
 
 def honest_body(net: Network, client: OracleClient, lease: Lease) -> dict[str, str]:
@@ -193,8 +208,12 @@ def honest_body(net: Network, client: OracleClient, lease: Lease) -> dict[str, s
     return result_body(client, lease, digest, cid)
 
 
-def result_body(client: OracleClient, lease: Lease, digest: bytes = b"\x07" * 32,
-                output_cid: str = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy",
-                signature: bytes | None = None) -> dict[str, str]:
+def result_body(
+    client: OracleClient,
+    lease: Lease,
+    digest: bytes = b"\x07" * 32,
+    output_cid: str = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy",
+    signature: bytes | None = None,
+) -> dict[str, str]:
     signature = signature if signature is not None else client.sign_result(lease, digest, output_cid)
     return {"digest": "0x" + digest.hex(), "output_cid": output_cid, "signature": "0x" + signature.hex()}

@@ -40,7 +40,6 @@ ALL_CAPS = Capability.RENDER | Capability.TRAIN | Capability.COMPUTE
 STAKE = 100 * TOKEN
 
 
-
 # --------------------------------------------------------------------------- simulated engines
 
 
@@ -84,8 +83,10 @@ def _outputs_run(spec: Any, lease: Lease, liar: bool) -> tuple[dict[str, bytes],
             last = synth_checkpoint(step, spec.seed + (999 if liar else 0))
             files[name] = save_tensors(last)
         return files, tensors_digest(last)
-    files = {name: hashlib.sha256(f"{lease.job_id}:{lease.task_index}:{name}:{liar}".encode()).digest() * 64
-             for name in task["outputs"]}
+    files = {
+        name: hashlib.sha256(f"{lease.job_id}:{lease.task_index}:{name}:{liar}".encode()).digest() * 64
+        for name in task["outputs"]
+    }
     return files, bytes_digest(files[n] for n in task["outputs"])
 
 
@@ -94,8 +95,10 @@ def _outputs_check(spec: Any, lease: Lease) -> tuple[dict[str, bytes], bytes]:
     if check["kind"] == "render":
         files = {f"crop_{k:02d}.png": png(synth_pixels(check["frame"], *box)) for k, box in enumerate(check["crops"])}
     else:
-        files = {f"replay_{seg['step_to']:010d}.safetensors": save_tensors(synth_checkpoint(seg["step_to"], spec.seed))
-                 for seg in check["segments"]}
+        files = {
+            f"replay_{seg['step_to']:010d}.safetensors": save_tensors(synth_checkpoint(seg["step_to"], spec.seed))
+            for seg in check["segments"]
+        }
     return files, bytes_digest(files[n] for n in sorted(files))
 
 
@@ -190,8 +193,13 @@ class Network:
     def start_oracle(self, i: int) -> OracleService:
         from web3 import Web3
 
-        svc = OracleService(self.configs[i], Web3(Web3.HTTPProvider(self.anvil_uri)), self.manifest,
-                            self.oracle_keys[i], store=self.store)
+        svc = OracleService(
+            self.configs[i],
+            Web3(Web3.HTTPProvider(self.anvil_uri)),
+            self.manifest,
+            self.oracle_keys[i],
+            store=self.store,
+        )
         svc.start()
         self.oracles[i] = svc
         return svc
@@ -202,8 +210,14 @@ class Network:
             svc.stop()
             self.oracles[i] = None
 
-    def add_worker(self, account: Any, behaviour: str = "honest", caps: int = ALL_CAPS,
-                   oracle: int | None = None, compute_s: float = 0.0) -> SimWorker:
+    def add_worker(
+        self,
+        account: Any,
+        behaviour: str = "honest",
+        caps: int = ALL_CAPS,
+        oracle: int | None = None,
+        compute_s: float = 0.0,
+    ) -> SimWorker:
         token, registry = self.contracts["HiveToken"], self.contracts["WorkerRegistry"]
         deployer = self.accounts[0]
         if registry.stake_of(account) == 0:
@@ -219,8 +233,14 @@ class Network:
         self.workers.append(worker)
         return worker
 
-    def create_job(self, spec_text: str, *, budget: int | None = None, spec_hash_override: bytes | None = None,
-                   num_tasks: int | None = None) -> int:
+    def create_job(
+        self,
+        spec_text: str,
+        *,
+        budget: int | None = None,
+        spec_hash_override: bytes | None = None,
+        num_tasks: int | None = None,
+    ) -> int:
         """Upload a spec and create its job from the requester; returns the job id."""
         token, escrow = self.contracts["HiveToken"], self.contracts["JobEscrow"]
         cid = self.store.put_bytes(spec_text.encode())
@@ -239,8 +259,9 @@ class Network:
         tx = escrow.create_job(cid, spec_hash_override or h, num_tasks or n, amount, deadline, sender=self.requester)
         return int(tx.decode_logs(escrow.JobCreated)[0].job_id)
 
-    def wait_status(self, job_id: int, status: int, timeout: float = 90.0,
-                    also: Callable[[], bool] | None = None) -> None:
+    def wait_status(
+        self, job_id: int, status: int, timeout: float = 90.0, also: Callable[[], bool] | None = None
+    ) -> None:
         escrow = self.contracts["JobEscrow"]
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -249,8 +270,9 @@ class Network:
             time.sleep(0.2)
         states = [svc.job_status(job_id) if svc else None for svc in self.oracles]
         errors = [w.errors[-3:] for w in self.workers]
-        raise AssertionError(f"job {job_id} not in status {status} after {timeout}s; oracles: {states}; "
-                             f"worker errors: {errors}")
+        raise AssertionError(
+            f"job {job_id} not in status {status} after {timeout}s; oracles: {states}; worker errors: {errors}"
+        )
 
     def close(self) -> None:
         for worker in self.workers:
@@ -259,9 +281,16 @@ class Network:
             self.stop_oracle(i)
 
 
-def build_network(accounts: Any, anvil_uri: str, tmp: Path, *, lease_seconds: float = 5.0,
-                  policy: CommitteePolicy | None = None, start: bool = True,
-                  database_urls: list[str] | None = None) -> Network:
+def build_network(
+    accounts: Any,
+    anvil_uri: str,
+    tmp: Path,
+    *,
+    lease_seconds: float = 5.0,
+    policy: CommitteePolicy | None = None,
+    start: bool = True,
+    database_urls: list[str] | None = None,
+) -> Network:
     from protocol.deployment import deploy
 
     oracle_accounts = accounts[1:4]
@@ -272,14 +301,28 @@ def build_network(accounts: Any, anvil_uri: str, tmp: Path, *, lease_seconds: fl
     store = LocalStore(tmp / "store")
     configs = []
     for i in range(len(oracle_accounts)):
-        peers = [PeerConfig(address=other.address, url=f"http://127.0.0.1:{ports[j]}")
-                 for j, other in enumerate(oracle_accounts) if j != i]
-        configs.append(OracleConfig(
-            name=f"oracle{i}", database_url=database_urls[i] if database_urls else f"sqlite:///{tmp}/oracle{i}.db", api_port=ports[i], peers=peers,
-            storage=StorageConfig(kind="local", path=str(tmp / "store")), policy=policy or CommitteePolicy(),
-            poll_interval=0.2, confirmations=0, lease_seconds=lease_seconds, heartbeat_seconds=1.0,
-            backoff_seconds=0.2, peer_timeout_seconds=10.0,
-            reveal_wait_blocks=0))  # anvil mines a block per transaction: waiting for one would wait for a job
+        peers = [
+            PeerConfig(address=other.address, url=f"http://127.0.0.1:{ports[j]}")
+            for j, other in enumerate(oracle_accounts)
+            if j != i
+        ]
+        configs.append(
+            OracleConfig(
+                name=f"oracle{i}",
+                database_url=database_urls[i] if database_urls else f"sqlite:///{tmp}/oracle{i}.db",
+                api_port=ports[i],
+                peers=peers,
+                storage=StorageConfig(kind="local", path=str(tmp / "store")),
+                policy=policy or CommitteePolicy(),
+                poll_interval=0.2,
+                confirmations=0,
+                lease_seconds=lease_seconds,
+                heartbeat_seconds=1.0,
+                backoff_seconds=0.2,
+                peer_timeout_seconds=10.0,
+                reveal_wait_blocks=0,
+            )
+        )  # anvil mines a block per transaction: waiting for one would wait for a job
     requester = accounts[8]
     contracts["HiveToken"].transfer(requester, 10_000 * TOKEN, sender=accounts[0])
     net = Network(contracts, manifest, accounts, keys, [None, None, None], configs, store, anvil_uri, requester)
@@ -294,22 +337,41 @@ def spec_yaml(kind: str, **over: Any) -> str:
     import yaml
 
     if kind == "compute":
-        doc: dict[str, Any] = {"kind": "compute", "name": "sim compute",
-                               "kernel": {"name": "sha256_chain", "chains": 6, "length": 10, "seed": 1},
-                               "items_per_task": 1, "replication": 2,
-                               "verification": {"method": "hash", "spot_check_bps": 0}}
+        doc: dict[str, Any] = {
+            "kind": "compute",
+            "name": "sim compute",
+            "kernel": {"name": "sha256_chain", "chains": 6, "length": 10, "seed": 1},
+            "items_per_task": 1,
+            "replication": 2,
+            "verification": {"method": "hash", "spot_check_bps": 0},
+        }
     elif kind == "render":
-        doc = {"kind": "render", "name": "sim render", "scene_cid": over.pop("scene_cid"),
-               "frame_start": 1, "frame_end": 4, "resolution_x": 64, "resolution_y": 48, "samples": 4,
-               "split": {"frames_per_task": 1, "tiles_x": 2, "tiles_y": 1},
-               "verification": {"method": "render", "spot_check_bps": 5000, "crops": 3, "crop_size_bps": 2000}}
+        doc = {
+            "kind": "render",
+            "name": "sim render",
+            "scene_cid": over.pop("scene_cid"),
+            "frame_start": 1,
+            "frame_end": 4,
+            "resolution_x": 64,
+            "resolution_y": 48,
+            "samples": 4,
+            "split": {"frames_per_task": 1, "tiles_x": 2, "tiles_y": 1},
+            "verification": {"method": "render", "spot_check_bps": 5000, "crops": 3, "crop_size_bps": 2000},
+        }
     else:
-        doc = {"kind": "train", "name": "sim train",
-               "architecture": {"name": "mlp", "input_dim": 4, "hidden": [8], "output_dim": 2},
-               "dataset": {"cid": over.pop("dataset_cid"), "format": "npz", "examples": 64},
-               "optimizer": {"name": "sgd", "lr": 0.1}, "epochs": 2, "batch_size": 8, "seed": 3,
-               "checkpoint_interval": 4, "steps_per_task": 8,
-               "verification": {"method": "train", "spot_check_bps": 5000, "replay_segments": 1}}
+        doc = {
+            "kind": "train",
+            "name": "sim train",
+            "architecture": {"name": "mlp", "input_dim": 4, "hidden": [8], "output_dim": 2},
+            "dataset": {"cid": over.pop("dataset_cid"), "format": "npz", "examples": 64},
+            "optimizer": {"name": "sgd", "lr": 0.1},
+            "epochs": 2,
+            "batch_size": 8,
+            "seed": 3,
+            "checkpoint_interval": 4,
+            "steps_per_task": 8,
+            "verification": {"method": "train", "spot_check_bps": 5000, "replay_segments": 1},
+        }
     doc.update({"reward_per_task": TOKEN, "deadline": 1_900_000_000}, **over)
     spec_nobudget = {**doc, "budget": 10**30}
     needed = load_spec(yaml.safe_dump(spec_nobudget)).budget_needed

@@ -33,9 +33,12 @@ pytestmark = [pytest.mark.anvil, pytest.mark.slow]
 def compute_spec(tasks: int, length: int = 1_000) -> str:
     """Two replicas per task, no spot checks: one agent alone runs one replica of every task (never two of
     one task), deterministically; a second worker is needed only to settle."""
-    return spec_yaml("compute", replication=2, kernel={"name": "sha256_chain", "chains": tasks, "length": length,
-                                                       "seed": 5},
-                     verification={"method": "hash", "spot_check_bps": 0})
+    return spec_yaml(
+        "compute",
+        replication=2,
+        kernel={"name": "sha256_chain", "chains": tasks, "length": length, "seed": 5},
+        verification={"method": "hash", "spot_check_bps": 0},
+    )
 
 
 def by_state(held: list[HeldLease]) -> tuple[HeldLease, HeldLease]:
@@ -66,11 +69,20 @@ def spy_exchanges(agent: Agent, net: Any, job: dict[str, int]) -> list[Exchange]
     for oracle in agent.oracles.values():
         client, real = oracle.client, oracle.client.exchange
 
-        def spy(results: list, want: int, wait_s: float = 0.0, failures: list | None = None, real: Any = real,
-                url: str = oracle.url) -> Any:
+        def spy(
+            results: list,
+            want: int,
+            wait_s: float = 0.0,
+            failures: list | None = None,
+            real: Any = real,
+            url: str = oracle.url,
+        ) -> Any:
             reply = real(results, want, wait_s, failures)
-            held = sum(s.state == "leased" and s.worker == agent.address for s in slots_of(net, job["id"])) \
-                if "id" in job else 0
+            held = (
+                sum(s.state == "leased" and s.worker == agent.address for s in slots_of(net, job["id"]))
+                if "id" in job
+                else 0
+            )
             calls.append(Exchange(url, len(results), len(failures or []), want, len(reply.leases), held))
             return reply
 
@@ -120,8 +132,9 @@ def test_prefetch__job_larger_than_capacity__never_holds_more_than_max_held_leas
     assert sum(c.leases for c in calls) == 10
 
 
-def test_agent_crash__two_held_leases__restart_submits_finished_and_releases_queued(net, accounts, tmp_path,
-                                                                                    monkeypatch):
+def test_agent_crash__two_held_leases__restart_submits_finished_and_releases_queued(
+    net, accounts, tmp_path, monkeypatch
+):
     crashed = staked_agent(net, tmp_path, accounts[4], "crashing")
     monkeypatch.setattr(crashed, "_publish", lambda *a: None)  # dies after the runtime, before reporting
     job_id = net.create_job(compute_spec(tasks=2))
@@ -192,13 +205,18 @@ def test_failure__one_of_two_held_leases_fails__reported_for_that_lease_alone(ne
         agent.stop()
     assert failed == [0]
     assert sum(c.failures for c in calls) == 1
-    histories = {s.task_index: [h["why"] for s2 in slots_of(net, job["id"]) if s2.task_index == s.task_index
-                                for h in (s2.history or [])] for s in slots_of(net, job["id"])}
+    histories = {
+        s.task_index: [
+            h["why"] for s2 in slots_of(net, job["id"]) if s2.task_index == s.task_index for h in (s2.history or [])
+        ]
+        for s in slots_of(net, job["id"])
+    }
     assert histories == {0: ["failed: simulated: CUDA out of memory"], 1: []}
 
 
-def test_queued_lease__longer_wait_than_lease_term__kept_alive_by_heartbeats(accounts, anvil_uri, chain_snapshot,
-                                                                            tmp_path):
+def test_queued_lease__longer_wait_than_lease_term__kept_alive_by_heartbeats(
+    accounts, anvil_uri, chain_snapshot, tmp_path
+):
     net = build_network(accounts, anvil_uri, tmp_path, lease_seconds=2.0)  # heartbeats every 1 s
     agent: Agent | None = None
     try:
@@ -217,8 +235,19 @@ def test_urgent_lease__queued_after_runs__taken_first(net, accounts, tmp_path):
     oracle = next(iter(agent.oracles.values()))
 
     def lease(name: str, urgent: bool) -> Lease:
-        return Lease(lease_id=name, job_id=1, task_index=0, replica=0, role="run", job_kind="compute",
-                     spec_cid="bafy-unused", task={}, urgent=urgent, expires_at=0.0, heartbeat_s=600.0)
+        return Lease(
+            lease_id=name,
+            job_id=1,
+            task_index=0,
+            replica=0,
+            role="run",
+            job_kind="compute",
+            spec_cid="bafy-unused",
+            task={},
+            urgent=urgent,
+            expires_at=0.0,
+            heartbeat_s=600.0,
+        )
 
     try:
         for name, urgent in [("run-1", False), ("check-1", True), ("run-2", False), ("check-2", True)]:

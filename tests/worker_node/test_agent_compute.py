@@ -26,14 +26,19 @@ def test_agent__compute_job__run_settled_and_claimed_by_claim_job(net, accounts,
     token, escrow = net.contracts["HiveToken"], net.contracts["JobEscrow"]
     workers = [accounts[4], accounts[5]]
     metrics_port = free_port()
-    agents = [staked_agent(net, tmp_path, w, f"worker{i}", metrics_port=metrics_port if i == 0 else 0)
-              for i, w in enumerate(workers)]
+    agents = [
+        staked_agent(net, tmp_path, w, f"worker{i}", metrics_port=metrics_port if i == 0 else 0)
+        for i, w in enumerate(workers)
+    ]
     for agent in agents:
         agent.start()
     try:
-        spec = spec_yaml("compute", replication=2,
-                         kernel={"name": "sha256_chain", "chains": 3, "length": 1_000, "seed": 7},
-                         verification={"method": "hash", "spot_check_bps": 0})
+        spec = spec_yaml(
+            "compute",
+            replication=2,
+            kernel={"name": "sha256_chain", "chains": 3, "length": 1_000, "seed": 7},
+            verification={"method": "hash", "spot_check_bps": 0},
+        )
         job_id = net.create_job(spec)
         net.wait_status(job_id, JobStatus.SETTLED, timeout=60)
         manifest, cid = result_manifest(net, job_id)

@@ -14,8 +14,13 @@ from worker_node.runtimes.scenes import make_test_scene
 
 pytestmark = [pytest.mark.anvil, pytest.mark.slow]
 
-RENDER = {"frame_end": 2, "resolution_x": 64, "resolution_y": 48, "samples": 4,
-          "split": {"frames_per_task": 1, "tiles_x": 1, "tiles_y": 1}}
+RENDER = {
+    "frame_end": 2,
+    "resolution_x": 64,
+    "resolution_y": 48,
+    "samples": 4,
+    "split": {"frames_per_task": 1, "tiles_x": 1, "tiles_y": 1},
+}
 
 
 @pytest.fixture
@@ -30,9 +35,12 @@ def test_agent__render_job_real_blender__crop_checks_pass_and_settle(net, accoun
     scene_cid = net.store.put_file(scene)
     agents = [staked_agent(net, tmp_path, accounts[i], f"render{i}").start() for i in (4, 5, 6)]
     try:
-        spec = spec_yaml("render", scene_cid=scene_cid, **RENDER,
-                         verification={"method": "render", "spot_check_bps": 10_000, "crops": 2,
-                                       "crop_size_bps": 2_500})
+        spec = spec_yaml(
+            "render",
+            scene_cid=scene_cid,
+            **RENDER,
+            verification={"method": "render", "spot_check_bps": 10_000, "crops": 2, "crop_size_bps": 2_500},
+        )
         job_id = net.create_job(spec)
         net.wait_status(job_id, JobStatus.SETTLED, timeout=120)
         manifest, _ = result_manifest(net, job_id)
@@ -46,8 +54,9 @@ def test_agent__render_job_real_blender__crop_checks_pass_and_settle(net, accoun
             assert all(c["passed"] and float(c["psnr_db"]) >= 30 for c in check.evidence["crops"])
         assert {w for t in manifest.tasks for w in t.paid} <= {a.address for a in agents}
         assert not [h for slot in slots_of(net, job_id) for h in (slot.history or [])]  # nothing failed or expired
-        done = sum(a.metrics.tasks_done.labels(kind="render", role=r)._value.get() for a in agents
-                   for r in ("run", "check"))
+        done = sum(
+            a.metrics.tasks_done.labels(kind="render", role=r)._value.get() for a in agents for r in ("run", "check")
+        )
         assert done == 4
     finally:
         for agent in agents:
@@ -57,25 +66,36 @@ def test_agent__render_job_real_blender__crop_checks_pass_and_settle(net, accoun
 def test_agent__scene_blender_cannot_render__failure_reported_with_reason(net, accounts, tmp_path):
     short = make_test_scene(tmp_path / "short" / "short.blend", frames=1)  # the job asks for frames 1..2
     cases = {
-        "frame beyond the scene": (net.store.put_file(short),
-                                   "frame 2 is outside the scene's frame range 1..1"),
+        "frame beyond the scene": (net.store.put_file(short), "frame 2 is outside the scene's frame range 1..1"),
         "not a .blend": (net.store.put_bytes(b"PK\x03\x04 a zip, not a scene"), "is not a .blend file"),
         # the folder is stored (so the oracles accept the job), the .blend it names is not
-        "missing scene content": (put_manifest(net.store, {"scene.blend": cid_of_bytes(b"never uploaded")}),
-                                  "could not be fetched"),
+        "missing scene content": (
+            put_manifest(net.store, {"scene.blend": cid_of_bytes(b"never uploaded")}),
+            "could not be fetched",
+        ),
     }
     agent = staked_agent(net, tmp_path, accounts[4], "failing").start()
     try:
         jobs = {}
         for name, (cid, _) in cases.items():
             folder = {"scene_path": "scene.blend"} if name == "missing scene content" else {}
-            spec = spec_yaml("render", scene_cid=cid, name=name, **RENDER, **folder,
-                             verification={"method": "render", "spot_check_bps": 1})
+            spec = spec_yaml(
+                "render",
+                scene_cid=cid,
+                name=name,
+                **RENDER,
+                **folder,
+                verification={"method": "render", "spot_check_bps": 1},
+            )
             jobs[name] = net.create_job(spec)
 
         def failures(job_id: int) -> list[str]:
-            return [h["why"] for slot in slots_of(net, job_id) for h in (slot.history or [])
-                    if h["why"].startswith("failed: ")]
+            return [
+                h["why"]
+                for slot in slots_of(net, job_id)
+                for h in (slot.history or [])
+                if h["why"].startswith("failed: ")
+            ]
 
         for name, (_, reason) in cases.items():
             found = wait_for(lambda job=jobs[name]: failures(job), 60, f"a failure report for {name!r}")

@@ -42,21 +42,28 @@ LONG_LEASE = 300.0  # a lease left to expire would stall the job for minutes
 
 
 def compute_spec(chains: int, length: int) -> str:
-    return spec_yaml("compute", replication=2, kernel={"name": "sha256_chain", "chains": chains, "length": length,
-                                                       "seed": 3},
-                     verification={"method": "hash", "spot_check_bps": 0})
+    return spec_yaml(
+        "compute",
+        replication=2,
+        kernel={"name": "sha256_chain", "chains": chains, "length": length, "seed": 3},
+        verification={"method": "hash", "spot_check_bps": 0},
+    )
 
 
 def test_agent_restart__journal__complete_outputs_submitted_corrupt_ones_released(
-        accounts, anvil_uri, chain_snapshot, tmp_path, monkeypatch):
+    accounts, anvil_uri, chain_snapshot, tmp_path, monkeypatch
+):
     net = build_network(accounts, anvil_uri, tmp_path, lease_seconds=LONG_LEASE)
     agents: list[Agent] = []
     try:
         crashed = staked_agent(net, tmp_path, accounts[4], "crashing")
         monkeypatch.setattr(crashed, "_publish", lambda *a: None)  # dies after the runtime, before reporting
         job_id = net.create_job(compute_spec(chains=2, length=1_000))
-        wait_for(lambda: crashed.poll_once() and [h.state for h in crashed.journal.held()] == [READY, READY], 30,
-                 "two leases run")
+        wait_for(
+            lambda: crashed.poll_once() and [h.state for h in crashed.journal.held()] == [READY, READY],
+            30,
+            "two leases run",
+        )
         held = crashed.journal.held()
         assert [h.state for h in held] == [READY, READY]
         keep, corrupt = held
@@ -76,9 +83,12 @@ def test_agent_restart__journal__complete_outputs_submitted_corrupt_ones_release
         manifest, cid = result_manifest(net, job_id)
         for task in manifest.tasks:
             assert task.status == "accepted" and sorted(s.worker for s in task.slots) == sorted(
-                [accounts[4].address, accounts[5].address])
-        assert plan_from_manifest(manifest, TOKEN, cid).payouts == {accounts[4].address: 2 * TOKEN,
-                                                                     accounts[5].address: 2 * TOKEN}
+                [accounts[4].address, accounts[5].address]
+            )
+        assert plan_from_manifest(manifest, TOKEN, cid).payouts == {
+            accounts[4].address: 2 * TOKEN,
+            accounts[5].address: 2 * TOKEN,
+        }
         histories = [h for slot in slots_of(net, job_id) for h in (slot.history or [])]
         assert {"released"} == {h["why"] for h in histories}
     finally:
@@ -90,13 +100,19 @@ def test_agent_restart__journal__complete_outputs_submitted_corrupt_ones_release
 def _start_cli_agent(config_path: Path, key_env: str, key: bytes, log: Path) -> subprocess.Popen:
     env = {**os.environ, key_env: "0x" + key.hex()}
     env.pop(orphans.MARKER, None)
-    return subprocess.Popen([sys.executable, "-m", "gpuhive.cli", "worker", "run", "--config", str(config_path)],
-                            cwd=REPO_ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "gpuhive.cli", "worker", "run", "--config", str(config_path)],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
 
 
 def test_agent_restart__cli_worker_killed_mid_task__restart_releases_and_task_done_once(
-        accounts, anvil_uri, chain_snapshot, tmp_path):
+    accounts, anvil_uri, chain_snapshot, tmp_path
+):
     net = build_network(accounts, anvil_uri, tmp_path, lease_seconds=LONG_LEASE)
     helper: Agent | None = None
     proc: subprocess.Popen | None = None
@@ -113,8 +129,11 @@ def test_agent_restart__cli_worker_killed_mid_task__restart_releases_and_task_do
         proc = _start_cli_agent(config_path, key_env, key_of(victim), log)
         job_id = net.create_job(compute_spec(chains=1, length=9_000_000))  # ~6 s of hashing per replica
         children = wait_for(lambda: orphans.marked_processes(marker), 60, "the worker's runtime child to start")
-        wait_for(lambda: any(s.state == "leased" and s.progress >= RUNNING for s in slots_of(net, job_id)), 10,
-                 "a heartbeat reporting progress while the runtime runs")
+        wait_for(
+            lambda: any(s.state == "leased" and s.progress >= RUNNING for s in slots_of(net, job_id)),
+            10,
+            "a heartbeat reporting progress while the runtime runs",
+        )
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
         killed_at = time.monotonic()

@@ -13,16 +13,20 @@ from worker_node.runtimes.train import make_dataset
 pytestmark = [pytest.mark.anvil, pytest.mark.slow]
 
 
-def test_agent__train_job_real_pytorch__resumed_segments_and_replays_pass(accounts, anvil_uri, chain_snapshot,
-                                                                          tmp_path):
+def test_agent__train_job_real_pytorch__resumed_segments_and_replays_pass(
+    accounts, anvil_uri, chain_snapshot, tmp_path
+):
     net = build_network(accounts, anvil_uri, tmp_path)
     agents = []
     try:
         dataset = make_dataset(tmp_path / "data.npz", examples=64, classes=2, input_dim=4, seed=5)
         dataset_cid = net.store.put_file(dataset)
         agents = [staked_agent(net, tmp_path, accounts[i], f"train{i}").start() for i in (4, 5)]
-        spec = spec_yaml("train", dataset_cid=dataset_cid,
-                         verification={"method": "train", "spot_check_bps": 10_000, "replay_segments": 1})
+        spec = spec_yaml(
+            "train",
+            dataset_cid=dataset_cid,
+            verification={"method": "train", "spot_check_bps": 10_000, "replay_segments": 1},
+        )
         job_id = net.create_job(spec)
         net.wait_status(job_id, JobStatus.SETTLED, timeout=150)
         manifest, _ = result_manifest(net, job_id)

@@ -24,16 +24,24 @@ DEADLINE = 1_893_456_000
 
 
 def compute_spec(kernel: dict[str, Any], items_per_task: int) -> ComputeSpec:
-    return ComputeSpec.model_validate({
-        "kind": "compute", "name": "compute runtime test", "kernel": kernel, "items_per_task": items_per_task,
-        "replication": 2, "reward_per_task": 1, "budget": 1_000, "deadline": DEADLINE,
-    })
+    return ComputeSpec.model_validate(
+        {
+            "kind": "compute",
+            "name": "compute runtime test",
+            "kernel": kernel,
+            "items_per_task": items_per_task,
+            "replication": 2,
+            "reward_per_task": 1,
+            "budget": 1_000,
+            "deadline": DEADLINE,
+        }
+    )
 
 
 def reference_matmul(n: int, seed: int) -> np.ndarray:
     """C = A·B mod 2**64 from the raw PCG64 stream (A from draw 0, B from draw n²), drawn in one go."""
     raw = np.random.PCG64(seed).random_raw(2 * n * n).view(np.int64)
-    a, b = raw[: n * n].reshape(n, n), raw[n * n:].reshape(n, n)
+    a, b = raw[: n * n].reshape(n, n), raw[n * n :].reshape(n, n)
     return a @ b
 
 
@@ -55,7 +63,7 @@ CHAINS = {"name": "sha256_chain", "chains": 5, "length": 50, "seed": 3}
 def test_reference_matmul__wraps_modulo_2_64__like_python_integers():
     n, seed = 6, 1
     raw = [int(v) for v in np.random.PCG64(seed).random_raw(2 * n * n).view(np.int64)]
-    a, b = raw[: n * n], raw[n * n:]
+    a, b = raw[: n * n], raw[n * n :]
     c = reference_matmul(n, seed)
     for i, j in [(0, 0), (2, 5), (5, 3)]:
         exact = sum(a[i * n + k] * b[k * n + j] for k in range(n))
@@ -85,8 +93,10 @@ def test_matmul_blocked__same_chunk_twice__identical_digest(tmp_path):
 def test_matmul_blocked__other_seed__other_digest(tmp_path):
     task_of = lambda spec: slice_tasks(spec)[0]
     spec_a, spec_b = compute_spec(MATMUL, 2), compute_spec({**MATMUL, "seed": 8}, 2)
-    assert compute_task(spec_a, task_of(spec_a), tmp_path / "a").digest != \
-        compute_task(spec_b, task_of(spec_b), tmp_path / "b").digest
+    assert (
+        compute_task(spec_a, task_of(spec_a), tmp_path / "a").digest
+        != compute_task(spec_b, task_of(spec_b), tmp_path / "b").digest
+    )
 
 
 def test_matmul_rows__b_in_small_chunks__same_bytes():
@@ -128,11 +138,15 @@ def test_compute_child__items_out_of_range__rejected_by_child(tmp_path):
     from worker_node.runtimes.sandbox import run_child
 
     with pytest.raises(RuntimeFailure, match="not within the kernel's 5 work items"):
-        run_child("worker_node.runtimes.compute_child",
-                  {"kernel": MATMUL, "item_start": 4, "item_end": 6, "out": str(tmp_path / "chunk.bin")})
+        run_child(
+            "worker_node.runtimes.compute_child",
+            {"kernel": MATMUL, "item_start": 4, "item_end": 6, "out": str(tmp_path / "chunk.bin")},
+        )
     with pytest.raises(RuntimeFailure, match="block"):
-        run_child("worker_node.runtimes.compute_child",
-                  {"kernel": {**MATMUL, "block": 64}, "item_start": 0, "item_end": 1, "out": str(tmp_path / "c.bin")})
+        run_child(
+            "worker_node.runtimes.compute_child",
+            {"kernel": {**MATMUL, "block": 64}, "item_start": 0, "item_end": 1, "out": str(tmp_path / "c.bin")},
+        )
     assert not (tmp_path / "chunk.bin").exists()
 
 

@@ -48,11 +48,16 @@ def fake_nvml(devices: list[dict] | None, init_error: str | None = None) -> Simp
             if value is None:
                 raise FakeNotSupported()
             return value
+
         return get
 
     return SimpleNamespace(
-        NVMLError=FakeNvmlError, NVMLError_NotSupported=FakeNotSupported, NVML_TEMPERATURE_GPU=0, calls=calls,
-        nvmlInit=init, nvmlShutdown=shutdown,
+        NVMLError=FakeNvmlError,
+        NVMLError_NotSupported=FakeNotSupported,
+        NVML_TEMPERATURE_GPU=0,
+        calls=calls,
+        nvmlInit=init,
+        nvmlShutdown=shutdown,
         nvmlSystemGetDriverVersion=lambda: "550.54.15",
         nvmlDeviceGetCount=lambda: len(devices or []),
         nvmlDeviceGetHandleByIndex=lambda i: i,
@@ -63,8 +68,12 @@ def fake_nvml(devices: list[dict] | None, init_error: str | None = None) -> Simp
     )
 
 
-RTX = {"name": "NVIDIA GeForce RTX 4090", "memory": SimpleNamespace(total=24 * GIB, used=2 * GIB),
-       "rates": SimpleNamespace(gpu=37, memory=5), "temperature": 61}
+RTX = {
+    "name": "NVIDIA GeForce RTX 4090",
+    "memory": SimpleNamespace(total=24 * GIB, used=2 * GIB),
+    "rates": SimpleNamespace(gpu=37, memory=5),
+    "temperature": 61,
+}
 
 
 def test_probe__this_machine__no_gpu_reported_and_cpu_capabilities_only():
@@ -74,7 +83,9 @@ def test_probe__this_machine__no_gpu_reported_and_cpu_capabilities_only():
     assert "CPU capabilities only" in report.gpu_status or "not installed" in report.gpu_status
     assert report.capabilities & Capability.GPU == 0
     assert report.capabilities & Capability.COMPUTE
-    assert report.capabilities & Capability.RENDER and report.capabilities & Capability.TRAIN  # bpy and torch are installed here
+    assert (
+        report.capabilities & Capability.RENDER and report.capabilities & Capability.TRAIN
+    )  # bpy and torch are installed here
     assert report.cpu_count >= 1 and report.ram_total > 256 * 2**20 and report.cpu_model
 
 
@@ -98,7 +109,11 @@ def test_probe__gpu_present__listed_with_readings_and_cap_gpu():
     assert report.gpu_status == "2 GPUs" and report.driver == "550.54.15"
     first, second = report.gpus
     assert (first.name, first.memory_total, first.utilisation_pct, first.temperature_c) == (
-        "NVIDIA GeForce RTX 4090", 24 * GIB, 37, 61)
+        "NVIDIA GeForce RTX 4090",
+        24 * GIB,
+        37,
+        61,
+    )
     assert second.utilisation_pct is None and second.temperature_c is None  # "Not Supported" readings
     assert report.capabilities & Capability.GPU and report.capabilities & Capability.COMPUTE
     assert nvml.calls["shutdown"] == 1

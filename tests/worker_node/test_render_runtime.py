@@ -31,9 +31,17 @@ SCENE_CID = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy"
 
 def make_spec(frame_start: int = 1, frame_end: int = 2, **overrides) -> RenderSpec:
     fields = dict(
-        kind="render", name="runtime test", reward_per_task=1, budget=10**9, deadline=2_000_000_000,
-        scene_cid=SCENE_CID, frame_start=frame_start, frame_end=frame_end,
-        resolution_x=WIDTH, resolution_y=HEIGHT, samples=SAMPLES,
+        kind="render",
+        name="runtime test",
+        reward_per_task=1,
+        budget=10**9,
+        deadline=2_000_000_000,
+        scene_cid=SCENE_CID,
+        frame_start=frame_start,
+        frame_end=frame_end,
+        resolution_x=WIDTH,
+        resolution_y=HEIGHT,
+        samples=SAMPLES,
     )
     return RenderSpec(**{**fields, **overrides})
 
@@ -46,7 +54,7 @@ def psnr(a: np.ndarray, b: np.ndarray, data_range: float = 255.0) -> float:
 def frame_region(frame: np.ndarray, tile: dict[str, int]) -> np.ndarray:
     """The part of a full-frame image that a tile (border coordinates, y from the bottom) covers."""
     height = frame.shape[0]
-    return frame[height - tile["max_y"]:height - tile["min_y"], tile["min_x"]:tile["max_x"]]
+    return frame[height - tile["max_y"] : height - tile["min_y"], tile["min_x"] : tile["max_x"]]
 
 
 @pytest.fixture(scope="module")
@@ -199,8 +207,7 @@ def test_control__scene_opened_with_autoexec_on__both_vectors_run(autorun_scene)
     """Without this, the test above would also pass if the scene's scripts were simply broken."""
     scene, marker = autorun_scene
     marker.unlink(missing_ok=True)
-    subprocess.run([sys.executable, "-c", OPEN_WITH_AUTOEXEC, str(scene)], check=True, timeout=120,
-                   capture_output=True)
+    subprocess.run([sys.executable, "-c", OPEN_WITH_AUTOEXEC, str(scene)], check=True, timeout=120, capture_output=True)
     lines = marker.read_text().splitlines()
     assert "autorun" in lines and "driver" in lines
     marker.unlink()

@@ -62,8 +62,9 @@ def test_warm_engine__past_wall_clock__killed_and_next_request_restarts(scene, t
     try:
         spec = make_spec()
         with pytest.raises(RuntimeFailure, match="wall-clock limit"):
-            render_task(spec, slice_tasks(spec)[0], scene, tmp_path / "slow", limits=Limits(wall_seconds=0.3),
-                        engine=engine)
+            render_task(
+                spec, slice_tasks(spec)[0], scene, tmp_path / "slow", limits=Limits(wall_seconds=0.3), engine=engine
+            )
         assert engine._proc is None  # the process group was killed
         engine.limits = LIMITS
         result = render_task(spec, slice_tasks(spec)[0], scene, tmp_path / "again", limits=LIMITS, engine=engine)

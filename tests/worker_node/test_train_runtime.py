@@ -39,12 +39,19 @@ DEADLINE = 1_893_456_000
 
 def train_spec(**overrides: Any) -> TrainSpec:
     spec: dict[str, Any] = {
-        "kind": "train", "name": "train runtime test",
+        "kind": "train",
+        "name": "train runtime test",
         "architecture": {"name": "mlp", "input_dim": 8, "hidden": [16], "output_dim": 3},
         "dataset": {"cid": DATASET_CID, "format": "npz", "examples": 256},
         "optimizer": {"name": "adam", "lr": 0.01},
-        "epochs": 2, "batch_size": 32, "seed": 5, "checkpoint_interval": 4, "steps_per_task": 8,
-        "reward_per_task": 1, "budget": 100, "deadline": DEADLINE,
+        "epochs": 2,
+        "batch_size": 32,
+        "seed": 5,
+        "checkpoint_interval": 4,
+        "steps_per_task": 8,
+        "reward_per_task": 1,
+        "budget": 100,
+        "deadline": DEADLINE,
     }
     spec.update(overrides)
     return TrainSpec.model_validate(spec)
@@ -87,8 +94,9 @@ def test_job__sliced_into_two_tasks_of_two_checkpoints(job):
 def test_train_task__files__exactly_task_outputs(job):
     for task, result, folder in zip(job.tasks, job.results, ["task0", "task1"]):
         assert result.files == [job.root / folder / name for name in task.outputs]
-        written = sorted(p.relative_to(job.root / folder).as_posix() for p in (job.root / folder).rglob("*")
-                         if p.is_file())
+        written = sorted(
+            p.relative_to(job.root / folder).as_posix() for p in (job.root / folder).rglob("*") if p.is_file()
+        )
         assert written == sorted(task.outputs)
 
 
@@ -140,7 +148,8 @@ def test_checkpoint__holds_model_and_adam_state_and_step(job):
         assert handle.metadata() == {"format": CHECKPOINT_FORMAT, "step": "16"}
     params = ["0.weight", "0.bias", "2.weight", "2.bias"]
     assert set(tensors) == {f"model.{p}" for p in params} | {
-        f"optim.{p}.{key}" for p in params for key in ("exp_avg", "exp_avg_sq", "step")}
+        f"optim.{p}.{key}" for p in params for key in ("exp_avg", "exp_avg_sq", "step")
+    }
     assert tensors["model.0.weight"].shape == (16, 8)
     assert float(tensors["optim.0.weight.step"]) == 16.0
 
@@ -186,15 +195,18 @@ def test_replay_segment__tampered_checkpoint__does_not_match(job, replay_4_to_8,
 @pytest.mark.slow
 def test_train_task__cnn_small_with_sgd_momentum__writes_bn_stats_and_momentum(tmp_path):
     spec = train_spec(
-        architecture={"name": "cnn_small", "in_channels": 3, "image_size": 8, "num_classes": 2, "width": 8,
-                      "depth": 1},
+        architecture={"name": "cnn_small", "in_channels": 3, "image_size": 8, "num_classes": 2, "width": 8, "depth": 1},
         dataset={"cid": DATASET_CID, "format": "safetensors", "examples": 32},
         optimizer={"name": "sgd", "lr": 0.05, "momentum": 0.9},
-        epochs=1, batch_size=8, checkpoint_interval=2, steps_per_task=4,
+        epochs=1,
+        batch_size=8,
+        checkpoint_interval=2,
+        steps_per_task=4,
     )
     (task,) = slice_tasks(spec)
-    dataset = make_dataset(tmp_path / "images.safetensors", examples=32, classes=2, image_shape=(3, 8, 8),
-                           format="safetensors")
+    dataset = make_dataset(
+        tmp_path / "images.safetensors", examples=32, classes=2, image_shape=(3, 8, 8), format="safetensors"
+    )
     result = train_task(spec, task, dataset, None, tmp_path / "out")
     assert result.files == [tmp_path / "out" / name for name in task.outputs]
     tensors, step = read_checkpoint(result.files[-1])
@@ -215,8 +227,9 @@ def test_train_task__missing_dataset__runtime_failure(job, tmp_path):
 
 def test_train_task__wrong_input_dim__runtime_failure_says_so(job, tmp_path):
     spec = train_spec(architecture={"name": "mlp", "input_dim": 10, "hidden": [16], "output_dim": 3})
-    with pytest.raises(RuntimeFailure, match=r"DatasetError: .*shape \(256, 8\).*needs \(256, 10\).*input_dim") \
-            as failure:
+    with pytest.raises(
+        RuntimeFailure, match=r"DatasetError: .*shape \(256, 8\).*needs \(256, 10\).*input_dim"
+    ) as failure:
         train_task(spec, slice_tasks(spec)[0], job.dataset, None, tmp_path)
     assert "device cpu" in failure.value.log_tail or "device cuda" in failure.value.log_tail
     assert not list(tmp_path.rglob("*.safetensors"))
@@ -241,8 +254,11 @@ def test_train_task__resume_checkpoint_of_another_model__runtime_failure(job, tm
         tensors[name] = np.zeros((4, *tensors[name].shape[1:]), dtype=np.float32)
     other = tmp_path / "other.safetensors"
     save_file(tensors, str(other), metadata={"format": CHECKPOINT_FORMAT, "step": str(step)})
-    with pytest.raises(RuntimeFailure, match=r"CheckpointError: .*tensor model.2.weight is torch.float32 "
-                                             r"\(4, 16\), the model needs torch.float32 \(3, 16\)"):
+    with pytest.raises(
+        RuntimeFailure,
+        match=r"CheckpointError: .*tensor model.2.weight is torch.float32 "
+        r"\(4, 16\), the model needs torch.float32 \(3, 16\)",
+    ):
         train_task(job.spec, job.tasks[1], job.dataset, other, tmp_path / "out")
     assert not (tmp_path / "out").exists()
 
@@ -302,8 +318,12 @@ def test_batch_indices__each_epoch__a_seeded_permutation_in_batch_order():
 
 
 def test_batch_indices__last_partial_batch__dropped():
-    spec = train_spec(dataset={"cid": DATASET_CID, "format": "npz", "examples": 100}, batch_size=32,
-                      checkpoint_interval=1, steps_per_task=3)
+    spec = train_spec(
+        dataset={"cid": DATASET_CID, "format": "npz", "examples": 100},
+        batch_size=32,
+        checkpoint_interval=1,
+        steps_per_task=3,
+    )
     assert spec.steps_per_epoch == 3
     used = np.concatenate([batch_indices(spec, s) for s in range(3)])
     assert len(used) == 96 and len(set(used.tolist())) == 96

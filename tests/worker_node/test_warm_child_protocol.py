@@ -10,7 +10,7 @@ from pathlib import Path
 
 from worker_node.runtimes.sandbox import Limits, WarmChild
 
-CHATTY = '''
+CHATTY = """
 import sys
 from worker_node.runtimes.sandbox import child_serve
 
@@ -23,7 +23,7 @@ def handle(request):
 
 if __name__ == "__main__" and "--serve" in sys.argv:
     child_serve(handle)
-'''
+"""
 
 
 def test_warm_child__chatter_and_reply_in_one_write__reply_read_without_waiting(tmp_path: Path):

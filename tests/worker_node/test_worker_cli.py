@@ -27,9 +27,14 @@ def system(accounts, anvil_uri, chain_snapshot, tmp_path):
 
     manifest, contracts = deploy(accounts[0], DeployParams(oracle_signers=[accounts[1].address], threshold=1))
     deployment = manifest.save(tmp_path / "deployment.json")
-    config = WorkerConfig(rpc_url=anvil_uri, deployment=str(deployment), key_env=KEY_ENV,
-                          oracles=["http://127.0.0.1:9"], storage={"kind": "local", "path": str(tmp_path / "store")},
-                          work_dir=str(tmp_path / "worker"))
+    config = WorkerConfig(
+        rpc_url=anvil_uri,
+        deployment=str(deployment),
+        key_env=KEY_ENV,
+        oracles=["http://127.0.0.1:9"],
+        storage={"kind": "local", "path": str(tmp_path / "store")},
+        work_dir=str(tmp_path / "worker"),
+    )
     path = tmp_path / "worker.toml"
     path.write_text(to_toml(config))
     return contracts, path
@@ -55,7 +60,9 @@ def test_worker_cli__register_stake_unbond_withdraw__each_step_with_advice(syste
     code, out = gpuhive(worker, config, "register")
     assert code == 0, out
     node = registry.nodes(worker)
-    assert node.role == Role.WORKER and node.capabilities == Capability.RENDER | Capability.TRAIN | Capability.COMPUTE  # what probe finds here
+    assert (
+        node.role == Role.WORKER and node.capabilities == Capability.RENDER | Capability.TRAIN | Capability.COMPUTE
+    )  # what probe finds here
     code, out = gpuhive(worker, config, "register")
     assert code == 0 and "nothing to do" in out
 

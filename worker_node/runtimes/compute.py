@@ -54,7 +54,13 @@ def compute_task(spec: ComputeSpec, task: Task, out_dir: Path, *, limits: Limits
     run_child(CHILD_MODULE, request, limits)
     digest = bytes_digest(path.read_bytes() for path in files)
     result = ComputeResult(files=files, digest=digest, seconds=time.monotonic() - started)
-    logger.info("compute task %d (%s items %d-%d) in %.2f s", task.index, spec.kernel.name,
-                task.params["item_start"], task.params["item_end"], result.seconds,
-                extra={"task": task.index, "kernel": spec.kernel.name, "seconds": result.seconds})
+    logger.info(
+        "compute task %d (%s items %d-%d) in %.2f s",
+        task.index,
+        spec.kernel.name,
+        task.params["item_start"],
+        task.params["item_end"],
+        result.seconds,
+        extra={"task": task.index, "kernel": spec.kernel.name, "seconds": result.seconds},
+    )
     return result

@@ -49,8 +49,14 @@ def matrix_rows(seed: int, n: int, matrix: int, row_start: int, row_end: int) ->
     return bits.random_raw((row_end - row_start) * n).view(np.int64).reshape(row_end - row_start, n)
 
 
-def matmul_rows(kernel: MatmulBlocked, row_start: int, row_end: int, write: Callable[[bytes], Any],
-                *, b_chunk_rows: int | None = None) -> None:
+def matmul_rows(
+    kernel: MatmulBlocked,
+    row_start: int,
+    row_end: int,
+    write: Callable[[bytes], Any],
+    *,
+    b_chunk_rows: int | None = None,
+) -> None:
     """Compute rows ``row_start … row_end - 1`` of C = A·B (mod 2⁶⁴) and ``write`` their canonical bytes.
 
     Works one block of ``kernel.block`` rows of C at a time and streams B in

@@ -59,8 +59,16 @@ def warm_engine(limits: Limits = DEFAULT_LIMITS) -> WarmChild:
     return WarmChild(CHILD, limits)
 
 
-def render_task(spec: RenderSpec, task: Task, scene_file: Path, out_dir: Path, *, device: str = "auto",
-                limits: Limits = DEFAULT_LIMITS, engine: WarmChild | None = None) -> RenderResult:
+def render_task(
+    spec: RenderSpec,
+    task: Task,
+    scene_file: Path,
+    out_dir: Path,
+    *,
+    device: str = "auto",
+    limits: Limits = DEFAULT_LIMITS,
+    engine: WarmChild | None = None,
+) -> RenderResult:
     """Render ``task`` of ``spec`` from ``scene_file`` into ``out_dir``; return files, digest and device.
 
     Raises ``RuntimeFailure`` when the scene is missing or not a .blend, a
@@ -80,14 +88,28 @@ def render_task(spec: RenderSpec, task: Task, scene_file: Path, out_dir: Path, *
     shape = (tile["max_y"] - tile["min_y"], tile["max_x"] - tile["min_x"])
     images = [_checked(pixels, shape, path) for pixels, path in zip(load_images(files, limits), files)]
     digest = image_digest(zip(task.outputs, images))
-    log.info("rendered task %d: %d file(s) on %s in %.1f s", task.index, len(files), reply["device"], seconds,
-             extra={"task_index": task.index, "device": reply["device"], "seconds": seconds})
+    log.info(
+        "rendered task %d: %d file(s) on %s in %.1f s",
+        task.index,
+        len(files),
+        reply["device"],
+        seconds,
+        extra={"task_index": task.index, "device": reply["device"], "seconds": seconds},
+    )
     return RenderResult(files=files, digest=digest, device=reply["device"], seconds=seconds)
 
 
-def render_crops(spec: RenderSpec, task: Task, check: RenderCheck, scene_file: Path, out_dir: Path, *,
-                 device: str = "auto", limits: Limits = DEFAULT_LIMITS,
-                 engine: WarmChild | None = None) -> list[Path]:
+def render_crops(
+    spec: RenderSpec,
+    task: Task,
+    check: RenderCheck,
+    scene_file: Path,
+    out_dir: Path,
+    *,
+    device: str = "auto",
+    limits: Limits = DEFAULT_LIMITS,
+    engine: WarmChild | None = None,
+) -> list[Path]:
     """Re-render the crops of ``check`` (one render per crop) to ``crop_00.<ext>``, ``crop_01.<ext>``, ...
 
     Each file's pixels are comparable to ``tile_image[crop_slices(crop, tile)]``
@@ -103,14 +125,22 @@ def render_crops(spec: RenderSpec, task: Task, check: RenderCheck, scene_file: P
         crop_slices(crop, tile)  # raises ValueError when the crop is outside the tile
     ext = spec.output_format.value.lower()
     out_dir = Path(out_dir)
-    jobs = [{"frame": check.frame, "border": [c.min_x, c.max_x, c.min_y, c.max_y], "path": out_dir / f"crop_{i:02d}.{ext}"}
-            for i, c in enumerate(check.crops)]
+    jobs = [
+        {"frame": check.frame, "border": [c.min_x, c.max_x, c.min_y, c.max_y], "path": out_dir / f"crop_{i:02d}.{ext}"}
+        for i, c in enumerate(check.crops)
+    ]
     reply = _run_render(spec, scene_file, jobs, device, limits, engine)
     files = [Path(job["path"]) for job in jobs]
     for crop, pixels, path in zip(check.crops, load_images(files, limits), files):
         _checked(pixels, (crop.max_y - crop.min_y, crop.max_x - crop.min_x), path)
-    log.info("re-rendered %d crop(s) of frame %d of task %d on %s", len(files), check.frame, task.index,
-             reply["device"], extra={"task_index": task.index, "device": reply["device"]})
+    log.info(
+        "re-rendered %d crop(s) of frame %d of task %d on %s",
+        len(files),
+        check.frame,
+        task.index,
+        reply["device"],
+        extra={"task_index": task.index, "device": reply["device"]},
+    )
     return files
 
 
@@ -164,8 +194,14 @@ def check_scene_file(scene_file: Path) -> Path:
     return path.resolve()
 
 
-def _run_render(spec: RenderSpec, scene_file: Path, jobs: list[dict[str, Any]], device: str,
-                limits: Limits, engine: WarmChild | None = None) -> dict[str, Any]:
+def _run_render(
+    spec: RenderSpec,
+    scene_file: Path,
+    jobs: list[dict[str, Any]],
+    device: str,
+    limits: Limits,
+    engine: WarmChild | None = None,
+) -> dict[str, Any]:
     """Run the render child for ``jobs``; stale outputs are removed first so a failure never leaves old files."""
     scene = check_scene_file(scene_file)
     for job in jobs:
@@ -200,7 +236,9 @@ def _checked(pixels: np.ndarray, shape: tuple[int, int], path: Path) -> np.ndarr
 
 def _decode_exr(paths: Sequence[Path], limits: Limits) -> list[np.ndarray]:
     with tempfile.TemporaryDirectory(prefix="gpuhive-exr-") as tmp:
-        items = [{"path": str(Path(path).resolve()), "out": str(Path(tmp) / f"{i}.npy")} for i, path in enumerate(paths)]
+        items = [
+            {"path": str(Path(path).resolve()), "out": str(Path(tmp) / f"{i}.npy")} for i, path in enumerate(paths)
+        ]
         try:
             run_child(CHILD, {"op": "decode", "items": items}, limits)
         except RuntimeFailure as exc:

@@ -69,8 +69,11 @@ def _render(request: dict[str, Any]) -> dict[str, Any]:
     loaded = time.monotonic()
     files = [_render_job(bpy, scene, job) for job in request["jobs"]]
     done = time.monotonic()
-    return {"device": device, "files": files,
-            "seconds": {"load": round(loaded - started, 3), "render": round(done - loaded, 3)}}
+    return {
+        "device": device,
+        "files": files,
+        "seconds": {"load": round(loaded - started, 3), "render": round(done - loaded, 3)},
+    }
 
 
 def open_scene_safely(bpy: Any, path: str) -> Any:
@@ -90,8 +93,7 @@ def open_scene_safely(bpy: Any, path: str) -> Any:
 def _check_frames(scene: Any, frames: list[int]) -> None:
     for frame in frames:
         if not scene.frame_start <= frame <= scene.frame_end:
-            raise ValueError(f"frame {frame} is outside the scene's frame range "
-                             f"{scene.frame_start}..{scene.frame_end}")
+            raise ValueError(f"frame {frame} is outside the scene's frame range {scene.frame_start}..{scene.frame_end}")
 
 
 def select_device(bpy: Any, scene: Any, requested: str) -> str:
@@ -106,8 +108,9 @@ def select_device(bpy: Any, scene: Any, requested: str) -> str:
         scene.cycles.device = "CPU"
         return "CPU (requested)"
     if name != "AUTO" and name not in GPU_BACKENDS:
-        raise ValueError(f"unknown device {requested!r}: use 'auto', 'cpu' or one of "
-                         f"{', '.join(b.lower() for b in GPU_BACKENDS)}")
+        raise ValueError(
+            f"unknown device {requested!r}: use 'auto', 'cpu' or one of {', '.join(b.lower() for b in GPU_BACKENDS)}"
+        )
     prefs = bpy.context.preferences.addons["cycles"].preferences
     for backend in GPU_BACKENDS if name == "AUTO" else (name,):
         devices = _gpu_devices(prefs, backend)
@@ -118,8 +121,7 @@ def select_device(bpy: Any, scene: Any, requested: str) -> str:
             how = "auto" if name == "AUTO" else "requested"
             return f"GPU {backend}: {', '.join(d.name for d in devices)} ({how})"
     if name != "AUTO":
-        raise ValueError(f"device {requested!r} was asked for but Cycles found no {name} device; "
-                         "use 'auto' or 'cpu'")
+        raise ValueError(f"device {requested!r} was asked for but Cycles found no {name} device; use 'auto' or 'cpu'")
     prefs.compute_device_type = "NONE"
     scene.cycles.device = "CPU"
     return "CPU (no OptiX/CUDA/HIP/Metal/oneAPI device found)"

@@ -43,14 +43,16 @@ class Limits:
     memory_bytes: int | None = None  # address-space cap (RLIMIT_AS); None = no cap
 
 
-def run_child(module: str, request: Mapping[str, Any], limits: Limits = Limits(),
-              env: Mapping[str, str] | None = None) -> dict[str, Any]:
+def run_child(
+    module: str, request: Mapping[str, Any], limits: Limits = Limits(), env: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """Run ``python -m module`` with ``request`` as JSON on stdin; return its JSON reply.
 
     Raises ``RuntimeFailure`` on timeout (the whole process group is killed),
     on a non-zero exit (with the child's error line as the reason) or on a
     reply that is not JSON.
     """
+
     def _limit() -> None:  # runs in the child before exec
         os.setsid()
         if limits.memory_bytes:
@@ -58,16 +60,22 @@ def run_child(module: str, request: Mapping[str, Any], limits: Limits = Limits()
 
     child_env = {**os.environ, **(env or {})}
     proc = subprocess.Popen(
-        [sys.executable, "-m", module], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        text=True, preexec_fn=_limit, env=child_env,
+        [sys.executable, "-m", module],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        preexec_fn=_limit,
+        env=child_env,
     )
     try:
         out, _ = proc.communicate(json.dumps(dict(request)), timeout=limits.wall_seconds)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         out, _ = proc.communicate()
-        raise RuntimeFailure(f"{module} exceeded its wall-clock limit of {limits.wall_seconds:g} s",
-                             (out or "")[-LOG_TAIL_CHARS:]) from None
+        raise RuntimeFailure(
+            f"{module} exceeded its wall-clock limit of {limits.wall_seconds:g} s", (out or "")[-LOG_TAIL_CHARS:]
+        ) from None
     lines = [line for line in (out or "").splitlines() if line.strip()]
     tail = "\n".join(lines)[-LOG_TAIL_CHARS:]
     reply: dict[str, Any] | None = None
@@ -156,9 +164,15 @@ class WarmChild:
         # unbuffered bytes: the reply is read with os.read after select. A buffered readline could pull the
         # reply into Python's buffer together with a log line before it, and select would then wait on an
         # empty pipe until the wall-clock limit (a spot check hung that way for its whole limit)
-        return subprocess.Popen([sys.executable, "-m", self.module, "--serve"], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, bufsize=0,
-                                preexec_fn=_limit, env={**os.environ, **(self.env or {})})
+        return subprocess.Popen(
+            [sys.executable, "-m", self.module, "--serve"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            bufsize=0,
+            preexec_fn=_limit,
+            env={**os.environ, **(self.env or {})},
+        )
 
     def _readline(self, proc: subprocess.Popen[bytes], deadline: float) -> str | None:
         """The child's next output line; None at the deadline; "" when the child closed its output."""
@@ -194,15 +208,18 @@ class WarmChild:
                 line = self._readline(proc, deadline)
                 if line is None:
                     self.kill()
-                    raise RuntimeFailure(f"{self.module} exceeded its wall-clock limit of {wall:g} s",
-                                         "\n".join(self._tail)[-LOG_TAIL_CHARS:])
+                    raise RuntimeFailure(
+                        f"{self.module} exceeded its wall-clock limit of {wall:g} s",
+                        "\n".join(self._tail)[-LOG_TAIL_CHARS:],
+                    )
                 if not line:  # the child died (segfault, out of memory, killed)
                     code = proc.wait()
                     self._proc = None
-                    raise RuntimeFailure(f"{self.module} (warm) died with status {code}",
-                                         "\n".join(self._tail)[-LOG_TAIL_CHARS:])
+                    raise RuntimeFailure(
+                        f"{self.module} (warm) died with status {code}", "\n".join(self._tail)[-LOG_TAIL_CHARS:]
+                    )
                 if line.startswith(REPLY_PREFIX):
-                    reply = json.loads(line[len(REPLY_PREFIX):])
+                    reply = json.loads(line[len(REPLY_PREFIX) :])
                     break
                 self._tail = (self._tail + [line.rstrip()])[-200:]
         if "error" in reply:

@@ -28,8 +28,14 @@ SCENE_WIDTH, SCENE_HEIGHT = 64, 48
 BUILD_LIMITS = Limits(wall_seconds=120.0)
 
 
-def make_test_scene(path: Path, *, frames: int = 4, with_autorun_script: bool = False,
-                    marker: Path | None = None, limits: Limits = BUILD_LIMITS) -> Path:
+def make_test_scene(
+    path: Path,
+    *,
+    frames: int = 4,
+    with_autorun_script: bool = False,
+    marker: Path | None = None,
+    limits: Limits = BUILD_LIMITS,
+) -> Path:
     """Build the test scene (frames ``1..frames``) and save it to ``path``; return ``path``.
 
     ``with_autorun_script`` embeds the auto-run text block and the Python

@@ -14,5 +14,6 @@ def check_task(spec: AnySpec, task: Task) -> None:
         raise RuntimeFailure(f"task index {task.index} is outside the job's {spec.num_tasks} tasks")
     expected = slice_tasks(spec)[task.index]
     if task.to_json() != expected.to_json():
-        raise RuntimeFailure(f"task {task.index} does not match the spec's slicing: "
-                             f"got {task.to_json()}, expected {expected.to_json()}")
+        raise RuntimeFailure(
+            f"task {task.index} does not match the spec's slicing: got {task.to_json()}, expected {expected.to_json()}"
+        )

@@ -102,7 +102,7 @@ def batch_indices(spec: TrainSpec, step: int, permutation: np.ndarray | None = N
     if permutation is None:
         permutation = epoch_permutation(spec.seed, epoch, spec.dataset.examples)
     start = slot * spec.batch_size
-    return permutation[start:start + spec.batch_size]
+    return permutation[start : start + spec.batch_size]
 
 
 # --------------------------------------------------------------------------- datasets
@@ -158,9 +158,11 @@ def _read_arrays(path: Path, fmt: DatasetFormat, keys: Sequence[str]) -> dict[st
         raise DatasetError(f"dataset {path} is not a readable {fmt.value} file (pickles are refused): {exc}") from None
     missing = [key for key in keys if key not in arrays]
     if missing:
-        raise DatasetError(f"dataset {path} has no array named {', '.join(map(repr, missing))} "
-                           f"(it has: {', '.join(map(repr, sorted(found))) or 'nothing'}); "
-                           "fix dataset.inputs_key / dataset.labels_key in the spec")
+        raise DatasetError(
+            f"dataset {path} has no array named {', '.join(map(repr, missing))} "
+            f"(it has: {', '.join(map(repr, sorted(found))) or 'nothing'}); "
+            "fix dataset.inputs_key / dataset.labels_key in the spec"
+        )
     return arrays
 
 
@@ -170,10 +172,12 @@ def _check_inputs(spec: TrainSpec, x: np.ndarray) -> None:
     if x.shape != expected:
         raise DatasetError(
             f"inputs {spec.dataset.inputs_key!r} have shape {x.shape}, but {arch.name} with these parameters "
-            f"needs {expected}: dataset.examples × {_describe_input(arch)}")
+            f"needs {expected}: dataset.examples × {_describe_input(arch)}"
+        )
     if not (np.issubdtype(x.dtype, np.floating) or x.dtype == np.uint8):
-        raise DatasetError(f"inputs {spec.dataset.inputs_key!r} have dtype {x.dtype}; "
-                           "use float16/32/64, or uint8 images")
+        raise DatasetError(
+            f"inputs {spec.dataset.inputs_key!r} have dtype {x.dtype}; use float16/32/64, or uint8 images"
+        )
 
 
 def _describe_input(arch: Mlp | CnnSmall | Resnet18Cifar) -> str:
@@ -191,14 +195,24 @@ def _check_labels(spec: TrainSpec, y: np.ndarray) -> None:
     if not np.issubdtype(y.dtype, np.integer):
         raise DatasetError(f"labels {key!r} have dtype {y.dtype}; class labels must be integers")
     if y.size and (int(y.min()) < 0 or int(y.max()) >= classes):
-        raise DatasetError(f"labels {key!r} range over {int(y.min())}..{int(y.max())}, but the model predicts "
-                           f"{classes} classes (0..{classes - 1})")
+        raise DatasetError(
+            f"labels {key!r} range over {int(y.min())}..{int(y.max())}, but the model predicts "
+            f"{classes} classes (0..{classes - 1})"
+        )
 
 
-def make_dataset(path: Path, *, examples: int, classes: int, seed: int = 0, input_dim: int | None = None,
-                 image_shape: tuple[int, int, int] | None = None,
-                 format: Literal["npz", "safetensors"] = "npz",  # mirrors TrainDataset.format
-                 inputs_key: str = "x", labels_key: str = "y") -> Path:
+def make_dataset(
+    path: Path,
+    *,
+    examples: int,
+    classes: int,
+    seed: int = 0,
+    input_dim: int | None = None,
+    image_shape: tuple[int, int, int] | None = None,
+    format: Literal["npz", "safetensors"] = "npz",  # mirrors TrainDataset.format
+    inputs_key: str = "x",
+    labels_key: str = "y",
+) -> Path:
     """Write a small synthetic, learnable classification dataset (for tests and the demo).
 
     Give ``input_dim`` for flat vectors (mlp) or ``image_shape`` as
@@ -280,8 +294,16 @@ def checkpoint_digest(path: Path, expected_step: int | None = None) -> bytes:
 # --------------------------------------------------------------------------- running
 
 
-def train_task(spec: TrainSpec, task: Task, dataset_file: Path, resume_checkpoint: Path | None, out_dir: Path,
-               *, device: str = "auto", limits: Limits = DEFAULT_LIMITS) -> TrainResult:
+def train_task(
+    spec: TrainSpec,
+    task: Task,
+    dataset_file: Path,
+    resume_checkpoint: Path | None,
+    out_dir: Path,
+    *,
+    device: str = "auto",
+    limits: Limits = DEFAULT_LIMITS,
+) -> TrainResult:
     """Run one train task in a sandboxed child and return its checkpoints and digest.
 
     ``resume_checkpoint`` is the previous task's last checkpoint, ``None``
@@ -295,21 +317,49 @@ def train_task(spec: TrainSpec, task: Task, dataset_file: Path, resume_checkpoin
     step_start, step_end = params["step_start"], params["step_end"]
     _check_resume(step_start, resume_checkpoint, f"task {task.index}")
     files = [Path(out_dir) / name for name in task.outputs]
-    reply = _run_segment(spec, dataset_file, resume_checkpoint, step_start, step_end,
-                         list(zip(params["checkpoint_steps"], files, strict=True)), device, limits)
+    reply = _run_segment(
+        spec,
+        dataset_file,
+        resume_checkpoint,
+        step_start,
+        step_end,
+        list(zip(params["checkpoint_steps"], files, strict=True)),
+        device,
+        limits,
+    )
     digests = _digests(zip(params["checkpoint_steps"], files, strict=True))
     result = TrainResult(
-        files=files, digest=bytes.fromhex(digests[step_end]), checkpoint_digests=digests,
-        metrics=reply["metrics"], device=reply["device"], seconds=time.monotonic() - started,
+        files=files,
+        digest=bytes.fromhex(digests[step_end]),
+        checkpoint_digests=digests,
+        metrics=reply["metrics"],
+        device=reply["device"],
+        seconds=time.monotonic() - started,
         epochs=reply.get("epochs", []),
     )
-    logger.info("train task %d: steps %d-%d on %s in %.1f s", task.index, step_start, step_end, result.device,
-                result.seconds, extra={"task": task.index, "device": result.device, "seconds": result.seconds})
+    logger.info(
+        "train task %d: steps %d-%d on %s in %.1f s",
+        task.index,
+        step_start,
+        step_end,
+        result.device,
+        result.seconds,
+        extra={"task": task.index, "device": result.device, "seconds": result.seconds},
+    )
     return result
 
 
-def replay_segment(spec: TrainSpec, dataset_file: Path, start_checkpoint: Path | None, step_from: int, step_to: int,
-                   out_file: Path, *, device: str = "auto", limits: Limits = DEFAULT_LIMITS) -> Path:
+def replay_segment(
+    spec: TrainSpec,
+    dataset_file: Path,
+    start_checkpoint: Path | None,
+    step_from: int,
+    step_to: int,
+    out_file: Path,
+    *,
+    device: str = "auto",
+    limits: Limits = DEFAULT_LIMITS,
+) -> Path:
     """Proof-of-Learning replay: train ``step_from`` → ``step_to`` from ``start_checkpoint``; write ``out_file``.
 
     ``start_checkpoint`` is ``None`` only when ``step_from`` is 0 (fresh
@@ -319,14 +369,20 @@ def replay_segment(spec: TrainSpec, dataset_file: Path, start_checkpoint: Path |
     if not 0 <= step_from < step_to <= spec.total_steps:
         raise RuntimeFailure(f"replay steps {step_from}→{step_to} are not within the job's 0→{spec.total_steps}")
     _check_resume(step_from, start_checkpoint, "a replay")
-    reply = _run_segment(spec, dataset_file, start_checkpoint, step_from, step_to, [(step_to, Path(out_file))],
-                         device, limits)
+    reply = _run_segment(
+        spec, dataset_file, start_checkpoint, step_from, step_to, [(step_to, Path(out_file))], device, limits
+    )
     try:
         checkpoint_step(Path(out_file), expected_step=step_to)
     except CheckpointError as exc:
         raise RuntimeFailure(f"the training child wrote a bad checkpoint: {exc}") from None
-    logger.info("replayed steps %d-%d on %s", step_from, step_to, reply["device"],
-                extra={"step_from": step_from, "step_to": step_to, "device": reply["device"]})
+    logger.info(
+        "replayed steps %d-%d on %s",
+        step_from,
+        step_to,
+        reply["device"],
+        extra={"step_from": step_from, "step_to": step_to, "device": reply["device"]},
+    )
     return Path(out_file)
 
 
@@ -342,8 +398,16 @@ def _check_resume(step_start: int, checkpoint: Path | None, what: str) -> None:
             raise RuntimeFailure(f"resume checkpoint: {exc}") from None
 
 
-def _run_segment(spec: TrainSpec, dataset_file: Path, resume: Path | None, step_start: int, step_end: int,
-                 checkpoints: Sequence[tuple[int, Path]], device: str, limits: Limits) -> dict[str, Any]:
+def _run_segment(
+    spec: TrainSpec,
+    dataset_file: Path,
+    resume: Path | None,
+    step_start: int,
+    step_end: int,
+    checkpoints: Sequence[tuple[int, Path]],
+    device: str,
+    limits: Limits,
+) -> dict[str, Any]:
     if not Path(dataset_file).is_file():
         raise RuntimeFailure(f"dataset file {dataset_file} does not exist; download the dataset CID first")
     request = {

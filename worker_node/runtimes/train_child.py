@@ -94,8 +94,12 @@ def _cnn_small(arch: CnnSmall) -> nn.Module:
     channels = arch.in_channels
     for block in range(arch.depth):
         width = arch.width * 2**block
-        layers += [nn.Conv2d(channels, width, 3, padding=1, bias=False), nn.BatchNorm2d(width), nn.ReLU(),
-                   nn.MaxPool2d(2)]
+        layers += [
+            nn.Conv2d(channels, width, 3, padding=1, bias=False),
+            nn.BatchNorm2d(width),
+            nn.ReLU(),
+            nn.MaxPool2d(2),
+        ]
         channels = width
     layers += [GlobalAvgPool(), nn.Linear(channels, arch.num_classes)]
     return nn.Sequential(*layers)
@@ -128,11 +132,23 @@ def build_optimizer(config: Sgd | Adam | AdamW, model: nn.Module) -> torch.optim
     """The catalogue optimizer over the model's parameters (in ``named_parameters`` order)."""
     params = list(model.parameters())
     if isinstance(config, Sgd):
-        return torch.optim.SGD(params, lr=config.lr, momentum=config.momentum, weight_decay=config.weight_decay,
-                               nesterov=config.nesterov, foreach=False)
+        return torch.optim.SGD(
+            params,
+            lr=config.lr,
+            momentum=config.momentum,
+            weight_decay=config.weight_decay,
+            nesterov=config.nesterov,
+            foreach=False,
+        )
     cls = torch.optim.AdamW if isinstance(config, AdamW) else torch.optim.Adam
-    return cls(params, lr=config.lr, betas=(config.beta1, config.beta2), eps=config.eps,
-               weight_decay=config.weight_decay, foreach=False)
+    return cls(
+        params,
+        lr=config.lr,
+        betas=(config.beta1, config.beta2),
+        eps=config.eps,
+        weight_decay=config.weight_decay,
+        foreach=False,
+    )
 
 
 def optimizer_state_keys(config: Sgd | Adam | AdamW) -> tuple[str, ...]:
@@ -175,32 +191,39 @@ def expected_shapes(model: nn.Module, config: Sgd | Adam | AdamW) -> dict[str, t
     return shapes
 
 
-def restore_checkpoint(path: Path, step: int, model: nn.Module, optimizer: torch.optim.Optimizer,
-                       config: Sgd | Adam | AdamW) -> None:
+def restore_checkpoint(
+    path: Path, step: int, model: nn.Module, optimizer: torch.optim.Optimizer, config: Sgd | Adam | AdamW
+) -> None:
     """Load a checkpoint at ``step`` into the model and optimizer; raises ``CheckpointError`` if it does not fit."""
     arrays, _ = read_checkpoint(path, expected_step=step)
     _check_checkpoint_fits(path, arrays, expected_shapes(model, config))
     tensors = {name: torch.from_numpy(np.array(value)) for name, value in arrays.items()}
-    model.load_state_dict({name[len("model."):]: t for name, t in tensors.items() if name.startswith("model.")})
+    model.load_state_dict({name[len("model.") :]: t for name, t in tensors.items() if name.startswith("model.")})
     keys = optimizer_state_keys(config)
     if keys:
-        state = {index: {key: tensors[f"optim.{name}.{key}"] for key in keys}
-                 for index, (name, _) in enumerate(model.named_parameters())}
+        state = {
+            index: {key: tensors[f"optim.{name}.{key}"] for key in keys}
+            for index, (name, _) in enumerate(model.named_parameters())
+        }
         optimizer.load_state_dict({"state": state, "param_groups": optimizer.state_dict()["param_groups"]})
 
 
-def _check_checkpoint_fits(path: Path, arrays: dict[str, np.ndarray],
-                           expected: dict[str, tuple[tuple[int, ...], torch.dtype]]) -> None:
+def _check_checkpoint_fits(
+    path: Path, arrays: dict[str, np.ndarray], expected: dict[str, tuple[tuple[int, ...], torch.dtype]]
+) -> None:
     missing, extra = sorted(set(expected) - set(arrays)), sorted(set(arrays) - set(expected))
     if missing or extra:
-        raise CheckpointError(f"checkpoint {path} does not belong to this architecture and optimizer: "
-                              f"missing {missing[:5]}, unexpected {extra[:5]}")
+        raise CheckpointError(
+            f"checkpoint {path} does not belong to this architecture and optimizer: "
+            f"missing {missing[:5]}, unexpected {extra[:5]}"
+        )
     for name, (shape, dtype) in expected.items():
         got = arrays[name]
         got_dtype = torch.from_numpy(np.zeros(0, dtype=got.dtype)).dtype
         if tuple(got.shape) != shape or got_dtype != dtype:
-            raise CheckpointError(f"checkpoint {path}: tensor {name} is {got_dtype} {tuple(got.shape)}, "
-                                  f"the model needs {dtype} {shape}")
+            raise CheckpointError(
+                f"checkpoint {path}: tensor {name} is {got_dtype} {tuple(got.shape)}, the model needs {dtype} {shape}"
+            )
 
 
 # --------------------------------------------------------------------------- training
@@ -247,9 +270,16 @@ class Batches:
         return x.to(self.device), y.to(self.device)
 
 
-def train_segment(spec: TrainSpec, model: nn.Module, optimizer: torch.optim.Optimizer, batches: Batches,
-                  step_start: int, step_end: int, checkpoints: Sequence[tuple[int, Path]],
-                  epochs: list[dict[str, float]] | None = None) -> list[dict[str, float]]:
+def train_segment(
+    spec: TrainSpec,
+    model: nn.Module,
+    optimizer: torch.optim.Optimizer,
+    batches: Batches,
+    step_start: int,
+    step_end: int,
+    checkpoints: Sequence[tuple[int, Path]],
+    epochs: list[dict[str, float]] | None = None,
+) -> list[dict[str, float]]:
     """Train steps ``step_start`` … ``step_end - 1``; save a checkpoint after each listed step count.
 
     Returns the mean loss per checkpoint interval; ``epochs`` (if given) receives the mean loss of
@@ -274,8 +304,9 @@ def train_segment(spec: TrainSpec, model: nn.Module, optimizer: torch.optim.Opti
             metrics.append({"step": step + 1, "loss": float(total.item()) / count})
             total, count = torch.zeros_like(total), 0
     if epochs is not None:
-        epochs.extend({"epoch": e, "loss": float(acc[0].item()) / acc[1], "steps": acc[1]}
-                      for e, acc in sorted(per_epoch.items()))
+        epochs.extend(
+            {"epoch": e, "loss": float(acc[0].item()) / acc[1], "steps": acc[1]} for e, acc in sorted(per_epoch.items())
+        )
     return metrics
 
 
@@ -298,8 +329,9 @@ def handle(request: dict[str, Any]) -> dict[str, Any]:
     elif step_start != 0:
         raise CheckpointError(f"step {step_start} needs a checkpoint to resume from")
     epochs: list[dict[str, float]] = []
-    metrics = train_segment(spec, model, optimizer, Batches(spec, inputs, labels, device),
-                            step_start, step_end, checkpoints, epochs)
+    metrics = train_segment(
+        spec, model, optimizer, Batches(spec, inputs, labels, device), step_start, step_end, checkpoints, epochs
+    )
     return {"device": description, "metrics": metrics, "epochs": epochs, "seconds": time.monotonic() - started}
 
 

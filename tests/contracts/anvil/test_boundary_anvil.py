@@ -20,8 +20,9 @@ def _create_job(c, requester, deployer, budget, num_tasks=100):
 
     c["HiveToken"].transfer(requester, budget, sender=deployer)
     c["HiveToken"].approve(c["JobEscrow"], budget, sender=requester)
-    tx = c["JobEscrow"].create_job("bafkreiboundary", keccak(text="spec"), num_tasks, budget,
-                                   chain.pending_timestamp + 86_400, sender=requester)
+    tx = c["JobEscrow"].create_job(
+        "bafkreiboundary", keccak(text="spec"), num_tasks, budget, chain.pending_timestamp + 86_400, sender=requester
+    )
     return tx.decode_logs(c["JobEscrow"].JobCreated)[0].job_id
 
 
@@ -50,8 +51,9 @@ def test_settle__ten_thousand_leaf_tree__sampled_proofs_claim_on_chain(deployed,
     plan = plan_settlement(job, budget, {p: TOKEN for p in payees}, 100 * TOKEN)
     domain = eip712.Domain(chain.chain_id, escrow.address)
     keys = [a.private_key for a in accounts[1:4]]
-    escrow.settle(plan.settlement.as_tuple(), [], eip712.committee_signatures(keys, domain, plan.settlement),
-                  sender=accounts[1])
+    escrow.settle(
+        plan.settlement.as_tuple(), [], eip712.committee_signatures(keys, domain, plan.settlement), sender=accounts[1]
+    )
     assert escrow.get_job(job).status == JobStatus.SETTLED
     chain.pending_timestamp += params.dispute_window + 1
     chain.mine()
@@ -77,11 +79,16 @@ def test_settle__signature_for_another_chain__refused(deployed, accounts, chain_
     keys = [a.private_key for a in accounts[1:4]]
     wrong_chain = eip712.Domain(chain.chain_id + 1, escrow.address)
     with pytest.raises(ContractLogicError, match="committee: "):
-        escrow.settle(plan.settlement.as_tuple(), [],
-                      eip712.committee_signatures(keys, wrong_chain, plan.settlement), sender=accounts[1])
+        escrow.settle(
+            plan.settlement.as_tuple(),
+            [],
+            eip712.committee_signatures(keys, wrong_chain, plan.settlement),
+            sender=accounts[1],
+        )
     right = eip712.Domain(chain.chain_id, escrow.address)
-    escrow.settle(plan.settlement.as_tuple(), [], eip712.committee_signatures(keys, right, plan.settlement),
-                  sender=accounts[1])
+    escrow.settle(
+        plan.settlement.as_tuple(), [], eip712.committee_signatures(keys, right, plan.settlement), sender=accounts[1]
+    )
     assert escrow.get_job(job).status == JobStatus.SETTLED
 
 

@@ -20,7 +20,11 @@ def test_ape_run_deploy__fresh_anvil__writes_manifest_of_wired_contracts(tmp_pat
     env = {**os.environ, "GPUHIVE_DEPLOYMENT": str(out)}
     proc = subprocess.run(
         [str(REPO_ROOT / ".venv" / "bin" / "ape"), "run", "deploy", "--network", "ethereum:local:foundry"],
-        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300,
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     data = json.loads(out.read_text())
@@ -72,8 +76,14 @@ def test_lifecycle__create_settle_claim_on_anvil__pays_everyone_and_leaves_escro
 
     report = run_lifecycle()
     assert report.escrow_balance_after == 0
-    assert report.payouts["worker-0"] + report.payouts["worker-1"] + report.payouts["worker-2"] \
-        + report.oracle_fee + report.refund == report.budget
+    assert (
+        report.payouts["worker-0"]
+        + report.payouts["worker-1"]
+        + report.payouts["worker-2"]
+        + report.oracle_fee
+        + report.refund
+        == report.budget
+    )
     # every worker's whole stake is in the registry, so its balance is exactly its payout
     for who, amount in report.payouts.items():
         assert report.balances_after[who] == amount
@@ -83,7 +93,11 @@ def test_lifecycle__create_settle_claim_on_anvil__pays_everyone_and_leaves_escro
 def test_gpuhive_demo__embedded_chain__exits_zero_and_reports_nothing_stuck():
     proc = subprocess.run(
         [str(REPO_ROOT / ".venv" / "bin" / "gpuhive"), "demo", "--lifecycle"],
-        cwd="/", capture_output=True, text=True, timeout=300, env={**os.environ, "COLUMNS": "200"},
+        cwd="/",
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "COLUMNS": "200"},
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert "nothing stuck" in proc.stdout

@@ -15,15 +15,29 @@ from protocol.contracts import REPO_ROOT
 pytestmark = [pytest.mark.anvil, pytest.mark.slow]
 
 SNAPSHOT = REPO_ROOT / "benchmarks" / "results" / "gas.json"
-KEYS = ["create_job", "create_job_permit", "settle_k3_n5", "claim_1", "claim_10", "claim_50",
-        "sentry_post", "jail", "gas_per_task"]
+KEYS = [
+    "create_job",
+    "create_job_permit",
+    "settle_k3_n5",
+    "claim_1",
+    "claim_10",
+    "claim_50",
+    "sentry_post",
+    "jail",
+    "gas_per_task",
+]
 
 
 @pytest.fixture(scope="module")
 def fresh(tmp_path_factory):
     out = tmp_path_factory.mktemp("gas") / "gas.json"
-    proc = subprocess.run([str(REPO_ROOT / ".venv" / "bin" / "python"), "benchmarks/gas.py", "--out", str(out)],
-                          cwd=REPO_ROOT, capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [str(REPO_ROOT / ".venv" / "bin" / "python"), "benchmarks/gas.py", "--out", str(out)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return json.loads(out.read_text())
 
