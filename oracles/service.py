@@ -57,6 +57,8 @@ log = logging.getLogger(__name__)
 
 
 class OracleService:
+    """One committee member: its parts built from ``config`` and wired together; ``start()`` runs them."""
+
     def __init__(
         self, config: OracleConfig, web3: Web3, deployment: Deployment, signer_key: bytes, store: Store | None = None
     ) -> None:
@@ -171,11 +173,9 @@ class OracleService:
         self._spawn(lambda: self.follower.run(self._stop, after_poll=lambda _n: self.intake.wake()), "follower")
         self._spawn(lambda: self.judge.run(self._stop), "advance")
         self._spawn(lambda: self.intake.run(self._stop), "intake")
-        ws_url = (
-            ws_url_for(self.config.rpc_url)
-            if self.config.ws_url == "auto" and self.config.rpc_url
-            else (self.config.ws_url if self.config.ws_url != "auto" else None)
-        )
+        ws_url = self.config.ws_url
+        if ws_url == "auto":
+            ws_url = ws_url_for(self.config.rpc_url) if self.config.rpc_url else None
         if ws_url:
             self._waker = NewHeadsWaker(ws_url, self.follower.wake)
             self._waker.start()
@@ -245,6 +245,3 @@ def _eligibility_of(chain: ChainClient) -> Callable[[str], tuple[bool, int]]:
         return chain.is_eligible(worker, Role.WORKER), chain.capabilities(worker)
 
     return eligibility
-
-
-__all__ = ["OracleService"]
