@@ -35,6 +35,7 @@ Prometheus metrics are served on ``metrics_port``.
 from __future__ import annotations
 
 import logging
+import os
 import queue
 import shutil
 import threading
@@ -58,7 +59,7 @@ from protocol.storage import Store
 from worker_node import orphans
 from worker_node.config import ConfigError, WorkerConfig
 from worker_node.execute import UPLOADING, load_lease_spec, recompute_digest, run_lease, upload_outputs
-from worker_node.heartbeat import LOST_STATUSES, Heartbeat
+from worker_node.heartbeat import LOST_STATUSES, Heartbeat, Heartbeats
 from worker_node.inputs import InputError, InputFetcher
 from worker_node.journal import READY, HeldLease, Journal
 from worker_node.oracle_client import OracleClient, OracleRefused
@@ -94,6 +95,10 @@ class _Oracle:
     client: OracleClient
     down_until: float = 0.0
     backoff: float = DOWN_BACKOFF_S[0]
+    beats: Heartbeats = field(init=False)  # one thread beats every lease held from this oracle
+
+    def __post_init__(self) -> None:
+        self.beats = Heartbeats(self.client)
 
 
 @dataclass
@@ -165,6 +170,8 @@ class Agent:
         self._thread: threading.Thread | None = None
         self._scheduler: BackgroundScheduler | None = None
         self._journal_dirty = True
+        self._home: _Oracle | None = None  # the oracle this agent last got leases from: polled first when dry
+        self._had_work = True  # a lease was run since the last idle round: ask every oracle at once first
         self._last_claim: ClaimReport | None = None
         # Blender stays loaded between render tasks (started on the first one): a spot check's few small
         # crops would otherwise cost mostly interpreter start and `import bpy`.
@@ -258,6 +265,7 @@ class Agent:
         for engine in self.engines.values():
             engine.close()
         for oracle in self.oracles.values():
+            oracle.beats.close()
             oracle.client.close()
         self.journal.close()
 
@@ -343,19 +351,36 @@ class Agent:
     def _next(self) -> _Held | None:
         """The next lease to run (urgent ones first); with none held, report and lease in this thread.
 
-        First every oracle is asked without waiting, so a busy oracle is not kept waiting behind idle
-        ones' long-polls; only when none has work does the agent long-poll each in turn. Oracles owed
-        results come first: their jobs wait on them, and until then the results count as held there.
+        An agent that just ran dry first reports to the oracles it owes results (their jobs wait on them;
+        until then the results count as held there) and long-polls the oracle it last got work from: its
+        job's last spot checks come from there. Only when that comes back empty is every oracle asked
+        without waiting, so a busy one is not kept waiting behind idle ones' long-polls, and then each is
+        long-polled in turn. (Asking all three at every dry moment of a job's tail doubled the agents'
+        requests in the benchmark, on them and on the oracles.) An agent that stays idle only long-polls.
         """
         held = self._pop()
         if held is not None:
             return held
         self._join_refill()
+        held = self._pop()
+        if held is not None:
+            return held
         wait = self.config.lease_wait_seconds / max(1, len(self.oracles))
-        for patience in (0.0, wait):
+        home, self._home = self._home, None
+        rounds = (0.0, wait) if self._had_work else (wait,)
+        self._had_work = False
+        if home is not None:
             with self._lock:
-                owed = {url for url, reports in self._reports.items() if reports}
-            for oracle in sorted(self.oracles.values(), key=lambda o: o.url not in owed):
+                owed = [url for url, reports in self._reports.items() if reports and url != home.url]
+            for url in owed:
+                self._exchange(self.oracles[url], self.capacity, 0.0)
+            if (held := self._pop()) is not None or self._stop.is_set():
+                return held
+            self._exchange(home, self.capacity, wait)
+        for patience in rounds:
+            with self._lock:
+                owed_now = {url for url, reports in self._reports.items() if reports}
+            for oracle in sorted(self.oracles.values(), key=lambda o: o.url not in owed_now):
                 held = self._pop()
                 if held is not None or self._stop.is_set():
                     return held
@@ -369,6 +394,7 @@ class Agent:
                     return None
                 held = self._queue.popleft()
             if not held.beat.lost:
+                self._had_work = True
                 return held
             held.beat.stop()  # the oracle took it back while it waited here
             self._discard(held.lease.lease_id)
@@ -441,6 +467,8 @@ class Agent:
         ordered = [r for r in reports if r.cid is not None] + [r for r in reports if r.cid is None]
         for report, outcome in zip(ordered, reply.outcomes):  # results first, then failures, as sent
             self._settle(oracle, report, outcome)
+        if reply.leases:
+            self._home = oracle
         for lease in reply.leases:
             self._hold(oracle, lease)
 
@@ -471,7 +499,7 @@ class Agent:
         """Journal a granted lease (before any work), heartbeat it, queue it: urgent ones before runs."""
         self.journal.hold(oracle.url, lease, self._out_dir(lease))
         interval = min(lease.heartbeat_s, self.config.heartbeat_seconds or lease.heartbeat_s)
-        beat = Heartbeat(oracle.client, lease, interval, on_lost=partial(self._on_lease_lost, lease.lease_id)).start()
+        beat = oracle.beats.add(lease, interval, on_lost=partial(self._on_lease_lost, lease.lease_id))
         held = _Held(oracle, lease, beat)
         with self._lock:
             if lease.urgent:
@@ -527,7 +555,7 @@ class Agent:
 
     def _discard(self, lease_id: str) -> None:
         self.journal.drop(lease_id)
-        shutil.rmtree(self.work_dir / "leases" / lease_id, ignore_errors=True)
+        _remove_dir(self.work_dir / "leases" / lease_id)
 
     # ------------------------------------------------------------ working
 
@@ -727,6 +755,23 @@ class Agent:
             log.warning("claim problem", extra={"problem": problem})
         self._last_claim = report
         return report
+
+
+def _remove_dir(path: Path) -> None:
+    """Remove a lease's output folder: a compute lease's is a file or two, removed directly (``shutil.rmtree``'s
+    safe walk cost 0.12 ms of CPU per lease); anything deeper goes to ``rmtree``."""
+    try:
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(path, ignore_errors=True)
+                    return
+                os.unlink(entry.path)
+        os.rmdir(path)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def load_agent(config: WorkerConfig, *, marker: str | None = None) -> Agent:

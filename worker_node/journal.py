@@ -53,7 +53,14 @@ class HeldLease:
 
 
 class Journal:
-    """Thread-safe; every write is committed before the call returns (the point of a journal)."""
+    """Thread-safe; every write is committed before the call returns (the point of a journal).
+
+    WAL with ``synchronous=NORMAL``: a commit is in the WAL file (the OS's page cache) when the call
+    returns, and fsynced at the next checkpoint. That survives a crash of the agent's process, which is
+    what the journal is for (a restarted agent settles what it held); a power loss may forget the last
+    commits, and then those leases simply expire at the oracle. ``FULL`` fsynced every state change,
+    four per lease: 0.53 ms of CPU and 1.1 ms of wall time per lease against 0.24 and 0.31.
+    """
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -61,7 +68,7 @@ class Journal:
         self._lock = threading.Lock()
         self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
 
     def close(self) -> None:

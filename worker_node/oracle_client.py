@@ -37,6 +37,7 @@ class OracleClient:
         self.token: str | None = None
         self.capabilities = 0
         self._separator: bytes | None = None
+        self._signer = eip712.DigestSigner(self.key)
 
     def close(self) -> None:
         self.http.close()
@@ -91,7 +92,7 @@ class OracleClient:
     def sign_result(self, lease: Lease, digest: bytes, output_cid: str) -> bytes:
         assert self._separator is not None, "log in first"
         result = eip712.TaskResult(lease.job_id, lease.task_index, lease.replica, digest, eip712.cid_hash(output_cid))
-        return eip712.sign_digest(self.key, eip712.task_result_digest(self._separator, result))
+        return self._signer.sign(eip712.task_result_digest(self._separator, result))
 
     def submit(self, lease: Lease, digest: bytes, output_cid: str, signature: bytes | None = None) -> None:
         signature = signature if signature is not None else self.sign_result(lease, digest, output_cid)
