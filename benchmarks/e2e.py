@@ -15,19 +15,22 @@ run``, k=2) from ``gpuhive.demo.processes.ProcessNetwork``. The 40 workers are t
 registered and staked on-chain, each running its own loop in its own thread — its ``OracleClient``
 logging in through the real challenge and taking the batched ``POST /v1/work`` (one round trip reports
 the finished results and leases the next task while the current one runs, up to ``max_held_leases``
-= 2), its scheduling (urgent spot checks first), its journal (SQLite, every lease written before any
+= 8 here), its scheduling (urgent spot checks first), its journal (SQLite, every lease written before any
 work), heartbeats, spec fetch, output upload to the store and signing. Only the task's compute is
 replaced, at the narrowest point: ``worker_node.runtimes.compute.compute_task`` (which would run the
 sandboxed child) becomes a 100 ms sleep that writes the chunk's expected bytes. The agents' exchanges
 are observed by wrapping each client's ``exchange`` (the real call is made) to time leases, reports and
-each spot check's path. All 40 agents share this one process (and its GIL) on the 2 cores with the
-oracles and anvil — harsher than 40 machines, where each agent's own overhead (journal fsyncs, YAML,
-signing, uploads) would run on its own CPU; the CPU this process used is reported per run.
+each spot check's path. The agents run in ``--agent-procs`` processes (default 4 of 10 agents; 0 puts
+all 40 in this process, behind one GIL), on the same 2 cores as the oracles and anvil — harsher than 40
+machines, where each agent's own overhead (journal, signing, uploads, HTTP) would run on its own CPU; the
+CPU the agents used is reported per run (``workers_process_cpu_ms_per_task``: their processes and this
+one). The probes are collected from the agents' processes after each job (``time.perf_counter`` is the
+system-wide monotonic clock, so their times compare with this process's).
 
 The demo part runs ``gpuhive demo`` (embedded chain, Blender render job) in a fresh process and
 reads its ``report.json``.
 
-    .venv/bin/python benchmarks/e2e.py [--tasks 2000] [--workers 40] [--runs 5] [--no-demo]
+    .venv/bin/python benchmarks/e2e.py [--tasks 2000] [--workers 40] [--runs 5] [--agent-procs 4] [--no-demo]
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ WORKERS = 40
 COMPUTE_S = 0.100
 MAX_HELD = 8  # the agents' max_held_leases (default 2): tasks of 100 ms want a deeper queue (see the docstring)
 LEASE_WAIT_S = 1.5  # the agents' lease_wait_seconds: an idle agent long-polls each oracle 0.5 s in turn
+AGENT_PROCS = 4  # processes the 40 agents run in (10 each); a real fleet runs one agent per machine
 RUNS = 5  # jobs per benchmark, one after another on one network: the median is reported
 STATUS_POLL_S = 0.25  # only to see the job finish: the time every task was accepted is the leader's own record
 
@@ -85,6 +89,12 @@ class AgentProbe:
     @property
     def ran(self) -> int:
         return len(self.busy)
+
+    def __getstate__(self) -> dict[str, Any]:  # sent from an agents' process to this one after each job
+        return {k: v for k, v in self.__dict__.items() if k != "lock"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, lock=threading.Lock())
 
     def watch(self, client: Any) -> None:
         """Record ``client``'s exchanges (results sent, leases received, round trips, refused items)."""
@@ -151,9 +161,21 @@ def fake_compute_task(spec: Any, task: Any, out_dir: Path, *, limits: Any = None
     return ComputeResult(files=files, digest=bytes_digest([data] * len(files)), seconds=end - start)
 
 
-def start_agents(net: Any, keys: list[bytes], work: Path) -> list[Any]:
+@dataclass(frozen=True)
+class NetworkFacts:
+    """What an agent needs to know of the network (picklable, for the agents' processes)."""
+
+    rpc_url: str
+    deployment_path: Path
+    oracle_urls: list[str]
+    store_path: Path
+
+
+def start_agents(net: NetworkFacts, keys: list[bytes], work: Path, first: int = 0) -> list[Any]:
     """One ``worker_node.agent.Agent`` per key, each built from a ``WorkerConfig`` as ``gpuhive worker run``
     builds it (its own journal and work dir; the network's store), started in its own thread."""
+    from web3 import Web3
+
     import worker_node.runtimes.compute as compute_runtime
     from protocol.storage import LocalStore
     from worker_node.agent import Agent
@@ -163,8 +185,9 @@ def start_agents(net: Any, keys: list[bytes], work: Path) -> list[Any]:
     compute_runtime.compute_task = fake_compute_task  # the one replaced piece: execute._compute looks it up
     hardware = probe()  # the same machine for all: probed once
     store = LocalStore(net.store_path)
+    web3 = Web3(Web3.HTTPProvider(net.rpc_url, request_kwargs={"timeout": 30}))
     agents = []
-    for i, key in enumerate(keys):
+    for i, key in enumerate(keys, start=first):
         config = WorkerConfig.model_validate(
             {
                 "rpc_url": net.rpc_url,
@@ -179,7 +202,7 @@ def start_agents(net: Any, keys: list[bytes], work: Path) -> list[Any]:
                 "metrics_port": 0,
             }
         )
-        agent = Agent(config, key, web3=net.web3, store=store, hardware=hardware)
+        agent = Agent(config, key, web3=web3, store=store, hardware=hardware)
         for oracle in agent.oracles.values():
             oracle.client.login()
         agents.append(agent)
@@ -202,6 +225,95 @@ def watch_agents(agents: list[Any]) -> list[AgentProbe]:
     return probes
 
 
+def _agents_process(conn: Any, net: NetworkFacts, keys: list[bytes], work: Path, first: int) -> None:
+    """An agents' process: start its agents, then answer the benchmark's commands over ``conn`` until "stop".
+
+    "watch" puts fresh probes on its agents (a job starts) and answers this process's CPU seconds so far;
+    "collect" answers the probes and the CPU seconds (the job ended)."""
+    agents = start_agents(net, keys, work, first)
+    conn.send("running")
+    probes: list[AgentProbe] = []
+    while (command := conn.recv()) != "stop":
+        if command == "watch":
+            gc.collect()
+            gc.freeze()
+            gc.disable()  # as in the benchmark process: no full collections mid-job (see orchestration)
+            probes = watch_agents(agents)
+            conn.send(sum(os.times()[:2]))
+        elif command == "collect":
+            gc.enable()
+            conn.send((probes, sum(os.times()[:2])))
+    for agent in agents:
+        agent.request_stop()
+    for agent in agents:
+        agent.stop(timeout=30)
+    conn.send("stopped")
+
+
+class Fleet:
+    """The 40 agents, in ``procs`` processes of about ``workers / procs`` agents each (0: in this process)."""
+
+    def __init__(self, net: Any, keys: list[bytes], work: Path, procs: int) -> None:
+        self.facts = NetworkFacts(net.rpc_url, Path(net.deployment_path), list(net.oracle_urls), Path(net.store_path))
+        self.agents: list[Any] = []
+        self.conns: list[Any] = []
+        self.procs: list[Any] = []
+        if procs == 0:
+            self.agents = start_agents(self.facts, keys, work)
+            return
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("spawn")
+        size = -(-len(keys) // procs)
+        for first in range(0, len(keys), size):
+            mine, theirs = ctx.Pipe()
+            proc = ctx.Process(
+                target=_agents_process,
+                args=(theirs, self.facts, keys[first : first + size], work, first),
+                name=f"agents-{first}",
+                daemon=True,
+            )
+            proc.start()
+            self.conns.append(mine)
+            self.procs.append(proc)
+        for conn in self.conns:
+            if conn.recv() != "running":
+                raise RuntimeError("an agents' process did not start")
+
+    def watch(self) -> None:
+        if not self.conns:
+            self.probes = watch_agents(self.agents)
+            return
+        for conn in self.conns:
+            conn.send("watch")
+        self.cpu0 = [conn.recv() for conn in self.conns]
+
+    def collect(self) -> tuple[list[AgentProbe], float]:
+        """The job's probes, and the CPU seconds the agents' processes used since ``watch`` (0 in-process)."""
+        if not self.conns:
+            return self.probes, 0.0
+        probes: list[AgentProbe] = []
+        cpu = 0.0
+        for conn, before in zip(self.conns, self.cpu0):
+            conn.send("collect")
+            got, after = conn.recv()
+            probes += got
+            cpu += after - before
+        return probes, cpu
+
+    def stop(self) -> None:
+        for agent in self.agents:
+            agent.request_stop()
+        for agent in self.agents:
+            agent.stop(timeout=30)
+        for conn in self.conns:
+            conn.send("stop")
+        for conn, proc in zip(self.conns, self.procs):
+            if conn.poll(60):
+                conn.recv()
+            proc.join(10)
+
+
 # --------------------------------------------------------------------------- the orchestration run
 
 
@@ -213,6 +325,7 @@ def orchestration(
     runs: int = RUNS,
     oracle_options: dict[str, Any] | None = None,
     profile_run: int = 1,
+    agent_procs: int = 0,
 ) -> dict[str, Any]:
     """``runs`` jobs one after another on one network; the median run's numbers, and every run's."""
     from dispatch import Requester, register_workers, worker_keys
@@ -230,9 +343,10 @@ def orchestration(
         register_workers(net.web3, net.deployment, key_of(net.deployer), keys)
         store = LocalStore(net.store_path)
         requester = Requester(net.web3, net.deployment, key_of(net.requester_account), store)
-        agents = start_agents(net, keys, work / "agents")
+        agents = Fleet(net, keys, work / "agents", agent_procs)
         print(
             f"  {workers} worker agents staked, logged in to {len(net.oracle_urls)} oracles and running "
+            f"in {agent_procs or 'this'} process{'es' if agent_procs > 1 else ''} "
             f"({time.monotonic() - started:.0f} s)",
             flush=True,
         )
@@ -259,10 +373,7 @@ def orchestration(
                 )
                 done.append(result)
         finally:
-            for agent in agents:
-                agent.request_stop()
-            for agent in agents:
-                agent.stop(timeout=30)
+            agents.stop()
     effs = [r["efficiency"] for r in done]
     median = sorted(done, key=lambda r: r["efficiency"])[len(done) // 2]
     per_run = [
@@ -273,6 +384,7 @@ def orchestration(
             "leader_cpu_s": r["oracle_cpu_s"][r["leader"]],
             "oracle_cpu_s": r["oracle_cpu_s"],
             "workers_process_cpu_s": r["workers_process_cpu_s"],
+            "agents_processes_cpu_s": r["agents_processes_cpu_s"],
             "anvil_cpu_s": r["anvil_cpu_s"],
             "idle_between_computes_mean_s": r["workers_timeline_s"]["idle_between_computes_mean"],
             "refill_p50_ms": (r["refill_round_trip_ms"] or {}).get("p50"),
@@ -295,7 +407,7 @@ def orchestration(
 
 
 def _one_job(
-    net: Any, requester: Any, agents: list[Any], tasks: int, workers: int, run: int, profile: str | None
+    net: Any, requester: Any, agents: Fleet, tasks: int, workers: int, run: int, profile: str | None
 ) -> dict[str, Any]:
     import httpx
     import psutil
@@ -305,7 +417,7 @@ def _one_job(
     # result arrives: the ~20 checks run among the tasks (the ideal time has only the tasks). Each run
     # has its own spec (another kernel seed), so its own outputs.
     call, _outputs = requester.prepare(compute_spec(tasks, seed=11 + run))
-    sims = watch_agents(agents)
+    agents.watch()
     time.sleep(1.0)  # every agent is idle, long-polling
     oracle_procs = [psutil.Process(c.pid) for c in net.oracles]
     # (the anvil child may be the npm launcher: the node is its child)
@@ -361,6 +473,7 @@ def _one_job(
     cpu1 = [sum(p.cpu_times()[:2]) for p in oracle_procs]
     anvil1 = sum(sum(p.cpu_times()[:2]) for p in anvil)
     me1 = sum(os.times()[:2])
+    sims, agents_cpu = agents.collect()
     if profile:
         spy.send_signal(signal.SIGINT)
         spy.wait()
@@ -417,10 +530,11 @@ def _one_job(
         "leases": {"runs": len(lease_times), "spot_check_replicas": len(check_times)},
         "refused_items": [r for w in sims for r in w.refused][:5],
         "oracle_cpu_s": [round(b - a, 2) for a, b in zip(cpu0, cpu1)],
-        "workers_process_cpu_s": round(me1 - me0, 2),
-        # the agents' own CPU per task (loop, exchanges, journal, upload, signing; this process's idle
-        # long-polls and status polls included): on 40 machines each would spend it on its own cores
-        "workers_process_cpu_ms_per_task": round((me1 - me0) / tasks * 1e3, 2),
+        "workers_process_cpu_s": round(me1 - me0, 2),  # this process (with the agents when in-process)
+        "agents_processes_cpu_s": round(agents_cpu, 2),  # the agents' own processes, when there are some
+        # the agents' own CPU per task (loop, exchanges, journal, upload, signing; their idle long-polls and
+        # this process's status polls included): on 40 machines each would spend it on its own cores
+        "workers_process_cpu_ms_per_task": round((me1 - me0 + agents_cpu) / tasks * 1e3, 2),
         "anvil_cpu_s": round(anvil1 - anvil0, 2),
         "run_wall_s": round(t_settled - t_created, 2),
         "leader": leader,
@@ -561,6 +675,12 @@ def main() -> None:
     )
     parser.add_argument("--profile-run", type=int, default=1, help="which run --profile records (1 = the first)")
     parser.add_argument(
+        "--agent-procs",
+        type=int,
+        default=AGENT_PROCS,
+        help="processes the agents run in, about workers/N agents each (0: all in this process)",
+    )
+    parser.add_argument(
         "--workdir", type=Path, help="keep configs, databases and logs here (default: a temporary directory, removed)"
     )
     parser.add_argument(
@@ -580,7 +700,14 @@ def main() -> None:
     ) as tmp:
         print(f"orchestration: {args.tasks} tasks x {COMPUTE_S * 1e3:.0f} ms over {args.workers} workers", flush=True)
         results = orchestration(
-            args.tasks, args.workers, Path(tmp) / "network", args.profile, args.runs, oracle_options, args.profile_run
+            args.tasks,
+            args.workers,
+            Path(tmp) / "network",
+            args.profile,
+            args.runs,
+            oracle_options,
+            args.profile_run,
+            args.agent_procs,
         )
         print(
             f"  efficiency {results['efficiency']}, the median of {results['efficiency_runs']} (ideal "
@@ -605,9 +732,17 @@ def main() -> None:
             "replaced by a 100 ms sleep (worker_node.runtimes.compute.compute_task, the sandboxed "
             "child)",
             "agent_config": {"max_held_leases": MAX_HELD, "lease_wait_seconds": LEASE_WAIT_S},
-            "layout": f"anvil, 3 oracle processes (k=2), the benchmark process with {args.workers} agents, each in "
-            "its own threads (loop, background exchange, heartbeats) sharing one interpreter; the jobs one "
-            "after another on one network",
+            "layout": (
+                f"anvil, 3 oracle processes (k=2), {args.workers} agents in {args.agent_procs} processes of about "
+                f"{-(-args.workers // max(1, args.agent_procs))} (each agent in its own threads: loop, background "
+                "exchange, one heartbeat thread per oracle), the benchmark process measuring; the jobs one after "
+                "another on one network"
+                if args.agent_procs
+                else f"anvil, 3 oracle processes (k=2), the benchmark process with {args.workers} agents, each in "
+                "its own threads (loop, background exchange, one heartbeat thread per oracle) sharing one "
+                "interpreter; the jobs one after another on one network"
+            ),
+            "agent_processes": args.agent_procs,
             "cpus": os.cpu_count(),
             "load_avg_1m_before_after": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
             "python": sys.version.split()[0],
