@@ -353,10 +353,11 @@ class Agent:
 
         An agent that just ran dry first reports to the oracles it owes results (their jobs wait on them;
         until then the results count as held there) and long-polls the oracle it last got work from: its
-        job's last spot checks come from there. Only when that comes back empty is every oracle asked
-        without waiting, so a busy one is not kept waiting behind idle ones' long-polls, and then each is
-        long-polled in turn. (Asking all three at every dry moment of a job's tail doubled the agents'
-        requests in the benchmark, on them and on the oracles.) An agent that stays idle only long-polls.
+        job's last spot checks come from there; when that comes back empty the others are long-polled in
+        turn (one with work answers at once). (Asking all three without waiting at every dry moment of a
+        job's tail doubled the agents' requests in the benchmark, on them and on the oracles.) Without a
+        home (the first round after start) every oracle is first asked without waiting, so a busy one is
+        not kept waiting behind idle ones' long-polls. An agent that stays idle only long-polls.
         """
         held = self._pop()
         if held is not None:
@@ -369,6 +370,7 @@ class Agent:
         home, self._home = self._home, None
         rounds = (0.0, wait) if self._had_work else (wait,)
         self._had_work = False
+        asked = ""
         if home is not None:
             with self._lock:
                 owed = [url for url, reports in self._reports.items() if reports and url != home.url]
@@ -377,10 +379,12 @@ class Agent:
             if (held := self._pop()) is not None or self._stop.is_set():
                 return held
             self._exchange(home, self.capacity, wait)
+            rounds, asked = (wait,), home.url  # home was just asked: now the others, long-polled in turn
         for patience in rounds:
             with self._lock:
                 owed_now = {url for url, reports in self._reports.items() if reports}
-            for oracle in sorted(self.oracles.values(), key=lambda o: o.url not in owed_now):
+            others = [o for o in self.oracles.values() if o.url != asked]
+            for oracle in sorted(others, key=lambda o: o.url not in owed_now):
                 held = self._pop()
                 if held is not None or self._stop.is_set():
                     return held

@@ -261,3 +261,27 @@ def test_urgent_lease__queued_after_runs__taken_first(net, accounts, tmp_path):
         assert order == ["check-1", "check-2", "run-1", "run-2"]
     finally:
         agent.close()
+
+
+def test_dry_agent__home_known__owed_oracle_then_home_long_polled_then_the_others(net, accounts, tmp_path, monkeypatch):
+    agent = Agent(worker_config(net, tmp_path, "dry"), key_of(accounts[4]))  # never leases: not staked
+    calls: list[tuple[str, float]] = []
+    monkeypatch.setattr(agent, "_exchange", lambda oracle, want, wait: calls.append((oracle.url, wait)))
+    first, home, owed = list(agent.oracles)
+    wait = agent.config.lease_wait_seconds / 3
+    try:
+        assert agent._next() is None  # just started, no home: every oracle at once, then each long-polled
+        assert calls == [(first, 0.0), (home, 0.0), (owed, 0.0), (first, wait), (home, wait), (owed, wait)]
+
+        calls.clear()
+        agent._home = agent.oracles[home]
+        agent._reports[owed] = [agent_module._Report(lease=None, reason="failed")]  # type: ignore[arg-type]
+        assert agent._next() is None  # ran dry: report to the owed oracle, long-poll home, then the others
+        assert calls == [(owed, 0.0), (home, wait), (owed, wait), (first, wait)]
+
+        calls.clear()
+        agent._reports.clear()
+        assert agent._next() is None  # still idle: long-polls only
+        assert calls == [(first, wait), (home, wait), (owed, wait)]
+    finally:
+        agent.close()
