@@ -70,6 +70,7 @@ class Journal:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        self._earned: set[int] = set()  # jobs known to be in ``earned``: every result of a job is not a write
 
     def close(self) -> None:
         with self._lock:
@@ -115,7 +116,10 @@ class Journal:
     # ------------------------------------------------------------ earnings
 
     def earned(self, job_id: int, oracle_url: str) -> None:
+        if job_id in self._earned:
+            return
         self._exec("INSERT OR IGNORE INTO earned VALUES (?, ?, ?)", (job_id, oracle_url, time.time()))
+        self._earned.add(job_id)
 
     def earned_jobs(self) -> dict[int, str]:
         return {int(job_id): url for job_id, url in self._exec("SELECT job_id, oracle_url FROM earned")}
@@ -123,3 +127,4 @@ class Journal:
     def forget_earned(self, job_ids: list[int]) -> None:
         for job_id in job_ids:
             self._exec("DELETE FROM earned WHERE job_id = ?", (job_id,))
+            self._earned.discard(job_id)
