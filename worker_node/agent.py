@@ -350,10 +350,10 @@ class Agent:
     def _next(self) -> _Held | None:
         """The next lease to run (urgent ones first); with none held, report and lease in this thread.
 
-        An agent that just ran dry first reports to the oracles it owes results (their jobs wait on them;
-        until then the results count as held there) and long-polls the oracle it last got work from: its
-        job's last spot checks come from there; when that comes back empty the others are long-polled in
-        turn (one with work answers at once). (Asking all three without waiting at every dry moment of a
+        An agent that just ran dry first reports, without waiting, to the oracles it owes results (their
+        jobs wait on them; until then the results count as held there), then long-polls the oracle it last
+        got work from: its job's last spot checks come from there; when that comes back empty the others
+        are long-polled in turn (one with work answers at once). (Asking all three without waiting at every dry moment of a
         job's tail doubled the agents' requests in the benchmark, on them and on the oracles.) Without a
         home (the first round after start) every oracle is first asked without waiting, so a busy one is
         not kept waiting behind idle ones' long-polls. An agent that stays idle only long-polls.
@@ -372,7 +372,9 @@ class Agent:
         asked = ""
         if home is not None:
             with self._lock:
-                owed = [url for url, reports in self._reports.items() if reports and url != home.url]
+                # results go without waiting, home's too: a long-poll's reply (and with it the journal's
+                # settling of what it reported) would come only when the poll ends
+                owed = [url for url, reports in self._reports.items() if reports]
             for url in owed:
                 self._exchange(self.oracles[url], self.capacity, 0.0)
             if (held := self._pop()) is not None or self._stop.is_set():
