@@ -353,10 +353,10 @@ class Agent:
         An agent that just ran dry first reports, without waiting, to the oracles it owes results (their
         jobs wait on them; until then the results count as held there), then long-polls the oracle it last
         got work from: its job's last spot checks come from there; when that comes back empty the others
-        are long-polled in turn (one with work answers at once). (Asking all three without waiting at every dry moment of a
-        job's tail doubled the agents' requests in the benchmark, on them and on the oracles.) Without a
-        home (the first round after start) every oracle is first asked without waiting, so a busy one is
-        not kept waiting behind idle ones' long-polls. An agent that stays idle only long-polls.
+        are long-polled in turn (one with work answers at once). Asking all three without waiting at every
+        dry moment of a job's tail doubled the agents' requests in the benchmark, on them and on the
+        oracles. Without a home (the first round after start) every oracle is first asked without waiting,
+        so a busy one is not kept waiting behind idle ones' long-polls. An idle agent only long-polls.
         """
         held = self._pop()
         if held is not None:
