@@ -17,10 +17,13 @@ from dataclasses import dataclass
 import httpx
 from eth_account import Account
 from eth_utils import to_checksum_address
+from sqlalchemy.orm import sessionmaker
 
-from oracles.config import PeerConfig
+from oracles.config import OracleConfig, PeerConfig
+from oracles.jobcache import JobCache
 from protocol import eip712
 from protocol.chain import ChainClient
+from protocol.deployment import Deployment
 from protocol.errors import GPUHiveError
 from protocol.leases import RejectProposal, SettlementProposal, SignatureReply
 from protocol.result_manifest import ResultManifest
@@ -62,6 +65,22 @@ class Signer:
 
     def sign(self, domain: eip712.Domain, payload: eip712.Settlement | eip712.Reject) -> bytes:
         return eip712.sign(self.key, domain, payload)
+
+
+@dataclass(frozen=True)
+class MemberContext:
+    """What one committee member works from, whether it settles a job it leads (``oracles.settling``) or
+    countersigns a peer's proposal (``oracles.countersigning``): its database, config, chain, store and
+    parsed specs, its signing key and JobEscrow's EIP-712 domain."""
+
+    sessions: sessionmaker
+    config: OracleConfig
+    chain: ChainClient
+    deployment: Deployment
+    store: Store
+    jobs: JobCache
+    signer: Signer
+    domain: eip712.Domain
 
 
 def settlement_from_dict(d: dict) -> eip712.Settlement:

@@ -13,21 +13,21 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy.orm import sessionmaker
-
-from oracles.committee import Refused, Signer, previous_manifest, settlement_from_dict, settlement_to_dict
-from oracles.config import OracleConfig
+from oracles.committee import (
+    MemberContext,
+    Refused,
+    previous_manifest,
+    settlement_from_dict,
+    settlement_to_dict,
+)
 from oracles.intake import OnChainJob, check_job
-from oracles.jobcache import JobCache
 from oracles.manifest_audit import audit_manifest
 from oracles.models import Job
 from protocol import eip712
 from protocol.chain import ChainClient
 from protocol.contracts import JobStatus
-from protocol.deployment import Deployment
 from protocol.leases import RejectProposal, SettlementProposal, SignatureReply
 from protocol.result_manifest import ResultManifest, manifest_blocks, plan_from_manifest
-from protocol.storage import Store
 
 log = logging.getLogger(__name__)
 
@@ -40,29 +40,15 @@ class Countersigner:
 
     def __init__(
         self,
-        sessions: sessionmaker,
-        config: OracleConfig,
-        chain: ChainClient,
-        deployment: Deployment,
-        store: Store,
-        jobs: JobCache,
-        signer: Signer,
-        domain: eip712.Domain,
+        member: MemberContext,
         catch_up: Callable[[], Any],
     ) -> None:
-        self.sessions = sessions
-        self.config = config
-        self.chain = chain
-        self.deployment = deployment
-        self.store = store
-        self.jobs = jobs
-        self.signer = signer
-        self.domain = domain  # JobEscrow's EIP-712 domain
+        self.member = member
         self.catch_up = catch_up
 
     def _known_job(self, job_id: int) -> Job:
         self.catch_up()
-        with self.sessions() as s:
+        with self.member.sessions() as s:
             job = s.get(Job, job_id)
         if job is None:
             raise Refused(f"job {job_id} not seen on-chain by this oracle (yet)")
@@ -70,10 +56,10 @@ class Countersigner:
 
     def countersign_reject(self, body: RejectProposal) -> SignatureReply:
         job = self._known_job(body.job_id)
-        if self.chain.get_job(body.job_id).status != JobStatus.OPEN:
+        if self.member.chain.get_job(body.job_id).status != JobStatus.OPEN:
             raise Refused(f"job {body.job_id} is not open")
         result = check_job(
-            self.store, OnChainJob(job.job_id, job.spec_cid, job.spec_hash, job.num_tasks, int(job.budget))
+            self.member.store, OnChainJob(job.job_id, job.spec_cid, job.spec_hash, job.num_tasks, int(job.budget))
         )
         if result.spec is not None:
             raise Refused(f"job {body.job_id}: the spec is valid here; not signing a reject")
@@ -82,37 +68,40 @@ class Countersigner:
                 f"job {body.job_id}: we find reason {result.reject_reason} ({result.message}), not {body.reason}"
             )
         payload = eip712.Reject(body.job_id, body.reason)
-        return SignatureReply(signer=self.signer.address, signature="0x" + self.signer.sign(self.domain, payload).hex())
+        return SignatureReply(
+            signer=self.member.signer.address,
+            signature="0x" + self.member.signer.sign(self.member.domain, payload).hex(),
+        )
 
     def countersign_settlement(self, body: SettlementProposal) -> SignatureReply:
         job = self._known_job(body.job_id)
-        on_chain = self.chain.get_job(body.job_id)
+        on_chain = self.member.chain.get_job(body.job_id)
         round_ = int(body.settlement.get("round", 0))
         if on_chain.status != (JobStatus.DISPUTED if round_ == 1 else JobStatus.OPEN):
             raise Refused(
                 f"job {body.job_id} is not {'disputed' if round_ == 1 else 'open'} (status {on_chain.status})"
             )
         result = check_job(
-            self.store, OnChainJob(job.job_id, job.spec_cid, job.spec_hash, job.num_tasks, int(job.budget))
+            self.member.store, OnChainJob(job.job_id, job.spec_cid, job.spec_hash, job.num_tasks, int(job.budget))
         )
         if result.spec is None:
             raise Refused(f"job {body.job_id}: spec does not pass intake here: {result.message}")
-        entry = self.jobs.put(job.job_id, result.spec)
+        entry = self.member.jobs.put(job.job_id, result.spec)
         try:
-            manifest = ResultManifest.model_validate_json(self.store.get_bytes(body.manifest_cid))
+            manifest = ResultManifest.model_validate_json(self.member.store.get_bytes(body.manifest_cid))
         except Exception as exc:  # unreachable or malformed manifest
             raise Refused(f"manifest {body.manifest_cid} unusable: {exc}") from None
         expect = {
-            "chain_id": self.chain.chain_id,
-            "escrow": self.deployment.address("JobEscrow"),
+            "chain_id": self.member.chain.chain_id,
+            "escrow": self.member.deployment.address("JobEscrow"),
             "job_id": job.job_id,
             "spec_cid": job.spec_cid,
             "spec_hash": job.spec_hash,
             "budget": job.budget,
             "created_block_hash": job.created_block_hash,
-            "block_hashes": {n: _block_hash(self.chain, n) for n in manifest_blocks(manifest)},
+            "block_hashes": {n: _block_hash(self.member.chain, n) for n in manifest_blocks(manifest)},
         }
-        problems = audit_manifest(manifest, entry, self.store, expect, self.config.policy)
+        problems = audit_manifest(manifest, entry, self.member.store, expect, self.member.config.policy)
         if manifest.round != round_:
             problems.append(f"manifest is for round {manifest.round}, the proposal for round {round_}")
         if round_ == 1 and manifest.fixed_fee != str(on_chain.budget - on_chain.unclaimed_payout - on_chain.refund):
@@ -123,7 +112,7 @@ class Countersigner:
             manifest,
             result.spec.reward_per_task,
             body.manifest_cid,
-            previous_manifest(self.chain, self.deployment.start_block, self.store, manifest),
+            previous_manifest(self.member.chain, self.member.deployment.start_block, self.member.store, manifest),
         )
         proposed = settlement_from_dict(body.settlement)
         if plan.settlement != proposed or [tuple(x) for x in body.slashes] != [tuple(x) for x in plan.slashes_arg()]:
@@ -131,9 +120,9 @@ class Countersigner:
                 f"job {body.job_id}: the manifest gives {settlement_to_dict(plan.settlement)}, "
                 f"slashes {plan.slashes_arg()}; the proposal differs"
             )
-        signature = self.signer.sign(self.domain, plan.settlement)
-        log.info("countersigned", extra={"job_id": body.job_id, "oracle": self.config.name})
-        return SignatureReply(signer=self.signer.address, signature="0x" + signature.hex())
+        signature = self.member.signer.sign(self.member.domain, plan.settlement)
+        log.info("countersigned", extra={"job_id": body.job_id, "oracle": self.member.config.name})
+        return SignatureReply(signer=self.member.signer.address, signature="0x" + signature.hex())
 
 
 def _block_hash(chain: ChainClient, number: int | None) -> str | None:

@@ -32,7 +32,7 @@ from web3 import Web3
 from oracles.advancer import Advancer
 from oracles.api import create_app
 from oracles.auth import Auth
-from oracles.committee import Committee, Signer
+from oracles.committee import Committee, MemberContext, Signer
 from oracles.config import OracleConfig
 from oracles.countersigning import Countersigner
 from oracles.db import create_all, make_engine
@@ -78,19 +78,8 @@ class OracleService:
         self.m_results = self.status.m_results
         self.committee = Committee(chain, self.address)
         self.dispatcher = Dispatcher(sessions, config, jobs, self.escrow_domain)
-        self.settler = Settler(
-            sessions,
-            config,
-            chain,
-            deployment,
-            store,
-            jobs,
-            self.signer,
-            self.committee,
-            self.escrow_domain,
-            self.status.m_settled,
-            self._stop,
-        )
+        member = MemberContext(sessions, config, chain, deployment, store, jobs, self.signer, self.escrow_domain)
+        self.settler = Settler(member, self.committee, self.status.m_settled, self._stop)
         self.advancer = Advancer(
             sessions, config, jobs, self.dispatcher, store, head=_head_of(chain), on_settling=self.settler.settle_soon
         )
@@ -118,17 +107,7 @@ class OracleService:
             poll_interval=config.poll_interval,
             max_block_range=config.max_block_range,
         )
-        self.countersigner = Countersigner(
-            sessions,
-            config,
-            chain,
-            deployment,
-            store,
-            jobs,
-            self.signer,
-            self.escrow_domain,
-            catch_up=self.follower.poll_once,
-        )
+        self.countersigner = Countersigner(member, catch_up=self.follower.poll_once)
         self.dispatcher.on_result(self.judge.mark)
         self.dispatcher.on_result(lambda _job: self.m_results.inc())
         self.app = create_app(

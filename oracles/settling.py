@@ -16,28 +16,22 @@ import threading
 
 from prometheus_client import Counter
 from sqlalchemy import select
-from sqlalchemy.orm import sessionmaker
 
 from oracles.committee import (
     Committee,
-    Signer,
+    MemberContext,
     collect,
     previous_manifest,
     reject_request,
     settlement_request,
     settlement_to_dict,
 )
-from oracles.config import OracleConfig
-from oracles.jobcache import JobCache
 from oracles.manifest_audit import build_manifest
 from oracles.models import FINAL_JOB_STATES, Job, JobState
 from protocol import eip712
-from protocol.chain import ChainClient
 from protocol.contracts import JobStatus
-from protocol.deployment import Deployment
 from protocol.leases import RejectProposal, SettlementProposal
 from protocol.result_manifest import plan_from_manifest
-from protocol.storage import Store
 
 log = logging.getLogger(__name__)
 
@@ -47,27 +41,13 @@ class Settler:
 
     def __init__(
         self,
-        sessions: sessionmaker,
-        config: OracleConfig,
-        chain: ChainClient,
-        deployment: Deployment,
-        store: Store,
-        jobs: JobCache,
-        signer: Signer,
+        member: MemberContext,
         committee: Committee,
-        domain: eip712.Domain,
         settled: Counter,
         stopping: threading.Event,
     ) -> None:
-        self.sessions = sessions
-        self.config = config
-        self.chain = chain
-        self.deployment = deployment
-        self.store = store
-        self.jobs = jobs
-        self.signer = signer
+        self.member = member
         self.committee = committee
-        self.domain = domain  # JobEscrow's EIP-712 domain
         self.settled = settled  # counts settlements submitted
         self.stopping = stopping  # set when the service stops: a stopped service sends nothing more
         self._lock = threading.Lock()  # one settlement attempt at a time, per oracle
@@ -81,7 +61,7 @@ class Settler:
         with self._lock:
             if self.stopping.is_set():
                 return
-            with self.sessions() as s:
+            with self.member.sessions() as s:
                 todo = s.execute(
                     select(Job.job_id, Job.state).where(
                         Job.leader.is_(True), Job.state.in_((JobState.SETTLING, JobState.REJECTING))
@@ -95,15 +75,15 @@ class Settler:
                         self._reject(job_id)
                 except Exception as exc:  # kept for the next retry; the reason is on the job
                     log.warning("settlement attempt failed", extra={"job_id": job_id, "why": str(exc)})
-                    with self.sessions.begin() as s:
+                    with self.member.sessions.begin() as s:
                         job = s.get(Job, job_id)
                         if job is not None:
                             job.error = str(exc)[:2_000]
 
     def _already_final(self, job_id: int, round_: int = 0) -> bool:
-        status = self.chain.get_job(job_id).status
+        status = self.member.chain.get_job(job_id).status
         if status != (JobStatus.DISPUTED if round_ == 1 else JobStatus.OPEN):
-            with self.sessions.begin() as s:
+            with self.member.sessions.begin() as s:
                 job = s.get(Job, job_id)
                 if job is not None and job.state not in FINAL_JOB_STATES:
                     job.state = {
@@ -115,40 +95,49 @@ class Settler:
         return False
 
     def _settle(self, job_id: int) -> None:
-        with self.sessions() as s:
+        with self.member.sessions() as s:
             job = s.get(Job, job_id)
             assert job is not None
             round_ = job.round
         if self._already_final(job_id, round_):
             return
-        with self.sessions.begin() as s:
+        with self.member.sessions.begin() as s:
             job = s.get(Job, job_id)
             assert job is not None
-            entry = self.jobs.get(job)
+            entry = self.member.jobs.get(job)
             manifest = build_manifest(
-                s, job, entry, self.chain.chain_id, self.deployment.address("JobEscrow"), self.config.policy
+                s,
+                job,
+                entry,
+                self.member.chain.chain_id,
+                self.member.deployment.address("JobEscrow"),
+                self.member.config.policy,
             )
-            cid = self.store.put_bytes(manifest.canonical_bytes())
-            self.store.pin(cid)
+            cid = self.member.store.put_bytes(manifest.canonical_bytes())
+            self.member.store.pin(cid)
             job.manifest_cid = cid
             reward = entry.spec.reward_per_task
-        previous = previous_manifest(self.chain, self.deployment.start_block, self.store, manifest)
+        previous = previous_manifest(self.member.chain, self.member.deployment.start_block, self.member.store, manifest)
         plan = plan_from_manifest(manifest, reward, cid, previous)
         proposal = SettlementProposal(
             job_id=job_id, manifest_cid=cid, settlement=settlement_to_dict(plan.settlement), slashes=plan.slashes_arg()
         )
         signatures = collect(
-            self.signer,
-            self.domain,
+            self.member.signer,
+            self.member.domain,
             plan.settlement,
-            self.config.peers,
+            self.member.config.peers,
             self.committee.members(),
             self.committee.threshold(),
-            settlement_request(proposal, self.config.peer_timeout_seconds),
+            settlement_request(proposal, self.member.config.peer_timeout_seconds),
         )
-        method = self.chain.escrow.functions.resolve if manifest.round == 1 else self.chain.escrow.functions.settle
-        receipt = self.chain.transact(method(plan.settlement.as_tuple(), plan.slashes_arg(), signatures))
-        with self.sessions.begin() as s:
+        method = (
+            self.member.chain.escrow.functions.resolve
+            if manifest.round == 1
+            else self.member.chain.escrow.functions.settle
+        )
+        receipt = self.member.chain.transact(method(plan.settlement.as_tuple(), plan.slashes_arg(), signatures))
+        with self.member.sessions.begin() as s:
             job = s.get(Job, job_id)
             assert job is not None
             job.settle_tx = "0x" + bytes(receipt["transactionHash"]).hex()
@@ -168,22 +157,22 @@ class Settler:
     def _reject(self, job_id: int) -> None:
         if self._already_final(job_id):
             return
-        with self.sessions() as s:
+        with self.member.sessions() as s:
             job = s.get(Job, job_id)
             assert job is not None and job.reject_reason is not None
             reason = job.reject_reason
         payload = eip712.Reject(job_id, reason)
         signatures = collect(
-            self.signer,
-            self.domain,
+            self.member.signer,
+            self.member.domain,
             payload,
-            self.config.peers,
+            self.member.config.peers,
             self.committee.members(),
             self.committee.threshold(),
-            reject_request(RejectProposal(job_id=job_id, reason=reason), self.config.peer_timeout_seconds),
+            reject_request(RejectProposal(job_id=job_id, reason=reason), self.member.config.peer_timeout_seconds),
         )
-        receipt = self.chain.transact(self.chain.escrow.functions.reject(job_id, reason, signatures))
-        with self.sessions.begin() as s:
+        receipt = self.member.chain.transact(self.member.chain.escrow.functions.reject(job_id, reason, signatures))
+        with self.member.sessions.begin() as s:
             job = s.get(Job, job_id)
             assert job is not None
             job.settle_tx = "0x" + bytes(receipt["transactionHash"]).hex()
