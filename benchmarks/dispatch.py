@@ -440,7 +440,8 @@ def run(args: argparse.Namespace) -> None:
     from ape import accounts, networks
     from web3 import Web3
 
-    from oracles.config import OracleConfig, StorageConfig
+    from oracles.config import OracleConfig
+    from protocol.config import StorageConfig
     from protocol.contracts import DeployParams
     from protocol.deployment import deploy
     from protocol.storage import LocalStore

@@ -499,7 +499,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from ape import accounts, networks
     from web3 import Web3
 
-    from oracles.config import OracleConfig, PeerConfig, StorageConfig
+    from oracles.config import OracleConfig, PeerConfig
+    from protocol.config import StorageConfig
     from protocol.contracts import TOKEN, Capability, DeployParams
     from protocol.deployment import deploy
     from protocol.storage import LocalStore

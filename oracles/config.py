@@ -21,7 +21,7 @@ from protocol.config import (
     toml_text,
 )
 
-__all__ = ["CommitteePolicy", "ConfigError", "OracleConfig", "PeerConfig", "StorageConfig", "load_config"]
+__all__ = ["OracleConfig", "PeerConfig", "load_config"]
 
 
 class PeerConfig(ConfigSection):

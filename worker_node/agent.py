@@ -50,13 +50,14 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from web3 import Web3
 
 from protocol.chain import ChainClient
+from protocol.config import ConfigError
 from protocol.contracts import KIND_CAPABILITY, Role
 from protocol.errors import GPUHiveError
 from protocol.jobspec import AnySpec
 from protocol.leases import MAX_EXCHANGE, ItemOutcome, Lease, WorkReply
 from protocol.storage import Store
 from worker_node import orphans
-from worker_node.config import ConfigError, WorkerConfig
+from worker_node.config import WorkerConfig
 from worker_node.execute import UPLOADING, load_lease_spec, recompute_digest, run_lease, upload_outputs
 from worker_node.heartbeat import LOST_STATUSES, Heartbeat, Heartbeats
 from worker_node.inputs import InputError, InputFetcher

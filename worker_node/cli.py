@@ -19,7 +19,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from worker_node.config import ConfigError, WorkerConfig, load_config
+from protocol.config import ConfigError
+from worker_node.config import WorkerConfig, load_config
 
 app = typer.Typer(
     help="Run a worker node: probe, register and stake, lease and run tasks, claim payouts.", no_args_is_help=True

@@ -34,7 +34,7 @@ GIB = 1024**3
 MIN_RENDER_MEMORY_GIB = 2.0  # bpy segfaults while loading below about this address-space cap
 
 
-__all__ = ["ConfigError", "WorkerConfig", "load_config"]
+__all__ = ["WorkerConfig", "load_config"]
 
 
 class KindLimits(ConfigSection):

@@ -18,10 +18,11 @@ from decimal import Decimal
 from web3 import Web3
 
 from protocol.chain import ChainClient, ChainError
+from protocol.config import ConfigError
 from protocol.contracts import Role
 from protocol.deployment import Deployment
 from protocol.errors import GPUHiveError
-from worker_node.config import ConfigError, WorkerConfig
+from worker_node.config import WorkerConfig
 
 log = logging.getLogger(__name__)
 

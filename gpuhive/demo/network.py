@@ -133,9 +133,10 @@ def run_network_demo(kind: str, work: Path, progress: Progress = lambda m: None)
     from eth_account import Account
 
     from frontend_api.requester import Requester
-    from oracles.config import OracleConfig, PeerConfig, StorageConfig
+    from oracles.config import OracleConfig, PeerConfig
     from oracles.service import OracleService
     from protocol.chain import ChainClient
+    from protocol.config import StorageConfig
     from protocol.contracts import Capability
     from protocol.deployment import deploy
     from protocol.storage import LocalStore

@@ -306,7 +306,8 @@ class ProcessNetwork:
         return self.contracts["WorkerRegistry"]
 
     def write_configs(self) -> None:
-        from oracles.config import OracleConfig, PeerConfig, StorageConfig
+        from oracles.config import OracleConfig, PeerConfig
+        from protocol.config import StorageConfig
 
         ports = [free_port() for _ in range(self.n_oracles)]
         self.oracle_configs = []

@@ -16,12 +16,13 @@ from eth_utils import keccak
 from sqlalchemy import insert, select
 
 from oracles.advancer import Advancer
-from oracles.config import OracleConfig, StorageConfig
+from oracles.config import OracleConfig
 from oracles.db import create_all, make_engine
 from oracles.dispatcher import Dispatcher, ResultItem, Submitted
 from oracles.jobcache import JobCache
 from oracles.models import Job, Slot, TaskRow
 from protocol import eip712
+from protocol.config import StorageConfig
 from protocol.digests import bytes_digest
 from protocol.jobspec import canonical_bytes, job_seed, load_spec, reveal_seed, slice_tasks, spot_check_drawn
 from protocol.storage import LocalStore

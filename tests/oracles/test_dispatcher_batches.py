@@ -15,12 +15,13 @@ import pytest
 from eth_account import Account
 from sqlalchemy import insert, select
 
-from oracles.config import OracleConfig, StorageConfig
+from oracles.config import OracleConfig
 from oracles.db import create_all, make_engine
 from oracles.dispatcher import Dispatcher, LeaseError, ResultItem, Submitted
 from oracles.jobcache import JobCache
 from oracles.models import Job, Slot, TaskRow
 from protocol import eip712
+from protocol.config import StorageConfig
 from protocol.jobspec import canonical_bytes, load_spec
 from protocol.leases import MAX_EXCHANGE as MAX_BATCH
 from tests.support.oracle_network import spec_yaml

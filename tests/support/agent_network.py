@@ -11,6 +11,7 @@ from typing import Any
 
 from gpuhive.ports import free_port
 from protocol.contracts import TOKEN
+from protocol.leases import Lease
 from protocol.result_manifest import ResultManifest
 from tests.support.oracle_network import Network, build_network, spec_yaml
 from worker_node.agent import Agent
@@ -119,3 +120,20 @@ def slots_of(net: Network, job_id: int) -> list[Any]:
 def to_toml(config: WorkerConfig) -> str:
     """The config as worker.toml text (kept for the tests that import it; see ``WorkerConfig.to_toml``)."""
     return config.to_toml()
+
+
+def stub_lease(lease_id: str, *, urgent: bool = False, heartbeat_s: float = 600.0) -> Lease:
+    """A run lease of job 1, task 0 that no oracle issued: for the agent's queue and heartbeat bookkeeping."""
+    return Lease(
+        lease_id=lease_id,
+        job_id=1,
+        task_index=0,
+        replica=0,
+        role="run",
+        job_kind="compute",
+        spec_cid="bafy-unused",
+        task={},
+        urgent=urgent,
+        expires_at=0.0,
+        heartbeat_s=heartbeat_s,
+    )

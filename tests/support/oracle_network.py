@@ -25,8 +25,9 @@ from PIL import Image
 from safetensors.numpy import save as save_tensors
 
 from gpuhive.ports import free_port
-from oracles.config import CommitteePolicy, OracleConfig, PeerConfig, StorageConfig
+from oracles.config import OracleConfig, PeerConfig
 from oracles.service import OracleService
+from protocol.config import CommitteePolicy, StorageConfig
 from protocol.contracts import TOKEN, Capability, DeployParams, Role
 from protocol.digests import bytes_digest, image_digest, tensors_digest
 from protocol.jobspec import canonical_bytes, load_spec, spec_hash

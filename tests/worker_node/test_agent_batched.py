@@ -19,6 +19,7 @@ from tests.support.agent_network import (
     slots_of,
     spec_yaml,
     staked_agent,
+    stub_lease,
     wait_for,
     worker_config,
 )
@@ -235,24 +236,9 @@ def test_urgent_lease__queued_after_runs__taken_first(net, accounts, tmp_path):
     agent = Agent(worker_config(net, tmp_path, "ordering"), key_of(accounts[4]))  # never leases: not staked
     oracle = next(iter(agent.oracles.values()))
 
-    def lease(name: str, urgent: bool) -> Lease:
-        return Lease(
-            lease_id=name,
-            job_id=1,
-            task_index=0,
-            replica=0,
-            role="run",
-            job_kind="compute",
-            spec_cid="bafy-unused",
-            task={},
-            urgent=urgent,
-            expires_at=0.0,
-            heartbeat_s=600.0,
-        )
-
     try:
         for name, urgent in [("run-1", False), ("check-1", True), ("run-2", False), ("check-2", True)]:
-            agent._hold(oracle, lease(name, urgent))
+            agent._hold(oracle, stub_lease(name, urgent=urgent))
         assert {h.lease.lease_id for h in agent.journal.held()} == {"run-1", "check-1", "run-2", "check-2"}
         order = []
         while (held := agent._pop()) is not None:

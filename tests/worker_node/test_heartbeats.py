@@ -8,7 +8,7 @@ import time
 from collections import Counter
 
 from protocol.leases import Lease
-from tests.support.agent_network import wait_for
+from tests.support.agent_network import stub_lease, wait_for
 from worker_node.heartbeat import Heartbeats
 from worker_node.oracle_client import OracleRefused
 
@@ -32,28 +32,12 @@ class FakeOracleClient:
         return time.time() + 60
 
 
-def lease(lease_id: str) -> Lease:
-    return Lease(
-        lease_id=lease_id,
-        job_id=1,
-        task_index=0,
-        replica=0,
-        role="run",
-        job_kind="compute",
-        spec_cid="bafy-unused",
-        task={},
-        urgent=False,
-        expires_at=0.0,
-        heartbeat_s=0.05,
-    )
-
-
 def test_heartbeats__three_held_leases__one_thread_beats_them_all():
     client = FakeOracleClient()
     beats = Heartbeats(client)  # type: ignore[arg-type]
     threads_before = threading.active_count()
     try:
-        held = [beats.add(lease(f"lease-{i}"), 0.05) for i in range(3)]
+        held = [beats.add(stub_lease(f"lease-{i}", heartbeat_s=0.05), 0.05) for i in range(3)]
         assert threading.active_count() == threads_before + 1
         wait_for(lambda: all(client.beats[h.lease.lease_id] >= 3 for h in held), 5, "three beats of each lease")
         assert len(client.threads) == 1
@@ -65,7 +49,10 @@ def test_heartbeats__lease_stopped__beaten_no_more_while_the_others_are():
     client = FakeOracleClient()
     beats = Heartbeats(client)  # type: ignore[arg-type]
     try:
-        stopped, running = beats.add(lease("stopped"), 0.05), beats.add(lease("running"), 0.05)
+        stopped, running = (
+            beats.add(stub_lease("stopped", heartbeat_s=0.05), 0.05),
+            beats.add(stub_lease("running", heartbeat_s=0.05), 0.05),
+        )
         wait_for(lambda: client.beats["stopped"] >= 1, 5, "a beat of the lease to stop")
         stopped.stop()
         count = client.beats["stopped"]
@@ -83,8 +70,8 @@ def test_heartbeats__oracle_refuses_a_lease__marked_lost_once_and_others_kept():
     lost: list[str] = []
     beats = Heartbeats(client)  # type: ignore[arg-type]
     try:
-        taken = beats.add(lease("taken-back"), 0.05, on_lost=lost.append)
-        kept = beats.add(lease("kept"), 0.05)
+        taken = beats.add(stub_lease("taken-back", heartbeat_s=0.05), 0.05, on_lost=lost.append)
+        kept = beats.add(stub_lease("kept", heartbeat_s=0.05), 0.05)
         wait_for(lambda: taken.lost is not None, 5, "the refused lease marked lost")
         wait_for(lambda: client.beats["kept"] >= 3, 5, "the other lease still beaten")
         assert lost == ["lease expired"]
