@@ -23,9 +23,8 @@ def run(
     log_level: str = typer.Option("info", help="debug, info, warning or error."),
 ) -> None:
     """Run the oracle until interrupted (Ctrl-C or SIGTERM)."""
-    from web3 import Web3
-
     from oracles.service import OracleService
+    from protocol.chain import http_web3
     from protocol.deployment import Deployment
 
     setup_logging(log_level)
@@ -39,7 +38,7 @@ def run(
     if not cfg.rpc_url:
         typer.secho("error: set rpc_url in the config (the chain's JSON-RPC URL)", fg="red", err=True)
         raise typer.Exit(2)
-    web3 = Web3(Web3.HTTPProvider(cfg.rpc_url))
+    web3 = http_web3(cfg.rpc_url)
     if not web3.is_connected():
         typer.secho(f"error: no JSON-RPC node answers at {cfg.rpc_url}", fg="red", err=True)
         raise typer.Exit(2)

@@ -140,7 +140,9 @@ def audit_manifest(
     for number, block_hash in sorted(claimed.items()):
         if block_hash.lower() != chain_hashes.get(number):
             problems.append(f"reveal block {number} hash differs from the chain's")
-    domain = eip712.Domain(m.chain_id, m.escrow)
+    # the TaskResult digest from the domain separator computed once: eth-account's typed-data encoder cost
+    # about a millisecond per slot, most of a committee member's CPU for a job (py-spy, benchmarks/e2e.py)
+    separator = eip712.domain_separator(eip712.Domain(m.chain_id, m.escrow))
     method = entry.spec.verification.method
     bps = entry.spec.verification.spot_check_bps
     seed = job_seed(bytes.fromhex(m.created_block_hash[2:]), m.job_id)
@@ -165,7 +167,9 @@ def audit_manifest(
                 m.job_id, task.index, slot.replica, bytes.fromhex(slot.digest[2:]), eip712.cid_hash(slot.output_cid)
             )
             try:
-                signer = eip712.recover(domain, result, bytes.fromhex(slot.signature[2:]))
+                signer = eip712.recover_digest(
+                    eip712.task_result_digest(separator, result), bytes.fromhex(slot.signature[2:])
+                )
             except Exception:  # malformed signature bytes
                 signer = ""
             if signer.lower() != slot.worker.lower():

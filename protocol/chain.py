@@ -50,6 +50,24 @@ def _revert_errors() -> tuple[type[Exception], ...]:
 
 REVERT_ERRORS = _revert_errors()
 
+# Answers that never change for one node: web3 asks ``eth_chainId`` before every ``eth_call`` and
+# transaction (its validation middleware), which was a third of a worker-eligibility read's requests
+# (benchmarks/e2e.py, py-spy on an oracle). web3 caches these only when told to; block and log requests
+# stay uncached (the chain can reorganise).
+_NEVER_CHANGING = {"eth_chainId", "net_version", "web3_clientVersion"}
+
+
+def http_web3(url: str, *, timeout: float | None = None) -> Web3:
+    """A ``Web3`` over HTTP to ``url`` that asks the node for its chain id once, not before every call."""
+    kwargs: dict[str, Any] = {"request_kwargs": {"timeout": timeout}} if timeout else {}
+    provider = Web3.HTTPProvider(
+        url,
+        cache_allowed_requests=True,
+        cacheable_requests=cast(Any, _NEVER_CHANGING),
+        **kwargs,
+    )
+    return Web3(provider)
+
 
 class ChainError(GPUHiveError):
     """A chain call or transaction failed; ``reason`` is the contract's revert string when there is one."""

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from web3 import Web3
 
-from protocol.chain import ChainClient, ChainError
+from protocol.chain import ChainClient, ChainError, http_web3
 from protocol.config import ConfigError
 from protocol.contracts import Role
 from protocol.deployment import Deployment
@@ -44,7 +44,7 @@ def connect(config: WorkerConfig, key: bytes, web3: Web3 | None = None) -> Chain
         deployment = Deployment.load(config.deployment)
     except (FileNotFoundError, ValueError) as exc:
         raise ConfigError(str(exc)) from None
-    w3 = web3 or Web3(Web3.HTTPProvider(config.rpc_url))
+    w3 = web3 or http_web3(config.rpc_url)
     if not w3.is_connected():
         raise ConfigError(f"no JSON-RPC node answers at {config.rpc_url}; check rpc_url")
     client = ChainClient(w3, deployment, key)

@@ -220,7 +220,8 @@ class ProcessNetwork:
     def start_chain(self) -> None:
         """Start anvil (unless attached) and connect Ape's foundry provider to it."""
         from ape import networks
-        from web3 import Web3
+
+        from protocol.chain import http_web3
 
         if self.rpc_url is None:
             port = free_port()
@@ -233,16 +234,14 @@ class ProcessNetwork:
                 dict(os.environ),
                 self.logs / "anvil.log",
             ).start()
-            web3 = Web3(Web3.HTTPProvider(self.rpc_url))
+            web3 = http_web3(self.rpc_url)
             _wait(lambda: _answers(web3), 30, "anvil to answer", self.anvil)
         provider = networks.active_provider
         if provider is None or not provider.is_connected or getattr(provider, "http_uri", None) != self.rpc_url:
             self._exit.enter_context(
                 networks.parse_network_choice("ethereum:local:foundry", provider_settings={"host": self.rpc_url})
             )
-        from web3 import Web3
-
-        self._web3 = Web3(Web3.HTTPProvider(self.rpc_url, request_kwargs={"timeout": 30}))
+        self._web3 = http_web3(self.rpc_url, timeout=30)
 
     @property
     def web3(self) -> Any:
