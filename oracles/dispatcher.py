@@ -387,12 +387,15 @@ class Dispatcher:
         result = eip712.TaskResult(
             slot.job_id, slot.task_index, slot.replica, item.digest, eip712.cid_hash(item.output_cid)
         )
+        message_digest = eip712.task_result_digest(self._separator, result)
         try:
-            signer = eip712.recover_digest(eip712.task_result_digest(self._separator, result), item.signature)
+            if not eip712.signed_by(message_digest, item.signature, worker):
+                signer = eip712.recover_digest(message_digest, item.signature)  # (only to say whose it is)
+                raise LeaseError(400, f"TaskResult signed by {signer}, not by the lease holder {worker}")
+        except LeaseError:
+            raise
         except Exception as exc:  # malformed signature bytes (bad v, s out of range)
             raise LeaseError(400, f"signature does not decode: {exc}") from None
-        if signer.lower() != worker.lower():
-            raise LeaseError(400, f"TaskResult signed by {signer}, not by the lease holder {worker}")
         return Submitted(slot.id, slot.job_id)
 
     def fail(self, lease_id: str, worker: str, reason: str) -> None:

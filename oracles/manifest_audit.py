@@ -167,12 +167,12 @@ def audit_manifest(
                 m.job_id, task.index, slot.replica, bytes.fromhex(slot.digest[2:]), eip712.cid_hash(slot.output_cid)
             )
             try:
-                signer = eip712.recover_digest(
-                    eip712.task_result_digest(separator, result), bytes.fromhex(slot.signature[2:])
+                signed = eip712.signed_by(
+                    eip712.task_result_digest(separator, result), bytes.fromhex(slot.signature[2:]), slot.worker
                 )
-            except Exception:  # malformed signature bytes
-                signer = ""
-            if signer.lower() != slot.worker.lower():
+            except Exception:  # malformed signature bytes or address
+                signed = False
+            if not signed:
                 problems.append(f"task {task.index} slot {slot.slot}: signature is not {slot.worker}'s")
             if slot.role == "check" and not slot.superseded:
                 problems += _recheck(store, entry, task.index, slot)

@@ -133,7 +133,7 @@ class Slot(Base):
     subject_slot: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the run a check checks
     check: Mapped[dict | None] = mapped_column(JSON(none_as_null=True), nullable=True)
     state: Mapped[str] = mapped_column(String(12), default=SlotState.PENDING.value)
-    worker: Mapped[str | None] = mapped_column(String(42), nullable=True, index=True)
+    worker: Mapped[str | None] = mapped_column(String(42), nullable=True)
     lease_id: Mapped[str | None] = mapped_column(String(32), nullable=True, unique=True)
     lease_expires: Mapped[float | None] = mapped_column(Float, nullable=True)
     not_before: Mapped[float] = mapped_column(Float, default=0.0)
