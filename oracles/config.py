@@ -87,6 +87,14 @@ class OracleConfig(ConfigSection):
         "wait on the chain.",
     )
     peer_timeout_seconds: float = Field(30.0, gt=0)
+    leader_takeover_after_s: float = Field(
+        300.0,
+        gt=0,
+        description="A job whose leader's progress report (/v1/jobs/{id}: state, tasks, slots, manifest) has not "
+        "changed, or who has not answered, for this long is taken over by the next member in the rotation (the "
+        "one after that waits twice as long, and so on). Longer than a lease and than the slowest task, so a "
+        "leader waiting on one long task is not taken over.",
+    )
 
     @model_validator(mode="after")
     def _one_key_source(self) -> OracleConfig:
