@@ -178,7 +178,7 @@ class Intake:
 
     def _failed(self, job_id: int, exc: Exception) -> None:
         failures = self._failures[job_id] = self._failures.get(job_id, 0) + 1
-        reason = _cut(f"intake failed: {type(exc).__name__}: {exc}")
+        reason = f"intake failed: {type(exc).__name__}: {_cut(str(exc))}"
         fatal = isinstance(exc, IntakeStuck | MemoryError | RecursionError)
         if not fatal and failures < INTAKE_MAX_FAILURES:
             log.warning("intake of a job failed; retried next pass", extra={"job_id": job_id, "why": reason})
@@ -300,5 +300,6 @@ def _insert_rows(s: Session, job_id: int, spec: AnySpec) -> None:
         )
 
 
-def _cut(text: str) -> str:
-    return text if len(text) <= MAX_REASON_CHARS else text[: MAX_REASON_CHARS - 20] + f"... ({len(text):,} chars)"
+def _cut(text: str, limit: int = MAX_REASON_CHARS - 100) -> str:
+    """`text`, or its start and how long it was (room left in MAX_REASON_CHARS for the exception's type)."""
+    return text if len(text) <= limit else text[: limit - 20] + f"... ({len(text):,} chars)"
