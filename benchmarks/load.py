@@ -39,7 +39,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -50,15 +49,12 @@ sys.path.insert(0, str(REPO))
 # dispatch.py is found next to this file (sys.path[0]); not as benchmarks.dispatch: a dependency
 # (cchecksum) installs a top-level package named "benchmarks"
 from dispatch import (  # noqa: E402  (after the path insert; it sets PATH for anvil too)
-    KEY_ENV,
-    POLL_INTERVAL_S,
-    Child,
     Requester,
     _pct,
+    chain_with_workers,
     compute_spec,
     oracle_status,
-    register_workers,
-    worker_keys,
+    start_oracle,
 )
 
 RESULTS = REPO / "benchmarks" / "results" / "load.json"
@@ -234,56 +230,19 @@ def recorded(db: Path, job_id: int, lease_ids: list[str]) -> int:
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     import psutil
-    from ape import accounts, networks
-    from web3 import Web3
 
-    from oracles.config import OracleConfig
-    from protocol.chain import ChainClient
-    from protocol.config import StorageConfig
-    from protocol.contracts import DeployParams
-    from protocol.deployment import deploy
     from protocol.eip712 import Domain, TaskResult, cid_hash, domain_separator, task_result_digest
     from protocol.jobspec import load_spec, slice_tasks
     from protocol.storage import LocalStore
 
     started = time.monotonic()
     with contextlib.ExitStack() as stack:
-        provider = stack.enter_context(networks.parse_network_choice("ethereum:local:foundry"))
-        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="gpuhive-load-")))
-        acct = accounts.test_accounts
-        deployer, oracle_account, requester_account = acct[0], acct[1], acct[8]
-        key_of = lambda a: bytes.fromhex(str(a.private_key).removeprefix("0x"))  # noqa: E731
-        manifest, _ = deploy(deployer, DeployParams(oracle_signers=[oracle_account.address], threshold=1))
-        manifest_path = manifest.save(tmp / "deployment.json")
-        w3 = Web3(Web3.HTTPProvider(provider.http_uri))
-        keys = worker_keys(args.workers)
-        register_workers(w3, manifest, key_of(deployer), keys)
-        ChainClient(w3, manifest, key_of(deployer)).transact(
-            ChainClient(w3, manifest).token.functions.transfer(requester_account.address, 10**7 * 10**18)
-        )
+        net = chain_with_workers(stack, args.workers, "gpuhive-load-")
+        tmp, w3, manifest, keys = net.tmp, net.w3, net.manifest, net.keys
         print(f"chain ready: {args.workers} workers staked ({time.monotonic() - started:.0f} s)", flush=True)
-
-        from gpuhive.ports import free_port
-
-        port = free_port()
-        config = OracleConfig(
-            name="load-oracle",
-            database_url=f"sqlite:///{tmp}/oracle.db",
-            api_port=port,
-            key_env=KEY_ENV,
-            storage=StorageConfig(kind="local", path=str(tmp / "store")),
-            poll_interval=POLL_INTERVAL_S,
-            confirmations=0,
-            reveal_wait_blocks=0,
-        )
-        (tmp / "oracle.json").write_text(config.model_dump_json())
-        oracle = Child(
-            ["--serve", "oracle", "--config", str(tmp / "oracle.json"), "--deployment", str(manifest_path)]
-            + ["--rpc", provider.http_uri],
-            env={KEY_ENV: key_of(oracle_account).hex()},
-        )
+        oracle, port = start_oracle(net, "load-oracle")
         stack.callback(oracle.close)
-        requester = Requester(w3, manifest, key_of(requester_account), LocalStore(tmp / "store"))
+        requester = Requester(w3, manifest, net.requester_key, LocalStore(tmp / "store"))
         spec_text = compute_spec(args.tasks, seed=15)
         call, outputs = requester.prepare(spec_text)
         job_id = requester.create(call)[0]
