@@ -1,14 +1,17 @@
 """Leader failover: a job whose leader makes no progress is taken over by the next member in a fixed rotation.
 
 Who may lead job ``n`` is fixed: ``rotation(n, members)`` (``oracles.committee``),
-the leader first. Every member that follows an open job watches the members
-ranked before it, through their public ``/v1/jobs/{id}`` reports: the report
-(state, tasks accepted and failed, slots leased and done, manifest, settle
-transaction) is the holder's progress stamp. A member at rank ``r`` takes the
-job over when, for every rank ``q < r``, that member's report has not changed
-(or it did not answer) for ``(r - q) * leader_takeover_after_s`` and the job
-is still open on-chain: rank 1 takes over a silent leader after one bound,
-rank 2 only when rank 1 has also been silent for one bound after that.
+the leader first. Every member that follows an open job reads the other
+members' public ``/v1/jobs/{id}`` reports; a report (state, tasks accepted
+and failed, slots leased and done, manifest, settle transaction) is that
+member's progress stamp. The job's *holder* is the highest-ranked member
+that reports it running, settling or rejecting, or the leader when none
+does. A member at rank ``r`` after the holder's rank ``h`` takes the job over
+when the holder's report has not changed (or it has not answered) for
+``(r - h) * leader_takeover_after_s`` and the job is still open on-chain
+before its deadline: rank 1 takes over a silent leader after one bound, rank
+2 after two (if rank 1 is silent too, else rank 1 has become the holder and
+is watched in turn).
 
 Taking over starts from the chain and the shared store, not from the old
 leader's database (which may be gone): the job goes back to intake as this
@@ -43,16 +46,17 @@ from protocol.contracts import JobStatus
 
 log = logging.getLogger(__name__)
 
-HOLDING = (JobState.RUNNING, JobState.SETTLING, JobState.REJECTING)  # a leader's states
-TAKEN_OVER = frozenset({JobState.RUNNING, JobState.SETTLING, JobState.REJECTING})  # as a later member reports it
+HOLDING = (JobState.RUNNING, JobState.SETTLING, JobState.REJECTING)  # a holder's states (as it reports them too)
+FINAL_REPORTS = frozenset({JobState.SETTLED, JobState.REJECTED, JobState.CLOSED})
 Stamp = tuple | None  # a member's report of a job (None: no answer)
 
 
 class LeaderWatch:
     """Takes over the open jobs whose holders went silent, and steps down from jobs taken over from us.
 
-    ``check()`` runs on the scheduler; ``report(url, job_id)`` reads a member's progress stamp (injectable
-    for tests); ``on_takeover()`` is called after a job was taken over (to wake intake).
+    ``check()`` runs on the scheduler; ``_report(member, job_id)`` reads a member's progress stamp (None
+    when it does not answer); ``on_takeover()`` is called after a job was taken over (to wake intake);
+    ``clock`` measures silence.
     """
 
     def __init__(
@@ -79,7 +83,7 @@ class LeaderWatch:
         self._http.close()
 
     def check(self) -> None:
-        """One round over the open jobs: step down where taken over, take over where the holders are silent."""
+        """One round over the open jobs: step down where taken over, take over where the holder is silent."""
         me = self.committee.address.lower()
         members = self.committee.members()
         with self.sessions() as s:
@@ -95,48 +99,34 @@ class LeaderWatch:
             live.add(job_id)
             if leader and state in HOLDING:
                 self._step_down_if_taken_over(job_id, order[rank + 1 :])
-            elif state == JobState.FOLLOWING and rank > 0 and self._holders_silent(job_id, order[:rank]):
+            elif state == JobState.FOLLOWING and rank > 0 and self._holder_silent(job_id, order, rank):
                 self._take_over(job_id)
         self._seen = {key: v for key, v in self._seen.items() if key[0] in live}
 
-    # -- watching the members ranked before us ------------------------------------------------------
+    # -- watching the holder --------------------------------------------------------------------
 
-    def _holders_silent(self, job_id: int, before: list[str]) -> bool:
-        """Whether every member ranked before us has been silent long enough for us to take over."""
+    def _holder_silent(self, job_id: int, order: list[str], rank: int) -> bool:
+        """Whether the job's holder ranks before us and has been silent long enough for us to take over.
+
+        The holder is the highest-ranked member that reports the job running, settling or rejecting (a
+        holder steps down for a later one), or the leader when none does. Members that only follow the job
+        are not watched: their reports never change, and a leader that stepped down is one of them."""
         now = self.clock()
-        silent = True
-        for distance, member in enumerate(reversed(before), start=1):  # the member just before us first
-            stamp = self._report(member, job_id)
-            if stamp is not None and stamp[0] in ("settled", "rejected", "closed"):
+        stamps: dict[int, Stamp] = {}
+        for q, member in enumerate(order):
+            if q == rank:
+                continue
+            stamp = stamps[q] = self._report(member, job_id)
+            if stamp is not None and stamp[0] in FINAL_REPORTS:
                 return False  # the job is done; our follower will see its event
             previous = self._seen.get((job_id, member))
             if previous is None or previous[0] != stamp:
                 self._seen[(job_id, member)] = (stamp, now)
-                silent = False
-            elif now - previous[1] < distance * self.bound:
-                silent = False
-        return silent
-
-    def _report(self, member: str, job_id: int) -> Stamp:
-        url = self.urls.get(member)
-        if url is None:
-            return None
-        try:
-            reply = self._http.get(f"{url}/v1/jobs/{job_id}")
-        except httpx.HTTPError:
-            return None
-        if reply.status_code != 200:
-            return None
-        r = reply.json()
-        return (
-            r["state"],
-            r["tasks_accepted"],
-            r["tasks_failed"],
-            r["slots_leased"],
-            r["slots_done"],
-            r.get("manifest_cid"),
-            r.get("settle_tx"),
-        )
+        holders = [q for q, stamp in stamps.items() if stamp is not None and stamp[0] in HOLDING]
+        holder = max(holders, default=0)
+        if holder > rank:
+            return False  # a member after us holds it
+        return now - self._seen[(job_id, order[holder])][1] >= (rank - holder) * self.bound
 
     # -- taking over and stepping down ------------------------------------------------------------
 
@@ -159,7 +149,7 @@ class LeaderWatch:
     def _step_down_if_taken_over(self, job_id: int, after: list[str]) -> None:
         for member in after:
             stamp = self._report(member, job_id)
-            if stamp is not None and stamp[0] in TAKEN_OVER:
+            if stamp is not None and stamp[0] in HOLDING:
                 with self.sessions.begin() as s:
                     job = s.get(Job, job_id)
                     if job is None or not job.leader:

@@ -161,3 +161,25 @@ def test_leader_watch__later_member_not_holding__holder_keeps_the_job(tmp_path, 
     w.reports[rotation(JOB, MEMBERS)[1].lower()] = _stamp(state) if state else None
     w.at(0.0)
     assert (w.job().state, w.job().leader) == (JobState.RUNNING, True)
+
+
+def test_leader_watch__leader_stepped_down_for_a_later_holder__not_taken_over_again(tmp_path):
+    w = _watch(tmp_path, me=1, state=JobState.FOLLOWING, leader=False)
+    first, _, third = (m.lower() for m in rotation(JOB, MEMBERS))
+    w.reports[first] = _stamp("following")  # restarted, stepped down
+    w.reports[third] = _stamp("running")  # took the job over while we were down
+    for t in (0.0, 5 * BOUND):
+        w.at(t)
+    assert w.job().state == JobState.FOLLOWING and w.takeovers == []
+
+
+def test_leader_watch__rank_one_holds_and_progresses__rank_two_waits_though_the_leader_is_dead(tmp_path):
+    w = _watch(tmp_path, me=2, state=JobState.FOLLOWING, leader=False)
+    first, second = (m.lower() for m in rotation(JOB, MEMBERS)[:2])
+    w.reports[first] = None
+    for step in range(6):
+        w.reports[second] = _stamp("running", done=step)
+        w.at(step * BOUND * 0.9)
+    assert w.takeovers == []
+    w.at(5 * BOUND * 0.9 + BOUND + 0.1)  # then rank 1 goes silent for one bound
+    assert w.takeovers == [JOB]
