@@ -27,7 +27,15 @@ rewinds from ``fork_block`` (``rewind``):
   ``JobRejected``, ``JobReclaimed``) is at or after the fork gets back the
   state it had before that event: its leader, back in ``settling`` or
   ``rejecting``, sends the transaction again (once: JobEscrow refuses a
-  second), its members follow it again.
+  second), its members follow it again;
+- a job this oracle leads whose spot checks were drawn from a block at or
+  after the fork that is no longer canonical (``reveal_hashes``; the draws
+  use the head, which the follower also rewinds for when it changed under
+  it unconfirmed) is drawn again: its tasks drawn there go back to running
+  without a draw (the advancer draws them from the new chain), or, when a
+  stale draw already made a check, the job is taken in again from intake.
+  Otherwise every member would refuse its manifest (``reveal block ...
+  hash differs from the chain's``) and it would never settle.
 - ``RegistryEvents`` (WorkerRegistry): a node's stake, role, capabilities
   or jail term changed, or every node's minimum: its cached eligibility is
   dropped, so its next request reads the registry again (a jailed or
@@ -203,6 +211,53 @@ class JobEvents:
                 if job.state == JobState.RUNNING:
                     self.mark_dirty(job.job_id)
             session.delete(outcome)
+        self._redraw_stale(fork_block, session)
+
+    def _redraw_stale(self, fork_block: int, session: Session) -> None:
+        """Undo the spot-check draws of jobs led here whose reveal block at or after the fork left the chain."""
+        jobs = session.execute(
+            select(Job).where(Job.leader.is_(True), Job.state.in_((JobState.RUNNING, JobState.SETTLING)))
+        ).scalars()
+        for job in jobs.all():
+            drawn = dict(job.reveal_hashes or {})
+            if job.reveal_block is not None:
+                drawn.setdefault(str(job.reveal_block), job.reveal_block_hash or "")
+            stale = {int(n) for n, h in drawn.items() if int(n) >= fork_block and not self._canonical(int(n), h)}
+            if not stale:
+                continue
+            tasks = (
+                session.execute(select(TaskRow).where(TaskRow.job_id == job.job_id, TaskRow.reveal_block.in_(stale)))
+                .scalars()
+                .all()
+            )
+            if job.reveal_block in stale or any(t.selected or t.checked for t in tasks):
+                session.execute(delete(Slot).where(Slot.job_id == job.job_id))
+                session.execute(delete(TaskRow).where(TaskRow.job_id == job.job_id))
+                job.state, job.reveal_hashes, job.reveal_block, job.reveal_block_hash = (
+                    JobState.INTAKE,
+                    None,
+                    None,
+                    None,
+                )
+                how = "taken in again"
+            else:
+                for task in tasks:
+                    task.reveal_block = task.draw_after = None
+                    if task.state == TaskState.ACCEPTED:
+                        task.state = TaskState.RUNNING
+                job.reveal_hashes = {n: h for n, h in (job.reveal_hashes or {}).items() if int(n) not in stale}
+                job.state = JobState.RUNNING
+                how = "drawn again"
+            job.manifest_cid = None
+            log.warning(
+                "reorg: spot-check draws from blocks no longer canonical",
+                extra={"job_id": job.job_id, "blocks": sorted(stale), "tasks": len(tasks), "how": how},
+            )
+            self.mark_dirty(job.job_id)
+
+    def _canonical(self, number: int, block_hash: str) -> bool:
+        block = self.chain.block(number)
+        return block is not None and "0x" + bytes(block.hash).hex() == block_hash.lower()
 
 
 class RegistryEvents:

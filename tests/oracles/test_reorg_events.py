@@ -45,11 +45,27 @@ def _created(job_id: int, block: int, spec: bytes = b"\x02" * 32) -> DecodedEven
     )
 
 
+class _Chain:
+    """Block hashes as the canonical chain has them now: ``0x`` + the block number repeated, unless replaced."""
+
+    def __init__(self) -> None:
+        self.replaced: set[int] = set()
+
+    def block(self, number: int) -> Any:
+        fill = 0xEE if number in self.replaced else number
+        return type("Block", (), {"hash": bytes([fill]) * 32})()
+
+
+def _hash(number: int) -> str:
+    return "0x" + bytes([number]).hex() * 32
+
+
 class _Oracle:
     def __init__(self, sessions: sessionmaker) -> None:
         self.sessions = sessions
         self.marked: list[int] = []
-        jobs = JobEvents(chain=None, committee=_LeadsOne(), oracle_name="oracle0", mark_dirty=self.marked.append)  # type: ignore[arg-type]
+        self.chain = _Chain()
+        jobs = JobEvents(chain=self.chain, committee=_LeadsOne(), oracle_name="oracle0", mark_dirty=self.marked.append)  # type: ignore[arg-type]
         self.table = EventTable(jobs, rewind=jobs.rewind)
 
     def feed(self, *events: DecodedEvent) -> None:
@@ -158,3 +174,60 @@ def test_rewind__final_event_before_the_fork__stays_final(oracle):
 
     assert oracle.job(LED_HERE).state == JobState.SETTLED
     assert oracle.count(JobOutcome, LED_HERE) == 1
+
+
+def _drawn_job(oracle: _Oracle, *, selected_at_20: bool = False) -> None:
+    """A running job led here: task 0 drawn from block 12, task 1 from block 20, both accepted unchecked."""
+    oracle.feed(_created(LED_HERE, 10))
+    oracle.set_state(LED_HERE, JobState.RUNNING, reveal_hashes={"12": _hash(12), "20": _hash(20)})
+    with oracle.sessions.begin() as s:
+        s.add(TaskRow(job_id=LED_HERE, task_index=0, state="accepted", reveal_block=12, draw_after=12))
+        s.add(
+            TaskRow(
+                job_id=LED_HERE,
+                task_index=1,
+                state="running" if selected_at_20 else "accepted",
+                reveal_block=20,
+                draw_after=20,
+                selected=selected_at_20,
+                checked=selected_at_20,
+            )
+        )
+
+
+def _task(oracle: _Oracle, index: int) -> TaskRow | None:
+    with oracle.sessions() as s:
+        return s.get(TaskRow, (LED_HERE, index))
+
+
+def test_rewind__draw_block_after_the_fork_replaced__its_tasks_drawn_again_others_kept(oracle):
+    _drawn_job(oracle)
+    oracle.set_state(LED_HERE, JobState.SETTLING, manifest_cid="bafy-old")
+    oracle.chain.replaced = {20}
+
+    oracle.rewind(15)
+
+    job, t0, t1 = oracle.job(LED_HERE), _task(oracle, 0), _task(oracle, 1)
+    assert (job.state, job.reveal_hashes, job.manifest_cid) == (JobState.RUNNING, {"12": _hash(12)}, None)
+    assert (t0.state, t0.reveal_block) == ("accepted", 12)
+    assert (t1.state, t1.reveal_block, t1.draw_after) == ("running", None, None)
+    assert oracle.marked == [LED_HERE]
+
+
+def test_rewind__stale_draw_already_made_a_check__job_taken_in_again(oracle):
+    _drawn_job(oracle, selected_at_20=True)
+    oracle.chain.replaced = {20}
+
+    oracle.rewind(15)
+
+    assert oracle.job(LED_HERE).state == JobState.INTAKE
+    assert oracle.count(TaskRow, LED_HERE) == 0
+
+
+def test_rewind__draw_blocks_still_canonical__draws_kept(oracle):
+    _drawn_job(oracle)
+
+    oracle.rewind(15)
+
+    assert oracle.job(LED_HERE).reveal_hashes == {"12": _hash(12), "20": _hash(20)}
+    assert _task(oracle, 1).state == "accepted" and oracle.marked == []
