@@ -128,6 +128,28 @@ class LeaderWatch:
             return False  # a member after us holds it
         return now - self._seen[(job_id, order[holder])][1] >= (rank - holder) * self.bound
 
+    def _report(self, member: str, job_id: int) -> Stamp:
+        """A member's progress stamp of a job from its ``/v1/jobs/{id}``; None when it does not answer."""
+        url = self.urls.get(member)
+        if url is None:
+            return None
+        try:
+            reply = self._http.get(f"{url}/v1/jobs/{job_id}")
+        except httpx.HTTPError:
+            return None
+        if reply.status_code != 200:
+            return None
+        r = reply.json()
+        return (
+            r["state"],
+            r["tasks_accepted"],
+            r["tasks_failed"],
+            r["slots_leased"],
+            r["slots_done"],
+            r.get("manifest_cid"),
+            r.get("settle_tx"),
+        )
+
     # -- taking over and stepping down ------------------------------------------------------------
 
     def _take_over(self, job_id: int) -> None:

@@ -183,3 +183,26 @@ def test_leader_watch__rank_one_holds_and_progresses__rank_two_waits_though_the_
     assert w.takeovers == []
     w.at(5 * BOUND * 0.9 + BOUND + 0.1)  # then rank 1 goes silent for one bound
     assert w.takeovers == [JOB]
+
+
+def test_leader_watch_report__member_api__stamp_from_its_job_status_none_when_unknown_or_down(tmp_path):
+    import httpx
+
+    w = _watch(tmp_path, me=1, state=JobState.FOLLOWING, leader=False)
+    del w.watch._report  # the real one, over HTTP
+    first, _, third = (m.lower() for m in rotation(JOB, MEMBERS))
+    body = {"job_id": JOB, "state": "running", "num_tasks": 4, "tasks_accepted": 1, "tasks_failed": 0}
+    body |= {"slots_leased": 2, "slots_done": 3, "manifest_cid": None, "settle_tx": None, "error": "x"}
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "m0":
+            return httpx.Response(200, json=body)
+        if request.url.host == "m2":
+            return httpx.Response(404, json={"detail": "not seen"})
+        raise httpx.ConnectError("refused")
+
+    w.watch._http = httpx.Client(transport=httpx.MockTransport(answer))
+    assert w.watch._report(first, JOB) == ("running", 1, 0, 2, 3, None, None)
+    assert w.watch._report(third, JOB) is None
+    w.watch.urls[third] = "http://m9"
+    assert w.watch._report(third, JOB) is None
