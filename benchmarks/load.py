@@ -200,13 +200,15 @@ def pytest_runs() -> list[str]:
 
 
 def wait_for_quiet(limit_s: float) -> float:
-    """Wait until no pytest runs (other engineers' tests share the 2 cores); returns the seconds waited."""
+    """Wait until no pytest runs (other engineers' tests share the 2 cores); returns the seconds waited.
+    After ``limit_s`` it stops waiting (the result records the runs it then saw)."""
     started = time.monotonic()
     while runs := pytest_runs():
         if time.monotonic() - started > limit_s:
-            raise SystemExit(f"other test runs still going after {limit_s:.0f} s: {runs[:3]}")
+            print(f"still {len(runs)} pytest process(es) after {limit_s:.0f} s; measuring anyway", flush=True)
+            break
         print(f"waiting for {len(runs)} pytest process(es) to finish: {runs[0][:100]}", flush=True)
-        time.sleep(15)
+        time.sleep(5)
     return time.monotonic() - started
 
 
@@ -268,7 +270,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         (tmp / "plan.json").write_text(json.dumps(plan))
         print(f"job {job_id} of {args.tasks} tasks running ({time.monotonic() - started:.0f} s)", flush=True)
 
-        waited = 0.0 if args.smoke else wait_for_quiet(QUIET_WAIT_S)
+        waited = 0.0 if args.smoke else wait_for_quiet(args.quiet_wait_s)
+        at_start = pytest_runs()
         load_before = os.getloadavg()
         server = psutil.Process(oracle.proc.pid)
         rss_before = server.memory_info().rss
@@ -320,9 +323,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "job_after_run": job_after,
         "tasks": args.tasks,
         "quiet_machine": {
-            "condition": "started only when `pgrep -af pytest` listed no other test run",
+            "condition": "start only when `pgrep -af pytest` lists no other test run (waiting up to "
+            f"{args.quiet_wait_s:.0f} s); the runs listed at the start and at the end are recorded here",
             "waited_s": round(waited, 0),
-            "pytest_runs_seen_at_end": during[:3],
+            "pytest_runs_at_start": at_start[:4],
+            "pytest_runs_at_end": during[:4],
             "load_avg_1m_before_after": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
         },
         "load_generation": (
@@ -347,6 +352,35 @@ def _code_version() -> str:
     return f"oracle code from {root} (checkout at {head.stdout.strip()})"
 
 
+def summarize(runs: dict[str, Any]) -> dict[str, Any]:
+    """The numbers the issue asks for, side by side for every run in the file."""
+    keys = {
+        "login_p50_ms": ("login", "p50_ms"),
+        "login_p99_ms": ("login", "p99_ms"),
+        "all_logged_in_s": ("login", "wall_s"),
+        "challenge_p99_ms": ("challenge", "p99_ms"),
+        "lease_p50_ms": ("lease", "p50_ms"),
+        "lease_p99_ms": ("lease", "p99_ms"),
+        "submit_p50_ms": ("submit", "p50_ms"),
+        "submit_p99_ms": ("submit", "p99_ms"),
+    }
+    table: dict[str, Any] = {}
+    for label, run in runs.items():
+        if label == "summary":
+            continue  # (the table itself)
+        row = {name: run[part][field] for name, (part, field) in keys.items()}
+        row.update(
+            http_5xx=run["http_5xx"],
+            no_answer=run["no_answer"],
+            results_acknowledged=run["results_acknowledged"],
+            results_recorded=run["results_recorded"],
+            results_per_s=run["results_per_s"],
+            oracle_rss_mb_before_after=run["oracle_rss_mb_before_after"],
+        )
+        table[label] = row
+    return table
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--drive", help="(internal) run the load generator on this plan")
@@ -354,12 +388,19 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=WORKERS)
     parser.add_argument("--tasks", type=int, default=TASKS)
     parser.add_argument("--exchange-s", type=float, default=EXCHANGE_S)
+    parser.add_argument("--quiet-wait-s", type=float, default=QUIET_WAIT_S, help="wait this long for no pytest")
     parser.add_argument("--label", default="after", help="the key this run is written under in load.json")
     parser.add_argument("--results", type=Path, default=RESULTS, help="the JSON file to write the run into")
     parser.add_argument("--code", help="what code the oracle ran (default: where oracles/ was imported from)")
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--smoke", action="store_true", help="do not wait for a quiet machine; do not write")
+    parser.add_argument("--summarize", action="store_true", help="only rewrite the summary of the runs in the file")
     args = parser.parse_args()
+    if args.summarize:
+        runs = json.loads(args.results.read_text())
+        runs.pop("summary", None)
+        args.results.write_text(json.dumps({"summary": summarize(runs), **runs}, indent=2) + "\n")
+        return
     args.no_write = args.no_write or args.smoke
     if args.drive:
         result = asyncio.run(drive(json.loads(Path(args.drive).read_text())))
@@ -370,7 +411,8 @@ def main() -> None:
     if not args.no_write:
         existing = json.loads(args.results.read_text()) if args.results.exists() else {}
         existing[args.label] = result
-        args.results.write_text(json.dumps(existing, indent=2) + "\n")
+        existing["summary"] = summarize(existing)
+        args.results.write_text(json.dumps({"summary": existing.pop("summary"), **existing}, indent=2) + "\n")
         print(f"wrote {args.label} into {args.results}")
 
 
