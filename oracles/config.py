@@ -90,10 +90,11 @@ class OracleConfig(ConfigSection):
     leader_takeover_after_s: float = Field(
         300.0,
         gt=0,
-        description="A job whose leader's progress report (/v1/jobs/{id}: state, tasks, slots, manifest) has not "
-        "changed, or who has not answered, for this long is taken over by the next member in the rotation (the "
-        "one after that waits twice as long, and so on). Longer than a lease and than the slowest task, so a "
-        "leader waiting on one long task is not taken over.",
+        description="A job whose leader has not answered its /v1/jobs/{id} for this long, or answered settling "
+        "or rejecting with the same report (its transaction does not get through), is taken over by the next "
+        "member in the rotation (the one after that waits twice as long, and so on). A leader that answers "
+        "'running' is alive however slowly its job moves. Longer than a settlement round (signatures and a "
+        "mined transaction) and a restart.",
     )
 
     @model_validator(mode="after")

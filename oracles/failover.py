@@ -6,12 +6,17 @@ members' public ``/v1/jobs/{id}`` reports; a report (state, tasks accepted
 and failed, slots leased and done, manifest, settle transaction) is that
 member's progress stamp. The job's *holder* is the highest-ranked member
 that reports it running, settling or rejecting, or the leader when none
-does. A member at rank ``r`` after the holder's rank ``h`` takes the job over
-when the holder's report has not changed (or it has not answered) for
-``(r - h) * leader_takeover_after_s`` and the job is still open on-chain
-before its deadline: rank 1 takes over a silent leader after one bound, rank
-2 after two (if rank 1 is silent too, else rank 1 has become the holder and
-is watched in turn).
+does. The holder is *silent* while it does not answer, or answers settling
+or rejecting with the same report (its transaction does not get through),
+or is the leader but does not hold the job (it stepped down); a holder that
+answers ``running`` is alive, however slowly its job moves (that pace is the
+workers': a job waiting for a free worker is not helped by a new leader,
+and the first chaos runs took over ~30 such jobs). A member at rank ``r``
+after the holder's rank ``h`` takes the job over when the holder has been
+silent for ``(r - h) * leader_takeover_after_s`` and the job is still open
+on-chain before its deadline: rank 1 takes over a silent leader after one
+bound, rank 2 after two (if rank 1 is silent too, else rank 1 has become the
+holder and is watched in turn).
 
 Taking over starts from the chain and the shared store, not from the old
 leader's database (which may be gone): the job goes back to intake as this
@@ -120,8 +125,8 @@ class LeaderWatch:
             if stamp is not None and stamp[0] in FINAL_REPORTS:
                 return False  # the job is done; our follower will see its event
             previous = self._seen.get((job_id, member))
-            if previous is None or previous[0] != stamp:
-                self._seen[(job_id, member)] = (stamp, now)
+            if previous is None or previous[0] != stamp or (stamp is not None and stamp[0] == JobState.RUNNING):
+                self._seen[(job_id, member)] = (stamp, now)  # progress; or running and answering: alive
         holders = [q for q, stamp in stamps.items() if stamp is not None and stamp[0] in HOLDING]
         holder = max(holders, default=0)
         if holder > rank:

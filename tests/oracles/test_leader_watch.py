@@ -112,7 +112,7 @@ def test_leader_watch__leader_progressing__never_taken_over(tmp_path):
     w = _watch(tmp_path, me=1, state=JobState.FOLLOWING, leader=False)
     leader = rotation(JOB, MEMBERS)[0].lower()
     for step in range(10):
-        w.reports[leader] = _stamp(done=step)
+        w.reports[leader] = _stamp("settling", done=step)
         w.at(step * BOUND * 0.9)
     assert w.job().state == JobState.FOLLOWING and w.takeovers == []
 
@@ -181,7 +181,25 @@ def test_leader_watch__rank_one_holds_and_progresses__rank_two_waits_though_the_
         w.reports[second] = _stamp("running", done=step)
         w.at(step * BOUND * 0.9)
     assert w.takeovers == []
-    w.at(5 * BOUND * 0.9 + BOUND + 0.1)  # then rank 1 goes silent for one bound
+    w.reports[second] = None  # then rank 1 dies too
+    w.at(5 * BOUND * 0.9 + 1)
+    w.at(5 * BOUND * 0.9 + 1 + BOUND + 0.1)  # silent for one bound
+    assert w.takeovers == [JOB]
+
+
+def test_leader_watch__leader_running_and_answering_without_progress__alive_not_taken_over(tmp_path):
+    w = _watch(tmp_path, me=1, state=JobState.FOLLOWING, leader=False)
+    w.reports[rotation(JOB, MEMBERS)[0].lower()] = _stamp("running")  # waiting for a free worker
+    for t in (0.0, BOUND, 5 * BOUND):
+        w.at(t)
+    assert w.takeovers == []
+
+
+def test_leader_watch__leader_settling_without_progress_one_bound__taken_over(tmp_path):
+    w = _watch(tmp_path, me=1, state=JobState.FOLLOWING, leader=False)
+    w.reports[rotation(JOB, MEMBERS)[0].lower()] = _stamp("settling")  # its settle never gets through
+    w.at(0.0)
+    w.at(BOUND + 0.1)
     assert w.takeovers == [JOB]
 
 
