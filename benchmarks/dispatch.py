@@ -339,6 +339,68 @@ class Requester:
         return job_id, at
 
 
+@dataclass
+class BenchChain:
+    """anvil with the contracts deployed (one oracle signer, k = 1), staked workers and a funded requester."""
+
+    tmp: Path
+    rpc: str
+    w3: Any
+    manifest: Any
+    manifest_path: Path
+    keys: list[bytes]
+    oracle_key: bytes
+    requester_key: bytes
+
+
+def chain_with_workers(stack: contextlib.ExitStack, workers: int, prefix: str) -> BenchChain:
+    """Start anvil (closed with ``stack``), deploy, register and stake ``workers`` keys, fund the requester."""
+    from ape import accounts, networks
+    from web3 import Web3
+
+    from protocol.chain import ChainClient
+    from protocol.contracts import DeployParams
+    from protocol.deployment import deploy
+
+    provider = stack.enter_context(networks.parse_network_choice("ethereum:local:foundry"))
+    tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=prefix)))
+    acct = accounts.test_accounts
+    deployer, oracle_account, requester_account = acct[0], acct[1], acct[8]
+    key_of = lambda a: bytes.fromhex(str(a.private_key).removeprefix("0x"))  # noqa: E731
+    manifest, _ = deploy(deployer, DeployParams(oracle_signers=[oracle_account.address], threshold=1))
+    manifest_path = manifest.save(tmp / "deployment.json")
+    w3 = Web3(Web3.HTTPProvider(provider.http_uri))
+    keys = worker_keys(workers)
+    register_workers(w3, manifest, key_of(deployer), keys)
+    ChainClient(w3, manifest, key_of(deployer)).transact(
+        ChainClient(w3, manifest).token.functions.transfer(requester_account.address, 10**7 * 10**18)
+    )
+    return BenchChain(
+        tmp, provider.http_uri, w3, manifest, manifest_path, keys, key_of(oracle_account), key_of(requester_account)
+    )
+
+
+def start_oracle(net: BenchChain, name: str) -> tuple[Child, int]:
+    """An ``OracleService`` process on ``net`` (SQLite and the store in its folder); returns it and its port."""
+    from oracles.config import OracleConfig
+    from protocol.config import StorageConfig
+
+    port = free_port()
+    config = OracleConfig(
+        name=name,
+        database_url=f"sqlite:///{net.tmp}/oracle.db",
+        api_port=port,
+        key_env=KEY_ENV,
+        storage=StorageConfig(kind="local", path=str(net.tmp / "store")),
+        poll_interval=POLL_INTERVAL_S,
+        confirmations=0,
+        reveal_wait_blocks=0,
+    )
+    (net.tmp / "oracle.json").write_text(config.model_dump_json())
+    argv = ["--serve", "oracle", "--config", str(net.tmp / "oracle.json"), "--deployment", str(net.manifest_path)]
+    return Child([*argv, "--rpc", net.rpc], env={KEY_ENV: net.oracle_key.hex()}), port
+
+
 # --------------------------------------------------------------------------- the benchmark
 
 
@@ -437,67 +499,23 @@ def main() -> None:
 
 
 def run(args: argparse.Namespace) -> None:
-    from ape import accounts, networks
-    from web3 import Web3
 
-    from oracles.config import OracleConfig
-    from protocol.config import StorageConfig
-    from protocol.contracts import DeployParams
-    from protocol.deployment import deploy
     from protocol.storage import LocalStore
     from worker_node.oracle_client import OracleClient
 
     started = time.monotonic()
     load_before = os.getloadavg()
     with contextlib.ExitStack() as stack:
-        provider = stack.enter_context(networks.parse_network_choice("ethereum:local:foundry"))
-        tmp_dir = stack.enter_context(tempfile.TemporaryDirectory(prefix="gpuhive-dispatch-"))
-        tmp = Path(tmp_dir)
-        acct = accounts.test_accounts
-        deployer, oracle_account, requester_account = acct[0], acct[1], acct[8]
-        key_of = lambda a: bytes.fromhex(str(a.private_key).removeprefix("0x"))  # noqa: E731
-        manifest, _ = deploy(deployer, DeployParams(oracle_signers=[oracle_account.address], threshold=1))
-        manifest_path = manifest.save(tmp / "deployment.json")
-        w3 = Web3(Web3.HTTPProvider(provider.http_uri))
-        keys = worker_keys(WORKERS)
-        register_workers(w3, manifest, key_of(deployer), keys)
-        from protocol.chain import ChainClient
-
-        ChainClient(w3, manifest, key_of(deployer)).transact(
-            ChainClient(w3, manifest).token.functions.transfer(requester_account.address, 10**7 * 10**18)
-        )
+        net = chain_with_workers(stack, WORKERS, "gpuhive-dispatch-")
+        tmp, w3, manifest, keys = net.tmp, net.w3, net.manifest, net.keys
         print(f"chain ready: {WORKERS} workers staked ({time.monotonic() - started:.1f} s)", flush=True)
 
         store = LocalStore(tmp / "store")
-        port = free_port()
-        config = OracleConfig(
-            name="bench-oracle",
-            database_url=f"sqlite:///{tmp}/oracle.db",
-            api_port=port,
-            key_env=KEY_ENV,
-            storage=StorageConfig(kind="local", path=str(tmp / "store")),
-            poll_interval=POLL_INTERVAL_S,
-            confirmations=0,
-            reveal_wait_blocks=0,
-        )
-        (tmp / "oracle.json").write_text(config.model_dump_json())
         cleanup = contextlib.ExitStack()
         stack.enter_context(cleanup)
-        oracle = Child(
-            [
-                "--serve",
-                "oracle",
-                "--config",
-                str(tmp / "oracle.json"),
-                "--deployment",
-                str(manifest_path),
-                "--rpc",
-                provider.http_uri,
-            ],
-            env={KEY_ENV: key_of(oracle_account).hex()},
-        )
+        oracle, port = start_oracle(net, "bench-oracle")
         cleanup.callback(oracle.close)
-        requester = Requester(w3, manifest, key_of(requester_account), store)
+        requester = Requester(w3, manifest, net.requester_key, store)
         clients = [OracleClient(f"http://127.0.0.1:{port}", key, timeout=60.0) for key in keys]
         for client in clients:
             client.login()

@@ -7,8 +7,9 @@ writes benchmarks/results/gas.json. Gas is deterministic for a given
 contract build, so these are exact numbers, not timings.
 
 Steady-state numbers (`settle_k3_n5`, `claim_*`, `gas_per_task`) are taken
-after warm-up, as on a live network where oracle signers already have fees
-owed and workers have been paid before; `*_first` and `gas_per_task_cold`
+after warm-up, as on a live network where workers have been paid before (a
+settlement holds its oracle fee in one new slot per job, whoever signs;
+`claim_fees_*` is what a signer then spends to take its shares); `*_first` and `gas_per_task_cold`
 give the cold first-time numbers too (a never-paid worker's first claim also
 creates its token balance and claim-bitmap storage: a one-time cost per
 worker). `gas_per_task` counts create + settle + one claim per worker for a
@@ -96,7 +97,7 @@ def run() -> dict:
             chain.pending_timestamp += params.dispute_window + 1
             chain.mine()
 
-        # Warm-up job: signers get fees owed, as on a live network.
+        # Warm-up job: the workers below are paid once, as on a live network.
         warm_workers = _addresses(10, "warm")
         job, create_first = create(1_000, 1_000 * TOKEN)
         _, settle_first = settle(job, 1_000 * TOKEN, warm_workers)
@@ -235,6 +236,30 @@ def run() -> dict:
             job, _ = create(tasks, tasks * TOKEN)
             _, by_tasks[str(tasks)] = settle(job, tasks * TOKEN, _addresses(n_workers, f"by-tasks-{tasks}"))
         result["settle_by_tasks"] = by_tasks
+
+        # Oracle fees, held per job since settle: a signer takes its share of one job, and of ten at once.
+        fee_jobs = []
+        for i in range(10):
+            job, _ = create(10, 10 * TOKEN)
+            settle(job, 10 * TOKEN, _addresses(2, f"fees-{i}"))
+            fee_jobs.append(job)
+        finish_window()
+        result["claim_fees_1"] = escrow.claim_fees(oracles[1], fee_jobs[:1], sender=oracles[1]).gas_used
+        result["claim_fees_10"] = escrow.claim_fees(oracles[2], fee_jobs, sender=oracles[2]).gas_used
+
+        # Governance: one owner action through the GovernanceTimelock, scheduled, then executed
+        # after the delay. It is never on a job's path: create, settle and claim do not touch it.
+        timelock, committee = c["GovernanceTimelock"], c["OracleCommittee"]
+        payload = committee.set_threshold.encode_input(2)
+        zero, salt = b"\x00" * 32, b"\x01" * 32
+        delay = timelock.get_minimum_delay()
+        tx = timelock.schedule(committee, 0, payload, zero, salt, delay, sender=deployer)
+        result["governance_schedule"] = tx.gas_used
+        chain.pending_timestamp += delay
+        chain.mine()
+        result["governance_execute"] = timelock.execute(committee, 0, payload, zero, salt, sender=requester).gas_used
+        result["governance_delay_seconds"] = delay
+        result["deploy_wiring"] = manifest.wiring_gas
         result["wall_seconds"] = round(time.monotonic() - started, 1)
     return result
 
@@ -281,6 +306,10 @@ def main() -> None:
         "claim_50",
         "sentry_post",
         "jail",
+        "claim_fees_1",
+        "claim_fees_10",
+        "governance_schedule",
+        "governance_execute",
         "gas_per_task",
     ]
     for k in keys:

@@ -2,7 +2,7 @@
 """
 @title JobEscrow
 @notice Holds each job's budget from `create_job` until it has all gone
-        out again, to workers (`claim`), oracle signers (`withdraw_fees`)
+        out again, to workers (`claim`), oracle signers (`claim_fees`)
         and the requester (`claim_refund`, `reject`, `reclaim`, `sweep`).
         The oracle committee fixes how a budget is split with a signed
         EIP-712 `Settlement` (domain: this contract, this chain):
@@ -11,17 +11,35 @@
         not grow with the number of tasks. A dispute window follows; a
         requester dispute holds claims until the committee `resolve`s it,
         or until the resolve timeout, after which the original settlement
-        stands and the bond goes back.
+        stands.
         Ways out for every token that comes in:
         open budget -> settle | reject (full refund) | reclaim (full refund
         after deadline + grace); payouts -> claim, or sweep to the requester
-        after the claim expiry; refund and bond -> claim_refund; fees ->
-        withdraw_fees.
-        Trust: the committee decides verdicts (k of n signatures); the
-        timing parameters are immutable, so they cannot change under an open
-        job. Payout leaves are keyed by (job, worker): one leaf per worker
-        per job. The payment token must be a plain ERC-20 (no transfer fee,
-        no rebasing).
+        after the claim expiry; refund -> claim_refund; dispute bond ->
+        claim_refund (dispute won, or no worker to pay) or claim (the
+        workers, pro rata, when the dispute fails) and sweep; fees ->
+        claim_fees.
+        Committee per job: a job is judged (settle, reject, resolve) by
+        the committee epoch in force when it was created
+        (OracleCommittee.verify_at), so no later change of signers or
+        threshold reaches it; the timing parameters are immutable.
+        Oracle fee: paid to every signer of the settlement, not only those
+        the submitter chose to include. Until the dispute window's end
+        (`join_end`, fixed at settle) any signer of the job's epoch can
+        `add_fee_signatures` over the same round-0 settlement; after it the
+        fee is split equally among all of them (the remainder of the
+        division to the signer in the lowest position) by `claim_fees`.
+        Dispute: the requester locks `dispute_bond`. If the committee
+        changes the split, the bond goes back with the refund. If the
+        dispute fails (the committee re-signs the same split, or does not
+        answer before the resolve timeout), the bond pays the workers'
+        wait: each claim adds amount * bond / total_payout (nothing to
+        pay workers: the bond goes back).
+        Token: whatever `create_job` and `dispute` pull must arrive in
+        full (balance before/after), so a fee-on-transfer token cannot make
+        one job's budget pay for another's; rebasing tokens are not
+        supported. Payout leaves are keyed by (job, worker): one leaf per
+        worker per job.
 """
 
 from ethereum.ercs import IERC20
@@ -53,6 +71,10 @@ MAX_CLAIMS: public(constant(uint256)) = 50
 MAX_PROOF_DEPTH: public(constant(uint256)) = 16
 MAX_AMOUNT: constant(uint256) = 2**128 - 1
 MAX_TIMESTAMP: constant(uint256) = 2**40 - 1
+MAX_EPOCH: constant(uint256) = 2**24 - 1
+MASK_32: constant(uint256) = 2**32 - 1
+# Bit 7 of the packed round byte: a failed dispute's bond pays the workers.
+BOND_TO_WORKERS: constant(uint256) = 1 << 215
 # Upper bound of every timing parameter, so that a window end (timestamp +
 # period) always fits the 40 bits it is packed into.
 MAX_PERIOD: constant(uint256) = 10 * 365 * 86_400
@@ -133,13 +155,15 @@ event UnclaimedSwept:
     amount: uint256
 
 
-event FeesCredited:
+event FeeSigners:
     job_id: indexed(uint256)
-    signer: indexed(address)
-    amount: uint256
+    epoch: indexed(uint256)
+    signers: uint256
+    join_end: uint256
 
 
-event FeesWithdrawn:
+event FeeClaimed:
+    job_id: indexed(uint256)
     signer: indexed(address)
     amount: uint256
 
@@ -182,6 +206,15 @@ struct Job:
     dispute_bond: uint256
 
 
+# What `fee_state` returns.
+struct FeeState:
+    fee: uint256
+    epoch: uint256
+    signers: uint256
+    paid: uint256
+    join_end: uint256
+
+
 token: public(immutable(IERC20))
 committee: public(immutable(IOracleCommittee))
 registry: public(immutable(IWorkerRegistry))
@@ -192,17 +225,22 @@ claim_expiry: public(immutable(uint256))
 dispute_bond: public(immutable(uint256))
 
 job_count: public(uint256)
-fees_owed: public(HashMap[address, uint256])
 
 # Per job, packed to keep create/settle/claim cheap (one slot each):
 #   _meta:     requester (bits 0-159) | deadline (160-199) | status (200-207)
-#              | round (208-215) | window_end (216-255)
-#   _amounts:  before settlement the budget; after it
-#              unclaimed payout (bits 0-127) | pending refund (128-255)
+#              | round (208-214) | BOND_TO_WORKERS (215) | window_end (216-255)
+#   _budget:   budget (bits 0-127) | while open, created_at (128-167); once
+#              settled, committee epoch (128-151) | join_end (152-191)
+#              | fee signers bitmap (192-223) | fee paid bitmap (224-255)
+#   _amounts:  unclaimed payout (bits 0-127) | pending refund (128-255)
+#   _fee:      oracle fee (bits 0-127) | top 128 bits of the round-0
+#              settlement digest (128-255), which fee signers must match
+#   _bond:     dispute bond left (bits 0-127) | total payout when disputed (128-255)
 _meta: HashMap[uint256, uint256]
 _budget: HashMap[uint256, uint256]
 _amounts: HashMap[uint256, uint256]
 _payout_root: HashMap[uint256, bytes32]
+_fee: HashMap[uint256, uint256]
 _bond: HashMap[uint256, uint256]
 spec_hash: public(HashMap[uint256, bytes32])
 # Claimed payout leaves: bit (job_id % 256) of word (job_id // 256), per worker.
@@ -222,7 +260,8 @@ def __init__(
 ):
     """
     @notice Deploys the escrow; all parameters are immutable. Every period
-            is at most MAX_PERIOD (ten years).
+            is at most MAX_PERIOD (ten years); the dispute window is not
+            zero (it is also the time signers have to join the fee).
     @param token_ The payment token.
     @param committee_ The OracleCommittee whose signatures count.
     @param registry_ The WorkerRegistry; this contract must be a slasher there.
@@ -233,6 +272,7 @@ def __init__(
     @param dispute_bond_ Bond, in the payment token, a requester locks to dispute.
     """
     assert max(max(dispute_window_, resolve_timeout_), max(settle_grace_, claim_expiry_)) <= MAX_PERIOD, "escrow: period too long"
+    assert dispute_window_ > 0, "escrow: zero dispute window"
     assert dispute_bond_ < MAX_AMOUNT, "escrow: dispute bond too large"
     eip712.__init__("GPUHive", "1")
     token = token_
@@ -311,9 +351,11 @@ def request_cancel(job_id: uint256):
 @nonreentrant
 def settle(settlement: Settlement, slashes: DynArray[Slash, MAX_SLASHES], signatures: DynArray[Bytes[65], MAX_SIGNATURES]):
     """
-    @notice Fixes how an open job's budget is split, on k committee
-            signatures over the EIP-712 `Settlement`. Opens the dispute
-            window; credits the oracle fee to the signers; applies slashes.
+    @notice Fixes how an open job's budget is split, on k signatures of
+            the job's committee epoch over the EIP-712 `Settlement`. Opens
+            the dispute window; records the included signers as the first
+            fee signers (others may join until the window ends); applies
+            slashes.
     @param settlement The signed settlement; `round` must be 0.
     @param slashes Stake to slash; keccak256(abi.encode(slashes)) must equal `slashes_hash`.
     @param signatures Committee signatures, sorted by signer address.
@@ -323,15 +365,23 @@ def settle(settlement: Settlement, slashes: DynArray[Slash, MAX_SLASHES], signat
     assert self._status(meta) == STATUS_OPEN, "escrow: job not open"
     assert block.timestamp <= self._deadline(meta) + settle_grace, "escrow: too late to settle"
     assert settlement.round == 0, "escrow: wrong round"
-    budget: uint256 = self._budget[job_id]
+    word: uint256 = self._budget[job_id]
+    budget: uint256 = word & MAX_AMOUNT
     assert settlement.total_payout + settlement.oracle_fee + settlement.refund == budget, "escrow: amounts must add up to budget"
     assert keccak256(abi_encode(slashes)) == settlement.slashes_hash, "escrow: slashes do not match hash"
-    signers: DynArray[address, MAX_SIGNATURES] = staticcall committee.verify(self._settlement_digest(settlement), signatures)
+    digest: bytes32 = self._settlement_digest(settlement)
+    epoch: uint256 = 0
+    signed: uint256 = 0
+    epoch, signed = staticcall committee.verify_at(word >> 128, digest, signatures)
+    assert epoch <= MAX_EPOCH, "escrow: committee epoch too large"
 
     window_end: uint256 = block.timestamp + dispute_window
     self._meta[job_id] = self._pack_meta(self._requester(meta), self._deadline(meta), STATUS_SETTLED, 0, window_end)
+    self._budget[job_id] = budget | (epoch << 128) | (window_end << 152) | (signed << 192)
     self._apply_settlement(job_id, settlement, window_end)
-    self._credit_fees(job_id, settlement.oracle_fee, signers)
+    if settlement.oracle_fee > 0:
+        self._fee[job_id] = settlement.oracle_fee | ((convert(digest, uint256) >> 128) << 128)
+        log FeeSigners(job_id=job_id, epoch=epoch, signers=signed, join_end=window_end)
     self._apply_slashes(job_id, slashes)
 
 
@@ -348,10 +398,15 @@ def reject(job_id: uint256, reason: uint8, signatures: DynArray[Bytes[65], MAX_S
     meta: uint256 = self._meta[job_id]
     assert self._status(meta) == STATUS_OPEN, "escrow: job not open"
     digest: bytes32 = eip712._hash_typed_data_v4(keccak256(abi_encode(REJECT_TYPEHASH, job_id, reason)))
-    signers: DynArray[address, MAX_SIGNATURES] = staticcall committee.verify(digest, signatures)
+    word: uint256 = self._budget[job_id]
+    # Only the check matters here: verify_at reverts unless k signers of
+    # the job's epoch signed.
+    epoch: uint256 = 0
+    signed: uint256 = 0
+    epoch, signed = staticcall committee.verify_at(word >> 128, digest, signatures)
     requester: address = self._requester(meta)
     self._meta[job_id] = self._pack_meta(requester, self._deadline(meta), STATUS_REJECTED, 0, 0)
-    budget: uint256 = self._budget[job_id]
+    budget: uint256 = word & MAX_AMOUNT
     log JobRejected(job_id=job_id, reason=reason, refund=budget)
     self._transfer(requester, budget)
 
@@ -370,7 +425,7 @@ def reclaim(job_id: uint256):
     assert block.timestamp > self._deadline(meta) + settle_grace, "escrow: deadline + grace not reached"
     requester: address = self._requester(meta)
     self._meta[job_id] = self._pack_meta(requester, self._deadline(meta), STATUS_RECLAIMED, 0, 0)
-    budget: uint256 = self._budget[job_id]
+    budget: uint256 = self._budget[job_id] & MAX_AMOUNT
     log JobReclaimed(job_id=job_id, requester=requester, amount=budget)
     self._transfer(requester, budget)
 
@@ -381,7 +436,10 @@ def dispute(job_id: uint256):
     """
     @notice The requester contests a settlement within the dispute window,
             locking `dispute_bond` (needs an allowance). Claims wait until
-            the committee resolves it or the resolve timeout passes.
+            the committee resolves it or the resolve timeout passes. The
+            bond comes back only if the committee changes the split (or
+            the settlement pays no worker); otherwise it pays the workers'
+            wait, pro rata to their payouts.
     @param job_id The job.
     """
     meta: uint256 = self._meta[job_id]
@@ -391,10 +449,10 @@ def dispute(job_id: uint256):
     assert msg.sender == requester, "escrow: caller is not the requester"
     resolve_by: uint256 = block.timestamp + resolve_timeout
     self._meta[job_id] = self._pack_meta(requester, self._deadline(meta), STATUS_DISPUTED, 0, resolve_by)
-    self._bond[job_id] = dispute_bond
+    self._bond[job_id] = dispute_bond | ((self._amounts[job_id] & MAX_AMOUNT) << 128)
     log JobDisputed(job_id=job_id, requester=requester, bond=dispute_bond, resolve_by=resolve_by)
     if dispute_bond > 0:
-        assert extcall token.transferFrom(msg.sender, self, dispute_bond, default_return_value=True), "escrow: transfer failed"
+        self._pull(msg.sender, dispute_bond)
 
 
 @external
@@ -402,10 +460,11 @@ def dispute(job_id: uint256):
 def resolve(settlement: Settlement, slashes: DynArray[Slash, MAX_SLASHES], signatures: DynArray[Bytes[65], MAX_SIGNATURES]):
     """
     @notice The committee's answer to a dispute: a new signed settlement
-            (round 1) that replaces the old one and is final at once. The
-            oracle fee cannot change. If the payouts and refund are unchanged
-            the dispute failed and the bond goes to the signers; otherwise
-            the bond goes back to the requester with the refund.
+            (round 1, signed by the job's committee epoch) that replaces the
+            old one and is final at once. The oracle fee cannot change. If
+            the payouts and refund are unchanged the dispute failed and the
+            bond pays the workers' wait (pro rata, added to their claims);
+            otherwise the bond goes back to the requester with the refund.
     @param settlement The new settlement; `round` must be 1.
     @param slashes Stake to slash in addition to round 0's slashes, which
            stand (an upheld verdict re-signs with an empty list).
@@ -419,23 +478,28 @@ def resolve(settlement: Settlement, slashes: DynArray[Slash, MAX_SLASHES], signa
     amounts: uint256 = self._amounts[job_id]
     old_payout: uint256 = amounts & MAX_AMOUNT
     old_refund: uint256 = amounts >> 128
-    old_fee: uint256 = self._budget[job_id] - old_payout - old_refund
+    word: uint256 = self._budget[job_id]
+    old_fee: uint256 = (word & MAX_AMOUNT) - old_payout - old_refund
     assert settlement.oracle_fee == old_fee, "escrow: oracle fee cannot change"
     assert settlement.total_payout + settlement.refund == old_payout + old_refund, "escrow: amounts must add up to budget"
     assert keccak256(abi_encode(slashes)) == settlement.slashes_hash, "escrow: slashes do not match hash"
-    signers: DynArray[address, MAX_SIGNATURES] = staticcall committee.verify(self._settlement_digest(settlement), signatures)
+    signed: uint256 = staticcall committee.verify_epoch(self._epoch(word), self._settlement_digest(settlement), signatures, True)
 
     upheld: bool = (
         settlement.payout_root == self._payout_root[job_id]
         and settlement.total_payout == old_payout
         and settlement.refund == old_refund
     )
-    bond: uint256 = self._bond[job_id]
-    self._bond[job_id] = 0
+    bond: uint256 = self._bond[job_id] & MAX_AMOUNT
     refund: uint256 = settlement.refund
-    if not upheld:
+    new_meta: uint256 = self._pack_meta(self._requester(meta), self._deadline(meta), STATUS_SETTLED, 1, block.timestamp)
+    if upheld and old_payout > 0:
+        # The dispute failed: the bond stays to pay the workers' wait.
+        new_meta |= BOND_TO_WORKERS
+    else:
+        self._bond[job_id] = 0
         refund += bond
-    self._meta[job_id] = self._pack_meta(self._requester(meta), self._deadline(meta), STATUS_SETTLED, 1, block.timestamp)
+    self._meta[job_id] = new_meta
     self._apply_settlement(job_id, Settlement(
         job_id=job_id,
         payout_root=settlement.payout_root,
@@ -447,8 +511,6 @@ def resolve(settlement: Settlement, slashes: DynArray[Slash, MAX_SLASHES], signa
         round=1,
     ), block.timestamp)
     log DisputeResolved(job_id=job_id, upheld=upheld, bond=bond)
-    if upheld:
-        self._credit_fees(job_id, bond, signers)
     self._apply_slashes(job_id, slashes)
 
 
@@ -458,7 +520,8 @@ def claim(worker: address, job_ids: DynArray[uint256, MAX_CLAIMS], amounts: DynA
     """
     @notice Pays `worker` its payout leaves of many final jobs in one
             transfer. Anyone may call; the tokens go to `worker`. Each
-            (job, worker) leaf is paid once.
+            (job, worker) leaf is paid once. A job whose dispute failed
+            adds the worker's share of the bond, amount * bond / total payout.
     @param worker The payee named in the leaves.
     @param job_ids The jobs.
     @param amounts The leaf amounts, same order.
@@ -472,7 +535,8 @@ def claim(worker: address, job_ids: DynArray[uint256, MAX_CLAIMS], amounts: DynA
     for i: uint256 in range(n, bound=MAX_CLAIMS):
         job_id: uint256 = job_ids[i]
         amount: uint256 = amounts[i]
-        assert self._is_final(self._meta[job_id]), "escrow: payouts not claimable yet"
+        meta: uint256 = self._meta[job_id]
+        assert self._is_final(meta), "escrow: payouts not claimable yet"
         word: uint256 = self._claimed[worker][job_id >> 8]
         bit: uint256 = 1 << (job_id & 255)
         assert word & bit == 0, "escrow: already claimed"
@@ -482,6 +546,8 @@ def claim(worker: address, job_ids: DynArray[uint256, MAX_CLAIMS], amounts: DynA
         assert amount <= left & MAX_AMOUNT, "escrow: payout exceeds what is left"
         self._amounts[job_id] = left - amount
         self._claimed[worker][job_id >> 8] = word | bit
+        if self._bond_to_workers(meta):
+            amount += self._take_bond_share(job_id, amount)
         total += amount
         log PayoutClaimed(job_id=job_id, worker=worker, amount=amount)
     self._transfer(worker, total)
@@ -492,8 +558,10 @@ def claim(worker: address, job_ids: DynArray[uint256, MAX_CLAIMS], amounts: DynA
 @nonreentrant
 def claim_refund(job_id: uint256) -> uint256:
     """
-    @notice Pays the requester its refund (and a returned dispute bond) once
-            the job is final. Anyone may call; the tokens go to the requester.
+    @notice Pays the requester its refund once the job is final (with the
+            dispute bond when the committee changed the split, or when a
+            timed-out dispute's settlement pays no worker). Anyone may
+            call; the tokens go to the requester.
     @param job_id The job.
     @return The amount paid.
     """
@@ -502,9 +570,12 @@ def claim_refund(job_id: uint256) -> uint256:
     amounts: uint256 = self._amounts[job_id]
     amount: uint256 = amounts >> 128
     if self._status(meta) == STATUS_DISPUTED:
-        # An unresolved dispute timed out: the settlement stands, the bond returns.
-        amount += self._bond[job_id]
-        self._bond[job_id] = 0
+        # An unresolved dispute timed out: the settlement stands, and the
+        # bond pays the workers' wait; with no worker to pay it returns.
+        bond: uint256 = self._bond[job_id]
+        if bond >> 128 == 0:
+            amount += bond
+            self._bond[job_id] = 0
     assert amount > 0, "escrow: nothing to refund"
     self._amounts[job_id] = amounts & MAX_AMOUNT
     requester: address = self._requester(meta)
@@ -518,8 +589,9 @@ def claim_refund(job_id: uint256) -> uint256:
 def sweep(job_id: uint256) -> uint256:
     """
     @notice After `claim_expiry` past finality, returns payouts nobody
-            claimed (lost keys, leaves summing below `total_payout`) to the
-            requester, so no tokens stay stuck. Anyone may call.
+            claimed (lost keys, leaves summing below `total_payout`), and
+            what is left of a failed dispute's bond, to the requester, so no
+            tokens stay stuck. Anyone may call.
     @param job_id The job.
     @return The amount swept.
     """
@@ -527,9 +599,13 @@ def sweep(job_id: uint256) -> uint256:
     assert self._is_final(meta), "escrow: payouts not claimable yet"
     assert block.timestamp >= self._window_end(meta) + claim_expiry, "escrow: claim period not over"
     amounts: uint256 = self._amounts[job_id]
-    amount: uint256 = amounts & MAX_AMOUNT
+    unclaimed: uint256 = amounts & MAX_AMOUNT
+    amount: uint256 = unclaimed
+    if self._bond_to_workers(meta):
+        amount += self._bond[job_id] & MAX_AMOUNT
+        self._bond[job_id] = 0
     assert amount > 0, "escrow: nothing to sweep"
-    self._amounts[job_id] = amounts - amount
+    self._amounts[job_id] = amounts - unclaimed
     requester: address = self._requester(meta)
     log UnclaimedSwept(job_id=job_id, requester=requester, amount=amount)
     self._transfer(requester, amount)
@@ -537,19 +613,64 @@ def sweep(job_id: uint256) -> uint256:
 
 
 @external
+def add_fee_signatures(settlement: Settlement, signatures: DynArray[Bytes[65], MAX_SIGNATURES]) -> uint256:
+    """
+    @notice Joins more signers of a job's settled round-0 `Settlement` to
+            its oracle fee, until `join_end` (the end of the dispute
+            window, fixed at settle). Each signature must be by a signer
+            of the job's committee epoch over exactly the settled digest.
+            Anyone may call.
+    @param settlement The round-0 settlement, as settled.
+    @param signatures Signatures over its digest, sorted by signer address;
+           signers already joined may be included again.
+    @return The bitmap of fee signers (positions in the job's epoch).
+    """
+    job_id: uint256 = settlement.job_id
+    status: uint8 = self._status(self._meta[job_id])
+    word: uint256 = self._budget[job_id]
+    assert (status == STATUS_SETTLED or status == STATUS_DISPUTED) and block.timestamp < self._join_end(word), "escrow: fee signing closed"
+    fee_word: uint256 = self._fee[job_id]
+    assert fee_word & MAX_AMOUNT > 0, "escrow: no fee to share"
+    digest: bytes32 = self._settlement_digest(settlement)
+    assert settlement.round == 0 and (convert(digest, uint256) >> 128) == (fee_word >> 128), "escrow: not the settled settlement"
+    epoch: uint256 = self._epoch(word)
+    added: uint256 = staticcall committee.verify_epoch(epoch, digest, signatures, False)
+    signers: uint256 = self._fee_signers(word) | added
+    assert signers != self._fee_signers(word), "escrow: no new fee signers"
+    self._budget[job_id] = word | (added << 192)
+    log FeeSigners(job_id=job_id, epoch=epoch, signers=signers, join_end=self._join_end(word))
+    return signers
+
+
+@external
 @nonreentrant
-def withdraw_fees() -> uint256:
+def claim_fees(signer: address, job_ids: DynArray[uint256, MAX_CLAIMS]) -> uint256:
     """
-    @notice Pays the caller (an oracle signer) the fees it earned by signing
-            settlements and upheld dispute resolutions.
-    @return The amount paid.
+    @notice Pays `signer` its share of the oracle fee of many jobs in one
+            transfer, once each job's `join_end` has passed: the fee split
+            equally among the job's fee signers, the remainder of the
+            division to the one in the lowest position. Anyone may call;
+            the tokens go to `signer`.
+    @param signer A fee signer of every job listed.
+    @param job_ids The jobs.
+    @return The total paid.
     """
-    amount: uint256 = self.fees_owed[msg.sender]
-    assert amount > 0, "escrow: no fees owed"
-    self.fees_owed[msg.sender] = 0
-    log FeesWithdrawn(signer=msg.sender, amount=amount)
-    self._transfer(msg.sender, amount)
-    return amount
+    assert len(job_ids) > 0, "escrow: nothing to claim"
+    total: uint256 = 0
+    for job_id: uint256 in job_ids:
+        status: uint8 = self._status(self._meta[job_id])
+        word: uint256 = self._budget[job_id]
+        assert (status == STATUS_SETTLED or status == STATUS_DISPUTED) and block.timestamp >= self._join_end(word), "escrow: fees not claimable yet"
+        position: uint256 = staticcall committee.member_position(self._epoch(word), signer)
+        assert position != 0 and (self._fee_signers(word) >> (position - 1)) & 1 == 1, "escrow: not a fee signer"
+        bit: uint256 = 1 << (position - 1)
+        assert (word >> 224) & bit == 0, "escrow: fee already claimed"
+        self._budget[job_id] = word | (bit << 224)
+        share: uint256 = self._fee_share(self._fee[job_id] & MAX_AMOUNT, self._fee_signers(word), bit)
+        total += share
+        log FeeClaimed(job_id=job_id, signer=signer, amount=share)
+    self._transfer(signer, total)
+    return total
 
 
 @external
@@ -568,13 +689,58 @@ def get_job(job_id: uint256) -> Job:
         round=self._round(meta),
         deadline=self._deadline(meta),
         window_end=self._window_end(meta),
-        budget=self._budget[job_id],
+        budget=self._budget[job_id] & MAX_AMOUNT,
         spec_hash=self.spec_hash[job_id],
         payout_root=self._payout_root[job_id],
         unclaimed_payout=amounts & MAX_AMOUNT,
         refund=amounts >> 128,
-        dispute_bond=self._bond[job_id],
+        dispute_bond=self._bond[job_id] & MAX_AMOUNT,
     )
+
+
+@external
+@view
+def fee_state(job_id: uint256) -> FeeState:
+    """
+    @notice A settled job's oracle fee and who shares it.
+    @param job_id The job.
+    @return The fee, the committee epoch, bitmaps of the fee signers and
+            of those already paid (positions in the epoch's `members`),
+            and `join_end` (signers may join before, claim from then on).
+    """
+    word: uint256 = self._budget[job_id]
+    if self._status(self._meta[job_id]) != STATUS_SETTLED and self._status(self._meta[job_id]) != STATUS_DISPUTED:
+        return empty(FeeState)
+    return FeeState(
+        fee=self._fee[job_id] & MAX_AMOUNT,
+        epoch=self._epoch(word),
+        signers=self._fee_signers(word),
+        paid=word >> 224,
+        join_end=self._join_end(word),
+    )
+
+
+@external
+@view
+def fee_share(job_id: uint256, signer: address) -> uint256:
+    """
+    @notice What `claim_fees` pays (or will pay, if no one else joins)
+            `signer` for `job_id`; 0 if it is not a fee signer or was paid.
+    @param job_id The job.
+    @param signer The oracle signer.
+    @return Base units.
+    """
+    status: uint8 = self._status(self._meta[job_id])
+    if status != STATUS_SETTLED and status != STATUS_DISPUTED:
+        return 0
+    word: uint256 = self._budget[job_id]
+    position: uint256 = staticcall committee.member_position(self._epoch(word), signer)
+    if position == 0:
+        return 0
+    bit: uint256 = 1 << (position - 1)
+    if self._fee_signers(word) & bit == 0 or (word >> 224) & bit != 0:
+        return 0
+    return self._fee_share(self._fee[job_id] & MAX_AMOUNT, self._fee_signers(word), bit)
 
 
 @external
@@ -635,7 +801,7 @@ def _create_job(spec_cid: String[128], spec_hash: bytes32, num_tasks: uint32, bu
     job_id: uint256 = self.job_count + 1
     self.job_count = job_id
     self._meta[job_id] = self._pack_meta(msg.sender, deadline, STATUS_OPEN, 0, 0)
-    self._budget[job_id] = budget
+    self._budget[job_id] = budget | (block.timestamp << 128)
     self.spec_hash[job_id] = spec_hash
     log JobCreated(
         job_id=job_id,
@@ -646,7 +812,7 @@ def _create_job(spec_cid: String[128], spec_hash: bytes32, num_tasks: uint32, bu
         budget=budget,
         deadline=deadline,
     )
-    assert extcall token.transferFrom(msg.sender, self, budget, default_return_value=True), "escrow: transfer failed"
+    self._pull(msg.sender, budget)
     return job_id
 
 
@@ -668,17 +834,40 @@ def _apply_settlement(job_id: uint256, settlement: Settlement, window_end: uint2
 
 
 @internal
-def _credit_fees(job_id: uint256, amount: uint256, signers: DynArray[address, MAX_SIGNATURES]):
-    if amount == 0:
-        return
-    share: uint256 = amount // len(signers)
-    dust: uint256 = amount - share * len(signers)
-    for i: uint256 in range(len(signers), bound=MAX_SIGNATURES):
-        credit: uint256 = share
-        if i == 0:
-            credit += dust
-        self.fees_owed[signers[i]] += credit
-        log FeesCredited(job_id=job_id, signer=signers[i], amount=credit)
+def _take_bond_share(job_id: uint256, amount: uint256) -> uint256:
+    # amount * bond / total payout when disputed: the shares of all leaves
+    # (whose amounts add up to at most that total) never exceed the bond.
+    left: uint256 = self._bond[job_id]
+    if left >> 128 == 0:
+        return 0
+    share: uint256 = amount * dispute_bond // (left >> 128)
+    self._bond[job_id] = left - share
+    return share
+
+
+@internal
+@pure
+def _fee_share(fee: uint256, signers: uint256, bit: uint256) -> uint256:
+    count: uint256 = 0
+    lowest: uint256 = 0
+    for i: uint256 in range(32):
+        if (signers >> i) & 1 == 1:
+            if count == 0:
+                lowest = 1 << i
+            count += 1
+    share: uint256 = fee // count
+    if bit == lowest:
+        share += fee - share * count
+    return share
+
+
+@internal
+def _pull(sender: address, amount: uint256):
+    # Credit only what arrives: a token that keeps a fee on transfer would
+    # otherwise leave the escrow owing more than it holds.
+    before: uint256 = staticcall token.balanceOf(self)
+    assert extcall token.transferFrom(sender, self, amount, default_return_value=True), "escrow: transfer failed"
+    assert staticcall token.balanceOf(self) == before + amount, "escrow: token kept a fee"
 
 
 @internal
@@ -756,7 +945,33 @@ def _status(meta: uint256) -> uint8:
 @internal
 @pure
 def _round(meta: uint256) -> uint8:
-    return convert((meta >> 208) & 255, uint8)
+    return convert((meta >> 208) & 127, uint8)
+
+
+@internal
+@pure
+def _bond_to_workers(meta: uint256) -> bool:
+    # A failed dispute: resolved with the same split, or timed out (a final
+    # job still DISPUTED); the bond's upper half is the payout it shares.
+    return meta & BOND_TO_WORKERS != 0 or convert((meta >> 200) & 255, uint8) == STATUS_DISPUTED
+
+
+@internal
+@pure
+def _epoch(word: uint256) -> uint256:
+    return (word >> 128) & MAX_EPOCH
+
+
+@internal
+@pure
+def _join_end(word: uint256) -> uint256:
+    return (word >> 152) & MAX_TIMESTAMP
+
+
+@internal
+@pure
+def _fee_signers(word: uint256) -> uint256:
+    return (word >> 192) & MASK_32
 
 
 @internal

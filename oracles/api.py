@@ -7,18 +7,19 @@ interfaces in ``oracles.deps``, so the API runs on the real ones in an
 ``OracleService`` or on fakes in a unit test. The routes are in
 ``oracles.routes`` (one module per area).
 
-Request bodies are pydantic models (bad shape → 422); every refusal a
-client can act on is a 4xx with a reason.
+Request bodies are bounded in bytes, JSON depth and time before anything
+parses them (``oracles.body_limits``: 413, 400, 408), then are pydantic
+models (bad shape → 422, listing where and what, never echoing the input);
+every refusal a client can act on is a 4xx with a reason.
 """
 
-import math
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from oracles.body_limits import BodyLimits
 from oracles.deps import CommitteeMember, OracleIdentity, StatusReport, WorkerAuth, WorkQueue
 from oracles.routes import auth as auth_routes
 from oracles.routes import committee as committee_routes
@@ -26,16 +27,38 @@ from oracles.routes import leases as lease_routes
 from oracles.routes import status as status_routes
 from oracles.wakeups import WorkSignal
 
+MAX_ERRORS = 10  # validation errors listed in a 422; the rest are counted
+MAX_TEXT = 200  # characters of a message or a location part
 
-def _finite(value: Any) -> Any:
-    """``value`` with NaN and infinities as strings (JSON has no such numbers)."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_finite(v) for v in value]
-    return value
+
+def _text(value: object) -> str:
+    """``value`` as printable text of at most ``MAX_TEXT`` characters that UTF-8 can encode."""
+    text = str(value)
+    if len(text) > MAX_TEXT:
+        text = text[: MAX_TEXT - 1] + "…"
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def validation_detail(errors: Any) -> list[dict[str, Any]]:
+    """What a 422 says: where and what, never the input.
+
+    FastAPI's default handler echoes each error's ``input`` (and ``ctx``) through ``jsonable_encoder``: a
+    deep body then failed with ``RecursionError`` (500) and uvicorn's error log ``repr()``'d it until the
+    stack overflowed; NaN, 1e400 or a lone surrogate in the input made the reply itself fail (500). A
+    location part can be a key the client sent, so it is bounded and made encodable too.
+    """
+    errors = list(errors)
+    detail: list[dict[str, Any]] = [
+        {
+            "loc": [part if isinstance(part, int) else _text(part) for part in list(error.get("loc", ()))[:8]],
+            "msg": _text(error.get("msg", "")),
+            "type": _text(error.get("type", "")),
+        }
+        for error in errors[:MAX_ERRORS]
+    ]
+    if len(errors) > MAX_ERRORS:
+        detail.append({"loc": [], "msg": f"and {len(errors) - MAX_ERRORS} more errors", "type": "too_many_errors"})
+    return detail
 
 
 def create_app(
@@ -60,8 +83,10 @@ def create_app(
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        # FastAPI's default handler echoes the input and answers 500 when it holds NaN or 1e400
-        return JSONResponse(status_code=422, content={"detail": _finite(jsonable_encoder(exc.errors()))})
+        return JSONResponse(status_code=422, content={"detail": validation_detail(exc.errors())})
+
+    # outermost but for Starlette's error handler: no route's parser sees a body over its caps
+    app.add_middleware(BodyLimits)
 
     app.include_router(status_routes.router)
     app.include_router(auth_routes.router)

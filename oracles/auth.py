@@ -16,6 +16,16 @@ benchmarks/e2e.py: a job 15 % slower while 40 workers' reads ran in the
 requests); the random point spreads the re-reads out. Only an answer older
 than the full period is re-read in the request, as before.
 
+A login needs the same answer, and it must not wait on the chain either: 300 workers logging in at
+once waited 11 s at the median (issue 15), each login holding a database connection through two
+``eth_call`` reads. So the challenge starts the read in the background (``PREFETCH_THREADS`` at a
+time, one per worker), while the worker signs; the login takes that answer, or one still within its
+period, waits for a read already under way, and reads itself only when there is neither. The nonce
+is checked and claimed in two short transactions around that (claimed only by a successful login,
+as before, and by one login only: a conditional update); no transaction spans a chain read or the
+signature check. The login's checks and their order, its messages and its EIP-712 ``Login`` are
+unchanged.
+
 The period is the bound when nothing else says the answer changed. The
 oracle's chain follower also reads WorkerRegistry's events: a stake, unbond,
 withdrawal, slash, jail or capability change drops that worker's answer
@@ -32,9 +42,10 @@ import secrets
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from eth_utils import is_address, to_checksum_address
+from sqlalchemy import update
 from sqlalchemy.orm import sessionmaker
 
 from oracles.models import LoginNonce, WorkerSession
@@ -45,6 +56,8 @@ log = logging.getLogger(__name__)
 
 CHALLENGE_SECONDS = 120
 REFRESH_AFTER = (0.5, 0.9)  # of eligibility_cache_seconds: re-read in the background from an age drawn here
+PREFETCH_THREADS = 4  # eligibility reads started by challenges; each is two eth_calls, mostly waiting on the node
+PREFETCH_WAIT_SECONDS = 30.0  # a login waits this long at most for a read already under way, then reads itself
 
 
 class Auth:
@@ -73,6 +86,8 @@ class Auth:
         self._refreshing: set[str] = set()
         self._invalidations = 0  # bumped by invalidate(): a read begun before it is not cached
         self._refresher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eligibility")
+        self._prefetcher = ThreadPoolExecutor(max_workers=PREFETCH_THREADS, thread_name_prefix="login-eligibility")
+        self._prefetching: dict[str, Future] = {}  # worker -> the read its challenge started
         self._lock = threading.Lock()
 
     def challenge(self, worker: str) -> Challenge:
@@ -83,6 +98,7 @@ class Auth:
         expires = int(self.clock()) + CHALLENGE_SECONDS
         with self.sessions.begin() as s:
             s.add(LoginNonce(nonce=nonce, worker=worker, expires=expires))
+        self._prefetch(worker)
         return Challenge(
             worker=worker,
             oracle=self.oracle,
@@ -95,36 +111,88 @@ class Auth:
 
     def login(self, body: LoginRequest) -> LoginReply:
         worker = to_checksum_address(body.worker)
-        with self.sessions.begin() as s:
+        with self.sessions() as s:
             row = s.get(LoginNonce, body.nonce)
             if row is None or row.worker != worker or row.expires != body.expires:
                 raise ValueError("unknown challenge; GET /v1/auth/challenge first")
             if row.used:
                 raise ValueError("challenge already used; get a new one")
-            if row.expires < self.clock():
-                raise ValueError("challenge expired; get a new one")
-            payload = eip712.Login(worker, self.oracle, bytes.fromhex(body.nonce[2:]), body.expires)
-            try:
-                signer = eip712.recover(self.domain, payload, bytes.fromhex(body.signature[2:]))
-            except Exception:  # malformed signature bytes
-                signer = ""
-            if signer.lower() != worker.lower():
-                raise ValueError("login signature is not the worker's (sign the Login typed data with its key)")
-            row.used = True
-            seen = self._invalidations
-            eligible, caps = self.eligibility(worker)
-            if not eligible:
-                raise PermissionError(
-                    f"{worker} is not an eligible worker: register, stake at least the "
-                    "minimum, and wait out any jail term"
-                )
-            token = secrets.token_hex(32)
-            expires = self.clock() + self.session_seconds
+        if body.expires < self.clock():
+            raise ValueError("challenge expired; get a new one")
+        payload = eip712.Login(worker, self.oracle, bytes.fromhex(body.nonce[2:]), body.expires)
+        try:
+            signer = eip712.recover(self.domain, payload, bytes.fromhex(body.signature[2:]))
+        except Exception:  # malformed signature bytes
+            signer = ""
+        if signer.lower() != worker.lower():
+            raise ValueError("login signature is not the worker's (sign the Login typed data with its key)")
+        eligible, caps = self._eligibility_for_login(worker)
+        if not eligible:
+            raise PermissionError(
+                f"{worker} is not an eligible worker: register, stake at least the minimum, and wait out any jail term"
+            )
+        token = secrets.token_hex(32)
+        expires = self.clock() + self.session_seconds
+        with self.sessions.begin() as s:
+            claimed = s.execute(
+                update(LoginNonce).where(LoginNonce.nonce == body.nonce, LoginNonce.used.is_(False)).values(used=True)
+            )
+            if claimed.rowcount != 1:  # another login with this challenge got there first
+                raise ValueError("challenge already used; get a new one")
             s.add(WorkerSession(token=token, worker=worker, capabilities=caps, expires=expires))
-        self._store(worker, self.clock(), True, caps, seen)
         with self._lock:
             self._tokens[token] = (worker, expires)
         return LoginReply(token=token, expires=int(expires), capabilities=caps)
+
+    def _eligibility_for_login(self, worker: str) -> tuple[bool, int]:
+        """(eligible, capabilities) for a login: the answer within its period, else the read the challenge
+        started (waited for), else read now."""
+        answer = self._fresh(worker)
+        if answer is None:
+            with self._lock:
+                pending = self._prefetching.get(worker)
+            if pending is not None:
+                try:
+                    pending.result(timeout=PREFETCH_WAIT_SECONDS)
+                except Exception:  # failed, or still running after the wait: read it here, and report what fails then
+                    pass
+                answer = self._fresh(worker)  # (not cached if an invalidation came during that read)
+        if answer is None:
+            _read_at, ok, caps, _refresh_from = self._read(worker)
+            return ok, caps
+        return answer
+
+    def _fresh(self, worker: str) -> tuple[bool, int] | None:
+        with self._lock:
+            entry = self._eligible.get(worker)
+        if entry is None or self.clock() - entry[0] > self.cache_seconds:
+            return None
+        return entry[1], entry[2]
+
+    def _prefetch(self, worker: str) -> None:
+        """Start reading ``worker``'s eligibility for the login its challenge announces, unless an answer is
+        still young (before its background refresh point) or a read is under way."""
+        now = self.clock()
+        with self._lock:
+            entry = self._eligible.get(worker)
+            if entry is not None and now < entry[3] and now - entry[0] <= self.cache_seconds:
+                return
+            if worker in self._prefetching:
+                return
+            try:
+                self._prefetching[worker] = self._prefetcher.submit(self._prefetch_read, worker)
+            except RuntimeError:  # shut down: the login reads for itself
+                pass
+
+    def _prefetch_read(self, worker: str) -> None:
+        try:
+            self._read(worker)
+        except Exception as exc:  # the login reads again, and reports what fails then
+            log.warning("eligibility read for a login failed", extra={"worker": worker, "error": str(exc)})
+            raise
+        finally:
+            with self._lock:
+                self._prefetching.pop(worker, None)
 
     def cached_session(self, token: str) -> tuple[bool, tuple[str, int] | None]:
         """(True, ``session(token)``) when the answer needs neither the database nor the chain, else
@@ -221,3 +289,4 @@ class Auth:
 
     def close(self) -> None:
         self._refresher.shutdown(wait=False, cancel_futures=True)
+        self._prefetcher.shutdown(wait=False, cancel_futures=True)

@@ -26,6 +26,7 @@ def run(
     from oracles.service import OracleService
     from protocol.chain import http_web3
     from protocol.deployment import Deployment
+    from protocol.stack_guard import bound_recursion_limit
 
     setup_logging(log_level)
     try:
@@ -47,6 +48,7 @@ def run(
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
+    bound_recursion_limit()  # after every import, before serving (protocol.stack_guard)
     service.start()
     # Everything alive now (imports, web3, the app: about 170,000 objects) lives as long as the process.
     # Out of the cyclic collector's reach, a full collection no longer walks them: it took 100 ms with

@@ -1,7 +1,9 @@
 """The committee as one oracle sees it: who is a member and who leads a job, signing, and signature collection.
 
 OracleCommittee's signers, in its order, are the leader rotation: job ``n``
-is led by ``members[n mod len(members)]``. The leader (``oracles.settling``)
+is led by ``members[n mod len(members)]``, and if that member stops making
+progress on it the next ones in ``rotation`` take it over in turn
+(``oracles.failover``). The leader (``oracles.settling``)
 asks every reachable member for a signature and submits as soon as it holds
 ``threshold`` valid ones (``collect``); a member that is down only costs a
 timeout. Each member re-derives what it is asked to sign before signing
@@ -179,7 +181,14 @@ def reject_request(proposal: RejectProposal, timeout: float) -> Callable[[PeerCo
 
 def leader_of(job_id: int, members: Sequence[str]) -> str:
     """The member that leads a job: ``members[job_id mod n]`` in OracleCommittee's order."""
-    return to_checksum_address(members[job_id % len(members)])
+    return rotation(job_id, members)[0]
+
+
+def rotation(job_id: int, members: Sequence[str]) -> list[str]:
+    """Every member in the order it would lead a job: the leader, then who takes over from it, and so on
+    (``members[(job_id + rank) mod n]``)."""
+    n = len(members)
+    return [to_checksum_address(members[(job_id + rank) % n]) for rank in range(n)]
 
 
 def previous_manifest(

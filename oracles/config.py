@@ -87,6 +87,15 @@ class OracleConfig(ConfigSection):
         "wait on the chain.",
     )
     peer_timeout_seconds: float = Field(30.0, gt=0)
+    leader_takeover_after_s: float = Field(
+        300.0,
+        gt=0,
+        description="A job whose leader has not answered its /v1/jobs/{id} for this long, or answered settling "
+        "or rejecting with the same report (its transaction does not get through), is taken over by the next "
+        "member in the rotation (the one after that waits twice as long, and so on). A leader that answers "
+        "'running' is alive however slowly its job moves. Longer than a settlement round (signatures and a "
+        "mined transaction) and a restart.",
+    )
 
     @model_validator(mode="after")
     def _one_key_source(self) -> OracleConfig:

@@ -12,6 +12,30 @@ contracts' event names are distinct, so a name alone says which it is).
 - ``JobEvents`` (JobEscrow): a new job is recorded for intake; settled,
   rejected and reclaimed jobs become final; a dispute reopens a job the
   leader settled (round 1); a cancel request winds a job down.
+
+The chain is the truth for a job's state, and it can reorganise. A job
+becomes final only from its followed event (the leader's own receipt is not
+enough: its block can be reorganised away), and each final event leaves a
+``JobOutcome`` row with the state the job had before it. When the follower
+rewinds from ``fork_block`` (``rewind``):
+
+- a job whose ``JobCreated`` is at or after the fork is dropped with its
+  tasks, slots (leases) and outcomes, whatever its state: the id may be
+  created again by someone else with another spec, and is then taken in
+  fresh;
+- a job whose final event (``JobSettled``, ``DisputeResolved``,
+  ``JobRejected``, ``JobReclaimed``) is at or after the fork gets back the
+  state it had before that event: its leader, back in ``settling`` or
+  ``rejecting``, sends the transaction again (once: JobEscrow refuses a
+  second), its members follow it again;
+- a job this oracle leads whose spot checks were drawn from a block at or
+  after the fork that is no longer canonical (``reveal_hashes``; the draws
+  use the head, which the follower also rewinds for when it changed under
+  it unconfirmed) is drawn again: its tasks drawn there go back to running
+  without a draw (the advancer draws them from the new chain), or, when a
+  stale draw already made a check, the job is taken in again from intake.
+  Otherwise every member would refuse its manifest (``reveal block ...
+  hash differs from the chain's``) and it would never settle.
 - ``RegistryEvents`` (WorkerRegistry): a node's stake, role, capabilities
   or jail term changed, or every node's minimum: its cached eligibility is
   dropped, so its next request reads the registry again (a jailed or
@@ -25,11 +49,12 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import BigInteger, Integer, String, delete, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from oracles.auth import Auth
 from oracles.committee import Committee
+from oracles.db import Base
 from oracles.follower import DecodedEvent
 from oracles.models import Job, JobState, Slot, TaskRow, TaskState
 from protocol.chain import ChainClient
@@ -37,6 +62,18 @@ from protocol.chain import ChainClient
 log = logging.getLogger(__name__)
 
 Handler = Callable[[DecodedEvent, Session], None]
+
+
+class JobOutcome(Base):
+    """A followed event that made a job final, and the state the job had before it (undone on a rewind)."""
+
+    __tablename__ = "job_outcomes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    job_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    event_name: Mapped[str] = mapped_column(String(32))
+    block_number: Mapped[int] = mapped_column(BigInteger, index=True)
+    previous_state: Mapped[str] = mapped_column(String(16))
 
 
 def on_(*names: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -111,18 +148,15 @@ class JobEvents:
 
     @on_("JobSettled", "DisputeResolved")
     def job_settled(self, event: DecodedEvent, session: Session) -> None:
-        if (job := _job(event, session)) is not None:
-            job.state = JobState.SETTLED
+        _finalise(event, session, JobState.SETTLED)
 
     @on_("JobRejected")
     def job_rejected(self, event: DecodedEvent, session: Session) -> None:
-        if (job := _job(event, session)) is not None:
-            job.state = JobState.REJECTED
+        _finalise(event, session, JobState.REJECTED)
 
     @on_("JobReclaimed")
     def job_reclaimed(self, event: DecodedEvent, session: Session) -> None:
-        if (job := _job(event, session)) is not None:
-            job.state = JobState.CLOSED
+        _finalise(event, session, JobState.CLOSED)
 
     @on_("CancelRequested")
     def cancel_requested(self, event: DecodedEvent, session: Session) -> None:
@@ -153,12 +187,77 @@ class JobEvents:
         self.mark_dirty(job.job_id)
 
     def rewind(self, fork_block: int, session: Session) -> None:
-        """A reorg removed blocks from ``fork_block`` on: forget jobs first seen there (they are re-read)."""
-        for job in session.execute(select(Job).where(Job.created_block >= fork_block)).scalars():
-            if job.state in (JobState.INTAKE, JobState.FOLLOWING, JobState.REJECTING, JobState.RUNNING):
-                session.execute(Slot.__table__.delete().where(Slot.job_id == job.job_id))
-                session.execute(TaskRow.__table__.delete().where(TaskRow.job_id == job.job_id))
-                session.delete(job)
+        """A reorg removed blocks from ``fork_block`` on: jobs created there are dropped (the canonical chain's
+        are re-read), jobs made final there get back the state they had before (see the module docstring)."""
+        for job in session.execute(select(Job).where(Job.created_block >= fork_block)).scalars().all():
+            session.execute(delete(Slot).where(Slot.job_id == job.job_id))
+            session.execute(delete(TaskRow).where(TaskRow.job_id == job.job_id))
+            session.execute(delete(JobOutcome).where(JobOutcome.job_id == job.job_id))
+            log.warning("reorg: job creation undone", extra={"job_id": job.job_id, "state": job.state})
+            session.delete(job)
+        rewound = session.execute(
+            select(JobOutcome).where(JobOutcome.block_number >= fork_block).order_by(JobOutcome.id)
+        ).scalars()
+        restored: set[int] = set()
+        for outcome in rewound.all():
+            job = session.get(Job, outcome.job_id)
+            if job is not None and outcome.job_id not in restored:  # the earliest rewound outcome's state
+                restored.add(outcome.job_id)
+                job.state, job.settle_tx = outcome.previous_state, None
+                log.warning(
+                    "reorg: job final event undone",
+                    extra={"job_id": job.job_id, "event": outcome.event_name, "state": job.state},
+                )
+                if job.state == JobState.RUNNING:
+                    self.mark_dirty(job.job_id)
+            session.delete(outcome)
+        self._redraw_stale(fork_block, session)
+
+    def _redraw_stale(self, fork_block: int, session: Session) -> None:
+        """Undo the spot-check draws of jobs led here whose reveal block at or after the fork left the chain."""
+        jobs = session.execute(
+            select(Job).where(Job.leader.is_(True), Job.state.in_((JobState.RUNNING, JobState.SETTLING)))
+        ).scalars()
+        for job in jobs.all():
+            drawn = dict(job.reveal_hashes or {})
+            if job.reveal_block is not None:
+                drawn.setdefault(str(job.reveal_block), job.reveal_block_hash or "")
+            stale = {int(n) for n, h in drawn.items() if int(n) >= fork_block and not self._canonical(int(n), h)}
+            if not stale:
+                continue
+            tasks = (
+                session.execute(select(TaskRow).where(TaskRow.job_id == job.job_id, TaskRow.reveal_block.in_(stale)))
+                .scalars()
+                .all()
+            )
+            if job.reveal_block in stale or any(t.selected or t.checked for t in tasks):
+                session.execute(delete(Slot).where(Slot.job_id == job.job_id))
+                session.execute(delete(TaskRow).where(TaskRow.job_id == job.job_id))
+                job.state, job.reveal_hashes, job.reveal_block, job.reveal_block_hash = (
+                    JobState.INTAKE,
+                    None,
+                    None,
+                    None,
+                )
+                how = "taken in again"
+            else:
+                for task in tasks:
+                    task.reveal_block = task.draw_after = None
+                    if task.state == TaskState.ACCEPTED:
+                        task.state = TaskState.RUNNING
+                job.reveal_hashes = {n: h for n, h in (job.reveal_hashes or {}).items() if int(n) not in stale}
+                job.state = JobState.RUNNING
+                how = "drawn again"
+            job.manifest_cid = None
+            log.warning(
+                "reorg: spot-check draws from blocks no longer canonical",
+                extra={"job_id": job.job_id, "blocks": sorted(stale), "tasks": len(tasks), "how": how},
+            )
+            self.mark_dirty(job.job_id)
+
+    def _canonical(self, number: int, block_hash: str) -> bool:
+        block = self.chain.block(number)
+        return block is not None and "0x" + bytes(block.hash).hex() == block_hash.lower()
 
 
 class RegistryEvents:
@@ -178,3 +277,14 @@ class RegistryEvents:
 
 def _job(event: DecodedEvent, session: Session) -> Job | None:
     return session.get(Job, int(event.args.get("job_id", -1)))
+
+
+def _finalise(event: DecodedEvent, session: Session, state: JobState) -> None:
+    """The job is final from this event on; the outcome row lets a rewind give it back its earlier state."""
+    job = _job(event, session)
+    if job is None:
+        return
+    session.add(
+        JobOutcome(job_id=job.job_id, event_name=event.name, block_number=event.block_number, previous_state=job.state)
+    )
+    job.state = state

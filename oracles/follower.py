@@ -17,7 +17,11 @@ rewound in one transaction — processed-log rows and block hashes deleted,
 ``handler.on_rewind(fork_block, session)`` called so the consumer can undo
 what it derived from those blocks, the cursor moved back — and then
 processed again from the canonical chain. A reorg deeper than the window
-rewinds to the start block (a full, slow, but correct resync).
+rewinds to the start block (a full, slow, but correct resync). A reorg of
+blocks not yet confirmed (the head the last poll saw is gone, the stored
+hashes still match) rewinds from the first unprocessed block: nothing of
+the follower's changes, but the handler can undo what it took from the
+unconfirmed head (the leader's spot-check draws).
 
 ``NewHeadsWaker`` subscribes to ``newHeads`` over WebSocket and wakes the
 poller early; the poller never depends on it.
@@ -156,6 +160,7 @@ class ChainFollower:
         self._wake = threading.Event()
         self._poll_lock = threading.Lock()
         self._polled: tuple[int, bytes, int] | None = None  # (head number, hash, cursor) after a complete poll
+        self._head_seen: tuple[int, bytes] | None = None  # the head the last poll saw (for unconfirmed reorgs)
 
     # -- public API ----------------------------------------------------------------------------
 
@@ -186,6 +191,7 @@ class ChainFollower:
                     break
                 handled += done
             self._polled = (head.number, head.hash, self.last_block()) if complete else None
+            self._head_seen = (head.number, head.hash)
             return handled
 
     def run(self, stop_event: threading.Event, after_poll: Callable[[int], None] | None = None) -> None:
@@ -217,7 +223,7 @@ class ChainFollower:
                 select(FollowerBlock).where(FollowerBlock.stream == self.stream).order_by(FollowerBlock.number.desc())
             ).all()
         if not stored or self._still_canonical(stored[0]):
-            return None
+            return self._check_unconfirmed_reorg()
         newest_match = next((b.number for b in stored[1:] if self._still_canonical(b)), None)
         if newest_match is None:
             fork = self.start_block
@@ -230,6 +236,22 @@ class ChainFollower:
             log.warning(
                 "reorg detected", extra={"stream": self.stream, "fork_block": fork, "last_block": stored[0].number}
             )
+        self._rewind(fork)
+        return fork
+
+    def _check_unconfirmed_reorg(self) -> int | None:
+        """The head the last poll saw left the chain, above the processed blocks: rewind from the first
+        unprocessed block (no processed log changes; the handler undoes what it took from that head)."""
+        if self._head_seen is None:
+            return None
+        number, seen = self._head_seen
+        block = self.client.block(number)
+        if block is not None and bytes(block.hash) == bytes(seen):
+            return None
+        fork = self.last_block() + 1
+        if fork > number:
+            return None  # the seen head was processed: the stored hashes cover it
+        log.warning("unconfirmed blocks reorganised", extra={"stream": self.stream, "fork_block": fork})
         self._rewind(fork)
         return fork
 

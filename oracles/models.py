@@ -30,6 +30,7 @@ class JobState(StrEnum):
     SETTLED = "settled"
     REJECTED = "rejected"
     CLOSED = "closed"  # reclaimed on-chain or otherwise finished without us
+    PARKED = "parked"  # intake failed in a way no retry fixes (stuck, out of memory); the reason is in `error`
 
 
 FINAL_JOB_STATES = (JobState.SETTLED, JobState.REJECTED, JobState.CLOSED)

@@ -15,6 +15,7 @@ Where the work is done:
 - ``oracles.judge_loop`` and ``oracles.advancer``: results judged; ``oracles.deadlines``: winding down
 - ``oracles.settling``: the leader's settlement; ``oracles.countersigning``: a member's re-check and signature
 - ``oracles.committee``: membership, leader rotation, collecting signatures; ``oracles.status``: status, metrics
+- ``oracles.failover``: a silent leader's job taken over by the next member in the rotation
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from datetime import datetime
 
 import uvicorn
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -40,6 +42,7 @@ from oracles.deadlines import DeadlineWatch
 from oracles.deps import OracleIdentity
 from oracles.dispatcher import Dispatcher
 from oracles.events import EventTable, JobEvents, RegistryEvents
+from oracles.failover import LeaderWatch
 from oracles.follower import ChainFollower, NewHeadsWaker, ws_url_for
 from oracles.intake import Intake
 from oracles.jobcache import JobCache
@@ -86,6 +89,7 @@ class OracleService:
         self.judge = JudgeLoop(config, self.advancer, self.dispatcher)
         self.deadlines = DeadlineWatch(sessions, chain, config.settle_margin_seconds, self.judge.mark)
         self.intake = Intake(sessions, store, jobs, self.dispatcher, config.poll_interval)
+        self.failover = LeaderWatch(sessions, config, chain, self.committee, on_takeover=self.intake.wake)
         self.auth = Auth(
             sessions,
             self.address,
@@ -170,7 +174,8 @@ class OracleService:
 
     def _schedule(self) -> BackgroundScheduler:
         """The periodic work: lease expiry every second; judging catch-up, the deadline watch and settlement
-        retries every five poll intervals."""
+        retries every five poll intervals; the leader watch (failover) at once (a restarted leader whose job was
+        taken over steps down before it leases much) and then four times per takeover bound."""
         # a periodic job still running when its next turn comes is skipped; that is expected, not a warning
         logging.getLogger("apscheduler.scheduler").setLevel(logging.ERROR)
         scheduler = BackgroundScheduler(daemon=True)
@@ -180,9 +185,11 @@ class OracleService:
             (self.advancer.advance_all, period, "advance_all"),
             (self.deadlines.watch, period, "deadlines"),
             (self.settler.settle_pending, period, "settle"),
+            (self.failover.check, min(max(self.config.leader_takeover_after_s / 4, 0.5), 10.0), "failover"),
         ]
         for target, seconds, name in jobs:
-            scheduler.add_job(target, "interval", seconds=seconds, id=name, max_instances=1, coalesce=True)
+            first = {"next_run_time": datetime.now()} if name == "failover" else {}
+            scheduler.add_job(target, "interval", seconds=seconds, id=name, max_instances=1, coalesce=True, **first)
         scheduler.start()
         return scheduler
 
@@ -204,6 +211,7 @@ class OracleService:
         for thread in self._threads:
             thread.join(timeout=10)
         self.auth.close()
+        self.failover.close()
         self.engine.dispose()
 
 

@@ -7,6 +7,15 @@ manifest, or ``reject`` with the reason intake found. Either needs
 (each re-checks before signing: ``oracles.countersigning``). Attempts are
 retried by the scheduler until the job is final on-chain; a failed attempt's
 reason is kept on the job.
+
+The receipt of our own transaction does not make the job final here: its
+block can be reorganised away. The job stays ``settling`` (or
+``rejecting``) with ``settle_tx`` noted, each retry first reads the job's
+status on-chain and does nothing while it is final there, and the job
+becomes final only from the followed event (``oracles.events``). A settle
+whose block left the canonical chain (before or after the follower saw it)
+leaves the job open on-chain and still ``settling`` here, so it is sent
+again; JobEscrow refuses a second settle, so it lands once.
 """
 
 from __future__ import annotations
@@ -27,7 +36,7 @@ from oracles.committee import (
     settlement_to_dict,
 )
 from oracles.manifest_audit import build_manifest
-from oracles.models import FINAL_JOB_STATES, Job, JobState
+from oracles.models import Job, JobState
 from protocol import eip712
 from protocol.contracts import JobStatus
 from protocol.leases import RejectProposal, SettlementProposal
@@ -81,18 +90,9 @@ class Settler:
                             job.error = str(exc)[:2_000]
 
     def _already_final(self, job_id: int, round_: int = 0) -> bool:
-        status = self.member.chain.get_job(job_id).status
-        if status != (JobStatus.DISPUTED if round_ == 1 else JobStatus.OPEN):
-            with self.member.sessions.begin() as s:
-                job = s.get(Job, job_id)
-                if job is not None and job.state not in FINAL_JOB_STATES:
-                    job.state = {
-                        JobStatus.SETTLED: JobState.SETTLED,
-                        JobStatus.DISPUTED: JobState.SETTLED,
-                        JobStatus.REJECTED: JobState.REJECTED,
-                    }.get(status, JobState.CLOSED)
-            return True
-        return False
+        """True when the chain no longer waits for this round's transaction; the job's state then follows
+        from the event the follower reads (never from here: the chain may still reorganise)."""
+        return self.member.chain.get_job(job_id).status != (JobStatus.DISPUTED if round_ == 1 else JobStatus.OPEN)
 
     def _settle(self, job_id: int) -> None:
         with self.member.sessions() as s:
@@ -141,8 +141,7 @@ class Settler:
             job = s.get(Job, job_id)
             assert job is not None
             job.settle_tx = "0x" + bytes(receipt["transactionHash"]).hex()
-            job.state = JobState.SETTLED
-            job.wind_down = False
+            job.error = None
         self.settled.inc()
         log.info(
             "job settled",
@@ -176,5 +175,5 @@ class Settler:
             job = s.get(Job, job_id)
             assert job is not None
             job.settle_tx = "0x" + bytes(receipt["transactionHash"]).hex()
-            job.state = JobState.REJECTED
+            job.error = None
         log.info("job rejected on-chain", extra={"job_id": job_id, "reason": reason})

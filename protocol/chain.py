@@ -10,6 +10,7 @@ revert into a ``ChainError`` that carries the contract's reason string
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from dataclasses import dataclass
 from functools import cached_property
@@ -39,16 +40,19 @@ ALREADY_KNOWN = ("already known", "known transaction", "already imported")
 
 
 def _revert_errors() -> tuple[type[Exception], ...]:
-    """What a revert raises: ContractLogicError over JSON-RPC, eth-tester's TransactionFailed on the
-    embedded chain (Ape's local provider)."""
-    try:
-        from eth_tester.exceptions import TransactionFailed
-    except ImportError:  # pragma: no cover - eth-tester comes with Ape
+    """What a revert raises: ContractLogicError over JSON-RPC, and eth-tester's TransactionFailed when the
+    embedded chain (Ape's local provider) is loaded in this process.
+
+    eth-tester is looked up, never imported: importing it loads py-evm and ``py_ecc``, and ``py_ecc``
+    raises the interpreter's recursion limit to 100,000 on import. In CPython 3.11 that limit is the only
+    guard on C recursion (the JSON parser, ``repr``), and a thread's 8 MiB stack overflows near 60,000
+    levels: one ``[`` * 66,000 request body crashed an oracle with SIGSEGV (issue 15). A process that
+    raises ``TransactionFailed`` has imported eth-tester already, so nothing is lost.
+    """
+    failed = sys.modules.get("eth_tester.exceptions")
+    if failed is None:
         return (ContractLogicError,)
-    return (ContractLogicError, TransactionFailed)
-
-
-REVERT_ERRORS = _revert_errors()
+    return (ContractLogicError, failed.TransactionFailed)
 
 # Answers that never change for one node: web3 asks ``eth_chainId`` before every ``eth_call`` and
 # transaction (its validation middleware), which was a third of a worker-eligibility read's requests
@@ -311,7 +315,7 @@ class ChainClient:
         """eth_call the transaction on the pending state; a revert becomes ChainError with its reason."""
         try:
             fn_call.call(_call_params(sender, value), block_identifier="pending")
-        except REVERT_ERRORS as exc:
+        except _revert_errors() as exc:
             reason = revert_reason(exc)
             raise ChainError(f"{label} would revert: {reason}", reason=reason) from exc
 
@@ -325,7 +329,7 @@ class ChainClient:
                 gas = int(fn_call.estimate_gas(params) * self.gas_margin)
             params["gas"] = gas
             return dict(fn_call.build_transaction(params))
-        except REVERT_ERRORS as exc:
+        except _revert_errors() as exc:
             reason = revert_reason(exc)
             raise ChainError(f"{label} would revert: {reason}", reason=reason) from exc
 
@@ -360,7 +364,7 @@ class ChainClient:
         """Best effort: replay the call on the state of the block that mined the failed transaction."""
         try:
             fn_call.call(_call_params(sender, value), block_identifier=receipt["blockNumber"])
-        except REVERT_ERRORS as exc:
+        except _revert_errors() as exc:
             return revert_reason(exc)
         except Web3RPCError:
             return None

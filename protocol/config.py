@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from protocol.contracts import TOKEN
 from protocol.errors import GPUHiveError
+from protocol.storage.store import DEFAULT_MAX_DOWNLOAD_BYTES
 
 if TYPE_CHECKING:
     from protocol.storage import Store
@@ -48,16 +49,22 @@ class StorageConfig(ConfigSection):
     kind: Literal["local", "ipfs"] = "local"
     path: str = "gpuhive-data/store"
     api_url: str = "http://127.0.0.1:5001"
+    max_download_bytes: int = Field(
+        DEFAULT_MAX_DOWNLOAD_BYTES,
+        ge=1,
+        description="Most bytes one download may bring (a scene, a dataset, an output); a node that sends more "
+        "is cut off. Downloads are also stopped at the size the content's DAG declares.",
+    )
 
     def open(self) -> Store:
         """The store this section names: a local directory or an IPFS node's RPC API."""
         if self.kind == "ipfs":
             from protocol.storage.ipfs_store import IpfsStore
 
-            return IpfsStore(self.api_url)
+            return IpfsStore(self.api_url, max_download_bytes=self.max_download_bytes)
         from protocol.storage import LocalStore
 
-        return LocalStore(self.path)
+        return LocalStore(self.path, max_download_bytes=self.max_download_bytes)
 
 
 def toml_text(data: dict[str, Any]) -> str:

@@ -17,7 +17,16 @@ from pathlib import Path
 REPO_ROOT = Path(os.environ.get("GPUHIVE_HOME") or Path(__file__).resolve().parent.parent)
 CONTRACTS_DIR = REPO_ROOT / "contracts"
 
-CONTRACT_NAMES = ("HiveToken", "WorkerRegistry", "OracleCommittee", "SentryAttestations", "JobEscrow")
+CONTRACT_NAMES = (
+    "HiveToken",
+    "WorkerRegistry",
+    "OracleCommittee",
+    "SentryAttestations",
+    "JobEscrow",
+    "GovernanceTimelock",
+)
+# The contracts whose owner is the GovernanceTimelock once deployed.
+TIMELOCKED = ("WorkerRegistry", "OracleCommittee", "SentryAttestations")
 
 
 class Role(IntEnum):
@@ -76,6 +85,9 @@ class DeployParams:
     settle_grace: int = DAY
     claim_expiry: int = 180 * DAY
     dispute_bond: int = 10 * TOKEN
+    # Every owner action waits this long in the GovernanceTimelock; longer than
+    # the unbonding period, so a worker can leave before a change applies.
+    governance_delay: int = 8 * DAY
 
     def as_dict(self) -> dict:
         return asdict(self)

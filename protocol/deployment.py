@@ -3,6 +3,16 @@
 The manifest (JSON: chain id, network, contract addresses and the blocks
 they were deployed in, parameters) is what every off-chain role reads to
 find the contracts and to know from which block to follow their events.
+
+Governance: the deployer wires the system (slashers) while it still owns
+the registry, then hands WorkerRegistry, OracleCommittee and
+SentryAttestations to the GovernanceTimelock in the same deployment: the
+timelock starts with delay 0 and the deployer as a temporary admin, one
+batch accepts the three ownerships and raises the delay to
+`governance_delay`, and the deployer renounces the admin role. From then
+on the deployer is only the timelock's proposer (and canceller); every
+owner action waits `governance_delay` in public, and anyone may execute it
+once ready.
 """
 
 from __future__ import annotations
@@ -12,7 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from protocol.contracts import CONTRACT_NAMES, REPO_ROOT, DeployParams
+from eth_abi import encode
+from eth_utils import keccak
+
+from protocol.contracts import CONTRACT_NAMES, REPO_ROOT, TIMELOCKED, DeployParams
 
 MANIFEST_VERSION = 1
 
@@ -90,8 +103,9 @@ def ape_project():
 
 
 def deploy(deployer, params: DeployParams, project=None) -> tuple[Deployment, dict[str, Any]]:
-    """Deploys and wires the five contracts from `deployer` (an Ape account)
-    on the connected network. Returns the manifest and the Ape contract
+    """Deploys and wires the six contracts from `deployer` (an Ape account)
+    on the connected network, the last being the GovernanceTimelock that
+    then owns the others. Returns the manifest and the Ape contract
     instances by name."""
     from ape import chain
 
@@ -142,9 +156,54 @@ def deploy(deployer, params: DeployParams, project=None) -> tuple[Deployment, di
         "set_slasher(JobEscrow)": registry.set_slasher(escrow, True, sender=deployer).gas_used,
         "set_slasher(SentryAttestations)": registry.set_slasher(sentry, True, sender=deployer).gas_used,
     }
+    wiring.update(_hand_to_timelock(deployer, params, instances, _deploy))
     network = chain.provider.network_choice
     manifest = Deployment(chain.chain_id, network, deployer.address, records, params.as_dict(), wiring)
     return manifest, instances
+
+
+ZERO_ADDRESS = "0x" + "00" * 20
+ADMIN_ROLE = b"\x00" * 32
+
+
+def selector(signature: str) -> bytes:
+    """The 4-byte selector of a function signature such as ``accept_ownership()``."""
+    return keccak(text=signature)[:4]
+
+
+def timelock_setup_batch(instances: dict[str, Any], delay: int) -> tuple[list[str], list[int], list[bytes]]:
+    """(targets, values, payloads) of the timelock's set-up operation: accept the
+    ownership of every timelocked contract, then raise its own delay."""
+    timelock = instances["GovernanceTimelock"]
+    targets = [instances[name].address for name in TIMELOCKED] + [timelock.address]
+    payloads = [selector("accept_ownership()")] * len(TIMELOCKED)
+    payloads.append(selector("update_delay(uint256)") + encode(["uint256"], [delay]))
+    return targets, [0] * len(targets), payloads
+
+
+def _hand_to_timelock(deployer, params: DeployParams, instances: dict[str, Any], deploy_one) -> dict[str, int]:
+    """Deploys the GovernanceTimelock and makes it the owner of every
+    timelocked contract (see the module docstring); returns the gas of each step."""
+    if params.governance_delay <= params.unbonding_period:
+        raise ValueError(
+            f"governance_delay ({params.governance_delay} s) must exceed unbonding_period "
+            f"({params.unbonding_period} s), so workers can leave before a change applies"
+        )
+    timelock = deploy_one("GovernanceTimelock", 0, [deployer.address], [ZERO_ADDRESS], deployer.address)
+    gas: dict[str, int] = {}
+    for name in TIMELOCKED:
+        gas[f"transfer_ownership({name})"] = instances[name].transfer_ownership(timelock, sender=deployer).gas_used
+    # One operation per call: snekmate's batch copies 255 x 1,024-byte payloads
+    # into memory (~1.6 M gas a call); a single call copies one.
+    salt = keccak(text="gpuhive:timelock-setup")
+    targets, values, payloads = timelock_setup_batch(instances, params.governance_delay)
+    labels = [f"timelock: accept_ownership({name})" for name in TIMELOCKED] + ["timelock: update_delay"]
+    for label, target, value, payload in zip(labels, targets, values, payloads, strict=True):
+        scheduled = timelock.schedule(target, value, payload, ADMIN_ROLE, salt, 0, sender=deployer)
+        executed = timelock.execute(target, value, payload, ADMIN_ROLE, salt, sender=deployer)
+        gas[label] = scheduled.gas_used + executed.gas_used
+    gas["renounce timelock admin"] = timelock.renounceRole(ADMIN_ROLE, deployer.address, sender=deployer).gas_used
+    return gas
 
 
 def contracts_at(manifest: Deployment, project=None) -> dict[str, Any]:

@@ -213,6 +213,7 @@ def run(
 ) -> None:
     """Run the worker agent until interrupted (Ctrl-C or SIGTERM finish the current lease, then stop)."""
     from protocol.logs import setup_logging
+    from protocol.stack_guard import bound_recursion_limit
     from worker_node import orphans
     from worker_node.agent import AgentError, load_agent
 
@@ -235,6 +236,7 @@ def run(
     setup_logging(log_level)
     for noisy in ("httpx", "httpcore", "apscheduler"):  # one line per request / scheduler tick otherwise
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
+    bound_recursion_limit()  # after every import: an oracle's reply is JSON too (protocol.stack_guard)
     typer.echo(f"worker {agent.address} serving {len(agent.urls)} oracle(s); Ctrl-C to stop")
     agent.run()
     agent.close()

@@ -103,7 +103,7 @@ def run_lifecycle(progress=lambda message: None) -> LifecycleReport:
         record("claim", f"worker-{i}", escrow.claim(w, [job_id], [amount], [proof], sender=w))
     record("claim_refund", "requester", escrow.claim_refund(job_id, sender=requester))
     for i, o in enumerate(oracles[:2]):
-        record("withdraw_fees", f"oracle-{i}", escrow.withdraw_fees(sender=o))
+        record("claim_fees", f"oracle-{i}", escrow.claim_fees(o, [job_id], sender=o))
 
     report = LifecycleReport(
         chain_id=chain.chain_id,

@@ -265,10 +265,11 @@ def run_network_demo(kind: str, work: Path, progress: Progress = lambda m: None)
             gas.append(("claim_refund", "requester", escrow.claim_refund(job_id, sender=requester_acct).gas_used))
         fee_total = 0
         for account in oracle_accts:
-            owed = escrow.fees_owed(account.address)
+            owed = escrow.fee_share(job_id, account.address)
             if owed:
                 fee_total += owed
-                gas.append(("withdraw_fees", names[account.address], escrow.withdraw_fees(sender=account).gas_used))
+                receipt = escrow.claim_fees(account.address, [job_id], sender=account)
+                gas.append(("claim_fees", names[account.address], receipt.gas_used))
 
         progress("downloading and verifying the outputs")
         output_dir = work / "output"

@@ -639,11 +639,12 @@ class ProcessNetwork:
         fee_total = 0
         for i in range(self.n_oracles):
             client = self._chain_client(self.oracle_account(i))
-            owed = int(client.escrow.functions.fees_owed(client.account.address).call())  # type: ignore[union-attr]
+            address = client.account.address  # type: ignore[union-attr]
+            owed = int(client.escrow.functions.fee_share(job_id, address).call())
             if owed:
                 fee_total += owed
-                receipt = client.transact(client.escrow.functions.withdraw_fees())
-                gas.append(("withdraw_fees", f"oracle{i + 1}", int(receipt["gasUsed"])))
+                receipt = client.transact(client.escrow.functions.claim_fees(address, [job_id]))
+                gas.append(("claim_fees", f"oracle{i + 1}", int(receipt["gasUsed"])))
 
         progress("downloading and verifying the outputs")
         output_dir = self.workdir / "output"

@@ -1,4 +1,10 @@
-"""Worker login: a challenge to sign, and the signed challenge exchanged for a bearer token."""
+"""Worker login: a challenge to sign, and the signed challenge exchanged for a bearer token.
+
+Both routes are plain ``def``: FastAPI runs them in its thread pool, so the database writes and the
+signature check (about 1 ms of ECDSA recovery) never hold the event loop that serves leases. Neither
+waits on the chain in the usual case: the challenge starts the worker's eligibility read in the
+background and the login takes its answer (``oracles.auth``).
+"""
 
 from fastapi import APIRouter, HTTPException
 

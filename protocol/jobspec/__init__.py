@@ -2,7 +2,7 @@
 
 spec = load_spec_file("examples/render.yaml")   # raises SpecError with field-level issues
 spec_hash(spec)                                 # bytes32 for JobEscrow.create_job
-tasks = slice_tasks(spec)                       # len(tasks) == spec.num_tasks
+tasks = slice_tasks(spec)                       # lazy; len(tasks) == spec.num_tasks <= MAX_TASKS
 spot_check_drawn(reveal_seed(seed, later_block_hash), task.index, spec.verification.spot_check_bps)
 """
 
@@ -17,7 +17,7 @@ from protocol.jobspec.canonical import (
     spec_hash_hex,
 )
 from protocol.jobspec.errors import SpecError, SpecIssue
-from protocol.jobspec.models import ComputeSpec, JobSpec, RenderSpec, TrainSpec
+from protocol.jobspec.models import MAX_TASKS, ComputeSpec, JobSpec, RenderSpec, TrainSpec
 from protocol.jobspec.seeds import (
     job_seed,
     render_check,
@@ -26,9 +26,10 @@ from protocol.jobspec.seeds import (
     select_spot_checks,
     spot_check_drawn,
 )
-from protocol.jobspec.slicing import Task, slice_tasks
+from protocol.jobspec.slicing import Task, TaskList, slice_tasks
 
 __all__ = [
+    "MAX_TASKS",
     "AnySpec",
     "ComputeSpec",
     "JobSpec",
@@ -36,6 +37,7 @@ __all__ = [
     "SpecError",
     "SpecIssue",
     "Task",
+    "TaskList",
     "TrainSpec",
     "canonical_bytes",
     "job_seed",

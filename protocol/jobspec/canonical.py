@@ -13,9 +13,23 @@ text:
   as ``1e-8``; NaN and infinities never reach here (the models reject them);
 - strings escaped as JSON with non-ASCII characters kept as UTF-8.
 
-Requester input is only ever parsed, never executed: YAML goes through a
-``yaml.SafeLoader`` subclass that also rejects duplicate keys (two parsers
-could otherwise keep different values and disagree on the hash).
+Requester input is only ever parsed, never executed, and is bounded before
+it is parsed: at most ``MAX_SPEC_BYTES`` (64 KiB; the largest example spec is
+under 2 KiB) and ``MAX_SPEC_DEPTH`` levels of nesting (the deepest spec
+field is four levels down). YAML goes through a ``yaml.SafeLoader`` subclass
+that rejects, before anything is constructed,
+
+- aliases and anchors: a 424-byte spec of anchors that refer to anchors
+  expands to hundreds of millions of nodes ("billion laughs"), and a job
+  spec has no use for them;
+- explicit tags (``!!binary``, ``!foo``): every spec field is a plain value;
+- nesting deeper than ``MAX_SPEC_DEPTH`` (the composer recurses per level);
+- the same key twice in a mapping (two parsers could otherwise keep
+  different values and disagree on the hash).
+
+JSON nesting is counted on the raw bytes before ``json.loads`` sees them, as
+the C parser's only guard is the interpreter's recursion limit, which a
+dependency (``py_ecc``) raises to 100,000.
 """
 
 from __future__ import annotations
@@ -30,10 +44,11 @@ import yaml
 from eth_utils import keccak
 from pydantic import TypeAdapter, ValidationError
 
-from protocol.jobspec.errors import SpecError
+from protocol.jobspec.errors import SpecError, brief
 from protocol.jobspec.models import KINDS, ComputeSpec, JobSpec, RenderSpec, TrainSpec
 
 MAX_SPEC_BYTES = 64 * 1024
+MAX_SPEC_DEPTH = 16
 Format = Literal["yaml", "json"]
 AnySpec = RenderSpec | TrainSpec | ComputeSpec
 
@@ -41,14 +56,46 @@ _ADAPTER: TypeAdapter[AnySpec] = TypeAdapter(JobSpec)
 
 
 class _StrictSafeLoader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` that refuses a mapping with the same key twice."""
+    """``yaml.SafeLoader`` that refuses aliases, anchors, explicit tags, deep nesting and duplicate keys.
+
+    The checks run on parser events, before a node is composed or a value
+    constructed, so a hostile document costs no more than its bytes.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event = self.peek_event()
+        where = event.start_mark
+        if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                "YAML anchors and aliases (&name, *name) are not accepted in a job spec; write every value out",
+                where,
+            )
+        if event.tag is not None:
+            raise yaml.composer.ComposerError(
+                None, None, f"YAML tags ({brief(event.tag)}) are not accepted in a job spec; write plain values", where
+            )
+        if self._depth >= MAX_SPEC_DEPTH:
+            raise yaml.composer.ComposerError(
+                None, None, f"the spec nests deeper than {MAX_SPEC_DEPTH} levels; no spec field is that deep", where
+            )
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
-                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {brief(key)}", key_node.start_mark)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
@@ -57,7 +104,7 @@ def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise ValueError(f"duplicate key {key!r}")
+            raise ValueError(f"duplicate key {brief(key)}")
         out[key] = value
     return out
 
@@ -66,11 +113,45 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number a spec may use")
 
 
+def json_depth(raw: bytes, limit: int) -> int:
+    """Deepest nesting of ``[``/``{`` in JSON bytes, counting stops once past ``limit``; strings are skipped.
+
+    Runs before ``json.loads``, so a document of 60,000 ``[`` is refused without recursing once.
+    """
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    break
+        elif byte in (0x5D, 0x7D):  # ] }
+            depth -= 1
+    return deepest
+
+
 def load_document(text: str | bytes, fmt: Format | None = None) -> dict[str, Any]:
-    """Parse spec text (YAML by default; JSON if ``fmt == "json"``) into a mapping."""
+    """Parse spec text (YAML by default; JSON if ``fmt == "json"``) into a mapping.
+
+    Bounded before parsing: at most ``MAX_SPEC_BYTES`` bytes and ``MAX_SPEC_DEPTH`` levels; YAML anchors,
+    aliases and tags are refused. Every problem is a ``SpecError`` of bounded length.
+    """
     raw = text.encode() if isinstance(text, str) else text
     if len(raw) > MAX_SPEC_BYTES:
         raise SpecError.single("", f"the spec is {len(raw):,} bytes; at most {MAX_SPEC_BYTES:,} are accepted")
+    if fmt == "json" and json_depth(raw, MAX_SPEC_DEPTH) > MAX_SPEC_DEPTH:
+        raise SpecError.single("", f"the spec nests deeper than {MAX_SPEC_DEPTH} levels; no spec field is that deep")
     try:
         if fmt == "json":
             data = json.loads(raw, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant)
@@ -88,7 +169,7 @@ def parse_spec(data: Mapping[str, Any]) -> AnySpec:
     if "kind" not in data:
         raise SpecError.single("kind", f"required field is missing; one of {', '.join(KINDS)}")
     if data["kind"] not in KINDS:
-        raise SpecError.single("kind", f"unknown kind {data['kind']!r}; expected one of {', '.join(KINDS)}")
+        raise SpecError.single("kind", f"unknown kind {brief(data['kind'])}; expected one of {', '.join(KINDS)}")
     try:
         return _ADAPTER.validate_python(dict(data))
     except ValidationError as exc:

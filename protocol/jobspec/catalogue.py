@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from protocol.jobspec.errors import field_error
-from protocol.jobspec.types import Int, Seed
+from protocol.jobspec.types import Float, Int, Seed
 
 
 class _Entry(BaseModel):
@@ -75,10 +75,10 @@ ARCHITECTURES = ("mlp", "cnn_small", "resnet18_cifar")
 
 # --------------------------------------------------------------------------- optimizers
 
-LearningRate = Annotated[FiniteFloat, Field(gt=0.0, le=10.0)]
-Beta = Annotated[FiniteFloat, Field(ge=0.0, lt=1.0)]
-Decay = Annotated[FiniteFloat, Field(ge=0.0, le=1.0)]
-Eps = Annotated[FiniteFloat, Field(gt=0.0, le=1.0)]
+LearningRate = Annotated[Float, Field(gt=0.0, le=10.0)]
+Beta = Annotated[Float, Field(ge=0.0, lt=1.0)]
+Decay = Annotated[Float, Field(ge=0.0, le=1.0)]
+Eps = Annotated[Float, Field(gt=0.0, le=1.0)]
 
 
 class Sgd(_Entry):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 
 from protocol.errors import GPUHiveError
+from protocol.storage.cid import read_varint
 
 CODEC_RAW = 0x55
 CODEC_DAG_PB = 0x70
@@ -38,15 +39,10 @@ def _b58decode(text: str) -> bytes:
 
 
 def _varint(data: bytes, pos: int) -> tuple[int, int]:
-    value = shift = 0
-    while pos < len(data) and shift <= 63:
-        byte = data[pos]
-        value |= (byte & 0x7F) << shift
-        pos += 1
-        if not byte & 0x80:
-            return value, pos
-        shift += 7
-    raise CIDError("truncated or overlong varint")
+    try:
+        return read_varint(data, pos)
+    except ValueError as exc:
+        raise CIDError(str(exc)) from None
 
 
 def _check_multihash(data: bytes, pos: int) -> None:

@@ -3,10 +3,17 @@
 A requester (or an oracle deciding whether to ``reject`` a job on-chain) gets
 every problem at once, each as a dotted field path and a message that says
 what to change, e.g. ``split.tiles_x: a tile would be 12 px wide; ...``.
+
+Messages are bounded, because they are logged and stored by oracles for
+specs anyone may submit: a value is quoted by ``brief`` (a ``reprlib`` repr
+that never walks a whole container or string), an issue's message is cut at
+``MAX_MESSAGE_CHARS`` and at most ``MAX_ISSUES`` issues are listed, so a
+``SpecError`` is a few KiB whatever the spec held.
 """
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +33,22 @@ _UNION_TAGS = {
 }
 _KINDS = frozenset({"render", "train", "compute"})
 
+MAX_MESSAGE_CHARS = 300  # one issue's message
+MAX_ISSUES = 20  # issues listed in a SpecError; the rest are counted
+_REPR = reprlib.Repr()  # Python 3.11's Repr takes no keyword arguments
+_REPR.maxlevel = 2
+_REPR.maxdict = _REPR.maxlist = _REPR.maxtuple = _REPR.maxset = 4
+_REPR.maxstring = _REPR.maxother = _REPR.maxlong = 60
+
+
+def brief(value: Any) -> str:
+    """A repr of ``value`` of at most about 100 characters, for error messages (never the whole value)."""
+    return _REPR.repr(value)
+
+
+def _cut(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 20] + f"... ({len(text):,} chars)"
+
 
 @dataclass(frozen=True)
 class SpecIssue:
@@ -33,6 +56,10 @@ class SpecIssue:
 
     path: str  # dotted field path, ``""`` for the spec as a whole
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", _cut(self.path, 120))
+        object.__setattr__(self, "message", _cut(self.message))
 
     def __str__(self) -> str:
         return f"{self.path or '<spec>'}: {self.message}"
@@ -42,7 +69,10 @@ class SpecError(GPUHiveError, ValueError):
     """A job spec that cannot be accepted; ``issues`` lists every problem found."""
 
     def __init__(self, issues: Sequence[SpecIssue]) -> None:
-        self.issues: tuple[SpecIssue, ...] = tuple(issues)
+        shown = tuple(issues[:MAX_ISSUES])
+        if len(issues) > MAX_ISSUES:
+            shown += (SpecIssue("", f"... and {len(issues) - MAX_ISSUES} more problems"),)
+        self.issues: tuple[SpecIssue, ...] = shown
         super().__init__("invalid job spec:\n" + "\n".join(f"  {issue}" for issue in self.issues))
 
     @property
@@ -96,7 +126,7 @@ def _issue(err: Any) -> SpecIssue:
         path = f"{path}.{tag}" if path else tag
         if kind == "union_tag_not_found":
             return SpecIssue(path, "required field is missing")
-        return SpecIssue(path, f"unknown {tag} {ctx.get('tag')!r}; expected one of {ctx.get('expected_tags')}")
+        return SpecIssue(path, f"unknown {tag} {brief(ctx.get('tag'))}; expected one of {ctx.get('expected_tags')}")
     if kind == "missing":
         return SpecIssue(path, "required field is missing")
     if kind == "extra_forbidden":
@@ -104,5 +134,5 @@ def _issue(err: Any) -> SpecIssue:
     message = err["msg"].removeprefix("Value error, ")
     value = err.get("input")
     if kind != "spec" and isinstance(value, int | float | str):
-        message = f"{message} (got {value!r})"
+        message = f"{_cut(message)} (got {brief(value)})"
     return SpecIssue(path, message)

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, FiniteFloat
+from pydantic import BaseModel, ConfigDict, Field
 
-from protocol.jobspec.types import BPS, Int
+from protocol.jobspec.types import BPS, Float, Int
 
 
 class _Policy(BaseModel):
@@ -57,10 +57,10 @@ class RenderPolicy(_Policy):
         le=BPS,
         description="Side of each crop as a share of the task's tile side, in basis points (1000 = 10 %).",
     )
-    psnr_min_db: FiniteFloat = Field(
+    psnr_min_db: Float = Field(
         30.0, ge=10.0, le=100.0, description="Minimum PSNR in dB between the submitted and the re-rendered crop."
     )
-    ssim_min: FiniteFloat = Field(
+    ssim_min: Float = Field(
         0.95, ge=0.0, le=1.0, description="Minimum SSIM between the submitted and the re-rendered crop."
     )
 
@@ -82,7 +82,7 @@ class TrainPolicy(_Policy):
         le=64,
         description="Checkpoint intervals replayed per checked task; at most the intervals a task has.",
     )
-    tolerance: FiniteFloat = Field(
+    tolerance: Float = Field(
         0.01,
         gt=0.0,
         le=1.0,

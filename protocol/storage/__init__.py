@@ -5,6 +5,7 @@ from protocol.storage.cid import CHUNK_SIZE, CidHasher, cid_of_bytes, cid_of_fil
 from protocol.storage.errors import (
     ContentNotFound,
     CorruptContent,
+    DownloadTooLarge,
     InvalidCid,
     IpfsError,
     ManifestError,
@@ -12,13 +13,15 @@ from protocol.storage.errors import (
     SyncIndexError,
 )
 from protocol.storage.local_store import LocalStore
-from protocol.storage.store import Store
+from protocol.storage.store import DEFAULT_MAX_DOWNLOAD_BYTES, Store
 
 __all__ = [
     "CHUNK_SIZE",
     "CidHasher",
     "ContentNotFound",
     "CorruptContent",
+    "DEFAULT_MAX_DOWNLOAD_BYTES",
+    "DownloadTooLarge",
     "InvalidCid",
     "IpfsError",
     "LocalStore",

@@ -10,6 +10,11 @@ golden CIDs are regenerated against real Kubo), incrementally: memory stays
 bounded by one chunk plus one pending link list per DAG level, whatever the
 file size.
 
+The root of a DAG says how big the file is (its UnixFS `filesize`), and a
+raw leaf is at most one chunk: `cid_digest` and `unixfs_file_size` read that
+declaration, so a download can be stopped at the size the CID commits to
+instead of at whatever a node chooses to send.
+
 Regular files are hashed faster by `hash_file_range`: raw leaves are hashed
 independently, so their sha2-256 digests are computed on a pool of threads
 (hashlib releases the GIL) and `DagBuilder` builds the dag-pb nodes above them
@@ -25,7 +30,7 @@ import os
 import re
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
@@ -46,8 +51,8 @@ HASH_THREADS = max(2, min(4, os.cpu_count() or 1))
 #: Links per dag-pb node in Kubo's balanced layout.
 MAX_LINKS = 174
 
-_RAW = 0x55
-_DAG_PB = 0x70
+CODEC_RAW = _RAW = 0x55
+CODEC_DAG_PB = _DAG_PB = 0x70
 
 # CIDv1 in lower-case base32 ('b' multibase prefix) or a CIDv0 ('Qm' base58btc).
 # Checked before a CID is used as a file name, so it can never escape a directory.
@@ -63,6 +68,69 @@ def validate_cid(cid: str) -> str:
     except ValueError as exc:
         raise InvalidCid(cid, str(exc)) from exc
     return cid
+
+
+def cid_digest(cid: str) -> tuple[int, bytes] | None:
+    """(codec, sha2-256 digest) of a base32 CIDv1, or None for a CIDv0 (`Qm...`)."""
+    validate_cid(cid)
+    if not cid.startswith("b"):
+        return None
+    body = cid[1:].upper()
+    raw = base64.b32decode(body + "=" * (-len(body) % 8))
+    _, pos = read_varint(raw, 0)  # version 1
+    codec, pos = read_varint(raw, pos)
+    return codec, raw[pos + 2 : pos + 34]  # after the multihash's code (0x12) and length (0x20)
+
+
+def is_raw(cid: str) -> bool:
+    """Whether `cid` names a single raw leaf (at most CHUNK_SIZE bytes: larger content is a dag-pb DAG)."""
+    parts = cid_digest(cid)
+    return parts is not None and parts[0] == _RAW
+
+
+def unixfs_file_size(block: bytes) -> int:
+    """The file size a dag-pb root block declares (PBNode.Data, a UnixFS node, field 3 `filesize`).
+
+    Raises ValueError if the block is not a dag-pb node holding a UnixFS file.
+    """
+    for field, value in _protobuf_fields(block):
+        if field == 1 and isinstance(value, bytes):  # PBNode.Data
+            for inner, size in _protobuf_fields(value):
+                if inner == 3 and isinstance(size, int):  # UnixFS.filesize
+                    return size
+    raise ValueError("the node declares no UnixFS filesize")
+
+
+def read_varint(data: bytes, pos: int) -> tuple[int, int]:
+    """The unsigned varint at `data[pos:]` and the position after it; ValueError if truncated or overlong."""
+    value = shift = 0
+    while pos < len(data) and shift <= 63:
+        byte = data[pos]
+        value |= (byte & 0x7F) << shift
+        pos += 1
+        if not byte & 0x80:
+            return value, pos
+        shift += 7
+    raise ValueError("truncated or overlong varint")
+
+
+def _protobuf_fields(data: bytes) -> Iterator[tuple[int, int | bytes]]:
+    """(field number, value) of each field of a protobuf message: varints and length-delimited bytes only."""
+    pos = 0
+    while pos < len(data):
+        key, pos = read_varint(data, pos)
+        wire = key & 7
+        if wire == 0:
+            number, pos = read_varint(data, pos)
+            yield key >> 3, number
+        elif wire == 2:
+            length, pos = read_varint(data, pos)
+            if pos + length > len(data):
+                raise ValueError("a field runs past the end of the node")
+            yield key >> 3, data[pos : pos + length]
+            pos += length
+        else:
+            raise ValueError(f"protobuf wire type {wire} does not occur in a dag-pb node")
 
 
 class CidHasher:
@@ -173,17 +241,9 @@ class DagBuilder:
 
     @staticmethod
     def _node(links: list[tuple[bytes, int, int]]) -> tuple[bytes, int, int]:
-        filesize = sum(link[2] for link in links)
-        unixfs = bytearray(b"\x08\x02\x18" + _varint(filesize))  # Type=File, filesize
-        for link in links:
-            unixfs += b"\x20" + _varint(link[2])  # blocksizes
-        node = bytearray()
-        for cid, tsize, _ in links:
-            pb_link = b"\x0a" + _varint(len(cid)) + cid + b"\x12\x00\x18" + _varint(tsize)  # Hash, Name="", Tsize
-            node += b"\x12" + _varint(len(pb_link)) + pb_link  # PBNode.Links
-        node += b"\x0a" + _varint(len(unixfs)) + unixfs  # PBNode.Data
+        node = encode_node(links)
         tsize = len(node) + sum(link[1] for link in links)
-        return _cid_bytes(_DAG_PB, hashlib.sha256(node).digest()), tsize, filesize
+        return _cid_bytes(_DAG_PB, hashlib.sha256(node).digest()), tsize, sum(link[2] for link in links)
 
     def cid(self) -> str:
         self._done = True
@@ -199,6 +259,25 @@ class DagBuilder:
                 levels[level] = []
                 self._push(level + 1, self._node(pending))
             level += 1
+
+
+def encode_node(links: list[tuple[bytes, int, int]]) -> bytes:
+    """A dag-pb node's bytes from its (child CID bytes, cumulative tsize, file bytes) links, as Kubo writes it."""
+    filesize = sum(link[2] for link in links)
+    unixfs = bytearray(b"\x08\x02\x18" + _varint(filesize))  # Type=File, filesize
+    for link in links:
+        unixfs += b"\x20" + _varint(link[2])  # blocksizes
+    node = bytearray()
+    for cid, tsize, _ in links:
+        pb_link = b"\x0a" + _varint(len(cid)) + cid + b"\x12\x00\x18" + _varint(tsize)  # Hash, Name="", Tsize
+        node += b"\x12" + _varint(len(pb_link)) + pb_link  # PBNode.Links
+    node += b"\x0a" + _varint(len(unixfs)) + unixfs  # PBNode.Data
+    return bytes(node)
+
+
+def raw_leaf_link(chunk: bytes) -> tuple[bytes, int, int]:
+    """The link to a raw leaf holding `chunk`, as `encode_node` takes it."""
+    return _cid_bytes(_RAW, hashlib.sha256(chunk).digest()), len(chunk), len(chunk)
 
 
 class FileChanged(GPUHiveError):

@@ -50,6 +50,31 @@ class CorruptContent(StorageError):
         )
 
 
+class DownloadTooLarge(StorageError):
+    """A download was stopped at the most bytes it may have: what its DAG declares, or the configured ceiling.
+
+    Raised before a byte is written when the declared size is already above
+    the ceiling, else as soon as the stream passes the limit. Nothing is left
+    at a destination path; a stream destination must be discarded.
+    """
+
+    def __init__(self, cid: str, where: str, limit: int, why: str, *, declared: int | None = None) -> None:
+        self.cid = cid
+        self.where = where
+        self.limit = limit
+        if declared is not None:
+            message = (
+                f"content {cid} is larger than {limit:,} bytes ({why}): its DAG declares {declared:,}; "
+                "raise [storage] max_download_bytes if this content is meant to be fetched"
+            )
+        else:
+            message = (
+                f"content {cid} from {where} is larger than {limit:,} bytes ({why}); the download was stopped "
+                "there and discarded - a node that sends more than the DAG declares is lying: fetch from another store"
+            )
+        super().__init__(message)
+
+
 class ManifestError(StorageError, ValueError):
     """A directory manifest is malformed or names an unsafe path."""
 

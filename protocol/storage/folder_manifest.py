@@ -108,17 +108,21 @@ def get_dir(
     *,
     progress_for: Callable[[str, int], Progress | None] | None = None,
 ) -> Manifest:
-    """Write the folder `cid` (a manifest) under `dest`, every file verified; return the manifest."""
+    """Write the folder `cid` (a manifest) under `dest`, every file verified; return the manifest.
+
+    The folder is one download: its files together are held to the store's `max_download_bytes`.
+    """
     manifest = get_manifest(store, cid)
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
     base = dest.resolve()
+    left = store.max_download_bytes
     for rel, file_cid in sorted(manifest.items()):
         target = (dest / rel).resolve()
         if not target.is_relative_to(base):  # e.g. through a symlink already inside dest
             raise ManifestError(f"manifest path {rel!r} resolves outside {dest}")
         progress = progress_for(rel, -1) if progress_for else None
-        store.get(file_cid, target, progress=progress)
+        left -= store.get(file_cid, target, progress=progress, max_bytes=left)
     return manifest
 
 

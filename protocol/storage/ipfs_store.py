@@ -9,23 +9,30 @@ the tests run).
 The node is not trusted: `put` hashes the upload locally and refuses a node
 that names it with another CID, and `get` re-hashes what `cat` returns and
 raises `CorruptContent` on a mismatch, so a lying node cannot poison a job.
+Nor can it fill the disk: before `cat`, `get` reads the root block of a DAG
+(`block/get`, at most `MAX_BLOCK_BYTES`), checks it against the CID and takes
+the file size it declares as the most `cat` may return (`DownloadTooLarge`
+past it, or past the configured ceiling).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import BinaryIO
 
 import httpx
 
-from protocol.storage.cid import IO_SIZE, CidHasher, validate_cid
-from protocol.storage.errors import ContentNotFound, IpfsError
-from protocol.storage.store import Progress, Store, read_chunks
+from protocol.storage.cid import CODEC_DAG_PB, IO_SIZE, CidHasher, cid_digest, unixfs_file_size, validate_cid
+from protocol.storage.errors import ContentNotFound, CorruptContent, IpfsError
+from protocol.storage.store import DEFAULT_MAX_DOWNLOAD_BYTES, Progress, Store, read_chunks
 
 DEFAULT_API = "http://127.0.0.1:5001"
+#: Largest block a node may send for `block/get` (bitswap refuses blocks above 2 MiB; ours are at most ~8 KiB).
+MAX_BLOCK_BYTES = 2 * 1024 * 1024
 
 #: `add` parameters that make the node compute exactly the CIDs `protocol.storage.cid` computes.
 ADD_PARAMS = {
@@ -57,10 +64,12 @@ class IpfsStore(Store):
         fetch_timeout: float = 60.0,
         has_timeout: float = 2.0,
         client: httpx.Client | None = None,
+        max_download_bytes: int = DEFAULT_MAX_DOWNLOAD_BYTES,
     ) -> None:
         self.api = api.rstrip("/")
         self.fetch_timeout = fetch_timeout
         self.has_timeout = has_timeout
+        self.max_download_bytes = max_download_bytes
         self.where = f"IPFS node {self.api}"
         timeout = httpx.Timeout(connect=10.0, read=fetch_timeout + 30.0, write=300.0, pool=10.0)
         self._client = client or httpx.Client(base_url=self.api, timeout=timeout)
@@ -115,17 +124,47 @@ class IpfsStore(Store):
 
     # ------------------------------------------------------------------ get
 
+    def _open(self, cid: str) -> AbstractContextManager[Iterator[bytes]]:
+        return self._stream("cat", cid)
+
     @contextmanager
-    def _open(self, cid: str) -> Iterator[Iterator[bytes]]:
+    def _stream(self, command: str, cid: str) -> Iterator[Iterator[bytes]]:
+        """The body of `command` (cat, block/get) for `cid`, as it arrives."""
         params = {"arg": cid, "timeout": f"{self.fetch_timeout:g}s"}
         try:
-            with self._client.stream("POST", "/api/v0/cat", params=params) as response:
+            with self._client.stream("POST", f"/api/v0/{command}", params=params) as response:
                 if response.status_code != 200:
                     response.read()
-                    self._raise_for(response, "cat", cid)
+                    self._raise_for(response, command, cid)
                 yield response.iter_bytes(IO_SIZE)
         except httpx.TransportError as exc:
-            raise IpfsError(f"{self.where} failed during cat {cid}: {exc!r}; is the node running?") from exc
+            raise IpfsError(f"{self.where} failed during {command} {cid}: {exc!r}; is the node running?") from exc
+
+    def declared_size(self, cid: str) -> int | None:
+        """The file size the DAG's root block declares (the block checked against the CID first).
+
+        None for a raw leaf (bounded by one chunk anyway) and a CIDv0 (bounded by the ceiling).
+        """
+        parts = cid_digest(cid)
+        if parts is None or parts[0] != CODEC_DAG_PB:
+            return None
+        block = self._root_block(cid)
+        actual = hashlib.sha256(block).digest()
+        if actual != parts[1]:
+            raise CorruptContent(cid, f"a root block with sha2-256 {actual.hex()}", self.where)
+        try:
+            return unixfs_file_size(block)
+        except ValueError as exc:
+            raise CorruptContent(cid, f"a root block that is not a UnixFS file ({exc})", self.where) from None
+
+    def _root_block(self, cid: str) -> bytes:
+        block = bytearray()
+        with self._stream("block/get", cid) as chunks:
+            for chunk in chunks:
+                block += chunk
+                if len(block) > MAX_BLOCK_BYTES:
+                    raise CorruptContent(cid, f"a root block over {MAX_BLOCK_BYTES:,} bytes", self.where)
+        return bytes(block)
 
     def has(self, cid: str) -> bool:
         """Whether the node holds the root block of `cid` (the RPC API has no cheap whole-DAG check)."""

@@ -30,8 +30,8 @@ from typing import BinaryIO
 import zstandard
 
 from protocol.storage.cid import IO_SIZE, CidHasher, FileChanged, hash_file_range, validate_cid
-from protocol.storage.errors import ContentNotFound, CorruptContent
-from protocol.storage.store import Progress, Store, copy_hashing, read_chunks
+from protocol.storage.errors import ContentNotFound, CorruptContent, DownloadTooLarge
+from protocol.storage.store import DEFAULT_MAX_DOWNLOAD_BYTES, Progress, Store, copy_hashing, read_chunks
 
 ZSTD_SUFFIX = ".zst"
 
@@ -43,10 +43,18 @@ class LocalStore(Store):
     reads handle both forms, so a store may hold a mix.
     """
 
-    def __init__(self, root: str | Path, *, compress: bool = False, zstd_level: int = 3) -> None:
+    def __init__(
+        self,
+        root: str | Path,
+        *,
+        compress: bool = False,
+        zstd_level: int = 3,
+        max_download_bytes: int = DEFAULT_MAX_DOWNLOAD_BYTES,
+    ) -> None:
         self.root = Path(root).expanduser().resolve()
         self.compress = compress
         self.zstd_level = zstd_level
+        self.max_download_bytes = max_download_bytes
         self.where = f"local store {self.root}"
         for sub in ("objects", "pins", "tmp"):
             (self.root / sub).mkdir(parents=True, exist_ok=True)
@@ -106,12 +114,19 @@ class LocalStore(Store):
 
     # ------------------------------------------------------------------ get
 
-    def get(self, cid: str, dest: str | Path | BinaryIO, *, progress: Progress | None = None) -> int:
+    def get(
+        self,
+        cid: str,
+        dest: str | Path | BinaryIO,
+        *,
+        progress: Progress | None = None,
+        max_bytes: int | None = None,
+    ) -> int:
         """As `Store.get`; an uncompressed object to a path is copied and verified in parallel."""
         validate_cid(cid)
         path = self._existing_path(cid)
         if path is None or path.name.endswith(ZSTD_SUFFIX) or not isinstance(dest, (str, Path)):
-            return super().get(cid, dest, progress=progress)
+            return super().get(cid, dest, progress=progress, max_bytes=max_bytes)
         dest = Path(dest)
         dest.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -120,6 +135,9 @@ class LocalStore(Store):
             raise ContentNotFound(cid, self.where) from None
         with src:
             size = os.fstat(src.fileno()).st_size
+            limit, why = self.download_limit(cid, max_bytes)
+            if size > limit:
+                raise DownloadTooLarge(cid, self.where, limit, why)
             fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".partial", dir=dest.parent)
             try:
                 with os.fdopen(fd, "wb", buffering=0) as out:

@@ -5,6 +5,14 @@ A store names content by its CID (see `protocol.storage.cid`), so a local
 directory store and an IPFS node give the same bytes the same name. Every
 `get` re-hashes what it reads and raises `CorruptContent` instead of
 delivering bytes that do not match the CID.
+
+The hash is only known at the end, so a node that streams forever would fill
+the disk before a mismatch is seen. Every `get` is therefore stopped at the
+least of three sizes, with `DownloadTooLarge`: what the CID's DAG declares
+(`declared_size`: a raw leaf is at most one 256 KiB chunk, a DAG's root block
+states its file size), the store's ceiling `max_download_bytes` (`[storage]
+max_download_bytes`, 16 GiB by default) and what the caller will read
+(`get_bytes`'s `max_bytes`). A partial file is removed.
 """
 
 from __future__ import annotations
@@ -20,14 +28,16 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import BinaryIO
 
-from protocol.storage.cid import IO_SIZE, CidHasher, validate_cid
-from protocol.storage.errors import CorruptContent, StorageError
+from protocol.storage.cid import CHUNK_SIZE, IO_SIZE, CidHasher, is_raw, validate_cid
+from protocol.storage.errors import CorruptContent, DownloadTooLarge
 
 #: Called with the number of bytes just moved (for progress bars).
 Progress = Callable[[int], None]
 
 #: Largest object `get_bytes` will hold in memory unless told otherwise.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+#: Largest download a store makes unless configured otherwise (`[storage] max_download_bytes`).
+DEFAULT_MAX_DOWNLOAD_BYTES = 16 * 1024**3
 
 
 class Store(ABC):
@@ -35,6 +45,8 @@ class Store(ABC):
 
     #: Human-readable location, used in error messages ("local store /x", "IPFS node http://...").
     where: str
+    #: No `get` writes more than this many bytes (`DownloadTooLarge`).
+    max_download_bytes: int = DEFAULT_MAX_DOWNLOAD_BYTES
 
     # ------------------------------------------------------------------ put
 
@@ -60,13 +72,21 @@ class Store(ABC):
         Raises ContentNotFound when the store does not have it.
         """
 
-    def get(self, cid: str, dest: str | Path | BinaryIO, *, progress: Progress | None = None) -> int:
+    def get(
+        self,
+        cid: str,
+        dest: str | Path | BinaryIO,
+        *,
+        progress: Progress | None = None,
+        max_bytes: int | None = None,
+    ) -> int:
         """Write the content of `cid` to a path or a binary stream; return its size.
 
         A path is written atomically: a temporary sibling is renamed into place
-        only after the content matched the CID, so on `CorruptContent` nothing
-        is left at `dest`. A stream receives the bytes as they arrive; on
-        `CorruptContent` the caller must discard what it got.
+        only after the content matched the CID, so on `CorruptContent` or
+        `DownloadTooLarge` nothing is left at `dest`. A stream receives the
+        bytes as they arrive; on either error the caller must discard what it
+        got. At most `download_limit` bytes are read (`max_bytes` lowers it).
         """
         validate_cid(cid)
         if isinstance(dest, (str, Path)):
@@ -75,24 +95,57 @@ class Store(ABC):
             fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".partial", dir=dest.parent)
             try:
                 with os.fdopen(fd, "wb") as out:
-                    size = self._get_verified(cid, out, progress)
+                    size = self._get_verified(cid, out, progress, max_bytes)
                 os.replace(tmp_name, dest)
             except BaseException:
                 Path(tmp_name).unlink(missing_ok=True)
                 raise
             return size
-        return self._get_verified(cid, dest, progress)
+        return self._get_verified(cid, dest, progress, max_bytes)
 
     def get_bytes(self, cid: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         """The content of `cid` in memory (verified); refuses objects larger than `max_bytes`."""
-        buf = _BoundedBuffer(max_bytes, cid)
-        self.get(cid, buf)
+        buf = io.BytesIO()
+        self.get(cid, buf, max_bytes=max_bytes)
         return buf.getvalue()
 
-    def _get_verified(self, cid: str, out: BinaryIO, progress: Progress | None) -> int:
+    def declared_size(self, cid: str) -> int | None:
+        """The file size the DAG of `cid` declares, or None when this store cannot read it (or `cid` is a leaf).
+
+        A DAG's root block states its file size and is itself named by the CID, so a store that can read
+        blocks (`IpfsStore`) learns the true size before the first byte of content.
+        """
+        return None
+
+    def download_limit(self, cid: str, max_bytes: int | None = None) -> tuple[int, str]:
+        """The most bytes a `get` of `cid` may read, and why that many.
+
+        The least of the store's ceiling, `max_bytes`, one chunk for a raw leaf (larger content hashes
+        to a dag-pb CID) and the size the DAG declares. Raises DownloadTooLarge at once when the declared
+        size is above the others.
+        """
+        limit, why = self.max_download_bytes, "this store's ceiling, [storage] max_download_bytes"
+        if max_bytes is not None and max_bytes < limit:
+            limit, why = max_bytes, "the most this caller reads"
+        if is_raw(cid) and CHUNK_SIZE < limit:
+            limit, why = CHUNK_SIZE, "a raw leaf holds at most one 256 KiB chunk"
+        declared = self.declared_size(cid)
+        if declared is None:
+            return limit, why
+        if declared > limit:
+            raise DownloadTooLarge(cid, self.where, limit, why, declared=declared)
+        return declared, "the size its DAG declares"
+
+    def _get_verified(self, cid: str, out: BinaryIO, progress: Progress | None, max_bytes: int | None = None) -> int:
+        limit, why = self.download_limit(cid, max_bytes)
         hasher = CidHasher()
         with self._open(cid) as chunks:
-            copy_hashing(chunks, out.write, hasher, progress)
+            copy_hashing(
+                _capped(chunks, limit, lambda: DownloadTooLarge(cid, self.where, limit, why)),
+                out.write,
+                hasher,
+                progress,
+            )
         actual = hasher.cid()
         if actual != cid:
             raise CorruptContent(cid, f"bytes that hash to {actual}", self.where)
@@ -157,13 +210,11 @@ def read_chunks(stream: BinaryIO, size: int = IO_SIZE) -> Iterator[bytes]:
         yield chunk
 
 
-class _BoundedBuffer(io.BytesIO):
-    def __init__(self, limit: int, cid: str) -> None:
-        super().__init__()
-        self._limit = limit
-        self._cid = cid
-
-    def write(self, data: bytes) -> int:  # type: ignore[override]
-        if self.tell() + len(data) > self._limit:
-            raise StorageError(f"content {self._cid} is larger than {self._limit} bytes; get it to a file instead")
-        return super().write(data)
+def _capped(chunks: Iterator[bytes], limit: int, too_large: Callable[[], Exception]) -> Iterator[bytes]:
+    """The chunks, until their total would pass `limit`: then `too_large()` is raised (that chunk is not given)."""
+    total = 0
+    for chunk in chunks:
+        total += len(chunk)
+        if total > limit:
+            raise too_large()
+        yield chunk

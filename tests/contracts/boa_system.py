@@ -116,4 +116,34 @@ def deploy_system(params: DeployParams | None = None, n_oracles: int = 5, thresh
     return System(params, deployer, treasury, token, registry, committee, sentry, escrow, oracle_keys)
 
 
-__all__ = ["TOKEN", "System", "deploy_system", "keyed_account", "load"]
+ZERO_ADDRESS = "0x" + "00" * 20
+ZERO32 = b"\x00" * 32
+TIMELOCKED = ("registry", "committee", "sentry")
+
+
+def calldata(contract, name: str, *args) -> bytes:
+    """The ABI-encoded call of `contract.name(*args)` (selector included)."""
+    return getattr(contract, name).prepare_calldata(*args)
+
+
+def hand_to_timelock(system: System, delay: int, proposer: str | None = None):
+    """Makes a GovernanceTimelock (delay `delay`, `proposer` or the deployer
+    proposing, anyone executing) the owner of the registry, the committee and
+    the sentry contract, as protocol/deployment.py does. Returns the timelock."""
+    deployer = system.deployer
+    timelock = load("GovernanceTimelock", 0, [proposer or deployer], [ZERO_ADDRESS], deployer)
+    salt = keccak(text="gpuhive:timelock-setup")
+    for attr in TIMELOCKED:
+        contract = getattr(system, attr)
+        contract.transfer_ownership(timelock.address, sender=deployer)
+        payload = calldata(contract, "accept_ownership")
+        timelock.schedule(contract.address, 0, payload, ZERO32, salt, 0, sender=proposer or deployer)
+        timelock.execute(contract.address, 0, payload, ZERO32, salt, sender=deployer)
+    payload = calldata(timelock, "update_delay", delay)
+    timelock.schedule(timelock.address, 0, payload, ZERO32, salt, 0, sender=proposer or deployer)
+    timelock.execute(timelock.address, 0, payload, ZERO32, salt, sender=deployer)
+    timelock.renounceRole(ZERO32, deployer, sender=deployer)
+    return timelock
+
+
+__all__ = ["TOKEN", "System", "calldata", "deploy_system", "hand_to_timelock", "keyed_account", "load"]

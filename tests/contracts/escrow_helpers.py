@@ -165,8 +165,7 @@ def child_events(contract, emitter, name: str) -> list:
 
 def owed(system) -> int:
     """What the escrow still owes: open budgets, unclaimed payouts, pending
-    refunds and bonds of every job, and the fees owed to oracle signers
-    (current and removed ones)."""
+    refunds and bonds of every job, and the oracle fees not yet claimed."""
     escrow = system.escrow
     total = 0
     for job_id in range(1, escrow.job_count() + 1):
@@ -174,9 +173,26 @@ def owed(system) -> int:
         if job.status == JobStatus.OPEN:
             total += job.budget
         else:
-            total += job.unclaimed_payout + job.refund + job.dispute_bond
-    total += sum(escrow.fees_owed(signer) for signer in system.params.oracle_signers)
+            total += job.unclaimed_payout + job.refund + job.dispute_bond + unpaid_fee(escrow, job_id)
     return total
+
+
+def fee_shares(fee: int, signers: int) -> dict[int, int]:
+    """The contract's split of `fee` by signer bit: equal shares, the
+    remainder of the division to the lowest bit."""
+    bits = [1 << i for i in range(32) if signers >> i & 1]
+    if not bits:
+        return {}
+    share = fee // len(bits)
+    shares = dict.fromkeys(bits, share)
+    shares[bits[0]] += fee - share * len(bits)
+    return shares
+
+
+def unpaid_fee(escrow, job_id: int) -> int:
+    """The part of a job's oracle fee no signer has claimed yet."""
+    state = escrow.fee_state(job_id)
+    return sum(amount for bit, amount in fee_shares(state.fee, state.signers).items() if not state.paid & bit)
 
 
 def assert_solvent(system) -> None:
@@ -186,8 +202,20 @@ def assert_solvent(system) -> None:
     assert balance == owed(system), f"escrow holds {balance}, owes {owed(system)}"
 
 
-def fees_owed(system) -> dict[str, int]:
-    return {s: system.escrow.fees_owed(s) for s in system.params.oracle_signers}
+def fees_owed(system, escrow=None) -> dict[str, int]:
+    """What `claim_fees` pays (or will pay) each oracle signer, over every job."""
+    escrow = escrow or system.escrow
+    jobs = range(1, escrow.job_count() + 1)
+    return {s: sum(escrow.fee_share(j, s) for j in jobs) for s in system.params.oracle_signers}
+
+
+def claim_all_fees(system, signer: str, escrow=None) -> int:
+    """`signer` claims its fee share of every job that has one (join windows over)."""
+    escrow = escrow or system.escrow
+    jobs = [j for j in range(1, escrow.job_count() + 1) if escrow.fee_share(j, signer)]
+    if not jobs:
+        return 0
+    return escrow.claim_fees(signer, jobs, sender=signer)
 
 
 # ---- common set-ups -----------------------------------------------------

@@ -243,11 +243,21 @@ def test_settle__signer_not_in_committee__reverts(system, requester, workers, bu
         settle(system, split, sigs=sorted_sigs(keys, system.domain, split.settlement))
 
 
-def test_settle__signer_removed_from_committee__reverts(system, requester, workers, budget):
+def test_settle__signer_removed_after_job_created__still_counts_for_that_job(system, requester, workers, budget):
     split, sigs = _settled_job_sigs(system, requester, workers, budget)
     removed = address_of(system.oracle_keys[0])
     system.committee.remove_signer(removed, sender=system.deployer)
-    # The signatures were made while it was a member; they stop counting at once.
+    boa.env.time_travel(seconds=1)
+    # The job keeps the committee it was created under.
+    settle(system, split, sigs=sigs)
+    assert system.escrow.get_job(split.settlement.job_id).status == JobStatus.SETTLED
+
+
+def test_settle__signer_removed_before_job_created__reverts(system, requester, workers, budget):
+    removed = address_of(system.oracle_keys[0])
+    system.committee.remove_signer(removed, sender=system.deployer)
+    boa.env.time_travel(seconds=1)
+    split, sigs = _settled_job_sigs(system, requester, workers, budget)
     with boa.reverts("committee: not a signer"):
         settle(system, split, sigs=sigs)
     settle(system, split, sigs=system.oracle_sigs(split.settlement, system.oracle_keys[1:4]))
@@ -266,9 +276,18 @@ def test_settle__no_signatures__reverts(system, requester, workers, budget):
         settle(system, split, sigs=[])
 
 
-def test_settle__threshold_raised__k_old_signatures_reverts(system, requester, workers, budget):
+def test_settle__threshold_raised_after_job_created__k_signatures_still_enough(system, requester, workers, budget):
     split, sigs = _settled_job_sigs(system, requester, workers, budget)
     system.committee.set_threshold(4, sender=system.deployer)
+    boa.env.time_travel(seconds=1)
+    settle(system, split, sigs=sigs)
+    assert system.escrow.get_job(split.settlement.job_id).status == JobStatus.SETTLED
+
+
+def test_settle__threshold_raised_before_job_created__k_old_signatures_reverts(system, requester, workers, budget):
+    system.committee.set_threshold(4, sender=system.deployer)
+    boa.env.time_travel(seconds=1)
+    split, sigs = _settled_job_sigs(system, requester, workers, budget)
     with boa.reverts("committee: below threshold"):
         settle(system, split, sigs=sigs)
     settle(system, split, sigs=system.oracle_sigs(split.settlement, system.oracle_keys[:4]))

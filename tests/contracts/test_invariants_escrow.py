@@ -1,17 +1,20 @@
 """Invariant tests of JobEscrow: a hypothesis state machine drives the real
 contracts (titanoboa) through random sequences of create / settle / reject /
 request_cancel / dispute / resolve / claim / claim_refund / reclaim / sweep /
-withdraw_fees and time travel, valid and invalid, against a ghost model in
-Python.
+add_fee_signatures / claim_fees and time travel, valid and invalid, against a
+ghost model in Python.
 
 After every step the contracts must agree with the model, and:
 
 * the escrow's token balance is exactly what it still owes: open budgets,
-  unclaimed payouts, pending refunds, dispute bonds, and fees owed to oracle
-  signers;
+  unclaimed payouts, pending refunds, dispute bonds, and oracle fees not yet
+  claimed;
 * per job, payouts paid + oracle fee + refunds paid + unclaimed + pending
-  refund == budget (never more), and every bond is held, returned or paid to
-  signers exactly once;
+  refund == budget (never more), and every bond is held, returned, paid to
+  the workers or swept exactly once;
+* per job, the fee shares paid plus those unpaid are the oracle fee, split
+  equally among every signer that signed the settlement (included in
+  `settle` or joined later), whoever submitted it;
 * every payout leaf is paid at most once (`is_claimed` agrees with the model);
 * the registry still holds exactly the stake it books (slashes go to the
   treasury and never take more than a worker has).
@@ -37,6 +40,7 @@ it); the numbers of each run go to benchmarks/results/invariants.json.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -163,12 +167,36 @@ class GhostJob:
     swept: int = 0  # unclaimed payouts swept back to the requester
     bond_in: int = 0
     bond_returned: int = 0
-    bond_to_signers: int = 0
+    bond_to_workers: bool = False  # a failed dispute: the bond pays the workers' wait
+    bond_paid_to_workers: int = 0
+    bond_swept: int = 0
+    payout_at_dispute: int = 0
     claimed: set[str] = field(default_factory=set)
+    settlement0: eip712.Settlement | None = None  # the settled round-0 settlement
+    fee_signers: int = 0  # bitmap of committee positions
+    fee_paid: int = 0
+    fee_paid_amount: int = 0
+    join_end: int = 0
 
     def owed(self) -> int:
         """What the escrow still holds for this job."""
-        return (self.budget if self.status == JobStatus.OPEN else 0) + self.unclaimed + self.refund + self.bond
+        held = (self.budget if self.status == JobStatus.OPEN else 0) + self.unclaimed + self.refund + self.bond
+        return held + self.unpaid_fee()
+
+    def fee_shares(self) -> dict[int, int]:
+        bits = [1 << i for i in range(32) if self.fee_signers >> i & 1]
+        if not bits:
+            return {}
+        share = self.fee // len(bits)
+        shares = dict.fromkeys(bits, share)
+        shares[bits[0]] += self.fee - share * len(bits)
+        return shares
+
+    def unpaid_fee(self) -> int:
+        return sum(a for bit, a in self.fee_shares().items() if not self.fee_paid & bit)
+
+    def bond_goes_to_workers(self) -> bool:
+        return self.bond_to_workers or self.status == JobStatus.DISPUTED
 
 
 def _status_of(job: GhostJob | None) -> int:
@@ -203,7 +231,8 @@ MOVES = (
     "claim",
     "claim_refund",
     "sweep",
-    "withdraw_fees",
+    "add_fee_signatures",
+    "claim_fees",
 )
 
 
@@ -215,7 +244,7 @@ class EscrowMachine(AnchoredMachine):
         self.escrow = w.system.escrow
         self.jobs: dict[int, GhostJob] = {}
         self.next_id = self.escrow.job_count() + 1
-        self.fees = {a: 0 for a in w.signers}
+        self.position = {a: i for i, a in enumerate(w.signers)}
         self.balances = dict(w.balances)
         self.stakes = dict(w.stakes)
         self.trace: list[str] = []
@@ -250,10 +279,31 @@ class EscrowMachine(AnchoredMachine):
         return j.status == JobStatus.DISPUTED and now() < j.window_end
 
     def _can_claim_refund(self, j: GhostJob) -> bool:
-        return self._is_final(j) and (j.refund > 0 or (j.status == JobStatus.DISPUTED and j.bond > 0))
+        return self._is_final(j) and (j.refund > 0 or self._bond_returns(j) > 0)
+
+    def _bond_returns(self, j: GhostJob) -> int:
+        """The bond claim_refund pays back: a timed-out dispute whose settlement pays no worker."""
+        return j.bond if j.status == JobStatus.DISPUTED and j.payout_at_dispute == 0 else 0
+
+    def _sweepable(self, j: GhostJob) -> int:
+        return j.unclaimed + (j.bond if j.bond_goes_to_workers() else 0)
 
     def _can_sweep(self, j: GhostJob) -> bool:
-        return self._is_final(j) and now() >= j.window_end + self.w.claim_expiry and j.unclaimed > 0
+        return self._is_final(j) and now() >= j.window_end + self.w.claim_expiry and self._sweepable(j) > 0
+
+    def _settled(self, j: GhostJob | None) -> bool:
+        return j is not None and j.status in (JobStatus.SETTLED, JobStatus.DISPUTED)
+
+    def _can_join(self, j: GhostJob) -> bool:
+        return self._settled(j) and now() < j.join_end and j.fee > 0 and j.fee_signers != 2 ** len(self.w.signers) - 1
+
+    def _fee_claimable(self, signer: str) -> list[int]:
+        bit = 1 << self.position[signer]
+        return [
+            j.id
+            for j in self.jobs.values()
+            if self._settled(j) and now() >= j.join_end and j.fee_signers & bit and not j.fee_paid & bit and j.fee
+        ]
 
     def _any(self, predicate) -> bool:
         return any(predicate(j) for j in self.jobs.values())
@@ -324,14 +374,8 @@ class EscrowMachine(AnchoredMachine):
         choices = [self.w.outsider, *self.w.requesters, self.w.payees[0], self.w.signers[0]]
         return data.draw(st.sampled_from(choices), label="caller")
 
-    def _credit_fees(self, amount: int, signer_addrs: list[str]) -> None:
-        if amount == 0:
-            return
-        n = len(signer_addrs)
-        share = amount // n
-        dust = amount - share * n
-        for i, a in enumerate(signer_addrs):
-            self.fees[a] += share + (dust if i == 0 else 0)
+    def _bitmap(self, signer_addrs: list[str]) -> int:
+        return sum(1 << self.position[a] for a in signer_addrs)
 
     def _apply_slashes(self, slashes: list[tuple[str, int]]) -> None:
         for worker, amount in slashes:
@@ -571,7 +615,7 @@ class EscrowMachine(AnchoredMachine):
         job.status, job.round, job.window_end = JobStatus.SETTLED, 0, now() + self.w.dispute_window
         job.root, job.leaves = root, leaves
         job.unclaimed, job.refund, job.fee = payout, refund, fee
-        self._credit_fees(fee, signer_addrs)
+        job.settlement0, job.fee_signers, job.join_end = settlement, self._bitmap(signer_addrs), job.window_end
         self._apply_slashes(slashes)
 
     def _reject(self, data):
@@ -647,6 +691,7 @@ class EscrowMachine(AnchoredMachine):
         job.status, job.window_end = JobStatus.DISPUTED, now() + self.w.resolve_timeout
         job.bond = bond
         job.bond_in += bond
+        job.payout_at_dispute = job.unclaimed
         self._move(sender, self.escrow.address, bond)
 
     def _resolve(self, data):
@@ -724,13 +769,13 @@ class EscrowMachine(AnchoredMachine):
         upheld = root == job.root and payout == job.unclaimed and refund == job.refund
         logs = [e for e in self.escrow.get_logs() if type(e).__name__ == "DisputeResolved"]
         assert len(logs) == 1 and logs[0].upheld == upheld and logs[0].bond == job.bond
-        bond, job.bond = job.bond, 0
-        if upheld:
-            self._credit_fees(bond, signer_addrs)
-            job.bond_to_signers += bond
+        if upheld and job.unclaimed > 0:
+            job.bond_to_workers = True  # the failed dispute's bond pays the workers' wait
+            job.refund = refund
         else:
+            bond, job.bond = job.bond, 0
             job.refund_bond_part += bond
-        job.refund = refund + (0 if upheld else bond)
+            job.refund = refund + bond
         if root != job.root or leaves != job.leaves:
             job.old_leaves.append(job.leaves)
         job.root, job.leaves, job.unclaimed = root, leaves, payout
@@ -755,8 +800,13 @@ class EscrowMachine(AnchoredMachine):
             if amount > remaining:
                 return "escrow: payout exceeds what is left", None
             left[job_id] = remaining - amount
-            paid[job_id] = amount
+            paid[job_id] = amount + self._bond_share(job, amount)
         return None, paid
+
+    def _bond_share(self, job: GhostJob, amount: int) -> int:
+        if not job.bond_goes_to_workers() or job.payout_at_dispute == 0:
+            return 0
+        return amount * self.w.dispute_bond // job.payout_at_dispute
 
     def _do_claim(
         self, worker: str, items: list[tuple[int, int, list[bytes]]], caller: str, amounts: list[int] | None = None
@@ -777,12 +827,15 @@ class EscrowMachine(AnchoredMachine):
         assert total == sum(paid.values())
         logs = [e for e in self.escrow.get_logs() if type(e).__name__ == "PayoutClaimed"]
         assert [(e.job_id, e.worker, e.amount) for e in logs] == [(j, worker, a) for j, a in paid.items()]
-        for job_id, amount in paid.items():
+        for job_id, amount in zip(job_ids, amounts, strict=True):
             job = self.jobs[job_id]
             assert worker not in job.claimed, "a payout leaf was paid twice"
+            share = paid[job_id] - amount
             job.claimed.add(worker)
             job.unclaimed -= amount
             job.paid += amount
+            job.bond -= share
+            job.bond_paid_to_workers += share
         self._move(self.escrow.address, worker, total)
 
     def _claim(self, data):
@@ -879,7 +932,7 @@ class EscrowMachine(AnchoredMachine):
 
         if not self._is_final(job):
             return self._check_revert(call, "escrow: refund not claimable yet", job_id)
-        bond = job.bond if job.status == JobStatus.DISPUTED else 0
+        bond = self._bond_returns(job)
         amount = job.refund + bond
         if amount == 0:
             return self._check_revert(call, "escrow: nothing to refund", job_id)
@@ -906,32 +959,95 @@ class EscrowMachine(AnchoredMachine):
             return self._check_revert(call, "escrow: payouts not claimable yet", job_id)
         if now() < job.window_end + self.w.claim_expiry:
             return self._check_revert(call, "escrow: claim period not over", job_id)
-        if job.unclaimed == 0:
+        amount = self._sweepable(job)
+        if amount == 0:
             return self._check_revert(call, "escrow: nothing to sweep", job_id)
-        assert call() == job.unclaimed
-        self._move(self.escrow.address, job.requester, job.unclaimed)
+        assert call() == amount
+        self._move(self.escrow.address, job.requester, amount)
+        bond = job.bond if job.bond_goes_to_workers() else 0
         job.swept += job.unclaimed
         job.unclaimed = 0
+        job.bond_swept += bond
+        job.bond -= bond
 
-    def _withdraw_fees(self, data):
-        owed = [a for a, f in self.fees.items() if f > 0]
+    def _add_fee_signatures(self, data):
+        job_id = self._pick_job(data, self._can_join)
+        job = self.jobs.get(job_id)
+        keys = self.s.oracle_keys
+        chosen = data.draw(
+            st.lists(st.sampled_from(range(len(keys))), min_size=1, max_size=len(keys), unique=True), label="joiners"
+        )
+        settlement = job.settlement0 if job is not None and job.settlement0 is not None else None
+        if settlement is None:
+            settlement = eip712.Settlement(job_id, ZERO32, 0, 1, 0, eip712.slashes_hash([]), RESULT_HASH, 0)
+        variant = self._variant(data, ["other_settlement", "outsider", "round_1"], "join variant")
+        if variant == "other_settlement":
+            settlement = dataclasses.replace(settlement, result_hash=keccak(b"another manifest"))
+        elif variant == "round_1":
+            settlement = dataclasses.replace(settlement, round=1)
+        chosen_keys = [keys[i] for i in chosen] + ([self.w.outsider_key] if variant == "outsider" else [])
+        sigs = self.s.oracle_sigs(settlement, chosen_keys)
+        caller = self._anyone(data)
+        self._note(f"add_fee_signatures({job_id}, positions={sorted(chosen)}) [{variant}]")
+
+        def call():
+            return self.escrow.add_fee_signatures(settlement.as_tuple(), sigs, sender=caller)
+
+        added = sum(1 << i for i in chosen)
+        if not self._settled(job) or now() >= job.join_end:
+            reason = "escrow: fee signing closed"
+        elif job.fee == 0:
+            reason = "escrow: no fee to share"
+        elif variant in ("other_settlement", "round_1"):
+            reason = "escrow: not the settled settlement"
+        elif variant == "outsider":
+            reason = "committee: not a signer"
+        elif job.fee_signers | added == job.fee_signers:
+            reason = "escrow: no new fee signers"
+        else:
+            reason = None
+        if reason:
+            return self._check_revert(call, reason, job_id)
+        assert call() == job.fee_signers | added
+        job.fee_signers |= added
+
+    def _claim_fees(self, data):
+        owed = [a for a in self.w.signers if self._fee_claimable(a)]
         if self.aim and owed:
             signer = data.draw(st.sampled_from(owed), label="signer")
+            pool = self._fee_claimable(signer)
         else:
             signer = data.draw(st.sampled_from([*self.w.signers, self.w.outsider]), label="anyone")
-        self._note(f"withdraw_fees() by {signer[:8]}")
-        self._do_withdraw_fees(signer)
+            pool = sorted(self.jobs) + [self.next_id]
+        job_ids = data.draw(
+            st.lists(st.sampled_from(pool), min_size=0 if not self.aim else 1, max_size=4), label="jobs"
+        )
+        caller = self._anyone(data)
+        self._note(f"claim_fees({signer[:8]}, {job_ids})")
+        self._do_claim_fees(signer, job_ids, caller)
 
-    def _do_withdraw_fees(self, signer: str) -> None:
+    def _do_claim_fees(self, signer: str, job_ids: list[int], caller: str) -> None:
         def call():
-            return self.escrow.withdraw_fees(sender=signer)
+            return self.escrow.claim_fees(signer, job_ids, sender=caller)
 
-        amount = self.fees.get(signer, 0)
-        if amount == 0:
-            return self._check_revert(call, "escrow: no fees owed")
-        assert call() == amount
-        self.fees[signer] = 0
-        self._move(self.escrow.address, signer, amount)
+        if not job_ids:
+            return self._check_revert(call, "escrow: nothing to claim")
+        bit = 1 << self.position[signer] if signer in self.position else 0
+        paid: dict[int, int] = {}
+        for job_id in job_ids:
+            job = self.jobs.get(job_id)
+            if not self._settled(job) or now() < job.join_end:
+                return self._check_revert(call, "escrow: fees not claimable yet", *set(job_ids))
+            if not job.fee_signers & bit:
+                return self._check_revert(call, "escrow: not a fee signer", *set(job_ids))
+            if job.fee_paid & bit or job_id in paid:
+                return self._check_revert(call, "escrow: fee already claimed", *set(job_ids))
+            paid[job_id] = job.fee_shares()[bit]
+        assert call() == sum(paid.values())
+        for job_id, amount in paid.items():
+            self.jobs[job_id].fee_paid |= bit
+            self.jobs[job_id].fee_paid_amount += amount
+        self._move(self.escrow.address, signer, sum(paid.values()))
 
     # ------------------------------------------------------------------ rules
     # Rules run only when they have a valid target, so most steps do
@@ -999,11 +1115,17 @@ class EscrowMachine(AnchoredMachine):
     def sweep(self, data):
         self._sweep(data)
 
-    @precondition(lambda self: any(self.fees.values()))
+    @precondition(lambda self: self._any(self._can_join))
     @rule(data=st.data())
     @step
-    def withdraw_fees(self, data):
-        self._withdraw_fees(data)
+    def add_fee_signatures(self, data):
+        self._add_fee_signatures(data)
+
+    @precondition(lambda self: any(self._fee_claimable(a) for a in self.w.signers))
+    @rule(data=st.data())
+    @step
+    def claim_fees(self, data):
+        self._claim_fees(data)
 
     @precondition(lambda self: self.jobs)
     @rule(data=st.data())
@@ -1037,9 +1159,20 @@ class EscrowMachine(AnchoredMachine):
             moves.append("claim_refund")
         if self._can_sweep(job):
             moves.append("sweep")
-        elif job.unclaimed > 0:
+        elif self._sweepable(job) > 0:
             moves += ["wait", "edge"]
+        if self._can_join(job):
+            moves.append("add_fee_signatures")
+        if job.unpaid_fee() and now() >= job.join_end:
+            moves.append("claim_fees")
+        elif job.unpaid_fee() and not moves:
+            moves.append("wait_join_end")
         return moves
+
+    def _wait_join_end(self, data):
+        job = self.jobs[self.focus]
+        self._note(f"wait for job {job.id}'s join_end: travel_to({job.join_end})")
+        travel_to(job.join_end)
 
     def _wait(self, data):
         job = self.jobs[self.focus]
@@ -1083,8 +1216,10 @@ class EscrowMachine(AnchoredMachine):
                 edges.append((job.window_end, ("dispute", "claim", "claim_refund")))
             elif job.status == JobStatus.DISPUTED:
                 edges.append((job.window_end, ("resolve", "claim", "claim_refund")))
-            if job.status in (JobStatus.SETTLED, JobStatus.DISPUTED) and job.unclaimed:
+            if job.status in (JobStatus.SETTLED, JobStatus.DISPUTED) and self._sweepable(job):
                 edges.append((job.window_end + self.w.claim_expiry, ("sweep",)))
+            if self._settled(job) and job.fee:
+                edges.append((job.join_end, ("add_fee_signatures", "claim_fees")))
             out += [(t, job.id, moves) for t, moves in edges if t + 1 >= now()]
         return sorted(out)
 
@@ -1141,13 +1276,21 @@ class EscrowMachine(AnchoredMachine):
 
     def escrow_holds_exactly_what_it_owes(self):
         """Its balance is exactly what it still owes: open budgets, unclaimed
-        payouts, pending refunds, dispute bonds and fees owed to signers."""
-        owed = sum(j.owed() for j in self.jobs.values()) + sum(self.fees.values())
+        payouts, pending refunds, dispute bonds and oracle fees not yet claimed."""
+        owed = sum(j.owed() for j in self.jobs.values())
         balance = self.s.token.balanceOf(self.escrow.address)
         assert balance == owed, f"escrow holds {balance}, owes {owed}"
         assert balance == self.balances[self.escrow.address]
-        for signer, fee in self.fees.items():
-            assert self.escrow.fees_owed(signer) == fee, f"fees_owed({signer})"
+        for job in self.jobs.values():
+            if not self._settled(job):
+                continue
+            state = self.escrow.fee_state(job.id)
+            assert (state.fee, state.signers, state.paid, state.join_end) == (
+                job.fee,
+                job.fee_signers if job.fee else state.signers,
+                job.fee_paid,
+                job.join_end,
+            ), f"fee of job {job.id}"
 
     def jobs_match_the_model_and_add_up(self):
         """Every job as the model has it, and its money adds up to its budget."""
@@ -1192,7 +1335,11 @@ class EscrowMachine(AnchoredMachine):
                 == job.budget
             )
             assert job.paid + job.fee <= job.budget and job.refunded + job.swept <= job.budget
-            assert job.bond_in == job.bond_returned + job.bond_to_signers + job.bond + job.refund_bond_part
+            assert (
+                job.bond_in
+                == job.bond_returned + job.bond_paid_to_workers + job.bond_swept + job.bond + job.refund_bond_part
+            )
+            assert job.fee_paid_amount + job.unpaid_fee() == (job.fee if job.fee_signers else 0)
             assert job.paid == sum(leaf.amount for w, leaf in job.leaves.items() if w in job.claimed)
 
     def each_payout_leaf_paid_at_most_once(self):
@@ -1270,17 +1417,25 @@ class EscrowMachine(AnchoredMachine):
                 for worker, leaf in leaves.items():
                     self._do_claim(worker, [(job.id, leaf.amount, leaf.proof)], worker)
         for job in self.jobs.values():
-            if job.refund or (job.status == JobStatus.DISPUTED and job.bond):
+            if job.refund or self._bond_returns(job):
                 self._do_claim_refund(job.id, self.w.outsider)
         # 3. What nobody claimed is swept back at the end of the claim period, not a second earlier.
-        for edge, job_id in sorted((j.window_end + ce, j.id) for j in self.jobs.values() if j.unclaimed):
+        for edge, job_id in sorted((j.window_end + ce, j.id) for j in self.jobs.values() if self._sweepable(j)):
             travel_to(edge - 1)
             self._do_sweep(job_id, self.w.outsider)
             travel_to(edge)
             self._do_sweep(job_id, self.w.outsider)
-        for signer in self.w.signers:
-            if self.fees[signer]:
-                self._do_withdraw_fees(signer)
+        # 4. Every fee signer takes its share of each job, one second before and at join_end.
+        for edge, job_id in sorted((j.join_end, j.id) for j in self.jobs.values() if j.unpaid_fee()):
+            job = self.jobs[job_id]
+            signers = [a for a in self.w.signers if job.fee_signers & 1 << self.position[a]]
+            if now() < edge:
+                travel_to(edge - 1)
+                self._do_claim_fees(signers[0], [job_id], self.w.outsider)
+                travel_to(edge)
+            for signer in signers:
+                if not job.fee_paid & 1 << self.position[signer]:
+                    self._do_claim_fees(signer, [job_id], self.w.outsider)
         self.escrow_holds_exactly_what_it_owes()
         self.jobs_match_the_model_and_add_up()
         self.each_payout_leaf_paid_at_most_once()
@@ -1290,6 +1445,7 @@ class EscrowMachine(AnchoredMachine):
         for job in self.jobs.values():
             assert job.unclaimed == job.refund == job.bond == 0, f"job {job.id} still holds tokens"
             assert job.paid + job.fee + job.refunded + job.swept == job.budget, f"job {job.id}"
+            assert job.fee_paid_amount == (job.fee if job.fee_signers else 0), f"job {job.id}'s fee"
 
     def _resolve_as_settled(self, job: GhostJob) -> None:
         """A committee resolve that upholds the settlement, properly signed:

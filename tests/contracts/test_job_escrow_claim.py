@@ -123,8 +123,11 @@ def test_claim__after_dispute_timeout__pays_original_split(system, requester, wo
     boa.env.time_travel(seconds=system.params.resolve_timeout)
 
     assert system.escrow.is_final(job_id)
-    assert claim(system, workers[0], [split]) == split.payouts[workers[0]]
-    assert system.token.balanceOf(workers[0]) == split.payouts[workers[0]]
+    # Plus the worker's share of the failed dispute's bond.
+    expected = split.payouts[workers[0]] * (split.settlement.total_payout + system.params.dispute_bond)
+    expected //= split.settlement.total_payout
+    assert claim(system, workers[0], [split]) == expected
+    assert system.token.balanceOf(workers[0]) == expected
     assert_solvent(system)
 
 

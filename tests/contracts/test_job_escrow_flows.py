@@ -10,6 +10,7 @@ import boa
 from escrow_helpers import (
     assert_solvent,
     claim,
+    claim_all_fees,
     dispute,
     make_split,
     owed,
@@ -25,9 +26,13 @@ from protocol.contracts import CONTRACTS_DIR, TOKEN
 
 
 def _withdraw_all_fees(system):
+    # Fees are paid from each job's join_end (the end of its first dispute window).
+    escrow = system.escrow
+    join_end = max(escrow.fee_state(j).join_end for j in range(1, escrow.job_count() + 1))
+    if boa.env.evm.patch.timestamp < join_end:
+        boa.env.time_travel(seconds=join_end - boa.env.evm.patch.timestamp)
     for signer in system.params.oracle_signers:
-        if system.escrow.fees_owed(signer) > 0:
-            system.escrow.withdraw_fees(sender=signer)
+        if claim_all_fees(system, signer):
             assert_solvent(system)
 
 
@@ -98,7 +103,7 @@ def test_flow__settle_reject_reclaim_dispute_claim_sweep__balance_always_equals_
     )
 
 
-def test_flow__upheld_dispute__bond_ends_with_signers(system, requester, workers, budget):
+def test_flow__upheld_dispute__bond_ends_with_workers(system, requester, workers, budget):
     job_id = system.create_job(requester, budget)
     assert_solvent(system)
     split = standard_split(job_id, workers, budget)
@@ -114,15 +119,19 @@ def test_flow__upheld_dispute__bond_ends_with_signers(system, requester, workers
     assert_solvent(system)
     assert system.escrow.claim_refund(job_id, sender=requester) == split.settlement.refund
     assert_solvent(system)
-    fees = sum(system.escrow.fees_owed(s) for s in system.params.oracle_signers)
-    assert fees == split.settlement.oracle_fee + system.params.dispute_bond
+    fees = sum(system.escrow.fee_share(job_id, s) for s in system.params.oracle_signers)
+    assert fees == split.settlement.oracle_fee
     _withdraw_all_fees(system)
 
     _everyone_paid(system, budget + system.params.dispute_bond, [requester, *workers, *system.params.oracle_signers])
     assert system.token.balanceOf(requester) == split.settlement.refund  # the bond is gone
+    bond, total = system.params.dispute_bond, split.settlement.total_payout
+    assert [system.token.balanceOf(w) for w in workers[:2]] == [
+        split.payouts[w] + split.payouts[w] * bond // total for w in workers[:2]
+    ]
 
 
-def test_flow__dispute_times_out__original_split_stands_and_bond_returns(system, requester, workers, budget):
+def test_flow__dispute_times_out__original_split_stands_and_bond_pays_workers(system, requester, workers, budget):
     job_id = system.create_job(requester, budget)
     split = standard_split(job_id, workers, budget)
     settle(system, split)
@@ -141,7 +150,8 @@ def test_flow__dispute_times_out__original_split_stands_and_bond_returns(system,
     _withdraw_all_fees(system)
 
     _everyone_paid(system, budget + system.params.dispute_bond, [requester, *workers, *system.params.oracle_signers])
-    assert system.token.balanceOf(requester) == split.settlement.refund + system.params.dispute_bond
+    assert system.token.balanceOf(requester) == split.settlement.refund
+    assert sum(system.token.balanceOf(w) for w in workers) == split.settlement.total_payout + system.params.dispute_bond
 
 
 def test_revert_strings__every_escrow_reason__tested_with_boa_reverts():

@@ -1,5 +1,5 @@
-"""JobEscrow's other ways out: reject, reclaim, claim_refund, sweep,
-withdraw_fees; and is_final."""
+"""JobEscrow's other ways out: reject, reclaim, claim_refund, sweep; and
+is_final. (Fees: test_job_escrow_fees.py.)"""
 
 import boa
 from escrow_helpers import (
@@ -35,7 +35,7 @@ def test_reject__k_signatures__refunds_whole_budget(system, requester, budget):
     job = system.escrow.get_job(job_id)
     assert job.status == JobStatus.REJECTED
     assert not system.escrow.is_final(job_id)
-    assert all(system.escrow.fees_owed(s) == 0 for s in system.params.oracle_signers)
+    assert all(system.escrow.fee_share(job_id, s) == 0 for s in system.params.oracle_signers)
     assert_solvent(system)
 
 
@@ -181,7 +181,9 @@ def test_claim_refund__during_dispute__reverts(system, requester, workers, budge
         system.escrow.claim_refund(split.settlement.job_id, sender=requester)
 
 
-def test_claim_refund__unresolved_dispute_timed_out__returns_refund_and_bond(system, requester, workers, budget):
+def test_claim_refund__unresolved_dispute_timed_out__returns_refund_not_bond(system, requester, workers, budget):
+    # The bond of a dispute the committee never answered pays the workers'
+    # wait (test_job_escrow_dispute.py); the requester gets its refund only.
     split = create_and_settle(system, requester, workers, budget)
     job_id = split.settlement.job_id
     dispute(system, requester, job_id)
@@ -190,24 +192,24 @@ def test_claim_refund__unresolved_dispute_timed_out__returns_refund_and_bond(sys
 
     paid = system.escrow.claim_refund(job_id, sender=requester)
 
-    assert paid == split.settlement.refund + bond
+    assert paid == split.settlement.refund
     [refunded] = events(system.escrow, "RefundClaimed")
-    assert refunded.amount == split.settlement.refund + bond
-    assert system.token.balanceOf(requester) == split.settlement.refund + bond
+    assert refunded.amount == split.settlement.refund
+    assert system.token.balanceOf(requester) == split.settlement.refund
     job = system.escrow.get_job(job_id)
-    assert (job.refund, job.dispute_bond) == (0, 0)
+    assert (job.refund, job.dispute_bond) == (0, bond)
     assert_solvent(system)
     with boa.reverts("escrow: nothing to refund"):
         system.escrow.claim_refund(job_id, sender=requester)
 
 
-def test_claim_refund__timed_out_dispute_with_zero_refund__returns_bond(system, requester, workers, budget):
+def test_claim_refund__timed_out_dispute_paying_no_worker__returns_bond(system, requester, workers, budget):
     job_id = system.create_job(requester, budget)
-    settle(system, make_split(job_id, {workers[0]: budget}, 0, 0))
+    settle(system, make_split(job_id, {}, 0, budget))
     dispute(system, requester, job_id)
     boa.env.time_travel(seconds=system.params.resolve_timeout)
 
-    assert system.escrow.claim_refund(job_id, sender=requester) == system.params.dispute_bond
+    assert system.escrow.claim_refund(job_id, sender=requester) == budget + system.params.dispute_bond
     assert_solvent(system)
 
 
@@ -272,57 +274,6 @@ def test_sweep__everything_claimed__reverts(system, requester, workers, budget):
     boa.env.time_travel(seconds=system.params.claim_expiry)
     with boa.reverts("escrow: nothing to sweep"):
         system.escrow.sweep(split.settlement.job_id, sender=requester)
-
-
-# ---- withdraw_fees ------------------------------------------------------
-
-
-def test_withdraw_fees__signer_with_fees__pays_and_zeroes(system, requester, workers, budget, oracle_signers):
-    create_and_settle(system, requester, workers, budget)
-    signer = oracle_signers[0]
-    owed = system.escrow.fees_owed(signer)
-    assert owed > 0
-
-    paid = system.escrow.withdraw_fees(sender=signer)
-
-    assert paid == owed
-    [withdrawn] = events(system.escrow, "FeesWithdrawn")
-    assert (withdrawn.signer, withdrawn.amount) == (signer, owed)
-    assert system.token.balanceOf(signer) == owed
-    assert system.escrow.fees_owed(signer) == 0
-    assert_solvent(system)
-    with boa.reverts("escrow: no fees owed"):
-        system.escrow.withdraw_fees(sender=signer)
-
-
-def test_withdraw_fees__fees_of_many_jobs__paid_at_once(system, requester, workers, budget, oracle_signers):
-    splits = [create_and_settle(system, requester, workers, budget) for _ in range(3)]
-    signer = oracle_signers[1]
-    expected = system.escrow.fees_owed(signer)
-    assert expected >= 3 * (splits[0].settlement.oracle_fee // 3)
-
-    assert system.escrow.withdraw_fees(sender=signer) == expected
-
-
-def test_withdraw_fees__removed_signer__still_paid(system, requester, workers, budget, oracle_signers):
-    create_and_settle(system, requester, workers, budget)
-    signer = oracle_signers[0]
-    owed = system.escrow.fees_owed(signer)
-    system.committee.remove_signer(signer, sender=system.deployer)
-
-    assert system.escrow.withdraw_fees(sender=signer) == owed
-
-
-def test_withdraw_fees__non_owner__reverts(system, requester, workers, budget, non_owner):
-    create_and_settle(system, requester, workers, budget)
-    with boa.reverts("escrow: no fees owed"):
-        system.escrow.withdraw_fees(sender=non_owner)
-
-
-def test_withdraw_fees__signer_who_did_not_sign__reverts(system, requester, workers, budget, oracle_signers):
-    create_and_settle(system, requester, workers, budget)  # signed by the first three
-    with boa.reverts("escrow: no fees owed"):
-        system.escrow.withdraw_fees(sender=oracle_signers[4])
 
 
 # ---- is_final -----------------------------------------------------------

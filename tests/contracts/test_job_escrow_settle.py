@@ -1,5 +1,5 @@
 """JobEscrow.settle: the committee fixes how an open job's budget is split,
-credits the oracle fee and applies slashes; plus the deploy-time checks."""
+holds the oracle fee for its signers and applies slashes; plus the deploy-time checks."""
 
 import boa
 import pytest
@@ -53,7 +53,7 @@ def test_settle__split__payouts_fee_and_refund_sum_to_budget(system, requester, 
     settle(system, split)
 
     job = system.escrow.get_job(job_id)
-    fees = sum(system.escrow.fees_owed(signer) for signer in system.params.oracle_signers)
+    fees = sum(system.escrow.fee_share(job_id, signer) for signer in system.params.oracle_signers)
     assert job.unclaimed_payout + fees + job.refund == budget
     assert fees == split.settlement.oracle_fee
     assert_solvent(system)
@@ -76,24 +76,22 @@ def test_settle__amounts_overflowing_to_budget__reverts(system, requester, worke
     assert system.escrow.get_job(job_id).status == JobStatus.OPEN
 
 
-def test_settle__oracle_fee__credited_to_signers_with_dust_to_first(system, requester, workers, budget):
+def test_settle__oracle_fee__held_for_included_signers_with_dust_to_lowest_position(system, requester, workers, budget):
     job_id = system.create_job(requester, budget)
     split = standard_split(job_id, workers, budget)
-    signers = sorted(system.params.oracle_signers[:3], key=lambda a: int(a, 16))
+    members = system.params.oracle_signers  # positions 0..4 of the committee's first epoch
     fee = split.settlement.oracle_fee
     share, dust = divmod(fee, 3)
     assert dust > 0  # the case under test
 
     settle(system, split)
 
-    credited = events(system.escrow, "FeesCredited")
-    assert [(e.job_id, e.signer, e.amount) for e in credited] == [
-        (job_id, signers[0], share + dust),
-        (job_id, signers[1], share),
-        (job_id, signers[2], share),
-    ]
-    assert [system.escrow.fees_owed(s) for s in signers] == [share + dust, share, share]
-    assert system.escrow.fees_owed(system.params.oracle_signers[3]) == 0
+    [joined] = events(system.escrow, "FeeSigners")
+    assert (joined.job_id, joined.epoch, joined.signers) == (job_id, 1, 0b00111)
+    assert joined.join_end == boa.env.evm.patch.timestamp + system.params.dispute_window
+    state = system.escrow.fee_state(job_id)
+    assert (state.fee, state.epoch, state.signers, state.paid) == (fee, 1, 0b00111, 0)
+    assert [system.escrow.fee_share(job_id, s) for s in members] == [share + dust, share, share, 0, 0]
     assert_solvent(system)
 
 
@@ -103,19 +101,22 @@ def test_settle__more_than_k_signatures__fee_split_among_all_signers(system, req
 
     settle(system, split, sigs=system.oracle_sigs(split.settlement, system.oracle_keys))
 
-    assert len(events(system.escrow, "FeesCredited")) == 5
-    assert all(system.escrow.fees_owed(s) >= split.settlement.oracle_fee // 5 for s in system.params.oracle_signers)
+    assert system.escrow.fee_state(job_id).signers == 0b11111
+    assert all(
+        system.escrow.fee_share(job_id, s) >= split.settlement.oracle_fee // 5 for s in system.params.oracle_signers
+    )
     assert_solvent(system)
 
 
-def test_settle__zero_fee__credits_nothing(system, requester, workers, budget):
+def test_settle__zero_fee__holds_nothing(system, requester, workers, budget):
     job_id = system.create_job(requester, budget)
     split = make_split(job_id, {workers[0]: budget}, 0, 0)
 
     settle(system, split)
 
-    assert events(system.escrow, "FeesCredited") == []
-    assert all(system.escrow.fees_owed(s) == 0 for s in system.params.oracle_signers)
+    assert events(system.escrow, "FeeSigners") == []
+    assert system.escrow.fee_state(job_id).fee == 0
+    assert all(system.escrow.fee_share(job_id, s) == 0 for s in system.params.oracle_signers)
     assert_solvent(system)
 
 

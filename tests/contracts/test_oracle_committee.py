@@ -341,3 +341,70 @@ def test_renounce_ownership__owner__freezes_signer_set(committee, owner, new_sig
     assert committee.owner() == ZERO_ADDRESS
     with boa.reverts(OWNER_REVERT):
         committee.add_signer(new_signer, sender=owner)
+
+
+# ---------------------------------------------------------------- epochs (a job keeps its committee)
+
+
+def _sign_all(keys: list[bytes]) -> list[bytes]:
+    return sorted_signatures(keys, DIGEST)
+
+
+def test_epoch__deploy__first_epoch_from_time_zero(committee, oracle_signers):
+    assert committee.current_epoch() == 1
+    assert committee.epoch_start(1) == 0
+    assert committee.members(1) == oracle_signers
+    assert committee.epoch_threshold(1) == THRESHOLD
+    assert committee.epoch_at(0) == 1
+
+
+def test_epoch__each_change__opens_next_epoch_from_next_second(committee, owner, oracle_signers, new_signer):
+    now = boa.env.evm.patch.timestamp
+    committee.add_signer(new_signer, sender=owner)
+    opened = one_event(committee, "EpochOpened")
+    assert (opened.epoch, opened.start, opened.signer_count, opened.threshold) == (2, now + 1, 6, THRESHOLD)
+    committee.set_threshold(4, sender=owner)
+    committee.remove_signer(oracle_signers[0], sender=owner)
+    assert committee.current_epoch() == 4
+    assert committee.members(2) == [*oracle_signers, new_signer]
+    assert committee.members(4) == [*oracle_signers[1:], new_signer]
+    assert [committee.epoch_threshold(e) for e in (1, 2, 3, 4)] == [3, 3, 4, 4]
+    # A job created in this block (or before) keeps epoch 1.
+    assert committee.epoch_at(now) == 1
+    assert committee.epoch_at(now + 1) == 4
+
+
+def test_epoch_at__many_epochs__finds_the_one_in_force(committee, owner, oracle_signers):
+    starts = []
+    for i in range(6):
+        committee.set_threshold(1 + i % 3, sender=owner)
+        starts.append(committee.epoch_start(committee.current_epoch()))
+        boa.env.time_travel(seconds=100)
+    for epoch, start in enumerate(starts, start=2):
+        assert committee.epoch_at(start) == epoch
+        assert committee.epoch_at(start + 99) == epoch
+    assert committee.epoch_at(starts[0] - 1) == 1
+
+
+def test_verify_at__removed_signer__counts_for_earlier_timestamps_only(committee, owner, oracle_keys):
+    before = boa.env.evm.patch.timestamp
+    committee.remove_signer(address_of(oracle_keys[0]), sender=owner)
+    sigs = _sign_all(oracle_keys[:3])
+
+    epoch, bitmap = committee.verify_at(before, DIGEST, sigs)
+    assert (epoch, bitmap) == (1, 0b111)
+    with boa.reverts("committee: not a signer"):
+        committee.verify_at(before + 1, DIGEST, sigs)
+
+
+def test_verify_epoch__without_threshold__one_member_enough(committee, oracle_keys):
+    assert committee.verify_epoch(1, DIGEST, _sign_all(oracle_keys[4:]), False) == 0b10000
+    with boa.reverts("committee: below threshold"):
+        committee.verify_epoch(1, DIGEST, _sign_all(oracle_keys[4:]), True)
+    with boa.reverts("committee: no signatures"):
+        committee.verify_epoch(1, DIGEST, [], False)
+
+
+def test_member_position__member_and_stranger__position_plus_one_or_zero(committee, oracle_signers, new_signer):
+    assert [committee.member_position(1, s) for s in oracle_signers] == [1, 2, 3, 4, 5]
+    assert committee.member_position(1, new_signer) == 0

@@ -60,3 +60,21 @@ def compute(**overrides: Any) -> dict[str, Any]:
     }
     spec.update(overrides)
     return spec
+
+
+def alias_bomb(levels: int = 9, width: int = 9) -> str:
+    """A "billion laughs" YAML spec: each anchor is a list of ``width`` aliases of the one before, and
+    ``kind`` is the last, which expands to ``width ** levels`` strings (9 ** 9: 387 million) from a few
+    hundred bytes. At nine levels it is the 424-byte spec that stopped an oracle's intake for good."""
+    lines = ["a0: &a0 [" + ",".join(["lol"] * width) + "]"]
+    for level in range(1, levels):
+        lines.append(f"a{level}: &a{level} [" + ",".join([f"*a{level - 1}"] * width) + "]")
+    lines.append(f"kind: *a{levels - 1}")
+    return "\n".join(lines) + "\n"
+
+
+def nested_yaml(depth: int) -> str:
+    """A compute spec (as YAML flow text) whose kernel holds a list nested ``depth`` levels deep."""
+    doc = compute(kernel={"name": "matmul_blocked", "n": 100, "block": 16})
+    text = "\n".join(f"{key}: {value!r}" for key, value in doc.items() if key != "kernel")
+    return text + "\nkernel: {name: matmul_blocked, n: 100, block: 16, extra: " + "[" * depth + "]" * depth + "}\n"

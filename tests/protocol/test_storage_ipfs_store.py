@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import io
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import httpx
 import pytest
-from storage_data import MIB, payload
+from storage_data import MIB, payload, root_block, serving
 
 from protocol.storage import ContentNotFound, CorruptContent, IpfsError, cid_of_bytes
 from protocol.storage.ipfs_store import IpfsStore
@@ -100,11 +99,15 @@ POISON[12345] ^= 0x01  # one flipped bit: a worker would render a poisoned scene
 
 
 class LyingNode(BaseHTTPRequestHandler):
-    """Answers `cat` with bytes that are not the CID's, and `add` with a CID that is not the content's."""
+    """Answers `cat` with bytes that are not the CID's, and `add` with a CID that is not the content's
+    (`block/get` with the genuine root block: the lie is in the content, not in its declared size)."""
 
     def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
         if self.path.startswith("/api/v0/cat"):
             body = bytes(POISON)
+            content_type = "application/octet-stream"
+        elif self.path.startswith("/api/v0/block/get"):
+            body = root_block(GENUINE)
             content_type = "application/octet-stream"
         elif self.path.startswith("/api/v0/add"):
             length = self.headers.get("Content-Length")
@@ -131,14 +134,8 @@ class LyingNode(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def lying_api() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), LyingNode)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(LyingNode) as url:
+        yield url
 
 
 def test_ipfs_store__lying_node_cat__raises_corrupt_content_and_writes_nothing(lying_api, tmp_path):

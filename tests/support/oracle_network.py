@@ -291,7 +291,10 @@ def build_network(
     policy: CommitteePolicy | None = None,
     start: bool = True,
     database_urls: list[str] | None = None,
+    **settings: Any,
 ) -> Network:
+    """Deploy and configure three oracles (k = 2); ``settings`` override the oracles' config fields
+    (e.g. ``confirmations=3``, ``leader_takeover_after_s=5``)."""
     from protocol.deployment import deploy
 
     oracle_accounts = accounts[1:4]
@@ -309,19 +312,22 @@ def build_network(
         ]
         configs.append(
             OracleConfig(
-                name=f"oracle{i}",
-                database_url=database_urls[i] if database_urls else f"sqlite:///{tmp}/oracle{i}.db",
-                api_port=ports[i],
-                peers=peers,
-                storage=StorageConfig(kind="local", path=str(tmp / "store")),
-                policy=policy or CommitteePolicy(),
-                poll_interval=0.2,
-                confirmations=0,
-                lease_seconds=lease_seconds,
-                heartbeat_seconds=1.0,
-                backoff_seconds=0.2,
-                peer_timeout_seconds=10.0,
-                reveal_wait_blocks=0,
+                **{
+                    "name": f"oracle{i}",
+                    "database_url": database_urls[i] if database_urls else f"sqlite:///{tmp}/oracle{i}.db",
+                    "api_port": ports[i],
+                    "peers": peers,
+                    "storage": StorageConfig(kind="local", path=str(tmp / "store")),
+                    "policy": policy or CommitteePolicy(),
+                    "poll_interval": 0.2,
+                    "confirmations": 0,
+                    "lease_seconds": lease_seconds,
+                    "heartbeat_seconds": 1.0,
+                    "backoff_seconds": 0.2,
+                    "peer_timeout_seconds": 10.0,
+                    "reveal_wait_blocks": 0,
+                    **settings,
+                }
             )
         )  # anvil mines a block per transaction: waiting for one would wait for a job
     requester = accounts[8]
@@ -391,3 +397,69 @@ def job_manifest(net: Network, job_id: int) -> tuple[ResultManifest, str]:
             cid = status.manifest_cid
     assert cid, "no oracle recorded a manifest"
     return ResultManifest.model_validate_json(net.store.get_bytes(cid)), cid
+
+
+# --------------------------------------------------------------------------- the chain under the oracles
+
+
+class BlockMiner:
+    """Mines a block every ``period`` seconds (``evm_mine``), so events reach a confirmation depth on anvil's
+    automine chain; ``paused()`` holds the chain still (to reorganise it at a known depth)."""
+
+    def __init__(self, anvil_uri: str, period: float = 0.3) -> None:
+        from web3 import Web3
+
+        self.w3 = Web3(Web3.HTTPProvider(anvil_uri))
+        self.period = period
+        self._run = threading.Event()
+        self._run.set()
+        self._idle = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True, name="block-miner")
+
+    def start(self) -> BlockMiner:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._run.set()
+        self._thread.join(timeout=10)
+
+    def pause(self) -> None:
+        """Stop mining; returns once no ``evm_mine`` is in flight."""
+        self._run.clear()
+        self._idle.wait(timeout=10)
+
+    def resume(self) -> None:
+        self._run.set()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            self._idle.set()
+            self._run.wait()
+            if self._stop.is_set():
+                return
+            self._idle.clear()
+            if self._run.is_set():
+                self.w3.provider.make_request("evm_mine", [])
+            self._idle.set()
+            self._stop.wait(self.period)
+
+    def reorg(self, depth: int, txs: list[tuple[str, int]] | None = None) -> None:
+        """``anvil_reorg``: replace the newest ``depth`` blocks with new ones holding ``txs`` (raw, block offset)."""
+        reply = self.w3.provider.make_request("anvil_reorg", [depth, [list(t) for t in txs or []]])
+        assert "error" not in reply, reply
+
+
+def settle_events(net: Network, job_id: int) -> list[dict[str, Any]]:
+    """The args of the canonical chain's JobSettled logs of ``job_id`` (every round), read fresh."""
+    from web3 import Web3
+
+    from protocol.chain import ChainClient
+
+    chain = ChainClient(Web3(Web3.HTTPProvider(net.anvil_uri)), net.manifest)
+    logs = chain.escrow.events.JobSettled().get_logs(
+        from_block=net.manifest.start_block, argument_filters={"job_id": job_id}
+    )
+    return [dict(entry["args"]) for entry in logs]
