@@ -54,6 +54,7 @@ def _revert_errors() -> tuple[type[Exception], ...]:
         return (ContractLogicError,)
     return (ContractLogicError, failed.TransactionFailed)
 
+
 # Answers that never change for one node: web3 asks ``eth_chainId`` before every ``eth_call`` and
 # transaction (its validation middleware), which was a third of a worker-eligibility read's requests
 # (benchmarks/e2e.py, py-spy on an oracle). web3 caches these only when told to; block and log requests
