@@ -78,6 +78,12 @@ class OracleConfig(ConfigSection):
     settle_margin_seconds: float = Field(
         600.0, ge=0, description="Settle what is done when the deadline is this close."
     )
+    fee_claim_seconds: float = Field(
+        60.0,
+        gt=0,
+        description="How often to join the fee of jobs this oracle signed but was left out of, and to claim "
+        "the fee shares owed to it (oracles.fees).",
+    )
     eligibility_cache_seconds: float = Field(
         30.0,
         ge=0,

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from oracles import fees
 from oracles.committee import (
     MemberContext,
     Refused,
@@ -121,6 +122,7 @@ class Countersigner:
                 f"slashes {plan.slashes_arg()}; the proposal differs"
             )
         signature = self.member.signer.sign(self.member.domain, plan.settlement)
+        fees.record(self.member.sessions, plan.settlement, signature)  # to join its fee if the submitter leaves us out
         log.info("countersigned", extra={"job_id": body.job_id, "oracle": self.member.config.name})
         return SignatureReply(signer=self.member.signer.address, signature="0x" + signature.hex())
 

@@ -134,10 +134,12 @@ def audit_manifest(
         problems.append("task list does not match the spec's slicing")
         return problems
     chain_hashes = {int(n): str(h).lower() for n, h in (expect.get("block_hashes") or {}).items()}
-    claimed = dict(m.reveal_hashes)
+    # every claimed hash on its own: the job-wide fallback's block can be a task's reveal block too, and a
+    # dict keyed by number let the fallback's (true) hash stand in for the task's (forged) one
+    claimed = sorted(m.reveal_hashes.items())
     if m.reveal_block is not None:
-        claimed[m.reveal_block] = m.reveal_block_hash or ""
-    for number, block_hash in sorted(claimed.items()):
+        claimed.append((m.reveal_block, m.reveal_block_hash or ""))
+    for number, block_hash in claimed:
         if block_hash.lower() != chain_hashes.get(number):
             problems.append(f"reveal block {number} hash differs from the chain's")
     # the TaskResult digest from the domain separator computed once: eth-account's typed-data encoder cost

@@ -166,3 +166,17 @@ class LoginNonce(Base):
     worker: Mapped[str] = mapped_column(String(42))
     expires: Mapped[int] = mapped_column(BigInteger)
     used: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class FeeSignature(Base):
+    """This member's signature of a job's round-0 settlement, kept to join and claim its fee share
+    (``oracles.fees``)."""
+
+    __tablename__ = "fee_signatures"
+
+    job_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    settlement: Mapped[dict] = mapped_column(JSON)
+    signature: Mapped[str] = mapped_column(String(132))
+    state: Mapped[str] = mapped_column(String(8), default="signed", index=True)
+    recorded_at: Mapped[float] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)

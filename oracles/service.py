@@ -43,6 +43,7 @@ from oracles.deps import OracleIdentity
 from oracles.dispatcher import Dispatcher
 from oracles.events import EventTable, JobEvents, RegistryEvents
 from oracles.failover import LeaderWatch
+from oracles.fees import FeeKeeper
 from oracles.follower import ChainFollower, NewHeadsWaker, ws_url_for
 from oracles.intake import Intake
 from oracles.jobcache import JobCache
@@ -112,6 +113,7 @@ class OracleService:
             max_block_range=config.max_block_range,
         )
         self.countersigner = Countersigner(member, catch_up=self.follower.poll_once)
+        self.fees = FeeKeeper(sessions, chain, self.address)
         self.dispatcher.on_result(self.judge.mark)
         self.dispatcher.on_result(lambda _job: self.m_results.inc())
         self.app = create_app(
@@ -185,6 +187,7 @@ class OracleService:
             (self.advancer.advance_all, period, "advance_all"),
             (self.deadlines.watch, period, "deadlines"),
             (self.settler.settle_pending, period, "settle"),
+            (self.fees.run_once, self.config.fee_claim_seconds, "fees"),
             (self.failover.check, min(max(self.config.leader_takeover_after_s / 4, 0.5), 10.0), "failover"),
         ]
         for target, seconds, name in jobs:

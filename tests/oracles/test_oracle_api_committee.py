@@ -55,6 +55,7 @@ def job(net, accounts):
             "compute",
             kernel={"name": "sha256_chain", "chains": 3, "length": 5, "seed": 9},
             verification={"method": "hash", "spot_check_bps": 5_000},
+            budget=str(12 * TOKEN),  # 9 rewards at most: the oracle fee is never 0, whatever the checks drawn
         )
     )
     leader = net.oracle(LEADER)
@@ -285,3 +286,39 @@ def test_settle__leader_alone__collect_raises_and_single_signature_reverts(net, 
     leader.chain.escrow.functions.settle(plan.settlement.as_tuple(), plan.slashes_arg(), signatures).call(
         {"from": leader.address}
     )
+
+
+def test_fee__member_signed_but_left_out_of_the_settle__joins_then_claims_its_share(net, job):
+    """Last in this module: settles the job on-chain with the leader's and one member's signatures while the
+    other member had signed too, then moves the chain past the fee-join window inside a snapshot it reverts."""
+    job_id, manifest, cid = job
+    leader, included, left_out = net.oracle(LEADER), net.oracle(2), net.oracle(0)
+    plan = plan_from_manifest(manifest, TOKEN, cid)
+    signatures = {leader.address: leader.signer.sign(leader.escrow_domain, plan.settlement)}
+    for member in (included, left_out):
+        response = _post(member, _proposal(manifest, cid))
+        assert response.status_code == 200, response.text
+        signatures[member.address] = bytes.fromhex(response.json()["signature"][2:])
+    submitted = [signatures[a] for a in sorted((leader.address, included.address), key=lambda a: int(a, 16))]
+    escrow = leader.chain.escrow.functions
+    leader.chain.transact(escrow.settle(plan.settlement.as_tuple(), plan.slashes_arg(), submitted))
+    assert escrow.fee_share(job_id, left_out.address).call() == 0  # the submitter left it out
+
+    assert left_out.fees.run_once() == 0  # joins while the window is open; nothing to claim yet
+    fee = escrow.fee_state(job_id).call()[0]
+    shares = {o.address: escrow.fee_share(job_id, o.address).call() for o in (leader, included, left_out)}
+    assert sum(shares.values()) == fee and min(shares.values()) >= fee // 3 > 0
+    assert left_out.fees.run_once() == 0  # joined once; the claim waits for the window's end
+
+    token = net.contracts["HiveToken"]
+    provider = leader.chain.w3.provider
+    snapshot = provider.make_request("evm_snapshot", [])["result"]
+    try:
+        provider.make_request("evm_setNextBlockTimestamp", [escrow.fee_state(job_id).call()[4]])
+        provider.make_request("evm_mine", [])
+        before = token.balanceOf(left_out.address)
+        assert left_out.fees.run_once() == shares[left_out.address]
+        assert token.balanceOf(left_out.address) == before + shares[left_out.address]
+        assert left_out.fees.run_once() == 0  # paid: nothing is claimed twice
+    finally:
+        provider.make_request("evm_revert", [snapshot])
