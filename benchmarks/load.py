@@ -373,8 +373,8 @@ def summarize(runs: dict[str, Any]) -> dict[str, Any]:
     }
     table: dict[str, Any] = {}
     for label, run in runs.items():
-        if label == "summary":
-            continue  # (the table itself)
+        if label == "summary" or not isinstance(run, dict):
+            continue  # (the table itself, notes)
         row = {name: run[part][field] for name, (part, field) in keys.items()}
         row.update(
             http_5xx=run["http_5xx"],
