@@ -175,5 +175,4 @@ class Settler:
             job = s.get(Job, job_id)
             assert job is not None
             job.settle_tx = "0x" + bytes(receipt["transactionHash"]).hex()
-            job.error = None
         log.info("job rejected on-chain", extra={"job_id": job_id, "reason": reason})

@@ -203,6 +203,30 @@ class GovernanceMachine(AnchoredMachine):
             return
         self.pending.remove(op)
 
+    @precondition(lambda self: not self.s.committee.is_signer(self.w.owner_oracle))
+    @rule()
+    @step
+    def owner_takes_over_committee(self):
+        """The issue's attack in one move: schedule adding its own key and
+        k = 1, wait out the delay, execute both (then `owner_takes_a_job`)."""
+        timelock, committee = self.w.timelock, self.s.committee
+        ops = []
+        for name, args in (("add_signer", (self.w.owner_oracle,)), ("set_threshold", (1,))):
+            payload = calldata(committee, name, *args)
+            self.salt += 1
+            salt = keccak(self.salt.to_bytes(32, "big"))
+            timelock.schedule(
+                committee.address, 0, payload, ZERO32, salt, timelock.get_minimum_delay(), sender=self.w.owner
+            )
+            ops.append((payload, salt))
+        boa.env.time_travel(seconds=timelock.get_minimum_delay())
+        for payload, salt in ops:
+            try:
+                timelock.execute(committee.address, 0, payload, ZERO32, salt, sender=self.w.requester)
+            except boa.BoaError:
+                self.reverted()  # refused by the committee (k = 1 already, or a pending op got there first)
+        boa.env.time_travel(seconds=1)
+
     @rule(data=st.data())
     @step
     def owner_calls_directly(self, data):

@@ -6,34 +6,21 @@ from __future__ import annotations
 import time
 
 import pytest
-import sqlalchemy as sa
 
 from protocol.contracts import JobStatus
 from tests.support.oracle_network import build_network, job_manifest, spec_yaml
+from tests.support.postgres import fresh_database, postgres_server
 
 pytestmark = [pytest.mark.anvil, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
 def postgres(tmp_path_factory):
-    import pgserver
-
-    server = pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
-    yield server.get_uri().replace("postgresql://", "postgresql+psycopg://", 1)
-    server.cleanup()
-
-
-def _database(admin_uri: str, name: str) -> str:
-    engine = sa.create_engine(admin_uri, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name}"))
-        conn.execute(sa.text(f"CREATE DATABASE {name}"))
-    engine.dispose()
-    return admin_uri.replace("/postgres?", f"/{name}?", 1)
+    yield from postgres_server(tmp_path_factory)
 
 
 def test_oracles_on_postgres__job_settles_and_restart_resumes(postgres, accounts, anvil_uri, chain_snapshot, tmp_path):
-    urls = [_database(postgres, f"oracle{i}") for i in range(3)]
+    urls = [fresh_database(postgres, f"oracle{i}") for i in range(3)]
     net = build_network(accounts, anvil_uri, tmp_path, database_urls=urls)
     try:
         assert net.oracle(0).engine.dialect.name == "postgresql"

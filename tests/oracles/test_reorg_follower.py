@@ -40,6 +40,7 @@ def follower(deployed, anvil_uri, accounts, chain_snapshot, tmp_path: Path):
         ChainFollower(client, create_all(engine), handler, confirmations=3, start_block=client.head_number() - 5),
         handler,
         w3,
+        client.account,
     )
     engine.dispose()
 
@@ -50,13 +51,14 @@ def _mine(w3: Web3, n: int) -> None:
 
 
 def test_follower__unconfirmed_head_reorganised__handler_rewound_from_first_unprocessed_block(follower):
-    chain_follower, handler, w3 = follower
+    chain_follower, handler, w3, key = follower
     _mine(w3, 2)
     chain_follower.poll_once()
     cursor = chain_follower.last_block()
     assert cursor == w3.eth.block_number - 3
 
-    reply = w3.provider.make_request("anvil_reorg", [2, []])  # the two newest blocks: above the cursor
+    # the two newest blocks (above the cursor) replaced by two holding a transfer (empty ones can hash the same)
+    reply = w3.provider.make_request("anvil_reorg", [2, [[_transfer(w3, key), 0]]])
     assert "error" not in reply, reply
     chain_follower.poll_once()
 
@@ -67,8 +69,23 @@ def test_follower__unconfirmed_head_reorganised__handler_rewound_from_first_unpr
 
 
 def test_follower__head_extended_without_reorg__no_rewind(follower):
-    chain_follower, handler, w3 = follower
+    chain_follower, handler, w3, _ = follower
     chain_follower.poll_once()
     _mine(w3, 2)
     chain_follower.poll_once()
     assert handler.forks == []
+
+
+def _transfer(w3: Web3, key) -> str:
+    """A raw signed 1-wei transfer to itself, with the sender's current nonce (for anvil_reorg)."""
+    tx = {
+        "from": key.address,
+        "to": key.address,
+        "value": 1,
+        "nonce": w3.eth.get_transaction_count(key.address),
+        "gas": 21_000,
+        "chainId": w3.eth.chain_id,
+        "maxFeePerGas": 50 * 10**9,
+        "maxPriorityFeePerGas": 10**9,
+    }
+    return key.sign_transaction(tx).raw_transaction.to_0x_hex()

@@ -89,9 +89,11 @@ def test_settle__block_reorged_away_below_confirmation_depth__sent_again_and_set
     job_id = net.create_job(_spec(1))
     block = _settled_block(net, job_id)
     _miner(net).pause()
+    leader = net.oracle(leader_index(net, job_id))
+    wait_for(lambda: leader.job_status(job_id).settle_tx, 10, "the leader to read its receipt")
     depth = _head(net) - block + 1
     assert depth <= CONFIRMATIONS  # the followers have not read the JobSettled yet
-    assert net.oracle(leader_index(net, job_id)).job_status(job_id).state == "settling"
+    assert leader.job_status(job_id).state == "settling"  # not settled from its own receipt
 
     _miner(net).reorg(depth)
     assert net.contracts["JobEscrow"].get_job(job_id).status == JobStatus.OPEN
