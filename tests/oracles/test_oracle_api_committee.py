@@ -169,6 +169,15 @@ def test_countersign__reveal_block_hash_forged__409(net, job, member):
     _refused(_post(member, _republished(net, forged)), f"reveal block {number} hash differs from the chain's")
 
 
+def test_countersign__task_hash_forged_where_the_fallback_block_is_the_same__409(net, job, member):
+    job_id, manifest, cid = job
+    forged = manifest.model_copy(deep=True)
+    number = next(iter(forged.reveal_hashes))
+    forged.reveal_block, forged.reveal_block_hash = number, forged.reveal_hashes[number]  # the true hash, once
+    forged.reveal_hashes[number] = "0x" + "ab" * 32  # and a forged one for the tasks drawn from that block
+    _refused(_post(member, _republished(net, forged)), f"reveal block {number} hash differs from the chain's")
+
+
 def test_countersign__task_moved_to_a_block_without_a_hash__409(net, job, member):
     job_id, manifest, cid = job
     forged = manifest.model_copy(deep=True)
