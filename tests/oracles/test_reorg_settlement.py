@@ -131,7 +131,10 @@ def test_job_created__settled_job_reorged_out_and_id_created_again__new_job_serv
     _miner(net).pause()
     depth = _head(net) - created_block + 1
     assert depth > CONFIRMATIONS
+    where = f"start {net.manifest.start_block}, created {created_block}, head {_head(net)}, depth {depth}"
+    assert created_block > net.manifest.start_block, where
     _miner(net).reorg(depth, [(_signed_create_job(net, other_requester, new_cid, new_spec), 0)])
+    assert _miner(net).w3.eth.get_code(escrow.address), f"the escrow's code left the chain: {where}"
     on_chain = escrow.get_job(old_id)
     assert on_chain.requester == other_requester.address  # the same id, another job
     assert bytes(on_chain.spec_hash) == spec_hash(load_spec(new_spec))
