@@ -88,6 +88,9 @@ class DeployParams:
     # Every owner action waits this long in the GovernanceTimelock; longer than
     # the unbonding period, so a worker can leave before a change applies.
     governance_delay: int = 8 * DAY
+    # Slashers besides JobEscrow and SentryAttestations, set before the timelock owns the registry (test
+    # networks use one to jail a worker; afterwards adding one waits governance_delay like any owner action).
+    extra_slashers: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -156,6 +156,8 @@ def deploy(deployer, params: DeployParams, project=None) -> tuple[Deployment, di
         "set_slasher(JobEscrow)": registry.set_slasher(escrow, True, sender=deployer).gas_used,
         "set_slasher(SentryAttestations)": registry.set_slasher(sentry, True, sender=deployer).gas_used,
     }
+    for slasher in params.extra_slashers:  # (set while the deployer still owns the registry: later, the timelock)
+        wiring[f"set_slasher({slasher})"] = registry.set_slasher(slasher, True, sender=deployer).gas_used
     wiring.update(_hand_to_timelock(deployer, params, instances, _deploy))
     network = chain.provider.network_choice
     manifest = Deployment(chain.chain_id, network, deployer.address, records, params.as_dict(), wiring)

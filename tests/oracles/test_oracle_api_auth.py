@@ -150,7 +150,6 @@ def test_login__signed_for_another_oracle__400(net, oracle, worker):
 def _jailed(net):
     account = new_worker(net)
     registry, owner = net.contracts["WorkerRegistry"], net.accounts[0]
-    registry.set_slasher(owner, True, sender=owner)
     registry.jail(account, 3_600, sender=owner)
     return account
 
@@ -243,7 +242,6 @@ def test_session__worker_jailed_after_login__401_after_cache_period(net, oracle,
     registry, owner = net.contracts["WorkerRegistry"], net.accounts[0]
     client = logged_in(oracle, worker)
     try:
-        registry.set_slasher(owner, True, sender=owner)
         registry.jail(worker, 3_600, sender=owner)
         time.sleep(CACHE_SECONDS + 0.2)
         assert client.http.post("/v1/leases", json={"wait_s": 0}).status_code == 401
@@ -259,7 +257,6 @@ def test_session__worker_jailed_after_login__401_from_the_jail_event_within_the_
     client = logged_in(oracle, worker)
     try:
         assert client.http.post("/v1/leases", json={"wait_s": 0}).status_code in (200, 204)  # cached: eligible
-        registry.set_slasher(owner, True, sender=owner)
         registry.jail(worker, 3_600, sender=owner)
         deadline = time.monotonic() + 20
         while (status := client.http.post("/v1/leases", json={"wait_s": 0}).status_code) != 401:

@@ -298,7 +298,10 @@ def build_network(
     from protocol.deployment import deploy
 
     oracle_accounts = accounts[1:4]
-    params = DeployParams(oracle_signers=[a.address for a in oracle_accounts], threshold=2)
+    # accounts[0] (the deployer) may jail and slash, as the tests of ineligible workers need
+    params = DeployParams(
+        oracle_signers=[a.address for a in oracle_accounts], threshold=2, extra_slashers=[accounts[0].address]
+    )
     manifest, contracts = deploy(accounts[0], params)
     keys = [bytes.fromhex(str(a.private_key).removeprefix("0x")) for a in oracle_accounts]
     ports = [free_port() for _ in oracle_accounts]
