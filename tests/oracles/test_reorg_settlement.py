@@ -121,6 +121,7 @@ def test_job_created__settled_job_reorged_out_and_id_created_again__new_job_serv
     other_requester = accounts[7]
     token.transfer(other_requester, 1_000 * TOKEN, sender=accounts[0])
     token.approve(escrow, 1_000 * TOKEN, sender=other_requester)
+    before_creation = _miner(net).snapshot()
     old_id = net.create_job(_spec(3))
     created_block = _creation_block(net, old_id)
     _settled_block(net, old_id)
@@ -129,11 +130,12 @@ def test_job_created__settled_job_reorged_out_and_id_created_again__new_job_serv
     new_spec = _spec(4)
     new_cid = net.store.put_bytes(new_spec.encode())
     _miner(net).pause()
-    depth = _head(net) - created_block + 1
-    assert depth > CONFIRMATIONS
-    where = f"start {net.manifest.start_block}, created {created_block}, head {_head(net)}, depth {depth}"
-    assert created_block > net.manifest.start_block, where
-    _miner(net).reorg(depth, [(_signed_create_job(net, other_requester, new_cid, new_spec), 0)])
+    old_head = _head(net)
+    assert old_head - created_block + 1 > CONFIRMATIONS  # the settled job's creation was confirmed
+    where = f"start {net.manifest.start_block}, created {created_block}, head {old_head}"
+    _miner(net).replace_from(
+        before_creation, lambda: [_signed_create_job(net, other_requester, new_cid, new_spec)], until=old_head + 1
+    )
     assert _miner(net).w3.eth.get_code(escrow.address), f"the escrow's code left the chain: {where}"
     on_chain = escrow.get_job(old_id)
     assert on_chain.requester == other_requester.address  # the same id, another job

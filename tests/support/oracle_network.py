@@ -449,6 +449,24 @@ class BlockMiner:
             self._idle.set()
             self._stop.wait(self.period)
 
+    def snapshot(self) -> str:
+        """``evm_snapshot``: the chain as it is now, for ``replace_from``."""
+        return str(self.w3.provider.make_request("evm_snapshot", [])["result"])
+
+    def replace_from(self, snapshot: str, txs: Callable[[], list[str]], until: int) -> None:
+        """A reorganisation back to ``snapshot``: every block after it replaced by blocks holding ``txs()``
+        (raw, signed after the revert, one block each) and empty ones, up to block ``until`` (pause first).
+
+        ``anvil_reorg`` rebuilds the fork block's state from its history by block number, which Ape's per-test
+        ``evm_revert`` makes ambiguous: numbers are reused, and a reorg late in the session once restored a
+        state without the contracts. A snapshot is the state itself."""
+        reply = self.w3.provider.make_request("evm_revert", [snapshot])
+        assert reply.get("result") is True, reply
+        for raw in txs():
+            self.w3.eth.send_raw_transaction(raw)
+        while self.w3.eth.block_number < until:
+            self.w3.provider.make_request("evm_mine", [])
+
     def reorg(self, depth: int, txs: list[tuple[str, int]] | None = None) -> None:
         """``anvil_reorg``: replace the newest ``depth`` blocks with new ones holding ``txs`` (raw, block offset)."""
         reply = self.w3.provider.make_request("anvil_reorg", [depth, [list(t) for t in txs or []]])
