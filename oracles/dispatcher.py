@@ -389,13 +389,12 @@ class Dispatcher:
         )
         message_digest = eip712.task_result_digest(self._separator, result)
         try:
-            if not eip712.signed_by(message_digest, item.signature, worker):
-                signer = eip712.recover_digest(message_digest, item.signature)  # (only to say whose it is)
-                raise LeaseError(400, f"TaskResult signed by {signer}, not by the lease holder {worker}")
-        except LeaseError:
-            raise
+            signed = eip712.signed_by(message_digest, item.signature, worker)
         except Exception as exc:  # malformed signature bytes (bad v, s out of range)
             raise LeaseError(400, f"signature does not decode: {exc}") from None
+        if not signed:
+            signer = eip712.recover_digest(message_digest, item.signature)  # (only to say whose it is)
+            raise LeaseError(400, f"TaskResult signed by {signer}, not by the lease holder {worker}")
         return Submitted(slot.id, slot.job_id)
 
     def fail(self, lease_id: str, worker: str, reason: str) -> None:
