@@ -6,6 +6,18 @@ held by two workers, and every state a restart needs is in the database.
 A worker never gets two runs of one task, nor a check of a task it ran.
 Results are recorded here and judged later by ``oracles.advancer`` (off
 the request path).
+
+Stake covers what a worker holds (given ``stake_of``): a run lease of a job
+is refused while the slashes of the runs the worker holds or awaits a check's
+verdict on, plus this job's slash per fault
+(``CommitteePolicy.slash_per_fault``), would exceed its stake; and a worker
+whose run failed a check in a job not yet settled leases nothing until that
+job's settlement has slashed it (on-chain; the registry's event drops its
+login, and it logs in again with the stake it has left). So a caught cheater
+cannot pile up slashes its stake does not cover, nor go on cheating once
+caught (``protocol.cheating_economics``; README, "Cheating is a losing bet").
+A hash job's fault shows only in its vote (no check slot), so it neither
+bars the worker nor counts as awaiting a verdict; its held runs count.
 """
 
 from __future__ import annotations
@@ -27,10 +39,50 @@ from oracles.models import Job, JobState, Slot, SlotState
 from protocol import eip712
 from protocol.errors import GPUHiveError
 from protocol.leases import MAX_EXCHANGE, Lease
+from protocol.result_manifest import job_slash
 
 log = logging.getLogger(__name__)
 
 RETIRED_LEASES_KEPT = 100_000
+CHECKS_TTL_SECONDS = 2.0  # how long one read of the live jobs' checks is reused by the stake cover
+_HELD_RUNS = select(Slot.job_id).where(
+    Slot.state == SlotState.LEASED, Slot.worker == bindparam("worker"), Slot.role == "run"
+)
+
+
+def _live_checks() -> Select:
+    """Every check of a job this oracle leads that is not settled yet, with the worker of the run it checks:
+    (worker, job_id, judged, failed)."""
+    run = aliased(Slot)
+    return (
+        select(
+            run.worker,
+            run.job_id,
+            Slot.evidence.is_not(None).label("judged"),
+            Slot.evidence["passed"].as_boolean().is_(False).label("failed"),
+        )
+        .select_from(Slot)
+        .join(run, run.id == Slot.subject_slot)
+        .join(Job, Job.job_id == Slot.job_id)
+        .where(
+            Slot.role == "check",
+            Slot.state.in_((SlotState.PENDING, SlotState.LEASED, SlotState.DONE)),
+            Job.leader.is_(True),
+            Job.state.in_((JobState.RUNNING, JobState.SETTLING)),
+        )
+    )
+
+
+_LIVE_CHECKS = _live_checks()
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """Per worker, from the live jobs' checks: its runs whose check is not judged yet, and whether one failed."""
+
+    read_at: float
+    under_check: dict[str, list[int]]  # worker -> the job of each of its runs awaiting a check's verdict
+    caught: frozenset[str]
 
 
 def _leasable() -> Select:
@@ -172,8 +224,15 @@ class Dispatcher:
         jobs: JobCache,
         domain: eip712.Domain,
         clock: Callable[[], float] = time.time,
+        stake_of: Callable[[str], int] | None = None,
     ) -> None:
+        """``stake_of(worker)``: its active stake in base units (``CachedStake`` over the registry); None leases
+        without the stake cover (the module docstring)."""
         self.sessions = sessions
+        self.stake_of = stake_of
+        self._checked = _Checked(float("-inf"), {}, frozenset())
+        self._refusals: dict[str, float] = {}  # worker -> when its last refusal was logged
+        self._slashes: dict[int, int] = {}  # job -> its slash per caught fault
         self.config = config
         self.jobs = jobs
         self.clock = clock
@@ -235,10 +294,13 @@ class Dispatcher:
             leases: list[Lease] = []
             tasks: set[tuple[int, int]] = set()
             started: set[int] = set()
+            cover = self._stake_cover(s, worker, now) if self.stake_of is not None and rows else None
             for row in rows:
                 if len(leases) == want:
                     break
                 if (row.job_id, row.task_index) in tasks:
+                    continue
+                if cover is not None and not cover.take(s, row):
                     continue
                 lease_id = secrets.token_hex(16)
                 expires = now + self.config.lease_seconds
@@ -264,6 +326,40 @@ class Dispatcher:
                 },
             )
         return leases
+
+    def _stake_cover(self, s: Session, worker: str, now: float) -> _StakeCover:
+        """What ``worker``'s stake still covers: its stake less the slashes of the runs it holds and of its
+        runs whose check has not been judged yet (each could still cost its job's slash per fault)."""
+        assert self.stake_of is not None
+        if now - self._checked.read_at > CHECKS_TTL_SECONDS:
+            under: dict[str, list[int]] = {}
+            caught: set[str] = set()
+            for row in s.execute(_LIVE_CHECKS):
+                if not row.judged:
+                    under.setdefault(row.worker, []).append(row.job_id)
+                elif row.failed:
+                    caught.add(row.worker)
+            self._checked = _Checked(now, under, frozenset(caught))
+        cover = _StakeCover(self, worker, now, self.stake_of(worker), caught=worker in self._checked.caught)
+        for job_id in [
+            *s.execute(_HELD_RUNS, {"worker": worker}).scalars(),
+            *self._checked.under_check.get(worker, []),
+        ]:
+            cover.free -= cover.slash(s, job_id)
+        return cover
+
+    def slash_of(self, s: Session, job_id: int) -> int:
+        """The stake one caught fault costs in ``job_id`` (``result_manifest.job_slash``: its reward, check share
+        and task count, the committee policy); computed once per job."""
+        slash = self._slashes.get(job_id)
+        if slash is None:
+            slash = self._slashes[job_id] = job_slash(self.config.policy, self.jobs.entry(s, job_id).spec)
+        return slash
+
+    def _refuse(self, worker: str, now: float, why: str, **extra: Any) -> None:
+        if now - self._refusals.get(worker, float("-inf")) >= 60.0:  # once a minute per worker, not per lease
+            self._refusals[worker] = now
+            log.warning(why, extra={"worker": worker, **extra})
 
     def _fair_share(self, conn: Any, now: float, want: int) -> int:
         """ceil(pending / active workers), at least 1; ``want`` when that is at least ``want``."""
@@ -468,3 +564,74 @@ class Dispatcher:
         with self.sessions() as s:
             rows = s.execute(select(Slot.state, func.count()).where(Slot.job_id == job_id).group_by(Slot.state)).all()
         return {state: n for state, n in rows}
+
+
+class CachedStake:
+    """``stake_of`` for the dispatcher: a worker's active stake read through ``read`` (the registry), reused
+    for ``ttl_s`` so a lease does not wait on the chain. Active stake only: what a worker is unbonding is
+    leaving and covers nothing new. The oracle service builds it as
+    ``CachedStake(lambda worker: chain.node(worker).staked)``."""
+
+    def __init__(self, read: Callable[[str], int], ttl_s: float = 30.0, clock: Callable[[], float] = time.monotonic):
+        self.read = read
+        self.ttl_s = ttl_s
+        self.clock = clock
+        self._cache: dict[str, tuple[float, int]] = {}
+
+    def __call__(self, worker: str) -> int:
+        now = self.clock()
+        hit = self._cache.get(worker)
+        if hit is None or now - hit[0] > self.ttl_s:
+            try:
+                hit = (now, int(self.read(worker)))
+            except Exception:  # the node is unreachable: keep the last stake read, if any, rather than stall leases
+                if hit is None:
+                    raise
+                log.warning("stake read failed; using the last one", extra={"worker": worker}, exc_info=True)
+                return hit[1]
+            self._cache[worker] = hit
+        return hit[1]
+
+    def forget(self, worker: str) -> None:
+        """Read ``worker``'s stake again next time (a Staked, UnbondStarted or Slashed event)."""
+        self._cache.pop(worker, None)
+
+
+class _StakeCover:
+    """One lease batch's stake check: each run lease taken spends its job's slash per fault."""
+
+    def __init__(self, dispatcher: Dispatcher, worker: str, now: float, stake: int, caught: bool) -> None:
+        self.dispatcher = dispatcher
+        self.worker = worker
+        self.now = now
+        self.stake = stake
+        self.free = stake
+        self.caught = caught
+
+    def slash(self, s: Session, job_id: int) -> int:
+        return self.dispatcher.slash_of(s, job_id)
+
+    def take(self, s: Session, row: Any) -> bool:
+        """Whether ``worker`` may lease ``row``'s slot; a run spends its job's slash from what is free."""
+        if self.caught:
+            self.dispatcher._refuse(
+                self.worker,
+                self.now,
+                "lease refused: a run of this worker failed its check in a job not settled yet; it gets work "
+                "again once that settlement has slashed its stake",
+            )
+            return False
+        if row.role != "run":
+            return True  # a check is paid and never slashed
+        slash = self.slash(s, row.job_id)
+        if slash > self.free:
+            self.dispatcher._refuse(
+                self.worker,
+                self.now,
+                f"lease refused: job {row.job_id} slashes {slash} per caught fault and the worker's stake "
+                f"{self.stake} covers {max(self.free, 0)} beyond the runs it holds; stake more or finish a lease",
+                job_id=row.job_id,
+            )
+            return False
+        self.free -= slash
+        return True

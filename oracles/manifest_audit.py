@@ -4,8 +4,8 @@ The manifest's model and the settlement it implies are shared code
 (``protocol.result_manifest``); this module is the oracle's side of it:
 ``build_manifest`` is the leader's record of every decision, and
 ``audit_manifest`` re-derives what the leader claims (signatures,
-spot-check draw, check evidence), so a committee member signs only what it
-could have computed itself.
+spot-check draw, check evidence, the slash per fault the spec implies), so a
+committee member signs only what it could have computed itself.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from oracles.models import Job, Slot, SlotState, TaskRow, TaskState
 from protocol import eip712
 from protocol.config import CommitteePolicy
 from protocol.jobspec import job_seed, reveal_seed, select_spot_checks, spot_check_drawn
-from protocol.result_manifest import ResultManifest, SlotRecord, TaskRecord
+from protocol.result_manifest import ResultManifest, SlotRecord, TaskRecord, job_slash
 from protocol.storage import Store
 
 
@@ -111,6 +111,7 @@ def build_manifest(
         round=job.round,
         previous_manifest_cid=job.previous_manifest_cid,
         fixed_fee=job.fixed_fee,
+        slash_per_fault=str(job_slash(policy, entry.spec)),
     )
 
 
@@ -130,6 +131,9 @@ def audit_manifest(
             problems.append(f"{key}: manifest says {getattr(m, key)}, chain says {expect[key]}")
     if m.policy != policy:
         problems.append(f"policy differs from ours: {m.policy} vs {policy}")
+    per_fault = job_slash(policy, entry.spec)
+    if m.slash_per_fault != str(per_fault):
+        problems.append(f"slash per fault: manifest says {m.slash_per_fault}, the spec and our policy give {per_fault}")
     if len(m.tasks) != len(entry.tasks) or [t.index for t in m.tasks] != list(range(len(entry.tasks))):
         problems.append("task list does not match the spec's slicing")
         return problems

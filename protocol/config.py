@@ -23,6 +23,8 @@ from protocol.storage.store import DEFAULT_MAX_DOWNLOAD_BYTES
 if TYPE_CHECKING:
     from protocol.storage import Store
 
+_BPS = 10_000  # basis points, as protocol.jobspec.types.BPS
+
 
 class ConfigError(GPUHiveError, ValueError):
     """A config file is missing or wrong; the message names the file and says what to change."""
@@ -39,8 +41,44 @@ class CommitteePolicy(ConfigSection):
     settlement and refuse to sign the leader's, so all operators of a committee use the same."""
 
     fee_bps: int = Field(500, ge=0, le=10_000, description="Oracle fee as a share of the payouts, basis points.")
-    slash_amount: int = Field(10 * TOKEN, ge=0, description="Stake slashed per caught fault (a wrong result).")
+    slash_amount: int = Field(
+        10 * TOKEN, ge=0, description="Least stake slashed per caught fault (a wrong result), whatever the reward."
+    )
+    slash_reward_multiple: int = Field(
+        3,
+        ge=0,
+        le=1_000,
+        description="A caught fault is slashed this many rewards divided by the job's check share "
+        "(``slash_per_fault``), so the expected slash of one cheated task is this many times the detection "
+        "rate times its reward: more than the reward (the most a cheat can save) whenever detection is above 1/3.",
+    )
     max_rounds: int = Field(3, ge=1, le=10, description="Attempts per task after failed checks before it fails.")
+
+    def slash_per_fault(self, reward_per_task: int, check_bps: int, num_tasks: int | None = None) -> int:
+        """Stake slashed for one caught fault in a job of ``num_tasks`` tasks paying ``reward_per_task`` and
+        checking ``check_bps``: ``max(slash_amount, ceil(slash_reward_multiple × reward / c))``.
+
+        ``c`` is the chance a given task is checked: ``p + (1 − p)^M / M`` with ``p = check_bps / 10 000``
+        (a job none of whose ``M`` tasks is drawn checks one of them, picked uniformly); ``p`` alone when
+        ``num_tasks`` is not given or above ``FALLBACK_EXACT_TASKS`` (a larger slash); 1 when ``check_bps``
+        is 0 (hash replicas only: every task compared). A cheated task is caught with chance ``c ×
+        detection``, so its expected slash is ``slash_reward_multiple × detection × reward`` whatever the
+        share (``protocol.cheating_economics``). Integer arithmetic: every member computes the same number.
+        """
+        if reward_per_task < 0 or not 0 <= check_bps <= _BPS or (num_tasks is not None and num_tasks < 1):
+            raise ValueError("reward_per_task must be >= 0, check_bps within 0..10000 and num_tasks >= 1")
+        stake = self.slash_reward_multiple * reward_per_task
+        if check_bps == 0:
+            return max(self.slash_amount, stake)
+        if num_tasks is None or num_tasks > FALLBACK_EXACT_TASKS:
+            return max(self.slash_amount, -(-stake * _BPS // check_bps))
+        # c = (bps·BPS^(M−1)·M + (BPS − bps)^M) / (BPS^M·M)
+        m = num_tasks
+        numerator = check_bps * _BPS ** (m - 1) * m + (_BPS - check_bps) ** m
+        return max(self.slash_amount, -(-stake * _BPS**m * m // numerator))
+
+
+FALLBACK_EXACT_TASKS = 4_096  # jobs up to this many tasks count the fallback check in the slash's check share
 
 
 class StorageConfig(ConfigSection):

@@ -20,9 +20,10 @@ from pydantic import BaseModel, ConfigDict
 
 from protocol import eip712
 from protocol.config import CommitteePolicy
+from protocol.jobspec import JobSpec
 from protocol.settlement import SettlementPlan, plan_settlement
 
-MANIFEST_VERSION = 2  # 2: spot checks drawn per task (TaskRecord.reveal_block, reveal_hashes)
+MANIFEST_VERSION = 3  # 2: spot checks drawn per task (TaskRecord.reveal_block, reveal_hashes); 3: slash_per_fault
 BPS = 10_000
 
 
@@ -75,16 +76,40 @@ class ResultManifest(_Model):
     round: int = 0
     previous_manifest_cid: str | None = None  # round 1: the disputed round-0 manifest
     fixed_fee: str | None = None  # round 1: the fee round 0 settled (JobEscrow.resolve keeps it)
+    # stake slashed per caught fault: policy.slash_per_fault(reward, spot_check_bps, num_tasks) of the job's spec
+    # (``job_slash``), which every member recomputes from its own copy of the spec; None (a manifest from
+    # before version 3): policy.slash_amount
+    slash_per_fault: str | None = None
 
     def canonical_bytes(self) -> bytes:
         return json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":")).encode()
 
 
-def slash_totals(m: ResultManifest) -> Counter[str]:
-    slashed: Counter[str] = Counter()
+def job_slash(policy: CommitteePolicy, spec: JobSpec) -> int:
+    """The stake one caught fault costs in the job ``spec``: ``policy.slash_per_fault`` of its reward, check
+    share and task count."""
+    return policy.slash_per_fault(spec.reward_per_task, spec.verification.spot_check_bps, spec.num_tasks)
+
+
+def manifest_slash(m: ResultManifest) -> int:
+    """The slash per caught fault the manifest records (``policy.slash_amount`` before version 3)."""
+    return int(m.slash_per_fault) if m.slash_per_fault is not None else m.policy.slash_amount
+
+
+def fault_counts(m: ResultManifest) -> Counter[str]:
+    """Caught faults per worker: how many of the job's tasks slash it."""
+    faults: Counter[str] = Counter()
     for task in m.tasks:
-        slashed.update(task.slashed)
-    return Counter({w: n * m.policy.slash_amount for w, n in slashed.items() if m.policy.slash_amount})
+        faults.update(task.slashed)
+    return faults
+
+
+def slash_totals(m: ResultManifest, faults: Counter[str] | None = None) -> Counter[str]:
+    """Stake to slash per worker: its caught faults (``faults``, by default all of ``m``'s) times the
+    manifest's slash per fault. The registry takes at most the worker's stake (WorkerRegistry.slash)."""
+    per_fault = manifest_slash(m)
+    counts = fault_counts(m) if faults is None else faults
+    return Counter({w: n * per_fault for w, n in counts.items() if n > 0 and per_fault})
 
 
 def plan_from_manifest(
@@ -105,7 +130,9 @@ def plan_from_manifest(
         if m.fixed_fee is None or previous is None:
             raise ValueError("a round-1 manifest needs fixed_fee and the round-0 manifest")
         fee = int(m.fixed_fee)
-        extra = slash_totals(m) - slash_totals(previous)
+        # the faults round 0 did not slash, at this round's slash per fault (the same as round 0's: both come
+        # from the job's spec and the committee's policy)
+        extra = slash_totals(m, fault_counts(m) - fault_counts(previous))
         slashes = sorted((w, a) for w, a in extra.items() if a > 0)
         same = [t.accepted_output_cid for t in m.tasks] == [t.accepted_output_cid for t in previous.tasks]
         if same and not slashes:
