@@ -1,6 +1,6 @@
 """What each chain event the oracle follows does: one handler per event, found by the event's name.
 
-The chain follower (``oracles.follower``) hands every JobEscrow and
+The chain follower (``protocol.follower``) hands every JobEscrow and
 WorkerRegistry log to ``EventTable.on_event``, which looks the event's name
 up in its table and calls that handler, inside the follower's database
 transaction; an event with no handler is ignored. Handlers are methods
@@ -55,13 +55,11 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from oracles.auth import Auth
 from oracles.committee import Committee
 from oracles.db import Base
-from oracles.follower import DecodedEvent
 from oracles.models import Job, JobState, Slot, TaskRow, TaskState
 from protocol.chain import ChainClient
+from protocol.follower import DecodedEvent, on_
 
 log = logging.getLogger(__name__)
-
-Handler = Callable[[DecodedEvent, Session], None]
 
 
 class JobOutcome(Base):
@@ -74,41 +72,6 @@ class JobOutcome(Base):
     event_name: Mapped[str] = mapped_column(String(32))
     block_number: Mapped[int] = mapped_column(BigInteger, index=True)
     previous_state: Mapped[str] = mapped_column(String(16))
-
-
-def on_(*names: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """Mark a method as the handler of the events ``names``; ``EventTable`` collects it."""
-
-    def mark(method: Callable[..., None]) -> Callable[..., None]:
-        method._handles = (*getattr(method, "_handles", ()), *names)  # type: ignore[attr-defined]
-        return method
-
-    return mark
-
-
-class EventTable:
-    """The follower's handler: ``{event name: handler}`` built from the ``@on_`` methods of ``groups``.
-
-    ``rewind(fork_block, session)`` undoes what was derived from blocks a reorg removed.
-    """
-
-    def __init__(self, *groups: object, rewind: Callable[[int, Session], None]) -> None:
-        self.handlers: dict[str, Handler] = {}
-        for group in groups:
-            for attr in dir(type(group)):
-                for name in getattr(getattr(type(group), attr), "_handles", ()):
-                    if name in self.handlers:
-                        raise ValueError(f"event {name} has two handlers; give each event one")
-                    self.handlers[name] = getattr(group, attr)
-        self.rewind = rewind
-
-    def on_event(self, event: DecodedEvent, session: Session) -> None:
-        handler = self.handlers.get(event.name)
-        if handler is not None:
-            handler(event, session)
-
-    def on_rewind(self, fork_block: int, session: Session) -> None:
-        self.rewind(fork_block, session)
 
 
 class JobEvents:

@@ -41,10 +41,9 @@ from oracles.db import create_all, make_engine
 from oracles.deadlines import DeadlineWatch
 from oracles.deps import OracleIdentity
 from oracles.dispatcher import Dispatcher
-from oracles.events import EventTable, JobEvents, RegistryEvents
+from oracles.events import JobEvents, RegistryEvents
 from oracles.failover import LeaderWatch
 from oracles.fees import FeeKeeper
-from oracles.follower import ChainFollower, NewHeadsWaker, ws_url_for
 from oracles.intake import Intake
 from oracles.jobcache import JobCache
 from oracles.judge_loop import JudgeLoop
@@ -54,6 +53,7 @@ from protocol import eip712
 from protocol.chain import ChainClient
 from protocol.contracts import Role
 from protocol.deployment import Deployment
+from protocol.follower import ChainFollower, EventTable, NewHeadsWaker, ws_url_for
 from protocol.leases import JobStatus
 from protocol.storage import Store
 

@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy.orm import sessionmaker
 
 from oracles.db import create_all, make_engine
-from oracles.events import EventTable, JobEvents, RegistryEvents, on_
-from oracles.follower import DecodedEvent
+from oracles.events import JobEvents, RegistryEvents
 from oracles.models import Job, JobState
+from protocol.follower import DecodedEvent, EventTable, on_
 
 WORKER = "0x" + "1a" * 20
 REQUESTER = "0x" + "2b" * 20

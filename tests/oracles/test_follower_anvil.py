@@ -18,7 +18,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 from web3 import Web3
 
 from oracles.db import create_all, make_engine
-from oracles.follower import (
+from protocol.chain import ChainClient, ChainError
+from protocol.contracts import TOKEN, Capability, JobStatus, Role
+from protocol.follower import (
     ChainFollower,
     DecodedEvent,
     FollowerCursor,
@@ -26,8 +28,6 @@ from oracles.follower import (
     ProcessedLog,
     ws_url_for,
 )
-from protocol.chain import ChainClient, ChainError
-from protocol.contracts import TOKEN, Capability, JobStatus, Role
 
 pytestmark = [pytest.mark.anvil]
 

@@ -15,9 +15,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import sessionmaker
 
 from oracles.db import create_all, make_engine
-from oracles.events import EventTable, JobEvents, JobOutcome
-from oracles.follower import DecodedEvent
+from oracles.events import JobEvents, JobOutcome
 from oracles.models import Job, JobState, Slot, TaskRow
+from protocol.follower import DecodedEvent, EventTable
 
 LED_HERE = 1
 

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from web3 import Web3
 
 from oracles.db import create_all, make_engine
-from oracles.follower import ChainFollower, DecodedEvent
 from protocol.chain import ChainClient
+from protocol.follower import ChainFollower, DecodedEvent
 
 pytestmark = [pytest.mark.anvil]
 

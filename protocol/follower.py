@@ -23,8 +23,22 @@ hashes still match) rewinds from the first unprocessed block: nothing of
 the follower's changes, but the handler can undo what it took from the
 unconfirmed head (the leader's spot-check draws).
 
+A log of a followed contract that carries a known event's topic but does
+not decode with that event's ABI (wrong topic count, short or malformed
+data: only a contract other than ours emits one) is skipped with a
+warning; it never stops the follower.
+
 ``NewHeadsWaker`` subscribes to ``newHeads`` over WebSocket and wakes the
 poller early; the poller never depends on it.
+
+``EventTable`` and ``@on_`` turn handler objects into the follower's handler
+(one method per event name). The follower's tables live on their own
+declarative base, ``FollowerBase``: every consumer's database (the oracle's,
+the explorer's indexer) creates them with ``create_follower_tables`` next to
+its own.
+
+Lives in ``protocol/`` because two roles follow the chain: the oracle
+(``oracles/service.py``) and the explorer's indexer (``frontend_api/indexer``).
 """
 
 from __future__ import annotations
@@ -38,14 +52,13 @@ from typing import Any, Protocol, cast
 
 from eth_utils import event_abi_to_log_topic
 from hexbytes import HexBytes
-from sqlalchemy import BigInteger, Integer, String, delete, select
-from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy import BigInteger, Engine, Integer, String, delete, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from web3.contract import Contract
 from web3.contract.contract import ContractEvent
 from web3.exceptions import Web3RPCError
 from web3.types import LogReceipt
 
-from oracles.db import Base
 from protocol.chain import ChainClient
 
 log = logging.getLogger(__name__)
@@ -54,7 +67,16 @@ log = logging.getLogger(__name__)
 # -- tables ---------------------------------------------------------------------------------
 
 
-class FollowerCursor(Base):
+class FollowerBase(DeclarativeBase):
+    """The follower's own tables (cursor, processed logs, block hashes), created in any consumer's database."""
+
+
+def create_follower_tables(engine: Engine) -> None:
+    """Create the follower's tables in ``engine``'s database (idempotent)."""
+    FollowerBase.metadata.create_all(engine)
+
+
+class FollowerCursor(FollowerBase):
     """The last block a follower stream has fully processed."""
 
     __tablename__ = "follower_cursors"
@@ -63,7 +85,7 @@ class FollowerCursor(Base):
     last_block: Mapped[int] = mapped_column(BigInteger)
 
 
-class ProcessedLog(Base):
+class ProcessedLog(FollowerBase):
     """A log already passed to the handler; the key makes processing idempotent."""
 
     __tablename__ = "follower_processed_logs"
@@ -76,7 +98,7 @@ class ProcessedLog(Base):
     event_name: Mapped[str] = mapped_column(String(64))
 
 
-class FollowerBlock(Base):
+class FollowerBlock(FollowerBase):
     """Hash of a recently processed block (range ends and blocks with logs), to detect reorgs."""
 
     __tablename__ = "follower_block_hashes"
@@ -100,6 +122,7 @@ class DecodedEvent:
     block_hash: bytes
     tx_hash: str
     log_index: int
+    block_timestamp: int | None = None  # the log's ``blockTimestamp`` where the node sends it (anvil does)
 
     @property
     def key(self) -> tuple[str, int]:
@@ -115,6 +138,50 @@ class EventHandler(Protocol):
 
     def on_rewind(self, fork_block: int, session: Session) -> None:
         """Undo everything derived from events in blocks ``>= fork_block``; they were reorged away."""
+
+
+Handler = Callable[[DecodedEvent, Session], None]
+
+
+def on_(*names: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Mark a method as the handler of the events ``names``; ``EventTable`` collects it."""
+
+    def mark(method: Callable[..., None]) -> Callable[..., None]:
+        method._handles = (*getattr(method, "_handles", ()), *names)  # type: ignore[attr-defined]
+        return method
+
+    return mark
+
+
+def handlers_of(*groups: object) -> dict[str, Handler]:
+    """``{event name: bound method}`` from the ``@on_`` methods of ``groups``; an event may have one handler."""
+    handlers: dict[str, Handler] = {}
+    for group in groups:
+        for attr in dir(type(group)):
+            for name in getattr(getattr(type(group), attr), "_handles", ()):
+                if name in handlers:
+                    raise ValueError(f"event {name} has two handlers; give each event one")
+                handlers[name] = getattr(group, attr)
+    return handlers
+
+
+class EventTable:
+    """The follower's handler: ``{event name: handler}`` built from the ``@on_`` methods of ``groups``.
+
+    ``rewind(fork_block, session)`` undoes what was derived from blocks a reorg removed.
+    """
+
+    def __init__(self, *groups: object, rewind: Callable[[int, Session], None]) -> None:
+        self.handlers = handlers_of(*groups)
+        self.rewind = rewind
+
+    def on_event(self, event: DecodedEvent, session: Session) -> None:
+        handler = self.handlers.get(event.name)
+        if handler is not None:
+            handler(event, session)
+
+    def on_rewind(self, fork_block: int, session: Session) -> None:
+        self.rewind(fork_block, session)
 
 
 # -- the follower ----------------------------------------------------------------------------
@@ -333,7 +400,21 @@ class ChainFollower:
         if event is None:
             log.debug("skipping a log of no known event", extra={"stream": self.stream, "address": entry["address"]})
             return None
-        data = event.process_log(entry)
+        try:
+            data = event.process_log(entry)
+        except Exception as exc:  # a log from outside: whatever its bytes, it must not stop the follower
+            log.warning(
+                "skipping a log that does not decode",
+                extra={
+                    "stream": self.stream,
+                    "address": entry["address"],
+                    "tx_hash": _hex(entry["transactionHash"]),
+                    "log_index": int(entry["logIndex"]),
+                    "error": f"{type(exc).__name__}: {exc}"[:300],
+                },
+            )
+            return None
+        timestamp = cast(dict[str, Any], entry).get("blockTimestamp")
         return DecodedEvent(
             name=data["event"],
             args={k: _plain(v) for k, v in data["args"].items()},
@@ -342,6 +423,7 @@ class ChainFollower:
             block_hash=bytes(data["blockHash"]),
             tx_hash=_hex(data["transactionHash"]),
             log_index=int(data["logIndex"]),
+            block_timestamp=int(timestamp, 16) if isinstance(timestamp, str) else timestamp,
         )
 
     def _commit_range(
