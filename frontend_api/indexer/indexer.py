@@ -1,0 +1,193 @@
+"""The indexer: the chain follower's handler that writes the explorer's index.
+
+``protocol.follower.ChainFollower`` reads JobEscrow, WorkerRegistry and OracleCommittee logs from the
+deployment's start block, ``confirmations`` deep, each range in one transaction, exactly once per log,
+and calls ``on_rewind`` on a reorg. ``Indexer.on_event`` stores the event (``IndexedEvent``, its
+arguments bounded: strings cut at 128 characters, as the contracts' ``String[128]``; ids above
+BIGINT kept in the feed but tied to no job) and hands it to every projection with a handler for its
+name. ``on_rewind`` deletes the events of the rewound blocks, then rebuilds every job, node and the
+committee they touched by replaying the events left, so the index always equals a fresh indexing of
+the canonical chain.
+
+Block times come from the log's ``blockTimestamp`` where the node sends it (anvil, recent geth), else
+from one ``eth_getBlockByNumber`` per block (cached).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, delete, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from frontend_api.indexer.models import INT64_MAX, IndexBase, IndexedEvent, IndexRewind
+from frontend_api.indexer.projections import JobProjection, NetworkProjection, WorkerProjection
+from protocol.chain import ChainClient
+from protocol.follower import ChainFollower, DecodedEvent, create_follower_tables, handlers_of
+from protocol.sqldb import make_engine
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DATABASE = Path.home() / ".gpuhive" / "web" / "index.db"
+INDEXED_CONTRACTS = ("JobEscrow", "WorkerRegistry", "OracleCommittee")
+STREAM = "index"
+MAX_STRING = 128  # the contracts' String[128]
+ACCOUNT_ARGS = ("node", "worker", "signer", "requester", "treasury", "slasher")  # who an event is about, in order
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{DEFAULT_DATABASE}"
+
+
+def open_index(url: str) -> tuple[Engine, sessionmaker[Session]]:
+    """The index database at ``url`` (SQLite path URL or PostgreSQL), its tables created."""
+    engine = make_engine(url)
+    IndexBase.metadata.create_all(engine)
+    create_follower_tables(engine)
+    return engine, sessionmaker(engine, expire_on_commit=False)
+
+
+class Indexer:
+    """The follower's handler for the explorer (see the module docstring)."""
+
+    def __init__(self, block_time: Callable[[int], int | None] | None = None) -> None:
+        self.jobs = JobProjection()
+        self.workers = WorkerProjection()
+        self.network = NetworkProjection()
+        self._job_handlers = handlers_of(self.jobs)
+        self._worker_handlers = handlers_of(self.workers)
+        self._network_handlers = handlers_of(self.network)
+        self._block_time = block_time
+        self._times: OrderedDict[int, int | None] = OrderedDict()
+        self._contracts: dict[str, str] = {}
+
+    # -- wiring ----------------------------------------------------------------------------------
+
+    def follower(self, client: ChainClient, sessions: sessionmaker[Session], **settings: Any) -> ChainFollower:
+        """A ChainFollower over the three indexed contracts feeding this indexer (``settings``: confirmations,
+        poll_interval, max_block_range, start_block, ...)."""
+        contracts = [client.contracts[name] for name in INDEXED_CONTRACTS]
+        self._contracts = {c.address.lower(): name for name, c in zip(INDEXED_CONTRACTS, contracts, strict=True)}
+        if self._block_time is None:
+            self._block_time = lambda number: b.timestamp if (b := client.block(number)) else None
+        return ChainFollower(client, sessions, self, stream=STREAM, contracts=contracts, **settings)
+
+    # -- the follower's handler --------------------------------------------------------------------
+
+    def on_event(self, event: DecodedEvent, session: Session) -> None:
+        row = self.record(event)
+        session.add(row)
+        self.apply(row, session)
+
+    def on_rewind(self, fork_block: int, session: Session) -> None:
+        gone = session.scalars(select(IndexedEvent).where(IndexedEvent.block_number >= fork_block)).all()
+        if not gone:
+            return
+        jobs = {e.job_id for e in gone if e.name in self._job_handlers and e.job_id is not None}
+        nodes = {e.account for e in gone if e.name in self._worker_handlers and e.account is not None}
+        network = any(e.name in self._network_handlers for e in gone)
+        last_id = max(e.id for e in gone)
+        session.execute(delete(IndexedEvent).where(IndexedEvent.block_number >= fork_block))
+        session.flush()
+        if jobs:
+            self.jobs.forget(jobs, session)
+            self._replay(session, self._job_handlers, IndexedEvent.job_id.in_(jobs))
+        if nodes:
+            self.workers.forget(nodes, session)
+            self._replay(session, self._worker_handlers, IndexedEvent.account.in_(nodes))
+        if network:
+            self.network.forget(session)
+            self._replay(session, self._network_handlers, None)
+        session.add(IndexRewind(fork_block=fork_block, events_removed=len(gone), last_event_id=last_id))
+        log.warning(
+            "index rewound",
+            extra={"fork_block": fork_block, "events": len(gone), "jobs": len(jobs), "nodes": len(nodes)},
+        )
+
+    # -- recording and applying --------------------------------------------------------------------
+
+    def record(self, event: DecodedEvent) -> IndexedEvent:
+        """The stored form of ``event``: arguments as bounded JSON, its job and account copied out."""
+        args = {key: _jsonable(value) for key, value in event.args.items()}
+        job_id = int(args["job_id"]) if "job_id" in args else None
+        if job_id is not None and job_id > INT64_MAX:
+            log.warning("job id beyond the index's range; kept in the feed only", extra={"job_id": str(job_id)})
+            job_id = None
+        account = next((args[k] for k in ACCOUNT_ARGS if isinstance(args.get(k), str)), None)
+        return IndexedEvent(
+            block_number=event.block_number,
+            block_time=event.block_timestamp
+            if event.block_timestamp is not None
+            else self._time_of(event.block_number),
+            tx_hash=event.tx_hash,
+            log_index=event.log_index,
+            contract=self._contracts.get(event.address.lower(), event.address[:32]),
+            name=event.name[:32],
+            job_id=job_id,
+            account=account[:42] if account else None,
+            args_json=json.dumps(args, separators=(",", ":")),
+        )
+
+    def apply(self, row: IndexedEvent, session: Session) -> None:
+        """Hand a stored event to every projection that handles its name."""
+        for handlers in (self._job_handlers, self._worker_handlers, self._network_handlers):
+            handler = handlers.get(row.name)
+            if handler is not None:
+                handler(row, session)
+
+    def _replay(self, session: Session, handlers: dict[str, Any], where: Any) -> None:
+        query = select(IndexedEvent).where(IndexedEvent.name.in_(handlers)).order_by(IndexedEvent.id)
+        for row in session.scalars(query if where is None else query.where(where)).all():
+            handlers[row.name](row, session)
+            session.flush()
+
+    def _time_of(self, number: int) -> int | None:
+        if number not in self._times:
+            self._times[number] = self._block_time(number) if self._block_time else None
+            if len(self._times) > 4_096:
+                self._times.popitem(last=False)
+        return self._times[number]
+
+
+class IndexerThread:
+    """Runs a follower feeding an ``Indexer`` in a daemon thread until ``stop()``."""
+
+    def __init__(self, follower: ChainFollower) -> None:
+        self.follower = follower
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=follower.run, args=(self._stop,), name="indexer", daemon=True)
+
+    def start(self) -> IndexerThread:
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self.follower.wake()
+        self._thread.join(timeout)
+
+
+def event_count(sessions: sessionmaker[Session]) -> int:
+    with sessions() as s:
+        return int(s.scalar(select(func.count()).select_from(IndexedEvent)) or 0)
+
+
+def _jsonable(value: Any) -> Any:
+    """An event argument as JSON: ints as decimal strings (exact in any client), bytes as 0x-hex, strings cut."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, bytes | bytearray):
+        return "0x" + bytes(value).hex()
+    if isinstance(value, str):
+        return value[:MAX_STRING]
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value[:64]]
+    return str(value)[:MAX_STRING]
