@@ -21,7 +21,7 @@ from frontend_api.indexer.models import (
 )
 from protocol.chain import ChainClient
 from protocol.contracts import TOKEN
-from tests.support.explorer_chain import build_explorer_chain
+from tests.support.explorer_chain import explorer_history
 from tests.support.postgres import fresh_database, postgres_server
 
 pytestmark = [pytest.mark.anvil]
@@ -29,12 +29,7 @@ pytestmark = [pytest.mark.anvil]
 
 @pytest.fixture(scope="module")
 def history(deployed, accounts):
-    """The explorer scenario on the session chain, reverted after this module."""
-    from ape import chain
-
-    snapshot = chain.snapshot()
-    yield build_explorer_chain(deployed, accounts)
-    chain.restore(snapshot)
+    yield from explorer_history(deployed, accounts)
 
 
 @pytest.fixture(scope="module")

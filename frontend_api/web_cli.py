@@ -1,0 +1,62 @@
+"""``gpuhive web``: the explorer's indexer and its JSON read API in one process.
+
+The indexer follows the deployment's JobEscrow, WorkerRegistry and OracleCommittee from the manifest's
+start block into the database (SQLite under ``~/.gpuhive/web/`` unless ``--database-url`` names
+another file or a PostgreSQL server) in a background thread; uvicorn serves the API (``/api/v1``,
+docs at ``/api/v1/docs``) from the same database while it catches up. The HTML pages come later on the
+same app.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import typer
+
+from frontend_api.indexer import default_database_url
+
+
+def web(
+    rpc_url: str = typer.Option("http://127.0.0.1:8545", envvar="GPUHIVE_RPC", help="The chain's JSON-RPC URL."),
+    deployment: Path = typer.Option(
+        ..., envvar="GPUHIVE_DEPLOYMENT", exists=True, dir_okay=False, help="The network's deployment manifest."
+    ),
+    database_url: str = typer.Option(
+        None,
+        envvar="GPUHIVE_WEB_DATABASE_URL",
+        help="SQLAlchemy URL of the index (default sqlite:///~/.gpuhive/web/index.db; "
+        "postgresql+psycopg://... for PostgreSQL).",
+    ),
+    host: str = typer.Option("127.0.0.1", help="Address to serve on (0.0.0.0 to be reachable from elsewhere)."),
+    port: int = typer.Option(8080, help="Port to serve on."),
+    confirmations: int = typer.Option(2, min=0, help="Blocks deep an event must be before it is indexed."),
+    poll_seconds: float = typer.Option(1.0, min=0.05, help="Seconds between chain polls."),
+) -> None:
+    """Index the chain and serve the explorer's read API (/api/v1, docs at /api/v1/docs)."""
+    import uvicorn
+
+    from frontend_api.api import build_read_api
+    from frontend_api.indexer import Indexer, IndexerThread, open_index
+    from protocol.chain import ChainClient, ChainError, http_web3
+    from protocol.deployment import Deployment
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    chain = ChainClient(http_web3(rpc_url, timeout=30), Deployment.load(deployment))
+    try:
+        if not chain.w3.is_connected():
+            raise ChainError(f"no JSON-RPC node answers at {rpc_url}; start one or pass --rpc-url")
+        chain.check_deployment()
+    except ChainError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    url = database_url or default_database_url()
+    engine, sessions = open_index(url)
+    follower = Indexer().follower(chain, sessions, confirmations=confirmations, poll_interval=poll_seconds)
+    thread = IndexerThread(follower).start()
+    typer.echo(f"indexing {rpc_url} into {url.split('@')[-1]}; API on http://{host}:{port}/api/v1 (docs: /api/v1/docs)")
+    try:
+        uvicorn.run(build_read_api(sessions), host=host, port=port, log_level="info")
+    finally:
+        thread.stop()
+        engine.dispose()
