@@ -1,15 +1,40 @@
 """Proof-of-Learning spot checks: compare a submitted checkpoint with the oracle's replay of its segment.
 
 Training on other hardware is not bit-exact, so the replayed weights are
-compared within a tolerance, by relative L2 distance over the model tensors
-(names starting with ``prefix``, ``model.`` by default: the optimizer state
-is not compared), taken as one flat vector with float64 accumulation::
+compared within a tolerance, by L2 distance over the model tensors (names
+starting with ``prefix``, ``model.`` by default: the optimizer state is not
+compared), taken as one flat vector with float64 accumulation, and measured
+against how far the replayed segment moved the weights::
 
-    distance = ‖submitted − replayed‖ / ‖replayed‖
+    moved         = ‖replayed − start‖         (start: the checkpoint the replay began from)
+    distance      = ‖submitted − replayed‖ / moved, the TRIM (1 %) largest |differences| left out
+    full_distance = ‖submitted − replayed‖ / moved, every entry
 
-The denominator is the *replayed* (trusted) norm: a worker cannot shrink its
-distance by inflating its own weights. A zero reference norm gives distance
-0 if both are zero, else infinity.
+The check passes when ``distance ≤ tolerance`` and ``full_distance ≤
+outlier_tolerance``, or when ``‖submitted − replayed‖ ≤ noise_floor ·
+‖replayed‖`` (whatever the move).
+
+Why (issue 17, ``benchmarks/verification_train.py``, ~1000 segments of 2 to
+16 steps): a segment moves the weights by only 0.1–25 % of their norm, so a
+worker who skipped half the steps or trained in 16 bits lands within 1 % of
+the norm and passed the former rule (1 % of ‖replayed‖). Measured against the
+move, honest replays on another thread count, or from a start one float32 ulp
+away, reach 1.1e-3 over every entry, but only through a few entries where a
+rounding difference flipped a ReLU, a max-pool choice or the sign of a
+near-zero Adam gradient; without the 1 % largest they reach 1.9e-4. Cheats
+spread their difference over every entry: 16-bit autocast and float16-rounded
+weights land from 1.2e-3, skipped steps, wrong data, interpolated or
+fabricated checkpoints from 0.03. ``outlier_tolerance`` bounds what the left
+out entries may hide; the noise floor (a few float32 ulps of the weights'
+norm) keeps a segment that barely moves the weights from failing on rounding
+alone. ``TrainPolicy`` refuses limits outside these measurements.
+
+The denominators are the *replayed* (trusted) values: a worker cannot shrink
+its distance by inflating its own weights. ``moved`` is read from the
+replayed checkpoint's metadata ``moved`` (``repr`` of a float), which the
+train runtime writes on replays (``train_child.train_segment``); a replay
+without it counts as not having moved (only the noise floor applies, so it
+passes only near-identical weights). Zero over zero is distance 0.
 
 Rules:
 
@@ -20,16 +45,20 @@ Rules:
   (a deterministic divergence is honest) and are left out of the distance;
 - different names under ``prefix``, shapes or dtypes fail the check;
 - checkpoints are safetensors files (never pickle), read one tensor at a time
-  from a path, so memory stays near the size of the largest tensor pair.
+  from a path; memory holds one tensor pair and the squared differences
+  (8 bytes per compared entry, to leave out the largest).
 
 A submitted checkpoint that cannot be read fails the check with a reason; a
-*replayed* one that cannot be read, or that has no tensor under ``prefix``,
-raises ``BadReference`` (the oracle's replay is at fault, not the worker).
+*replayed* one that cannot be read, that has no tensor under ``prefix`` or
+whose ``moved`` is not a non-negative number, raises ``BadReference`` (the
+oracle's replay is at fault, not the worker).
 """
 
 from __future__ import annotations
 
+import json
 import math
+import struct
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -42,16 +71,23 @@ from safetensors import SafetensorError
 from oracles.verify.errors import BadReference
 from oracles.verify.evidence import json_float
 
+TRIM = 0.01  # share of the entries, the largest differences, that ``tolerance`` leaves to ``outlier_tolerance``
+
 
 @dataclass(frozen=True)
 class CheckpointVerdict:
     """Outcome of a replay comparison; ``distance`` is None when it could not be computed."""
 
     passed: bool
-    distance: float | None
+    distance: float | None  # ‖submitted − replayed‖ / moved
     reason: str
     tolerance: float = 0.0
     tensors: int = 0
+    noise_floor: float = 0.0
+    moved: float | None = None  # moved / ‖replayed‖: how far the segment moved the weights, relatively
+    weights_distance: float | None = None  # ‖submitted − replayed‖ / ‖replayed‖
+    full_distance: float | None = None  # ‖submitted − replayed‖ / moved, no entry left out
+    outlier_tolerance: float = math.inf
 
     def evidence(self) -> dict[str, Any]:
         """JSON-serialisable record; an infinite distance is the string ``"inf"``."""
@@ -60,6 +96,11 @@ class CheckpointVerdict:
             "passed": self.passed,
             "distance": json_float(self.distance),
             "tolerance": self.tolerance,
+            "noise_floor": self.noise_floor,
+            "full_distance": json_float(self.full_distance),
+            "outlier_tolerance": json_float(self.outlier_tolerance),
+            "moved": json_float(self.moved),
+            "weights_distance": json_float(self.weights_distance),
             "tensors": self.tensors,
             "reason": self.reason,
         }
@@ -75,6 +116,7 @@ class _Checkpoint:
 
     names: list[str]
     get: Callable[[str], np.ndarray]
+    metadata: dict[str, str]
 
 
 _READ_ERRORS = (SafetensorError, OSError, KeyError, TypeError, ValueError)
@@ -89,17 +131,27 @@ def _open(source: bytes | str | Path) -> Iterator[_Checkpoint]:
     if isinstance(source, bytes | bytearray):
         try:
             tensors = load(bytes(source))
+            metadata = _header_metadata(bytes(source))
         except _READ_ERRORS as exc:
             raise _Unreadable(_describe(exc)) from exc
-        yield _Checkpoint(sorted(tensors), tensors.__getitem__)
+        yield _Checkpoint(sorted(tensors), tensors.__getitem__, metadata)
         return
     try:
         handle = safe_open(str(source), framework="numpy")
         names = sorted(handle.keys())
+        metadata = handle.metadata() or {}
     except _READ_ERRORS as exc:
         raise _Unreadable(_describe(exc)) from exc
     with handle:
-        yield _Checkpoint(names, handle.get_tensor)
+        yield _Checkpoint(names, handle.get_tensor, metadata)
+
+
+def _header_metadata(data: bytes) -> dict[str, str]:
+    """The ``__metadata__`` of a safetensors file held in memory (already validated by ``load``)."""
+    (size,) = struct.unpack("<Q", data[:8])
+    header = json.loads(data[8 : 8 + size])
+    metadata = header.get("__metadata__") or {}
+    return {str(k): str(v) for k, v in metadata.items()}
 
 
 def _describe(exc: BaseException) -> str:
@@ -120,10 +172,19 @@ def compare_checkpoints(
     replayed: bytes | Path,
     tolerance: float,
     prefix: str = "model.",
+    *,
+    noise_floor: float = 0.0,
+    outlier_tolerance: float = math.inf,
 ) -> CheckpointVerdict:
-    """Compare a submitted checkpoint with the replayed one; passes when ``distance <= tolerance``."""
-    if not tolerance >= 0:
-        raise ValueError("tolerance must be a non-negative number")
+    """Compare a submitted checkpoint with the replayed one (the rule is in the module docstring).
+
+    ``tolerance`` and ``outlier_tolerance`` are shares of the replayed segment's move, ``noise_floor``
+    a share of the replayed weights' norm.
+    """
+    limits = Limits(tolerance, noise_floor, outlier_tolerance)
+    for name, value in vars(limits).items():
+        if not value >= 0:
+            raise ValueError(f"{name} must be a non-negative number")
     with ExitStack() as stack:
         try:
             reference = stack.enter_context(_open(replayed))
@@ -132,19 +193,44 @@ def compare_checkpoints(
         try:
             candidate = stack.enter_context(_open(submitted))
         except _Unreadable as exc:
-            return CheckpointVerdict(False, None, f"submitted checkpoint cannot be read: {exc}", tolerance)
-        return _compare(candidate, reference, tolerance, prefix)
+            return _refused(f"submitted checkpoint cannot be read: {exc}", limits)
+        return _compare(candidate, reference, limits, prefix)
     raise AssertionError("unreachable")  # pragma: no cover - ExitStack does not swallow exceptions
 
 
-def _compare(candidate: _Checkpoint, reference: _Checkpoint, tolerance: float, prefix: str) -> CheckpointVerdict:
+def _moved(reference: _Checkpoint) -> float:
+    """``‖replayed − start‖`` as the replay recorded it; 0 when it did not (see the module docstring)."""
+    text = reference.metadata.get("moved")
+    if text is None:
+        return 0.0
+    try:
+        moved = float(text)
+    except ValueError:
+        moved = math.nan
+    if not (math.isfinite(moved) and moved >= 0):
+        raise BadReference(f"replayed checkpoint records moved={text!r}, not a non-negative number")
+    return moved
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The policy's limits: ``tolerance`` and ``outlier_tolerance`` of the move, ``noise_floor`` of the norm."""
+
+    tolerance: float
+    noise_floor: float
+    outlier_tolerance: float
+
+
+def _compare(candidate: _Checkpoint, reference: _Checkpoint, limits: Limits, prefix: str) -> CheckpointVerdict:
     names = [name for name in reference.names if name.startswith(prefix)]
     if not names:
         raise BadReference(f"replayed checkpoint has no tensor named {prefix!r}…")
+    moved = _moved(reference)
     theirs = [name for name in candidate.names if name.startswith(prefix)]
     if theirs != names:
-        return CheckpointVerdict(False, None, _key_mismatch(theirs, names), tolerance)
-    diff_sq = norm_sq = 0.0
+        return _refused(_key_mismatch(theirs, names), limits)
+    squares: list[np.ndarray] = []
+    norm_sq = 0.0
     for name in names:
         try:
             ref = _read(reference, name)
@@ -153,16 +239,64 @@ def _compare(candidate: _Checkpoint, reference: _Checkpoint, tolerance: float, p
         try:
             sub = _read(candidate, name)
         except _Unreadable as exc:
-            return CheckpointVerdict(False, None, f"submitted checkpoint: {exc}", tolerance)
+            return _refused(f"submitted checkpoint: {exc}", limits)
         problem = _mismatch(name, sub, ref)
         if problem:
-            return CheckpointVerdict(False, None, problem, tolerance)
-        d, n = _squares(sub, ref)
-        diff_sq, norm_sq = diff_sq + d, norm_sq + n
-    distance = _relative(diff_sq, norm_sq)
-    passed = distance <= tolerance
-    reason = "" if passed else f"relative L2 distance {distance:.6g} exceeds the tolerance {tolerance}"
-    return CheckpointVerdict(passed, distance, reason, tolerance, len(names))
+            return _refused(problem, limits)
+        delta_sq, ref_sq = _squares(sub, ref)
+        squares.append(delta_sq)
+        norm_sq += ref_sq
+    return _judge(np.concatenate(squares), math.sqrt(norm_sq), moved, limits, len(names))
+
+
+def _trimmed(delta_sq: np.ndarray) -> tuple[float, float]:
+    """L2 norms of the differences: over every entry, and without the ``TRIM`` share of largest ones."""
+    full = float(np.sum(delta_sq))
+    k = int(delta_sq.size * TRIM)
+    if k == 0:
+        return math.sqrt(full), math.sqrt(full)
+    kept = np.partition(delta_sq, delta_sq.size - k)[: delta_sq.size - k]
+    return math.sqrt(full), math.sqrt(float(np.sum(kept)))
+
+
+def _judge(delta_sq: np.ndarray, norm: float, moved: float, limits: Limits, tensors: int) -> CheckpointVerdict:
+    full, trimmed = _trimmed(delta_sq)
+    distance, full_distance = _ratio(trimmed, moved), _ratio(full, moved)
+    within_move = trimmed <= limits.tolerance * moved and full <= limits.outlier_tolerance * moved
+    passed = within_move or full <= limits.noise_floor * norm
+    reason = ""
+    if not passed:
+        reason = (
+            f"L2 distance {distance:.6g} of the segment's move (its {TRIM:.0%} largest differences left out) "
+            f"exceeds the tolerance {limits.tolerance}"
+            if distance > limits.tolerance
+            else f"L2 distance {full_distance:.6g} of the segment's move over every entry exceeds the outlier "
+            f"tolerance {limits.outlier_tolerance}"
+        )
+        reason += f", and {_ratio(full, norm):.6g} of the weights' norm exceeds the noise floor {limits.noise_floor}"
+    return CheckpointVerdict(
+        passed,
+        distance,
+        reason,
+        limits.tolerance,
+        tensors,
+        limits.noise_floor,
+        _ratio(moved, norm),
+        _ratio(full, norm),
+        full_distance,
+        limits.outlier_tolerance,
+    )
+
+
+def _refused(reason: str, limits: Limits) -> CheckpointVerdict:
+    return CheckpointVerdict(
+        False,
+        None,
+        reason,
+        limits.tolerance,
+        noise_floor=limits.noise_floor,
+        outlier_tolerance=limits.outlier_tolerance,
+    )
 
 
 def _key_mismatch(theirs: list[str], ours: list[str]) -> str:
@@ -189,17 +323,17 @@ def _mismatch(name: str, sub: np.ndarray, ref: np.ndarray) -> str:
     return ""
 
 
-def _squares(sub: np.ndarray, ref: np.ndarray) -> tuple[float, float]:
-    """Squared L2 norms of ``sub − ref`` and of ``ref`` over float entries finite in both (float64)."""
+def _squares(sub: np.ndarray, ref: np.ndarray) -> tuple[np.ndarray, float]:
+    """``(sub − ref)²`` per entry and ``‖ref‖²``, over float entries finite in both (float64)."""
     if not np.issubdtype(ref.dtype, np.floating):
-        return 0.0, 0.0
+        return np.zeros(0), 0.0
     finite = np.isfinite(ref)
     a, b = sub[finite].astype(np.float64), ref[finite].astype(np.float64)
     delta = a - b
-    return float(np.dot(delta, delta)), float(np.dot(b, b))
+    return delta * delta, float(np.dot(b, b))
 
 
-def _relative(diff_sq: float, norm_sq: float) -> float:
-    if norm_sq == 0.0:
-        return 0.0 if diff_sq == 0.0 else math.inf
-    return math.sqrt(diff_sq) / math.sqrt(norm_sq)
+def _ratio(numerator: float, denominator: float) -> float:
+    if denominator == 0.0:
+        return 0.0 if numerator == 0.0 else math.inf
+    return numerator / denominator

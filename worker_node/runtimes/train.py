@@ -22,8 +22,11 @@ Shared rules, used by both sides (they define what an honest run is):
 - **checkpoints** — one safetensors file per checkpoint: model tensors
   (parameters and buffers such as BatchNorm running statistics) under
   ``model.<name>``, optimizer state under ``optim.<parameter>.<key>``,
-  metadata ``{"format": "gpuhive-ckpt-v1", "step": "<steps done>"}``. No
-  pickle anywhere.
+  metadata ``{"format": "gpuhive-ckpt-v1", "step": "<steps done>"}``; a
+  replay's checkpoint adds ``"moved": "<float>"``, the L2 distance of its
+  model tensors from where the replayed segment started (the train check
+  measures the submitted checkpoint's difference against it). No pickle
+  anywhere.
 """
 
 from __future__ import annotations
@@ -364,13 +367,23 @@ def replay_segment(
 
     ``start_checkpoint`` is ``None`` only when ``step_from`` is 0 (fresh
     initialisation from the seed). Replaying a segment of an honest run on
-    the same kind of device reproduces its checkpoint bit for bit.
+    the same kind of device reproduces its checkpoint bit for bit. The
+    checkpoint records in its metadata ``moved``, how far the segment moved
+    the model's weights: the check's yardstick (``oracles.verify.train_check``).
     """
     if not 0 <= step_from < step_to <= spec.total_steps:
         raise RuntimeFailure(f"replay steps {step_from}→{step_to} are not within the job's 0→{spec.total_steps}")
     _check_resume(step_from, start_checkpoint, "a replay")
     reply = _run_segment(
-        spec, dataset_file, start_checkpoint, step_from, step_to, [(step_to, Path(out_file))], device, limits
+        spec,
+        dataset_file,
+        start_checkpoint,
+        step_from,
+        step_to,
+        [(step_to, Path(out_file))],
+        device,
+        limits,
+        record_moved=True,
     )
     try:
         checkpoint_step(Path(out_file), expected_step=step_to)
@@ -407,6 +420,7 @@ def _run_segment(
     checkpoints: Sequence[tuple[int, Path]],
     device: str,
     limits: Limits,
+    record_moved: bool = False,
 ) -> dict[str, Any]:
     if not Path(dataset_file).is_file():
         raise RuntimeFailure(f"dataset file {dataset_file} does not exist; download the dataset CID first")
@@ -418,6 +432,7 @@ def _run_segment(
         "step_end": step_end,
         "checkpoints": [[step, str(Path(path).resolve())] for step, path in checkpoints],
         "device": device,
+        "record_moved": record_moved,
     }
     return run_child(CHILD_MODULE, request, limits, env=CHILD_ENV)
 

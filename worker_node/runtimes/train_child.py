@@ -172,14 +172,41 @@ def checkpoint_tensors(model: nn.Module, optimizer: torch.optim.Optimizer) -> di
     return tensors
 
 
-def save_checkpoint(path: Path, tensors: dict[str, torch.Tensor], step: int) -> None:
-    """Write a checkpoint atomically (temporary file, then rename)."""
+def save_checkpoint(path: Path, tensors: dict[str, torch.Tensor], step: int, moved: float | None = None) -> None:
+    """Write a checkpoint atomically (temporary file, then rename); ``moved`` goes into its metadata."""
     from safetensors.torch import save_file
 
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
-    save_file(tensors, str(partial), metadata={"format": CHECKPOINT_FORMAT, "step": str(step)})
+    metadata = {"format": CHECKPOINT_FORMAT, "step": str(step)}
+    if moved is not None:
+        metadata["moved"] = repr(moved)
+    save_file(tensors, str(partial), metadata=metadata)
     os.replace(partial, path)
+
+
+def model_snapshot(model: nn.Module) -> dict[str, np.ndarray]:
+    """The model's floating-point tensors as ``model.<name>`` float64 copies (where a segment starts)."""
+    return {
+        f"model.{name}": value.detach().cpu().double().numpy().copy()
+        for name, value in model.state_dict().items()
+        if value.is_floating_point()
+    }
+
+
+def moved_from(start: dict[str, np.ndarray], tensors: dict[str, torch.Tensor]) -> float:
+    """``‖tensors − start‖``, L2 in float64 over ``start``'s tensors and the entries finite in both.
+
+    Recorded in a replay's checkpoints as metadata ``moved``: the Proof-of-Learning
+    check (``oracles.verify.train_check``) measures a submitted checkpoint's
+    distance from the replay against how far the replayed segment moved.
+    """
+    total = 0.0
+    for name, before in start.items():
+        delta = tensors[name].double().numpy() - before
+        delta = delta[np.isfinite(delta)].ravel()
+        total += float(np.dot(delta, delta))
+    return float(np.sqrt(total))
 
 
 def expected_shapes(model: nn.Module, config: Sgd | Adam | AdamW) -> dict[str, tuple[tuple[int, ...], torch.dtype]]:
@@ -229,9 +256,14 @@ def _check_checkpoint_fits(
 # --------------------------------------------------------------------------- training
 
 
-def deterministic_setup() -> None:
-    """Make every kernel deterministic and the CPU single-threaded (see the module docstring)."""
-    torch.set_num_threads(1)
+def deterministic_setup(threads: int = 1) -> None:
+    """Make every kernel deterministic and the CPU single-threaded (see the module docstring).
+
+    The runtime always uses one thread; ``threads`` lets the verification benchmark and tests
+    train as a machine with other CPU kernels would (``tests.support.train_cheats``).
+    """
+    if torch.get_num_threads() != threads:  # re-sizing the thread pool is slow: only when it changes
+        torch.set_num_threads(threads)
     torch.use_deterministic_algorithms(True)
     torch.backends.cudnn.benchmark = False
     torch.backends.cudnn.allow_tf32 = False
@@ -279,13 +311,17 @@ def train_segment(
     step_end: int,
     checkpoints: Sequence[tuple[int, Path]],
     epochs: list[dict[str, float]] | None = None,
+    record_moved: bool = False,
 ) -> list[dict[str, float]]:
     """Train steps ``step_start`` … ``step_end - 1``; save a checkpoint after each listed step count.
 
-    Returns the mean loss per checkpoint interval; ``epochs`` (if given) receives the mean loss of
-    each epoch this segment touched, with how many of its steps ran here.
+    With ``record_moved`` (a replay) each checkpoint records in its metadata ``moved``, how far the
+    model's weights are from where this segment started (``moved_from``). Returns the mean loss per
+    checkpoint interval; ``epochs`` (if given) receives the mean loss of each epoch this segment
+    touched, with how many of its steps ran here.
     """
     due = dict(checkpoints)
+    start = model_snapshot(model) if record_moved else None
     metrics: list[dict[str, float]] = []
     total, count = torch.zeros((), dtype=torch.float64, device=batches.device), 0
     per_epoch: dict[int, list] = {}
@@ -300,7 +336,8 @@ def train_segment(
         acc = per_epoch.setdefault(step // spec.steps_per_epoch, [torch.zeros_like(total), 0])
         acc[0], acc[1] = acc[0] + loss.detach().double(), acc[1] + 1
         if step + 1 in due:
-            save_checkpoint(due[step + 1], checkpoint_tensors(model, optimizer), step + 1)
+            tensors = checkpoint_tensors(model, optimizer)
+            save_checkpoint(due[step + 1], tensors, step + 1, None if start is None else moved_from(start, tensors))
             metrics.append({"step": step + 1, "loss": float(total.item()) / count})
             total, count = torch.zeros_like(total), 0
     if epochs is not None:
@@ -330,7 +367,15 @@ def handle(request: dict[str, Any]) -> dict[str, Any]:
         raise CheckpointError(f"step {step_start} needs a checkpoint to resume from")
     epochs: list[dict[str, float]] = []
     metrics = train_segment(
-        spec, model, optimizer, Batches(spec, inputs, labels, device), step_start, step_end, checkpoints, epochs
+        spec,
+        model,
+        optimizer,
+        Batches(spec, inputs, labels, device),
+        step_start,
+        step_end,
+        checkpoints,
+        epochs,
+        record_moved=bool(request.get("record_moved")),
     )
     return {"device": description, "metrics": metrics, "epochs": epochs, "seconds": time.monotonic() - started}
 
