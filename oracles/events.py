@@ -37,10 +37,11 @@ rewinds from ``fork_block`` (``rewind``):
   Otherwise every member would refuse its manifest (``reveal block ...
   hash differs from the chain's``) and it would never settle.
 - ``RegistryEvents`` (WorkerRegistry): a node's stake, role, capabilities
-  or jail term changed, or every node's minimum: its cached eligibility is
-  dropped, so its next request reads the registry again (a jailed or
-  slashed worker is refused from the block the follower sees, not up to
-  ``eligibility_cache_seconds`` later).
+  or jail term changed, or every node's minimum: its cached eligibility and
+  its cached stake (the dispatcher's stake cover) are dropped, so its next
+  request reads the registry again (a jailed or slashed worker is refused
+  from the block the follower sees, not up to ``eligibility_cache_seconds``
+  later).
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from oracles.auth import Auth
 from oracles.committee import Committee
 from oracles.db import Base
+from oracles.dispatcher import CachedStake
 from oracles.models import Job, JobState, Slot, TaskRow, TaskState
 from protocol.chain import ChainClient
 from protocol.follower import DecodedEvent, on_
@@ -224,14 +226,17 @@ class JobEvents:
 
 
 class RegistryEvents:
-    """WorkerRegistry's events: each drops cached worker eligibility (see the module docstring)."""
+    """WorkerRegistry's events: each drops cached worker eligibility and stake (see the module docstring)."""
 
-    def __init__(self, auth: Auth) -> None:
+    def __init__(self, auth: Auth, stake: CachedStake | None = None) -> None:
         self.auth = auth
+        self.stake = stake
 
     @on_("NodeRegistered", "NodeUpdated", "Staked", "UnbondStarted", "Withdrawn", "Slashed", "Jailed")
     def node_changed(self, event: DecodedEvent, _session: Any) -> None:
         self.auth.invalidate(event.args["node"])
+        if self.stake is not None:
+            self.stake.forget(event.args["node"])
 
     @on_("MinStakeSet")
     def min_stake_set(self, _event: DecodedEvent, _session: Any) -> None:

@@ -40,7 +40,7 @@ from oracles.countersigning import Countersigner
 from oracles.db import create_all, make_engine
 from oracles.deadlines import DeadlineWatch
 from oracles.deps import OracleIdentity
-from oracles.dispatcher import Dispatcher
+from oracles.dispatcher import CachedStake, Dispatcher
 from oracles.events import JobEvents, RegistryEvents
 from oracles.failover import LeaderWatch
 from oracles.fees import FeeKeeper
@@ -81,7 +81,8 @@ class OracleService:
         self.status = OracleStatus(sessions)
         self.m_results = self.status.m_results
         self.committee = Committee(chain, self.address)
-        self.dispatcher = Dispatcher(sessions, config, jobs, self.escrow_domain)
+        self.stake = CachedStake(lambda worker: chain.node(worker).staked)
+        self.dispatcher = Dispatcher(sessions, config, jobs, self.escrow_domain, stake_of=self.stake)
         member = MemberContext(sessions, config, chain, deployment, store, jobs, self.signer, self.escrow_domain)
         self.settler = Settler(member, self.committee, self.status.m_settled, self._stop)
         self.advancer = Advancer(
@@ -102,7 +103,7 @@ class OracleService:
         )
         # JobEscrow's events drive the jobs; WorkerRegistry's invalidate cached worker eligibility
         job_events = JobEvents(chain, self.committee, config.name, self.judge.mark)
-        self.events = EventTable(job_events, RegistryEvents(self.auth), rewind=job_events.rewind)
+        self.events = EventTable(job_events, RegistryEvents(self.auth, self.stake), rewind=job_events.rewind)
         self.follower = ChainFollower(
             chain,
             sessions,

@@ -34,6 +34,7 @@ from gpuhive.demo.network import NetworkReport, _spec, _task_lines
 from gpuhive.ports import free_port
 from protocol.contracts import REPO_ROOT, TOKEN, Capability, DeployParams
 from protocol.errors import GPUHiveError
+from protocol.result_manifest import manifest_slash
 
 Progress = Callable[[str], None]
 
@@ -789,7 +790,7 @@ def _slashed(result: Any, names: dict[str, str]) -> dict[str, int]:
     slashed: dict[str, int] = {}
     for task in result.tasks:
         for w in task.slashed:
-            slashed[names.get(w, w)] = slashed.get(names.get(w, w), 0) + result.policy.slash_amount
+            slashed[names.get(w, w)] = slashed.get(names.get(w, w), 0) + manifest_slash(result)
     return slashed
 
 
