@@ -34,12 +34,12 @@ agent's task path with timers. Per task:
 
 Spot check (``render_spotcheck_fraction``): after the agent phase, the render runtime re-renders
 the crops of one frame of a task exactly as a check lease does (``render_crops``, crops drawn by
-``protocol.jobspec.seeds.render_check`` with the default ``RenderPolicy``: 3 crops of 10 % of the
-width and height) on the warm Blender engine the agent keeps loaded between render tasks
-(``render.warm_engine``), alternating with the full ``render_task`` of that task on the same engine;
-the fraction is the median of crops-seconds / full-render-seconds over SPOT_REPEATS pairs. For
-comparison it also times both with a fresh Blender child each (``cold_*``), which pays interpreter
-start and ``import bpy`` every time.
+``protocol.jobspec.seeds.render_check`` with the default ``RenderPolicy``: 4 crops of 20 % of the
+width and height, each re-rendered twice with the check's two seeds) on the warm Blender engine the
+agent keeps loaded between render tasks (``render.warm_engine``), alternating with the full
+``render_task`` of that task on the same engine; the fraction is the median of crops-seconds /
+full-render-seconds over SPOT_REPEATS pairs. For comparison it also times both with a fresh Blender
+child each (``cold_*``), which pays interpreter start and ``import bpy`` every time.
 """
 
 from __future__ import annotations

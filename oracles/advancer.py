@@ -441,6 +441,7 @@ class Advancer:
                 "kind": "render",
                 "frame": rc.frame,
                 "crops": [[c.min_x, c.max_x, c.min_y, c.max_y] for c in rc.crops],
+                "seeds": list(rc.seeds),
                 "subject": {"cid": subject.output_cid, "path": spec_task.outputs[frames.index(rc.frame)]},
             }
         segments = []
@@ -463,7 +464,13 @@ class Advancer:
                     "submitted": {"cid": subject.output_cid, "path": names[seg.step_to]},
                 }
             )
-        return {"kind": "train", "segments": segments, "tolerance": policy.tolerance}
+        return {
+            "kind": "train",
+            "segments": segments,
+            "tolerance": policy.tolerance,
+            "noise_floor": policy.noise_floor,
+            "outlier_tolerance": policy.outlier_tolerance,
+        }
 
     # ------------------------------------------------------------ phase 3: checks
 

@@ -20,7 +20,7 @@ from oracles.verify.outputs import check_output_manifest
 from oracles.verify.render_check import check_crops, load_image
 from oracles.verify.train_check import compare_checkpoints
 from protocol.errors import GPUHiveError
-from protocol.jobspec.seeds import Crop
+from protocol.jobspec.seeds import Crop, crop_file_name
 from protocol.storage import StorageError, Store
 from protocol.storage.errors import ManifestError
 from protocol.storage.folder_manifest import get_manifest
@@ -71,17 +71,23 @@ def _render_evidence(store: Store, entry: JobEntry, check: Slot, params: dict[st
         submitted = load_image(raw)
     except Exception as exc:  # e.g. EXR, which this oracle cannot decode: never slash for our own limit
         raise CheckUnusable(f"cannot decode the submitted frame: {exc}") from None
-    pairs = []
+    seeds = params.get("seeds") or []
+    if len(seeds) != 2:
+        raise CheckUnusable("the check names no two re-render seeds")
+    crops = []
     for k, box in enumerate(params["crops"]):
-        ref = {"cid": check.output_cid, "path": f"crop_{k:02d}.{ext}"}
-        try:
-            pairs.append((Crop(*box), load_image(_file(store, ref, f"crop {k}"))))
-        except CheckUnusable:
-            raise
-        except Exception as exc:  # undecodable image bytes from the checker
-            raise CheckUnusable(f"crop {k} is not a decodable image: {exc}") from None
+        renders = []
+        for j in range(2):
+            name = crop_file_name(k, j, ext)
+            try:
+                renders.append(load_image(_file(store, {"cid": check.output_cid, "path": name}, f"crop {name}")))
+            except CheckUnusable:
+                raise
+            except Exception as exc:  # undecodable image bytes from the checker
+                raise CheckUnusable(f"crop {name} is not a decodable image: {exc}") from None
+        crops.append((Crop(*box), renders[0], renders[1]))
     try:
-        verdict = check_crops(submitted, task.params["tile"], pairs, entry.spec.verification)
+        verdict = check_crops(submitted, task.params["tile"], crops, entry.spec.verification, salt=int(seeds[0]))
     except BadReference as exc:
         raise CheckUnusable(str(exc)) from None
     return {"frame": params["frame"], **verdict.evidence()}
@@ -98,7 +104,13 @@ def _train_evidence(store: Store, check: Slot, params: dict[str, Any]) -> dict[s
         except CheckUnusable:
             return {"passed": False, "reason": "submitted checkpoint no longer retrievable"}
         try:
-            verdict = compare_checkpoints(submitted, replayed, params["tolerance"])
+            verdict = compare_checkpoints(
+                submitted,
+                replayed,
+                params["tolerance"],
+                noise_floor=params.get("noise_floor", 0.0),
+                outlier_tolerance=params.get("outlier_tolerance", float("inf")),
+            )
         except BadReference as exc:
             raise CheckUnusable(str(exc)) from None
         segments.append({"step_from": seg["step_from"], "step_to": seg["step_to"], **verdict.evidence()})

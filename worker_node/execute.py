@@ -5,8 +5,9 @@ What the oracle expects of each lease (see ``oracles/checks.py``):
 - a **run** uploads a folder with exactly ``task.outputs`` and signs the
   runtime's digest (render: decoded pixels, train: last checkpoint's
   tensors, compute: the chunk bytes);
-- a **render check** uploads ``crop_XX.png`` for every crop of
-  ``check["crops"]`` of ``check["frame"]``;
+- a **render check** uploads ``crop_XX_0.png`` and ``crop_XX_1.png`` for
+  every crop of ``check["crops"]`` of ``check["frame"]``, rendered with
+  ``check["seeds"][0]`` and ``check["seeds"][1]``;
 - a **train check** uploads ``replay_<step_to:010d>.safetensors`` for every
   segment of ``check["segments"]``, replayed from ``segment["start"]``;
 - a check's digest is ``bytes_digest`` over its files sorted by name.
@@ -26,7 +27,7 @@ from typing import Any
 from protocol.digests import bytes_digest, image_digest
 from protocol.jobspec import AnySpec, Task, load_spec
 from protocol.jobspec.models import ComputeSpec, RenderSpec, TrainSpec
-from protocol.jobspec.seeds import Crop, RenderCheck
+from protocol.jobspec.seeds import MAX_RENDER_SEED, Crop, RenderCheck
 from protocol.leases import Lease
 from protocol.storage import StorageError, Store
 from protocol.storage.folder_manifest import put_manifest
@@ -111,7 +112,9 @@ def _render(
         result = render_task(spec, task, scene, out_dir, device=device, limits=limits, engine=engine)
         return Outputs(dict(zip(task.outputs, result.files)), result.digest)
     check = _check(lease, "render")
-    rc = RenderCheck(frame=int(check["frame"]), crops=tuple(Crop(*box) for box in check["crops"]))
+    rc = RenderCheck(
+        frame=int(check["frame"]), crops=tuple(Crop(*box) for box in check["crops"]), seeds=_render_seeds(check)
+    )
     files = render_crops(spec, task, rc, scene, out_dir, device=device, limits=limits, engine=engine)
     return _check_outputs({path.name: path for path in files})
 
@@ -172,6 +175,19 @@ def _check(lease: Lease, kind: str) -> dict[str, Any]:
     if check.get("kind") != kind:
         raise RuntimeFailure(f"check lease of a {kind} job carries a {check.get('kind')!r} check")
     return check
+
+
+def _render_seeds(check: dict[str, Any]) -> tuple[int, int]:
+    """The two Cycles seeds of a render check: distinct ints in 1..MAX_RENDER_SEED, else ``RuntimeFailure``."""
+    seeds = check.get("seeds")
+    if (
+        not isinstance(seeds, list)
+        or len(seeds) != 2
+        or not all(type(s) is int and 1 <= s <= MAX_RENDER_SEED for s in seeds)
+        or seeds[0] == seeds[1]
+    ):
+        raise RuntimeFailure(f"render check carries no two distinct seeds in 1..{MAX_RENDER_SEED}: {seeds!r}")
+    return seeds[0], seeds[1]
 
 
 def _check_outputs(files: dict[str, Path]) -> Outputs:

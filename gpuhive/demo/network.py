@@ -24,6 +24,7 @@ from typing import Any
 
 from gpuhive.ports import free_port
 from protocol.contracts import TOKEN, DeployParams, Role
+from protocol.result_manifest import manifest_slash
 
 Progress = Callable[[str], None]
 
@@ -101,7 +102,7 @@ def _spec(kind: str, store: Any, work: Path, progress: Progress) -> Any:
             "resolution_y": 72,
             "samples": 8,
             "split": {"frames_per_task": 1},
-            "verification": {"method": "render", "spot_check_bps": 5_000, "crops": 3, "crop_size_bps": 2_000},
+            "verification": {"method": "render", "spot_check_bps": 5_000, "crops": 4, "crop_size_bps": 3_500},
         }
     else:
         from worker_node.runtimes.train import make_dataset
@@ -278,7 +279,7 @@ def run_network_demo(kind: str, work: Path, progress: Progress = lambda m: None)
         slashed: dict[str, int] = {}
         for task in result.tasks:
             for w in task.slashed:
-                slashed[names.get(w, w)] = slashed.get(names.get(w, w), 0) + result.policy.slash_amount
+                slashed[names.get(w, w)] = slashed.get(names.get(w, w), 0) + manifest_slash(result)
         return NetworkReport(
             kind=kind,
             chain_id=chain.chain_id,
@@ -321,11 +322,9 @@ def _task_lines(result: Any, names: dict[str, str], spec: Any) -> list[TaskLine]
         for check in checks:
             ev = check.evidence or {}
             if "crops" in ev:
-                psnrs = [c.get("psnr_db") for c in ev["crops"]]
                 evidence = (
-                    f"{len(psnrs)} crops, PSNR "
-                    + ", ".join("inf" if p in (None, "inf") else f"{float(p):.1f}" for p in psnrs)
-                    + " dB"
+                    f"{len(ev['crops'])} crops re-rendered twice, {ev.get('pixels_compared', 0)} px ranked, "
+                    f"p = {float(ev.get('p_value', 1.0)):.2g}"
                 )
             elif "segments" in ev:
                 evidence = "replay distance " + ", ".join(str(s.get("distance")) for s in ev["segments"])

@@ -1,7 +1,7 @@
 """The oracle's verification engines: pure functions from results to verdicts.
 
 - ``hash_vote``: majority vote over replica digests (``hash`` policy);
-- ``render_check``: PSNR/SSIM comparison of re-rendered crops (``render`` policy);
+- ``render_check``: re-rendered crops (two seeds) and the exact rank test of ``rank_test`` (``render`` policy);
 - ``train_check``: replayed-checkpoint distance, Proof-of-Learning (``train`` policy);
 - ``outputs``: a worker's output manifest against the task's expected outputs.
 
@@ -15,14 +15,16 @@ from oracles.verify.errors import BadReference
 from oracles.verify.evidence import json_float
 from oracles.verify.hash_vote import Submission, Vote, vote
 from oracles.verify.outputs import check_output_manifest
-from oracles.verify.render_check import CropScore, CropVerdict, UnsupportedImage, check_crops, load_image, ssim_window
+from oracles.verify.rank_test import RankCounts, RankTest, rank_counts, rank_tests
+from oracles.verify.render_check import CropVerdict, UnsupportedImage, check_crops, load_image
 from oracles.verify.train_check import CheckpointVerdict, compare_checkpoints
 
 __all__ = [
     "BadReference",
     "CheckpointVerdict",
-    "CropScore",
     "CropVerdict",
+    "RankCounts",
+    "RankTest",
     "Submission",
     "UnsupportedImage",
     "Vote",
@@ -31,6 +33,7 @@ __all__ = [
     "compare_checkpoints",
     "json_float",
     "load_image",
-    "ssim_window",
+    "rank_counts",
+    "rank_tests",
     "vote",
 ]

@@ -1,10 +1,15 @@
-"""Render spot checks: compare crops of a submitted tile with crops re-rendered elsewhere.
+"""Render spot checks: is each submitted tile a third honest render of the checked crops?
 
-Renders of one scene differ slightly across GPUs and drivers, so the oracle
-cannot compare digests; as Golem's Brass verifier did, another worker
-re-renders a few small crops of the checked frame (chosen by
-``protocol.jobspec.seeds.render_check``) and each crop is compared with the
-same pixels of the submitted tile by PSNR and SSIM (scikit-image).
+Renders of one scene differ across GPUs, drivers and CPUs by path-tracing
+noise, so a fixed PSNR/SSIM threshold either rejects honest workers on other
+hardware or passes cheaters (measured in ``benchmarks/verification.py``).
+Instead, another worker re-renders a few crops of the checked frame twice,
+with two seeds the worker did not use (``protocol.jobspec.seeds.render_check``
+chooses the frame, the crops — one per cell of a grid over the tile — and
+the seeds), and ``oracles.verify.rank_test`` asks whether the submitted
+pixels behave like a third independent render: an exact rank test whose
+chance of rejecting an honest render is at most the policy's
+``max_false_rejection``, whatever the scene, sample count or hardware.
 
 Conventions:
 
@@ -12,25 +17,21 @@ Conventions:
   (as Pillow decodes PNG and the render runtime decodes EXR); crops and tiles
   are Blender border boxes with ``y`` from the *bottom*, mapped to rows by
   ``protocol.digests.crop_slices``;
-- data range by dtype: integers use their full range (255 for uint8, 65535
-  for uint16); floats (EXR) are compared on ``[0, 1]``: values are clamped to
-  it, NaN counts as 0 and +inf as 1, so HDR highlights above 1 are not
-  compared;
-- SSIM uses the largest odd window ≤ 7 that fits the crop's shorter side; a
-  crop with a side shorter than 3 px has no SSIM (``ssim`` is None) and is
-  judged by PSNR alone;
-- identical crops have infinite PSNR and pass; ``evidence()`` writes that
-  PSNR as the string ``"inf"`` (JSON has no infinity);
+- integer images (PNG) are compared as exact integers, float ones (EXR) as
+  float64 with NaN → 0 and ±inf → ±1e30 (the same map for all three renders);
+- crops where all three renders agree on every pixel carry no evidence and
+  pass (a flat region cannot tell renders apart; it also cannot hide a cheat);
 - the submitted tile having the wrong size, or a channel count or dtype that
-  differs from the re-rendered crop, fails the check with a reason. A
-  re-rendered crop whose height × width is not its crop box's is the
-  checker's fault, not the worker's: that raises ``BadReference``.
+  differs from the re-rendered crops, fails the check with a reason. A
+  re-rendered crop whose height × width is not its crop box's, two
+  re-renders that differ in shape or dtype, or two re-renders that are
+  bit-identical (the checker did not use the two seeds) are the checker's
+  fault, not the worker's: they raise ``BadReference``.
 """
 
 from __future__ import annotations
 
 import io
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,15 +40,11 @@ from typing import Any
 import numpy as np
 
 from oracles.verify.errors import BadReference
-from oracles.verify.evidence import json_float
+from oracles.verify.rank_test import SIDES, RankTest, family_p_value, rank_tests
 from protocol.digests import crop_slices
 from protocol.errors import GPUHiveError
 from protocol.jobspec.policies import RenderPolicy
 from protocol.jobspec.seeds import Crop
-
-#: Largest SSIM window (scikit-image's default), and the smallest usable one.
-SSIM_MAX_WIN = 7
-SSIM_MIN_WIN = 3
 
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 _EXR_MAGIC = b"\x76\x2f\x31\x01"
@@ -59,50 +56,27 @@ class UnsupportedImage(GPUHiveError, ValueError):
 
 
 @dataclass(frozen=True)
-class CropScore:
-    """How one crop compared; ``psnr_db``/``ssim`` are None when they could not be computed."""
-
-    crop: Crop
-    psnr_db: float | None
-    ssim: float | None
-    passed: bool
-    reason: str = ""
-
-    def evidence(self) -> dict[str, Any]:
-        """JSON-serialisable form; an infinite PSNR is the string ``"inf"``."""
-        return {
-            "crop": {
-                "min_x": self.crop.min_x,
-                "max_x": self.crop.max_x,
-                "min_y": self.crop.min_y,
-                "max_y": self.crop.max_y,
-            },
-            "psnr_db": json_float(self.psnr_db),
-            "ssim": self.ssim,
-            "passed": self.passed,
-            "reason": self.reason,
-        }
-
-
-@dataclass(frozen=True)
 class CropVerdict:
-    """Outcome of a render spot check: passed only if every crop passed."""
+    """Outcome of a render spot check: the rank tests pooled over the crops, and the family p-value."""
 
     passed: bool
-    crops: list[CropScore]
     reason: str
-    psnr_min_db: float
-    ssim_min: float
+    crops: list[Crop]
+    tests: list[RankTest]
+    p_value: float
+    max_false_rejection: float
 
     def evidence(self) -> dict[str, Any]:
-        """JSON-serialisable record for the result manifest (see ``CropScore.evidence``)."""
+        """JSON-serialisable record for the result manifest."""
         return {
             "method": "render",
             "passed": self.passed,
             "reason": self.reason,
-            "psnr_min_db": self.psnr_min_db,
-            "ssim_min": self.ssim_min,
-            "crops": [score.evidence() for score in self.crops],
+            "p_value": self.p_value,
+            "max_false_rejection": self.max_false_rejection,
+            "pixels_compared": max((t.counts.n for t in self.tests if t.scale == 1), default=0),
+            "crops": [{"min_x": c.min_x, "max_x": c.max_x, "min_y": c.min_y, "max_y": c.max_y} for c in self.crops],
+            "tests": [t.evidence() for t in self.tests],
         }
 
 
@@ -154,34 +128,61 @@ def _as_hwc(array: np.ndarray) -> np.ndarray:
 def check_crops(
     submitted: np.ndarray,
     tile: Mapping[str, int],
-    crops: Sequence[tuple[Crop, np.ndarray]],
+    crops: Sequence[tuple[Crop, np.ndarray, np.ndarray]],
     policy: RenderPolicy,
+    salt: int = 0,
 ) -> CropVerdict:
-    """Compare each re-rendered crop with the same region of the submitted tile image.
+    """Test whether ``submitted`` (the checked frame's tile image) is a third honest render of the crops.
 
-    ``submitted`` is the decoded output of the checked frame for ``tile`` (the
-    task's ``params["tile"]``); ``crops`` pairs each ``Crop`` with the pixels a
-    checker re-rendered for it. Raises ``BadReference`` if a re-rendered crop
-    does not have its box's height and width, and ``ValueError`` if a crop is
-    not inside the tile (crops from ``render_check`` always are).
+    ``crops`` pairs each ``Crop`` with the two re-renders a checker made of
+    it (with the check's two seeds); ``salt`` fixes the tie-breaking coins
+    (the check's first seed: every oracle then reaches the same verdict).
+    Raises ``BadReference`` when the re-renders are unusable (see the module
+    docstring) and ``ValueError`` if a crop is not inside the tile (crops
+    from ``render_check`` always are).
     """
     submitted = _as_hwc(np.asarray(submitted))
-    for crop, reference in crops:
-        _check_reference(crop, reference)
+    boxes = [crop for crop, _, _ in crops]
 
-    def verdict(passed: bool, scores: list[CropScore], reason: str) -> CropVerdict:
-        return CropVerdict(passed, scores, reason, policy.psnr_min_db, policy.ssim_min)
+    def verdict(passed: bool, reason: str, tests: list[RankTest] | None = None, p: float = 1.0) -> CropVerdict:
+        return CropVerdict(passed, reason, boxes, tests or [], p, policy.max_false_rejection)
 
-    if not crops:
-        return verdict(False, [], "no crops to compare")
+    references = [(crop, _as_hwc(np.asarray(a)), _as_hwc(np.asarray(b))) for crop, a, b in crops]
+    for crop, a, b in references:
+        _check_reference(crop, a)
+        _check_reference(crop, b)
+        if a.shape != b.shape or a.dtype != b.dtype:
+            raise BadReference(
+                f"the two re-renders of crop {_box(crop)} differ: {a.shape} {a.dtype}, {b.shape} {b.dtype}"
+            )
+    if not references:
+        return verdict(False, "no crops to compare")
+    if all(np.array_equal(a, b) for _, a, b in references) and any(a.min() != a.max() for _, a, _ in references):
+        raise BadReference("the two re-renders are bit-identical: the checker did not render with the two seeds")
     expected = (tile["max_y"] - tile["min_y"], tile["max_x"] - tile["min_x"])
     if submitted.shape[:2] != expected:
-        return verdict(False, [], f"submitted image is {_hw(submitted.shape)} px but the tile is {_hw(expected)} px")
-    scores = [_score(crop, submitted[crop_slices(crop, tile)], np.asarray(ref), policy) for crop, ref in crops]
-    failed = [score for score in scores if not score.passed]
-    if failed:
-        return verdict(False, scores, f"{len(failed)} of {len(scores)} crops failed; first: {failed[0].reason}")
-    return verdict(True, scores, "")
+        return verdict(False, f"submitted image is {_hw(submitted.shape)} px but the tile is {_hw(expected)} px")
+    triplets = []
+    for crop, a, b in references:
+        region = submitted[crop_slices(crop, tile)]
+        if region.shape != a.shape:
+            return verdict(False, f"crop {_box(crop)}: submitted has shape {region.shape}, re-render {a.shape}")
+        if region.dtype != a.dtype:
+            return verdict(False, f"crop {_box(crop)}: submitted is {region.dtype}, re-render {a.dtype}")
+        triplets.append((region, a, b))
+    _data_kind(references[0][1].dtype)
+    tests = rank_tests(triplets, salt=salt)
+    p = family_p_value(tests)
+    if p <= policy.max_false_rejection:
+        worst = min(tests, key=lambda t: t.p_min)
+        return verdict(
+            False,
+            f"{worst.describe()}; over {SIDES * len(tests)} one-sided tests p ≤ {p:.2g}, "
+            f"at most {policy.max_false_rejection:g} for an honest render",
+            tests,
+            p,
+        )
+    return verdict(True, "", tests, p)
 
 
 def _hw(shape: tuple[int, ...]) -> str:
@@ -195,71 +196,10 @@ def _check_reference(crop: Crop, reference: np.ndarray) -> None:
         raise BadReference(f"re-rendered crop {crop} has shape {shape}, expected {box[0]} rows × {box[1]} columns")
 
 
-def _score(crop: Crop, region: np.ndarray, reference: np.ndarray, policy: RenderPolicy) -> CropScore:
-    reference = _as_hwc(reference)
-    if region.shape != reference.shape:
-        return CropScore(
-            crop,
-            None,
-            None,
-            False,
-            f"crop {_box(crop)}: submitted has shape {region.shape}, re-render {reference.shape}",
-        )
-    if region.dtype != reference.dtype:
-        return CropScore(
-            crop, None, None, False, f"crop {_box(crop)}: submitted is {region.dtype}, re-render {reference.dtype}"
-        )
-    a, b, data_range = _normalised(region), _normalised(reference), _data_range(region.dtype)
-    psnr = _psnr(a, b, data_range)
-    ssim = _ssim(a, b, data_range)
-    problems = []
-    if psnr < policy.psnr_min_db:
-        problems.append(f"PSNR {psnr:.2f} dB < {policy.psnr_min_db} dB")
-    if ssim is not None and ssim < policy.ssim_min:
-        problems.append(f"SSIM {ssim:.4f} < {policy.ssim_min}")
-    reason = f"crop {_box(crop)}: " + ", ".join(problems) if problems else ""
-    return CropScore(crop, psnr, ssim, not problems, reason)
-
-
 def _box(crop: Crop) -> str:
     return f"x {crop.min_x}..{crop.max_x}, y {crop.min_y}..{crop.max_y}"
 
 
-def _data_range(dtype: np.dtype) -> float:
-    if np.issubdtype(dtype, np.integer):
-        return float(np.iinfo(dtype).max)
-    if np.issubdtype(dtype, np.floating):
-        return 1.0
-    raise UnsupportedImage(f"cannot compare images of dtype {dtype}")
-
-
-def _normalised(pixels: np.ndarray) -> np.ndarray:
-    """float64 pixels; floats clamped to [0, 1] (NaN → 0, ±inf → 1/0)."""
-    if np.issubdtype(pixels.dtype, np.floating):
-        return np.clip(np.nan_to_num(pixels.astype(np.float64), nan=0.0, posinf=1.0, neginf=0.0), 0.0, 1.0)
-    return pixels.astype(np.float64)
-
-
-def _psnr(a: np.ndarray, b: np.ndarray, data_range: float) -> float:
-    from skimage.metrics import peak_signal_noise_ratio
-
-    if np.array_equal(a, b):
-        return math.inf
-    return float(peak_signal_noise_ratio(a, b, data_range=data_range))
-
-
-def ssim_window(height: int, width: int) -> int | None:
-    """Largest odd SSIM window ≤ 7 that fits the shorter side, or None below 3 px."""
-    side = min(height, width, SSIM_MAX_WIN)
-    if side < SSIM_MIN_WIN:
-        return None
-    return side if side % 2 else side - 1
-
-
-def _ssim(a: np.ndarray, b: np.ndarray, data_range: float) -> float | None:
-    from skimage.metrics import structural_similarity
-
-    win_size = ssim_window(a.shape[0], a.shape[1])
-    if win_size is None:
-        return None
-    return float(structural_similarity(a, b, win_size=win_size, channel_axis=-1, data_range=data_range))
+def _data_kind(dtype: np.dtype) -> None:
+    if not (np.issubdtype(dtype, np.integer) or np.issubdtype(dtype, np.floating)):
+        raise UnsupportedImage(f"cannot compare images of dtype {dtype}")

@@ -26,6 +26,9 @@ MAX_TASKS = 1_000_000  # one oracle holds the whole task list in memory
 MAX_PAYEES = 65_536  # JobEscrow: claim proofs are at most 16 hashes
 MAX_FRAME = 1_048_574  # Blender's last frame
 MIN_TILE_PX = 16
+#: Fewest pixels a render spot check may compare (crops × crop area of the smallest tile): below it the test
+#: cannot tell a cheat that shifts the ranks by less than ~9 % from honest noise (see RenderSpec.check_pixels).
+MIN_CHECK_PIXELS = 1_024
 
 Problem = tuple[tuple[str | int, ...], str, Any]
 
@@ -251,7 +254,34 @@ class RenderSpec(_Spec):
                         tiles,
                     )
                 )
+        if not problems and isinstance(self.verification, RenderPolicy) and self.check_pixels < MIN_CHECK_PIXELS:
+            crop_w, crop_h = self.check_crop_box
+            problems.append(
+                (
+                    ("verification", "crop_size_bps"),
+                    f"a render check would compare only {self.check_pixels} px ({self.verification.crops} crops of "
+                    f"{crop_w}×{crop_h} px of the smallest tile); at least {MIN_CHECK_PIXELS} are needed to tell "
+                    "honest render noise from cheating — raise crops or crop_size_bps, or cut frames into fewer tiles",
+                    self.verification.crop_size_bps,
+                )
+            )
         return problems
+
+    @property
+    def check_crop_box(self) -> tuple[int, int]:
+        """Width and height of each render-check crop in the smallest tile."""
+        from protocol.jobspec.seeds import crop_box  # seeds → slicing → this module
+
+        policy = self.verification if isinstance(self.verification, RenderPolicy) else RenderPolicy()
+        return crop_box(self.resolution_x // self.split.tiles_x, self.resolution_y // self.split.tiles_y, policy)
+
+    @property
+    def check_pixels(self) -> int:
+        """Pixels one render spot check compares in the smallest tile (0 without the render policy)."""
+        if not isinstance(self.verification, RenderPolicy):
+            return 0
+        crop_w, crop_h = self.check_crop_box
+        return self.verification.crops * crop_w * crop_h
 
 
 # --------------------------------------------------------------------------- train

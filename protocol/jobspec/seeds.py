@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from eth_utils import keccak, to_canonical_address
 
-from protocol.jobspec.policies import RenderPolicy, TrainPolicy
+from protocol.jobspec.policies import RenderPolicy, TrainPolicy, crop_grid
 from protocol.jobspec.slicing import Task
 from protocol.jobspec.types import BPS
 
@@ -37,6 +37,7 @@ _REPLICA = b"gpuhive:replica"
 _CROP = b"gpuhive:crop"
 _REVEAL = b"gpuhive:reveal"
 _SEGMENT = b"gpuhive:segment"
+_CHECK_SEED = b"gpuhive:check-render-seed"
 
 
 def _bytes32(value: bytes, what: str) -> bytes:
@@ -125,24 +126,63 @@ class Crop:
 
 @dataclass(frozen=True)
 class RenderCheck:
+    """A render spot check: the frame, its crops, and the two Cycles seeds the checker re-renders them with.
+
+    The worker rendered with seed ``WORKER_RENDER_SEED``; the checker renders
+    every crop twice, with ``seeds[0]`` and ``seeds[1]`` (distinct and never
+    the worker's), so the oracle has two independent honest renders to judge
+    the submitted pixels against (``oracles.verify.render_check``).
+    """
+
     frame: int
     crops: tuple[Crop, ...]
+    seeds: tuple[int, int] = (1, 2)
+
+
+def crop_file_name(crop: int, render: int, ext: str) -> str:
+    """The file a checker uploads for re-render ``render`` (0 or 1) of crop ``crop``: ``crop_02_1.png``."""
+    return f"crop_{crop:02d}_{render}.{ext}"
+
+
+#: The Cycles seed every worker renders a task with (the render runtime pins it).
+WORKER_RENDER_SEED = 0
+#: Cycles seeds are non-negative 32-bit ints; the checker's are drawn from 1..MAX_RENDER_SEED.
+MAX_RENDER_SEED = 2**31 - 1
+
+
+def crop_box(width: int, height: int, policy: RenderPolicy) -> tuple[int, int]:
+    """Width and height of each crop of a ``width`` × ``height`` tile (at least 1 px, at most one grid cell)."""
+    columns, rows = crop_grid(policy.crops)
+    crop_w = min(max(1, -(-width * policy.crop_size_bps // BPS)), max(1, width // columns))
+    crop_h = min(max(1, -(-height * policy.crop_size_bps // BPS)), max(1, height // rows))
+    return crop_w, crop_h
 
 
 def render_check(seed: bytes, task: Task, policy: RenderPolicy) -> RenderCheck:
-    """Which frame of a spot-checked render task to verify, and which crops of it."""
+    """Which frame of a spot-checked render task to verify, which crops of it, and the checker's two seeds.
+
+    Crops are stratified: the tile is cut into a ``crop_grid`` of cells and
+    crop ``c`` lies at a random place inside cell ``c`` (row-major), so the
+    crops never overlap (each compared pixel is a separate observation) and
+    together they cover every part of the tile.
+    """
     frames: list[int] = task.params["frames"]
     tile = task.params["tile"]
     frame = frames[_draw(seed, _CROP, task.index, 0) % len(frames)]
     width, height = tile["max_x"] - tile["min_x"], tile["max_y"] - tile["min_y"]
-    crop_w = max(1, -(-width * policy.crop_size_bps // BPS))
-    crop_h = max(1, -(-height * policy.crop_size_bps // BPS))
+    columns, rows = crop_grid(policy.crops)
+    crop_w, crop_h = crop_box(width, height, policy)
     crops = []
     for c in range(policy.crops):
-        x = tile["min_x"] + _draw(seed, _CROP, task.index, 1 + 2 * c) % (width - crop_w + 1)
-        y = tile["min_y"] + _draw(seed, _CROP, task.index, 2 + 2 * c) % (height - crop_h + 1)
+        col, row = c % columns, c // columns
+        x0, x1 = width * col // columns, width * (col + 1) // columns
+        y0, y1 = height * row // rows, height * (row + 1) // rows
+        x = tile["min_x"] + x0 + _draw(seed, _CROP, task.index, 1 + 2 * c) % max(1, x1 - x0 - crop_w + 1)
+        y = tile["min_y"] + y0 + _draw(seed, _CROP, task.index, 2 + 2 * c) % max(1, y1 - y0 - crop_h + 1)
         crops.append(Crop(x, x + crop_w, y, y + crop_h))
-    return RenderCheck(frame, tuple(crops))
+    first = 1 + _draw(seed, _CHECK_SEED, task.index, 0) % MAX_RENDER_SEED
+    second = 1 + (first + _draw(seed, _CHECK_SEED, task.index, 1) % (MAX_RENDER_SEED - 1)) % MAX_RENDER_SEED
+    return RenderCheck(frame, tuple(crops), (first, second))
 
 
 @dataclass(frozen=True)

@@ -40,8 +40,8 @@ def test_render__minimal__defaults_filled():
     spec = parse_spec(render())
     assert spec.num_tasks == 10
     assert spec.samples == 128 and spec.output_format == "PNG"
-    assert spec.verification.method == "render" and spec.verification.crops == 3
-    assert spec.verification.crop_size_bps == 1_000
+    assert spec.verification.method == "render" and spec.verification.crops == 4
+    assert spec.verification.crop_size_bps == 2_000 and spec.verification.max_false_rejection == 1e-3
     # each task drawn with a chance of 10 %: the budget covers mean 1 + 3 sd = 3.85, so 4 checks
     assert spec.spot_checks == 4 and spec.budget_needed == 1_400  # (10 × 1 + 4 spot checks) × 100
 
@@ -195,9 +195,35 @@ def test_verification__wrong_method_for_kind__error_on_method():
     assert "unknown method 'train'" in issues_of(render(verification={"method": "train"}))["verification.method"]
 
 
-def test_verification__psnr_out_of_range__nested_path():
-    issues = issues_of(render(verification={"method": "render", "psnr_min_db": 5}))
-    assert "verification.psnr_min_db" in issues
+def test_verification__false_rejection_out_of_range__nested_path():
+    issues = issues_of(render(verification={"method": "render", "max_false_rejection": 0.05}))
+    assert "verification.max_false_rejection" in issues
+
+
+def test_verification__old_psnr_threshold__unknown_field():
+    issues = issues_of(render(verification={"method": "render", "psnr_min_db": 30}))
+    assert "unknown field" in issues["verification.psnr_min_db"]
+
+
+def test_render_check__crops_larger_than_their_cells__refused():
+    issues = issues_of(render(verification={"method": "render", "crops": 4, "crop_size_bps": 6_000}))
+    assert any("2 × 2 grid" in text and "at most 5000" in text for text in issues.values())
+
+
+def test_render_check__too_few_pixels_to_tell_noise_from_cheating__refused():
+    # 640×480 in 8×8 tiles of 80×60: 4 crops of 10 % are 8×6 px, 192 px in all
+    spec = render(split={"tiles_x": 8, "tiles_y": 8}, verification={"method": "render", "crop_size_bps": 1_000})
+    spec["budget"] = 10**9
+    issues = issues_of(spec)
+    assert (
+        "only 192 px" in issues["verification.crop_size_bps"]
+        and "at least 1024" in issues["verification.crop_size_bps"]
+    )
+
+
+def test_render_check__enough_pixels__accepted_and_counted():
+    spec = parse_spec(render(split={"tiles_x": 2, "tiles_y": 2}, budget=10**9))
+    assert spec.check_crop_box == (64, 48) and spec.check_pixels == 4 * 64 * 48
 
 
 def test_verification__hash_without_replicas_or_checks__error():

@@ -17,7 +17,8 @@ from protocol.jobspec import (
     select_spot_checks,
     spot_check_drawn,
 )
-from protocol.jobspec.seeds import spot_check_count
+from protocol.jobspec.policies import crop_grid
+from protocol.jobspec.seeds import WORKER_RENDER_SEED, spot_check_count
 from protocol.jobspec.slicing import Task, slice_tasks
 
 BLOCK = keccak(b"creation block")
@@ -127,12 +128,32 @@ def test_render_check__crops_inside_tile_and_deterministic():
         check = render_check(seed, task, spec.verification)
         assert check == render_check(seed, task, spec.verification)
         assert check.frame in task.params["frames"]
-        assert len(check.crops) == 3
+        assert len(check.crops) == 4
         tile = task.params["tile"]
         for crop in check.crops:
             assert tile["min_x"] <= crop.min_x < crop.max_x <= tile["max_x"]
             assert tile["min_y"] <= crop.min_y < crop.max_y <= tile["max_y"]
-            assert crop.max_x - crop.min_x == 32 and crop.max_y - crop.min_y == 24  # 10 % of a 320×240 tile
+            assert crop.max_x - crop.min_x == 64 and crop.max_y - crop.min_y == 48  # 20 % of a 320×240 tile
+        assert len(set(check.seeds)) == 2 and WORKER_RENDER_SEED not in check.seeds
+        assert all(1 <= seed < 2**31 for seed in check.seeds)
+
+
+@pytest.mark.parametrize("crops", [1, 2, 3, 4, 5, 9, 16])
+def test_render_check__crops_one_per_grid_cell__never_overlap(crops):
+    spec = parse_spec(render(verification={"method": "render", "crops": crops, "crop_size_bps": 2_500}))
+    columns, rows = crop_grid(crops)
+    assert columns * rows >= crops and columns >= rows
+    x_cells = [(640 * c // columns, 640 * (c + 1) // columns) for c in range(columns)]
+    y_cells = [(480 * r // rows, 480 * (r + 1) // rows) for r in range(rows)]
+    for n in range(20):
+        task = slice_tasks(spec)[n % 10]
+        check = render_check(job_seed(BLOCK, n), task, spec.verification)
+        cells = set()
+        for crop in check.crops:
+            (col,) = [c for c, (x0, x1) in enumerate(x_cells) if x0 <= crop.min_x and crop.max_x <= x1]
+            (row,) = [r for r, (y0, y1) in enumerate(y_cells) if y0 <= crop.min_y and crop.max_y <= y1]
+            cells.add((col, row))
+        assert len(cells) == crops  # one crop per cell: none overlap
 
 
 def test_render_check__other_seed__other_crops():

@@ -26,6 +26,7 @@ def render_specs(draw):
             resolution_x=draw(st.integers(16 * tiles_x, 200)),
             resolution_y=draw(st.integers(16 * tiles_y, 200)),
             split={"frames_per_task": draw(st.integers(1, 12)), "tiles_x": tiles_x, "tiles_y": tiles_y},
+            verification={"method": "hash", "spot_check_bps": 100},  # tiles down to 16 px: too small for crops
             reward_per_task=1,
             budget=10**6,
         )

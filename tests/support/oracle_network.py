@@ -31,6 +31,7 @@ from protocol.config import CommitteePolicy, StorageConfig
 from protocol.contracts import TOKEN, Capability, DeployParams, Role
 from protocol.digests import bytes_digest, image_digest, tensors_digest
 from protocol.jobspec import canonical_bytes, load_spec, spec_hash
+from protocol.jobspec.seeds import crop_file_name
 from protocol.leases import Lease
 from protocol.result_manifest import ResultManifest
 from protocol.storage import LocalStore
@@ -44,14 +45,29 @@ STAKE = 100 * TOKEN
 # --------------------------------------------------------------------------- simulated engines
 
 
-def synth_pixels(frame: int, min_x: int, max_x: int, min_y: int, max_y: int) -> np.ndarray:
-    """RGBA rows from the top of a box in Blender border coordinates (y from the bottom)."""
+def synth_pixels(frame: int, min_x: int, max_x: int, min_y: int, max_y: int, seed: int = 0) -> np.ndarray:
+    """RGBA rows from the top of a box in Blender border coordinates (y from the bottom).
+
+    Like a path tracer, each render seed adds its own noise (-3..3 per channel, keyed by the pixel's frame
+    coordinates and the seed): a crop and a tile of one seed agree, two seeds are independent renders.
+    """
     xs, ys = np.meshgrid(np.arange(min_x, max_x), np.arange(max_y - 1, min_y - 1, -1))
-    r = (xs * 3 + ys * 5 + frame * 7) % 256
-    g = (xs * 2 + frame * 11) % 256
-    b = (ys * 4 + frame * 13) % 256
+    r = (xs * 3 + ys * 5 + frame * 7) % 200 + 20
+    g = (xs * 2 + frame * 11) % 200 + 20
+    b = (ys * 4 + frame * 13) % 200 + 20
     a = np.full_like(r, 255)
-    return np.stack([r, g, b, a], axis=-1).astype(np.uint8)
+    rgb = [c + _noise(xs, ys, frame, seed, k) for k, c in enumerate((r, g, b))]
+    return np.stack([*rgb, a], axis=-1).astype(np.uint8)
+
+
+def _noise(xs: np.ndarray, ys: np.ndarray, frame: int, seed: int, channel: int) -> np.ndarray:
+    key = (frame * 1_000_003 + seed * 7_919 + channel) % 2**32
+    z = (xs.astype(np.uint64) << np.uint64(32)) ^ ys.astype(np.uint64) ^ (np.uint64(key) << np.uint64(16))
+    with np.errstate(over="ignore"):
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        z = z ^ (z >> np.uint64(31))
+    return (z % np.uint64(7)).astype(np.int64) - 3
 
 
 def png(pixels: np.ndarray) -> bytes:
@@ -94,7 +110,11 @@ def _outputs_run(spec: Any, lease: Lease, liar: bool) -> tuple[dict[str, bytes],
 def _outputs_check(spec: Any, lease: Lease) -> tuple[dict[str, bytes], bytes]:
     check = lease.check or {}
     if check["kind"] == "render":
-        files = {f"crop_{k:02d}.png": png(synth_pixels(check["frame"], *box)) for k, box in enumerate(check["crops"])}
+        files = {
+            crop_file_name(k, j, "png"): png(synth_pixels(check["frame"], *box, seed=seed))
+            for k, box in enumerate(check["crops"])
+            for j, seed in enumerate(check["seeds"])
+        }
     else:
         files = {
             f"replay_{seg['step_to']:010d}.safetensors": save_tensors(synth_checkpoint(seg["step_to"], spec.seed))
@@ -366,7 +386,7 @@ def spec_yaml(kind: str, **over: Any) -> str:
             "resolution_y": 48,
             "samples": 4,
             "split": {"frames_per_task": 1, "tiles_x": 2, "tiles_y": 1},
-            "verification": {"method": "render", "spot_check_bps": 5000, "crops": 3, "crop_size_bps": 2000},
+            "verification": {"method": "render", "spot_check_bps": 5000, "crops": 4, "crop_size_bps": 5000},
         }
     else:
         doc = {

@@ -39,7 +39,7 @@ def test_agent__render_job_real_blender__crop_checks_pass_and_settle(net, accoun
             "render",
             scene_cid=scene_cid,
             **RENDER,
-            verification={"method": "render", "spot_check_bps": 10_000, "crops": 2, "crop_size_bps": 2_500},
+            verification={"method": "render", "spot_check_bps": 10_000, "crops": 2, "crop_size_bps": 5_000},
         )
         job_id = net.create_job(spec)
         net.wait_status(job_id, JobStatus.SETTLED, timeout=120)
@@ -51,7 +51,8 @@ def test_agent__render_job_real_blender__crop_checks_pass_and_settle(net, accoun
             check = next(s for s in task.slots if s.role == "check")
             assert check.worker != run.worker
             assert check.evidence["passed"] is True and len(check.evidence["crops"]) == 2
-            assert all(c["passed"] and float(c["psnr_db"]) >= 30 for c in check.evidence["crops"])
+            assert check.evidence["p_value"] > check.evidence["max_false_rejection"]
+            assert check.evidence["pixels_compared"] > 0  # Blender's noise differs between the seeds
         assert {w for t in manifest.tasks for w in t.paid} <= {a.address for a in agents}
         assert not [h for slot in slots_of(net, job_id) for h in (slot.history or [])]  # nothing failed or expired
         done = sum(
@@ -85,7 +86,7 @@ def test_agent__scene_blender_cannot_render__failure_reported_with_reason(net, a
                 name=name,
                 **RENDER,
                 **folder,
-                verification={"method": "render", "spot_check_bps": 1},
+                verification={"method": "render", "spot_check_bps": 1, "crops": 2, "crop_size_bps": 5_000},
             )
             jobs[name] = net.create_job(spec)
 

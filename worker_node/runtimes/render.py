@@ -11,8 +11,9 @@ task's outputs.
   tile (render border, cropped to it) when the job is tiled, to files named
   exactly ``task.outputs``; it returns the render digest the worker signs.
 - ``render_crops`` re-renders only some crop boxes of one frame of a task
-  (a render spot check), one render per crop, so each crop can be compared
-  with ``submitted_tile[crop_slices(crop, tile)]``.
+  (a render spot check), twice per crop with the check's two seeds, so the
+  oracle can test ``submitted_tile[crop_slices(crop, tile)]`` against two
+  independent renders.
 
 Devices: ``"auto"`` uses a Cycles GPU backend (OptiX, CUDA, HIP, Metal,
 oneAPI) when one has a device and the CPU otherwise, and says which in
@@ -33,7 +34,7 @@ import numpy as np
 
 from protocol.digests import crop_slices, image_digest
 from protocol.jobspec.models import OutputFormat, RenderSpec
-from protocol.jobspec.seeds import RenderCheck
+from protocol.jobspec.seeds import WORKER_RENDER_SEED, RenderCheck, crop_file_name
 from protocol.jobspec.slicing import Task
 from worker_node.runtimes.sandbox import Limits, RuntimeFailure, WarmChild, run_child
 
@@ -110,12 +111,12 @@ def render_crops(
     limits: Limits = DEFAULT_LIMITS,
     engine: WarmChild | None = None,
 ) -> list[Path]:
-    """Re-render the crops of ``check`` (one render per crop) to ``crop_00.<ext>``, ``crop_01.<ext>``, ...
+    """Re-render each crop of ``check`` with each of its two seeds, to ``crop_00_0.<ext>``, ``crop_00_1.<ext>``, ...
 
     Each file's pixels are comparable to ``tile_image[crop_slices(crop, tile)]``
     of the task's submitted output for ``check.frame``. Raises ``ValueError``
-    when the check does not belong to the task, ``RuntimeFailure`` as
-    ``render_task`` does.
+    when the check does not belong to the task or its seeds are not two
+    distinct non-zero ones, ``RuntimeFailure`` as ``render_task`` does.
     """
     _check_task(task)
     tile = task.params["tile"]
@@ -123,19 +124,28 @@ def render_crops(
         raise ValueError(f"frame {check.frame} is not one of task {task.index}'s frames {task.params['frames']}")
     for crop in check.crops:
         crop_slices(crop, tile)  # raises ValueError when the crop is outside the tile
+    if len(set(check.seeds)) != 2 or WORKER_RENDER_SEED in check.seeds:
+        raise ValueError(f"a render check needs two distinct seeds other than {WORKER_RENDER_SEED}: {check.seeds}")
     ext = spec.output_format.value.lower()
     out_dir = Path(out_dir)
     jobs = [
-        {"frame": check.frame, "border": [c.min_x, c.max_x, c.min_y, c.max_y], "path": out_dir / f"crop_{i:02d}.{ext}"}
+        {
+            "frame": check.frame,
+            "border": [c.min_x, c.max_x, c.min_y, c.max_y],
+            "seed": seed,
+            "path": out_dir / crop_file_name(i, j, ext),
+        }
         for i, c in enumerate(check.crops)
+        for j, seed in enumerate(check.seeds)
     ]
     reply = _run_render(spec, scene_file, jobs, device, limits, engine)
     files = [Path(job["path"]) for job in jobs]
-    for crop, pixels, path in zip(check.crops, load_images(files, limits), files):
+    boxes = [crop for crop in check.crops for _ in check.seeds]
+    for crop, pixels, path in zip(boxes, load_images(files, limits), files):
         _checked(pixels, (crop.max_y - crop.min_y, crop.max_x - crop.min_x), path)
     log.info(
-        "re-rendered %d crop(s) of frame %d of task %d on %s",
-        len(files),
+        "re-rendered %d crop(s) of frame %d of task %d twice on %s",
+        len(check.crops),
         check.frame,
         task.index,
         reply["device"],

@@ -6,7 +6,9 @@ builds the requests. Two operations:
 
 - ``render``: open ``scene`` and render each job — one frame, optionally
   restricted to a border box in pixels (``[min_x, max_x, min_y, max_y]``,
-  half-open, ``y`` from the bottom) and cropped to it — to its ``path``.
+  half-open, ``y`` from the bottom) and cropped to it, with the job's Cycles
+  ``seed`` (0 when absent: every task; a render check's two re-renders use
+  two others) — to its ``path``.
   Reply ``{"device": description, "files": [...], "seconds": {...}}``.
 - ``decode``: read images (``items``: ``{"path", "out"}``) with Blender's
   own reader (used for EXR, which Pillow cannot decode) and save their
@@ -21,7 +23,7 @@ is ever executed by this module.
 
 Determinism: every setting that changes pixels run to run or machine to
 machine is fixed here, whatever the file says — Cycles seed 0 (not
-animated), the requested sample count, no adaptive sampling, no denoising,
+animated; a check's re-renders set their own), the requested sample count, no adaptive sampling, no denoising,
 no path guiding (CPU only, so it would also widen CPU/GPU differences), no
 time limit, a fixed thread count, no compositing or sequencer (tiles and
 crops of a frame must equal its regions), no dithering (its noise follows
@@ -186,6 +188,7 @@ def _fraction(pixel: int, size: int) -> float:
 
 def _render_job(bpy: Any, scene: Any, job: dict[str, Any]) -> str:
     scene.frame_set(int(job["frame"]))
+    scene.cycles.seed = int(job.get("seed", 0))
     _set_border(scene.render, job.get("border"))
     result = bpy.ops.render.render(write_still=False)
     if "FINISHED" not in result:
