@@ -46,9 +46,8 @@ def measured_detection(render: dict[str, Any], train: dict[str, Any]) -> dict[st
             if kind != "honest" and kind not in verification_render.EXTRA_CHEATS:
                 lows.append(row["ci95"][0])
     detection = {"render": min(lows)}
-    train_lows = [row["ci95"][0] for kind, row in train.get("classes", {}).items() if not kind.startswith("honest")]
-    if train_lows:
-        detection["train"] = min(train_lows)
+    if "detection_min" in train:
+        detection["train"] = train["detection_min"]["ci95"][0]
     return detection
 
 

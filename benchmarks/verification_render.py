@@ -15,7 +15,7 @@ check, re-rendered twice; ``max_false_rejection`` 1e-3). Per sample count:
   renders of the crops. **Shortcut**: the re-rendered crops are cut from the bank's whole-frame renders
   instead of rendered per check (a border render equals that region of the whole frame with the same seed:
   ``tests/worker_node/test_render_runtime.py`` proves it), and the two reference seeds are two of the bank's
-  seeds other than the worker's. So the honest checks reuse a few renders (listed as ``distinct_renders``)
+  seeds other than the worker's (the bank: the worker's seed 0 and large seeds drawn as checks draw theirs). So the honest checks reuse a few renders (listed as ``distinct_renders``)
   with different crops, tiles and tie-breaking salts each time;
 - honest: the worker's render is one bank seed, the references two others — different seeds are the
   pessimistic stand-in for different hardware (a GPU-vs-CPU pair is added whenever the machine has a GPU);
@@ -50,7 +50,7 @@ from eth_utils import keccak  # noqa: E402
 from oracles.verify import check_crops  # noqa: E402
 from protocol.jobspec.models import RenderSpec, RenderSplit  # noqa: E402
 from protocol.jobspec.policies import RenderPolicy  # noqa: E402
-from protocol.jobspec.seeds import render_check  # noqa: E402
+from protocol.jobspec.seeds import MAX_RENDER_SEED, render_check  # noqa: E402
 from protocol.jobspec.slicing import slice_tasks  # noqa: E402
 from tests.support.render_cheats import CHEATS, NEEDS, Variant, cheat_tile, render_variants, tile_region  # noqa: E402
 
@@ -93,8 +93,15 @@ def rate(rejected: int, checks: int) -> dict[str, Any]:
     }
 
 
+def bank_seeds(count: int) -> list[int]:
+    """The worker's seed 0 and ``count`` − 1 large seeds drawn as a check draws its re-render seeds."""
+    return [0] + [
+        1 + int.from_bytes(keccak(f"bank seed {s}".encode())[:4], "big") % MAX_RENDER_SEED for s in range(1, count)
+    ]
+
+
 def run_checks(
-    renders: dict[Variant, np.ndarray], spec: RenderSpec, kind: str, checks: int, seeds: int
+    renders: dict[Variant, np.ndarray], spec: RenderSpec, kind: str, checks: int, seeds: list[int]
 ) -> dict[str, Any]:
     """``checks`` checks of one class: honest (``kind == "honest"``) or a cheat of ``CHEATS``."""
     policy = spec.verification
@@ -107,11 +114,11 @@ def run_checks(
         check = render_check(check_seed, task, policy)
         tile = task.params["tile"]
         if kind == "honest":
-            worker = i % seeds
-            others = [s for s in range(seeds) if s != worker]
+            worker = seeds[i % len(seeds)]
+            others = [s for s in seeds if s != worker]
         else:
             worker = 0
-            others = list(range(1, seeds))
+            others = seeds[1:]
         a, b = rng.choice(others, size=2, replace=False)
         submitted = (
             tile_region(renders[Variant(seed=worker)], tile)
@@ -184,7 +191,8 @@ def run(quick: bool = False, progress: Any = print) -> dict[str, Any]:
         scene = make_test_scene(work / "scene.blend", frames=4)
         for samples in setting["samples"]:
             spec = spec_for(samples, policy)
-            variants = [Variant(seed=s) for s in range(setting["seeds"])] + sorted(set(NEEDS.values()), key=Variant.key)
+            seeds = bank_seeds(setting["seeds"])
+            variants = [Variant(seed=s) for s in seeds] + sorted(set(NEEDS.values()), key=Variant.key)
             t0 = time.monotonic()
             renders = render_variants(
                 scene, FRAME, variants, resolution=(WIDTH, HEIGHT), samples=samples, out_dir=work / f"bank{samples}"
@@ -193,7 +201,7 @@ def run(quick: bool = False, progress: Any = print) -> dict[str, Any]:
             results = {}
             for kind in classes:
                 checks = setting["honest_checks"] if kind == "honest" else setting["cheat_checks"]
-                results[kind] = run_checks(renders, spec, kind, checks, setting["seeds"])
+                results[kind] = run_checks(renders, spec, kind, checks, seeds)
                 if kind != "honest":
                     results[kind]["what"] = CHEATS[kind]
                     worst_detection[kind] = min(worst_detection.get(kind, 1.0), results[kind]["rate"])

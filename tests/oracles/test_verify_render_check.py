@@ -16,7 +16,7 @@ import pytest
 from eth_utils import keccak
 from PIL import Image
 
-from oracles.verify import BadReference, UnsupportedImage, check_crops, load_image, rank_counts
+from oracles.verify import BadReference, UnsupportedImage, check_crops, load_image, rank_counts, rank_test
 from oracles.verify.rank_test import family_p_value, rank_tests
 from protocol.digests import crop_slices
 from protocol.jobspec.policies import RenderPolicy
@@ -102,17 +102,37 @@ def test_rank_counts__w_equals_the_odd_one__counts_as_outlier():
 
 
 @pytest.mark.parametrize("levels", [3, 12, 1000])
-def test_rank_test__exchangeable_values__each_p_value_is_exact(levels):
+def test_rank_test__exchangeable_values__each_p_value_is_exact(levels, monkeypatch):
     """Under exchangeability the counts are Binomial (1/3, and 1/2 for lows): P(p ≤ 0.05) ≤ 0.05, ties included."""
+    monkeypatch.setattr(rank_test, "DISPERSION", 1.0)
+    rates = _null_rates(levels)
+    for rate in rates.values():
+        assert 0.02 <= rate <= 0.05 + 3 * np.sqrt(0.05 * 0.95 / 1_500), rates
+
+
+def test_rank_test__widened_spread__p_values_conservative(monkeypatch):
+    widened = _null_rates(12)
+    monkeypatch.setattr(rank_test, "DISPERSION", 1.0)
+    exact = _null_rates(12)
+    assert all(widened[side] <= exact[side] for side in exact) and sum(widened.values()) < sum(exact.values())
+
+
+def _null_rates(levels: int) -> dict[str, float]:
     rng = np.random.default_rng(levels)
     p_values: dict[str, list[float]] = {"smooth": [], "far": [], "dark": [], "bright": []}
     for t in range(1_500):
         w, a, b = rng.integers(0, levels, (3, 400))
         for side, p in rank_counts(w, a, b, salt=t).p_values().items():
             p_values[side].append(p)
-    for ps in map(np.array, p_values.values()):
-        rate = (ps <= 0.05).mean()
-        assert 0.02 <= rate <= 0.05 + 3 * np.sqrt(0.05 * 0.95 / 1_500), rate
+    return {side: float((np.array(ps) <= 0.05).mean()) for side, ps in p_values.items()}
+
+
+@pytest.mark.parametrize(("k", "n", "chance"), [(5, 5, 0.5), (1, 3, 1 / 3), (140, 300, 1 / 3), (0, 10, 0.5)])
+def test_upper_tail__no_widening__the_binomial_tail(k, n, chance, monkeypatch):
+    from scipy.stats import binom
+
+    monkeypatch.setattr(rank_test, "DISPERSION", 1.0)
+    assert rank_test._upper_tail(k, n, chance) == pytest.approx(binom.sf(k - 1, n, chance), rel=1e-9)
 
 
 def test_rank_test__honest_noisy_renders__family_false_rejections_within_alpha():
