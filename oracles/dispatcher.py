@@ -592,6 +592,10 @@ class CachedStake:
             self._cache[worker] = hit
         return hit[1]
 
+    def prime(self, worker: str, staked: int) -> None:
+        """Take ``staked`` as ``worker``'s stake read now (the login's eligibility read brings it along)."""
+        self._cache[worker] = (self.clock(), int(staked))
+
     def forget(self, worker: str) -> None:
         """Read ``worker``'s stake again next time (a Staked, UnbondStarted or Slashed event)."""
         self._cache.pop(worker, None)

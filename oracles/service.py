@@ -97,7 +97,7 @@ class OracleService:
             self.address,
             self.registry_domain,
             deployment.address("JobEscrow"),
-            _eligibility_of(chain),
+            _eligibility_of(chain, self.stake),
             config.session_seconds,
             config.eligibility_cache_seconds,
         )
@@ -229,10 +229,12 @@ def _head_of(chain: ChainClient) -> Callable[[], tuple[int, bytes]]:
     return head
 
 
-def _eligibility_of(chain: ChainClient) -> Callable[[str], tuple[bool, int]]:
-    """(eligible, capabilities) of a worker, read from WorkerRegistry."""
+def _eligibility_of(chain: ChainClient, stake: CachedStake) -> Callable[[str], tuple[bool, int]]:
+    """(eligible, capabilities) of a worker, read from WorkerRegistry; its stake is read with them and handed
+    to the dispatcher's stake cover, so a worker's first leases do not wait on the chain inside the lease lock."""
 
     def eligibility(worker: str) -> tuple[bool, int]:
+        stake.prime(worker, chain.node(worker).staked)
         return chain.is_eligible(worker, Role.WORKER), chain.capabilities(worker)
 
     return eligibility

@@ -172,6 +172,17 @@ def test_audit_manifest__slash_per_fault_not_the_specs__refused(dispatcher):
     assert not any(p.startswith("slash per fault") for p in problems)
 
 
+def test_cached_stake__primed_by_the_login_read__no_registry_read_until_it_ages():
+    reads: list[str] = []
+    now = [0.0]
+    stake = CachedStake(lambda worker: reads.append(worker) or 5, ttl_s=30.0, clock=lambda: now[0])
+    stake.prime(WORKER, 42)
+    now[0] = 29.0
+    assert stake(WORKER) == 42 and reads == []
+    now[0] = 31.0
+    assert stake(WORKER) == 5 and reads == [WORKER]
+
+
 def test_cached_stake__within_ttl__one_registry_read_then_read_again():
     reads: list[str] = []
     now = [0.0]
