@@ -3,9 +3,9 @@
 A checker renders the same pixels twice more, with two Cycles seeds the
 worker did not use. When the worker was honest, the submitted value ``w``
 and the re-rendered ``a`` and ``b`` of one pixel are three independent draws
-of the same path-tracing estimator — *exchangeable*, whatever the scene,
-the sample count or the hardware's rounding. Then, for every pixel whose
-three values are not all equal:
+of the same path-tracing estimator — *exchangeable*, whatever the scene
+and the sample count (and, up to rounding, the hardware). Then, for every
+pixel whose three values are not all equal:
 
 - ``w`` is the **median** of the three with chance exactly 1/3;
 - ``w`` is the **outlier** — the extreme farther from the median (the odd
@@ -29,8 +29,8 @@ its tail is an exact p-value, with no threshold to tune per scene:
 
 The test runs on several views of the pixels — R+G+B, R−G, B−G (chroma:
 JPEG's subsampling shows there), alpha — each at 1×1, 2×2 and 4×4 block
-sums (a bias too small for one noisy pixel adds up over a block), with both
-tails. The family's chance of rejecting an honest render is at most
+sums (a bias too small for one noisy pixel adds up over a block), in the
+four directions. The family's chance of rejecting an honest render is at most
 ``alpha`` by Bonferroni: the smallest p-value times the number of p-values
 is compared with ``alpha``. Real renders are exchangeable only up to small
 effects, so every count's spread is widened by ``DISPERSION`` before its
