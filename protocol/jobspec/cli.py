@@ -11,6 +11,7 @@ import typer
 
 from protocol.jobspec.canonical import load_spec_file, spec_hash_hex
 from protocol.jobspec.errors import SpecError, SpecIssue
+from protocol.jobspec.promise import verification_promise
 from protocol.jobspec.slicing import slice_tasks
 
 app = typer.Typer(help="Job specs: validate, hash and slice them.", no_args_is_help=True)
@@ -61,6 +62,7 @@ def validate(
         "budget": str(spec.budget),
         "deadline": spec.deadline,
         "spec_hash": spec_hash_hex(spec),
+        "verification": verification_promise(spec),
     }
     if as_json:
         typer.echo(json.dumps(summary))
@@ -77,6 +79,7 @@ def validate(
     typer.echo(f"  budget         {spec.budget} (up to {spec.budget - spec.budget_needed} refunded)")
     typer.echo(f"  deadline       {spec.deadline} ({deadline})")
     typer.echo(f"  spec_hash      {summary['spec_hash']}")
+    typer.echo(f"  verification   {summary['verification']}")
 
 
 @app.command()

@@ -30,6 +30,29 @@ def test_validate__example__prints_summary_and_exits_0(name):
     assert spec_hash_hex(spec) in result.output
     assert f"num_tasks      {spec.num_tasks}" in result.output
     assert f"budget needed  {spec.budget_needed}" in result.output
+    assert "verification   " in result.output
+
+
+def test_validate__render_example__says_what_its_check_promises():
+    result = invoke("validate", str(EXAMPLES / "render.yaml"), "--now", str(NOW), "--json")
+    promise = json.loads(result.output)["verification"]
+    # 1920×1080 in 2×2 tiles, 4 crops of 20 %: 192×108 px each
+    assert "4 crops of 192×108 px (82,944 px)" in promise and "chance ≤ 0.001" in promise
+
+
+def test_smallest_rank_shift__more_pixels__smaller_shift_caught():
+    from protocol.jobspec.promise import smallest_rank_shift
+
+    assert smallest_rank_shift(82_944, 1e-3) < smallest_rank_shift(3_072, 1e-3) < smallest_rank_shift(1_024, 1e-3)
+    assert 0.05 < smallest_rank_shift(3_072, 1e-3) < 0.07  # the benchmark's check: ~6 points of 33
+
+
+def test_promise__mirrors_the_rank_test():
+    from oracles.verify import rank_test
+    from protocol.jobspec import promise
+
+    assert promise.DISPERSION == rank_test.DISPERSION
+    assert promise.RANK_TESTS == 4 * len(rank_test.SCALES) * rank_test.SIDES  # views × block sizes × directions
 
 
 def test_validate__json_flag__machine_readable(tmp_path):
