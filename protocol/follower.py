@@ -48,14 +48,15 @@ import logging
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Protocol, cast
 
-from eth_utils import event_abi_to_log_topic
+from eth_abi import decode as abi_decode
+from eth_utils import event_abi_to_log_topic, to_checksum_address
 from hexbytes import HexBytes
-from sqlalchemy import BigInteger, Engine, Integer, String, delete, select
+from sqlalchemy import BigInteger, Engine, Integer, String, delete, insert, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from web3.contract import Contract
-from web3.contract.contract import ContractEvent
 from web3.exceptions import Web3RPCError
 from web3.types import LogReceipt
 
@@ -131,7 +132,9 @@ class DecodedEvent:
 
 class EventHandler(Protocol):
     """What the follower feeds. Both calls run inside the follower's DB transaction (``session``);
-    raising rolls it back and the same events come again on the next poll."""
+    raising rolls it back and the same events come again on the next poll. A handler may also define
+    ``on_range_end(session)``: called once per range after its events, in the same transaction (to
+    write what it batched)."""
 
     def on_event(self, event: DecodedEvent, session: Session) -> None:
         """Handle one new event (called once per event, in chain order)."""
@@ -401,7 +404,7 @@ class ChainFollower:
             log.debug("skipping a log of no known event", extra={"stream": self.stream, "address": entry["address"]})
             return None
         try:
-            data = event.process_log(entry)
+            args = event.decode(topics, entry["data"])
         except Exception as exc:  # a log from outside: whatever its bytes, it must not stop the follower
             log.warning(
                 "skipping a log that does not decode",
@@ -416,13 +419,13 @@ class ChainFollower:
             return None
         timestamp = cast(dict[str, Any], entry).get("blockTimestamp")
         return DecodedEvent(
-            name=data["event"],
-            args={k: _plain(v) for k, v in data["args"].items()},
-            address=data["address"],
-            block_number=int(data["blockNumber"]),
-            block_hash=bytes(data["blockHash"]),
-            tx_hash=_hex(data["transactionHash"]),
-            log_index=int(data["logIndex"]),
+            name=event.name,
+            args=args,
+            address=_checksum_text(entry["address"]),
+            block_number=int(entry["blockNumber"]),
+            block_hash=bytes(entry["blockHash"]),
+            tx_hash=_hex(entry["transactionHash"]),
+            log_index=int(entry["logIndex"]),
             block_timestamp=int(timestamp, 16) if isinstance(timestamp, str) else timestamp,
         )
 
@@ -438,10 +441,27 @@ class ChainFollower:
                     extra={"stream": self.stream, "from_block": from_block},
                 )
                 return None
+            done = self._processed_keys(s, from_block, to_block) if events else set()
+            processed: list[dict[str, Any]] = []
             for event in sorted(events, key=lambda e: (e.block_number, e.log_index)):
-                handled += self._handle(s, event)
+                handled += self._handle(s, event, done, processed)
+            if processed:
+                s.execute(insert(ProcessedLog), processed)  # one batched INSERT for the range
+                range_end = getattr(self.handler, "on_range_end", None)
+                if range_end is not None:
+                    range_end(s)
+            stored = set(
+                s.scalars(
+                    select(FollowerBlock.number).where(
+                        FollowerBlock.stream == self.stream, FollowerBlock.number.between(from_block, to_block)
+                    )
+                )
+            )
             for number, block_hash in hashes.items():
-                s.merge(FollowerBlock(stream=self.stream, number=number, hash=block_hash))
+                if number in stored:
+                    s.merge(FollowerBlock(stream=self.stream, number=number, hash=block_hash))
+                else:
+                    s.add(FollowerBlock(stream=self.stream, number=number, hash=block_hash))
             s.execute(
                 delete(FollowerBlock).where(
                     FollowerBlock.stream == self.stream, FollowerBlock.number <= to_block - self.reorg_window
@@ -455,26 +475,40 @@ class ChainFollower:
             )
         return handled
 
-    def _handle(self, s: Session, event: DecodedEvent) -> int:
-        """Hand one event to the handler unless it was already processed; 1 if handled."""
-        if s.get(ProcessedLog, (self.stream, event.tx_hash, event.log_index)) is not None:
+    def _processed_keys(self, s: Session, from_block: int, to_block: int) -> set[tuple[str, int]]:
+        """(tx hash, log index) of the logs of ``[from_block, to_block]`` already processed (one query)."""
+        rows = s.execute(
+            select(ProcessedLog.tx_hash, ProcessedLog.log_index).where(
+                ProcessedLog.stream == self.stream, ProcessedLog.block_number.between(from_block, to_block)
+            )
+        )
+        return {(tx_hash, log_index) for tx_hash, log_index in rows}
+
+    def _handle(
+        self, s: Session, event: DecodedEvent, done: set[tuple[str, int]], processed: list[dict[str, Any]]
+    ) -> int:
+        """Hand one event to the handler unless it was already processed; 1 if handled. Its processed-log
+        row joins ``processed`` (inserted for the whole range at once). Nothing is flushed per event: a
+        handler's own query flushes what came before it (autoflush), the commit the rest, so a range's
+        rows are written in batches."""
+        if event.key in done:
             log.debug(
                 "log already processed",
                 extra={"stream": self.stream, "tx_hash": event.tx_hash, "log_index": event.log_index},
             )
             return 0
-        s.add(
-            ProcessedLog(
-                stream=self.stream,
-                tx_hash=event.tx_hash,
-                log_index=event.log_index,
-                block_number=event.block_number,
-                block_hash=_hex(event.block_hash),
-                event_name=event.name,
-            )
+        processed.append(
+            {
+                "stream": self.stream,
+                "tx_hash": event.tx_hash,
+                "log_index": event.log_index,
+                "block_number": event.block_number,
+                "block_hash": _hex(event.block_hash),
+                "event_name": event.name,
+            }
         )
+        done.add(event.key)
         self.handler.on_event(event, s)
-        s.flush()
         return 1
 
 
@@ -552,14 +586,135 @@ def ws_url_for(http_url: str) -> str:
 # -- helpers ----------------------------------------------------------------------------------
 
 
-def _event_table(contracts: Iterable[Contract]) -> dict[tuple[str, bytes], ContractEvent]:
-    """(lower-case address, topic0) -> the web3 event that decodes such logs."""
-    table: dict[tuple[str, bytes], ContractEvent] = {}
+class EventDecoder:
+    """Decodes one event's logs straight from its ABI entry, to the same arguments web3's ``process_log``
+    gives (checksummed addresses, bytes, ints, strings; an indexed dynamic value as its topic hash).
+
+    Words of static types (``uintN``, ``address``, ``bool``, ``bytesN``) and ``string``/``bytes`` in the
+    data are read directly, checked as strictly as ``eth_abi`` (an int that does not fit its type,
+    non-zero padding, an offset or length outside the data, invalid UTF-8 all raise); any other type
+    goes through ``eth_abi``. web3's decoding was most of an indexer's catch-up time
+    (``benchmarks/web.py``). Raises on a log whose topic count or data do not fit the ABI."""
+
+    def __init__(self, abi: dict[str, Any]) -> None:
+        self.name: str = abi["name"]
+        inputs = abi.get("inputs", [])
+        self.order = [i["name"] for i in inputs]
+        self.indexed = [(i["name"], i["type"]) for i in inputs if i.get("indexed")]
+        self.data_names = [i["name"] for i in inputs if not i.get("indexed")]
+        self.data_types = [i["type"] for i in inputs if not i.get("indexed")]
+        self.topic = event_abi_to_log_topic(cast(Any, abi))
+        self._fast = all(_word_type(t) or t in ("string", "bytes") for t in self.data_types) and all(
+            _word_type(t) or _dynamic(t) for _, t in self.indexed
+        )
+
+    def decode(self, topics: Sequence[bytes], data: bytes) -> dict[str, Any]:
+        if len(topics) != len(self.indexed) + 1:
+            raise ValueError(f"{self.name} has {len(self.indexed)} indexed arguments, the log {len(topics) - 1} topics")
+        data = bytes(data)
+        values: dict[str, Any] = {}
+        for (name, typ), topic in zip(self.indexed, topics[1:], strict=True):
+            if _dynamic(typ):
+                values[name] = bytes(topic)
+            elif self._fast:
+                values[name] = _word(typ, bytes(topic))
+            else:
+                values[name] = _normal(typ, abi_decode([typ], bytes(topic))[0])
+        if self._fast:
+            decoded = _fast_data(self.data_types, data)
+        else:
+            decoded = [_normal(t, v) for t, v in zip(self.data_types, abi_decode(self.data_types, data), strict=True)]
+        values.update(zip(self.data_names, decoded, strict=True))
+        return {name: values[name] for name in self.order}
+
+
+def _word_type(typ: str) -> bool:
+    if typ in ("address", "bool"):
+        return True
+    for prefix, top in (("uint", 256), ("bytes", 32)):
+        if typ.startswith(prefix) and typ[len(prefix) :].isdigit():
+            return 0 < int(typ[len(prefix) :]) <= top
+    return False
+
+
+def _word(typ: str, word: bytes) -> Any:
+    """One 32-byte word of static type ``typ``, checked as eth_abi's strict decoder checks it."""
+    if len(word) != 32:
+        raise ValueError(f"{typ}: a word is 32 bytes, got {len(word)}")
+    if typ == "address":
+        if any(word[:12]):
+            raise ValueError("address: non-zero padding")
+        return _checksum(word[12:])
+    if typ == "bool":
+        value = int.from_bytes(word, "big")
+        if value > 1:
+            raise ValueError(f"bool: {value} is neither 0 nor 1")
+        return bool(value)
+    if typ.startswith("uint"):
+        value = int.from_bytes(word, "big")
+        if value >> int(typ[4:]):
+            raise ValueError(f"{typ}: {value} does not fit")
+        return value
+    size = int(typ[5:])  # bytesN
+    if any(word[size:]):
+        raise ValueError(f"{typ}: non-zero padding")
+    return word[:size]
+
+
+def _fast_data(types: list[str], data: bytes) -> list[Any]:
+    if len(data) < 32 * len(types):
+        raise ValueError(f"data of {len(data)} bytes is shorter than its {len(types)} head words")
+    values: list[Any] = []
+    for i, typ in enumerate(types):
+        word = data[32 * i : 32 * i + 32]
+        if typ not in ("string", "bytes"):
+            values.append(_word(typ, word))
+            continue
+        offset = int.from_bytes(word, "big")
+        if offset + 32 > len(data):
+            raise ValueError(f"{typ}: offset {offset} outside the data")
+        length = int.from_bytes(data[offset : offset + 32], "big")
+        end = offset + 32 + length
+        padded = offset + 32 + -(-length // 32) * 32
+        if padded > len(data):
+            raise ValueError(f"{typ}: length {length} outside the data")
+        if any(data[end:padded]):
+            raise ValueError(f"{typ}: non-zero padding")
+        content = data[offset + 32 : end]
+        values.append(content.decode("utf-8") if typ == "string" else content)
+    return values
+
+
+@lru_cache(maxsize=65_536)
+def _checksum(raw: bytes) -> str:
+    return to_checksum_address(raw)
+
+
+@lru_cache(maxsize=1_024)
+def _checksum_text(address: str) -> str:
+    return to_checksum_address(address)
+
+
+def _dynamic(typ: str) -> bool:
+    return typ in ("string", "bytes") or typ.endswith("]") or typ.startswith("(")
+
+
+def _normal(typ: str, value: Any) -> Any:
+    if typ == "address":
+        return to_checksum_address(value)
+    if typ.endswith("]") and isinstance(value, list | tuple):
+        return [_normal(typ[: typ.rindex("[")], v) for v in value]
+    return _plain(value)
+
+
+def _event_table(contracts: Iterable[Contract]) -> dict[tuple[str, bytes], EventDecoder]:
+    """(lower-case address, topic0) -> the decoder of such logs."""
+    table: dict[tuple[str, bytes], EventDecoder] = {}
     for contract in contracts:
         for item in cast(list[dict[str, Any]], contract.abi):
             if item.get("type") == "event" and not item.get("anonymous"):
-                topic = event_abi_to_log_topic(cast(Any, item))
-                table[(contract.address.lower(), topic)] = contract.events[item["name"]]()
+                decoder = EventDecoder(item)
+                table[(contract.address.lower(), decoder.topic)] = decoder
     return table
 
 
@@ -573,6 +728,8 @@ def _consistent(hashes: dict[int, str], events: list[DecodedEvent]) -> bool:
 
 
 def _hex(value: bytes | str) -> str:
+    if isinstance(value, bytes):  # HexBytes too
+        return "0x" + value.hex()
     return HexBytes(value).to_0x_hex()
 
 

@@ -19,15 +19,15 @@ import json
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from frontend_api.indexer.models import INT64_MAX, IndexBase, IndexedEvent, IndexRewind
-from frontend_api.indexer.projections import JobProjection, NetworkProjection, WorkerProjection
+from frontend_api.indexer.models import INT64_MAX, EventRecord, IndexBase, IndexedEvent, IndexRewind
+from frontend_api.indexer.projections import JobProjection, NetworkProjection, WorkerProjection, write_pending
 from protocol.chain import ChainClient
 from protocol.follower import ChainFollower, DecodedEvent, create_follower_tables, handlers_of
 from protocol.sqldb import make_engine
@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 DEFAULT_DATABASE = Path.home() / ".gpuhive" / "web" / "index.db"
 INDEXED_CONTRACTS = ("JobEscrow", "WorkerRegistry", "OracleCommittee")
 STREAM = "index"
+PENDING = "index_pending_events"  # Session.info key: the range's records, inserted by on_range_end
 MAX_STRING = 128  # the contracts' String[128]
 ACCOUNT_ARGS = ("node", "worker", "signer", "requester", "treasury", "slasher")  # who an event is about, in order
 
@@ -81,9 +82,24 @@ class Indexer:
     # -- the follower's handler --------------------------------------------------------------------
 
     def on_event(self, event: DecodedEvent, session: Session) -> None:
-        row = self.record(event)
-        session.add(row)
-        self.apply(row, session)
+        with session.no_autoflush:  # a range's rows go in at its commit, in batches (projections._get)
+            record = self.record(event)
+            session.info.setdefault(PENDING, []).append(record)
+            self.apply(record, session)
+
+    def write(self, events: Iterable[DecodedEvent], session: Session) -> None:
+        """Index ``events`` (in chain order) as the follower would in one range, without a chain: for
+        hand-filled indexes (tests, the benchmark's read-API data)."""
+        for event in events:
+            self.on_event(event, session)
+        self.on_range_end(session)
+
+    def on_range_end(self, session: Session) -> None:
+        """Insert the range's event rows in one batch (before the derived rows are flushed at the commit)."""
+        pending = session.info.pop(PENDING, [])
+        if pending:
+            session.execute(insert(IndexedEvent), [record.row() for record in pending])
+        write_pending(session)
 
     def on_rewind(self, fork_block: int, session: Session) -> None:
         gone = session.scalars(select(IndexedEvent).where(IndexedEvent.block_number >= fork_block)).all()
@@ -104,6 +120,7 @@ class Indexer:
         if network:
             self.network.forget(session)
             self._replay(session, self._network_handlers, None)
+        write_pending(session)
         session.add(IndexRewind(fork_block=fork_block, events_removed=len(gone), last_event_id=last_id))
         log.warning(
             "index rewound",
@@ -112,7 +129,7 @@ class Indexer:
 
     # -- recording and applying --------------------------------------------------------------------
 
-    def record(self, event: DecodedEvent) -> IndexedEvent:
+    def record(self, event: DecodedEvent) -> EventRecord:
         """The stored form of ``event``: arguments as bounded JSON, its job and account copied out."""
         args = {key: _jsonable(value) for key, value in event.args.items()}
         job_id = int(args["job_id"]) if "job_id" in args else None
@@ -120,7 +137,8 @@ class Indexer:
             log.warning("job id beyond the index's range; kept in the feed only", extra={"job_id": str(job_id)})
             job_id = None
         account = next((args[k] for k in ACCOUNT_ARGS if isinstance(args.get(k), str)), None)
-        return IndexedEvent(
+        return EventRecord(
+            args=args,
             block_number=event.block_number,
             block_time=event.block_timestamp
             if event.block_timestamp is not None
@@ -134,7 +152,7 @@ class Indexer:
             args_json=json.dumps(args, separators=(",", ":")),
         )
 
-    def apply(self, row: IndexedEvent, session: Session) -> None:
+    def apply(self, row: IndexedEvent | EventRecord, session: Session) -> None:
         """Hand a stored event to every projection that handles its name."""
         for handlers in (self._job_handlers, self._worker_handlers, self._network_handlers):
             handler = handlers.get(row.name)

@@ -76,6 +76,22 @@ class IndexedEvent(IndexBase):
         return cached
 
 
+class EventRecord:
+    """An event about to be stored (the same fields as ``IndexedEvent``, without the ORM's bookkeeping): what
+    the projections read while a range is indexed; its row is inserted with the range's other events in
+    one batch (``Indexer.on_range_end``)."""
+
+    __slots__ = ("block_number", "block_time", "tx_hash", "log_index", "contract", "name", "job_id", "account")
+    __slots__ += ("args_json", "args")
+
+    def __init__(self, **values: Any) -> None:
+        for key, value in values.items():
+            setattr(self, key, value)
+
+    def row(self) -> dict[str, Any]:
+        return {key: getattr(self, key) for key in self.__slots__ if key != "args"}
+
+
 class IndexedJob(IndexBase):
     """A job as its JobEscrow events left it. ``state``: open, settled, disputed, rejected, reclaimed."""
 
@@ -183,3 +199,6 @@ class IndexRewind(IndexBase):
     fork_block: Mapped[int] = mapped_column(BigInteger)
     events_removed: Mapped[int] = mapped_column(Integer)
     last_event_id: Mapped[int] = mapped_column(Integer)  # the newest event id when it happened
+
+
+Event = IndexedEvent | EventRecord  # what a projection handler reads

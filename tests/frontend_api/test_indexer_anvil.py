@@ -21,6 +21,7 @@ from frontend_api.indexer.models import (
 )
 from protocol.chain import ChainClient
 from protocol.contracts import TOKEN
+from protocol.follower import EventDecoder
 from tests.support.explorer_chain import explorer_history
 from tests.support.postgres import fresh_database, postgres_server
 
@@ -202,3 +203,28 @@ def _dump(sessions) -> dict[str, list]:
             for e in s.scalars(select(IndexedEvent).order_by(IndexedEvent.block_number, IndexedEvent.log_index))
         ]
         return out
+
+
+def test_event_decoder__every_scenario_log__same_arguments_as_web3(client):
+    """The follower decodes with eth_abi directly (protocol.follower.EventDecoder); web3's process_log is
+    the reference."""
+    contracts = [client.escrow, client.registry, client.committee]
+    logs = client.w3.eth.get_logs(
+        {"fromBlock": client.deployment.start_block, "toBlock": "latest", "address": [c.address for c in contracts]}
+    )
+    decoders = {(c.address.lower(), d.topic): (c, d) for c in contracts for d in map(EventDecoder, _events(c))}
+    names = set()
+    for entry in logs:
+        contract, decoder = decoders[(entry["address"].lower(), bytes(entry["topics"][0]))]
+        expected = contract.events[decoder.name]().process_log(entry)["args"]
+        assert decoder.decode(entry["topics"], entry["data"]) == {k: _plain(v) for k, v in expected.items()}
+        names.add(decoder.name)
+    assert {"JobCreated", "JobSettled", "PayoutClaimed", "NodeRegistered", "Slashed", "SignerAdded"} <= names
+
+
+def _events(contract) -> list[dict]:
+    return [item for item in contract.abi if item.get("type") == "event"]
+
+
+def _plain(value):
+    return bytes(value) if isinstance(value, bytes) else value

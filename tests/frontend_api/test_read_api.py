@@ -24,9 +24,7 @@ def index(tmp_path_factory):
     engine, sessions = open_index(f"sqlite:///{tmp_path_factory.mktemp('index') / 'index.db'}")
     indexer = Indexer()
     with sessions.begin() as s:
-        for event in synthetic_events(JOBS, WORKERS):
-            indexer.on_event(event, s)
-            s.flush()
+        indexer.write(synthetic_events(JOBS, WORKERS), s)
     yield sessions, indexer
     engine.dispose()
 
@@ -194,7 +192,7 @@ def test_stream__new_event_and_rewind__pushed_live(index, server):
     with httpx.stream("GET", f"{server}/api/v1/events/stream", timeout=10) as reply:
         assert reply.headers["content-type"].startswith("text/event-stream")
         with sessions.begin() as s:
-            indexer.on_event(event, s)
+            indexer.write([event], s)
         lines = reply.iter_lines()
         (message,) = sse_messages(lines, 1)
         assert message["event"] == "chain_event"

@@ -5,7 +5,9 @@ an open live stream once the indexer reads it."""
 from __future__ import annotations
 
 import json
+import subprocess
 import threading
+import time
 
 import httpx
 import pytest
@@ -15,8 +17,9 @@ from web3 import Web3
 
 from frontend_api.api import build_read_api
 from frontend_api.indexer import Indexer, IndexerThread, open_index
+from gpuhive.ports import free_port
 from protocol.chain import ChainClient
-from protocol.contracts import TOKEN
+from protocol.contracts import REPO_ROOT, TOKEN
 from tests.support.explorer_chain import explorer_history, serve_in_thread, sse_messages
 
 pytestmark = [pytest.mark.anvil]
@@ -102,3 +105,30 @@ def test_stream__chain_event__pushed_once_indexed(index, server, client, account
         assert data["account"] == accounts[6].address
     finally:
         indexer.stop()
+
+
+def test_gpuhive_web__command__indexes_and_serves(client, history, tmp_path):
+    """``gpuhive web`` as a user runs it: its own process, the deployment manifest, a SQLite file."""
+    deployment = client.deployment.save(tmp_path / "deployment.json")
+    port = free_port()
+    command = [str(REPO_ROOT / ".venv" / "bin" / "gpuhive"), "web", "--rpc-url", client.w3.provider.endpoint_uri]
+    command += ["--deployment", str(deployment), "--database-url", f"sqlite:///{tmp_path / 'web.db'}"]
+    command += ["--port", str(port), "--confirmations", "0", "--poll-seconds", "0.2"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline, body = time.monotonic() + 90, None
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                body = httpx.get(f"http://127.0.0.1:{port}/api/v1/network", timeout=2).json()
+                if body["indexed_block"] >= client.head_number():
+                    break
+            except httpx.TransportError:
+                pass
+            time.sleep(0.3)
+        assert body is not None and body["indexed_block"] >= client.head_number(), process.poll()
+        assert body["jobs_total"] == 3 and body["workers_registered"] == 2
+        assert httpx.get(f"http://127.0.0.1:{port}/").json()["api"] == "/api/v1"
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=20)[0]
+    assert "indexing" in output and "Traceback" not in output, output[-2000:]
