@@ -31,7 +31,7 @@ def _demo(tmp_path, *args: str) -> str:
 def test_demo__render__frames_rendered_checked_settled_claimed(tmp_path):
     out = _demo(tmp_path)
     assert "nothing stuck" in out
-    assert out.count("accepted") == 4 and "PSNR" in out
+    assert out.count("accepted") == 4 and "re-rendered twice" in out
     assert "settle (k=2 of 3" in out and "claim_refund" in out
     frames = sorted((tmp_path / "output").rglob("frame_*.png"))
     assert [f.name for f in frames] == [f"frame_000000{i}.png" for i in range(1, 5)]

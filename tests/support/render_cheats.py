@@ -29,7 +29,7 @@ from worker_node.runtimes.sandbox import Limits, child_main, run_child
 
 CHILD = "tests.support.render_cheats"
 REPO = Path(__file__).resolve().parents[2]
-LIMITS = Limits(wall_seconds=1_800.0)
+LIMITS = Limits(wall_seconds=3_600.0)
 
 
 @dataclass(frozen=True)
