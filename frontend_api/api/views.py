@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from frontend_api.api.schemas import EventOut, JobOut, SettlementOut, WorkerOut
@@ -15,7 +15,7 @@ AMOUNT_FIELDS_WORKER = ("capabilities", "staked", "unbonding", "slashed", "earne
 
 def indexed_time(s: Session) -> int | None:
     """The newest indexed block's time: "now" as far as the index knows (jail terms are judged by it)."""
-    return s.scalar(select(func.max(IndexedEvent.block_time)))
+    return s.scalar(select(IndexedEvent.block_time).order_by(IndexedEvent.id.desc()).limit(1))  # ids: chain order
 
 
 def event_out(row: IndexedEvent) -> EventOut:

@@ -26,8 +26,25 @@ from typing import Any
 from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from frontend_api.indexer.models import INT64_MAX, EventRecord, IndexBase, IndexedEvent, IndexRewind
-from frontend_api.indexer.projections import JobProjection, NetworkProjection, WorkerProjection, write_pending
+from frontend_api.indexer.models import (
+    INT64_MAX,
+    EventRecord,
+    IndexBase,
+    IndexedEvent,
+    IndexedJob,
+    IndexedWorker,
+    IndexRewind,
+)
+from frontend_api.indexer.projections import (
+    JobProjection,
+    NetworkProjection,
+    WorkerProjection,
+    add_totals,
+    job_totals,
+    node_totals,
+    peek,
+    write_pending,
+)
 from protocol.chain import ChainClient
 from protocol.follower import ChainFollower, DecodedEvent, create_follower_tables, handlers_of
 from protocol.sqldb import make_engine
@@ -39,6 +56,7 @@ INDEXED_CONTRACTS = ("JobEscrow", "WorkerRegistry", "OracleCommittee")
 STREAM = "index"
 PENDING = "index_pending_events"  # Session.info key: the range's records, inserted by on_range_end
 MAX_STRING = 128  # the contracts' String[128]
+CREATIONS = ("JobCreated", "NodeRegistered")  # their row cannot exist before (see projections._seen)
 ACCOUNT_ARGS = ("node", "worker", "signer", "requester", "treasury", "slasher")  # who an event is about, in order
 
 
@@ -112,9 +130,11 @@ class Indexer:
         session.execute(delete(IndexedEvent).where(IndexedEvent.block_number >= fork_block))
         session.flush()
         if jobs:
+            self._forget_totals(session, IndexedJob, jobs, job_totals)
             self.jobs.forget(jobs, session)
             self._replay(session, self._job_handlers, IndexedEvent.job_id.in_(jobs))
         if nodes:
+            self._forget_totals(session, IndexedWorker, nodes, node_totals)
             self.workers.forget(nodes, session)
             self._replay(session, self._worker_handlers, IndexedEvent.account.in_(nodes))
         if network:
@@ -153,16 +173,33 @@ class Indexer:
         )
 
     def apply(self, row: IndexedEvent | EventRecord, session: Session) -> None:
-        """Hand a stored event to every projection that handles its name."""
+        """Hand an event to every projection that handles its name."""
         for handlers in (self._job_handlers, self._worker_handlers, self._network_handlers):
-            handler = handlers.get(row.name)
-            if handler is not None:
-                handler(row, session)
+            if row.name in handlers:
+                self._handle(handlers, row, session)
+
+    def _handle(self, handlers: dict[str, Any], row: IndexedEvent | EventRecord, session: Session) -> None:
+        """One projection's handler, with the change it makes to its row's share of the network totals."""
+        if handlers is self._job_handlers and row.job_id is not None:
+            model, key, totals = IndexedJob, row.job_id, job_totals
+        elif handlers is self._worker_handlers and row.account is not None:
+            model, key, totals = IndexedWorker, row.account, node_totals
+        else:
+            handlers[row.name](row, session)
+            return
+        before = totals(peek(session, model, key, cached_only=row.name in CREATIONS))
+        handlers[row.name](row, session)
+        add_totals(session, before, totals(peek(session, model, key, cached_only=True)))
+
+    def _forget_totals(self, session: Session, model: Any, keys: set[Any], totals: Any) -> None:
+        column = model.job_id if model is IndexedJob else model.address
+        for row in session.scalars(select(model).where(column.in_(keys))):
+            add_totals(session, totals(row), {})
 
     def _replay(self, session: Session, handlers: dict[str, Any], where: Any) -> None:
         query = select(IndexedEvent).where(IndexedEvent.name.in_(handlers)).order_by(IndexedEvent.id)
         for row in session.scalars(query if where is None else query.where(where)).all():
-            handlers[row.name](row, session)
+            self._handle(handlers, row, session)
             session.flush()
 
     def _time_of(self, number: int) -> int | None:

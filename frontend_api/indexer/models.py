@@ -189,6 +189,18 @@ class NetworkParam(IndexBase):
     value: Mapped[str] = mapped_column(String(80))
 
 
+class IndexTotal(IndexBase):
+    """A network-wide sum kept up to date by the projections (``projections.add_totals``), so the dashboard
+    reads a dozen rows instead of summing every job: ``jobs:<state>`` counts, ``jobs:locked``, ``jobs:paid``,
+    ``jobs:fees``, ``jobs:claimed``, ``jobs:refunded``, ``nodes:role:<n>``, ``nodes:staked``,
+    ``nodes:unbonding``, ``nodes:slashed``. A rewind subtracts what it forgets and its replay adds it back."""
+
+    __tablename__ = "index_totals"
+
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(Amount)
+
+
 class IndexRewind(IndexBase):
     """A reorg the index was rewound for: events from ``fork_block`` on were deleted (live streams say so)."""
 

@@ -25,6 +25,7 @@ from frontend_api.indexer.models import (
     IndexedJob,
     IndexedSettlement,
     IndexedWorker,
+    IndexTotal,
     NetworkParam,
 )
 from protocol.contracts import JobStatus
@@ -34,6 +35,9 @@ log = logging.getLogger(__name__)
 
 ROWS = "index_rows"  # Session.info key of the rows this session touched
 PENDING_SETTLEMENTS = "index_pending_settlements"  # settlement rows inserted in one batch (write_pending)
+TOTALS = "index_totals_delta"  # Session.info key: changes to IndexTotal, written by write_pending
+LOCKED = (JobStatus.OPEN.label, JobStatus.DISPUTED.label)
+SETTLED = (JobStatus.SETTLED.label, JobStatus.DISPUTED.label)
 T = TypeVar("T", bound=IndexBase)
 
 
@@ -81,11 +85,56 @@ def _remove(s: Session, model: type[IndexBase], key: object) -> None:
             s.delete(row)
 
 
+def job_totals(job: IndexedJob | None) -> dict[str, int]:
+    """What one job adds to the network totals (``IndexTotal``)."""
+    if job is None:
+        return {}
+    totals = {f"jobs:{job.state}": 1, "jobs:claimed": job.claimed, "jobs:refunded": job.refund or 0}
+    if job.state in LOCKED:
+        totals["jobs:locked"] = job.budget
+    if job.state in SETTLED:
+        totals["jobs:paid"], totals["jobs:fees"] = job.payout or 0, job.oracle_fee or 0
+    return totals
+
+
+def node_totals(node: IndexedWorker | None) -> dict[str, int]:
+    if node is None:
+        return {}
+    return {
+        f"nodes:role:{node.role}": 1,
+        "nodes:staked": node.staked,
+        "nodes:unbonding": node.unbonding,
+        "nodes:slashed": node.slashed,
+    }
+
+
+def add_totals(s: Session, before: dict[str, int], after: dict[str, int]) -> None:
+    """Record the change from ``before`` to ``after`` (one row's contributions) in this session's deltas."""
+    delta = s.info.setdefault(TOTALS, {})
+    for key in before.keys() | after.keys():
+        change = after.get(key, 0) - before.get(key, 0)
+        if change:
+            delta[key] = delta.get(key, 0) + change
+
+
+def peek(s: Session, model: type[T], key: object, *, cached_only: bool = False) -> T | None:
+    """The row as it stands in this session (``cached_only``: without reading the database)."""
+    if cached_only:
+        return s.info.get(ROWS, {}).get((model, key))
+    return _get(s, model, key)
+
+
 def write_pending(s: Session) -> None:
-    """Insert the settlement rows batched in this session."""
+    """Insert the settlement rows batched in this session and apply its changes to the totals."""
     pending = s.info.pop(PENDING_SETTLEMENTS, [])
     if pending:
         s.execute(insert(IndexedSettlement), pending)
+    for key, change in s.info.pop(TOTALS, {}).items():
+        row = s.get(IndexTotal, key)
+        if row is None:
+            s.add(IndexTotal(key=key, value=change))
+        else:
+            row.value += change
 
 
 def forget_cached(s: Session) -> None:

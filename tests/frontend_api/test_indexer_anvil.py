@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import pytest
 from eth_account import Account
+from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from web3 import Web3
 
+from frontend_api.api import build_read_api
 from frontend_api.indexer import Indexer, event_count, open_index
 from frontend_api.indexer.models import (
     CommitteeSigner,
@@ -17,6 +19,7 @@ from frontend_api.indexer.models import (
     IndexedSettlement,
     IndexedWorker,
     IndexRewind,
+    IndexTotal,
     NetworkParam,
 )
 from protocol.chain import ChainClient
@@ -179,6 +182,10 @@ def test_indexer__postgresql__same_rows_as_sqlite(client, index, postgres):
         Indexer().follower(client, sessions, confirmations=0).poll_once()
         Indexer().follower(client, index, confirmations=0).poll_once()
         assert _dump(sessions) == _dump(index)
+        on_postgres, on_sqlite = TestClient(build_read_api(sessions)), TestClient(build_read_api(index))
+        for path in ("/api/v1/network", "/api/v1/jobs?limit=500", "/api/v1/workers", "/api/v1/committee"):
+            assert on_postgres.get(path).json() == on_sqlite.get(path).json(), path
+        assert int(on_postgres.get("/api/v1/network").json()["paid_out"]) == 80 * TOKEN
     finally:
         engine.dispose()
 
@@ -193,6 +200,7 @@ def _dump(sessions) -> dict[str, list]:
             (IndexedSettlement, IndexedSettlement.tx_hash),
             (CommitteeSigner, CommitteeSigner.address),
             (NetworkParam, NetworkParam.key),
+            (IndexTotal, IndexTotal.key),
         ):
             out[model.__tablename__] = [
                 {k: v for k, v in vars(row).items() if not k.startswith("_") and k != "id"}
