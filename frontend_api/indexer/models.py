@@ -62,7 +62,7 @@ class IndexedEvent(IndexBase):
     tx_hash: Mapped[str] = mapped_column(String(66))
     log_index: Mapped[int] = mapped_column(Integer)
     contract: Mapped[str] = mapped_column(String(32))
-    name: Mapped[str] = mapped_column(String(32), index=True)
+    name: Mapped[str] = mapped_column(String(32))
     job_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
     account: Mapped[str | None] = mapped_column(String(42))
     args_json: Mapped[str] = mapped_column(Text)

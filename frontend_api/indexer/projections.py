@@ -128,7 +128,7 @@ def write_pending(s: Session) -> None:
     """Insert the settlement rows batched in this session and apply its changes to the totals."""
     pending = s.info.pop(PENDING_SETTLEMENTS, [])
     if pending:
-        s.execute(insert(IndexedSettlement), pending)
+        s.connection().execute(insert(IndexedSettlement.__table__), pending)
     for key, change in s.info.pop(TOTALS, {}).items():
         row = s.get(IndexTotal, key)
         if row is None:
