@@ -396,6 +396,8 @@ def orchestration(
             "workers_process_cpu_s": r["workers_process_cpu_s"],
             "agents_processes_cpu_s": r["agents_processes_cpu_s"],
             "anvil_cpu_s": r["anvil_cpu_s"],
+            "first_compute_start_s": r["workers_timeline_s"]["first_compute_start"],
+            "last_compute_start_of_first_computes_s": r["workers_timeline_s"]["last_compute_start_of_first_computes"],
             "idle_between_computes_mean_s": r["workers_timeline_s"]["idle_between_computes_mean"],
             "refill_p50_ms": (r["refill_round_trip_ms"] or {}).get("p50"),
             "median_worker_done_s": r["workers_timeline_s"]["median_worker_done"],
@@ -760,12 +762,12 @@ def main() -> None:
             "layout": (
                 f"anvil, 3 oracle processes (k=2), {args.workers} agents in {args.agent_procs} processes of about "
                 f"{-(-args.workers // max(1, args.agent_procs))} (each agent in its own threads: loop, background "
-                "exchange, one heartbeat thread per oracle), the benchmark process measuring; the jobs one after "
-                "another on one network"
+                "exchange, one heartbeat thread per oracle, one long-poll per oracle while idle), the benchmark "
+                "process measuring; the jobs one after another on one network"
                 if args.agent_procs
                 else f"anvil, 3 oracle processes (k=2), the benchmark process with {args.workers} agents, each in "
-                "its own threads (loop, background exchange, one heartbeat thread per oracle) sharing one "
-                "interpreter; the jobs one after another on one network"
+                "its own threads (loop, background exchange, one heartbeat thread per oracle, one long-poll per "
+                "oracle while idle) sharing one interpreter; the jobs one after another on one network"
             ),
             "agent_processes": args.agent_procs,
             "cpus": os.cpu_count(),

@@ -13,12 +13,18 @@ passes its wake-up on to the next waiter, so a slot is never left waiting while 
 could take it sleeps. The passing stops after as many hops as there were waiters when the work
 arrived, so a slot that none of them can take does not send the wake-up round the queue forever
 (it is still found by the waiters' own re-check, at least once a second).
+
+A worker waits in at most one request at a time: its newer request ends the wait of its older one
+(``supersede``), which answers at once with what it has. An idle agent long-polls every oracle at
+once, one lease each, and ends the other polls when one of them brings work (``worker_node.agent``).
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections import deque
+
+SUPERSEDED = -1  # what wait() answers when the same owner's newer request ended the wait
 
 
 class WorkSignal:
@@ -27,6 +33,7 @@ class WorkSignal:
     def __init__(self) -> None:
         self.loop: asyncio.AbstractEventLoop | None = None
         self._waiters: deque[asyncio.Future[int]] = deque()
+        self._owned: dict[str, asyncio.Future[int]] = {}  # owner (a worker) -> its waiting request's waiter
 
     def bind(self) -> None:
         """Attach to the running event loop (the API's, at start-up)."""
@@ -59,13 +66,17 @@ class WorkSignal:
                 woken += 1
         return woken
 
-    async def wait(self, timeout: float) -> int | None:
-        """Wait until woken or ``timeout``: the hops this wake-up may still be passed on, or None."""
+    async def wait(self, timeout: float, owner: str | None = None) -> int | None:
+        """Wait until woken or ``timeout``: the hops this wake-up may still be passed on, None, or
+        ``SUPERSEDED`` (``owner``'s newer request ended this wait)."""
         if self.loop is None:
             self.bind()
         assert self.loop is not None
         waiter: asyncio.Future[int] = self.loop.create_future()
         self._waiters.append(waiter)
+        if owner is not None:
+            self.supersede(owner)
+            self._owned[owner] = waiter
         try:
             return await asyncio.wait_for(waiter, timeout)
         except TimeoutError:
@@ -77,6 +88,14 @@ class WorkSignal:
                 self._waiters.remove(waiter)
             except ValueError:  # already taken off by wake()
                 pass
+            if owner is not None and self._owned.get(owner) is waiter:
+                del self._owned[owner]
+
+    def supersede(self, owner: str) -> None:
+        """On the loop: end ``owner``'s wait, if it is waiting (its newer request came)."""
+        waiter = self._owned.pop(owner, None)
+        if waiter is not None and not waiter.done():
+            waiter.set_result(SUPERSEDED)
 
     def pass_on(self, hops: int) -> None:
         """A woken waiter found nothing to lease: wake the next one, if the wake-up has hops left."""

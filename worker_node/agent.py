@@ -10,7 +10,11 @@ runs, a background exchange reports what finished and tops the queue up
 may grant fewer (its fair share of what is pending). Urgent leases (spot
 checks, added runs: results already computed wait on them) go before queued
 runs. With nothing held it asks every oracle without waiting, then
-long-polls them in turn (``lease_wait_seconds`` split over the oracles).
+long-polls all of them at once (each for one lease, up to
+``lease_wait_seconds``), so work appearing at any oracle reaches it at once;
+when one answers with work, the others' polls are ended (a worker's newer
+``/v1/work`` ends its waiting one) and the queue is topped up from there. A
+poll in flight counts against ``max_held_leases`` with the lease it asked for.
 For each lease it
 
 1. writes it to the journal as soon as the oracle grants it (before any
@@ -40,6 +44,7 @@ import shutil
 import threading
 import time
 from collections import OrderedDict, deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -95,6 +100,7 @@ class _Oracle:
     client: OracleClient
     down_until: float = 0.0
     backoff: float = DOWN_BACKOFF_S[0]
+    polling: int = 0  # leases asked by the long-poll of this oracle in flight, if any (under the agent's lock)
     beats: Heartbeats = field(init=False)  # one thread beats every lease held from this oracle
 
     def __post_init__(self) -> None:
@@ -160,6 +166,9 @@ class Agent:
         self._queue: deque[_Held] = deque()
         self._reports: dict[str, list[_Report]] = {}
         self._lock = threading.Lock()
+        self._polled = threading.Condition(self._lock)  # a lease was queued, or a long-poll ended
+        self._pollers: ThreadPoolExecutor | None = None  # an idle agent's long-polls (and their ends), by oracle
+        self._poll_turn = 0  # which oracles an agent with fewer free leases than oracles polls first
         # The background exchange: one thread per agent, handed one refill at a time (starting a thread
         # per task made the loop wait for it to start, a GIL hand-off, between tasks).
         self._refills: queue.SimpleQueue[tuple[_Oracle, int, list[str]] | None] = queue.SimpleQueue()
@@ -254,6 +263,10 @@ class Agent:
     def close(self) -> None:
         """Free what the agent holds locally (no oracle calls: a test's "crash" is a close)."""
         self._join_refill()
+        self._join_polls()
+        if self._pollers is not None:
+            self._pollers.shutdown(wait=True)
+            self._pollers = None
         if self._refill_thread is not None:
             self._refills.put(None)
             self._refill_thread.join()
@@ -313,25 +326,34 @@ class Agent:
         be settled now, for the next start's recovery)."""
         self._join_refill()
         with self._lock:
+            polled = [o for o in self.oracles.values() if o.polling]
+        for oracle in polled:  # end the long-polls in flight rather than wait them out
+            self._end_poll(oracle)
+        self._join_polls()
+        with self._lock:
             queued, self._queue = list(self._queue), deque()
         for held in queued:
-            held.beat.stop()
-            oracle, lease_id = held.oracle, held.lease.lease_id
-            try:
-                if oracle.client.token is None:
-                    oracle.client.login()
-                oracle.client.release(lease_id)
-            except OracleRefused as exc:
-                if exc.status not in LOST_STATUSES:
-                    log.warning("release refused", extra={"lease": lease_id, "why": exc.detail})
-                    continue
-            except httpx.HTTPError as exc:
-                log.warning("release not delivered", extra={"lease": lease_id, "error": str(exc)})
-                continue
-            self._discard(lease_id)
-            log.info("released a lease not started", extra={"lease": lease_id, "job_id": held.lease.job_id})
+            self._release(held)
         for url in [url for url, reports in self._reports.items() if reports]:
             self._exchange(self.oracles[url], 0, 0.0)
+
+    def _release(self, held: _Held) -> None:
+        """Give a lease not started back to its oracle (the journal keeps it if that cannot be done now)."""
+        held.beat.stop()
+        oracle, lease_id = held.oracle, held.lease.lease_id
+        try:
+            if oracle.client.token is None:
+                oracle.client.login()
+            oracle.client.release(lease_id)
+        except OracleRefused as exc:
+            if exc.status not in LOST_STATUSES:
+                log.warning("release refused", extra={"lease": lease_id, "why": exc.detail})
+                return
+        except httpx.HTTPError as exc:
+            log.warning("release not delivered", extra={"lease": lease_id, "error": str(exc)})
+            return
+        self._discard(lease_id)
+        log.info("released a lease not started", extra={"lease": lease_id, "job_id": held.lease.job_id})
 
     # ------------------------------------------------------------ leasing
 
@@ -352,12 +374,13 @@ class Agent:
         """The next lease to run (urgent ones first); with none held, report and lease in this thread.
 
         An agent that just ran dry first reports, without waiting, to the oracles it owes results (their
-        jobs wait on them; until then the results count as held there), then long-polls the oracle it last
-        got work from: its job's last spot checks come from there; when that comes back empty the others
-        are long-polled in turn (one with work answers at once). Asking all three without waiting at every
-        dry moment of a job's tail doubled the agents' requests in the benchmark, on them and on the
-        oracles. Without a home (the first round after start) every oracle is first asked without waiting,
-        so a busy one is not kept waiting behind idle ones' long-polls. An idle agent only long-polls.
+        jobs wait on them; until then the results count as held there; the oracle it last got work from,
+        its job's last spot checks come from there, is not asked twice). Without a home (the first round
+        after start) every oracle is first asked without waiting, so a busy one answers before any
+        long-poll. Then every oracle is long-polled at once (``_poll_all``): work that appears at any of
+        them reaches the agent at once. Long-polling them in turn, each for a third of the wait, left
+        two thirds of the idle agents on an oracle without work when a job started: its first leases
+        reached the 40 agents of benchmarks/e2e.py over a second instead of at once.
         """
         held = self._pop()
         if held is not None:
@@ -366,32 +389,86 @@ class Agent:
         held = self._pop()
         if held is not None:
             return held
-        wait = self.config.lease_wait_seconds / max(1, len(self.oracles))
         home, self._home = self._home, None
-        rounds = (0.0, wait) if self._had_work else (wait,)
-        self._had_work = False
-        asked = ""
-        if home is not None:
-            with self._lock:
-                # results go without waiting, home's too: a long-poll's reply (and with it the journal's
-                # settling of what it reported) would come only when the poll ends
-                owed = [url for url, reports in self._reports.items() if reports]
-            for url in owed:
-                self._exchange(self.oracles[url], self.capacity, 0.0)
+        with self._lock:
+            owed = [url for url, reports in self._reports.items() if reports]
+        if home is not None or self._had_work:
+            # results go without waiting: a long-poll's reply (and with it the journal's settling of what
+            # it reported) would come only when the poll ends
+            ask = owed if home is not None else sorted(self.oracles, key=lambda url: url not in owed)
+            self._had_work = False
+            for url in ask:
+                if (held := self._pop()) is not None or self._stop.is_set():
+                    return held
+                self._exchange(self.oracles[url], self._free(), 0.0)
             if (held := self._pop()) is not None or self._stop.is_set():
                 return held
-            self._exchange(home, self.capacity, wait)
-            rounds, asked = (wait,), home.url  # home was just asked: now the others, long-polled in turn
-        for patience in rounds:
-            with self._lock:
-                owed_now = {url for url, reports in self._reports.items() if reports}
-            others = [o for o in self.oracles.values() if o.url != asked]
-            for oracle in sorted(others, key=lambda o: o.url not in owed_now):
-                held = self._pop()
-                if held is not None or self._stop.is_set():
-                    return held
-                self._exchange(oracle, self.capacity, patience)
+        self._poll_all(self.config.lease_wait_seconds)
         return self._pop()
+
+    def _free(self) -> int:
+        """Leases this agent may still ask for: the capacity less what it holds (queued, running) and what
+        its long-polls in flight asked for. (A finished lease not reported yet counts at its oracle until
+        the exchange that reports it, which asks for its replacement.)"""
+        with self._lock:
+            return max(0, self.capacity - len(self._queue) - (self.current is not None) - self._polling())
+
+    def _polling(self) -> int:
+        return sum(o.polling for o in self.oracles.values())  # (under the lock)
+
+    def _poll_all(self, wait: float) -> None:
+        """Long-poll every oracle at once (one thread each), each for one lease (fewer free leases than
+        oracles: as many oracles as there are leases, in turn); return when a lease is queued, every poll
+        has ended, or the agent stops. An oracle still polled from the last round is not asked again."""
+        if self._pollers is None:
+            self._pollers = ThreadPoolExecutor(
+                max_workers=2 * max(1, len(self.oracles)), thread_name_prefix=f"poll-{self.address[:8]}"
+            )
+        now = time.monotonic()
+        with self._lock:
+            free = self.capacity - len(self._queue) - (self.current is not None) - self._polling()
+            oracles = list(self.oracles.values())
+            # fewer free leases than oracles: shorter polls, so every oracle is asked as often as in turn
+            wait *= min(1.0, free / len(oracles))
+            self._poll_turn = (self._poll_turn + 1) % len(oracles)
+            for oracle in oracles[self._poll_turn :] + oracles[: self._poll_turn]:
+                if free > 0 and not oracle.polling and oracle.down_until <= now:
+                    oracle.polling, free = 1, free - 1
+                    self._pollers.submit(self._poll, oracle, wait)
+            while not self._queue and not self._stop.is_set() and self._polling():
+                self._polled.wait(0.25)  # (a stop request, from a signal handler, does not notify)
+
+    def _poll(self, oracle: _Oracle, wait: float) -> None:
+        granted = 0
+        try:
+            granted = self._exchange(oracle, oracle.polling, wait)
+        except Exception:  # a bug of ours (the oracle's refusals are handled in _exchange): keep polling
+            log.exception("long-poll failed", extra={"oracle": oracle.url})
+        finally:
+            with self._lock:
+                oracle.polling = 0
+                self._polled.notify_all()
+                others = [o for o in self.oracles.values() if o.polling] if granted else []
+                home = self._home if self.current is not None else None
+        for other in others:  # work came: end the others' polls, their asks count against the capacity
+            assert self._pollers is not None
+            self._pollers.submit(self._end_poll, other)
+        if home is not None and not granted:  # a poll ended while a lease runs: its ask is free again
+            self._start_refill(home)
+
+    def _end_poll(self, oracle: _Oracle) -> None:
+        """A ``/v1/work`` with nothing asked ends this worker's long-poll waiting at ``oracle`` (whose reply
+        may still bring the lease it asked for, if work came there first); reports owed there go with it."""
+        try:
+            self._exchange(oracle, 0, 0.0)
+        except Exception:
+            log.exception("ending a long-poll failed", extra={"oracle": oracle.url})
+
+    def _join_polls(self) -> None:
+        """Wait for the long-polls in flight, if any (their leases are then queued)."""
+        with self._lock:
+            while self._polling():
+                self._polled.wait(0.25)
 
     def _pop(self) -> _Held | None:
         while True:
@@ -410,21 +487,23 @@ class Agent:
         half the capacity, report what finished (to each oracle it is owed to) and lease from ``home`` up to
         the capacity. So with capacity 2 every task's start exchanges one result for one lease; with 8, one
         round trip carries about 4 of each (fewer requests for the oracle, results reported up to 4 tasks
-        later). One at a time: what finishes meanwhile goes with the next; an idle agent reports at once."""
-        if not self._refill_idle.is_set():
-            return
+        later). One at a time: what finishes meanwhile goes with the next; an idle agent reports at once.
+        Leases asked by long-polls still in flight are not asked again (when such a poll ends, the queue
+        is topped up: ``_poll``). Called from the loop's thread and from the polls' threads."""
         with self._lock:
             queued = len(self._queue)
-            if self._stop.is_set() or queued >= max(1, self.capacity // 2):
+            if not self._refill_idle.is_set() or self._stop.is_set() or queued >= max(1, self.capacity // 2):
                 return
-            want = self.capacity - 1 - queued
+            want = max(0, self.capacity - 1 - queued - self._polling())
             owed = [url for url, reports in self._reports.items() if reports]
-        self._refill_idle.clear()
-        if self._refill_thread is None:
-            self._refill_thread = threading.Thread(
-                target=self._refill_loop, daemon=True, name=f"refill-{self.address[:8]}"
-            )
-            self._refill_thread.start()
+            if not want and not owed:
+                return
+            self._refill_idle.clear()
+            if self._refill_thread is None:
+                self._refill_thread = threading.Thread(
+                    target=self._refill_loop, daemon=True, name=f"refill-{self.address[:8]}"
+                )
+                self._refill_thread.start()
         self._refills.put((home, want, owed))
 
     def _refill_loop(self) -> None:
@@ -444,14 +523,15 @@ class Agent:
         """Wait for the background exchange in flight, if any (its leases are then queued)."""
         self._refill_idle.wait()
 
-    def _exchange(self, oracle: _Oracle, want: int, wait: float) -> None:
-        """One ``/v1/work`` round trip: report what finished for ``oracle`` and lease up to ``want`` from it.
+    def _exchange(self, oracle: _Oracle, want: int, wait: float) -> int:
+        """One ``/v1/work`` round trip: report what finished for ``oracle`` and lease up to ``want`` from it;
+        returns how many leases it granted.
 
         Reports not delivered (oracle unreachable, or the request refused as a whole) wait for the next
         exchange; each delivered one is settled by its own outcome.
         """
         if oracle.down_until > time.monotonic():
-            return
+            return 0
         with self._lock:
             owed = self._reports.pop(oracle.url, [])
             reports, later = owed[:MAX_EXCHANGE], owed[MAX_EXCHANGE:]
@@ -468,7 +548,7 @@ class Agent:
             else:
                 log.warning("oracle unreachable", extra={"oracle": oracle.url, "error": str(exc)})
                 self._mark_down(oracle)
-            return
+            return 0
         oracle.backoff = DOWN_BACKOFF_S[0]
         ordered = [r for r in reports if r.cid is not None] + [r for r in reports if r.cid is None]
         for report, outcome in zip(ordered, reply.outcomes):  # results first, then failures, as sent
@@ -477,6 +557,7 @@ class Agent:
             self._home = oracle
         for lease in reply.leases:
             self._hold(oracle, lease)
+        return len(reply.leases)
 
     def _send(self, oracle: _Oracle, reports: list[_Report], want: int, wait: float) -> WorkReply:
         client = oracle.client
@@ -512,6 +593,7 @@ class Agent:
                 self._queue.insert(sum(1 for h in self._queue if h.lease.urgent), held)
             else:
                 self._queue.append(held)
+            self._polled.notify_all()
         log.info(
             "leased",
             extra={

@@ -79,7 +79,9 @@ class WorkerConfig(ConfigSection):
     work_dir: str = "gpuhive-data/worker"
     journal: str | None = Field(None, description="Journal of held leases; default <work_dir>/journal.db.")
     device: str = Field("auto", description="Render/train device: auto, cpu, or a backend name.")
-    lease_wait_seconds: float = Field(10.0, ge=0, le=30, description="Long-poll per lease request.")
+    lease_wait_seconds: float = Field(
+        10.0, ge=0, le=30, description="Long-poll per lease request (an idle agent polls every oracle at once)."
+    )
     max_held_leases: int = Field(
         2,
         ge=1,

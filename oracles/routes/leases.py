@@ -4,7 +4,8 @@ The endpoints are async and call the dispatcher inline: each call is a short dat
 cheaper than the hop to a thread pool it would otherwise cost. Replies are models serialized once
 (response_model documents them; returning a Response skips validating them again). Long-polling
 requests wait until the dispatcher says work appeared (``oracles.wakeups``: as many waiters as there
-are new slots).
+are new slots). A worker's ``/v1/work`` ends its own long-poll still waiting here, which answers with
+no lease: an idle agent long-polls every oracle at once and ends the others' polls when one brings work.
 """
 
 import time
@@ -14,7 +15,7 @@ from pydantic import BaseModel
 
 from oracles.deps import CurrentWorker, DispatcherDep, SignalDep, WorkQueue
 from oracles.dispatcher import LeaseError, ResultItem
-from oracles.wakeups import WorkSignal
+from oracles.wakeups import SUPERSEDED, WorkSignal
 from protocol.contracts import KIND_CAPABILITY
 from protocol.leases import (
     Ack,
@@ -66,7 +67,9 @@ async def _lease_within(
         left = deadline - time.monotonic()
         if got or left <= 0:
             return got
-        hops = await signal.wait(min(left, 1.0))
+        hops = await signal.wait(min(left, 1.0), owner=worker)
+        if hops == SUPERSEDED:  # this worker's newer request came: answer now, empty-handed
+            return []
 
 
 @router.post("/v1/leases", response_model=Lease, responses={204: {"description": "no work right now"}})
@@ -82,6 +85,7 @@ async def lease(body: LeaseRequest, who: CurrentWorker, dispatcher: DispatcherDe
 async def work(body: WorkRequest, who: CurrentWorker, dispatcher: DispatcherDep, signal: SignalDep) -> Response:
     """Report results and failures, and lease up to ``want`` more, in one round trip."""
     worker, caps = who
+    signal.supersede(worker)  # its long-poll still waiting here, if any, answers now
     kinds = _kinds_of(caps) if body.want else ()
     outcomes: list[ItemOutcome] = []
     if body.results:

@@ -417,6 +417,28 @@ def test_lease__work_appears_while_long_polling__woken_with_the_lease(api):
     assert elapsed < 0.9  # woken by the dispatcher, not by the poll that comes every second
 
 
+def test_work__same_worker_asks_again_while_long_polling__the_poll_answers_at_once_empty(api):
+    polled: dict[str, Any] = {}
+
+    def long_poll() -> None:
+        started = time.monotonic()
+        polled["reply"] = api.post("/v1/work", {"want": 1, "wait_s": 10})
+        polled["elapsed"] = time.monotonic() - started
+
+    poll = threading.Thread(target=long_poll)
+    poll.start()
+    time.sleep(0.3)
+    other = api.post("/v1/work", {"want": 0}, token="other-token")  # another worker's request: no effect
+    time.sleep(0.2)
+    assert other.status_code == 200 and poll.is_alive()
+    newer = api.post("/v1/work", {"want": 0})
+    poll.join(5)
+    assert newer.status_code == 200
+    assert polled["reply"].status_code == 200
+    assert polled["reply"].json() == {"outcomes": [], "leases": []}
+    assert polled["elapsed"] < 2  # ended by the newer request, not by its 10 s wait
+
+
 @pytest.mark.parametrize("raw", [b'{"wait_s": 1e400}', b'{"wait_s": NaN}'])
 def test_lease__wait_not_finite__422_without_the_input(api, raw):
     response = api.client.post(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import threading
 
-from oracles.wakeups import WorkSignal
+from oracles.wakeups import SUPERSEDED, WorkSignal
 
 
 async def _waiters(signal: WorkSignal, n: int, timeout: float = 0.5) -> list[asyncio.Task]:
@@ -104,3 +104,19 @@ def test_wait__timed_out_waiter__is_not_left_in_the_queue():
         return signal.waiting, len(signal._waiters)
 
     assert asyncio.run(main()) == (0, 0)
+
+
+def test_wait__same_owner_waits_again__older_wait_superseded_other_owners_kept():
+    async def main():
+        signal = WorkSignal()
+        signal.bind()
+        older = asyncio.ensure_future(signal.wait(0.3, owner="worker"))
+        other = asyncio.ensure_future(signal.wait(0.3, owner="other"))
+        await asyncio.sleep(0)
+        newer = asyncio.ensure_future(signal.wait(0.3, owner="worker"))
+        await asyncio.sleep(0)
+        first = await older  # answered at once, before any wake-up or timeout
+        signal.supersede("worker")  # (a request that does not wait ends the newer one the same way)
+        return first, await newer, await other, signal.waiting
+
+    assert asyncio.run(main()) == (SUPERSEDED, SUPERSEDED, None, 0)

@@ -5,6 +5,8 @@ for its lease alone. The single-lease endpoints are never used by the loop (only
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -249,25 +251,66 @@ def test_urgent_lease__queued_after_runs__taken_first(net, accounts, tmp_path):
         agent.close()
 
 
-def test_dry_agent__home_known__owed_oracle_then_home_long_polled_then_the_others(net, accounts, tmp_path, monkeypatch):
-    agent = Agent(worker_config(net, tmp_path, "dry"), key_of(accounts[4]))  # never leases: not staked
+def test_dry_agent__home_known__owed_oracle_then_every_oracle_long_polled_at_once(net, accounts, tmp_path, monkeypatch):
+    # never leases (not staked); a lease free for each oracle's long-poll
+    agent = Agent(worker_config(net, tmp_path, "dry", max_held_leases=3), key_of(accounts[4]))
     calls: list[tuple[str, float]] = []
     monkeypatch.setattr(agent, "_exchange", lambda oracle, want, wait: calls.append((oracle.url, wait)))
     first, home, owed = list(agent.oracles)
-    wait = agent.config.lease_wait_seconds / 3
+    wait = agent.config.lease_wait_seconds
     try:
-        assert agent._next() is None  # just started, no home: every oracle at once, then each long-polled
-        assert calls == [(first, 0.0), (home, 0.0), (owed, 0.0), (first, wait), (home, wait), (owed, wait)]
+        assert agent._next() is None  # just started, no home: every oracle without waiting, then all long-polled
+        assert calls[:3] == [(first, 0.0), (home, 0.0), (owed, 0.0)]
+        assert sorted(calls[3:]) == sorted([(first, wait), (home, wait), (owed, wait)])
 
         calls.clear()
         agent._home = agent.oracles[home]
         agent._reports[owed] = [agent_module._Report(lease=None, reason="failed")]  # type: ignore[arg-type]
-        assert agent._next() is None  # ran dry: report to the owed oracle, long-poll home, then the others
-        assert calls == [(owed, 0.0), (home, wait), (owed, wait), (first, wait)]
+        assert agent._next() is None  # ran dry: report to the owed oracle, then every oracle long-polled at once
+        assert calls[0] == (owed, 0.0)
+        assert sorted(calls[1:]) == sorted([(first, wait), (home, wait), (owed, wait)])
 
         calls.clear()
         agent._reports.clear()
         assert agent._next() is None  # still idle: long-polls only
-        assert calls == [(first, wait), (home, wait), (owed, wait)]
+        assert sorted(calls) == sorted([(first, wait), (home, wait), (owed, wait)])
     finally:
+        agent.close()
+
+
+def test_long_polls__one_oracle_brings_work__the_others_polls_ended_and_their_asks_freed(
+    net, accounts, tmp_path, monkeypatch
+):
+    agent = Agent(worker_config(net, tmp_path, "three-polls", max_held_leases=3), key_of(accounts[4]))
+    busy, *idle = list(agent.oracles)
+    ended = {url: threading.Event() for url in idle}
+    calls: list[tuple[str, int, float]] = []
+
+    def exchange(oracle: Any, want: int, wait: float) -> int:
+        calls.append((oracle.url, want, wait))
+        if oracle.url == busy and wait:
+            time.sleep(0.05)  # the others are polling by now
+            agent._hold(oracle, stub_lease("from-busy"))
+            return 1
+        if wait:  # an idle oracle's poll waits until this worker's next request ends it
+            assert ended[oracle.url].wait(5)
+        else:
+            ended[oracle.url].set()
+        return 0
+
+    monkeypatch.setattr(agent, "_exchange", exchange)
+    agent._had_work = False  # idle: long-polls only
+    held = None
+    try:
+        held = agent._next()
+        assert held is not None and held.lease.lease_id == "from-busy"
+        assert sorted(c for c in calls if c[2]) == sorted(
+            (url, 1, agent.config.lease_wait_seconds) for url in agent.oracles
+        )
+        agent._join_polls()
+        assert all(e.is_set() for e in ended.values())  # each idle oracle was asked for nothing: its poll ended
+        assert agent._free() == 3  # no ask in flight any more
+    finally:
+        if held is not None:
+            held.beat.stop()
         agent.close()
