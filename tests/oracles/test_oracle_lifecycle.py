@@ -164,7 +164,9 @@ def test_deadline_near__settles_what_was_done(accounts, anvil_uri, chain_snapsho
             "compute",
             replication=1,
             kernel={"name": "sha256_chain", "chains": 60, "length": 3, "seed": 6},
-            verification={"method": "hash", "spot_check_bps": 1},
+            # 10 %: with 0.01 % a fault in this 60-task job would slash 180 tokens (3 rewards / its 1.7 % chance
+            # of a check), more than the worker's 100-token stake covers, and the stake cover would lease nothing
+            verification={"method": "hash", "spot_check_bps": 1_000},
         )
         job_id = net.create_job(spec)
         deadline = time.monotonic() + 60
