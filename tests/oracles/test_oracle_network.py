@@ -166,7 +166,8 @@ def test_oracles__render_job__crop_spot_checks_pass_and_settle(net, accounts):
 def test_oracles__render_liar__crop_check_fails_slashed_and_rerun(net, accounts):
     scene_cid = net.store.put_bytes(b"BLENDER-v300 stand-in scene 2")
     liar = net.add_worker(accounts[4], behaviour="liar").start()
-    [net.add_worker(accounts[i]).start() for i in (5, 6)]
+    # the honest workers take a while per task, so they cannot empty the queue before the liar's poll arrives
+    [net.add_worker(accounts[i], compute_s=0.3).start() for i in (5, 6)]
     # 8 tasks + 8 checks, plus room to re-run and re-check the liar's tasks (the margin is refunded)
     spec = spec_yaml(
         "render",
