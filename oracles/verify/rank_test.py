@@ -250,14 +250,12 @@ def rank_tests(
     if not triplets:
         return []
     channels = triplets[0][0].shape[-1]
+    numeric = [tuple(_numeric(image) for image in crop) for crop in triplets]  # once, not per view and scale
     tests = []
     for v, (name, view) in enumerate(_views(channels)):
+        values = [tuple(view(image) for image in crop) for crop in numeric]
         for scale in scales or SCALES:
-            parts = [[], [], []]  # type: list[list[np.ndarray]]
-            for crop in triplets:
-                for k, image in enumerate(crop):
-                    parts[k].append(np.ravel(_blocks(view(_numeric(image)), scale)))
-            w, a, b = (np.concatenate(p) for p in parts)
+            w, a, b = (np.concatenate([np.ravel(_blocks(crop[k], scale)) for crop in values]) for k in range(3))
             counts = rank_counts(w, a, b, salt=salt * 131 + v * 8 + scale)
             if counts.n:
                 tests.append(RankTest(name, scale, counts))
