@@ -1,10 +1,10 @@
-"""``gpuhive web``: the explorer's indexer and its JSON read API in one process.
+"""``gpuhive web``: the explorer's indexer, its JSON read API and the dApp's pages in one process.
 
 The indexer follows the deployment's JobEscrow, WorkerRegistry and OracleCommittee from the manifest's
 start block into the database (SQLite under ``~/.gpuhive/web/`` unless ``--database-url`` names
 another file or a PostgreSQL server) in a background thread; uvicorn serves the API (``/api/v1``,
-docs at ``/api/v1/docs``) from the same database while it catches up. The HTML pages come later on the
-same app.
+docs at ``/api/v1/docs``) and the pages (``frontend_api.web``: the explorer at ``/``) from the same
+database while it catches up.
 """
 
 from __future__ import annotations
@@ -33,11 +33,11 @@ def web(
     confirmations: int = typer.Option(2, min=0, help="Blocks deep an event must be before it is indexed."),
     poll_seconds: float = typer.Option(1.0, min=0.05, help="Seconds between chain polls."),
 ) -> None:
-    """Index the chain and serve the explorer's read API (/api/v1, docs at /api/v1/docs)."""
+    """Index the chain and serve the dApp (explorer at /) and its read API (/api/v1, docs at /api/v1/docs)."""
     import uvicorn
 
-    from frontend_api.api import build_read_api
     from frontend_api.indexer import Indexer, IndexerThread, open_index
+    from frontend_api.web import build_web_app
     from protocol.chain import ChainClient, ChainError, http_web3
     from protocol.deployment import Deployment
 
@@ -54,9 +54,12 @@ def web(
     engine, sessions = open_index(url)
     follower = Indexer().follower(chain, sessions, confirmations=confirmations, poll_interval=poll_seconds)
     thread = IndexerThread(follower).start()
-    typer.echo(f"indexing {rpc_url} into {url.split('@')[-1]}; API on http://{host}:{port}/api/v1 (docs: /api/v1/docs)")
+    typer.echo(
+        f"indexing {rpc_url} into {url.split('@')[-1]}; explorer on http://{host}:{port}/ "
+        f"(API: /api/v1, docs: /api/v1/docs)"
+    )
     try:
-        uvicorn.run(build_read_api(sessions), host=host, port=port, log_level="info")
+        uvicorn.run(build_web_app(sessions), host=host, port=port, log_level="info")
     finally:
         thread.stop()
         engine.dispose()

@@ -3,7 +3,8 @@
 Built from the index's session factory only (``build_read_api(sessions)``), so a test fills a database
 and reads it back with ``TestClient``. Read-only: GET routes, no request bodies. Bad query or path
 values get a 400 that names the parameter and says what it should be (FastAPI's 422 otherwise);
-unknown ids a 404.
+unknown ids a 404. The API's index document is ``/api/v1/``; ``/`` is the explorer's home page once
+``frontend_api.web.mount_pages`` adds the pages.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def build_read_api(sessions: sessionmaker[Session], *, stream_poll_seconds: floa
         api.include_router(module.router)
     app.include_router(api)
 
-    @app.get("/", response_model=Root, include_in_schema=False)
+    @app.get(f"{API_PREFIX}/", response_model=Root, include_in_schema=False)
     def root() -> Root:
         return Root(
             name="GPUHive explorer",

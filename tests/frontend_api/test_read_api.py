@@ -156,7 +156,7 @@ def test_openapi__documents_every_route(api):
     for path in ("network", "jobs", "jobs/{job_id}", "workers", "workers/{address}", "committee", "events"):
         assert f"/api/v1/{path}" in paths
     assert "/api/v1/events/stream" in paths
-    assert api.get("/").json()["docs"] == "/api/v1/docs"
+    assert api.get("/api/v1/").json()["docs"] == "/api/v1/docs"
 
 
 # -- the live stream ------------------------------------------------------------------------------
