@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PATH := $(CURDIR)/$(VENV)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: setup demo test lint coverage gas bench clean
+.PHONY: setup demo test lint coverage gas bench clean chromium
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -27,8 +27,19 @@ node_modules/.installed: package.json package-lock.json
 demo: setup
 	gpuhive demo
 
-test: setup
+test: setup chromium
 	pytest
+
+# Debian's headless Chromium for the dApp's browser tests (tests/browser drives it through Playwright's
+# executable_path; never `playwright install`). Installed when running as root with apt (CI); otherwise this
+# says how, and the browser tests skip saying so.
+CHROMIUM := /usr/bin/chromium-headless-shell
+chromium:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium-headless-shell; \
+	else echo "browser tests will skip: $(CHROMIUM) is missing; install it with:" \
+	  "sudo apt-get install -y --no-install-recommends chromium-headless-shell"; fi
 
 lint: setup
 	lint-imports
