@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PATH := $(CURDIR)/$(VENV)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: setup demo test lint coverage gas bench clean chromium
+.PHONY: setup demo test lint coverage gas bench clean wallet-bundle chromium
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -53,6 +53,10 @@ coverage: setup
 
 gas: setup
 	$(PY) benchmarks/gas.py
+
+# The wallet pages' one ES module of viem (committed): frontend_api/web/wallet_bundle/entry.js names what is in it.
+wallet-bundle: node_modules/.installed
+	npx vite build --config frontend_api/web/wallet_bundle/vite.config.mjs
 
 clean:
 	rm -rf .build .pytest_cache .hypothesis .coverage htmlcov
