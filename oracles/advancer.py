@@ -18,9 +18,19 @@ A job goes through three phases:
    drawn is accepted — once the job has at least one check; until then it
    waits, because a job none of whose tasks was drawn gets one check
    anyway, picked from a block mined after its last result (the fallback).
-3. a failed check slashes the run and sends the task back for another
-   round (train: later segments are superseded and re-run); a passed one
-   accepts it. When every task is accepted or failed, the job settles.
+3. a passed check accepts the task. A failed one is not a verdict yet: the
+   same check is leased again, with seeds of its own, to a *second* checker
+   (neither the worker nor the first checker), and the confirmation decides
+   (``oracles.verify.confirmation``): the worker's fault — the run is slashed
+   and the task goes back for another round (train: later segments are
+   superseded and re-run); the first checker's fault — it is slashed and the
+   run accepted; ambiguous — nobody is slashed and the task is run again by
+   someone else. When every task is accepted or failed, the job settles.
+
+A job's runs are leased for at most ``run_window_s`` after its first lease
+(``protocol.jobspec.horizon``): then it winds down like at its deadline, so
+every slash its runs can earn (at the settlement, or at a dispute's resolve)
+lands before stake a worker starts unbonding after its lease can be withdrawn.
 """
 
 from __future__ import annotations
@@ -41,7 +51,8 @@ from oracles.jobcache import JobCache, JobEntry
 from oracles.judging import Record, judge_task
 from oracles.models import Job, JobState, Slot, SlotState, TaskRow, TaskState
 from protocol.jobspec import job_seed, render_check, reveal_seed, select_spot_checks, spot_check_drawn
-from protocol.jobspec.seeds import train_check
+from protocol.jobspec.horizon import run_window
+from protocol.jobspec.seeds import confirmation_seeds, train_check
 from protocol.leases import CHECK_REPLICA_BASE
 from protocol.storage import Store
 
@@ -60,7 +71,10 @@ class Advancer:
         store: Store,
         head: Callable[[], tuple[int, bytes]],
         on_settling: Callable[[int], None] = lambda job_id: None,
+        run_window_s: float | None = None,
     ) -> None:
+        """``run_window_s``: how long after its first lease a job's runs are leased (default
+        ``protocol.jobspec.horizon.run_window()`` of the default deployment's periods; the dispatcher gets the same)."""
         self.sessions = sessions
         self.config = config
         self.jobs = jobs
@@ -68,6 +82,7 @@ class Advancer:
         self.store = store
         self.head = head  # () -> (number, hash) of the chain head
         self.on_settling = on_settling
+        self.run_window_s = run_window() if run_window_s is None else run_window_s
         self._lock = threading.Lock()
         self._new_slots = 0  # slots this pass made leasable (checks, more runs, re-queues, unblocked segments)
 
@@ -83,6 +98,9 @@ class Advancer:
                 if job is None or job.state != JobState.RUNNING or not job.leader:
                     return
                 entry = self.jobs.get(job)
+                if not job.wind_down and self._window_closed(job):
+                    job.wind_down = True
+                    log.warning("run window over: winding down", extra={"job_id": job.job_id})
                 if job.wind_down:
                     self._wind_down(s, job)
                 else:
@@ -96,6 +114,11 @@ class Advancer:
                 self.dispatcher.notify_work(self._new_slots)
             if settling:
                 self.on_settling(job_id)
+
+    def _window_closed(self, job: Job) -> bool:
+        """Round 0 only: a dispute's round 1 re-checks after the settlement, within the resolve timeout."""
+        started = job.first_lease_at
+        return job.round == 0 and started is not None and self.dispatcher.clock() >= started + self.run_window_s
 
     def advance_all(self) -> None:
         with self.sessions() as s:
@@ -240,7 +263,8 @@ class Advancer:
         """Whether ``extra`` more paid slots still fit the budget.
 
         Counted as paid: every slot not void, superseded or failed, except
-        runs whose check failed (they will be slashed, not paid).
+        runs whose first check failed (slashed or run again, not paid) — or,
+        when the confirmation faulted the first checker, that checker.
         """
         live = (
             s.execute(
@@ -252,11 +276,15 @@ class Advancer:
             or 0
         )
         checks = s.execute(
-            select(Slot.evidence, Slot.subject_slot).where(
+            select(Slot.evidence, Slot.subject_slot, Slot.check).where(
                 Slot.job_id == job.job_id, Slot.role == "check", Slot.state == SlotState.DONE
             )
         ).all()
-        rejected = len({subject for evidence, subject in checks if evidence and evidence.get("passed") is False})
+        # not paid: runs whose first check failed, unless a confirmation faulted that checker instead (then
+        # the checker is not paid)
+        failed = {subject for evidence, subject, check in checks if _failed_first(evidence, check)}
+        cleared = [subject for evidence, subject, check in checks if _verdict(evidence, check) == "checker"]
+        rejected = len(failed - set(cleared)) + len(cleared)
         available = int(job.budget) - int(job.fixed_fee or 0)
         return (live - rejected + extra) * entry.spec.reward_per_task <= available
 
@@ -408,14 +436,7 @@ class Advancer:
         subject = s.get(Slot, task.candidate_slot)
         assert subject is not None
         check = self._check_params(s, job, entry, task, subject)
-        replica = CHECK_REPLICA_BASE + (
-            s.execute(
-                select(func.count()).where(
-                    Slot.job_id == job.job_id, Slot.task_index == task.task_index, Slot.role == "check"
-                )
-            ).scalar()
-            or 0
-        )
+        replica = CHECK_REPLICA_BASE + _check_count(s, job.job_id, task.task_index)
         s.add(
             Slot(
                 job_id=job.job_id,
@@ -490,8 +511,10 @@ class Advancer:
         for check in checks:
             task = s.get(TaskRow, (job.job_id, check.task_index))
             assert task is not None
+            confirms = (check.check or {}).get("confirms")
+            first = s.get(Slot, confirms) if confirms is not None else None
             try:
-                evidence = evaluate_check(self.store, entry, check)
+                evidence = evaluate_check(self.store, entry, check, first)
             except CheckUnusable as exc:
                 log.warning(
                     "check unusable",
@@ -499,32 +522,91 @@ class Advancer:
                 )
                 self._requeue_done(check, f"check output unusable: {exc}")
                 continue
+            if first is not None:
+                evidence["faulted"] = self._faulted(s, evidence.get("verdict"), check, first)
             check.evidence = evidence
             if task.state != TaskState.RUNNING:
                 continue
-            if evidence["passed"]:
+            if first is not None:
+                self._confirmed(s, job, entry, task, evidence)
+            elif evidence["passed"]:
                 task.state = TaskState.ACCEPTED
-                continue
-            self._check_failed(s, job, entry, task)
-        # a check slot that failed for good: accept the candidate unchecked rather than stall the job
+            else:
+                self._confirm(s, job, entry, task, check)
+        # a check slot that failed for good: accept the candidate unchecked rather than stall the job; a
+        # confirmation nobody could run leaves the failed check unconfirmed: run the task again, slash nobody
         for check in s.execute(
             select(Slot).where(Slot.job_id == job.job_id, Slot.role == "check", Slot.state == SlotState.FAILED)
         ).scalars():
             task = s.get(TaskRow, (job.job_id, check.task_index))
             if task is not None and task.state == TaskState.RUNNING and task.candidate_slot == check.subject_slot:
-                task.state, task.note = TaskState.ACCEPTED, "accepted unchecked: no worker could run its check"
+                if (check.check or {}).get("confirms") is not None:
+                    self._check_failed(s, job, entry, task, "unconfirmed")
+                else:
+                    task.state, task.note = TaskState.ACCEPTED, "accepted unchecked: no worker could run its check"
 
-    def _check_failed(self, s: Session, job: Job, entry: JobEntry, task: TaskRow) -> None:
+    def _confirm(self, s: Session, job: Job, entry: JobEntry, task: TaskRow, first: Slot) -> None:
+        """A first check failed: lease the same check, with seeds of its own, to a second checker (the
+        dispatcher never gives a check to a worker that ran or checked the task). Without room in the budget
+        the failure stays unconfirmed: nobody is slashed and the task runs again (if the budget allows)."""
+        log.warning("check failed: confirming", extra={"job_id": job.job_id, "task": task.task_index})
+        if not self._budget_allows(s, job, entry, 1):
+            self._check_failed(s, job, entry, task, "unconfirmed (no budget for a second checker)")
+            return
+        params = dict(first.check or {})
+        params["confirms"] = first.id
+        if params.get("kind") == "render":
+            params["seeds"] = list(
+                confirmation_seeds(self._task_seed(job, task), task.task_index, tuple(params.get("seeds") or ()))
+            )
+        s.add(
+            Slot(
+                job_id=job.job_id,
+                task_index=task.task_index,
+                replica=CHECK_REPLICA_BASE + _check_count(s, job.job_id, task.task_index),
+                role="check",
+                round=task.rounds,
+                subject_slot=first.subject_slot,
+                check=params,
+                state=SlotState.PENDING,
+            )
+        )
+        self._new_slots += 1
+
+    def _confirmed(self, s: Session, job: Job, entry: JobEntry, task: TaskRow, evidence: dict[str, Any]) -> None:
+        verdict = evidence.get("verdict")
         log.warning(
-            "check failed", extra={"job_id": job.job_id, "task": task.task_index, "subject": task.candidate_slot}
+            "check confirmed",
+            extra={"job_id": job.job_id, "task": task.task_index, "verdict": verdict, "faulted": evidence["faulted"]},
+        )
+        if verdict == "checker":  # the worker passed against the second checker: its run stands
+            task.state, task.note = TaskState.ACCEPTED, "accepted: the first checker's references were at fault"
+        else:
+            self._check_failed(s, job, entry, task, str(verdict))
+
+    @staticmethod
+    def _faulted(s: Session, verdict: str | None, check: Slot, first: Slot) -> str | None:
+        """Who a confirmation's verdict slashes: the checked run's worker, the first checker, or nobody."""
+        if verdict == "checker":
+            return first.worker
+        if verdict == "worker":
+            subject = s.get(Slot, check.subject_slot)
+            return subject.worker if subject is not None else None
+        return None
+
+    def _check_failed(self, s: Session, job: Job, entry: JobEntry, task: TaskRow, verdict: str) -> None:
+        """The run is not accepted (its worker's fault, or a failure no one could confirm): run it again."""
+        log.warning(
+            "run rejected",
+            extra={"job_id": job.job_id, "task": task.task_index, "subject": task.candidate_slot, "verdict": verdict},
         )
         task.candidate_slot = None
         task.checked = False
         task.must_check = True
         if entry.spec.kind == "train":
             self._supersede_after(s, job, entry, task.task_index)
-        if not self._add_run(s, job, entry, task, "check failed: run again by another worker"):
-            self._fail_task(s, job, entry, task, "check failed and no further round is possible")
+        if not self._add_run(s, job, entry, task, f"check failed ({verdict}): run again by another worker"):
+            self._fail_task(s, job, entry, task, f"check failed ({verdict}) and no further round is possible")
 
     def _supersede_after(self, s: Session, job: Job, entry: JobEntry, index: int) -> None:
         """Train: segments after ``index`` resumed from a rejected checkpoint; run them again."""
@@ -616,4 +698,25 @@ def _record(slot: Slot) -> Record:
         slot.state == SlotState.SUPERSEDED,
         slot.subject_slot,
         (slot.evidence or {}).get("passed") if slot.role == "check" else None,
+        (slot.check or {}).get("confirms") if slot.role == "check" else None,
+        (slot.evidence or {}).get("verdict") if slot.role == "check" else None,
     )
+
+
+def _check_count(s: Session, job_id: int, task_index: int) -> int:
+    return (
+        s.execute(
+            select(func.count()).where(Slot.job_id == job_id, Slot.task_index == task_index, Slot.role == "check")
+        ).scalar()
+        or 0
+    )
+
+
+def _failed_first(evidence: dict | None, check: dict | None) -> bool:
+    """A first check (not a confirmation) that failed."""
+    return bool(evidence) and evidence.get("passed") is False and (check or {}).get("confirms") is None
+
+
+def _verdict(evidence: dict | None, check: dict | None) -> str | None:
+    """A confirmation's verdict (None for a first check or one not judged)."""
+    return (evidence or {}).get("verdict") if (check or {}).get("confirms") is not None else None

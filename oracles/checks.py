@@ -6,6 +6,12 @@ re-rendered, a segment replayed) into evidence ``{"passed": bool, ...}``;
 a check whose own output is unusable raises ``CheckUnusable`` (the checker
 is not paid and the check goes to someone else — a broken check must never
 slash the worker it was checking).
+
+A *confirmation* (a check whose parameters name the failed check it
+``confirms``) is evaluated with that first check's output too: the worker
+against the second checker, and the first checker's references against the
+second's (``oracles.verify.confirmation``); its evidence carries the
+``verdict`` (``worker``, ``checker`` or ``ambiguous``).
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from typing import Any
 
 from oracles.jobcache import JobEntry
 from oracles.models import Slot
+from oracles.verify.confirmation import confirm_render, confirm_train
 from oracles.verify.errors import BadReference
 from oracles.verify.outputs import check_output_manifest
 from oracles.verify.render_check import check_crops, load_image
@@ -50,8 +57,16 @@ def _file(store: Store, ref: dict[str, Any], what: str) -> bytes:
         raise CheckUnusable(f"{what}: {exc}") from None
 
 
-def evaluate_check(store: Store, entry: JobEntry, check: Slot) -> dict[str, Any]:
+def evaluate_check(store: Store, entry: JobEntry, check: Slot, first: Slot | None = None) -> dict[str, Any]:
+    """The evidence of a completed check; ``first``: the failed check a confirmation confirms (required then)."""
     params = check.check or {}
+    if params.get("confirms") is not None:
+        if first is None or first.id != params["confirms"] or first.output_cid is None:
+            raise CheckUnusable(f"confirmation of check {params['confirms']}: that check's output is not at hand")
+        if params.get("kind") == "render":
+            return _render_confirmation(store, entry, check, first, params)
+        if params.get("kind") == "train":
+            return _train_confirmation(store, check, first, params)
     if params.get("kind") == "render":
         return _render_evidence(store, entry, check, params)
     if params.get("kind") == "train":
@@ -59,18 +74,22 @@ def evaluate_check(store: Store, entry: JobEntry, check: Slot) -> dict[str, Any]
     raise CheckUnusable(f"unknown check kind {params.get('kind')!r}")
 
 
-def _render_evidence(store: Store, entry: JobEntry, check: Slot, params: dict[str, Any]) -> dict[str, Any]:
-    task = entry.tasks[check.task_index]
-    ext = entry.spec.output_format.value.lower()
+def _submitted_frame(store: Store, params: dict[str, Any]) -> Any:
+    """The checked frame's pixels; None when its file vanished after its output check passed (the worker's
+    fault: it fails)."""
     try:
         raw = _file(store, params["subject"], "submitted frame")
     except CheckUnusable:
-        # the subject's own file vanished after its output check passed: the subject fails
-        return {"passed": False, "reason": "submitted frame no longer retrievable"}
+        return None
     try:
-        submitted = load_image(raw)
+        return load_image(raw)
     except Exception as exc:  # e.g. EXR, which this oracle cannot decode: never slash for our own limit
         raise CheckUnusable(f"cannot decode the submitted frame: {exc}") from None
+
+
+def _crops(store: Store, entry: JobEntry, output_cid: str | None, params: dict[str, Any]) -> list[Any]:
+    """A checker's two renders of every crop of ``params``, as ``(Crop, a, b)``."""
+    ext = entry.spec.output_format.value.lower()
     seeds = params.get("seeds") or []
     if len(seeds) != 2:
         raise CheckUnusable("the check names no two re-render seeds")
@@ -80,17 +99,49 @@ def _render_evidence(store: Store, entry: JobEntry, check: Slot, params: dict[st
         for j in range(2):
             name = crop_file_name(k, j, ext)
             try:
-                renders.append(load_image(_file(store, {"cid": check.output_cid, "path": name}, f"crop {name}")))
+                renders.append(load_image(_file(store, {"cid": output_cid, "path": name}, f"crop {name}")))
             except CheckUnusable:
                 raise
             except Exception as exc:  # undecodable image bytes from the checker
                 raise CheckUnusable(f"crop {name} is not a decodable image: {exc}") from None
         crops.append((Crop(*box), renders[0], renders[1]))
+    return crops
+
+
+def _render_evidence(store: Store, entry: JobEntry, check: Slot, params: dict[str, Any]) -> dict[str, Any]:
+    task = entry.tasks[check.task_index]
+    submitted = _submitted_frame(store, params)
+    if submitted is None:
+        return {"passed": False, "reason": "submitted frame no longer retrievable"}
+    crops = _crops(store, entry, check.output_cid, params)
     try:
-        verdict = check_crops(submitted, task.params["tile"], crops, entry.spec.verification, salt=int(seeds[0]))
+        verdict = check_crops(
+            submitted, task.params["tile"], crops, entry.spec.verification, salt=int(params["seeds"][0])
+        )
     except BadReference as exc:
         raise CheckUnusable(str(exc)) from None
     return {"frame": params["frame"], **verdict.evidence()}
+
+
+def _render_confirmation(
+    store: Store, entry: JobEntry, check: Slot, first: Slot, params: dict[str, Any]
+) -> dict[str, Any]:
+    task = entry.tasks[check.task_index]
+    second = _crops(store, entry, check.output_cid, params)
+    submitted = _submitted_frame(store, params)
+    if submitted is None:
+        return {"passed": False, "verdict": "worker", "reason": "submitted frame no longer retrievable"}
+    try:
+        earlier = _crops(store, entry, first.output_cid, first.check or {})
+    except CheckUnusable as exc:  # judged once already: its output must still be there
+        raise CheckUnusable(f"the confirmed check's crops: {exc}") from None
+    try:
+        confirmation = confirm_render(
+            submitted, task.params["tile"], earlier, second, entry.spec.verification, salt=int(params["seeds"][0])
+        )
+    except BadReference as exc:
+        raise CheckUnusable(str(exc)) from None
+    return {"frame": params["frame"], "method": "render", "confirms": first.id, **confirmation.evidence()}
 
 
 def _train_evidence(store: Store, check: Slot, params: dict[str, Any]) -> dict[str, Any]:
@@ -116,3 +167,32 @@ def _train_evidence(store: Store, check: Slot, params: dict[str, Any]) -> dict[s
         segments.append({"step_from": seg["step_from"], "step_to": seg["step_to"], **verdict.evidence()})
         passed = passed and verdict.passed
     return {"passed": passed, "segments": segments}
+
+
+def _replay_name(seg: dict[str, Any]) -> str:
+    return f"replay_{seg['step_to']:010d}.safetensors"
+
+
+def _train_confirmation(store: Store, check: Slot, first: Slot, params: dict[str, Any]) -> dict[str, Any]:
+    triples = []
+    for seg in params["segments"]:
+        second = _file(store, {"cid": check.output_cid, "path": _replay_name(seg)}, "second replayed checkpoint")
+        try:
+            submitted = _file(store, seg["submitted"], "submitted checkpoint")
+        except CheckUnusable:
+            return {"passed": False, "verdict": "worker", "reason": "submitted checkpoint no longer retrievable"}
+        try:
+            earlier = _file(store, {"cid": first.output_cid, "path": _replay_name(seg)}, "first replayed checkpoint")
+        except CheckUnusable:
+            earlier = b""  # unreadable: the first checker's replay fails against the second's
+        triples.append((submitted, earlier, second))
+    try:
+        confirmation = confirm_train(
+            triples,
+            params["tolerance"],
+            noise_floor=params.get("noise_floor", 0.0),
+            outlier_tolerance=params.get("outlier_tolerance", float("inf")),
+        )
+    except BadReference as exc:
+        raise CheckUnusable(str(exc)) from None
+    return {"method": "train", "confirms": first.id, **confirmation.evidence()}

@@ -18,6 +18,17 @@ cannot pile up slashes its stake does not cover, nor go on cheating once
 caught (``protocol.cheating_economics``; README, "Cheating is a losing bet").
 A hash job's fault shows only in its vote (no check slot), so it neither
 bars the worker nor counts as awaiting a verdict; its held runs count.
+A failed check bars no one by itself: its confirmation (a second checker,
+never the worker nor the first checker: a check is not leased to a worker
+holding or having done any slot of its task) names whom it faults, the
+worker or the first checker, and that one is barred.
+
+A job whose slash per fault exceeds the whole stake of every worker that asks
+for work would otherwise wait silently for its deadline: while it has no lease
+yet, its ``error`` (the oracle's ``/v1/jobs/{id}``) says so. A job's runs are
+leased for ``run_window_s`` after its first lease in round 0
+(``protocol.jobspec.horizon``), so its slashes land before stake unbonded after
+a lease can leave.
 """
 
 from __future__ import annotations
@@ -30,14 +41,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, exists, func, select, update
+from sqlalchemy import Select, and_, bindparam, exists, func, or_, select, update
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from oracles.config import OracleConfig
 from oracles.jobcache import JobCache
 from oracles.models import Job, JobState, Slot, SlotState
 from protocol import eip712
+from protocol.contracts import TOKEN
 from protocol.errors import GPUHiveError
+from protocol.jobspec.horizon import run_window
 from protocol.leases import MAX_EXCHANGE, Lease
 from protocol.result_manifest import job_slash
 
@@ -52,14 +65,19 @@ _HELD_RUNS = select(Slot.job_id).where(
 
 def _live_checks() -> Select:
     """Every check of a job this oracle leads that is not settled yet, with the worker of the run it checks:
-    (worker, job_id, judged, failed)."""
+    (id, worker, job_id, judged, failed, confirms: the check a confirmation confirms, verdict and faulted: a
+    judged confirmation's verdict and whom it faults, if anyone)."""
     run = aliased(Slot)
     return (
         select(
+            Slot.id,
             run.worker,
             run.job_id,
             Slot.evidence.is_not(None).label("judged"),
             Slot.evidence["passed"].as_boolean().is_(False).label("failed"),
+            Slot.check["confirms"].as_integer().label("confirms"),
+            Slot.evidence["verdict"].as_string().label("verdict"),
+            Slot.evidence["faulted"].as_string().label("faulted"),
         )
         .select_from(Slot)
         .join(run, run.id == Slot.subject_slot)
@@ -93,12 +111,13 @@ def _leasable() -> Select:
     running it, on every lease. Plain columns, no ORM objects: the lease path is the hot path.
     """
     other = aliased(Slot)
-    # never two runs of one task on one worker, and never a check of a task the worker ran
+    # never two runs of one task on one worker, and never a check of a task the worker ran or checked (a
+    # failed check's confirmation goes to a third worker)
     mine = exists().where(
         and_(
             other.job_id == Slot.job_id,
             other.task_index == Slot.task_index,
-            other.role == "run",
+            or_(other.role == "run", Slot.role == "check"),
             other.worker == bindparam("worker"),
             other.state.in_((SlotState.LEASED, SlotState.DONE)),
         )
@@ -122,6 +141,8 @@ def _leasable() -> Select:
             Job.state == JobState.RUNNING,
             Job.leader.is_(True),
             Job.kind.in_(bindparam("kinds", expanding=True)),
+            # the run window (round 0): the advancer winds the job down once it is over
+            or_(Job.first_lease_at.is_(None), Job.first_lease_at >= bindparam("window_start", 0.0), Job.round != 0),
             ~mine,
         )
         .order_by(Slot.job_id, Slot.rank, Slot.id)
@@ -161,6 +182,16 @@ _PENDING_AT = (
     .where(Slot.state == SlotState.PENDING, Job.state == JobState.RUNNING, Job.leader.is_(True))
     .offset(bindparam("at"))
     .limit(1)
+)
+#: The start of a job's ``error`` while no eligible worker's stake covers its slash per fault (``_uncovered_slash``).
+UNCOVERED_PREFIX = "no eligible worker's stake covers the slash"
+_SET_UNCOVERED = (
+    update(Job)
+    .where(Job.job_id == bindparam("b_job_id"), or_(Job.error.is_(None), Job.error.startswith(UNCOVERED_PREFIX)))
+    .values(error=bindparam("b_error"))
+)
+_CLEAR_UNCOVERED = (
+    update(Job).where(Job.job_id == bindparam("b_job_id"), Job.error.startswith(UNCOVERED_PREFIX)).values(error=None)
 )
 _BY_LEASE_ID = select(Slot).where(Slot.lease_id == bindparam("lease_id"))
 _HELD_ROWS = select(
@@ -225,11 +256,15 @@ class Dispatcher:
         domain: eip712.Domain,
         clock: Callable[[], float] = time.time,
         stake_of: Callable[[str], int] | None = None,
+        run_window_s: float | None = None,
     ) -> None:
         """``stake_of(worker)``: its active stake in base units (``CachedStake`` over the registry); None leases
-        without the stake cover (the module docstring)."""
+        without the stake cover (the module docstring). ``run_window_s``: how long after its first lease a job's
+        runs are leased (default ``protocol.jobspec.horizon.run_window()``)."""
         self.sessions = sessions
         self.stake_of = stake_of
+        self.run_window_s = run_window() if run_window_s is None else run_window_s
+        self._uncovered: dict[int, int] = {}  # job with no lease yet -> the largest stake refused its slash
         self._checked = _Checked(float("-inf"), {}, frozenset())
         self._refusals: dict[str, float] = {}  # worker -> when its last refusal was logged
         self._slashes: dict[int, int] = {}  # job -> its slash per caught fault
@@ -289,7 +324,14 @@ class Dispatcher:
                 want = min(want, self._fair_share(conn, now, want))
             # a few extra rows: replicas of one task sit next to each other, and a batch takes one per task
             rows = conn.execute(
-                _LEASABLE, {"worker": worker, "now": now, "kinds": list(kinds), "n": want if want == 1 else want * 2}
+                _LEASABLE,
+                {
+                    "worker": worker,
+                    "now": now,
+                    "kinds": list(kinds),
+                    "n": want if want == 1 else want * 2,
+                    "window_start": now - self.run_window_s,
+                },
             ).all()
             leases: list[Lease] = []
             tasks: set[tuple[int, int]] = set()
@@ -313,6 +355,8 @@ class Dispatcher:
                 if row.first_lease_at is None and row.job_id not in started:
                     conn.execute(_FIRST_LEASE, {"b_job_id": row.job_id, "b_now": now})
                     started.add(row.job_id)
+                    if self._uncovered.pop(row.job_id, None) is not None:
+                        conn.execute(_CLEAR_UNCOVERED, {"b_job_id": row.job_id})
                 leases.append(self._lease_body(s, row, lease_id, expires))
         for lease in leases:
             log.debug(
@@ -334,11 +378,21 @@ class Dispatcher:
         if now - self._checked.read_at > CHECKS_TTL_SECONDS:
             under: dict[str, list[int]] = {}
             caught: set[str] = set()
+            failed: dict[int, str] = {}  # failed first check -> the worker of the run it checked
+            cleared: set[int] = set()  # failed first checks whose confirmation did not fault the worker
             for row in s.execute(_LIVE_CHECKS):
                 if not row.judged:
                     under.setdefault(row.worker, []).append(row.job_id)
+                elif row.confirms is not None:
+                    if row.faulted:
+                        caught.add(row.faulted)
+                    if row.verdict in ("checker", "ambiguous"):
+                        cleared.add(row.confirms)
                 elif row.failed:
-                    caught.add(row.worker)
+                    failed[row.id] = row.worker
+            # a failed check bars its worker while its confirmation runs (the first check's false rejection is
+            # at most max_false_rejection), and for good if the confirmation faults it
+            caught.update(worker for check, worker in failed.items() if check not in cleared)
             self._checked = _Checked(now, under, frozenset(caught))
         cover = _StakeCover(self, worker, now, self.stake_of(worker), caught=worker in self._checked.caught)
         for job_id in [
@@ -355,6 +409,25 @@ class Dispatcher:
         if slash is None:
             slash = self._slashes[job_id] = job_slash(self.config.policy, self.jobs.entry(s, job_id).spec)
         return slash
+
+    def _uncovered_slash(self, s: Session, row: Any, slash: int, stake: int) -> None:
+        """``row``'s job slashes more per fault than ``stake``, a whole stake that asked for work: while the job has
+        no lease, say so in its ``error`` (its status), with the largest such stake seen."""
+        if row.first_lease_at is not None:
+            return
+        largest = max(stake, self._uncovered.get(row.job_id, -1))
+        if self._uncovered.get(row.job_id) == largest:
+            return
+        self._uncovered[row.job_id] = largest
+        s.connection().execute(
+            _SET_UNCOVERED,
+            {
+                "b_job_id": row.job_id,
+                "b_error": f"{UNCOVERED_PREFIX} of {_tokens(slash)} tokens per fault (the largest stake that asked "
+                f"for work: {_tokens(largest)} tokens); the job waits for a worker staking that much, or for its "
+                "deadline",
+            },
+        )
 
     def _refuse(self, worker: str, now: float, why: str, **extra: Any) -> None:
         if now - self._refusals.get(worker, float("-inf")) >= 60.0:  # once a minute per worker, not per lease
@@ -566,6 +639,12 @@ class Dispatcher:
         return {state: n for state, n in rows}
 
 
+def _tokens(amount: int) -> str:
+    """Base units as tokens, without trailing zeros: 180000000000000000000 -> '180'."""
+    whole, part = divmod(int(amount), TOKEN)
+    return f"{whole}.{part:018d}".rstrip("0").rstrip(".") if part else str(whole)
+
+
 class CachedStake:
     """``stake_of`` for the dispatcher: a worker's active stake read through ``read`` (the registry), reused
     for ``ttl_s`` so a lease does not wait on the chain. Active stake only: what a worker is unbonding is
@@ -628,6 +707,8 @@ class _StakeCover:
         if row.role != "run":
             return True  # a check is paid and never slashed
         slash = self.slash(s, row.job_id)
+        if slash > self.stake:
+            self.dispatcher._uncovered_slash(s, row, slash, self.stake)
         if slash > self.free:
             self.dispatcher._refuse(
                 self.worker,

@@ -7,12 +7,19 @@ pure functions of the records the manifest carries:
 - ``hash`` policy: the strict majority digest among the task's runs wins;
   its workers are paid, the others slashed. No strict majority: nobody is
   paid or slashed for the task (it failed).
-- ``render`` / ``train`` policies: a run whose check passed is paid; a run
-  whose check failed is slashed; an unchecked run is paid if the task was
-  accepted on it. Runs superseded (built on a result that later failed a
-  check) are neither paid nor slashed.
-- Every completed check is paid: checkers are assigned by the oracle and
-  cannot choose what they check.
+- ``render`` / ``train`` policies: a run whose check passed is paid; an
+  unchecked run is paid if the task was accepted on it. A failed check is not
+  a verdict on its own: a second checker's *confirmation* decides
+  (``oracles.verify.confirmation``): ``worker`` — the run is slashed and not
+  paid; ``checker`` — the first checker is slashed and not paid, the run is
+  accepted and paid; ``ambiguous`` (or no confirmation: the budget or the
+  fleet could not give one) — nobody is slashed and the run is not paid (the
+  task is run again by someone else, so the requester pays for one run).
+  Runs superseded (built on a result that later failed a check) are neither
+  paid nor slashed.
+- Every completed check is paid (checkers are assigned by the oracle and
+  cannot choose what they check), except a first check its confirmation
+  faulted.
 """
 
 from __future__ import annotations
@@ -37,6 +44,8 @@ class Record:
     superseded: bool = False
     subject_slot: int | None = None
     passed: bool | None = None  # checks: the evidence verdict
+    confirms: int | None = None  # confirmations: the slot of the failed check they confirm
+    verdict: str | None = None  # confirmations: worker | checker | ambiguous
 
 
 @dataclass
@@ -44,6 +53,7 @@ class Outcome:
     accepted_slot: int | None
     paid: list[str] = field(default_factory=list)
     slashed: list[str] = field(default_factory=list)
+    checks_paid: list[str] = field(default_factory=list)  # the checkers among ``paid`` (what a failed task pays)
 
 
 def judge_task(method: str, records: Sequence[Record]) -> Outcome:
@@ -63,14 +73,29 @@ def judge_task(method: str, records: Sequence[Record]) -> Outcome:
         outcome.paid += list(result.agreeing)
         outcome.slashed += list(result.dissenting)
         return outcome
-    verdicts = {c.subject_slot: c.passed for c in checks if c.passed is not None}
+    confirmed = {c.confirms: c.verdict for c in checks if c.confirms is not None and c.verdict is not None}
+    verdicts: dict[int | None, str] = {}
+    for check in checks:
+        if check.confirms is not None or check.passed is None:
+            continue
+        if check.passed:
+            verdicts[check.subject_slot] = "passed"
+            continue
+        verdict = confirmed.get(check.slot_id)
+        verdicts[check.subject_slot] = verdict or "unconfirmed"
+        if verdict == "checker":
+            outcome.slashed.append(check.worker)
+            outcome.paid.remove(check.worker)
     for run in sorted(runs, key=lambda r: (r.round, r.slot_id)):
         verdict = verdicts.get(run.slot_id)
-        if verdict is False:
+        if verdict == "worker":
             outcome.slashed.append(run.worker)
+            outcome.accepted_slot = None
+        elif verdict in ("ambiguous", "unconfirmed"):
             outcome.accepted_slot = None
         else:
             outcome.accepted_slot = run.slot_id
+    outcome.checks_paid = list(outcome.paid)
     if outcome.accepted_slot is not None:
         outcome.paid.append(next(r.worker for r in runs if r.slot_id == outcome.accepted_slot))
     return outcome

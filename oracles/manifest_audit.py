@@ -39,6 +39,8 @@ def _records(slots: list[SlotRecord]) -> list[Record]:
             x.superseded,
             x.subject_slot,
             (x.evidence or {}).get("passed") if x.role == "check" else None,
+            (x.check or {}).get("confirms") if x.role == "check" else None,
+            (x.evidence or {}).get("verdict") if x.role == "check" else None,
         )
         for x in slots
     ]
@@ -89,9 +91,7 @@ def build_manifest(
                 reveal_block=row.reveal_block,
                 note=row.note,
                 slots=slots,
-                paid=outcome.paid
-                if chosen or method == "hash"
-                else [c.worker for c in slots if c.role == "check" and not c.superseded],
+                paid=outcome.paid if chosen or method == "hash" else outcome.checks_paid,
                 slashed=outcome.slashed,
             )
         )
@@ -181,7 +181,7 @@ def audit_manifest(
             if not signed:
                 problems.append(f"task {task.index} slot {slot.slot}: signature is not {slot.worker}'s")
             if slot.role == "check" and not slot.superseded:
-                problems += _recheck(store, entry, task.index, slot)
+                problems += _recheck(store, entry, task.index, slot, task.slots)
         outcome = judge_task(method, _records(task.slots))
         if sorted(outcome.slashed) != sorted(task.slashed):
             problems.append(f"task {task.index}: slashed {task.slashed}, rules give {outcome.slashed}")
@@ -190,30 +190,48 @@ def audit_manifest(
                 problems.append(f"task {task.index}: accepted without a result the rules accept")
             elif sorted(outcome.paid) != sorted(task.paid):
                 problems.append(f"task {task.index}: paid {task.paid}, rules give {outcome.paid}")
-        elif method != "hash" and any(w not in [c.worker for c in task.slots if c.role == "check"] for w in task.paid):
-            problems.append(f"task {task.index}: failed task pays a run")
+        elif method != "hash" and sorted(task.paid) != sorted(outcome.checks_paid):
+            problems.append(f"task {task.index}: failed task pays {task.paid}, rules give {outcome.checks_paid}")
     if fallback and drawn_any:
         problems.append("a job-wide fallback check was drawn although tasks were drawn on their own")
     return problems
 
 
-def _recheck(store: Store, entry: JobEntry, task_index: int, rec: SlotRecord) -> list[str]:
-    slot = Slot(
+def _slot(task_index: int, rec: SlotRecord) -> Slot:
+    return Slot(
+        id=rec.slot,
         job_id=0,
         task_index=task_index,
         replica=rec.replica,
-        role="check",
+        role=rec.role,
         check=rec.check,
         output_cid=rec.output_cid,
         subject_slot=rec.subject_slot,
+        worker=rec.worker,
     )
+
+
+def _recheck(store: Store, entry: JobEntry, task_index: int, rec: SlotRecord, slots: list[SlotRecord]) -> list[str]:
+    """Re-evaluate a check (a confirmation with the check it confirms) and compare its verdict."""
+    confirms = (rec.check or {}).get("confirms")
+    first = next((x for x in slots if x.slot == confirms and x.role == "check"), None) if confirms is not None else None
+    if confirms is not None and first is None:
+        return [f"task {task_index} check {rec.slot}: confirms check {confirms}, which the task does not record"]
     try:
-        evidence = evaluate_check(store, entry, slot)
+        evidence = evaluate_check(
+            store, entry, _slot(task_index, rec), _slot(task_index, first) if first is not None else None
+        )
     except CheckUnusable as exc:
         return [f"task {task_index} check {rec.slot}: cannot re-evaluate: {exc}"]
-    if bool(evidence.get("passed")) != bool((rec.evidence or {}).get("passed")):
+    recorded = rec.evidence or {}
+    if bool(evidence.get("passed")) != bool(recorded.get("passed")):
         return [
-            f"task {task_index} check {rec.slot}: evidence says passed={(rec.evidence or {}).get('passed')}, "
+            f"task {task_index} check {rec.slot}: evidence says passed={recorded.get('passed')}, "
             f"re-evaluation says {evidence.get('passed')}"
+        ]
+    if evidence.get("verdict") != recorded.get("verdict"):
+        return [
+            f"task {task_index} check {rec.slot}: evidence says verdict={recorded.get('verdict')}, "
+            f"re-evaluation says {evidence.get('verdict')}"
         ]
     return []

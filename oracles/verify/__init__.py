@@ -3,7 +3,9 @@
 - ``hash_vote``: majority vote over replica digests (``hash`` policy);
 - ``render_check``: re-rendered crops (two seeds) and the exact rank test of ``rank_test`` (``render`` policy);
 - ``train_check``: replayed-checkpoint distance, Proof-of-Learning (``train`` policy);
-- ``outputs``: a worker's output manifest against the task's expected outputs.
+- ``outputs``: a worker's output manifest against the task's expected outputs;
+- ``confirmation``: a failed check judged again with a second checker's references: the worker's fault,
+  the first checker's, or neither (``decide``).
 
 A failing verdict blames the worker; ``BadReference`` means the reference
 (checker's crop, oracle's replay) was unusable and nobody should be judged on it.
@@ -11,6 +13,7 @@ A failing verdict blames the worker; ``BadReference`` means the reference
 
 from __future__ import annotations
 
+from oracles.verify.confirmation import Confirmation, compare_references, confirm_render, confirm_train, decide
 from oracles.verify.errors import BadReference
 from oracles.verify.evidence import json_float
 from oracles.verify.hash_vote import Submission, Vote, vote
@@ -22,6 +25,7 @@ from oracles.verify.train_check import CheckpointVerdict, compare_checkpoints
 __all__ = [
     "BadReference",
     "CheckpointVerdict",
+    "Confirmation",
     "CropVerdict",
     "RankCounts",
     "RankTest",
@@ -31,6 +35,10 @@ __all__ = [
     "check_crops",
     "check_output_manifest",
     "compare_checkpoints",
+    "compare_references",
+    "confirm_render",
+    "confirm_train",
+    "decide",
     "json_float",
     "load_image",
     "rank_counts",

@@ -267,3 +267,90 @@ def family_p_value(tests: Sequence[RankTest]) -> float:
     if not tests:
         return 1.0
     return min(1.0, min(t.p_min for t in tests) * SIDES * len(tests))
+
+
+# --------------------------------------------------------------------------- distance sign tests
+
+
+@dataclass(frozen=True)
+class SignCounts:
+    """Pairs of distances ``(d1, d2)`` that differ (``n``) and how often ``d1`` was the smaller (``closer``)."""
+
+    n: int
+    closer: int
+
+    def p_values(self) -> dict[str, float]:
+        """Two one-sided p-values under Binomial(n, 1/2): ``closer`` (d1 too often the smaller), ``farther``."""
+        return {
+            "closer": _upper_tail(self.closer, self.n, 1 / 2),
+            "farther": _upper_tail(self.n - self.closer, self.n, 1 / 2),
+        }
+
+
+#: One-sided p-values per sign test (``SignCounts.p_values``).
+SIGN_SIDES = 2
+
+
+@dataclass(frozen=True)
+class SignTest:
+    """One view at one block scale: is ``|p − q|`` exchangeable with ``|r − s|``? (``distance_sign_tests``)"""
+
+    name: str
+    value: str
+    scale: int
+    counts: SignCounts
+
+    @property
+    def p_min(self) -> float:
+        return min(self.counts.p_values().values())
+
+    def evidence(self) -> dict[str, Any]:
+        c = self.counts
+        return {
+            "test": self.name,
+            "value": self.value,
+            "scale": self.scale,
+            "n": c.n,
+            "closer": c.closer,
+            **{f"p_{side}": p for side, p in c.p_values().items()},
+        }
+
+    def describe(self) -> str:
+        c = self.counts
+        side, p = min(self.counts.p_values().items(), key=lambda item: item[1])
+        k = c.closer if side == "closer" else c.n - c.closer
+        return (
+            f"{self.name}: the first distance was the {'smaller' if side == 'closer' else 'larger'} {k} times in "
+            f"{c.n} (expected {c.n / 2:.0f} ± {(c.n / 4) ** 0.5:.0f}) on {self.value} at {self.scale}×{self.scale} "
+            f"px, p = {p:.2g}"
+        )
+
+
+def distance_sign_tests(
+    name: str,
+    quads: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]],
+    scales: Sequence[int] | None = None,
+) -> list[SignTest]:
+    """Sign tests of ``|p − q|`` against ``|r − s|``, pooled over ``quads`` (one per crop: h × w × c arrays),
+    for every view at every block scale.
+
+    When the two distances are exchangeable (for example ``p`` and ``r`` are two independent honest renders and
+    ``q = s`` is any fixed image, or all four are independent honest renders), each of the pixels where they
+    differ has the first one smaller with chance exactly 1/2: the count is Binomial(n, 1/2), its spread widened
+    by ``DISPERSION`` like the rank test's. Ties carry no evidence and are left out.
+    """
+    if not quads:
+        return []
+    channels = quads[0][0].shape[-1]
+    numeric = [tuple(_numeric(image) for image in quad) for quad in quads]
+    tests = []
+    for name_v, view in _views(channels):
+        values = [tuple(view(image) for image in quad) for quad in numeric]
+        for scale in scales or SCALES:
+            p, q, r, s = (np.concatenate([np.ravel(_blocks(quad[k], scale)) for quad in values]) for k in range(4))
+            d1, d2 = np.abs(p - q), np.abs(r - s)
+            differ = d1 != d2
+            counts = SignCounts(int(np.count_nonzero(differ)), int(np.count_nonzero(d1 < d2)))
+            if counts.n:
+                tests.append(SignTest(name, name_v, scale, counts))
+    return tests

@@ -38,6 +38,7 @@ _CROP = b"gpuhive:crop"
 _REVEAL = b"gpuhive:reveal"
 _SEGMENT = b"gpuhive:segment"
 _CHECK_SEED = b"gpuhive:check-render-seed"
+_CONFIRM_SEED = b"gpuhive:confirm-render-seed"
 
 
 def _bytes32(value: bytes, what: str) -> bytes:
@@ -210,3 +211,17 @@ def train_check(seed: bytes, task: Task, policy: TrainPolicy) -> tuple[Segment, 
         pool[i], pool[j] = pool[j], pool[i]
         picked.append(pool[i])
     return tuple(intervals[k] for k in sorted(picked))
+
+
+def confirmation_seeds(seed: bytes, task_index: int, taken: tuple[int, ...]) -> tuple[int, int]:
+    """The second checker's two Cycles seeds for confirming a failed render check of task ``task_index``:
+    distinct, in 1..MAX_RENDER_SEED, and none of ``taken`` (the first checker's seeds; the worker renders
+    with 0). Drawn from the task's check seed, so every oracle derives the same."""
+    chosen: list[int] = []
+    k = 0
+    while len(chosen) < 2:
+        value = 1 + _draw(seed, _CONFIRM_SEED, task_index, k) % MAX_RENDER_SEED
+        k += 1
+        if value not in taken and value not in chosen:
+            chosen.append(value)
+    return chosen[0], chosen[1]
