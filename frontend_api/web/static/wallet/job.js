@@ -1,0 +1,60 @@
+// The job page's actions: cancel, dispute (with its bond), refund, reclaim, sent from the wallet. The server
+// draws which are enabled (what JobEscrow accepts at the latest block) and refreshes the panel every few
+// seconds (htmx); this file counts the deadlines down and sends, after checking who may and what it costs.
+import { WalletError, contract, emit, explain, read, ready, send, tokens } from "./wallet.js";
+import { $, busy, notify, startCountdowns } from "./ui.js";
+
+const live = $("#job-live");
+const jobId = BigInt(live.dataset.jobId);
+const REQUESTER_ONLY = new Set(["cancel", "dispute"]);
+
+async function act(action, button) {
+  const account = await ready();
+  const requester = $("#job-state").dataset.requester;
+  if (REQUESTER_ONLY.has(action) && account.toLowerCase() !== requester.toLowerCase()) {
+    throw new WalletError(`Only the requester (${requester}) may ${action} this job; your wallet is ${account}.`);
+  }
+  if (action === "cancel") {
+    await send("JobEscrow", "request_cancel", [jobId], account);
+    return "Cancel requested: the oracles settle the work done and refund the rest.";
+  }
+  if (action === "dispute") {
+    const bond = BigInt(button.dataset.bond);
+    const escrow = await contract("JobEscrow");
+    const balance = await read("HiveToken", "balanceOf", [account]);
+    if (balance < bond) {
+      throw new WalletError(`The dispute bond is ${await tokens(bond)} but you hold ${await tokens(balance)}. Nothing was sent.`);
+    }
+    if ((await read("HiveToken", "allowance", [account, escrow.address])) < bond) {
+      notify("#action-message", "warn", "Confirm the approve of the bond in your wallet…");
+      await send("HiveToken", "approve", [escrow.address, bond], account);
+    }
+    notify("#action-message", "warn", "Confirm the dispute transaction in your wallet…");
+    await send("JobEscrow", "dispute", [jobId], account);
+    return `Disputed; ${await tokens(bond)} bond locked until the committee resolves it.`;
+  }
+  if (action === "refund") {
+    await send("JobEscrow", "claim_refund", [jobId], account);
+    return "Refund paid to the requester.";
+  }
+  if (action === "reclaim") {
+    await send("JobEscrow", "reclaim", [jobId], account);
+    return "Budget returned to the requester.";
+  }
+  throw new WalletError(`unknown action ${action}`);
+}
+
+live.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-action]");
+  if (!button || button.disabled) return;
+  const action = button.dataset.action;
+  busy(button, "Waiting for the wallet…", () => act(action, button))
+    .then((text) => {
+      notify("#action-message", "ok", text);
+      emit();
+      if (window.htmx) window.htmx.trigger(live, "refresh");
+    })
+    .catch((err) => notify("#action-message", "error", explain(err)));
+});
+
+startCountdowns(live);
