@@ -16,7 +16,10 @@ What the system does to a run (``protocol.jobspec.seeds``, ``oracles.advancer``,
   ``S = max(slash_amount, ⌈m·R/c⌉)`` (``CommitteePolicy.slash_per_fault``, ``m = slash_reward_multiple``)
   with ``c = p + (1 − p)^M / M`` the chance a given task is checked (its draw or the fallback's pick);
 - a worker may lease runs only while ``S`` times (runs held + runs awaiting a check's verdict + 1) fits its
-  stake, and a worker caught in a job not yet settled leases nothing until the settlement has slashed it.
+  stake, and a worker caught in a job not yet settled leases nothing until the settlement has slashed it;
+- a job's runs are leased for at most ``run_window`` after its first lease, then it winds down and settles
+  (``protocol.jobspec.horizon``), so a worker that starts unbonding right after a lease is still slashable
+  when the slash comes (``slash_lands_after_unbond``): cheating and then leaving does not escape it.
 
 Profit against honest work, for a task paying ``R`` whose honest compute costs ``C = h·R`` and whose cheat
 saves ``s·C`` (``g = s·h·R``, at most ``R``): an uncaught cheat gains ``g``; a caught one gains ``g`` but
@@ -245,3 +248,20 @@ def unbonding_covers(unbonding_s: float, settle_after_s: float, dispute_window_s
     a round-0 slash at settlement (``settle_after_s`` after the cheat) and a round-1 slash (after a dispute)
     up to ``dispute_window_s + resolve_s`` later. Unbonding stake stays slashable (WorkerRegistry)."""
     return settle_after_s + dispute_window_s + resolve_s <= unbonding_s
+
+
+def slash_lands_after_unbond(
+    run_window_s: float | None,
+    deadline_s: float,
+    unbonding_s: float,
+    settle_grace_s: float,
+    dispute_window_s: float,
+    resolve_s: float,
+) -> bool:
+    """Whether a worker that unbonds its whole stake right after leasing a run (at the job's first lease, the
+    worst case) is still slashable at the latest slash: a job settles by the end of its run window plus the
+    settle grace (``run_window_s``; None: no run window, the job may settle at ``deadline_s + settle_grace_s``
+    after the lease), and a dispute's resolve comes up to ``dispute_window_s + resolve_s`` later; the stake
+    can be withdrawn ``unbonding_s`` after the unbond, and not before (WorkerRegistry)."""
+    runs_for = deadline_s if run_window_s is None else min(run_window_s, deadline_s)
+    return runs_for + settle_grace_s + dispute_window_s + resolve_s < unbonding_s

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import typer
 
-from protocol.jobspec.canonical import load_spec_file, spec_hash_hex
+from protocol.jobspec.canonical import AnySpec, load_spec_file, spec_hash_hex
 from protocol.jobspec.errors import SpecError, SpecIssue
+from protocol.jobspec.horizon import run_window
 from protocol.jobspec.promise import verification_promise
 from protocol.jobspec.slicing import slice_tasks
 
@@ -25,6 +26,39 @@ def _fail(issues: tuple[SpecIssue, ...] | list[SpecIssue], as_json: bool) -> Non
         for issue in issues:
             typer.echo(f"  {issue}", err=True)
     raise typer.Exit(1)
+
+
+def spec_warnings(
+    spec: AnySpec, now: int, min_worker_stake: int | None = None, window_s: int | None = None
+) -> list[str]:
+    """What a valid spec may still run into, in words: a slash per fault no worker with the registry's minimum
+    stake covers (the dispatcher leases it only to workers staking that much), a deadline beyond the run
+    window (``protocol.jobspec.horizon``: the job is wound down there). Defaults: the default deployment's."""
+    from protocol.config import CommitteePolicy
+    from protocol.contracts import TOKEN, DeployParams
+
+    params = DeployParams()
+    minimum = params.min_worker_stake if min_worker_stake is None else min_worker_stake
+    window = run_window() if window_s is None else window_s
+    warnings = []
+    policy = getattr(spec, "verification", None)
+    slash = CommitteePolicy().slash_per_fault(
+        spec.reward_per_task, policy.spot_check_bps if policy is not None else 0, spec.num_tasks
+    )
+    if slash > minimum:
+        warnings.append(
+            f"one caught fault slashes {slash / TOKEN:g} tokens (3 × reward_per_task / the check share), more than "
+            f"the registry's minimum worker stake of {minimum / TOKEN:g}: only workers staking at least "
+            f"{slash / TOKEN:g} tokens get a run, and with none the job waits for its deadline (lower "
+            "reward_per_task or raise spot_check_bps)"
+        )
+    if spec.deadline - now > window:
+        warnings.append(
+            f"the deadline is {(spec.deadline - now) / 86_400:.1f} days away, but runs are leased for at most "
+            f"{window / 86_400:.2f} days after the job's first lease (so every slash lands before a worker's "
+            "unbonding stake can leave); what is not done by then is refunded: split longer work into several jobs"
+        )
+    return warnings
 
 
 @app.command()
@@ -51,6 +85,7 @@ def validate(
             ],
             as_json,
         )
+    warnings = spec_warnings(spec, now)
     summary = {
         "ok": True,
         "kind": spec.kind,
@@ -63,6 +98,7 @@ def validate(
         "deadline": spec.deadline,
         "spec_hash": spec_hash_hex(spec),
         "verification": verification_promise(spec),
+        "warnings": warnings,
     }
     if as_json:
         typer.echo(json.dumps(summary))
@@ -80,6 +116,8 @@ def validate(
     typer.echo(f"  deadline       {spec.deadline} ({deadline})")
     typer.echo(f"  spec_hash      {summary['spec_hash']}")
     typer.echo(f"  verification   {summary['verification']}")
+    for warning in warnings:
+        typer.secho(f"  warning        {warning}", fg="yellow", err=True)
 
 
 @app.command()
