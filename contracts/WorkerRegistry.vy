@@ -11,8 +11,10 @@
         for slashing, so a cheater cannot outrun its punishment.
         Trust: the owner (two-step ownership) sets minimum stakes, the
         unbonding period, the treasury that receives slashed stake, and
-        which contracts (JobEscrow, SentryAttestations) may slash and
-        jail. A slash never takes more than the node's total stake.
+        which contracts (JobEscrow, SentryAttestations) may slash, jail
+        and release a jail term they imposed (SentryAttestations, on a
+        committee verdict that the jail was wrong). A slash never takes
+        more than the node's total stake.
 """
 
 from ethereum.ercs import IERC20
@@ -79,6 +81,12 @@ event Slashed:
 event Jailed:
     node: indexed(address)
     jailer: indexed(address)
+    jailed_until: uint256
+
+
+event Released:
+    node: indexed(address)
+    releaser: indexed(address)
     jailed_until: uint256
 
 
@@ -262,6 +270,22 @@ def jail(node: address, duration: uint256):
     until: uint256 = max(self.nodes[node].jailed_until, block.timestamp + duration)
     self.nodes[node].jailed_until = until
     log Jailed(node=node, jailer=msg.sender, jailed_until=until)
+
+
+@external
+def release(node: address, jailed_until: uint256):
+    """
+    @notice Ends `node`'s jail now if the term in force is `jailed_until`
+            (the term the caller imposed and now lifts, e.g. on a committee
+            verdict); a different term (a longer jail from elsewhere) stands.
+            Authorised slashers only.
+    @param node The node to release.
+    @param jailed_until The jail term the caller lifts.
+    """
+    assert self.is_slasher[msg.sender], "registry: caller is not a slasher"
+    if self.nodes[node].jailed_until == jailed_until and jailed_until > block.timestamp:
+        self.nodes[node].jailed_until = block.timestamp
+        log Released(node=node, releaser=msg.sender, jailed_until=jailed_until)
 
 
 @external

@@ -61,6 +61,12 @@ def new_owner() -> str:
     return keyed_account("new-owner")[0]
 
 
+def deploy_board(system, epoch_length: int, quorum: int, jail_duration: int, stake_quorum: int = 0, evidence: int = 3):
+    return deployer("SentryAttestations").deploy(
+        system.registry.address, system.committee.address, epoch_length, quorum, stake_quorum, jail_duration, evidence
+    )
+
+
 def now() -> int:
     return boa.env.evm.patch.timestamp
 
@@ -88,7 +94,7 @@ class Attested:
     def jail(self, board, sentries: list[str], leaf: tuple | None = None, proofs=None, sender=None):
         leaf = leaf or self.leaf
         proofs = self.proofs(sentries, leaf) if proofs is None else proofs
-        return board.jail(*leaf, sentries, proofs, sender=sender or keyed_account("anyone")[0])
+        return board.jail(leaf[0], leaf[1], sentries, proofs, sender=sender or keyed_account("anyone")[0])
 
 
 def sentry_tree(epoch: int, offline_worker: str, online: list[str], seen_uptime: int) -> StandardMerkleTree:
@@ -128,7 +134,7 @@ def test_init__parameters__stored_and_logged(system, board, owner):
     assert board.jail_duration() == JAIL_DURATION
     assert board.owner() == owner
     assert (board.FLAG_OFFLINE(), board.MAX_QUORUM()) == (SentryFlag.OFFLINE, MAX_QUORUM)
-    fresh = deployer("SentryAttestations").deploy(system.registry.address, 600, 3, 2 * DAY)
+    fresh = deploy_board(system, 600, 3, 2 * DAY)
     assert one_event(fresh, "QuorumSet").quorum == 3
     assert one_event(fresh, "JailDurationSet").duration == 2 * DAY
     assert fresh.genesis() == now()
@@ -137,18 +143,18 @@ def test_init__parameters__stored_and_logged(system, board, owner):
 
 def test_init__zero_epoch_length__reverts(system):
     with boa.reverts("sentry: zero epoch length"):
-        deployer("SentryAttestations").deploy(system.registry.address, 0, QUORUM, DAY)
+        deploy_board(system, 0, QUORUM, DAY)
 
 
 @pytest.mark.parametrize("quorum", [0, MAX_QUORUM + 1])
 def test_init__quorum_out_of_range__reverts(system, quorum):
     with boa.reverts("sentry: quorum out of range"):
-        deployer("SentryAttestations").deploy(system.registry.address, EPOCH_LENGTH, quorum, DAY)
+        deploy_board(system, EPOCH_LENGTH, quorum, DAY)
 
 
 def test_init__jail_duration_above_registry_max__reverts(system):
     with boa.reverts("sentry: jail too long"):
-        deployer("SentryAttestations").deploy(system.registry.address, EPOCH_LENGTH, QUORUM, MAX_JAIL_DURATION + 1)
+        deploy_board(system, EPOCH_LENGTH, QUORUM, MAX_JAIL_DURATION + 1)
 
 
 # ---------------------------------------------------------------- current_epoch
@@ -157,7 +163,7 @@ def test_init__jail_duration_above_registry_max__reverts(system):
 def test_current_epoch__time_travel__counts_whole_epochs_since_genesis(system, board):
     genesis = board.genesis()
     assert board.current_epoch() == (now() - genesis) // EPOCH_LENGTH
-    fresh = deployer("SentryAttestations").deploy(system.registry.address, EPOCH_LENGTH, QUORUM, DAY)
+    fresh = deploy_board(system, EPOCH_LENGTH, QUORUM, DAY)
     start = fresh.genesis()
     assert fresh.current_epoch() == 0
     travel_to(start + EPOCH_LENGTH - 1)
@@ -327,13 +333,30 @@ def test_jail__previous_epoch_roots__still_jail(system, board, attested):
     assert not system.registry.is_eligible(attested.worker, Role.WORKER)
 
 
-def test_jail__offline_flag_among_others__jails(system, board, epoch, sentries, worker):
-    leaf = observation(worker, epoch, uptime_bps=120, perf_score=7, flags=SentryFlag.OFFLINE | 0b100)
+def test_jail__same_tree_from_two_sentries__jails(system, board, epoch, sentries, worker):
+    leaf = offline(worker, epoch)
     tree = attestation_tree([leaf] + [observation(w, epoch) for w in other_workers(4)])
     for sentry in sentries[:2]:
         post_tree(board, sentry, epoch, tree)  # two sentries may well see exactly the same
-    board.jail(*leaf, sentries[:2], [proof_for(tree, leaf)] * 2, sender=worker)
+    board.jail(worker, epoch, sentries[:2], [proof_for(tree, leaf)] * 2, sender=worker)
     assert not system.registry.is_eligible(worker, Role.WORKER)
+
+
+@pytest.mark.parametrize(
+    "leaf_fields",
+    [(120, 7, SentryFlag.OFFLINE | 0b100), (0, 0, SentryFlag.OFFLINE | 0b10), (0, 1, SentryFlag.OFFLINE)],
+    ids=["uptime_and_extra_flag", "extra_flag", "perf_score"],
+)
+def test_jail__offline_leaf_not_canonical__reverts(system, board, epoch, sentries, worker, leaf_fields):
+    """Only the canonical (worker, epoch, 0, 0, OFFLINE) leaf jails: a quorum of
+    sentries must have seen exactly the same absence."""
+    leaf = observation(worker, epoch, *leaf_fields)
+    tree = attestation_tree([leaf] + [observation(w, epoch) for w in other_workers(4)])
+    for sentry in sentries[:2]:
+        post_tree(board, sentry, epoch, tree)
+    with boa.reverts("sentry: invalid proof"):
+        board.jail(worker, epoch, sentries[:2], [proof_for(tree, leaf)] * 2, sender=worker)
+    assert system.registry.is_eligible(worker, Role.WORKER)
 
 
 def test_jail__below_quorum__reverts(board, attested):
@@ -391,8 +414,6 @@ def test_jail__one_sentry_saw_different_uptime__reverts(board, attested):
     proofs = [proof_for(attested.trees[s0], attested.leaf), proof_for(attested.trees[s2], disagreeing)]
     with boa.reverts("sentry: invalid proof"):
         attested.jail(board, [s0, s2], proofs=proofs)
-    with boa.reverts("sentry: invalid proof"):
-        attested.jail(board, [s0, s2], leaf=disagreeing, proofs=proofs)
 
 
 def test_jail__proof_from_another_sentry_tree__reverts(board, attested):
@@ -401,24 +422,12 @@ def test_jail__proof_from_another_sentry_tree__reverts(board, attested):
         attested.jail(board, [s0, s1], proofs=attested.proofs([s0, s0]))
 
 
-def test_jail__tampered_leaf_field__reverts(board, attested):
-    worker, epoch, uptime, perf, flags = attested.leaf
-    with boa.reverts("sentry: invalid proof"):
-        attested.jail(
-            board,
-            attested.sentries[:2],
-            leaf=(worker, epoch, uptime, perf + 1, flags),
-            proofs=attested.proofs(attested.sentries[:2]),
-        )
-
-
 def test_jail__leaf_for_another_worker__reverts(board, attested, workers):
-    _, epoch, uptime, perf, flags = attested.leaf
     with boa.reverts("sentry: invalid proof"):
         attested.jail(
             board,
             attested.sentries[:2],
-            leaf=(workers[1], epoch, uptime, perf, flags),
+            leaf=offline(workers[1], attested.epoch),
             proofs=attested.proofs(attested.sentries[:2]),
         )
 
@@ -429,16 +438,17 @@ def test_jail__leaf_without_offline_flag__reverts(system, board, epoch, sentries
     tree = attestation_tree([leaf] + [observation(w, epoch) for w in other_workers(3)])
     for sentry in sentries[:2]:
         post_tree(board, sentry, epoch, tree)
-    with boa.reverts("sentry: leaf is not offline"):
-        board.jail(*leaf, sentries[:2], [proof_for(tree, leaf)] * 2, sender=worker)
+    with boa.reverts("sentry: invalid proof"):
+        board.jail(worker, epoch, sentries[:2], [proof_for(tree, leaf)] * 2, sender=worker)
     assert system.registry.is_eligible(worker, Role.WORKER)
 
 
 def test_jail__online_worker_leaf__reverts(system, board, attested, workers):
     online_leaf = attested.trees[attested.sentries[0]].values[1]
     assert online_leaf[0] == workers[1] and online_leaf[4] == 0
-    with boa.reverts("sentry: leaf is not offline"):
-        attested.jail(board, attested.sentries[:1], leaf=online_leaf, proofs=[[]])
+    proofs = [proof_for(attested.trees[s], online_leaf) for s in attested.sentries[:1]] * 2
+    with boa.reverts("sentry: invalid proof"):
+        attested.jail(board, attested.sentries[:2], leaf=online_leaf, proofs=proofs)
 
 
 def test_jail__second_time_same_worker_and_epoch__reverts(system, board, attested):
@@ -457,7 +467,7 @@ def test_jail__same_worker_next_epoch__jails_again_keeping_longer_term(system, b
         post_tree(board, sentry, next_epoch, tree)
     board.set_jail_duration(10 * DAY, sender=owner)
     leaf = offline(attested.worker, next_epoch)
-    board.jail(*leaf, sentries[:2], [proof_for(tree, leaf)] * 2, sender=owner)
+    board.jail(attested.worker, next_epoch, sentries[:2], [proof_for(tree, leaf)] * 2, sender=owner)
     assert board.jailed_for_epoch(attested.worker, next_epoch)
     assert system.registry.nodes(attested.worker).jailed_until == now() + 10 * DAY > first_until
 
@@ -495,8 +505,11 @@ def test_set_quorum__out_of_range__reverts(board, owner, quorum):
     assert board.quorum() == QUORUM
 
 
-def test_set_quorum__one__single_sentry_jails(system, board, owner, attested):
+def test_set_quorum__one__single_sentry_jails_if_stake_quorum_allows(system, board, owner, attested):
     board.set_quorum(1, sender=owner)
+    with boa.reverts("sentry: below stake quorum"):
+        attested.jail(board, attested.sentries[:1])
+    board.set_stake_quorum(system.params.min_sentry_stake, sender=owner)
     attested.jail(board, attested.sentries[:1])
     assert not system.registry.is_eligible(attested.worker, Role.WORKER)
 

@@ -440,6 +440,47 @@ def test_jail__longer_term_while_jailed__extends_term(registry, slasher, worker)
     assert node(registry, worker).jailed_until == now() + 20 * DAY
 
 
+# ---------------------------------------------------------------- release
+
+
+def test_release__term_in_force__ends_jail_now_and_logs(registry, slasher, worker):
+    registry.jail(worker, DAY, sender=slasher)
+    until = node(registry, worker).jailed_until
+    boa.env.time_travel(seconds=600)
+    registry.release(worker, until, sender=slasher)
+    log = one_event(registry, "Released")
+    assert (log.node, log.releaser, log.jailed_until) == (worker, slasher, until)
+    assert node(registry, worker).jailed_until == now()
+    assert registry.is_eligible(worker, Role.WORKER)
+
+
+def test_release__other_term_in_force__keeps_it(registry, slasher, worker):
+    registry.jail(worker, DAY, sender=slasher)
+    short = node(registry, worker).jailed_until
+    registry.jail(worker, 10 * DAY, sender=slasher)
+    registry.release(worker, short, sender=slasher)
+    assert not [log for log in registry.get_logs() if type(log).__name__ == "Released"]
+    assert node(registry, worker).jailed_until == now() + 10 * DAY
+    assert not registry.is_eligible(worker, Role.WORKER)
+
+
+def test_release__term_already_over__changes_nothing(registry, slasher, worker):
+    registry.jail(worker, DAY, sender=slasher)
+    until = node(registry, worker).jailed_until
+    travel_to(until + 5)
+    registry.release(worker, until, sender=slasher)
+    assert node(registry, worker).jailed_until == until
+
+
+def test_release__non_slasher__reverts(registry, owner, slasher, worker, non_owner):
+    registry.jail(worker, DAY, sender=slasher)
+    until = node(registry, worker).jailed_until
+    for caller in (owner, worker, non_owner):
+        with boa.reverts("registry: caller is not a slasher"):
+            registry.release(worker, until, sender=caller)
+    assert node(registry, worker).jailed_until == until
+
+
 # ---------------------------------------------------------------- is_eligible / stake_of
 
 
