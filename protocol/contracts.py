@@ -79,6 +79,10 @@ class DeployParams:
     unbonding_period: int = 7 * DAY
     epoch_length: int = 3_600
     sentry_quorum: int = 2
+    # Least summed stake of the sentries that jail (SentryAttestations: quorum by stake), and how many
+    # epochs an observation stays usable for a jail.
+    sentry_stake_quorum: int = 200 * TOKEN
+    sentry_evidence_epochs: int = 3
     jail_duration: int = DAY
     dispute_window: int = DAY
     resolve_timeout: int = 3 * DAY

@@ -140,7 +140,16 @@ def deploy(deployer, params: DeployParams, project=None) -> tuple[Deployment, di
         treasury,
     )
     committee = _deploy("OracleCommittee", params.oracle_signers, params.threshold)
-    sentry = _deploy("SentryAttestations", registry, params.epoch_length, params.sentry_quorum, params.jail_duration)
+    sentry = _deploy(
+        "SentryAttestations",
+        registry,
+        committee,
+        params.epoch_length,
+        params.sentry_quorum,
+        params.sentry_stake_quorum,
+        params.jail_duration,
+        params.sentry_evidence_epochs,
+    )
     escrow = _deploy(
         "JobEscrow",
         token,

@@ -98,7 +98,14 @@ def deploy_system(params: DeployParams | None = None, n_oracles: int = 5, thresh
     )
     committee = load("OracleCommittee", params.oracle_signers, threshold)
     sentry = load(
-        "SentryAttestations", registry.address, params.epoch_length, params.sentry_quorum, params.jail_duration
+        "SentryAttestations",
+        registry.address,
+        committee.address,
+        params.epoch_length,
+        params.sentry_quorum,
+        params.sentry_stake_quorum,
+        params.jail_duration,
+        params.sentry_evidence_epochs,
     )
     escrow = load(
         "JobEscrow",
