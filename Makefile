@@ -11,10 +11,13 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
 setup: $(VENV)/.installed node_modules/.installed
 
+# crowd-kit (label jobs' Dawid-Skene) is installed with --no-deps: its full install pulls transformers (~800 MB)
+# that the aggregation never imports; the dependencies it does import are the `label` extra.
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,render,train,gpu]'
+	$(PY) -m pip install --quiet -e '.[test,render,train,gpu,label]'
+	$(PY) -m pip install --quiet --no-deps 'crowd-kit==1.4.2'
 	touch $@
 
 # npm install, not npm ci: js-ipfs's optional WebRTC chain (electron-webrtc -> electron-eval) names a GitHub
