@@ -30,7 +30,7 @@ os.environ["PATH"] = f"{REPO / '.venv' / 'bin'}:{REPO / 'node_modules' / '.bin'}
 
 from eth_account import Account  # noqa: E402
 
-from protocol import eip712, merkle  # noqa: E402
+from protocol import eip712, merkle, sentry_leaf  # noqa: E402
 from protocol.contracts import TOKEN, DeployParams, Role  # noqa: E402
 from protocol.settlement import plan_settlement  # noqa: E402
 
@@ -190,7 +190,15 @@ def run() -> dict:
         ordered = sorted(sentries[:2], key=lambda a: int(a.address, 16))
         proof = tree.proof(0)
         result["jail"] = sentry_board.jail(
-            *leaves[0], [a.address for a in ordered], [proof, proof], sender=requester
+            watched[0], epoch, [a.address for a in ordered], [proof, proof], sender=requester
+        ).gas_used
+        # A committee verdict (k = 3) lifts that jail and slashes the two sentries.
+        jailed_until = chain.blocks.head.timestamp + params.jail_duration
+        verdict = sentry_leaf.wrongful_jail_signatures(
+            oracle_keys[:3], eip712.Domain(chain.chain_id, sentry_board.address), watched[0], epoch
+        )
+        result["sentry_lift"] = sentry_board.lift(
+            watched[0], epoch, [a.address for a in ordered], jailed_until, verdict, sender=requester
         ).gas_used
 
         # gas per task: a job of 1,000 tasks paid to 10 workers, create +
