@@ -1,7 +1,7 @@
 """Job spec models: what a requester asks for, validated before any money or work moves.
 
 ``JobSpec`` is a discriminated union on ``kind`` (``render``, ``train``,
-``compute``). Every model is frozen and forbids unknown fields, so a typo is
+``compute``, ``label``: ``protocol.jobspec.label``). Every model is frozen and forbids unknown fields, so a typo is
 an error rather than a silently ignored option. Cross-field rules (frame
 range, tile size, budget coverage, ...) are checked here too and reported at
 the field a requester has to change; ``protocol.jobspec.errors`` turns them
@@ -392,5 +392,8 @@ class ComputeSpec(_Spec):
         return -(-self.kernel.items // self.items_per_task)
 
 
-JobSpec = Annotated[RenderSpec | TrainSpec | ComputeSpec, Field(discriminator="kind")]
-KINDS = ("render", "train", "compute")
+# label subclasses _Spec, so it is imported once _Spec exists (every import of protocol.jobspec runs this module first)
+from protocol.jobspec.label import LabelSpec  # noqa: E402
+
+JobSpec = Annotated[RenderSpec | TrainSpec | ComputeSpec | LabelSpec, Field(discriminator="kind")]
+KINDS = ("render", "train", "compute", "label")

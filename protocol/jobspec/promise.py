@@ -14,6 +14,7 @@ from __future__ import annotations
 from statistics import NormalDist
 
 from protocol.jobspec.canonical import AnySpec
+from protocol.jobspec.label import LabelPolicy, LabelSpec
 from protocol.jobspec.models import OutputFormat, RenderSpec, TrainSpec
 from protocol.jobspec.policies import HashPolicy, RenderPolicy, TrainPolicy
 
@@ -61,6 +62,12 @@ def verification_promise(spec: AnySpec) -> str:
             f"train check on {share}: {policy.replay_segments} checkpoint segment(s) of each checked task "
             f"replayed; passes when the submitted weights are within {policy.tolerance:g} of the segment's move "
             "of the replay (skipped steps, other data, 16-bit training and made-up checkpoints are further off)"
+        )
+    if isinstance(spec, LabelSpec) and isinstance(policy, LabelPolicy):
+        return (
+            f"label check: {spec.replication} labelers per item, aggregated with Dawid–Skene; {spec.gold.items} "
+            f"hidden gold items; a labeler below {policy.min_gold_accuracy_bps / 100:g} % on gold is not paid, "
+            "one whose answers do not depend on the item (random, always one class) is slashed"
         )
     if isinstance(policy, HashPolicy):
         extra = f", and {share} run once more" if policy.spot_check_bps else ""

@@ -13,6 +13,8 @@ is named on-chain and in signatures only by its index. ``len(slice_tasks(s))
   ``checkpoint_interval`` steps (and at its end).
 - compute: consecutive chunks of ``items_per_task`` work items (row blocks
   for ``matmul_blocked``, chains for ``sha256_chain``).
+- label: consecutive batches of ``batch_size`` items of the items manifest
+  (``protocol.jobspec.label``); each produces one answers file.
 
 Slicing is lazy: ``slice_tasks`` returns a ``TaskList`` that computes task
 ``i`` from the spec when asked, so neither time nor memory grows with the
@@ -28,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any, overload
 
 from protocol.jobspec.catalogue import MatmulBlocked
-from protocol.jobspec.models import MAX_TASKS, ComputeSpec, RenderSpec, TrainSpec
+from protocol.jobspec.models import MAX_TASKS, ComputeSpec, LabelSpec, RenderSpec, TrainSpec
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ class Task:
         return {"index": self.index, "kind": self.kind, "params": self.params, "outputs": list(self.outputs)}
 
 
-def slice_tasks(spec: RenderSpec | TrainSpec | ComputeSpec) -> TaskList:
+def slice_tasks(spec: RenderSpec | TrainSpec | ComputeSpec | LabelSpec) -> TaskList:
     """The spec's tasks, ordered by index from 0 (a lazy sequence: see ``TaskList``)."""
     return TaskList(spec)
 
@@ -59,13 +61,15 @@ class TaskList(Sequence[Task]):
 
     __slots__ = ("_len", "_make", "spec")
 
-    def __init__(self, spec: RenderSpec | TrainSpec | ComputeSpec) -> None:
+    def __init__(self, spec: RenderSpec | TrainSpec | ComputeSpec | LabelSpec) -> None:
         if isinstance(spec, RenderSpec):
             make: Callable[[Any, int], Task] = _render
         elif isinstance(spec, TrainSpec):
             make = _train
         elif isinstance(spec, ComputeSpec):
             make = _compute
+        elif isinstance(spec, LabelSpec):
+            make = _label
         else:
             raise TypeError(f"not a job spec: {type(spec).__name__}")
         self.spec = spec
@@ -163,3 +167,13 @@ def _compute(spec: ComputeSpec, index: int) -> Task:
         params["row_start"] = start * kernel.block
         params["row_end"] = min(end * kernel.block, kernel.n)
     return Task(index=index, kind="compute", params=params, outputs=(f"chunk_{index:07d}.bin",))
+
+
+def _label(spec: LabelSpec, index: int) -> Task:
+    batch = spec.batch(index)
+    return Task(
+        index=index,
+        kind="label",
+        params={"item_start": batch.start, "item_end": batch.stop},
+        outputs=("answers.json",),
+    )
