@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from protocol import eip712
 from protocol.config import CommitteePolicy
 from protocol.jobspec import JobSpec
+from protocol.jobspec.label import LabelOutcome
 from protocol.settlement import SettlementPlan, plan_settlement
 
 MANIFEST_VERSION = 3  # 2: spot checks drawn per task (TaskRecord.reveal_block, reveal_hashes); 3: slash_per_fault
@@ -80,6 +81,8 @@ class ResultManifest(_Model):
     # (``job_slash``), which every member recomputes from its own copy of the spec; None (a manifest from
     # before version 3): policy.slash_amount
     slash_per_fault: str | None = None
+    # label jobs: the labels file, the per-labeler report and the revealed gold file (oracles.labeling)
+    labels: LabelOutcome | None = None
 
     def canonical_bytes(self) -> bytes:
         return json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":")).encode()
