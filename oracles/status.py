@@ -3,6 +3,11 @@
 The counters are bumped by the parts that do the work (a result recorded, a
 settlement submitted); the gauge of running jobs is read from the database
 when the metrics are scraped.
+
+A job's ``error`` says why it is stuck: intake or settlement failures, and a
+running job that has no lease because no eligible worker's stake covers its
+slash per fault (written by the dispatcher's stake cover, cleared at its first
+lease: ``oracles.dispatcher.UNCOVERED_PREFIX``).
 """
 
 from __future__ import annotations

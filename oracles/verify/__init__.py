@@ -7,8 +7,10 @@
 - ``confirmation``: a failed check judged again with a second checker's references: the worker's fault,
   the first checker's, or neither (``decide``).
 
-A failing verdict blames the worker; ``BadReference`` means the reference
-(checker's crop, oracle's replay) was unusable and nobody should be judged on it.
+A failing verdict is not yet a fault: a second checker's ``confirmation`` decides
+whether the worker or the first checker is to blame, or neither; ``BadReference``
+means the reference (checker's crop, replay) was unusable and nobody should be
+judged on it.
 """
 
 from __future__ import annotations
