@@ -12,6 +12,8 @@
   ``Liveness(address worker,address sentry,bytes32 nonce,uint64 epoch,bytes32 probeHash)`` under the
   WorkerRegistry domain (the contract that holds the key's stake, as for the oracle login): a signed answer
   proves the staked key is online, and ``probeHash`` binds the performance probe's answer to it.
+* The performance probe (below): a fresh-seeded ``matmul_blocked`` from the compute catalogue, checked by
+  recomputing a few rows.
 """
 
 from __future__ import annotations
@@ -195,9 +197,47 @@ class Liveness:
         return Account._recover_hash(self.digest(domain), signature=signature)
 
 
-def probe_hash(answer: bytes) -> bytes:
-    """``keccak256`` of a performance probe's answer bytes, as ``Liveness.probeHash`` carries it."""
-    return keccak(answer)
+# ---------------------------------------------------------------- the performance probe
+#
+# The probe is the compute catalogue's ``matmul_blocked`` kernel (worker_node/runtimes/compute_child.py) on
+# an n x n problem whose seed comes from the sentry's fresh nonce: C = A.B over int64, wrapping modulo 2**64,
+# A and B drawn from the raw PCG64 stream of ``probe_seed(nonce)``. The worker answers with the keccak of
+# every row of C (its ``probeHash`` is the keccak of their concatenation, signed in the Liveness answer);
+# the sentry then asks for a few rows it picks at random and recomputes just those: O(k n^2) work against
+# the worker's O(n^3), so a worker that skipped a fraction f of the rows is caught with chance
+# 1 - (1 - f)^k. Integer arithmetic: every honest machine gives the same bytes.
+
+PROBE_MIN_N = 16
+PROBE_MAX_N = 1_024
+PROBE_MAX_ROWS = 16
+
+
+def probe_seed(nonce: bytes) -> int:
+    """The matmul seed of a challenge: the first 8 bytes of keccak(nonce), big-endian."""
+    return int.from_bytes(keccak(nonce)[:8], "big")
+
+
+def probe_matrix_rows(seed: int, n: int, matrix: int, row_start: int, row_end: int):  # type: ignore[no-untyped-def]
+    """Rows of input matrix A (``matrix`` 0) or B (1): the compute catalogue's ``matmul_blocked`` inputs."""
+    import numpy as np
+
+    bits = np.random.PCG64(seed)
+    bits.advance(matrix * n * n + row_start * n)
+    return bits.random_raw((row_end - row_start) * n).view(np.int64).reshape(row_end - row_start, n)
+
+
+def probe_row_bytes(seed: int, n: int, row: int) -> bytes:
+    """Row ``row`` of C = A.B (mod 2**64) as little-endian int64: what the sentry recomputes to check."""
+    import numpy as np
+
+    a = probe_matrix_rows(seed, n, 0, row, row + 1)
+    b = probe_matrix_rows(seed, n, 1, 0, n)
+    return (a @ b).astype(np.dtype("<i8"), copy=False).tobytes()
+
+
+def probe_digest(row_hashes: Sequence[bytes]) -> bytes:
+    """The probe's ``probeHash``: keccak of the concatenated row hashes."""
+    return keccak(b"".join(row_hashes))
 
 
 def sorted_by_address(addresses: Sequence[str]) -> list[str]:
@@ -217,7 +257,9 @@ __all__ = [
     "attestation_tree",
     "observed_leaf",
     "offline_leaf",
-    "probe_hash",
+    "probe_digest",
+    "probe_row_bytes",
+    "probe_seed",
     "proof_of",
     "sorted_by_address",
     "wrongful_jail_digest",
