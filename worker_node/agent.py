@@ -305,12 +305,16 @@ class Agent:
         scheduler.start()
         self._scheduler = scheduler
         self.metrics.serve(self.config.metrics_port, self.config.metrics_host)
+        self._sentry_endpoint = _start_sentry_endpoint(self)
 
     def _stop_services(self) -> None:
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=True)
             self._scheduler = None
         self.metrics.stop()
+        if getattr(self, "_sentry_endpoint", None) is not None:
+            self._sentry_endpoint.stop()
+            self._sentry_endpoint = None
 
     def _idle(self) -> None:
         """Nothing leased this round: if every oracle is down, wait for the first to be worth asking again."""
@@ -854,3 +858,17 @@ def load_agent(config: WorkerConfig, *, marker: str | None = None) -> Agent:
         raise
     except Exception as exc:  # chain connection problems
         raise AgentError(f"cannot start the worker: {exc}") from exc
+
+
+def _start_sentry_endpoint(agent: Agent):  # type: ignore[no-untyped-def]
+    """The sentry probe endpoint (worker_node/sentry_endpoint.py) when ``sentry_port`` is set, its URL
+    published in the node's metadata."""
+    if not agent.config.sentry_port:
+        return None
+    from protocol.eip712 import Domain
+    from worker_node.sentry_endpoint import SentryEndpoint, publish_endpoint
+
+    domain = Domain(agent.chain.chain_id, agent.chain.registry.address)
+    endpoint = SentryEndpoint(agent.key, domain, host=agent.config.sentry_host, port=agent.config.sentry_port).start()
+    publish_endpoint(agent.chain, agent.store, agent.config.sentry_public_url or endpoint.url)
+    return endpoint

@@ -100,6 +100,11 @@ class WorkerConfig(ConfigSection):
     claim_interval_seconds: float = Field(600.0, gt=0)
     metrics_port: int = Field(0, ge=0, le=65_535, description="Prometheus endpoint port; 0 = off.")
     metrics_host: str = "127.0.0.1"
+    sentry_port: int = Field(0, ge=0, le=65_535, description="Sentry probe endpoint port; 0 = off.")
+    sentry_host: str = "127.0.0.1"
+    sentry_public_url: str | None = Field(
+        None, max_length=200, description="URL sentries reach the probe endpoint at (node metadata); default host:port."
+    )
 
     @model_validator(mode="after")
     def _one_key_source(self) -> WorkerConfig:
