@@ -73,3 +73,36 @@ def test_confirm__first_replay_unreadable__checkers_disagree(job):
     confirmation = _confirm(job["honest"], b"not a checkpoint", job["second"])
     assert confirmation.verdict == "checker"
     assert "cannot be read" in confirmation.first_vs_second["segments"][0]["reason"]
+
+
+def test_evaluate_check__confirmation_from_the_store__verdict_and_the_first_check_unchanged(job, tmp_path):
+    """The oracle's evaluation (``oracles.checks.evaluate_check``) of a confirmation: the three checkpoints
+    fetched from storage by the slots' output manifests, as the advancer and every auditing member do."""
+    from oracles.checks import evaluate_check
+    from oracles.models import Slot
+    from protocol.storage import LocalStore
+    from protocol.storage.folder_manifest import put_manifest
+
+    store = LocalStore(tmp_path / "store")
+
+    def folder(name: str, path) -> str:
+        return put_manifest(store, {name: store.put_bytes(path.read_bytes())})
+
+    replay = "replay_0000000008.safetensors"
+    params = {
+        "kind": "train",
+        "segments": [
+            {"step_from": 0, "step_to": 8, "start": None, "submitted": {"cid": folder("ckpt_8", job["honest"]),
+                                                                         "path": "ckpt_8"}}
+        ],
+        "tolerance": POLICY.tolerance,
+        "noise_floor": POLICY.noise_floor,
+        "outlier_tolerance": POLICY.outlier_tolerance,
+    }  # fmt: skip
+    first = Slot(id=7, task_index=0, role="check", check=params, output_cid=folder(replay, job["skipped"]))
+    second = Slot(
+        id=9, task_index=0, role="check", check={**params, "confirms": 7}, output_cid=folder(replay, job["second"])
+    )
+    assert evaluate_check(store, None, first)["passed"] is False  # the malicious replay fails the honest worker
+    evidence = evaluate_check(store, None, second, first)
+    assert evidence["confirms"] == 7 and evidence["passed"] is True and evidence["verdict"] == "checker"
