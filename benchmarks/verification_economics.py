@@ -289,7 +289,7 @@ def run(detection: dict[str, float] | None = None) -> dict:
             ),
             "confirmation": "a caught cheat is slashed only when a second checker confirms the failed check, so a "
             "cheat is slashed with the confirmed detection d^2 per checked task (d per check); deterrence needs "
-            "d^2 > 1 / (m + p), d above about 0.57 with m = 3 (the measured rates are in assumptions.measured_detection; a hash job's extra replica is not confirmed: d there)",
+            "d^2 > 1 / (m + p), d above about 0.57 with m = 3, and up to break_even_detection_max for the worst strategy (the measured rates are in assumptions.measured_detection; a hash job's extra replica is not confirmed: d there)",
         },
         "assumptions": {
             "reward_tokens": REWARD,
@@ -317,6 +317,10 @@ def run(detection: dict[str, float] | None = None) -> dict:
             "slash_landed_on_a_long_job_without_the_run_window": _long_job_slash_lands(params, None),
         },
         "all_strategies_lose": all(r["verdict"] == "loses" for r in rows),
+        "break_even_detection_max": {
+            method: max(r["break_even_detection"] for table in per_rate.values() for r in table)
+            for method, per_rate in tables.items()
+        },
         "all_strategies_lose_by_detection": {
             method: {rate: all(r["verdict"] == "loses" for r in table) for rate, table in per_rate.items()}
             for method, per_rate in tables.items()
