@@ -1,0 +1,99 @@
+"""Which workers get leases, from what the sentries attest (issue 19): the whole policy, in one place.
+
+Input: the leaves of the latest attested epoch, one list per sentry, each list read from an attestation
+file already verified against the root its sentry posted (``oracles/sentry/attestation.py``). Per worker the
+sentries' numbers are combined by their median, so one sentry that lies high or low moves nothing while the
+others agree.
+
+* A worker whose median uptime is below ``min_uptime_bps``, or that a majority of the sentries saw
+  OFFLINE, gets no lease at all.
+* A heavy task (the dispatcher says which) goes only to workers whose median score is at least
+  ``heavy_perf_fraction`` of the fastest attested worker's: a throttled or overloaded worker keeps
+  getting light tasks but no heavy ones.
+* A worker no sentry attested yet (new, or a network without sentries) is allowed (``allow_unattested``),
+  so the network runs before the first epoch closes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from statistics import median_low
+
+from eth_utils import to_checksum_address
+
+from protocol.contracts import SentryFlag
+from protocol.sentry_leaf import Leaf
+
+
+@dataclass(frozen=True)
+class SelectionPolicy:
+    min_uptime_bps: int = 8_000
+    heavy_perf_fraction: float = 0.5
+    allow_unattested: bool = True
+
+
+@dataclass(frozen=True)
+class WorkerScore:
+    worker: str
+    epoch: int
+    uptime_bps: int
+    perf_score: int
+    offline_votes: int
+    sentries: int
+
+    @property
+    def offline(self) -> bool:
+        return 2 * self.offline_votes > self.sentries
+
+
+def combine(leaves_by_sentry: Mapping[str, Iterable[Leaf]]) -> dict[str, WorkerScore]:
+    """Per worker, the median of the sentries' uptime and score, and how many saw it OFFLINE; only each
+    worker's latest epoch counts."""
+    seen: dict[str, dict[int, list[Leaf]]] = {}
+    for leaves in leaves_by_sentry.values():
+        for leaf in leaves:
+            seen.setdefault(leaf.worker, {}).setdefault(leaf.epoch, []).append(leaf)
+    scores = {}
+    for worker, by_epoch in seen.items():
+        epoch = max(by_epoch)
+        leaves = by_epoch[epoch]
+        scores[worker] = WorkerScore(
+            worker=worker,
+            epoch=epoch,
+            uptime_bps=median_low(leaf.uptime_bps for leaf in leaves),
+            perf_score=median_low(leaf.perf_score for leaf in leaves),
+            offline_votes=sum(1 for leaf in leaves if leaf.flags & SentryFlag.OFFLINE),
+            sentries=len(leaves),
+        )
+    return scores
+
+
+@dataclass
+class WorkerSelection:
+    """The dispatcher's question "may this worker lease this task?", answered from the attested scores."""
+
+    policy: SelectionPolicy = field(default_factory=SelectionPolicy)
+    scores: dict[str, WorkerScore] = field(default_factory=dict)
+
+    def update(self, leaves_by_sentry: Mapping[str, Iterable[Leaf]]) -> None:
+        self.scores = combine(leaves_by_sentry)
+
+    @property
+    def fastest(self) -> int:
+        return max((s.perf_score for s in self.scores.values() if not s.offline), default=0)
+
+    def may_lease(self, worker: str, heavy: bool = False) -> bool:
+        score = self.scores.get(to_checksum_address(worker))
+        if score is None:
+            return self.policy.allow_unattested
+        if score.offline or score.uptime_bps < self.policy.min_uptime_bps:
+            return False
+        if heavy:
+            return score.perf_score >= self.policy.heavy_perf_fraction * self.fastest
+        return True
+
+    def rank(self, workers: Iterable[str]) -> list[str]:
+        """``workers`` that may lease a heavy task, fastest first (the unattested last)."""
+        allowed = [to_checksum_address(w) for w in workers if self.may_lease(w, heavy=True)]
+        return sorted(allowed, key=lambda w: -(self.scores[w].perf_score if w in self.scores else -1))

@@ -1,0 +1,60 @@
+"""oracles/worker_selection.py: who gets leases from the sentries' attested uptime and scores."""
+
+from __future__ import annotations
+
+import pytest
+
+from oracles.worker_selection import SelectionPolicy, WorkerSelection, combine
+from protocol.sentry_leaf import Leaf, offline_leaf
+
+FAST, SLOW, FLAKY, DOWN, NEW = (f"0x{i:040x}" for i in range(1, 6))
+SENTRIES = ["s1", "s2", "s3"]
+
+
+def leaves(sentry_index: int, epoch: int = 7) -> list[Leaf]:
+    wobble = sentry_index * 10
+    return [
+        Leaf(FAST, epoch, 10_000, 2_000 + wobble),
+        Leaf(SLOW, epoch, 10_000, 450 + wobble),  # a worker throttled to a quarter
+        Leaf(FLAKY, epoch, 5_000, 1_900 + wobble),
+        offline_leaf(DOWN, epoch),
+    ]
+
+
+@pytest.fixture
+def selection() -> WorkerSelection:
+    chosen = WorkerSelection(SelectionPolicy(min_uptime_bps=8_000, heavy_perf_fraction=0.5))
+    chosen.update({s: leaves(i) for i, s in enumerate(SENTRIES)})
+    return chosen
+
+
+def test_may_lease__light_task__all_but_offline_and_low_uptime(selection):
+    assert [selection.may_lease(w) for w in (FAST, SLOW, FLAKY, DOWN)] == [True, True, False, False]
+
+
+def test_may_lease__heavy_task__throttled_worker_refused(selection):
+    assert selection.may_lease(FAST, heavy=True)
+    assert not selection.may_lease(SLOW, heavy=True)
+
+
+def test_may_lease__unattested_worker__policy_decides(selection):
+    assert selection.may_lease(NEW)
+    selection.policy = SelectionPolicy(allow_unattested=False)
+    assert not selection.may_lease(NEW)
+
+
+def test_combine__one_lying_sentry__median_unmoved():
+    honest = {s: leaves(i) for i, s in enumerate(SENTRIES[:2])}
+    liar = [Leaf(SLOW, 7, 10_000, 9_999_999), offline_leaf(FAST, 7)]
+    scores = combine({**honest, "liar": liar})
+    assert scores[FAST].offline_votes == 1 and not scores[FAST].offline
+    assert scores[SLOW].perf_score <= 460
+
+
+def test_combine__latest_epoch_only():
+    scores = combine({"s1": leaves(0, epoch=6) + [Leaf("0x" + "ab" * 20, 9, 10_000, 1)], "s2": leaves(1, epoch=7)})
+    assert scores[FAST].epoch == 7 and scores[FAST].sentries == 1
+
+
+def test_rank__heavy__fastest_first_unattested_last(selection):
+    assert selection.rank([SLOW, NEW, FLAKY, FAST]) == [FAST, NEW]
