@@ -2,7 +2,8 @@
 
 The indexer follows the deployment's JobEscrow, WorkerRegistry and OracleCommittee from the manifest's
 start block into the database (SQLite under ``~/.gpuhive/web/`` unless ``--database-url`` names
-another file or a PostgreSQL server) in a background thread; uvicorn serves the API (``/api/v1``,
+another file or a PostgreSQL server) in a background thread, and a second thread prices the indexed
+transactions from their receipts (gas spent, ``frontend_api.indexer.gas``); uvicorn serves the API (``/api/v1``,
 docs at ``/api/v1/docs``) and the pages (``frontend_api.web``: the explorer at ``/``) from the same
 database while it catches up.
 """
@@ -37,6 +38,7 @@ def web(
     import uvicorn
 
     from frontend_api.indexer import Indexer, IndexerThread, open_index
+    from frontend_api.indexer.gas import GasMeter, GasThread
     from frontend_api.web import build_web_app
     from protocol.chain import ChainClient, ChainError, http_web3
     from protocol.deployment import Deployment
@@ -54,6 +56,7 @@ def web(
     engine, sessions = open_index(url)
     follower = Indexer().follower(chain, sessions, confirmations=confirmations, poll_interval=poll_seconds)
     thread = IndexerThread(follower).start()
+    gas = GasThread(GasMeter(chain.w3, sessions), poll_seconds=poll_seconds).start()  # receipts, behind the indexer
     typer.echo(
         f"indexing {rpc_url} into {url.split('@')[-1]}; explorer on http://{host}:{port}/ "
         f"(API: /api/v1, docs: /api/v1/docs)"
@@ -61,5 +64,6 @@ def web(
     try:
         uvicorn.run(build_web_app(sessions), host=host, port=port, log_level="info")
     finally:
+        gas.stop()
         thread.stop()
         engine.dispose()

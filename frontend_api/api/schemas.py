@@ -145,9 +145,13 @@ class NetworkOut(BaseModel):
     refunded: str = Field(description="refunds of settled, disputed, rejected and reclaimed jobs")
     gas_spent: str | None = Field(
         None,
-        description="not derivable from contract events (needs one receipt per transaction): null until the "
-        "indexer reads receipts",
+        description="wei paid for gas by every transaction that emitted an indexed event (gasUsed x "
+        "effectiveGasPrice from its receipt; reverted transactions and ones without indexed events are not "
+        "counted); null before the gas meter has priced any. Receipts are read behind the indexer, so this can "
+        "lag the newest events by a few seconds",
     )
+    gas_used: int | None = Field(None, description="gas units of the same transactions")
+    gas_transactions: int | None = Field(None, description="how many transactions are priced")
     indexed_block: int = Field(description="the newest block the indexer has fully processed")
     indexed_time: int | None
     events_indexed: int

@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from frontend_api.indexer import gas
 from frontend_api.indexer.models import (
     INT64_MAX,
     EventRecord,
@@ -142,6 +143,7 @@ class Indexer:
             self.network.forget(session)
             self._replay(session, self._network_handlers, None)
         write_pending(session)
+        gas.forget(session, fork_block)
         session.add(IndexRewind(fork_block=fork_block, events_removed=len(gone), last_event_id=last_id))
         log.warning(
             "index rewound",

@@ -193,12 +193,24 @@ class IndexTotal(IndexBase):
     """A network-wide sum kept up to date by the projections (``projections.add_totals``), so the dashboard
     reads a dozen rows instead of summing every job: ``jobs:<state>`` counts, ``jobs:locked``, ``jobs:paid``,
     ``jobs:fees``, ``jobs:claimed``, ``jobs:refunded``, ``nodes:role:<n>``, ``nodes:staked``,
-    ``nodes:unbonding``, ``nodes:slashed``. A rewind subtracts what it forgets and its replay adds it back."""
+    ``nodes:unbonding``, ``nodes:slashed``; ``gas:used``, ``gas:fees``, ``gas:txs`` (``gas.GasMeter``). A rewind subtracts what it forgets and its replay adds it back."""
 
     __tablename__ = "index_totals"
 
     key: Mapped[str] = mapped_column(String(32), primary_key=True)
     value: Mapped[int] = mapped_column(Amount)
+
+
+class IndexedTxFee(IndexBase):
+    """What one transaction that emitted indexed events cost in gas, from its receipt (``gas.GasMeter``):
+    ``fee`` = gasUsed x effectiveGasPrice, in wei. Deleted with its block by a rewind."""
+
+    __tablename__ = "index_tx_fees"
+
+    tx_hash: Mapped[str] = mapped_column(String(66), primary_key=True)
+    block_number: Mapped[int] = mapped_column(BigInteger, index=True)
+    gas_used: Mapped[int] = mapped_column(BigInteger)
+    fee: Mapped[int] = mapped_column(Amount)
 
 
 class IndexRewind(IndexBase):

@@ -49,6 +49,36 @@ def count(value: int | None) -> str:
     return "-" if value is None else f"{value:,}"
 
 
+AMOUNT_ARGS = frozenset(
+    ("amount", "refund", "total_payout", "oracle_fee", "budget", "bond", "staked", "unbonding", "slashed")
+    + ("unclaimed_payout", "requested")
+)
+TIME_ARGS = frozenset(("deadline", "window_end", "jailed_until", "unbond_ready_at", "resolve_by", "join_end"))
+HIDDEN_ARGS = frozenset(("job_id",))  # shown as a link beside the arguments
+MAX_ARG_TEXT = 70
+
+
+def event_fields(args: dict[str, Any]) -> list[tuple[str, str]]:
+    """An event's arguments as (name, text) a person reads: amounts in HIVE, times in UTC, hashes and
+    addresses shortened, other text cut at ``MAX_ARG_TEXT`` characters (``static/js/events_live.js`` does
+    the same for live events)."""
+    fields = []
+    for key, value in args.items():
+        if key in HIDDEN_ARGS:
+            continue
+        text = value if isinstance(value, str) else str(value)
+        if key in AMOUNT_ARGS and text.isdigit():
+            text = f"{tokens(text)} HIVE"
+        elif key in TIME_ARGS and text.isdigit() and 10**9 <= int(text) < 10**10:
+            text = when(int(text))
+        elif text.startswith("0x") and len(text) in (42, 66):
+            text = short(text, 6 if len(text) == 42 else 10)
+        elif len(text) > MAX_ARG_TEXT:
+            text = text[:MAX_ARG_TEXT] + "…"
+        fields.append((key, text))
+    return fields
+
+
 def static_url(path: str) -> str:
     """``/static/<path>``: root-relative, so the pages work behind a proxy that rewrites the host."""
     return f"/static/{path}"
@@ -68,7 +98,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(tokens=tokens, short=short, when=when, count=count)
+    env.filters.update(tokens=tokens, short=short, when=when, count=count, event_fields=event_fields)
     env.globals.update(static_exists=static_exists, static=static_url)
     return env
 
@@ -76,6 +106,7 @@ def _environment() -> jinja2.Environment:
 templates = Jinja2Templates(env=_environment())
 
 
-def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    """The template ``name`` rendered with ``context`` (``request`` is added, as the templates' url_for needs)."""
-    return templates.TemplateResponse(request, name, context, status_code=status_code)
+def render(request: Request, name: str, /, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """The template ``name`` rendered with ``context`` (``request`` and ``status_code`` are added; ``name`` is
+    positional-only, so a context variable may be called ``name`` too)."""
+    return templates.TemplateResponse(request, name, {**context, "status_code": status_code}, status_code=status_code)

@@ -16,7 +16,8 @@ Fixtures (names are stable: the requester's and the worker's page tests use them
     claimed payout, a rejected job, an open job with a cancel request), ``sessions`` (the index database)
     and ``wait_indexed()`` (blocks until the indexer has read the chain's newest block). The indexer
     follows the chain in a thread (no confirmations, 0.1 s polls) and the live stream polls every 0.1 s,
-    so a transaction sent in a test reaches the pages within a second. Transactions tests send stay on
+    so a transaction sent in a test reaches the pages within a second; a gas meter thread prices the
+    indexed transactions from their receipts. Transactions tests send stay on
     the chain for the rest of the package (assert on numbers read from the chain, not constants); the
     chain is reverted to its state before the package when the package ends.
 ``desktop_page`` / ``phone_page``
@@ -180,8 +181,13 @@ class WebServer:
     sessions: sessionmaker[Session]
 
     def wait_indexed(self, timeout: float = 15.0) -> int:
-        """Wait until the indexer has processed the chain's newest block; returns that block number."""
+        """Wait until the indexer has processed the chain's newest block and the gas meter has priced every
+        indexed event's transaction; returns that block number."""
+        from sqlalchemy import func, select
+
+        from frontend_api.indexer.gas import MARK
         from frontend_api.indexer.indexer import STREAM
+        from frontend_api.indexer.models import IndexedEvent, NetworkParam
         from protocol.follower import FollowerCursor
 
         head = self.chain.w3.eth.block_number
@@ -189,7 +195,9 @@ class WebServer:
         while True:
             with self.sessions() as s:
                 cursor = s.get(FollowerCursor, STREAM)
-                if cursor is not None and cursor.last_block >= head:
+                newest = s.scalar(select(func.max(IndexedEvent.id))) or 0
+                priced = s.get(NetworkParam, MARK)
+                if cursor is not None and cursor.last_block >= head and int(priced.value if priced else 0) >= newest:
                     return head
             if time.monotonic() > deadline:
                 raise AssertionError(f"the indexer did not reach block {head} within {timeout} s")
@@ -204,6 +212,7 @@ def web_server(deployed, accounts, anvil_uri, tmp_path_factory) -> Iterator[WebS
     from ape import chain as ape_chain
 
     from frontend_api.indexer import Indexer, IndexerThread, open_index
+    from frontend_api.indexer.gas import GasMeter, GasThread
     from frontend_api.web import build_web_app
     from protocol.chain import ChainClient
     from tests.support.explorer_chain import build_explorer_chain, serve_in_thread
@@ -214,12 +223,14 @@ def web_server(deployed, accounts, anvil_uri, tmp_path_factory) -> Iterator[WebS
     engine, sessions = open_index(f"sqlite:///{tmp_path_factory.mktemp('web') / 'index.db'}")
     follower = Indexer().follower(client, sessions, confirmations=0, poll_interval=0.1)
     thread = IndexerThread(follower).start()
+    gas = GasThread(GasMeter(client.w3, sessions), poll_seconds=0.1).start()
     try:
         with serve_in_thread(build_web_app(sessions, stream_poll_seconds=0.1)) as url:
             server = WebServer(url, anvil_uri, client, deployed, accounts, history, sessions)
             server.wait_indexed()
             yield server
     finally:
+        gas.stop()
         thread.stop()
         engine.dispose()
         ape_chain.restore(snapshot)

@@ -127,7 +127,9 @@ def test_gpuhive_web__command__indexes_and_serves(client, history, tmp_path):
             time.sleep(0.3)
         assert body is not None and body["indexed_block"] >= client.head_number(), process.poll()
         assert body["jobs_total"] == 3 and body["workers_registered"] == 2
-        assert httpx.get(f"http://127.0.0.1:{port}/").json()["api"] == "/api/v1"
+        assert httpx.get(f"http://127.0.0.1:{port}/api/v1/").json()["api"] == "/api/v1"
+        home = httpx.get(f"http://127.0.0.1:{port}/")  # the explorer's dashboard, with the same numbers
+        assert home.headers["content-type"].startswith("text/html") and '<div class="value">3</div>' in home.text
     finally:
         process.terminate()
         output = process.communicate(timeout=20)[0]

@@ -36,6 +36,7 @@ def network(s: SessionDep) -> NetworkOut:
     totals = {key: value for key, value in s.execute(select(IndexTotal.key, IndexTotal.value))}
     by_state = {js.label: totals.get(f"jobs:{js.label}", 0) for js in JobStatus if js != JobStatus.NONE}
     cursor = s.get(FollowerCursor, STREAM)
+    priced = "gas:txs" in totals  # frontend_api.indexer.gas: nothing before the meter's first step
     return NetworkOut(
         workers_registered=totals.get(f"nodes:role:{int(Role.WORKER)}", 0),
         workers_eligible=s.scalar(eligible) or 0,
@@ -50,6 +51,9 @@ def network(s: SessionDep) -> NetworkOut:
         claimed_by_workers=str(totals.get("jobs:claimed", 0)),
         oracle_fees=str(totals.get("jobs:fees", 0)),
         refunded=str(totals.get("jobs:refunded", 0)),
+        gas_spent=str(totals.get("gas:fees", 0)) if priced else None,
+        gas_used=totals.get("gas:used", 0) if priced else None,
+        gas_transactions=totals.get("gas:txs", 0) if priced else None,
         indexed_block=cursor.last_block if cursor else -1,
         indexed_time=now,
         events_indexed=s.scalar(select(func.count()).select_from(IndexedEvent)) or 0,
