@@ -135,9 +135,9 @@ class GoldSet(BaseModel):
 class LabelPolicy(_Policy):
     """Gold items and Dawid–Skene: who is paid, who is slashed (``oracles.labeling``).
 
-    A labeler is paid for every batch it labeled when its accuracy on the gold items it met is at
-    least ``min_gold_accuracy_bps`` (with fewer than ``min_gold_answers`` gold answers, its agreement
-    with the aggregated labels stands in). A labeler whose answers carry no information about the
+    A labeler is paid for every batch it labeled unless its answers on the gold items it met show
+    (an exact binomial test at ``below_floor_bps``) an accuracy below ``min_gold_accuracy_bps`` (with
+    fewer than ``min_gold_answers`` gold answers, its agreement with the aggregated labels stands in). A labeler whose answers carry no information about the
     true labels (random answers, always the same class: its answers look alike whatever the item)
     is a spammer: unpaid and slashed. Both are decided on integer counts, so every member of the
     committee reaches the same verdict.
@@ -149,6 +149,14 @@ class LabelPolicy(_Policy):
     )
     min_gold_accuracy_bps: Int = Field(
         7_000, ge=1, le=BPS, description="Least accuracy on gold items, in basis points, for a labeler to be paid."
+    )
+    below_floor_bps: Int = Field(
+        100,
+        ge=1,
+        le=5_000,
+        description="Significance, in basis points, at which a labeler's gold answers must show it below the "
+        "floor before it goes unpaid (an exact binomial test; 100: a labeler exactly at the floor is refused with "
+        "chance at most 1 %).",
     )
     min_gold_answers: Int = Field(
         5, ge=1, le=10_000, description="Gold answers a labeler needs before its gold accuracy decides its pay."
