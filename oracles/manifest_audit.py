@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from oracles.checks import CheckUnusable, evaluate_check
 from oracles.jobcache import JobEntry
 from oracles.judging import Record, judge_task
+from oracles.labeling.manifest import audit_label_job
 from oracles.models import Job, Slot, SlotState, TaskRow, TaskState
 from protocol import eip712
 from protocol.config import CommitteePolicy
@@ -182,6 +183,8 @@ def audit_manifest(
                 problems.append(f"task {task.index} slot {slot.slot}: signature is not {slot.worker}'s")
             if slot.role == "check" and not slot.superseded:
                 problems += _recheck(store, entry, task.index, slot, task.slots)
+        if method == "label":
+            continue  # judged job-wide, below
         outcome = judge_task(method, _records(task.slots))
         if sorted(outcome.slashed) != sorted(task.slashed):
             problems.append(f"task {task.index}: slashed {task.slashed}, rules give {outcome.slashed}")
@@ -194,6 +197,8 @@ def audit_manifest(
             problems.append(f"task {task.index}: failed task pays {task.paid}, rules give {outcome.checks_paid}")
     if fallback and drawn_any:
         problems.append("a job-wide fallback check was drawn although tasks were drawn on their own")
+    if method == "label":
+        problems += audit_label_job(m, entry.spec, store)
     return problems
 
 
