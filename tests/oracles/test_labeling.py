@@ -11,6 +11,7 @@ import json
 
 import pytest
 
+from oracles.intake import OnChainJob, check_job
 from oracles.jobcache import JobEntry
 from oracles.labeling.aggregate import majority_vote
 from oracles.labeling.batches import BatchRefused, check_batch
@@ -18,8 +19,9 @@ from oracles.labeling.job import judge_label_job
 from oracles.labeling.manifest import label_task_records
 from oracles.labeling.quality import spam_score_bps
 from oracles.manifest_audit import audit_manifest
+from protocol import eip712
 from protocol.config import CommitteePolicy
-from protocol.jobspec import slice_tasks
+from protocol.jobspec import canonical_bytes, slice_tasks, spec_hash
 from protocol.jobspec.label import LabelOutcome, answers_bytes, parse_gold
 from protocol.result_manifest import ResultManifest, SlotRecord, job_slash, plan_from_manifest
 from protocol.storage.cid import cid_of_bytes
@@ -247,3 +249,13 @@ def test_audit__signature_forged__member_refuses(settled):
     tasks[2] = task.model_copy(update={"slots": [slot, *task.slots[1:]]})
     problems = audit_manifest(manifest.model_copy(update={"tasks": tasks}), entry, store, expect, policy)
     assert any("signature is not" in p for p in problems), problems
+
+
+def test_intake__label_job__rejected_with_a_full_refund_until_oracles_lease_batches(world, tmp_path):
+    job = world[0]
+    store = LocalStore(tmp_path / "store")
+    spec_cid = store.put_bytes(canonical_bytes(job.spec))
+    chain_job = OnChainJob(JOB_ID, spec_cid, "0x" + spec_hash(job.spec).hex(), job.spec.num_tasks, job.spec.budget)
+    result = check_job(store, chain_job)
+    assert result.spec is None and result.reject_reason == eip712.REJECT_INVALID_SPEC and not result.retry
+    assert "label jobs are not run by this oracle version yet" in result.message
