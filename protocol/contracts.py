@@ -111,6 +111,9 @@ class Capability(IntEnum):
     RENDER = 1 << 0
     TRAIN = 1 << 1
     COMPUTE = 1 << 2
+    # A human labeler (issue 21): registered with Role.WORKER and this bit, off-chain only (the registry stores
+    # the bitmask as is). Not in KIND_CAPABILITY until the oracles lease label batches.
+    LABEL = 1 << 3
     GPU = 1 << 8
 
 
