@@ -1,0 +1,339 @@
+"""The sentry service (``gpuhive sentry run``): probe every registered worker at random times each epoch,
+post one attestation root per epoch, and jail the absent once a quorum of sentries' roots carries their
+canonical OFFLINE leaf.
+
+One loop, driven by ``tick()`` (tests call it directly; ``run()`` calls it every ``poll_interval``):
+
+1. ``discover``: WorkerRegistry's NodeRegistered / NodeUpdated logs from a persisted block cursor give the
+   workers and their metadata CIDs (whose JSON names the probe URL, ``sentry_url``).
+2. ``probe_due``: each epoch every worker gets ``probes_per_epoch`` probes at times drawn uniformly from
+   the first 90 % of the epoch (a worker cannot know when to be up); each result is a row in SQL.
+3. ``close_epochs``: once an epoch is over, its attestation file (every probe) goes to the store and its
+   root on-chain, exactly once: the (root, CID) pair is recorded before sending, and a restarted sentry
+   that finds its root already on-chain only marks it posted.
+4. ``try_jails``: for each worker this sentry saw OFFLINE in a posted epoch still inside the evidence
+   window, read the other sentries' AttestationPosted files, verify each against its root, and submit
+   ``jail`` when the sentries holding the identical OFFLINE leaf meet the contract's count and stake rules.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from prometheus_client import CollectorRegistry, Counter, Gauge, start_http_server
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+from web3 import Web3
+
+from oracles.sentry.attestation import AttestationError, build_file, jail_proof, read_verified
+from oracles.sentry.probe import ProbeResult, probe_worker
+from oracles.sentry.state import CursorRow, JailRow, PostRow, ProbeRow, SentryBase, WorkerRow
+from protocol.chain import ChainClient, ChainError
+from protocol.contracts import Role
+from protocol.eip712 import Domain
+from protocol.sentry_leaf import sorted_by_address
+
+log = logging.getLogger(__name__)
+
+METADATA_MAX_BYTES = 16_384
+
+
+@dataclass
+class SentrySettings:
+    probes_per_epoch: int = 4
+    probe_n: int = 256
+    probe_timeout: float = 20.0
+    concurrency: int = 8
+    max_block_range: int = 2_000
+    seed: int | None = None  # probe times (tests); None: the system's randomness
+
+
+class SentryMetrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.probes = Counter("gpuhive_sentry_probes", "Probes made", ["outcome"], registry=self.registry)
+        self.posts = Counter("gpuhive_sentry_posts", "Attestation roots posted", registry=self.registry)
+        self.jails = Counter("gpuhive_sentry_jails", "Jails submitted", ["outcome"], registry=self.registry)
+        self.workers = Gauge("gpuhive_sentry_workers", "Workers followed", registry=self.registry)
+        self.epoch = Gauge("gpuhive_sentry_epoch", "The current epoch", registry=self.registry)
+        self._server: Any = None
+
+    def serve(self, port: int, host: str = "127.0.0.1") -> None:
+        if port:
+            self._server, _ = start_http_server(port, addr=host, registry=self.registry)
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server = None
+
+
+@dataclass
+class _Plan:
+    epoch: int
+    due: list[tuple[float, str]] = field(default_factory=list)  # (unix time, worker), ascending
+
+
+class SentryService:
+    def __init__(
+        self,
+        chain: ChainClient,
+        store: Any,
+        engine: Engine,
+        settings: SentrySettings | None = None,
+        *,
+        clock: Any = time.time,
+    ) -> None:
+        if chain.account is None:
+            raise ValueError("the sentry service needs a signing key")
+        self.chain = chain
+        self.store = store
+        self.engine = engine
+        self.settings = settings or SentrySettings()
+        self.clock = clock
+        self.address = Web3.to_checksum_address(chain.account.address)
+        self.metrics = SentryMetrics()
+        self.board = chain.sentry
+        self.genesis = int(self.board.functions.genesis().call())
+        self.epoch_length = int(self.board.functions.epoch_length().call())
+        self.registry_domain = Domain(chain.chain_id, chain.registry.address)
+        self._rng = random.Random(self.settings.seed) if self.settings.seed is not None else random.SystemRandom()
+        self._plan: _Plan | None = None
+        self._urls: dict[str, str] = {}
+        self._http = httpx.Client(timeout=self.settings.probe_timeout)
+        self._pool = ThreadPoolExecutor(max_workers=self.settings.concurrency, thread_name_prefix="sentry-probe")
+        self._stop = threading.Event()
+        SentryBase.metadata.create_all(engine)
+
+    # ------------------------------------------------------------ time
+
+    def epoch_at(self, t: float) -> int:
+        return max(0, int(t - self.genesis) // self.epoch_length)
+
+    def epoch_start(self, epoch: int) -> int:
+        return self.genesis + epoch * self.epoch_length
+
+    # ------------------------------------------------------------ the loop
+
+    def tick(self) -> None:
+        now = self.clock()
+        self.metrics.epoch.set(self.epoch_at(now))
+        self.discover()
+        self.probe_due(now)
+        self.close_epochs(now)
+        self.try_jails(now)
+
+    def run(self, poll_interval: float = 1.0, metrics_port: int = 0) -> None:
+        self.metrics.serve(metrics_port)
+        log.info("sentry running", extra={"sentry": self.address, "epoch_length": self.epoch_length})
+        try:
+            while not self._stop.is_set():
+                try:
+                    self.tick()
+                except (ChainError, httpx.HTTPError, OSError) as exc:
+                    log.warning("sentry tick failed; retrying", extra={"error": str(exc)[:300]})
+                self._stop.wait(poll_interval)
+        finally:
+            self.close()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
+        self._http.close()
+        self.metrics.stop()
+
+    # ------------------------------------------------------------ 1. workers
+
+    def discover(self) -> None:
+        head = self.chain.head_number()
+        with Session(self.engine) as db:
+            cursor = db.get(CursorRow, "registry")
+            start = cursor.block + 1 if cursor else 0
+            registry = self.chain.registry
+            while start <= head:
+                end = min(head, start + self.settings.max_block_range - 1)
+                for event in (registry.events.NodeRegistered, registry.events.NodeUpdated):
+                    for entry in event.get_logs(from_block=start, to_block=end):
+                        args = entry["args"]
+                        if event is registry.events.NodeRegistered and args["role"] != Role.WORKER:
+                            continue
+                        node = Web3.to_checksum_address(args["node"])
+                        if event is registry.events.NodeUpdated and db.get(WorkerRow, node) is None:
+                            continue
+                        row = db.get(WorkerRow, node) or WorkerRow(worker=node)
+                        row.metadata_cid = args["metadata_cid"]
+                        db.merge(row)
+                        self._urls.pop(node, None)
+                start = end + 1
+            db.merge(CursorRow(name="registry", block=head))
+            db.commit()
+            self.metrics.workers.set(len(db.scalars(select(WorkerRow.worker)).all()))
+
+    def workers(self) -> list[str]:
+        with Session(self.engine) as db:
+            return list(db.scalars(select(WorkerRow.worker)).all())
+
+    def url_of(self, worker: str) -> str | None:
+        if worker in self._urls:
+            return self._urls[worker]
+        with Session(self.engine) as db:
+            row = db.get(WorkerRow, worker)
+            cid = row.metadata_cid if row else ""
+        url = None
+        if cid:
+            try:
+                doc = json.loads(self.store.get_bytes(cid, max_bytes=METADATA_MAX_BYTES))
+                candidate = doc.get("sentry_url") if isinstance(doc, dict) else None
+                if isinstance(candidate, str) and candidate.startswith(("http://", "https://")):
+                    url = candidate[:200]
+            except (ValueError, OSError) as exc:
+                log.info("no probe URL in metadata", extra={"worker": worker, "error": str(exc)[:200]})
+        self._urls[worker] = url or ""
+        return url
+
+    # ------------------------------------------------------------ 2. probes
+
+    def _plan_for(self, epoch: int, now: float) -> _Plan:
+        if self._plan is None or self._plan.epoch != epoch:
+            start = self.epoch_start(epoch)
+            span = 0.9 * self.epoch_length
+            due = [
+                (start + self._rng.uniform(0, span), worker)
+                for worker in self.workers()
+                for _ in range(self.settings.probes_per_epoch)
+            ]
+            # after a restart the times already past are not made up: the probes done are in SQL
+            self._plan = _Plan(epoch, sorted(d for d in due if d[0] >= now - 1))
+        return self._plan
+
+    def probe_due(self, now: float) -> list[ProbeResult]:
+        epoch = self.epoch_at(now)
+        plan = self._plan_for(epoch, now)
+        due = [d for d in plan.due if d[0] <= now]
+        plan.due = plan.due[len(due) :]
+        results = list(self._pool.map(lambda d: self._probe(d[1], epoch), due))
+        with Session(self.engine) as db:
+            for r in results:
+                db.add(ProbeRow(**r.as_dict()))
+                self.metrics.probes.labels(outcome="answered" if r.answered else "missed").inc()
+            db.commit()
+        return results
+
+    def _probe(self, worker: str, epoch: int) -> ProbeResult:
+        url = self.url_of(worker)
+        if not url:
+            return ProbeResult(worker, epoch, time.time(), False, error="no sentry_url in the node metadata")
+        return probe_worker(self._http, url, worker, self.address, epoch, self.registry_domain, n=self.settings.probe_n)
+
+    # ------------------------------------------------------------ 3. posts
+
+    def close_epochs(self, now: float) -> None:
+        current = self.epoch_at(now)
+        if current == 0:
+            return
+        epoch = current - 1  # only the epoch just over can still be posted
+        with Session(self.engine) as db:
+            post = db.get(PostRow, epoch)
+            if post is not None and post.posted:
+                return
+            if post is None:
+                rows = db.scalars(select(ProbeRow).where(ProbeRow.epoch == epoch)).all()
+                if not rows:
+                    return
+                probes: dict[str, list[ProbeResult]] = {}
+                for r in rows:
+                    probes.setdefault(r.worker, []).append(
+                        ProbeResult(r.worker, r.epoch, r.at, r.answered, r.seconds, r.score, r.error)
+                    )
+                built = build_file(self.address, epoch, self.chain.chain_id, self.board.address, probes)
+                cid = self.store.put_bytes(built.to_bytes())
+                post = PostRow(epoch=epoch, root="0x" + built.tree().root.hex(), cid=cid, posted=False)
+                db.add(post)
+                db.commit()  # recorded before sending: a crash from here on resends the same root, once
+            root = bytes.fromhex(post.root.removeprefix("0x"))
+            if bytes(self.board.functions.roots(epoch, self.address).call()) == root:
+                post.posted = True  # sent before a crash, mined after it
+            else:
+                receipt = self.chain.transact(self.board.functions.post(epoch, root, post.cid))
+                post.posted, post.tx_hash = True, receipt["transactionHash"].to_0x_hex()
+                self.metrics.posts.inc()
+                log.info("attestation posted", extra={"epoch": epoch, "cid": post.cid, "root": post.root})
+            db.commit()
+
+    # ------------------------------------------------------------ 4. jails
+
+    def try_jails(self, now: float) -> None:
+        current = self.epoch_at(now)
+        window = int(self.board.functions.evidence_epochs().call())
+        with Session(self.engine) as db:
+            posts = db.scalars(select(PostRow).where(PostRow.posted, PostRow.epoch + window >= current)).all()
+            for post in posts:
+                mine, tree = read_verified(self.store, post.cid, bytes.fromhex(post.root.removeprefix("0x")))
+                for leaf in mine.leaves():
+                    if not leaf.offline or db.get(JailRow, (leaf.worker, post.epoch)) is not None:
+                        continue
+                    outcome = self.jail_if_quorum(leaf.worker, post.epoch)
+                    if outcome is not None:
+                        db.add(JailRow(worker=leaf.worker, epoch=post.epoch, outcome=outcome[:300]))
+                        db.commit()
+
+    def evidence(self, worker: str, epoch: int) -> dict[str, list[bytes]]:
+        """Every sentry whose posted, verified file for ``epoch`` holds ``worker``'s OFFLINE leaf: its proof."""
+        found: dict[str, list[bytes]] = {}
+        head = self.chain.head_number()
+        start = max(0, self.chain.deployment.contracts["SentryAttestations"].block)
+        logs = self.board.events.AttestationPosted.get_logs(
+            from_block=start, to_block=head, argument_filters={"epoch": epoch}
+        )
+        for entry in logs:
+            sentry = Web3.to_checksum_address(entry["args"]["sentry"])
+            try:
+                _, tree = read_verified(
+                    self.store, entry["args"]["cid"], bytes(entry["args"]["root"]), sentry=sentry, epoch=epoch
+                )
+            except (AttestationError, ValueError, OSError) as exc:
+                log.info("unusable attestation file", extra={"sentry": sentry, "error": str(exc)[:200]})
+                continue
+            proof = jail_proof(tree, worker, epoch)
+            if proof is not None:
+                found[sentry] = proof
+        return found
+
+    def jail_if_quorum(self, worker: str, epoch: int) -> str | None:
+        """Submit ``jail`` if the evidence meets the contract's rules; the outcome, or None to retry later."""
+        if self.board.functions.jailed_for_epoch(worker, epoch).call():
+            return "already jailed"
+        registry = self.chain.registry
+        minimum = int(registry.functions.min_stake(Role.WORKER).call())
+        stakes = {}
+        proofs = self.evidence(worker, epoch)
+        for sentry in proofs:
+            stake = int(registry.functions.stake_of(sentry).call())
+            if stake >= minimum and self.chain.is_eligible(sentry, Role.SENTRY):
+                stakes[sentry] = stake
+        total = sum(stakes.values())
+        quorum = int(self.board.functions.quorum().call())
+        needed = max(int(self.board.functions.stake_quorum().call()), int(registry.functions.stake_of(worker).call()))
+        if len(stakes) < quorum or total < needed:
+            return None  # not (yet) enough sentries: other roots may still come
+        sentries = sorted_by_address(list(stakes))
+        try:
+            receipt = self.chain.transact(
+                self.board.functions.jail(worker, epoch, sentries, [proofs[s] for s in sentries])
+            )
+        except ChainError as exc:
+            self.metrics.jails.labels(outcome="refused").inc()
+            return f"refused: {exc.reason or exc}"
+        self.metrics.jails.labels(outcome="jailed").inc()
+        log.info("worker jailed", extra={"worker": worker, "epoch": epoch, "sentries": sentries})
+        return f"jailed in {receipt['transactionHash'].to_0x_hex()}"

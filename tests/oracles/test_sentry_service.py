@@ -1,0 +1,148 @@
+"""The sentry service on anvil with real worker endpoints: three sentries (quorum 2) probe three workers,
+one of them down; each sentry posts one root per epoch; the down worker is jailed by the quorum, the live
+ones are not; a restarted sentry posts exactly once; a lone sentry's OFFLINE leaf jails no one.
+
+In-process services over real HTTP and a real chain; the clock is the chain's (the test moves anvil's
+time), so epochs take no wall time.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from oracles.sentry.service import SentryService, SentrySettings
+from oracles.sentry.state import PostRow
+from protocol.chain import ChainClient, http_web3
+from protocol.contracts import TOKEN, DeployParams, Role
+from protocol.eip712 import Domain
+from protocol.sqldb import make_engine
+from protocol.storage.local_store import LocalStore
+from worker_node.sentry_endpoint import SentryEndpoint, metadata_document
+
+pytestmark = [pytest.mark.anvil, pytest.mark.slow]
+
+EPOCH = 600
+
+
+def key_of(account) -> bytes:
+    return bytes.fromhex(str(account.private_key).removeprefix("0x"))
+
+
+@pytest.fixture
+def net(accounts, anvil_uri, chain_snapshot, tmp_path):
+    from protocol.deployment import deploy
+
+    params = DeployParams(oracle_signers=[a.address for a in accounts[1:4]], threshold=2, epoch_length=EPOCH)
+    manifest, c = deploy(accounts[0], params)
+    manifest_path = tmp_path / "deployment.json"
+    manifest.save(manifest_path)
+    store = LocalStore(tmp_path / "store")
+    token, registry = c["HiveToken"], c["WorkerRegistry"]
+    w3 = http_web3(anvil_uri)
+    domain = Domain(w3.eth.chain_id, registry.address)
+
+    def join(account, role, cid=""):
+        token.transfer(account, 100 * TOKEN, sender=accounts[0])
+        token.approve(registry, 100 * TOKEN, sender=account)
+        registry.register(role, 0b100, cid, sender=account)
+        registry.stake(100 * TOKEN, sender=account)
+
+    sentries = [accounts[5], accounts[6], accounts[7]]
+    workers = [accounts[4], accounts[8], accounts[9]]
+    endpoints = []
+    for account in sentries:
+        join(account, Role.SENTRY)
+    for account in workers:
+        endpoint = SentryEndpoint(key_of(account), domain).start()
+        endpoints.append(endpoint)
+        join(account, Role.WORKER, store.put_bytes(metadata_document(endpoint.url)))
+    endpoints[0].stop()  # workers[0] is down
+
+    def service(account, tmp_name: str) -> SentryService:
+        chain = ChainClient(w3, manifest, key_of(account))
+        engine = make_engine(f"sqlite:///{tmp_path / tmp_name}.db")
+        return SentryService(
+            chain,
+            store,
+            engine,
+            SentrySettings(probes_per_epoch=3, probe_n=32, seed=7),
+            clock=lambda: w3.eth.get_block("latest")["timestamp"],
+        )
+
+    class Net:
+        pass
+
+    n = Net()
+    n.c, n.w3, n.sentries, n.workers, n.endpoints, n.service = c, w3, sentries, workers, endpoints, service
+    n.genesis = c["SentryAttestations"].genesis()
+    yield n
+    for endpoint in endpoints:
+        endpoint.stop()
+
+
+def move_to(net, timestamp: int) -> None:
+    net.w3.provider.make_request("evm_setNextBlockTimestamp", [timestamp])
+    net.w3.provider.make_request("evm_mine", [])
+
+
+def run_epoch(net, services, epoch: int) -> None:
+    start = net.genesis + epoch * EPOCH
+    move_to(net, start + 1)
+    for s in services:
+        s.tick()  # discover, plan
+    move_to(net, start + int(0.95 * EPOCH))
+    for s in services:
+        s.tick()  # every probe of the epoch is due
+    move_to(net, start + EPOCH + 1)
+
+
+def test_sentries__worker_down__quorum_jails_it_and_spares_the_live(net):
+    services = [net.service(s, f"sentry{i}") for i, s in enumerate(net.sentries[:2])]
+    registry, board = net.c["WorkerRegistry"], net.c["SentryAttestations"]
+    epoch = board.current_epoch() + 1
+    run_epoch(net, services, epoch)
+    services[0].tick()  # posts; one root is below quorum: no jail yet
+    assert not board.jailed_for_epoch(net.workers[0], epoch)
+    services[1].tick()  # posts; two roots carry the OFFLINE leaf: jails
+    assert board.jailed_for_epoch(net.workers[0], epoch)
+    assert not registry.is_eligible(net.workers[0], Role.WORKER)
+    assert all(registry.is_eligible(w, Role.WORKER) for w in net.workers[1:])
+    for s in services:
+        root = bytes(board.roots(epoch, s.address))
+        assert root != b"\x00" * 32
+        s.tick()  # nothing twice
+    for s in services:
+        s.close()
+
+
+def test_sentry__lone_offline_leaf__jails_no_one(net):
+    lone = net.service(net.sentries[0], "lone")
+    board = net.c["SentryAttestations"]
+    epoch = board.current_epoch() + 1
+    run_epoch(net, [lone], epoch)
+    lone.tick()
+    assert bytes(board.roots(epoch, lone.address)) != b"\x00" * 32
+    assert not board.jailed_for_epoch(net.workers[0], epoch)
+    lone.close()
+
+
+def test_sentry__restart_after_recording_post__posts_exactly_once(net, tmp_path):
+    first = net.service(net.sentries[2], "restart")
+    board = net.c["SentryAttestations"]
+    epoch = board.current_epoch() + 1
+    run_epoch(net, [first], epoch)
+    # crash after the (root, CID) is recorded and the transaction sent, before it is marked posted
+    first.close_epochs(first.clock())
+    from sqlalchemy.orm import Session
+
+    with Session(first.engine) as db:
+        db.get(PostRow, epoch).posted = False
+        db.commit()
+    first.close()
+    again = net.service(net.sentries[2], "restart")
+    again.tick()
+    with Session(again.engine) as db:
+        assert db.get(PostRow, epoch).posted
+    posted = board.AttestationPosted.range(0, net.w3.eth.block_number + 1)
+    assert [(e.sentry, e.epoch) for e in posted if e.epoch == epoch] == [(net.sentries[2].address, epoch)]
+    again.close()
