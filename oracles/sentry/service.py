@@ -82,6 +82,22 @@ class _Plan:
     due: list[tuple[float, str]] = field(default_factory=list)  # (unix time, worker), ascending
 
 
+class ChainClock:
+    """Now, by the chain: the latest block's timestamp plus the wall time since that block was first seen
+    (anvil mines only on transactions, and a test may have moved its clock), so epochs are the contract's."""
+
+    def __init__(self, w3: Web3) -> None:
+        self.w3 = w3
+        self._seen: tuple[int, float, int] | None = None  # (block number, wall time first seen, timestamp)
+
+    def __call__(self) -> float:
+        block = self.w3.eth.get_block("latest")
+        wall = time.time()
+        if self._seen is None or self._seen[0] != block["number"]:
+            self._seen = (block["number"], wall, int(block["timestamp"]))
+        return self._seen[2] + (wall - self._seen[1])
+
+
 class SentryService:
     def __init__(
         self,
@@ -90,7 +106,7 @@ class SentryService:
         engine: Engine,
         settings: SentrySettings | None = None,
         *,
-        clock: Any = time.time,
+        clock: Any = None,
     ) -> None:
         if chain.account is None:
             raise ValueError("the sentry service needs a signing key")
@@ -98,7 +114,7 @@ class SentryService:
         self.store = store
         self.engine = engine
         self.settings = settings or SentrySettings()
-        self.clock = clock
+        self.clock = clock or ChainClock(chain.w3)
         self.address = Web3.to_checksum_address(chain.account.address)
         self.metrics = SentryMetrics()
         self.board = chain.sentry
