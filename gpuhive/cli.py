@@ -14,6 +14,7 @@ from rich.table import Table
 from frontend_api.requester_cli import register as register_requester_commands
 from frontend_api.web_cli import web as web_command
 from oracles.cli import app as oracle_app
+from oracles.sentry.cli import app as sentry_app
 from protocol.contracts import REPO_ROOT, TOKEN
 from protocol.jobspec.cli import app as job_app
 from protocol.storage.cli import store_app
@@ -29,6 +30,7 @@ app.add_typer(job_app, name="job")
 app.add_typer(store_app, name="store")
 app.add_typer(oracle_app, name="oracle")
 app.add_typer(worker_app, name="worker")
+app.add_typer(sentry_app, name="sentry")
 app.command(name="web")(web_command)
 console = Console()
 
