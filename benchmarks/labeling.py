@@ -1,0 +1,145 @@
+"""Label jobs: Dawid–Skene against majority vote as the share of spammers grows, and who is paid.
+
+    .venv/bin/python benchmarks/labeling.py      (writes benchmarks/results/labeling.json; seconds)
+
+Simulated labelers (``tests/support/labelers.py``): a pool of ``POOL`` labelers, of which a share are
+spammers — two in three answer at random, one in three always answers the first class — and the rest
+honest, half good (90 % right) and half mediocre (75 % right), errors spread over the other classes.
+Each job: ``ITEMS`` items of ``len(CLASSES)`` classes drawn uniformly, ``GOLD`` of them gold, batches of
+``BATCH`` items, each batch labeled by ``REPLICATION`` labelers drawn from the pool; every batch is signed
+and checked like a real one (``oracles.labeling.batches``). Accuracy is measured on the non-gold items
+against the truth, for Dawid–Skene with the revealed gold (what the oracles pay by), Dawid–Skene without
+gold (a requester who never reveals), and majority vote (crowd-kit's, ties to the first class). Pay is the
+default ``LabelPolicy``: gold accuracy shown below 70 % at 1 % significance (an exact binomial test) goes
+unpaid; a spammer score below 25 % with 20+ answers is slashed. Every row is ``SEEDS`` jobs with fixed seeds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from oracles.labeling.aggregate import dawid_skene, majority_vote  # noqa: E402
+from oracles.labeling.batches import check_batch  # noqa: E402
+from oracles.labeling.job import judge_label_job  # noqa: E402
+from protocol.jobspec.label import parse_gold  # noqa: E402
+from tests.support.labelers import CLASSES, DOMAIN, JOB_ID, LabelJob, SimLabeler, run_job  # noqa: E402
+
+RESULTS = REPO / "benchmarks" / "results" / "labeling.json"
+POOL = 10
+ITEMS, GOLD, BATCH, REPLICATION = 600, 60, 20, 3
+SHARES = (0.0, 0.2, 0.4, 0.5, 0.6)
+SEEDS = (0, 1, 2)
+
+
+def pool_for(share: float, seed: int) -> list[SimLabeler]:
+    spammers = round(share * POOL)
+    constant = spammers // 3
+    honest = POOL - spammers
+    good = (honest + 1) // 2
+    pool = [SimLabeler(f"good{i}", "good", 0.9, seed=seed) for i in range(good)]
+    pool += [SimLabeler(f"mediocre{i}", "mediocre", 0.75, seed=seed) for i in range(honest - good)]
+    pool += [SimLabeler(f"spammer{i}", "spammer", seed=seed) for i in range(spammers - constant)]
+    pool += [SimLabeler(f"constant{i}", "constant", seed=seed) for i in range(constant)]
+    return pool
+
+
+def one_job(share: float, seed: int) -> dict:
+    job = LabelJob(items=ITEMS, gold_items=GOLD, batch_size=BATCH, replication=REPLICATION, seed=seed)
+    pool = pool_for(share, seed)
+    answers = [check_batch(job.spec, DOMAIN, JOB_ID, b) for b in run_job(job, pool, seed=seed)]
+    gold = parse_gold(job.gold_file, job.spec)
+    started = time.process_time()
+    verdict = judge_label_job(job.spec, job.item_cids, answers, gold)
+    judge_s = time.process_time() - started
+    items = [i for i in range(ITEMS) if i not in gold]
+
+    def accuracy(labels: dict[int, str]) -> float:
+        return sum(labels[i] == job.truth[i] for i in items) / len(items)
+
+    kind = {labeler.address: labeler.kind for labeler in pool}
+    paid: Counter[str] = Counter()
+    slashed: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for worker, v in verdict.labelers.items():
+        total[kind[worker]] += 1
+        paid[kind[worker]] += v.paid
+        slashed[kind[worker]] += v.slashed
+    return {
+        "ds": accuracy(verdict.aggregation.labels),
+        "ds_no_gold": accuracy(dawid_skene(answers).labels),
+        "mv": accuracy(majority_vote(answers).labels),
+        "judge_s": judge_s,
+        "total": total,
+        "paid": paid,
+        "slashed": slashed,
+    }
+
+
+def main() -> None:
+    started, cpu_started = time.perf_counter(), time.process_time()
+    rows = []
+    for share in SHARES:
+        runs = [one_job(share, seed) for seed in SEEDS]
+        kinds = sorted({k for r in runs for k in r["total"]})
+        rows.append(
+            {
+                "spammer_share": share,
+                "labelers": dict(Counter(k for r in runs[:1] for k in r["total"].elements())),
+                "accuracy_dawid_skene": round(statistics.mean(r["ds"] for r in runs), 4),
+                "accuracy_dawid_skene_no_gold": round(statistics.mean(r["ds_no_gold"] for r in runs), 4),
+                "accuracy_majority_vote": round(statistics.mean(r["mv"] for r in runs), 4),
+                "ds_minus_mv_min": round(min(r["ds"] - r["mv"] for r in runs), 4),
+                "paid": {k: f"{sum(r['paid'][k] for r in runs)}/{sum(r['total'][k] for r in runs)}" for k in kinds},
+                "slashed": {
+                    k: f"{sum(r['slashed'][k] for r in runs)}/{sum(r['total'][k] for r in runs)}" for k in kinds
+                },
+                "judge_cpu_s_median": round(statistics.median(r["judge_s"] for r in runs), 3),
+            }
+        )
+        print(json.dumps(rows[-1]), flush=True)
+    result = {
+        "setting": {
+            "pool": POOL,
+            "items": ITEMS,
+            "gold_items": GOLD,
+            "classes": len(CLASSES),
+            "batch_size": BATCH,
+            "replication": REPLICATION,
+            "seeds": list(SEEDS),
+            "labelers": "good 90 % right, mediocre 75 %, spammer uniform random, constant always the first class; "
+            "spammers are two random to one constant",
+            "accuracy": "share of the non-gold items whose aggregated label is the truth, mean over the seeds",
+            "pay": "default LabelPolicy: unpaid when gold answers show accuracy below 70 % (exact binomial, 1 %); "
+            "slashed when the spammer score is below 25 % with 20+ answers",
+            "judge_cpu_s": "CPU seconds of oracles.labeling.job.judge_label_job (Dawid-Skene with gold + verdicts) "
+            "for one job of 1,800 answers",
+        },
+        "rows": rows,
+        "crowd_kit": _version("crowd-kit"),
+        "machine": f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}",
+        "seconds": round(time.perf_counter() - started, 1),
+        "cpu_seconds": round(time.process_time() - cpu_started, 1),
+        "load_average": round(os.getloadavg()[0], 1),  # the machine is shared: wall time depends on it
+    }
+    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"wrote {RESULTS.relative_to(REPO)} in {result['seconds']} s")
+
+
+def _version(dist: str) -> str:
+    from importlib.metadata import version
+
+    return version(dist)
+
+
+if __name__ == "__main__":
+    main()
