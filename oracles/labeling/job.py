@@ -1,5 +1,16 @@
 """A label job's verdict: the labels file, each labeler's verdict, and who is paid or slashed per task.
 
+Gold answers are the requester's, and what a labeler is not paid goes back to the requester, so a
+requester could commit wrong gold answers to pay nobody. Before the gold is used, the answers are
+aggregated without it; a gold item whose answer the crowd contradicts with a posterior of at least
+``GOLD_DISPUTE_CONFIDENCE`` is *disputed*: left out of the gold (and listed in the report). On the
+simulated crowds of ``benchmarks/labeling.py`` that leaves out 0-5 of 60 true gold answers (items the
+crowd gets confidently wrong); of 45 falsified answers among 90 gold items (tests/oracles/test_labeling.py)
+it disputes 22 and no true one, and the exact binomial test forgives the rest: every honest labeler is
+still paid. The threshold is high on purpose: a true gold answer left out costs the job a little evidence,
+while the gold a requester falsifies on items the crowd is less sure of stays (a requester can shave pay
+only where its labels are doubtful anyway).
+
 Pay follows the result manifest's rule for every kind (``protocol.result_manifest.plan_from_manifest``):
 one ``reward_per_task`` per paid slot. A labeler the rules pay (``oracles.labeling.quality``) is paid
 for every batch it labeled; an unpaid one for none; a spammer is slashed once, on its first batch. So
@@ -17,6 +28,8 @@ from oracles.labeling.batches import Answers
 from oracles.labeling.quality import LabelerVerdict, judge_labelers
 from protocol.jobspec.label import LabelSpec, labels_file_bytes
 
+GOLD_DISPUTE_CONFIDENCE = 0.99
+
 
 @dataclass(frozen=True)
 class LabelJobVerdict:
@@ -27,6 +40,20 @@ class LabelJobVerdict:
     labels_file: bytes
     report: bytes
     gold_revealed: bool
+    disputed_gold: tuple[int, ...] = ()  # gold items the crowd confidently contradicts: left out of the gold
+
+
+def disputed_gold(answers: Sequence[Answers], gold: Mapping[int, str]) -> tuple[int, ...]:
+    """The gold items whose answer the labelers' consensus (Dawid–Skene without gold) contradicts with a
+    posterior of at least ``GOLD_DISPUTE_CONFIDENCE``."""
+    consensus = dawid_skene(answers)
+    return tuple(
+        i
+        for i, answer in sorted(gold.items())
+        if i in consensus.labels
+        and consensus.labels[i] != answer
+        and consensus.confidence[i] >= GOLD_DISPUTE_CONFIDENCE
+    )
 
 
 def judge_label_job(
@@ -35,6 +62,9 @@ def judge_label_job(
     """Aggregate the job's checked answers (with the revealed gold, if any) and judge every labeler."""
     if len(item_cids) != spec.dataset.items:
         raise ValueError(f"{len(item_cids)} item CIDs for a dataset of {spec.dataset.items}")
+    disputed = disputed_gold(answers, gold) if gold else ()
+    if gold is not None:
+        gold = {i: answer for i, answer in gold.items() if i not in disputed}
     aggregation = dawid_skene(answers, gold)
     labelers = judge_labelers(spec, answers, aggregation.labels, gold)
     paid: dict[int, list[str]] = {i: [] for i in range(spec.num_tasks)}
@@ -52,11 +82,12 @@ def judge_label_job(
         {
             "version": 1,
             "gold_revealed": gold is not None,
+            "disputed_gold": list(disputed),
             "labelers": [labelers[w].to_json() for w in sorted(labelers)],
         },
         sort_keys=True,
         separators=(",", ":"),
     ).encode()
     return LabelJobVerdict(
-        aggregation, labelers, paid, slashed, labels_file_bytes(spec.classes, rows), report, gold is not None
+        aggregation, labelers, paid, slashed, labels_file_bytes(spec.classes, rows), report, gold is not None, disputed
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import random
 
 import pytest
 
@@ -63,7 +64,9 @@ def test_dawid_skene__confidence__higher_on_items_it_gets_right(world):
     right = [agg.confidence[i] for i in items if agg.labels[i] == job.truth[i]]
     wrong = [agg.confidence[i] for i in items if agg.labels[i] != job.truth[i]]
     assert sum(right) / len(right) > sum(wrong) / len(wrong) + 0.1
-    assert all(agg.labels[i] == c and agg.confidence[i] > 0.99 for i, c in job.gold.items())
+    kept = {i: c for i, c in job.gold.items() if i not in verdict.disputed_gold}
+    assert len(kept) >= len(job.gold) - 3  # true gold the crowd contradicts with confidence: left out
+    assert all(agg.labels[i] == c and agg.confidence[i] > 0.99 for i, c in kept.items())
 
 
 def test_pay__honest_paid__spammers_and_constant_unpaid_and_slashed(world):
@@ -259,3 +262,18 @@ def test_intake__label_job__rejected_with_a_full_refund_until_oracles_lease_batc
     result = check_job(store, chain_job)
     assert result.spec is None and result.reject_reason == eip712.REJECT_INVALID_SPEC and not result.retry
     assert "label jobs are not run by this oracle version yet" in result.message
+
+
+def test_pay__requester_commits_false_gold__disputed_and_honest_still_paid(world):
+    """A requester who commits wrong answers for half the gold items (to refund itself the labelers' pay):
+    the crowd's confident consensus disputes them, they leave the gold, and the honest are paid."""
+    job, pool, _, answers, _, _ = world
+    rng = random.Random(11)
+    flipped = set(rng.sample(sorted(job.gold), len(job.gold) // 2))
+    false_gold = {i: (next(c for c in job.classes if c != a) if i in flipped else a) for i, a in job.gold.items()}
+    verdict = judge_label_job(job.spec, job.item_cids, answers, false_gold)
+    assert len(flipped & set(verdict.disputed_gold)) >= 0.4 * len(flipped)  # measured: 22 of 45
+    assert len(set(verdict.disputed_gold) - flipped) <= 3  # true gold the crowd gets confidently wrong
+    by_kind = {labeler.address: labeler.kind for labeler in pool}
+    assert {by_kind[w] for w, v in verdict.labelers.items() if v.paid} == {"good", "mediocre"}
+    assert json.loads(verdict.report)["disputed_gold"] == list(verdict.disputed_gold)
