@@ -53,7 +53,9 @@ AMOUNT_ARGS = frozenset(
     ("amount", "refund", "total_payout", "oracle_fee", "budget", "bond", "staked", "unbonding", "slashed")
     + ("unclaimed_payout", "requested")
 )
-TIME_ARGS = frozenset(("deadline", "window_end", "jailed_until", "unbond_ready_at", "resolve_by", "join_end"))
+TIME_ARGS = frozenset(
+    ("deadline", "window_end", "jailed_until", "unbond_ready_at", "ready_at", "resolve_by", "join_end", "until")
+)
 HIDDEN_ARGS = frozenset(("job_id",))  # shown as a link beside the arguments
 MAX_ARG_TEXT = 70
 

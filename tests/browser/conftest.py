@@ -14,7 +14,8 @@ Fixtures (names are stable: the requester's and the worker's page tests use them
     session's ``(manifest, contracts, params)``), ``accounts`` (Ape's funded test accounts), ``history``
     (``tests.support.explorer_chain.ExplorerChain``: two staked workers, a settled job with a slash and a
     claimed payout, a rejected job, an open job with a cancel request), ``sessions`` (the index database)
-    and ``wait_indexed()`` (blocks until the indexer has read the chain's newest block). The indexer
+    ``signer(account)`` (a ``ChainClient`` signing with an Ape test account's key) and ``wait_indexed()``
+    (blocks until the indexer has read the chain's newest block and its transactions are priced). The indexer
     follows the chain in a thread (no confirmations, 0.1 s polls) and the live stream polls every 0.1 s,
     so a transaction sent in a test reaches the pages within a second; a gas meter thread prices the
     indexed transactions from their receipts. Transactions tests send stay on
@@ -23,8 +24,8 @@ Fixtures (names are stable: the requester's and the worker's page tests use them
 ``desktop_page`` / ``phone_page``
     A fresh page in a new context per test: 1280x860, or 375x812 with touch and a phone user agent.
     Each records ``page.dialogs`` (every ``alert``/``confirm``/``prompt`` message, dismissed at once) and
-    ``page.js_errors`` (uncaught exceptions); ``csp_violations(page)`` returns what the page's
-    Content-Security-Policy blocked (``securitypolicyviolation`` events, recorded by an init script). The
+    ``page.js_errors`` (uncaught exceptions); the ``csp_violations`` fixture's ``csp_violations(page)``
+    returns what the page's Content-Security-Policy blocked (recorded by an init script). The
     test fails at teardown if ``page.js_errors`` is not empty (a test that expects one removes it).
 ``device_page``
     Parametrized over ``desktop`` and ``phone``: the test runs once with each page (its id says which;
@@ -45,6 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import ape
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 from web3 import Web3
@@ -91,7 +93,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 # -- the browser -----------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+# Session and package fixtures are declared to Ape as not chain-stateful (ape.fixture(chain_isolation=False)):
+# Ape's test isolation otherwise "rebases" when one of them is first requested after a test's snapshot,
+# reverting the chain to before the browser package's history. web_server reverts its own changes.
+
+
+@ape.fixture(scope="session", chain_isolation=False)
 def browser() -> Iterator[Any]:
     """One headless Chromium for the session (see the module docstring)."""
     if not CHROMIUM.exists():
@@ -148,12 +155,18 @@ def device_page(request, browser) -> Iterator[Any]:
         yield page
 
 
-def csp_violations(page: Any) -> list[dict[str, str]]:
-    """What the page's Content-Security-Policy blocked so far (``securitypolicyviolation`` events)."""
+def _csp_violations(page: Any) -> list[dict[str, str]]:
     return page.evaluate("window.__cspViolations || []")
 
 
-@pytest.fixture(scope="session")
+@ape.fixture(scope="session", chain_isolation=False)
+def csp_violations() -> Callable[[Any], list[dict[str, str]]]:
+    """``csp_violations(page)``: what the page's Content-Security-Policy blocked so far (its
+    ``securitypolicyviolation`` events: directive, blocked URI, sample)."""
+    return _csp_violations
+
+
+@ape.fixture(scope="session", chain_isolation=False)
 def screenshot(tmp_path_factory) -> Callable[[Any, str], Path]:
     """``screenshot(page, name)``: a full-page PNG (``docs/screenshots/`` with GPUHIVE_SCREENSHOTS=1)."""
     folder = SCREENSHOTS if os.environ.get("GPUHIVE_SCREENSHOTS") == "1" else tmp_path_factory.mktemp("screenshots")
@@ -180,6 +193,14 @@ class WebServer:
     history: Any  # tests.support.explorer_chain.ExplorerChain
     sessions: sessionmaker[Session]
 
+    def signer(self, account: Any) -> Any:
+        """A ``ChainClient`` that signs with an Ape test account's key (to send transactions in a test)."""
+        from eth_account import Account
+
+        from protocol.chain import ChainClient
+
+        return ChainClient(self.chain.w3, self.chain.deployment, Account.from_key(account.private_key))
+
     def wait_indexed(self, timeout: float = 15.0) -> int:
         """Wait until the indexer has processed the chain's newest block and the gas meter has priced every
         indexed event's transaction; returns that block number."""
@@ -204,22 +225,22 @@ class WebServer:
             time.sleep(0.05)
 
 
-@pytest.fixture(scope="package")
+@ape.fixture(scope="package", chain_isolation=False)
 def web_server(deployed, accounts, anvil_uri, tmp_path_factory) -> Iterator[WebServer]:
     """The dApp over anvil with the explorer history (see the module docstring)."""
     if shutil.which("anvil") is None:
         pytest.fail("anvil not found: run `make setup` (npm installs @foundry-rs/anvil)")
-    from ape import chain as ape_chain
-
     from frontend_api.indexer import Indexer, IndexerThread, open_index
     from frontend_api.indexer.gas import GasMeter, GasThread
     from frontend_api.web import build_web_app
     from protocol.chain import ChainClient
     from tests.support.explorer_chain import build_explorer_chain, serve_in_thread
 
-    snapshot = ape_chain.snapshot()
-    history = build_explorer_chain(deployed, accounts)
     client = ChainClient(Web3(Web3.HTTPProvider(anvil_uri)), deployed[0])
+    # anvil's own snapshot, not Ape's: Ape's test isolation keeps a list of its snapshots and restores them
+    # per module and test; one of ours in that list was consumed by its restores (UnknownSnapshotError)
+    snapshot = client.w3.provider.make_request("evm_snapshot", [])["result"]
+    history = build_explorer_chain(deployed, accounts)
     engine, sessions = open_index(f"sqlite:///{tmp_path_factory.mktemp('web') / 'index.db'}")
     follower = Indexer().follower(client, sessions, confirmations=0, poll_interval=0.1)
     thread = IndexerThread(follower).start()
@@ -233,4 +254,5 @@ def web_server(deployed, accounts, anvil_uri, tmp_path_factory) -> Iterator[WebS
         gas.stop()
         thread.stop()
         engine.dispose()
-        ape_chain.restore(snapshot)
+        reverted = client.w3.provider.make_request("evm_revert", [snapshot])
+        assert reverted.get("result") is True, f"could not revert the chain after the browser tests: {reverted}"

@@ -6,7 +6,8 @@ const MAX_ITEMS = 200;
 // The same as templating.event_fields on the server.
 const AMOUNT_ARGS = new Set(["amount", "refund", "total_payout", "oracle_fee", "budget", "bond", "staked",
   "unbonding", "slashed", "unclaimed_payout", "requested"]);
-const TIME_ARGS = new Set(["deadline", "window_end", "jailed_until", "unbond_ready_at", "resolve_by", "join_end"]);
+const TIME_ARGS = new Set(["deadline", "window_end", "jailed_until", "unbond_ready_at", "ready_at", "resolve_by",
+  "join_end", "until"]);
 const HIDDEN_ARGS = new Set(["job_id"]);
 const MAX_ARG_TEXT = 70;
 const TOKEN = 10n ** 18n;

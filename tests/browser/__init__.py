@@ -1,0 +1,1 @@
+"""Browser tests of the dApp (Playwright + Debian Chromium); fixtures in conftest.py."""
