@@ -12,6 +12,10 @@ against the truth, for Dawid–Skene with the revealed gold (what the oracles pa
 gold (a requester who never reveals), and majority vote (crowd-kit's, ties to the first class). Pay is the
 default ``LabelPolicy``: gold accuracy shown below 70 % at 1 % significance (an exact binomial test) goes
 unpaid; a spammer score below 25 % with 20+ answers is slashed. Every row is ``SEEDS`` jobs with fixed seeds.
+
+``false_gold``: a requester who commits wrong answers for half its gold items (to refund itself the labelers'
+pay), at 20 % spammers: how many falsified and true gold items the crowd's consensus disputes
+(``oracles.labeling.job.disputed_gold``) and who is still paid.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import random
 import statistics
 import sys
 import time
@@ -53,11 +58,13 @@ def pool_for(share: float, seed: int) -> list[SimLabeler]:
     return pool
 
 
-def one_job(share: float, seed: int) -> dict:
+def one_job(share: float, seed: int, falsify: float = 0.0) -> dict:
     job = LabelJob(items=ITEMS, gold_items=GOLD, batch_size=BATCH, replication=REPLICATION, seed=seed)
     pool = pool_for(share, seed)
     answers = [check_batch(job.spec, DOMAIN, JOB_ID, b) for b in run_job(job, pool, seed=seed)]
     gold = parse_gold(job.gold_file, job.spec)
+    falsified = set(random.Random(seed).sample(sorted(gold), round(falsify * len(gold))))
+    gold = {i: (next(c for c in CLASSES if c != a) if i in falsified else a) for i, a in gold.items()}
     started = time.process_time()
     verdict = judge_label_job(job.spec, job.item_cids, answers, gold)
     judge_s = time.process_time() - started
@@ -79,6 +86,9 @@ def one_job(share: float, seed: int) -> dict:
         "ds_no_gold": accuracy(dawid_skene(answers).labels),
         "mv": accuracy(majority_vote(answers).labels),
         "judge_s": judge_s,
+        "disputed_falsified": len(falsified & set(verdict.disputed_gold)),
+        "disputed_true": len(set(verdict.disputed_gold) - falsified),
+        "falsified": len(falsified),
         "total": total,
         "paid": paid,
         "slashed": slashed,
@@ -107,6 +117,18 @@ def main() -> None:
             }
         )
         print(json.dumps(rows[-1]), flush=True)
+    runs = [one_job(0.2, seed, falsify=0.5) for seed in SEEDS]
+    kinds = sorted({k for r in runs for k in r["total"]})
+    false_gold = {
+        "spammer_share": 0.2,
+        "falsified_share_of_gold": 0.5,
+        "falsified": sum(r["falsified"] for r in runs),
+        "disputed_falsified": sum(r["disputed_falsified"] for r in runs),
+        "disputed_true": sum(r["disputed_true"] for r in runs),
+        "paid": {k: f"{sum(r['paid'][k] for r in runs)}/{sum(r['total'][k] for r in runs)}" for k in kinds},
+        "accuracy_dawid_skene": round(statistics.mean(r["ds"] for r in runs), 4),
+    }
+    print(json.dumps(false_gold), flush=True)
     result = {
         "setting": {
             "pool": POOL,
@@ -125,6 +147,7 @@ def main() -> None:
             "for one job of 1,800 answers",
         },
         "rows": rows,
+        "false_gold": false_gold,
         "crowd_kit": _version("crowd-kit"),
         "machine": f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}",
         "seconds": round(time.perf_counter() - started, 1),
