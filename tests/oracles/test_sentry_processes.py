@@ -1,0 +1,166 @@
+"""Sentries as real processes on anvil (`gpuhive sentry run --config sentry.toml`), epochs of 20 s: three
+sentries (quorum 2) and six workers' probe endpoints (real HTTP servers signing with the workers' staked
+keys, in this process). A worker that goes down is jailed on-chain within two epochs; a worker that
+throttles itself is scored lower in every sentry's attestation file; a sentry killed mid-epoch and restarted
+posts each epoch exactly once; every posted file verifies against its root."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import threading
+import time
+from statistics import median
+
+import pytest
+
+from oracles.sentry.attestation import read_verified
+from oracles.sentry.service import ChainClock
+from protocol.chain import ChainClient, http_web3
+from protocol.config import toml_text
+from protocol.contracts import TOKEN, DeployParams, Role
+from protocol.eip712 import Domain
+from protocol.storage.local_store import LocalStore
+from worker_node.sentry_endpoint import SentryEndpoint, metadata_document
+
+pytestmark = [pytest.mark.anvil, pytest.mark.slow]
+
+EPOCH = 20
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def key_of(account) -> bytes:
+    return bytes.fromhex(str(account.private_key).removeprefix("0x"))
+
+
+def wait_for(condition, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.5)
+    raise AssertionError(f"timed out after {timeout:g}s waiting for {what}")
+
+
+def test_sentry_processes__down_worker_jailed_throttled_scored_lower_restart_posts_once(
+    accounts, anvil_uri, chain_snapshot, tmp_path
+):
+    from ape import chain
+
+    from protocol.deployment import deploy
+
+    params = DeployParams(oracle_signers=[a.address for a in accounts[1:4]], threshold=2, epoch_length=EPOCH)
+    manifest, c = deploy(accounts[0], params)
+    manifest.save(tmp_path / "deployment.json")
+    token, registry, board = c["HiveToken"], c["WorkerRegistry"], c["SentryAttestations"]
+    store = LocalStore(tmp_path / "store")
+    domain = Domain(chain.chain_id, registry.address)
+
+    def join(address_or_account, role, cid=""):
+        token.transfer(address_or_account, 100 * TOKEN, sender=accounts[0])
+        token.approve(registry, 100 * TOKEN, sender=address_or_account)
+        registry.register(role, 0b100, cid, sender=address_or_account)
+        registry.stake(100 * TOKEN, sender=address_or_account)
+
+    sentries = [accounts[4], accounts[5], accounts[6]]
+    for s in sentries:
+        join(s, Role.SENTRY)
+    workers, endpoints = [], []
+    for i in range(6):
+        worker = accounts.generate_test_account()
+        accounts[0].transfer(worker, 10**18)
+        endpoint = SentryEndpoint(key_of(worker), domain, slowdown=4.0 if i == 1 else 1.0).start()
+        join(worker, Role.WORKER, store.put_bytes(metadata_document(endpoint.url)))
+        workers.append(worker.address)
+        endpoints.append(endpoint)
+
+    def start_sentry(i: int) -> subprocess.Popen:
+        config = tmp_path / f"sentry{i}.toml"
+        config.write_text(
+            toml_text(
+                {
+                    "rpc_url": anvil_uri,
+                    "deployment": str(tmp_path / "deployment.json"),
+                    "key_env": "SENTRY_TEST_KEY",
+                    "database_url": f"sqlite:///{tmp_path}/sentry{i}.db",
+                    "storage": {"kind": "local", "path": str(tmp_path / "store")},
+                    "probes_per_epoch": 3,
+                    "probe_n": 256,
+                    "poll_interval": 0.5,
+                }
+            )
+        )
+        env = {**os.environ, "SENTRY_TEST_KEY": key_of(sentries[i]).hex()}
+        return subprocess.Popen(
+            [os.path.join(REPO, ".venv", "bin", "gpuhive"), "sentry", "run", "--config", str(config)],
+            env=env,
+            cwd=tmp_path,
+            stdout=open(tmp_path / f"sentry{i}.log", "wb"),  # noqa: SIM115 - the process holds it
+            stderr=subprocess.STDOUT,
+        )
+
+    from protocol.abi import load_abi
+
+    load_abi("SentryAttestations")  # the build manifest fresh before three processes read it
+    # a chain that makes blocks (as `anvil --block-time 1` or any live chain does): the contract's clock
+    # moves only with blocks, and the session's anvil mines only on transactions
+    miner_w3, mining = http_web3(anvil_uri), threading.Event()
+
+    def mine() -> None:
+        while not mining.wait(1.0):
+            miner_w3.provider.make_request("evm_mine", [])
+
+    miner = threading.Thread(target=mine, daemon=True)
+    miner.start()
+    procs = [start_sentry(i) for i in range(3)]
+    try:
+        endpoints[0].stop()  # workers[0] goes down
+        w3 = http_web3(anvil_uri)
+        reader = ChainClient(w3, manifest).sentry.functions
+        down_at = int(ChainClock(w3)() - reader.genesis().call()) // EPOCH
+        jailed = wait_for(
+            lambda: next(
+                (e for e in range(max(down_at - 1, 0), down_at + 4) if reader.jailed_for_epoch(workers[0], e).call()),
+                None,
+            ),
+            4 * EPOCH + 60,
+            "the down worker's jail",
+        )
+        assert jailed - down_at <= 2
+        assert not registry.is_eligible(workers[0], Role.WORKER)
+        assert all(registry.is_eligible(w, Role.WORKER) for w in workers[1:])
+
+        # a sentry killed mid-epoch restarts and posts each epoch once
+        epoch = board.current_epoch()
+        procs[2].send_signal(signal.SIGKILL)
+        procs[2].wait()
+        procs[2] = start_sentry(2)
+        wait_for(lambda: board.roots(epoch + 1, sentries[2]) != b"\x00" * 32, 3 * EPOCH + 30, "the restarted post")
+    finally:
+        for p in procs:
+            p.send_signal(signal.SIGTERM)
+        for p in procs:
+            try:
+                p.wait(20)
+            except subprocess.TimeoutExpired:
+                p.kill()
+        for e in endpoints:
+            e.stop()
+        mining.set()
+        miner.join()
+
+    posted = list(board.AttestationPosted.range(0, chain.blocks.head.number + 1))
+    pairs = [(log.sentry, log.epoch) for log in posted]
+    assert len(pairs) == len(set(pairs)), "a sentry posted an epoch twice"
+    assert {s.address for s in sentries} <= {s for s, _ in pairs}
+    slow, fast = [], []
+    for log in posted:
+        parsed, _ = read_verified(store, log.cid, bytes(log.root), sentry=log.sentry, epoch=log.epoch)
+        scores = {w.worker: w for w in parsed.workers}
+        if workers[1] in scores and scores[workers[1]].uptime_bps == 10_000:
+            slow.append(scores[workers[1]].perf_score)
+            fast += [scores[w].perf_score for w in workers[2:] if w in scores and scores[w].uptime_bps == 10_000]
+    assert slow and fast
+    assert median(slow) < median(fast), (slow, fast)
