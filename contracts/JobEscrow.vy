@@ -40,6 +40,11 @@
         one job's budget pay for another's; rebasing tokens are not
         supported. Payout leaves are keyed by (job, worker): one leaf per
         worker per job.
+        zk jobs: when the deployer has wired a ProofRegistry
+        (`set_proof_registry`, once, before the first job), `settle` and
+        `resolve` pay a job registered there as zk at most
+        budget * proven tasks / tasks (one view call, O(1)): money follows
+        proofs, whoever submits the settlement.
 """
 
 from ethereum.ercs import IERC20
@@ -48,6 +53,10 @@ from snekmate.utils import eip712_domain_separator as eip712
 from snekmate.utils import merkle_proof_verification as merkle
 from interfaces import IOracleCommittee
 from interfaces import IWorkerRegistry
+
+
+interface IProofRegistry:
+    def max_payout(job_id: uint256, budget: uint256) -> uint256: view
 
 initializes: eip712
 
@@ -225,6 +234,11 @@ claim_expiry: public(immutable(uint256))
 dispute_bond: public(immutable(uint256))
 
 job_count: public(uint256)
+# zk jobs (contracts/ProofRegistry.vy): a settlement may pay a registered zk job's workers at most
+# the budget's share of its proven tasks. Set once by the deployer before the first job, never after;
+# empty: no zk jobs in this deployment.
+proof_registry: public(IProofRegistry)
+_deployer: address
 
 # Per job, packed to keep create/settle/claim cheap (one slot each):
 #   _meta:     requester (bits 0-159) | deadline (160-199) | status (200-207)
@@ -283,6 +297,21 @@ def __init__(
     settle_grace = settle_grace_
     claim_expiry = claim_expiry_
     dispute_bond = dispute_bond_
+    self._deployer = msg.sender
+
+
+@external
+def set_proof_registry(proof_registry_: IProofRegistry):
+    """
+    @notice Wires the ProofRegistry that caps zk jobs' payouts. The deployer,
+            once, before any job exists, so no open job's terms change.
+    @param proof_registry_ The ProofRegistry (whose escrow is this contract).
+    """
+    assert msg.sender == self._deployer, "escrow: caller is not the deployer"
+    assert self.job_count == 0, "escrow: jobs exist"
+    assert self.proof_registry.address == empty(address), "escrow: proof registry already set"
+    assert proof_registry_.address.is_contract, "escrow: proof registry is not a contract"
+    self.proof_registry = proof_registry_
 
 
 @external
@@ -369,6 +398,7 @@ def settle(settlement: Settlement, slashes: DynArray[Slash, MAX_SLASHES], signat
     budget: uint256 = word & MAX_AMOUNT
     assert settlement.total_payout + settlement.oracle_fee + settlement.refund == budget, "escrow: amounts must add up to budget"
     assert keccak256(abi_encode(slashes)) == settlement.slashes_hash, "escrow: slashes do not match hash"
+    self._check_proven(job_id, settlement.total_payout, budget)
     digest: bytes32 = self._settlement_digest(settlement)
     epoch: uint256 = 0
     signed: uint256 = 0
@@ -482,6 +512,7 @@ def resolve(settlement: Settlement, slashes: DynArray[Slash, MAX_SLASHES], signa
     old_fee: uint256 = (word & MAX_AMOUNT) - old_payout - old_refund
     assert settlement.oracle_fee == old_fee, "escrow: oracle fee cannot change"
     assert settlement.total_payout + settlement.refund == old_payout + old_refund, "escrow: amounts must add up to budget"
+    self._check_proven(job_id, settlement.total_payout, word & MAX_AMOUNT)
     assert keccak256(abi_encode(slashes)) == settlement.slashes_hash, "escrow: slashes do not match hash"
     signed: uint256 = staticcall committee.verify_epoch(self._epoch(word), self._settlement_digest(settlement), signatures, True)
 
@@ -814,6 +845,15 @@ def _create_job(spec_cid: String[128], spec_hash: bytes32, num_tasks: uint32, bu
     )
     self._pull(msg.sender, budget)
     return job_id
+
+
+@internal
+@view
+def _check_proven(job_id: uint256, total_payout: uint256, budget: uint256):
+    # zk jobs: money follows proofs (ProofRegistry.max_payout is the whole budget for other jobs)
+    proofs: IProofRegistry = self.proof_registry
+    if proofs.address != empty(address):
+        assert total_payout <= staticcall proofs.max_payout(job_id, budget), "escrow: payout exceeds proven tasks"
 
 
 @internal
