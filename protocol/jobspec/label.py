@@ -35,7 +35,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+import secrets
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -377,6 +378,13 @@ def gold_file_bytes(salt: bytes, answers: dict[int, str]) -> bytes:
     if len(salt) != SALT_BYTES:
         raise LabelFileError(f"the salt is {SALT_BYTES} random bytes (secrets.token_bytes({SALT_BYTES}))")
     return _dump({"version": 1, "salt": "0x" + salt.hex(), "answers": [[i, answers[i]] for i in sorted(answers)]})
+
+
+def new_gold_file(answers: Mapping[int, str]) -> tuple[bytes, str]:
+    """A gold file for ``answers`` (item index → class) with a fresh random salt, and the ``gold.commitment``
+    to put in the spec. Keep the file private until every batch is labeled."""
+    data = gold_file_bytes(secrets.token_bytes(SALT_BYTES), dict(answers))
+    return data, gold_commitment(data)
 
 
 def gold_commitment(data: bytes) -> str:

@@ -19,6 +19,7 @@ from protocol.jobspec.label import (
     gold_commitment,
     gold_file_bytes,
     items_manifest_bytes,
+    new_gold_file,
     parse_answers,
     parse_gold,
     parse_items_manifest,
@@ -246,3 +247,11 @@ def test_items_manifest_bytes__round_trip(job):
     data = items_manifest_bytes("text", job.item_cids)
     spec = parse_spec(_spec(job, **{"dataset.media": "text", "dataset.cid": cid_of_bytes(data)}))
     assert parse_items_manifest(data, spec) == job.item_cids
+
+
+def test_new_gold_file__fresh_salt_each_time__commitment_matches(job):
+    first, commitment = new_gold_file(job.gold)
+    second, other = new_gold_file(job.gold)
+    assert commitment != other and json.loads(first)["salt"] != json.loads(second)["salt"]
+    spec = parse_spec(_spec(job, **{"gold.commitment": commitment}))
+    assert parse_gold(first, spec) == job.gold
