@@ -110,9 +110,10 @@ class ClassSchema(BaseModel):
 
 
 class TextSchema(BaseModel):
-    """Free text per item (transcription): not run yet."""
+    """Free text per item (transcription): not run yet, so always refused with "not supported yet" (other
+    fields are ignored rather than reported, so that is the one message a text spec gets)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
     type: Literal["text"] = Field(description="Free text per item (transcription).")
     max_chars: Int = Field(1_000, ge=1, le=10_000, description="Longest answer.")

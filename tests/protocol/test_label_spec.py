@@ -75,8 +75,10 @@ def test_label_spec__last_batch_short__covers_every_item_once(job):
 
 
 def test_label_spec__free_text__refused_as_not_yet(job):
-    issues = _issues(_spec(job, labels={"type": "text"}))
-    assert "not supported yet" in issues["labels.type"] and "type: classes" in issues["labels.type"]
+    for labels in ({"type": "text"}, {"type": "text", "classes": ["a", "b"]}):
+        issues = _issues(_spec(job, labels=labels))
+        assert list(issues) == ["labels.type"]
+        assert "not supported yet" in issues["labels.type"] and "type: classes" in issues["labels.type"]
 
 
 @pytest.mark.parametrize(
