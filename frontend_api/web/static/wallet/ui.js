@@ -61,5 +61,6 @@ export function startCountdowns(root = document) {
     }
   };
   tick();
+  root.addEventListener("htmx:afterSwap", tick); // a refreshed panel shows its countdowns at once
   return setInterval(tick, 1000);
 }
