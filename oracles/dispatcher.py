@@ -257,11 +257,14 @@ class Dispatcher:
         clock: Callable[[], float] = time.time,
         stake_of: Callable[[str], int] | None = None,
         run_window_s: float | None = None,
+        lease_filter: Callable[[str, tuple[str, ...]], tuple[str, ...]] | None = None,
     ) -> None:
         """``stake_of(worker)``: its active stake in base units (``CachedStake`` over the registry); None leases
         without the stake cover (the module docstring). ``run_window_s``: how long after its first lease a job's
-        runs are leased (default ``protocol.jobspec.horizon.run_window()``)."""
+        runs are leased (default ``protocol.jobspec.horizon.run_window()``). ``lease_filter(worker, kinds)``: the
+        kinds the sentries' scores let ``worker`` lease now (``oracles.worker_selection``); None: all."""
         self.sessions = sessions
+        self.lease_filter = lease_filter
         self.stake_of = stake_of
         self.run_window_s = run_window() if run_window_s is None else run_window_s
         self._uncovered: dict[int, int] = {}  # job with no lease yet -> the largest stake refused its slash
@@ -315,6 +318,8 @@ class Dispatcher:
         what each worker already holds measured worse in benchmarks/e2e.py: workers at their share
         ran dry between round trips.)
         """
+        if self.lease_filter is not None and not (kinds := self.lease_filter(worker, kinds)):
+            return []
         now = self.clock()
         want = max(1, min(want, MAX_EXCHANGE))
         with self._lock, self.sessions.begin() as s:
