@@ -25,6 +25,9 @@ from eth_utils import to_checksum_address
 from protocol.contracts import SentryFlag
 from protocol.sentry_leaf import Leaf
 
+# Job kinds whose tasks are long GPU work: only workers with a heavy-capable score lease them.
+HEAVY_KINDS = frozenset({"render", "train"})
+
 
 @dataclass(frozen=True)
 class SelectionPolicy:
@@ -92,6 +95,15 @@ class WorkerSelection:
         if heavy:
             return score.perf_score >= self.policy.heavy_perf_fraction * self.fastest
         return True
+
+    def kinds_for(self, worker: str, kinds: tuple[str, ...]) -> tuple[str, ...]:
+        """The dispatcher's hook (``Dispatcher(lease_filter=selection.kinds_for)``): of the job kinds
+        ``worker`` asks for, those it may lease now; heavy kinds (HEAVY_KINDS) need a heavy-capable score."""
+        if not self.may_lease(worker):
+            return ()
+        if self.may_lease(worker, heavy=True):
+            return kinds
+        return tuple(k for k in kinds if k not in HEAVY_KINDS)
 
     def rank(self, workers: Iterable[str]) -> list[str]:
         """``workers`` that may lease a heavy task, fastest first (the unattested last)."""

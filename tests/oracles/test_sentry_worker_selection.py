@@ -58,3 +58,38 @@ def test_combine__latest_epoch_only():
 
 def test_rank__heavy__fastest_first_unattested_last(selection):
     assert selection.rank([SLOW, NEW, FLAKY, FAST]) == [FAST, NEW]
+
+
+def test_kinds_for__dispatcher_hook__heavy_kinds_only_for_fast_workers(selection):
+    kinds = ("render", "compute", "train")
+    assert selection.kinds_for(FAST, kinds) == kinds
+    assert selection.kinds_for(SLOW, kinds) == ("compute",)
+    assert selection.kinds_for(DOWN, kinds) == ()
+    assert selection.kinds_for(FLAKY, kinds) == ()
+
+
+def test_dispatcher__lease_filter__offline_worker_leases_nothing_live_one_leases(tmp_path):
+    """The real dispatcher (SQLite) with the selection as its hook: the worker the sentries saw OFFLINE gets
+    no lease of a compute job; a live one gets it."""
+    from oracles.config import OracleConfig
+    from oracles.db import create_all, make_engine
+    from oracles.dispatcher import Dispatcher
+    from oracles.jobcache import JobCache
+    from protocol.config import StorageConfig
+    from tests.oracles.test_dispatcher_batches import DOMAIN, WORKERS, Clock, add_job
+
+    live, down = WORKERS[0], WORKERS[1]
+    chosen = WorkerSelection()
+    chosen.update({s: [Leaf(live, 7, 10_000, 900), offline_leaf(down, 7)] for s in SENTRIES})
+    config = OracleConfig(
+        name="t",
+        database_url=f"sqlite:///{tmp_path}/oracle.db",
+        key_env="UNUSED",
+        storage=StorageConfig(kind="local", path=str(tmp_path / "store")),
+    )
+    d = Dispatcher(
+        create_all(make_engine(config.database_url)), config, JobCache(), DOMAIN, Clock(), lease_filter=chosen.kinds_for
+    )
+    add_job(d, 1, tasks=2)
+    assert d.lease_many(down, ("compute",), 2) == []
+    assert len(d.lease_many(live, ("compute",), 2)) >= 1
