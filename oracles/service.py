@@ -54,6 +54,7 @@ from protocol.chain import ChainClient
 from protocol.contracts import Role
 from protocol.deployment import Deployment
 from protocol.follower import ChainFollower, EventTable, NewHeadsWaker, ws_url_for
+from protocol.jobspec.horizon import run_window_of
 from protocol.leases import JobStatus
 from protocol.storage import Store
 
@@ -82,11 +83,21 @@ class OracleService:
         self.m_results = self.status.m_results
         self.committee = Committee(chain, self.address)
         self.stake = CachedStake(lambda worker: chain.node(worker).staked)
-        self.dispatcher = Dispatcher(sessions, config, jobs, self.escrow_domain, stake_of=self.stake)
+        window = run_window_of(chain)  # the deployment's periods, not the defaults (protocol.jobspec.horizon)
+        self.dispatcher = Dispatcher(
+            sessions, config, jobs, self.escrow_domain, stake_of=self.stake, run_window_s=window
+        )
         member = MemberContext(sessions, config, chain, deployment, store, jobs, self.signer, self.escrow_domain)
         self.settler = Settler(member, self.committee, self.status.m_settled, self._stop)
         self.advancer = Advancer(
-            sessions, config, jobs, self.dispatcher, store, head=_head_of(chain), on_settling=self.settler.settle_soon
+            sessions,
+            config,
+            jobs,
+            self.dispatcher,
+            store,
+            head=_head_of(chain),
+            on_settling=self.settler.settle_soon,
+            run_window_s=window,
         )
         self.judge = JudgeLoop(config, self.advancer, self.dispatcher)
         self.deadlines = DeadlineWatch(sessions, chain, config.settle_margin_seconds, self.judge.mark)

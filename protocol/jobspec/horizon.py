@@ -27,6 +27,8 @@ beyond the window.
 
 from __future__ import annotations
 
+from typing import Any
+
 DAY = 86_400
 RUN_WINDOW_SAFETY = 3_600  # a settlement's signatures and mining, and clocks that differ a little
 
@@ -47,3 +49,17 @@ def slash_horizon(run_window_s: int, settle_grace: int, dispute_window: int, res
     """Seconds from a job's first lease to the last moment a slash of its runs can land (a dispute's
     resolve): ``run_window + settle_grace + dispute_window + resolve_timeout``."""
     return run_window_s + settle_grace + dispute_window + resolve_timeout
+
+
+def run_window_of(chain: Any) -> int:
+    """``run_window`` of the deployment ``chain`` (a ``protocol.chain.ChainClient``) is on: its registry's
+    unbonding period and its escrow's settle grace, dispute window and resolve timeout, read now. The
+    escrow's periods are immutable; the registry's owner can change the unbonding period (through the
+    governance timelock), and an oracle reads it again when it restarts."""
+    escrow, registry = chain.escrow.functions, chain.registry.functions
+    return run_window(
+        int(registry.unbonding_period().call()),
+        int(escrow.settle_grace().call()),
+        int(escrow.dispute_window().call()),
+        int(escrow.resolve_timeout().call()),
+    )

@@ -468,3 +468,11 @@ def test_transact__fails_on_chain__chain_error_with_tx_hash(oracle, requester):
         requester.transact(call, gas=60_000)  # passes the simulation, runs out of gas when mined
     receipt = oracle.w3.eth.get_transaction_receipt(info.value.tx_hash)
     assert receipt["status"] == 0
+
+
+def test_run_window_of__deployed_chain__computed_from_the_contracts_periods(oracle, deployed):
+    from protocol.jobspec.horizon import run_window, run_window_of
+
+    _, _, params = deployed
+    expected = run_window(params.unbonding_period, params.settle_grace, params.dispute_window, params.resolve_timeout)
+    assert run_window_of(oracle) == expected > 0
