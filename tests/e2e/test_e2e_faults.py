@@ -198,7 +198,9 @@ def test_e2e__liar_worker_returns_wrong_frames__caught_slashed_unpaid_results_ri
             verification={"method": "render", "spot_check_bps": 10_000, "crops": 2, "crop_size_bps": 5_000},
         )
     )
-    doc["budget"] = load_spec(yaml.safe_dump(doc)).budget_needed + 4 * TOKEN  # room to re-run what the liar spoilt
+    doc["budget"] = (
+        load_spec(yaml.safe_dump(doc)).budget_needed + 6 * TOKEN
+    )  # re-runs and confirmations of what the liar spoilt
     spec = load_spec(yaml.safe_dump(doc))
 
     # the liar: a real agent process (tests/e2e/liar_worker.py) staked like any worker

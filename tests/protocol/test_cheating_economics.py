@@ -180,17 +180,26 @@ def test_unbonding__default_period__covers_a_settlement_within_three_days_and_it
     assert not unbonding_covers(params.unbonding_period, window + 1, params.dispute_window, params.resolve_timeout)
 
 
-def test_strategies__default_policy_and_stake__every_one_loses_at_every_detection_rate():
-    section = _economics_benchmark().run({"render": 0.97, "train": 0.6})
-    rows = [r for per_rate in section["tables"].values() for table in per_rate.values() for r in table]
-    assert len(rows) == 3 * 3 * 9 + 2 * 9  # 3 methods × 3 rates × 9 strategies, and a measured rate for two
-    assert section["all_strategies_lose"]
-    losing = [r["expected_profit_vs_honest_tokens"] < 0 for r in rows]
-    assert all(losing), [r["strategy"] for r, lost in zip(rows, losing) if not lost]
-    # with margin: even at half the per-check detection target every strategy loses, and each would need
-    # detection below 0.45 to break even
-    assert all(r["break_even_detection"] < 0.45 for r in rows)
-    assert set(section["tables"]["render"]) == {"0.99", "0.97", "0.9", "0.5"}
+def test_strategies__default_policy_and_stake__every_one_loses_above_break_even_detection():
+    section = _economics_benchmark().run({"render": 0.97, "train": 0.95})
+    tables = section["tables"]
+    rows = [r for per_rate in tables.values() for table in per_rate.values() for r in table]
+    assert len(rows) == 3 * 3 * 9 + 2 * 9  # 3 methods x 3 rates x 9 strategies, and a measured rate for two
+    assert set(tables["render"]) == {"0.99", "0.97", "0.9", "0.5"}
+    # at the measured rates, 0.99 and 0.9, every strategy loses for every method
+    for method, per_rate in tables.items():
+        for rate, table in per_rate.items():
+            if float(rate) >= 0.9:
+                paying = [r["strategy"] for r in table if r["expected_profit_vs_honest_tokens"] >= 0]
+                assert not paying, (method, rate, paying)
+    # a hash job's extra replica votes at once (detection d): it loses even at 0.5; a render or train fault is
+    # slashed only once a second checker confirms it (d squared), so at 0.5 per check cheating there can pay,
+    # and the report says so rather than hiding it
+    assert all(section["all_strategies_lose_by_detection"]["hash"].values())
+    assert not section["all_strategies_lose"]
+    # margin: every strategy breaks even below 0.7 per check, far under the measured 0.97 / 0.99
+    assert all(r["break_even_detection"] < 0.7 for r in rows)
+    assert max(section["break_even_detection_max"].values()) < 0.7
 
 
 def test_large_reward__old_fixed_slash_pays__default_rule_loses():
