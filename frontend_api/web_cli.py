@@ -33,6 +33,20 @@ def web(
     port: int = typer.Option(8080, help="Port to serve on."),
     confirmations: int = typer.Option(2, min=0, help="Blocks deep an event must be before it is indexed."),
     poll_seconds: float = typer.Option(1.0, min=0.05, help="Seconds between chain polls."),
+    oracles: str = typer.Option(
+        "", envvar="GPUHIVE_ORACLES", help="Comma-separated oracle API URLs (the wallet pages' job progress)."
+    ),
+    store: Path = typer.Option(
+        None,
+        envvar="GPUHIVE_STORE",
+        help="The network's local store (uploads, specs, results): enables the wallet pages.",
+    ),
+    ipfs_api: str = typer.Option(
+        None, envvar="GPUHIVE_IPFS_API", help="The network's IPFS (Kubo) RPC API instead of a local store."
+    ),
+    public_rpc_url: str = typer.Option(
+        None, help="The JSON-RPC URL a user's wallet adds (wallet_addEthereumChain), if not --rpc-url."
+    ),
 ) -> None:
     """Index the chain and serve the dApp (explorer at /) and its read API (/api/v1, docs at /api/v1/docs)."""
     import uvicorn
@@ -61,9 +75,28 @@ def web(
         f"indexing {rpc_url} into {url.split('@')[-1]}; explorer on http://{host}:{port}/ "
         f"(API: /api/v1, docs: /api/v1/docs)"
     )
+    app = build_web_app(sessions)
+    if store is not None or ipfs_api:
+        from frontend_api.api.routes.requester_tx import WalletBackend, attach_wallet
+
+        urls = [u.strip() for u in oracles.split(",") if u.strip()]
+        attach_wallet(app, WalletBackend(chain, _open_store(store, ipfs_api), urls, public_rpc_url or rpc_url))
+        typer.echo(f"wallet pages on (/new, /worker): store {ipfs_api or store}, {len(urls)} oracle(s)")
+    else:
+        typer.echo("wallet pages off: pass --store or --ipfs-api (and --oracles) to serve /new and /worker")
     try:
-        uvicorn.run(build_web_app(sessions), host=host, port=port, log_level="info")
+        uvicorn.run(app, host=host, port=port, log_level="info")
     finally:
         gas.stop()
         thread.stop()
         engine.dispose()
+
+
+def _open_store(store: Path | None, ipfs_api: str | None):
+    if ipfs_api:
+        from protocol.storage.ipfs_store import IpfsStore
+
+        return IpfsStore(ipfs_api)
+    from protocol.storage import LocalStore
+
+    return LocalStore(store)

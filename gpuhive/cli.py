@@ -87,6 +87,9 @@ def demo(
     network: str = typer.Option(
         EMBEDDED, help="With --lifecycle: the Ape network choice (ethereum:local:foundry starts anvil)."
     ),
+    web: bool = typer.Option(
+        False, "--web", help="After the job, keep the network (--chain anvil) running and serve the dApp on it."
+    ),
 ) -> None:
     """Run the whole network in one process on the embedded chain: contracts, 3 oracles (k=2),
     3 staked workers and a requester; one real job from submission to claims, then a report.
@@ -117,8 +120,10 @@ def demo(
         if not all(t.verdict == "accepted" for t in report.tasks):
             raise typer.Exit(1)
         return
-    if chain == "anvil":
-        report = _process_demo(kind, work)
+    if chain == "anvil" or web:
+        report = _process_demo(kind, work, web=web)
+        if web:
+            return  # the report was printed before the dApp was served
     else:
         from gpuhive.demo.network import run_network_demo
 
@@ -131,8 +136,9 @@ def demo(
         raise typer.Exit(1)
 
 
-def _process_demo(kind: str, work: Path):
-    """--chain anvil: every role its own process; every child stopped on exit, Ctrl-C or SIGTERM."""
+def _process_demo(kind: str, work: Path, web: bool = False):
+    """--chain anvil: every role its own process; every child stopped on exit, Ctrl-C or SIGTERM. ``web``: after
+    the job, print the report, serve the dApp over the running network until Ctrl-C (gpuhive/demo/web.py)."""
     import signal
 
     from gpuhive.demo.processes import DemoError, ProcessNetwork
@@ -146,6 +152,17 @@ def _process_demo(kind: str, work: Path):
         with console.status("starting") as status:
             with ProcessNetwork(work, progress=lambda m: status.update(m)) as net:
                 report = net.run_demo_job(kind)
+                if web:
+                    from gpuhive.demo.web import serve_until_interrupted
+
+                    status.stop()
+                    _print_network_report(report)
+                    _write_report(report, work)
+                    try:
+                        serve_until_interrupted(net, console.print)
+                    except KeyboardInterrupt:
+                        console.print("stopping every process")
+                        return report
                 status.update("stopping the oracle and worker processes")
     except KeyboardInterrupt:
         console.print(f"[yellow]interrupted[/yellow]: every process stopped; logs in {work / 'logs'}")

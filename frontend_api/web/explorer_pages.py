@@ -25,7 +25,7 @@ from frontend_api.api.routes import network as network_api
 from frontend_api.api.routes import workers as workers_api
 from frontend_api.api.views import indexed_time
 from frontend_api.indexer.indexer import INDEXED_CONTRACTS
-from frontend_api.indexer.models import INT64_MAX, IndexedWorker
+from frontend_api.indexer.models import INT64_MAX, IndexedWorker, IndexTotal
 from frontend_api.web.charts import Bar, column_chart, hbar_chart, step_chart
 from frontend_api.web.templating import render, tokens
 from protocol.contracts import TOKEN, Capability, JobStatus, Role
@@ -48,6 +48,11 @@ def _or_error(request: Request, read: Callable[[], T]) -> T | HTMLResponse:
         return read()
     except HTTPException as exc:
         return render(request, "explorer/error.html", status_code=exc.status_code, message=str(exc.detail))
+
+
+def _totals(s: SessionDep) -> dict[str, int]:
+    """The index's running network totals (``IndexTotal``: jobs by state, nodes by role, ...): a dozen rows."""
+    return dict(s.execute(select(IndexTotal.key, IndexTotal.value)).tuples().all())
 
 
 def _pager(page: int, total: int) -> dict[str, Any]:
@@ -146,7 +151,8 @@ def jobs(
     )
     if isinstance(result, HTMLResponse):
         return result
-    net = network_api.network(s)
+    totals = _totals(s)
+    by_state = [(st, totals.get(f"jobs:{st}", 0)) for st in STATES]
     return render(
         request,
         "explorer/jobs.html",
@@ -155,8 +161,8 @@ def jobs(
         paging=_pager(page, result.total),
         state=state,
         requester=checked_address(requester) if requester else None,
-        states=[(st, net.jobs_by_state.get(st, 0)) for st in STATES],
-        jobs_total=net.jobs_total,
+        states=by_state,
+        jobs_total=sum(n for _, n in by_state),
     )
 
 
@@ -175,7 +181,7 @@ def workers(
     role: Annotated[int | None, Query(ge=1, le=2)] = None,
 ) -> HTMLResponse:
     result = workers_api.workers(s, limit=PAGE, offset=(page - 1) * PAGE, role=role, order="stake")
-    net = network_api.network(s)
+    totals = _totals(s)
     return render(
         request,
         "explorer/workers.html",
@@ -183,7 +189,7 @@ def workers(
         workers=result.items,
         paging=_pager(page, result.total),
         role=role,
-        net=net,
+        role_counts={int(r): totals.get(f"nodes:role:{int(r)}", 0) for r in Role},
         capability_names=capability_names,
     )
 
