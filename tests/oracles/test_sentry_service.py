@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from oracles.sentry.scores import AttestedScores
 from oracles.sentry.service import SentryService, SentrySettings
 from oracles.sentry.state import PostRow
 from protocol.chain import ChainClient, http_web3
@@ -111,6 +112,11 @@ def test_sentries__worker_down__quorum_jails_it_and_spares_the_live(net):
         root = bytes(board.roots(epoch, s.address))
         assert root != b"\x00" * 32
         s.tick()  # nothing twice
+    # the oracle's side: the posted files, verified against their roots, decide who may lease
+    scores = AttestedScores(services[0].chain, services[0].store)
+    assert scores.refresh() == 2 and scores.epoch == epoch
+    assert scores.kinds_for(net.workers[0].address, ("compute",)) == ()
+    assert all(scores.kinds_for(w.address, ("compute",)) == ("compute",) for w in net.workers[1:])
     for s in services:
         s.close()
 
