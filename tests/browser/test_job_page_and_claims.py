@@ -108,6 +108,7 @@ def test_job_page__after_the_window__requester_takes_the_refund(dapp, net, job_i
     expect(phone_page.locator("#action-message")).to_contain_text("Refund paid to the requester")
     assert refund > 0 and balance(net, net.requester.address) == before + refund and len(wallet.sent) == 1
     expect(phone_page.locator('[data-action="refund"]')).to_be_disabled(timeout=10_000)  # nothing left to take
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375  # nothing wider than the phone
     screenshot(phone_page, "job_phone")
 
 
@@ -157,6 +158,7 @@ def test_worker_page__register_stake_unbond_withdraw(dapp, net, anvil_uri, accou
     staked = registry.nodes(node)
     assert (staked.staked, staked.unbonding) == (110 * TOKEN, 40 * TOKEN)
     expect(phone_page.locator('[data-action="withdraw"]')).to_be_disabled()
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
     screenshot(phone_page, "worker_phone")
     chain.pending_timestamp += net.manifest.params["unbonding_period"] + 1
     chain.mine()

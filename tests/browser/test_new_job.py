@@ -156,8 +156,15 @@ def test_create__one_permit_one_transaction__budget_escrowed(dapp, requester, ph
     spec_cid = dapp.chain.escrow.events.JobCreated().get_logs(from_block=0)[-1]["args"]["spec_cid"]
     spec = load_spec(dapp.backend.store.get_bytes(spec_cid), "json")
     assert spec.scene_cid == scene and bytes(job.spec_hash) == spec_hash(spec)
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375  # nothing wider than the phone
     phone_page.click("#create-message a")
     expect(phone_page.locator("h1")).to_have_text(f"Job {jobs + 1}")
+    expect(phone_page.locator("#progress-counts")).to_contain_text("No oracle reports this job yet")
+    phone_page.click('[data-action="cancel"]')  # the requester asks the oracles to stop
+    expect(phone_page.locator("#action-message")).to_contain_text("Cancel requested")
+    (event,) = dapp.chain.escrow.events.CancelRequested().get_logs(from_block=0, argument_filters={"job_id": jobs + 1})
+    assert event["args"]["requester"] == requester.address
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
 
 
 def test_create__token_without_permit__approve_then_create_job(dapp, requester, desktop_page, screenshot):

@@ -172,6 +172,27 @@ def test_job_live__open_job__each_action_when_the_contract_allows_it(client, dep
     assert client.get("/api/v1/jobs/999999/live").status_code == 404
 
 
+def test_job_live__oracle_down__named_chain_state_still_served(app, backend, deployed, accounts, chain_snapshot):
+    _, c, _ = deployed
+    requester = accounts[9]
+    c["HiveToken"].transfer(requester, 5 * TOKEN, sender=accounts[0])
+    c["HiveToken"].approve(c["JobEscrow"], 5 * TOKEN, sender=requester)
+    from ape import chain
+
+    tx = c["JobEscrow"].create_job(
+        "bafk-down", b"\x02" * 32, 1, 5 * TOKEN, chain.pending_timestamp + 3_600, sender=requester
+    )
+    job_id = tx.decode_logs(c["JobEscrow"].JobCreated)[0].job_id
+    backend.oracle_urls = ["http://127.0.0.1:9"]  # nothing listens there
+    try:
+        live = TestClient(app).get(f"/api/v1/jobs/{job_id}/live").json()
+        page = TestClient(app).get(f"/jobs/{job_id}").text
+    finally:
+        backend.oracle_urls = []
+    assert live["oracles_down"] == ["http://127.0.0.1:9"] and live["status"] == "open" and live["progress"] is None
+    assert "Oracles not answering: http://127.0.0.1:9" in page and 'data-action="cancel"' in page
+
+
 def test_pages__new_job_worker_and_a_job__render(client, deployed):
     page = client.get("/new")
     assert page.status_code == 200 and 'data-path="split.tiles_x"' in page.text and "<script>" not in page.text
