@@ -61,29 +61,36 @@ class ManifestUnavailable(Exception):
     """No usable manifest for a settled job yet; the message says why."""
 
 
-def _manifest_cid(w: WalletBackend, job_id: int, result_hash: bytes) -> str:
-    seen = False
+def _manifest_cid(w: WalletBackend, job_id: int, result_hash: bytes, down: set[str]) -> str:
+    """The settled manifest's CID from the first oracle that reports it; oracles that fail join ``down`` and
+    are not asked again in this request (a request over many jobs must not wait on a dead oracle each time)."""
     for url in w.oracle_urls:
+        if url in down:
+            continue
         try:
             response = httpx.get(f"{url}/v1/jobs/{job_id}", timeout=ORACLE_TIMEOUT)
-        except httpx.HTTPError:
+            cid = response.json().get("manifest_cid") if response.status_code == 200 else None
+        except (httpx.HTTPError, ValueError, AttributeError):  # down, or not answering JSON objects
+            down.add(url)
             continue
-        seen = True
-        cid = response.json().get("manifest_cid") if response.status_code == 200 else None
         if isinstance(cid, str) and eip712.cid_hash(cid) == result_hash:
             return cid
-    if not seen:
+    if all(url in down for url in w.oracle_urls):
         raise ManifestUnavailable(f"no oracle answers ({', '.join(w.oracle_urls) or 'none configured'})")
     raise ManifestUnavailable("no oracle reports the manifest the chain settled")
 
 
-def settled_record(w: WalletBackend, job_id: int, settlement: IndexedSettlement) -> SettledRecord:
+def settled_record(
+    w: WalletBackend, job_id: int, settlement: IndexedSettlement, down: set[str] | None = None
+) -> SettledRecord:
     """The manifest of the job's standing settlement and the payout plan it implies (root checked)."""
     key = (job_id, settlement.result_hash)
     with _cache_lock:
         if key in _cache:
             return _cache[key]
-    cid = _manifest_cid(w, job_id, bytes.fromhex(settlement.result_hash.removeprefix("0x")))
+    cid = _manifest_cid(
+        w, job_id, bytes.fromhex(settlement.result_hash.removeprefix("0x")), set() if down is None else down
+    )
     try:
         manifest = ResultManifest.model_validate_json(w.store.get_bytes(cid))
         reward = load_spec(w.store.get_bytes(manifest.spec_cid)).reward_per_task
@@ -150,12 +157,13 @@ def claims(w: WalletDep, s: SessionDep, address: AddressPath) -> ClaimsOut:
     claimable: list[Claimable] = []
     pending: list[Pending] = []
     problems: list[str] = []
+    down: set[str] = set()
     for job in jobs:
         settlement = standing_settlement(s, job.job_id)
         if settlement is None or int(settlement.total_payout) == 0:
             continue
         try:
-            record = settled_record(w, job.job_id, settlement)
+            record = settled_record(w, job.job_id, settlement, down)
         except ManifestUnavailable as why:
             problems.append(f"job {job.job_id}: {why}")
             continue
