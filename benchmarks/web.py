@@ -23,6 +23,9 @@ with 10,000 jobs and 1,000 workers indexed.
    whole app (routing, the handler, its queries, serialisation), the requests sent through Starlette's
    ``TestClient`` one at a time. ``/api/v1/network``, ``/api/v1/jobs/{id}`` and
    ``/api/v1/workers/{address}`` for random ids and addresses, after a warm-up.
+4. Pages: the same index served by ``build_web_app`` (the API with the dApp's pages): the explorer's home,
+   a worker's page, the job page (if it renders without a chain), the lists; the same timer.
+   ``--pages-only`` does steps 3's fill and 4 only and updates the ``pages`` section of the output.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ BLOCK_RANGE = 50  # blocks per eth_getLogs, for the follower and the bare read a
 ROUNDS = 5
 BUDGET_UNITS = 10
 REQUESTS = {"network": 200, "job": 500, "worker": 500}
+PAGE_REQUESTS = 200  # per HTML page
 WARMUP = 20
 RANGE_EVENTS = 5_000  # events per transaction when filling the read API's index
 
@@ -262,12 +266,11 @@ def index_once(client: Any, url: str, start: int, head: int) -> tuple[int, float
 # --------------------------------------------------------------------------- read API
 
 
-def time_api(sessions: Any, job_ids: list[int], workers: list[str]) -> dict[str, Any]:
+def time_app(app: Any, paths: dict[str, Any], requests: dict[str, int]) -> dict[str, Any]:
+    """Server time of each path (``paths[name]()`` gives the next URL): an ASGI middleware timer around the
+    whole app, WARMUP requests first, then ``requests[name]`` one at a time through Starlette's TestClient."""
     from fastapi.testclient import TestClient
 
-    from frontend_api.api import build_read_api
-
-    app = build_read_api(sessions)
     inside: list[float] = []
 
     @app.middleware("http")
@@ -277,22 +280,16 @@ def time_api(sessions: Any, job_ids: list[int], workers: list[str]) -> dict[str,
         inside.append(time.perf_counter() - t0)
         return response
 
-    rng = random.Random(18)
     out: dict[str, Any] = {}
-    with TestClient(app) as api:
-        paths = {
-            "network": lambda: "/api/v1/network",
-            "job": lambda: f"/api/v1/jobs/{rng.choice(job_ids)}",
-            "worker": lambda: f"/api/v1/workers/{rng.choice(workers)}",
-        }
+    with TestClient(app) as client:
         for name, path in paths.items():
             for _ in range(WARMUP):
-                assert api.get(path()).status_code == 200
+                assert client.get(path()).status_code == 200
             inside.clear()
             client_s = []
-            for _ in range(REQUESTS[name]):
+            for _ in range(requests[name]):
                 t0 = time.perf_counter()
-                reply = api.get(path())
+                reply = client.get(path())
                 client_s.append(time.perf_counter() - t0)
                 assert reply.status_code == 200, reply.text
             out[name] = {
@@ -304,6 +301,46 @@ def time_api(sessions: Any, job_ids: list[int], workers: list[str]) -> dict[str,
                 "bytes": len(reply.content),
             }
     return out
+
+
+def time_api(sessions: Any, job_ids: list[int], workers: list[str]) -> dict[str, Any]:
+    from frontend_api.api import build_read_api
+
+    rng = random.Random(18)
+    paths = {
+        "network": lambda: "/api/v1/network",
+        "job": lambda: f"/api/v1/jobs/{rng.choice(job_ids)}",
+        "worker": lambda: f"/api/v1/workers/{rng.choice(workers)}",
+    }
+    return time_app(build_read_api(sessions), paths, REQUESTS)
+
+
+def time_pages(sessions: Any, job_ids: list[int], workers: list[str]) -> dict[str, Any]:
+    """The HTML pages' server time (template rendering included): the explorer's home, a worker's page,
+    the job page (WALLET's ``requester_pages``, if it renders without a chain; else why not), and the
+    lists (first page, and a deep page of jobs)."""
+    from fastapi.testclient import TestClient
+
+    from frontend_api.web import build_web_app
+
+    rng = random.Random(18)
+    paths = {
+        "home": lambda: "/",
+        "worker": lambda: f"/workers/{rng.choice(workers)}",
+        "jobs": lambda: "/jobs",
+        "jobs_deep_page": lambda: f"/jobs?page={rng.randint(100, 200)}",
+        "workers": lambda: "/workers",
+        "events": lambda: "/events",
+        "committee": lambda: "/committee",
+        "job": lambda: f"/jobs/{rng.choice(job_ids)}",
+    }
+    probe = TestClient(build_web_app(sessions)).get(paths["job"]())
+    skipped = {}
+    if probe.status_code != 200:
+        skipped["job"] = f"/jobs/{{id}} answered {probe.status_code} without a chain: {probe.text[:200]}"
+        del paths["job"]
+    timed = time_app(build_web_app(sessions), paths, dict.fromkeys(paths, PAGE_REQUESTS))
+    return {"pages": timed, "not_timed": skipped}
 
 
 def _q(values: list[float], q: float) -> float:
@@ -332,6 +369,47 @@ def fill_api_index(url: str, jobs: int, workers: int) -> tuple[Any, Any, float, 
     return engine, sessions, time.perf_counter() - t0, event_count(sessions)
 
 
+def pages_section(
+    sessions: Any, job_ids: list[int], nodes: list[str], jobs: int, workers: int, events: int
+) -> dict[str, Any]:
+    timed = time_pages(sessions, job_ids, nodes)
+    return {
+        "indexed": {"jobs": jobs, "workers": workers, "events": events},
+        "how": "the read API's index above, served by frontend_api.web.build_web_app (the read API with the "
+        "pages); server time as for the API (middleware timer, TestClient, one request at a time), template "
+        f"rendering and the inline SVG charts included; {PAGE_REQUESTS} requests a page after a warm-up, "
+        "random worker addresses and deep list pages (jobs page 100-200 of 50 rows)",
+        "endpoints": timed["pages"],
+        "not_timed": timed["not_timed"],
+        "load_average_1min": round(os.getloadavg()[0], 2),
+        "goal": "p95 < 100 ms",
+    }
+
+
+def pages_only(args: argparse.Namespace) -> None:
+    """Fill the read API's index as the full run does and time the pages only; update --out's 'pages'."""
+    from sqlalchemy import func, select
+
+    from frontend_api.indexer.models import IndexedJob, IndexedWorker
+    from tests.support.explorer_chain import to_address
+
+    with tempfile.TemporaryDirectory(prefix="gpuhive-web-bench-pages-") as tmp:
+        print(f"filling the index: {args.api_jobs} jobs, {args.api_workers} workers ...", flush=True)
+        engine, sessions, fill_s, events = fill_api_index(f"sqlite:///{tmp}/index.db", args.api_jobs, args.api_workers)
+        with sessions() as s:
+            jobs = s.scalar(select(func.count()).select_from(IndexedJob))
+            workers = s.scalar(select(func.count()).select_from(IndexedWorker))
+        print(f"  {events} events in {fill_s:.1f} s; timing the pages ...", flush=True)
+        job_ids, nodes = list(range(1, args.api_jobs + 1)), [to_address(i) for i in range(args.api_workers)]
+        pages = pages_section(sessions, job_ids, nodes, jobs, workers, events)
+        engine.dispose()
+    result = json.loads(args.out.read_text()) if args.out.exists() else {}
+    result["pages"] = pages
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(pages, indent=2))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--jobs", type=int, default=1_000, help="jobs created on anvil (catch-up)")
@@ -340,7 +418,15 @@ def main() -> None:
     parser.add_argument("--api-workers", type=int, default=1_000, help="workers in the read API's index")
     parser.add_argument("--rounds", type=int, default=ROUNDS)
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results" / "web.json")
+    parser.add_argument(
+        "--pages-only",
+        action="store_true",
+        help="time the HTML pages only (no chain) and update the 'pages' section of --out, keeping the rest",
+    )
     args = parser.parse_args()
+    if args.pages_only:
+        pages_only(args)
+        return
 
     load_start = round(os.getloadavg()[0], 2)
     with contextlib.ExitStack() as stack:
@@ -387,7 +473,10 @@ def main() -> None:
             indexed_jobs = s.scalar(select(func.count()).select_from(IndexedJob))
             indexed_workers = s.scalar(select(func.count()).select_from(IndexedWorker))
         print(f"  {api_events} events in {fill_s:.1f} s; timing the read API ...", flush=True)
-        api = time_api(sessions, list(range(1, args.api_jobs + 1)), [to_address(i) for i in range(args.api_workers)])
+        job_ids, nodes = list(range(1, args.api_jobs + 1)), [to_address(i) for i in range(args.api_workers)]
+        api = time_api(sessions, job_ids, nodes)
+        print("  timing the pages ...", flush=True)
+        pages = pages_section(sessions, job_ids, nodes, indexed_jobs, indexed_workers, api_events)
         engine.dispose()
 
     result = {
@@ -442,6 +531,7 @@ def main() -> None:
             },
             "goal": "p95 < 100 ms",
         },
+        "pages": pages,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n")

@@ -25,7 +25,7 @@ from frontend_api.api.routes import network as network_api
 from frontend_api.api.routes import workers as workers_api
 from frontend_api.api.views import indexed_time
 from frontend_api.indexer.indexer import INDEXED_CONTRACTS
-from frontend_api.indexer.models import INT64_MAX, IndexedWorker, IndexTotal
+from frontend_api.indexer.models import INT64_MAX, CommitteeSigner, IndexedWorker, IndexTotal
 from frontend_api.web.charts import Bar, column_chart, hbar_chart, step_chart
 from frontend_api.web.templating import render, tokens
 from protocol.contracts import TOKEN, Capability, JobStatus, Role
@@ -218,8 +218,8 @@ def worker(request: Request, s: SessionDep, address: Annotated[str, Path(max_len
 @router.get("/committee", response_class=HTMLResponse)
 def committee(request: Request, s: SessionDep) -> HTMLResponse:
     members = network_api.committee(s)
-    changes = events_api.events(s, limit=20, contract="OracleCommittee").items
-    return render(request, "explorer/committee.html", active="committee", c=members, changes=changes)
+    added = dict(s.execute(select(CommitteeSigner.address, CommitteeSigner.added_block)).tuples().all())
+    return render(request, "explorer/committee.html", active="committee", c=members, added=added)
 
 
 @router.get("/events", response_class=HTMLResponse)
