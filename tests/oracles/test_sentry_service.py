@@ -152,3 +152,36 @@ def test_sentry__restart_after_recording_post__posts_exactly_once(net, tmp_path)
     posted = board.AttestationPosted.range(0, net.w3.eth.block_number + 1)
     assert [(e.sentry, e.epoch) for e in posted if e.epoch == epoch] == [(net.sentries[2].address, epoch)]
     again.close()
+
+
+def test_sentries__lying_pair_jails_live_worker__committee_verdict_frees_it_and_slashes_them(net, accounts):
+    """Two sentries whose probes cannot reach a live worker (a lie, or their own network) jail it; the
+    committee, which saw the worker serve, signs WrongfulJail; the lift frees it and takes the liars' stake."""
+    from oracles.sentry.verdict import VerdictError, lift, sign_verdict
+
+    registry, board = net.c["WorkerRegistry"], net.c["SentryAttestations"]
+    victim = net.workers[1]
+    liars = [net.service(s, f"liar{i}") for i, s in enumerate(net.sentries[:2])]
+    for liar in liars:
+        liar.discover()
+        liar._urls[victim.address] = "http://127.0.0.1:9"  # they never reach it
+    epoch = board.current_epoch() + 1
+    run_epoch(net, liars, epoch)
+    for liar in liars:
+        liar.tick()
+    assert board.jailed_for_epoch(victim.address, epoch)
+    assert not registry.is_eligible(victim.address, Role.WORKER)
+    treasury = net.c["HiveToken"].balanceOf(registry.treasury())
+    oracles = accounts[1:3]  # threshold 2
+    chain = liars[0].chain
+    with pytest.raises(VerdictError):
+        sign_verdict(key_of(oracles[0]), chain, victim.address, epoch, worker_was_serving=False)
+    signatures = [
+        (o.address, sign_verdict(key_of(o), chain, victim.address, epoch, worker_was_serving=True)) for o in oracles
+    ]
+    lift(chain, victim.address, epoch, signatures)
+    assert registry.is_eligible(victim.address, Role.WORKER)
+    assert [registry.stake_of(s) for s in net.sentries[:2]] == [0, 0]
+    assert net.c["HiveToken"].balanceOf(registry.treasury()) - treasury == 200 * TOKEN
+    for liar in liars:
+        liar.close()
