@@ -168,3 +168,20 @@ def test_worker_page__register_stake_unbond_withdraw(dapp, net, anvil_uri, accou
     phone_page.click('[data-action="withdraw"]')
     expect(phone_page.locator("#worker-message")).to_contain_text("Withdrawn")
     assert balance(net, node) == before + 40 * TOKEN and registry.nodes(node).unbonding == 0
+
+
+def test_job_page__dispute__bond_approved_and_locked(dapp, net, accounts, desktop_page):
+    scene = net.store.put_bytes(b"BLENDER-v300 stand-in scene for the dispute")
+    job = net.create_job(spec_yaml("render", scene_cid=scene))
+    net.wait_status(job, JobStatus.SETTLED)
+    bond = net.manifest.params["dispute_bond"]
+    token, escrow = net.contracts["HiveToken"], net.contracts["JobEscrow"]
+    token.approve(escrow, 0, sender=net.requester)  # the page must approve the bond itself
+    before = balance(net, net.requester.address)
+    wallet = TestWallet(dapp.backend.rpc_url, net.requester.address).install(desktop_page)
+    desktop_page.goto(f"{dapp.url}/jobs/{job}")
+    desktop_page.click("#wallet-connect")
+    desktop_page.click('[data-action="dispute"]')
+    expect(desktop_page.locator("#action-message")).to_contain_text("Disputed; 10 HIVE bond locked")
+    assert [tx["to"].lower() for tx in wallet.sent] == [token.address.lower(), escrow.address.lower()]
+    assert escrow.get_job(job).dispute_bond == bond and balance(net, net.requester.address) == before - bond
