@@ -47,4 +47,6 @@ class SentryConfig(ConfigSection):
 
 
 def load_config(path: str | Path) -> SentryConfig:
-    return load_toml_config(path, SentryConfig, what="sentry config", hint="see examples/sentry.toml")
+    return load_toml_config(
+        path, SentryConfig, what="sentry config", hint="the fields are SentryConfig's in oracles/sentry/config.py"
+    )

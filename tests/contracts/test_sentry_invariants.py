@@ -15,7 +15,7 @@ After every step:
 * a jail happened only when the model allowed it (count and stake quorum,
   the worker-minimum stake of each sentry, fresh evidence, eligible sentries).
 
-Default: 20 examples of up to 25 steps (GPUHIVE_FUZZ_EXAMPLES / _STEPS scale it).
+Default: 12 examples of up to 25 steps (GPUHIVE_FUZZ_EXAMPLES / _STEPS scale it).
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ class Ghost:
     jailed_until: int = 0
 
 
-SETTINGS = fuzz_settings(default_examples=20, default_steps=25)
+SETTINGS = fuzz_settings(default_examples=12, default_steps=25)
 RUN = ModuleRun("test_sentry_invariants", build_world, SETTINGS)
 setup_module = RUN.setup_module
 teardown_module = RUN.teardown_module

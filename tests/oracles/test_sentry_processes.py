@@ -1,4 +1,4 @@
-"""Sentries as real processes on anvil (`gpuhive sentry run --config sentry.toml`), epochs of 20 s: three
+"""Sentries as real processes on anvil (`gpuhive sentry run --config sentry.toml`), epochs of 12 s: three
 sentries (quorum 2) and six workers' probe endpoints (real HTTP servers signing with the workers' staked
 keys, in this process). A worker that goes down is jailed on-chain within two epochs; a worker that
 throttles itself is scored lower in every sentry's attestation file; a sentry killed mid-epoch and restarted
@@ -26,7 +26,7 @@ from worker_node.sentry_endpoint import SentryEndpoint, metadata_document
 
 pytestmark = [pytest.mark.anvil, pytest.mark.slow]
 
-EPOCH = 20
+EPOCH = 12
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
@@ -86,7 +86,7 @@ def test_sentry_processes__down_worker_jailed_throttled_scored_lower_restart_pos
                     "key_env": "SENTRY_TEST_KEY",
                     "database_url": f"sqlite:///{tmp_path}/sentry{i}.db",
                     "storage": {"kind": "local", "path": str(tmp_path / "store")},
-                    "probes_per_epoch": 3,
+                    "probes_per_epoch": 2,
                     "probe_n": 256,
                     "poll_interval": 0.5,
                 }
