@@ -186,3 +186,18 @@ def test_create__token_without_permit__approve_then_create_job(dapp, requester, 
         dapp.chain.escrow.address.lower(),
     ]
     assert chain_state(dapp, requester.address)[1:] == (balance - 2 * TOKEN, escrowed + 2 * TOKEN, jobs + 1)
+
+
+def test_train_form__kind_switched__its_own_field_errors(dapp, requester, desktop_page):
+    wallet = TestWallet(dapp.backend.rpc_url, requester.address)
+    open_form(desktop_page, dapp, wallet)
+    desktop_page.check('input[name="kind"][value="train"]')
+    expect(desktop_page.locator('[data-path="scene_cid"]')).to_be_hidden()
+    dataset = dapp.backend.store.put_bytes(b"PK not really an npz" * 50)
+    for path, value in {"dataset.cid": dataset, "dataset.examples": "100", "batch_size": "500"}.items():
+        desktop_page.locator(f'[data-path="{path}"]:visible').fill(value)
+    desktop_page.click("#check-button")
+    expect(desktop_page.locator('[data-error-for="batch_size"]:visible')).to_contain_text(
+        "batch_size 500 is larger than the dataset (100 examples)"
+    )
+    assert not wallet.sent and not wallet.signed
