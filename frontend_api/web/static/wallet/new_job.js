@@ -291,3 +291,6 @@ guarded($("#check-button"), "Checking…", check);
 guarded($("#create-button"), "Working…", create);
 defaultDeadline();
 showKind();
+config().then((cfg) => {
+  if (!cfg.token.permit) $("#create-button").textContent = "Approve & create job"; // a token without EIP-2612
+}, () => {});
