@@ -305,10 +305,13 @@ def _summary(spec: AnySpec) -> dict[str, Any]:
     }
 
 
-def _errors(issues: list[SpecIssue]) -> JSONResponse:
-    return JSONResponse(
-        status_code=422, content={"ok": False, "errors": [{"field": i.path, "message": i.message} for i in issues]}
-    )
+async def _checked(request: Request, w: WalletBackend) -> AnySpec | JSONResponse:
+    """The request's spec, checked; or the 422 answer listing every field-level error."""
+    spec, issues = await _to_thread(check_spec, w, await _spec_body(request))
+    if issues or spec is None:
+        errors = [{"field": i.path, "message": i.message} for i in issues]
+        return JSONResponse(status_code=422, content={"ok": False, "errors": errors})
+    return spec
 
 
 @router.post(
@@ -317,11 +320,8 @@ def _errors(issues: list[SpecIssue]) -> JSONResponse:
     responses={422: {"description": '{"ok": false, "errors": [{"field", "message"}]}'}},
 )
 async def validate_spec(request: Request, w: WalletDep) -> Any:
-    body = await _spec_body(request)
-    spec, issues = await _to_thread(check_spec, w, body)
-    if issues or spec is None:
-        return _errors(issues)
-    return _summary(spec)
+    spec = await _checked(request, w)
+    return spec if isinstance(spec, JSONResponse) else _summary(spec)
 
 
 @router.post(
@@ -330,10 +330,9 @@ async def validate_spec(request: Request, w: WalletDep) -> Any:
     responses={422: {"description": "the spec's field-level errors; nothing stored"}},
 )
 async def store_spec(request: Request, w: WalletDep) -> Any:
-    body = await _spec_body(request)
-    spec, issues = await _to_thread(check_spec, w, body)
-    if issues or spec is None:
-        return _errors(issues)
+    spec = await _checked(request, w)
+    if isinstance(spec, JSONResponse):
+        return spec
     try:
         cid = await _to_thread(w.store.put_bytes, canonical_bytes(spec))
         await _to_thread(w.store.pin, cid)
