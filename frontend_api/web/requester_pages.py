@@ -18,14 +18,20 @@ from starlette.responses import HTMLResponse
 from frontend_api.api.deps import SessionDep
 from frontend_api.api.routes import claims as claims_api
 from frontend_api.api.routes import jobs as jobs_api
-from frontend_api.api.routes.requester_tx import DEFAULT_MAX_UPLOAD_BYTES, JobIdPath, WalletBackend, job_actions
+from frontend_api.api.routes.requester_tx import (
+    DEFAULT_MAX_UPLOAD_BYTES,
+    JobIdPath,
+    WalletBackend,
+    job_actions,
+    wallet_of,
+)
 from frontend_api.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
 
 def _wallet(request: Request) -> WalletBackend | None:
-    return getattr(request.app.state, "wallet", None)
+    return wallet_of(request.app)
 
 
 @router.get("/new", response_class=HTMLResponse)

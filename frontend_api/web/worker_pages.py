@@ -17,7 +17,7 @@ from starlette.responses import HTMLResponse
 from frontend_api.api.deps import AddressPath, SessionDep
 from frontend_api.api.routes import claims as claims_api
 from frontend_api.api.routes import workers as workers_api
-from frontend_api.api.routes.requester_tx import WalletBackend, wallet_config
+from frontend_api.api.routes.requester_tx import WalletBackend, wallet_config, wallet_of
 from frontend_api.web.templating import render
 from protocol.contracts import Capability, Role
 
@@ -32,7 +32,7 @@ def worker_page(request: Request) -> HTMLResponse:
 
 
 def _wallet(request: Request) -> WalletBackend | None:
-    return getattr(request.app.state, "wallet", None)
+    return wallet_of(request.app)
 
 
 def _earnings_svg(points: list[Any], width: int = 600, height: int = 160) -> dict[str, Any] | None:

@@ -203,12 +203,36 @@ def test_pages__new_job_worker_and_a_job__render(client, deployed):
     assert config["token"]["permit"] and config["token"]["eip712"]["version"] == "1"
 
 
-def test_wallet_routes__no_backend__503_says_what_to_start(tmp_path):
+def test_wallet_routes__no_backend__503_says_what_to_start(tmp_path, monkeypatch):
+    for name in ("GPUHIVE_DEPLOYMENT", "GPUHIVE_ORACLES", "GPUHIVE_STORE", "GPUHIVE_IPFS_API"):
+        monkeypatch.delenv(name, raising=False)
     engine, sessions = open_index(f"sqlite:///{tmp_path / 'index.db'}")
     bare = TestClient(build_web_app(sessions))
     answer = bare.get("/api/v1/wallet/config")
-    assert answer.status_code == 503 and "--oracles" in answer.json()["detail"]
+    assert answer.status_code == 503 and "GPUHIVE_ORACLES" in answer.json()["detail"]
     assert "without the chain" in bare.get("/new").text
+    engine.dispose()
+
+
+def test_wallet_routes__backend_from_the_requester_environment(deployed, anvil_uri, tmp_path, monkeypatch):
+    deployed[0].save(tmp_path / "deployment.json")
+    env = {
+        "GPUHIVE_RPC": anvil_uri,
+        "GPUHIVE_DEPLOYMENT": str(tmp_path / "deployment.json"),
+        "GPUHIVE_ORACLES": "http://127.0.0.1:8700, http://127.0.0.1:8701",
+        "GPUHIVE_STORE": str(tmp_path / "store"),
+    }
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("GPUHIVE_IPFS_API", raising=False)
+    engine, sessions = open_index(f"sqlite:///{tmp_path / 'index.db'}")
+    web = TestClient(build_web_app(sessions))
+    config = web.get("/api/v1/wallet/config").json()
+    assert config["contracts"]["JobEscrow"]["address"] == deployed[0].address("JobEscrow")
+    assert config["rpc_url"] == anvil_uri and web.app.state.wallet.oracle_urls == env["GPUHIVE_ORACLES"].split(", ")
+    assert web.post("/api/v1/uploads", content=b"from the env store").json()["cid"] == cid_of_bytes(
+        b"from the env store"
+    )
     engine.dispose()
 
 

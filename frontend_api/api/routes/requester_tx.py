@@ -17,6 +17,7 @@ import logging
 import os
 import tempfile
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
@@ -95,13 +96,43 @@ def attach_wallet(app: FastAPI, backend: WalletBackend) -> None:
     app.state.wallet = backend
 
 
+def backend_from_env(environ: Mapping[str, str] = os.environ) -> WalletBackend | None:
+    """A backend from the variables the requester's commands read (GPUHIVE_RPC, GPUHIVE_DEPLOYMENT,
+    GPUHIVE_ORACLES, GPUHIVE_STORE or GPUHIVE_IPFS_API; GPUHIVE_PUBLIC_RPC: the RPC URL a wallet should
+    add, default GPUHIVE_RPC), or None when they are not all set."""
+    deployment, oracles = environ.get("GPUHIVE_DEPLOYMENT"), environ.get("GPUHIVE_ORACLES")
+    store_path, ipfs_api = environ.get("GPUHIVE_STORE"), environ.get("GPUHIVE_IPFS_API")
+    if not deployment or not oracles or not (store_path or ipfs_api):
+        return None
+    from protocol.chain import http_web3
+    from protocol.deployment import Deployment
+    from protocol.storage import LocalStore
+    from protocol.storage.ipfs_store import IpfsStore
+
+    rpc = environ.get("GPUHIVE_RPC", "http://127.0.0.1:8545")
+    chain = ChainClient(http_web3(rpc, timeout=30), Deployment.load(deployment))
+    store: Store = IpfsStore(ipfs_api) if ipfs_api else LocalStore(store_path or "")
+    urls = [u.strip() for u in oracles.split(",") if u.strip()]
+    return WalletBackend(chain, store, urls, environ.get("GPUHIVE_PUBLIC_RPC", rpc))
+
+
+def wallet_of(app: Any) -> WalletBackend | None:
+    """The app's backend: attached by ``attach_wallet``, else built once from the environment."""
+    backend = getattr(app.state, "wallet", None)
+    if backend is None and not getattr(app.state, "wallet_from_env_tried", False):
+        app.state.wallet_from_env_tried = True
+        backend = app.state.wallet = backend_from_env()
+    return backend
+
+
 def get_wallet(request: Request) -> WalletBackend:
-    backend = getattr(request.app.state, "wallet", None)
+    backend = wallet_of(request.app)
     if backend is None:
         raise HTTPException(
             503,
             "this server was started without the chain, store and oracles the wallet pages need; "
-            "start it with gpuhive web --store/--ipfs-api and --oracles",
+            "start gpuhive web with GPUHIVE_DEPLOYMENT, GPUHIVE_ORACLES (comma-separated URLs) and GPUHIVE_STORE "
+            "(or GPUHIVE_IPFS_API) set, as for gpuhive job",
         )
     return backend
 
