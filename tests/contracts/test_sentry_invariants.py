@@ -202,9 +202,13 @@ class SentryMachine(AnchoredMachine):
     @rule(data=st.data())
     @step
     def jail(self, data):
-        epoch, _ = data.draw(st.sampled_from(sorted(self.roots)), label="root")
-        offline = {w for (e, _), (_, off) in self.roots.items() if e == epoch for w in off}
-        worker = data.draw(st.sampled_from(sorted(offline) or self.w.workers), label="worker")
+        fresh = sorted({(e, w) for (e, _), (_, off) in self.roots.items() for w in off if (w, e) not in self.jails})
+        if fresh and data.draw(st.integers(0, 9), label="aim at evidence not used yet") < 7:
+            epoch, worker = data.draw(st.sampled_from(fresh), label="evidence")
+        else:
+            epoch, _ = data.draw(st.sampled_from(sorted(self.roots)), label="root")
+            offline = {w for (e, _), (_, off) in self.roots.items() if e == epoch for w in off}
+            worker = data.draw(st.sampled_from(sorted(offline) or self.w.workers), label="worker")
         carrying = [s for s in self.w.sentries if worker in self.roots.get((epoch, s), (None, set()))[1]]
         if carrying and data.draw(st.integers(0, 9), label="aim at the carrying sentries") < 7:
             drop = data.draw(st.sampled_from([None, *carrying]), label="all carrying but")
