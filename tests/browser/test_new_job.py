@@ -6,6 +6,7 @@ token without permit), each checked against the chain: what the page did not sen
 
 from __future__ import annotations
 
+import httpx
 import pytest
 from playwright.sync_api import expect
 
@@ -113,7 +114,7 @@ def test_bad_spec__errors_next_to_the_fields__nothing_signed_or_sent(dapp, reque
     desktop_page.locator('[data-path="samples"]').fill("4")  # the cross-field rule shows once the field is right
     desktop_page.click("#check-button")
     expect(desktop_page.locator('[data-error-for="split.tiles_x"]')).to_contain_text("each tile needs at least 16 px")
-    screenshot(desktop_page, "new_job_field_errors")
+    screenshot(desktop_page, "new_job_desktop")
     assert not wallet.sent and not wallet.signed and chain_state(dapp, requester.address) == before
 
 
@@ -168,8 +169,8 @@ def test_create__one_permit_one_transaction__budget_escrowed(dapp, requester, ph
 
 
 def test_create__token_without_permit__approve_then_create_job(dapp, requester, desktop_page, screenshot):
-    cfg = dapp.backend._config or {}
-    assert cfg, "the page fetched the config before"
+    httpx.get(f"{dapp.url}/api/v1/wallet/config").raise_for_status()  # built once, then served from the cache
+    cfg = dapp.backend._config
     cfg["token"]["permit"] = False  # the path a payment token without EIP-2612 takes
     try:
         _, balance, escrowed, jobs = chain_state(dapp, requester.address)
@@ -178,7 +179,7 @@ def test_create__token_without_permit__approve_then_create_job(dapp, requester, 
         fill_render(desktop_page, dapp, stored_scene(dapp), budget="2")
         desktop_page.click("#create-button")
         expect(desktop_page.locator("#create-message")).to_contain_text(f"Job {jobs + 1} created")
-        screenshot(desktop_page, "new_job_desktop")
+        screenshot(desktop_page, "new_job_no_permit_desktop")
     finally:
         cfg["token"]["permit"] = True
     assert not wallet.signed and [tx["to"].lower() for tx in wallet.sent] == [
