@@ -15,9 +15,22 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from py_ecc.bn128 import FQ, FQ2, b, b2, curve_order, field_modulus, is_on_curve, multiply, neg, pairing
-from py_ecc.bn128 import add as ec_add
-from py_ecc.fields import FQ12
+from py_ecc.optimized_bn128 import (
+    FQ,
+    FQ2,
+    FQ12,
+    b,
+    b2,
+    curve_order,
+    field_modulus,
+    final_exponentiate,
+    is_inf,
+    is_on_curve,
+    multiply,
+    neg,
+    pairing,
+)
+from py_ecc.optimized_bn128 import add as ec_add
 
 MAX_PROOF_BYTES = 4_096
 MAX_PUBLIC_BYTES = 4_096
@@ -101,32 +114,33 @@ def parse_public(data: bytes, n_public: int) -> list[int]:
     return [_int(v, curve_order, "public signal") for v in raw]
 
 
-def _vk_g1(raw: Sequence[str]) -> tuple[FQ, FQ]:
-    return FQ(int(raw[0])), FQ(int(raw[1]))
+def _vk_g1(raw: Sequence[str]) -> tuple[FQ, FQ, FQ]:
+    return FQ(int(raw[0])), FQ(int(raw[1])), FQ.one()
 
 
-def _vk_g2(raw: Sequence[Sequence[str]]) -> tuple[FQ2, FQ2]:
-    return FQ2([int(raw[0][0]), int(raw[0][1])]), FQ2([int(raw[1][0]), int(raw[1][1])])
+def _vk_g2(raw: Sequence[Sequence[str]]) -> tuple[FQ2, FQ2, FQ2]:
+    return FQ2([int(raw[0][0]), int(raw[0][1])]), FQ2([int(raw[1][0]), int(raw[1][1])]), FQ2.one()
 
 
 def verify(vkey: Mapping[str, Any], proof: Groth16Proof, public: Sequence[int]) -> bool:
     """The Groth16 check e(A, B) = e(alpha, beta) e(vk_x, gamma) e(C, delta), with every point checked."""
     if len(public) != int(vkey["nPublic"]) or any(not 0 <= s < curve_order for s in public):
         return False
-    a = (FQ(proof.a[0]), FQ(proof.a[1]))
-    c = (FQ(proof.c[0]), FQ(proof.c[1]))
-    b_pt = (FQ2([proof.b[0][0], proof.b[0][1]]), FQ2([proof.b[1][0], proof.b[1][1]]))
+    a = (FQ(proof.a[0]), FQ(proof.a[1]), FQ.one())
+    c = (FQ(proof.c[0]), FQ(proof.c[1]), FQ.one())
+    b_pt = (FQ2([proof.b[0][0], proof.b[0][1]]), FQ2([proof.b[1][0], proof.b[1][1]]), FQ2.one())
     if not (is_on_curve(a, b) and is_on_curve(c, b) and is_on_curve(b_pt, b2)):
         return False
-    if multiply(b_pt, curve_order) is not None:  # G2 has cofactor != 1: B must lie in the subgroup
+    if not is_inf(multiply(b_pt, curve_order)):  # G2 has cofactor != 1: B must lie in the subgroup
         return False
-    vk_x: tuple[FQ, FQ] | None = _vk_g1(vkey["IC"][0])  # None: the point at infinity
+    vk_x = _vk_g1(vkey["IC"][0])
     for s, point in zip(public, vkey["IC"][1:], strict=True):
         vk_x = ec_add(vk_x, multiply(_vk_g1(point), s))
-    lhs = pairing(b_pt, neg(a))
-    rhs = (
-        pairing(_vk_g2(vkey["vk_beta_2"]), _vk_g1(vkey["vk_alpha_1"]))
-        * pairing(_vk_g2(vkey["vk_gamma_2"]), vk_x)
-        * pairing(_vk_g2(vkey["vk_delta_2"]), c)
+    # e(-A, B) e(alpha, beta) e(vk_x, gamma) e(C, delta) == 1: four Miller loops, one final exponentiation
+    product = (
+        pairing(b_pt, neg(a), final_exponentiate=False)
+        * pairing(_vk_g2(vkey["vk_beta_2"]), _vk_g1(vkey["vk_alpha_1"]), final_exponentiate=False)
+        * pairing(_vk_g2(vkey["vk_gamma_2"]), vk_x, final_exponentiate=False)
+        * pairing(_vk_g2(vkey["vk_delta_2"]), c, final_exponentiate=False)
     )
-    return lhs * rhs == FQ12.one()
+    return final_exponentiate(product) == FQ12.one()
