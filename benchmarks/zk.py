@@ -1,0 +1,132 @@
+"""zk-verified inference benchmark: gas per verified proof, proving time per task against plain
+inference of the same batch, constraint count, off-chain check time.
+
+    .venv/bin/python benchmarks/zk.py       -> benchmarks/results/zk.json
+
+Gas is measured on titanoboa's EVM (py-evm, the same gas schedule as a node): the generated
+verifier called directly (execution + 21,000 + calldata, what a transaction calling it pays) and
+ProofRegistry.submit_proof (verification + input Merkle proof + the record). Gas is exact for a
+given build; the times depend on the machine's load (this one is shared by several agents: the
+load average is recorded with them). EZKL's Halo2 verifier is ~540,000 gas a proof, for scale.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+import boa  # noqa: E402
+
+from protocol.zk import dense_classifier as dc  # noqa: E402
+from protocol.zk.catalogue import DENSE_CLASSIFIER  # noqa: E402
+from protocol.zk.groth16 import parse_proof, verify  # noqa: E402
+from protocol.zk.prover import prove  # noqa: E402
+
+RESULTS = REPO / "benchmarks" / "results" / "zk.json"
+TASKS = 3
+INFERENCE_REPEATS = 1_000
+EZKL_VERIFY_GAS = 540_000
+
+
+def _calldata_gas(data: bytes) -> int:
+    return sum(4 if b == 0 else 16 for b in data)
+
+
+def gas(circuit=DENSE_CLASSIFIER) -> dict:
+    fixtures = circuit.fixtures()
+    verifier = boa.load(str(circuit.verifier_path))
+    f = fixtures[0]
+    a, b, c = parse_proof(json.dumps(f["proof"]).encode()).call_args()
+    public = [int(s) for s in f["public"]]
+    assert verifier.verify_proof(a, b, c, public)
+    execution = verifier._computation.get_gas_used()
+    calldata = verifier.verify_proof.prepare_calldata(a, b, c, public)
+    return {
+        "verify_execution": execution,
+        "verify_transaction": execution + 21_000 + _calldata_gas(calldata),
+        "goal": 250_000,
+        "ezkl_halo2_verifier_for_scale": EZKL_VERIFY_GAS,
+    }
+
+
+def registry_gas(circuit=DENSE_CLASSIFIER) -> int:
+    """submit_proof of one task on the unit tests' deployed system (tests/contracts/boa_system.py)."""
+    sys.path.insert(0, str(REPO / "tests" / "contracts"))
+    from boa_system import TOKEN, deploy_system, keyed_account
+
+    from protocol.merkle import StandardMerkleTree
+
+    system = deploy_system()
+    requester = keyed_account("requester")[0]
+    job_id = system.create_job(requester, 1_000 * TOKEN, num_tasks=4)
+    fixture = next(x for x in circuit.fixtures() if (x["job_id"], x["task_index"], x["model_seed"]) == (job_id, 0, 0))
+    verifier = boa.load(str(circuit.verifier_path))
+    registry = boa.load(str(REPO / "contracts" / "ProofRegistry.vy"), system.escrow.address, [verifier.address])
+    leaves = [(job_id, t, dc.input_hash(dc.demo_pixels(t))) for t in range(4)]
+    tree = StandardMerkleTree.of(leaves, ["uint256", "uint32", "uint256"])
+    registry.register_job(job_id, verifier.address, dc.weights_hash(dc.demo_model(0)), tree.root, 4, sender=requester)
+    public = [int(s) for s in fixture["public"]]
+    a, b, c = parse_proof(json.dumps(fixture["proof"]).encode()).call_args()
+    registry.submit_proof(job_id, 0, public[1], public[2], a, b, c, tree.proof(0))
+    return registry._computation.get_gas_used()
+
+
+def timing(circuit=DENSE_CLASSIFIER) -> dict:
+    model = dc.demo_model(0)
+    vkey = json.loads(circuit.vkey.read_text())
+    prove_s, infer_s, verify_s = [], [], []
+    for task in range(TASKS):
+        pixels = dc.demo_pixels(task)
+        started = time.perf_counter()
+        for _ in range(INFERENCE_REPEATS):
+            dc.infer(model, pixels)
+        infer_s.append((time.perf_counter() - started) / INFERENCE_REPEATS)
+        result = prove(circuit, dc.witness_input(model, pixels, 1, task))
+        prove_s.append(result.seconds)
+        started = time.perf_counter()
+        assert verify(vkey, result.proof, result.public_signals)
+        verify_s.append(time.perf_counter() - started)
+    mean = lambda xs: sum(xs) / len(xs)  # noqa: E731
+    return {
+        "tasks": TASKS,
+        "batch_per_task": circuit.batch,
+        "prover_backend": result.backend,
+        "prove_s_per_task": [round(x, 2) for x in prove_s],
+        "inference_s_per_batch": mean(infer_s),
+        "prove_to_inference_ratio": round(mean(prove_s) / mean(infer_s)),
+        "offchain_verify_s_py_ecc": [round(x, 2) for x in verify_s],
+    }
+
+
+def main() -> int:
+    started = time.monotonic()
+    out = {
+        "circuit": DENSE_CLASSIFIER.name,
+        "constraints": DENSE_CLASSIFIER.constraints,
+        "ptau_power": DENSE_CLASSIFIER.ptau_power,
+        "public_signals": DENSE_CLASSIFIER.n_public,
+        "gas": gas(),
+        "registry_submit_proof_gas": registry_gas(),
+        "timing": timing(),
+        "demo_end_to_end_s": None,  # gpuhive demo --kind zk does not exist yet
+        "machine": {
+            "cpus": os.cpu_count(),
+            "load_average": [round(x, 1) for x in os.getloadavg()],
+            "python": platform.python_version(),
+        },
+    }
+    out["benchmark_s"] = round(time.monotonic() - started, 1)
+    RESULTS.write_text(json.dumps(out, indent=2) + "\n")
+    print(json.dumps(out, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
