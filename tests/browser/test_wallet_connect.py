@@ -4,6 +4,8 @@ says so; a browser without a wallet says what to install."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -61,4 +63,7 @@ def test_connect__user_rejects__message_and_no_account(dapp, accounts, desktop_p
 
 def test_no_wallet__says_to_install_one(dapp, desktop_page):
     desktop_page.goto(f"{dapp.url}/new")
-    expect(desktop_page.locator("#wallet-slot")).to_contain_text("No wallet found")
+    expect(desktop_page.locator("#wallet-none")).to_have_text("No wallet")
+    expect(desktop_page.locator("#wallet-none")).to_have_attribute("title", re.compile("Install a wallet"))
+    desktop_page.click("#check-button")  # the page still checks specs without a wallet
+    expect(desktop_page.locator('[data-error-for="scene_cid"]')).to_contain_text("required field is missing")

@@ -44,7 +44,9 @@ function draw(s) {
   if (s.error && !s.account) {
     const span = document.createElement("span");
     span.className = "wallet-none";
-    span.textContent = s.error;
+    span.id = "wallet-none";
+    span.title = s.error; // the whole message; the header keeps to a phone's width
+    span.textContent = /No wallet found/.test(s.error) ? "No wallet" : "Wallet unavailable";
     slot.append(span);
     return;
   }
