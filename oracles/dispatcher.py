@@ -110,16 +110,29 @@ def _leasable() -> Select:
     Built once: constructing this statement (an alias, a correlated ``exists``) cost more than
     running it, on every lease. Plain columns, no ORM objects: the lease path is the hot path.
     """
-    other = aliased(Slot)
-    # never two runs of one task on one worker, and never a check of a task the worker ran or checked (a
-    # failed check's confirmation goes to a third worker)
-    mine = exists().where(
+    other, checker = aliased(Slot), aliased(Slot)
+    # never two runs of one task on one worker, never a check of a task the worker ran, and never a second check
+    # of one run by one worker (a failed check's confirmation goes to a third worker; a check given back goes to
+    # someone else). A worker that checked an earlier run of the task may check its re-run: with three workers,
+    # a re-run after a confirmed fault is checked by one of the two checkers, or by no one. (Two ``exists``, each
+    # an index search on ix_slots_task (job_id, task_index, role, worker) per candidate slot.)
+    ran = exists().where(
         and_(
             other.job_id == Slot.job_id,
             other.task_index == Slot.task_index,
-            or_(other.role == "run", Slot.role == "check"),
+            other.role == "run",
             other.worker == bindparam("worker"),
             other.state.in_((SlotState.LEASED, SlotState.DONE)),
+        )
+    )
+    checked = exists().where(
+        and_(
+            checker.job_id == Slot.job_id,
+            checker.task_index == Slot.task_index,
+            checker.role == "check",
+            checker.worker == bindparam("worker"),
+            checker.subject_slot == Slot.subject_slot,
+            checker.state.in_((SlotState.LEASED, SlotState.DONE)),
         )
     )
     return (
@@ -143,7 +156,8 @@ def _leasable() -> Select:
             Job.kind.in_(bindparam("kinds", expanding=True)),
             # the run window (round 0): the advancer winds the job down once it is over
             or_(Job.first_lease_at.is_(None), Job.first_lease_at >= bindparam("window_start", 0.0), Job.round != 0),
-            ~mine,
+            ~ran,
+            ~and_(Slot.role == "check", checked),
         )
         .order_by(Slot.job_id, Slot.rank, Slot.id)
         .limit(bindparam("n"))
