@@ -232,7 +232,7 @@ class RegistryEvents:
         self.auth = auth
         self.stake = stake
 
-    @on_("NodeRegistered", "NodeUpdated", "Staked", "UnbondStarted", "Withdrawn", "Slashed", "Jailed")
+    @on_("NodeRegistered", "NodeUpdated", "Staked", "UnbondStarted", "Withdrawn", "Slashed", "Jailed", "Released")
     def node_changed(self, event: DecodedEvent, _session: Any) -> None:
         self.auth.invalidate(event.args["node"])
         if self.stake is not None:

@@ -34,6 +34,7 @@ from web3 import Web3
 from oracles.advancer import Advancer
 from oracles.api import create_app
 from oracles.auth import Auth
+from oracles.chain_reads import eligibility_of, head_of, sentry_epoch_seconds
 from oracles.committee import Committee, MemberContext, Signer
 from oracles.config import OracleConfig
 from oracles.countersigning import Countersigner
@@ -47,11 +48,11 @@ from oracles.fees import FeeKeeper
 from oracles.intake import Intake
 from oracles.jobcache import JobCache
 from oracles.judge_loop import JudgeLoop
+from oracles.sentry.scores import AttestedScores
 from oracles.settling import Settler
 from oracles.status import OracleStatus
 from protocol import eip712
 from protocol.chain import ChainClient
-from protocol.contracts import Role
 from protocol.deployment import Deployment
 from protocol.follower import ChainFollower, EventTable, NewHeadsWaker, ws_url_for
 from protocol.jobspec.horizon import run_window_of
@@ -84,8 +85,15 @@ class OracleService:
         self.committee = Committee(chain, self.address)
         self.stake = CachedStake(lambda worker: chain.node(worker).staked)
         window = run_window_of(chain)  # the deployment's periods, not the defaults (protocol.jobspec.horizon)
+        self.scores = AttestedScores(chain, store)  # the sentries' uptime and speed, for whom to lease what
         self.dispatcher = Dispatcher(
-            sessions, config, jobs, self.escrow_domain, stake_of=self.stake, run_window_s=window
+            sessions,
+            config,
+            jobs,
+            self.escrow_domain,
+            stake_of=self.stake,
+            run_window_s=window,
+            lease_filter=self.scores.kinds_for,
         )
         member = MemberContext(sessions, config, chain, deployment, store, jobs, self.signer, self.escrow_domain)
         self.settler = Settler(member, self.committee, self.status.m_settled, self._stop)
@@ -95,7 +103,7 @@ class OracleService:
             jobs,
             self.dispatcher,
             store,
-            head=_head_of(chain),
+            head=head_of(chain),
             on_settling=self.settler.settle_soon,
             run_window_s=window,
         )
@@ -108,7 +116,7 @@ class OracleService:
             self.address,
             self.registry_domain,
             deployment.address("JobEscrow"),
-            _eligibility_of(chain, self.stake),
+            eligibility_of(chain, self.stake),
             config.session_seconds,
             config.eligibility_cache_seconds,
         )
@@ -200,6 +208,7 @@ class OracleService:
             (self.deadlines.watch, period, "deadlines"),
             (self.settler.settle_pending, period, "settle"),
             (self.fees.run_once, self.config.fee_claim_seconds, "fees"),
+            (self.scores.refresh_quietly, min(max(sentry_epoch_seconds(self.chain) / 4, 1.0), 300.0), "scores"),
             (self.failover.check, min(max(self.config.leader_takeover_after_s / 4, 0.5), 10.0), "failover"),
         ]
         for target, seconds, name in jobs:
@@ -228,24 +237,3 @@ class OracleService:
         self.auth.close()
         self.failover.close()
         self.engine.dispose()
-
-
-def _head_of(chain: ChainClient) -> Callable[[], tuple[int, bytes]]:
-    """(number, hash) of the chain head, for drawing spot checks from block hashes."""
-
-    def head() -> tuple[int, bytes]:
-        block = chain.head()
-        return block.number, block.hash
-
-    return head
-
-
-def _eligibility_of(chain: ChainClient, stake: CachedStake) -> Callable[[str], tuple[bool, int]]:
-    """(eligible, capabilities) of a worker, read from WorkerRegistry; its stake is read with them and handed
-    to the dispatcher's stake cover, so a worker's first leases do not wait on the chain inside the lease lock."""
-
-    def eligibility(worker: str) -> tuple[bool, int]:
-        stake.prime(worker, chain.node(worker).staked)
-        return chain.is_eligible(worker, Role.WORKER), chain.capabilities(worker)
-
-    return eligibility

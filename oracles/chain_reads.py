@@ -1,0 +1,35 @@
+"""The chain reads the oracle's parts are handed as plain callables (so each part can be tested without a chain)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from oracles.dispatcher import CachedStake
+from protocol.chain import ChainClient
+from protocol.contracts import Role
+
+
+def head_of(chain: ChainClient) -> Callable[[], tuple[int, bytes]]:
+    """(number, hash) of the chain head, for drawing spot checks from block hashes."""
+
+    def head() -> tuple[int, bytes]:
+        block = chain.head()
+        return block.number, block.hash
+
+    return head
+
+
+def eligibility_of(chain: ChainClient, stake: CachedStake) -> Callable[[str], tuple[bool, int]]:
+    """(eligible, capabilities) of a worker, read from WorkerRegistry; its stake is read with them and handed
+    to the dispatcher's stake cover, so a worker's first leases do not wait on the chain inside the lease lock."""
+
+    def eligibility(worker: str) -> tuple[bool, int]:
+        stake.prime(worker, chain.node(worker).staked)
+        return chain.is_eligible(worker, Role.WORKER), chain.capabilities(worker)
+
+    return eligibility
+
+
+def sentry_epoch_seconds(chain: ChainClient) -> int:
+    """SentryAttestations' epoch length: how often the sentries post, so how often their scores change."""
+    return int(chain.sentry.functions.epoch_length().call())
