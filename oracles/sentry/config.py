@@ -47,6 +47,4 @@ class SentryConfig(ConfigSection):
 
 
 def load_config(path: str | Path) -> SentryConfig:
-    return load_toml_config(
-        path, SentryConfig, what="sentry config", hint="the fields are SentryConfig's in oracles/sentry/config.py"
-    )
+    return load_toml_config(path, SentryConfig, what="sentry config", hint="see examples/sentry.toml")
