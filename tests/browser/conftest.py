@@ -4,7 +4,7 @@ app, served over a real anvil chain with the contracts deployed and a small hist
 Fixtures (names are stable: the requester's and the worker's page tests use them too)
 
 ``browser``
-    One Chromium per session, launched from ``CHROMIUM`` (``/usr/bin/chromium-headless-shell``, Debian's
+    One Chromium per test package, launched from ``CHROMIUM`` (``/usr/bin/chromium-headless-shell``, Debian's
     ``chromium-headless-shell`` package; ``make test`` installs it as root) through ``executable_path``.
     Never ``playwright install``. Missing Chromium or Playwright: every browser test skips, saying how to
     install it.
@@ -98,9 +98,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 # reverting the chain to before the browser package's history. web_server reverts its own changes.
 
 
-@ape.fixture(scope="session", chain_isolation=False)
+@ape.fixture(scope="package", chain_isolation=False)
 def browser() -> Iterator[Any]:
-    """One headless Chromium for the session (see the module docstring)."""
+    """One headless Chromium for the browser tests (see the module docstring). Package scope, not session:
+    Playwright's sync API keeps an asyncio loop running on the main thread until it stops, and tests after
+    this package call asyncio.run() (which refuses to run inside a running loop)."""
     if not CHROMIUM.exists():
         pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM}; {INSTALL_HINT}")
     try:

@@ -130,6 +130,7 @@ def test_event_table__every_followed_event__one_handler(oracle):
             "Withdrawn",
             "Slashed",
             "Jailed",
+            "Released",
             "MinStakeSet",
         ]
     )
@@ -187,7 +188,7 @@ def test_job_disputed__job_not_led_here__untouched(oracle):
 
 
 @pytest.mark.parametrize(
-    "name", ["NodeRegistered", "NodeUpdated", "Staked", "UnbondStarted", "Withdrawn", "Slashed", "Jailed"]
+    "name", ["NodeRegistered", "NodeUpdated", "Staked", "UnbondStarted", "Withdrawn", "Slashed", "Jailed", "Released"]
 )
 def test_registry_node_event__a_worker__its_eligibility_dropped(oracle, name):
     oracle.feed(event(name, node=WORKER))
