@@ -25,6 +25,7 @@ from oracles.routes import auth as auth_routes
 from oracles.routes import committee as committee_routes
 from oracles.routes import leases as lease_routes
 from oracles.routes import status as status_routes
+from oracles.routes import tasks as task_routes
 from oracles.wakeups import WorkSignal
 
 MAX_ERRORS = 10  # validation errors listed in a 422; the rest are counted
@@ -89,6 +90,7 @@ def create_app(
     app.add_middleware(BodyLimits)
 
     app.include_router(status_routes.router)
+    app.include_router(task_routes.router)
     app.include_router(auth_routes.router)
     app.include_router(lease_routes.router)
     app.include_router(committee_routes.router)
