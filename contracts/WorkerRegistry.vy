@@ -1,10 +1,10 @@
 # pragma version ~=0.4.3
 """
 @title WorkerRegistry
-@notice Nodes (workers that run tasks, sentries that attest liveness)
-        register here with a role, a capability bitmask and a metadata
-        CID, and lock stake in the stake token. A node is eligible for
-        its role while its active stake is at least the role's minimum
+@notice Nodes (workers that run tasks, sentries that attest liveness,
+        labelers who label data by hand) register here with a role, a
+        capability bitmask and a metadata CID, and lock stake in the
+        stake token. A node is eligible for its role while its active stake is at least the role's minimum
         and it is not jailed. Leaving takes two steps: `begin_unbond`
         moves stake out of the active balance, `withdraw` pays it out
         after the unbonding period. Stake that is unbonding still counts
@@ -35,6 +35,7 @@ exports: (
 
 ROLE_WORKER: public(constant(uint8)) = 1
 ROLE_SENTRY: public(constant(uint8)) = 2
+ROLE_LABELER: public(constant(uint8)) = 3
 MAX_UNBONDING_PERIOD: public(constant(uint256)) = 90 * 86_400
 MAX_JAIL_DURATION: public(constant(uint256)) = 365 * 86_400
 
@@ -133,6 +134,7 @@ def __init__(
     stake_token_: IERC20,
     min_worker_stake: uint256,
     min_sentry_stake: uint256,
+    min_labeler_stake: uint256,
     unbonding_period_: uint256,
     treasury_: address,
 ):
@@ -141,6 +143,8 @@ def __init__(
     @param stake_token_ The ERC-20 nodes stake.
     @param min_worker_stake Minimum active stake of an eligible worker.
     @param min_sentry_stake Minimum active stake of an eligible sentry.
+    @param min_labeler_stake Minimum active stake of an eligible labeler
+           (small: a labeler's batch is worth far less than a GPU task).
     @param unbonding_period_ Seconds between `begin_unbond` and `withdraw`.
     @param treasury_ Receives slashed stake.
     """
@@ -149,6 +153,7 @@ def __init__(
     stake_token = stake_token_
     self._set_min_stake(ROLE_WORKER, min_worker_stake)
     self._set_min_stake(ROLE_SENTRY, min_sentry_stake)
+    self._set_min_stake(ROLE_LABELER, min_labeler_stake)
     self._set_unbonding_period(unbonding_period_)
     self._set_treasury(treasury_)
 
@@ -157,11 +162,11 @@ def __init__(
 def register(role: uint8, capabilities: uint256, metadata_cid: String[128]):
     """
     @notice Registers the caller as a node.
-    @param role ROLE_WORKER (1) or ROLE_SENTRY (2).
+    @param role ROLE_WORKER (1), ROLE_SENTRY (2) or ROLE_LABELER (3).
     @param capabilities Bitmask of what the node can run (see protocol/).
     @param metadata_cid CID of the node's self-description (hardware, region).
     """
-    assert role == ROLE_WORKER or role == ROLE_SENTRY, "registry: unknown role"
+    assert self._known_role(role), "registry: unknown role"
     assert self.nodes[msg.sender].role == 0, "registry: already registered"
     self.nodes[msg.sender].role = role
     self.nodes[msg.sender].capabilities = capabilities
@@ -295,7 +300,7 @@ def is_eligible(node: address, role: uint8) -> bool:
     @notice Whether `node` may act in `role` now: registered in that role,
             active stake at least the role's minimum, not jailed.
     @param node The node's address.
-    @param role ROLE_WORKER or ROLE_SENTRY.
+    @param role ROLE_WORKER, ROLE_SENTRY or ROLE_LABELER.
     @return True if eligible.
     """
     n: Node = self.nodes[node]
@@ -335,7 +340,7 @@ def set_slasher(slasher: address, allowed: bool):
 def set_min_stake(role: uint8, amount: uint256):
     """
     @notice Sets the minimum active stake of `role`. Owner only.
-    @param role ROLE_WORKER or ROLE_SENTRY.
+    @param role ROLE_WORKER, ROLE_SENTRY or ROLE_LABELER.
     @param amount Base units; must be non-zero.
     """
     ownable._check_owner()
@@ -364,10 +369,16 @@ def set_treasury(treasury_: address):
 
 @internal
 def _set_min_stake(role: uint8, amount: uint256):
-    assert role == ROLE_WORKER or role == ROLE_SENTRY, "registry: unknown role"
+    assert self._known_role(role), "registry: unknown role"
     assert amount > 0, "registry: minimum stake must be positive"
     self.min_stake[role] = amount
     log MinStakeSet(role=role, amount=amount)
+
+
+@internal
+@pure
+def _known_role(role: uint8) -> bool:
+    return role == ROLE_WORKER or role == ROLE_SENTRY or role == ROLE_LABELER
 
 
 @internal

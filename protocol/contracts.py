@@ -34,6 +34,7 @@ class Role(IntEnum):
 
     WORKER = 1
     SENTRY = 2
+    LABELER = 3
 
 
 class JobStatus(IntEnum):
@@ -76,6 +77,7 @@ class DeployParams:
     treasury: str | None = None  # defaults to the deployer
     min_worker_stake: int = 100 * TOKEN
     min_sentry_stake: int = 100 * TOKEN
+    min_labeler_stake: int = 5 * TOKEN  # a labeler's batch is worth far less than a GPU task
     unbonding_period: int = 7 * DAY
     epoch_length: int = 3_600
     sentry_quorum: int = 2

@@ -136,6 +136,7 @@ def deploy(deployer, params: DeployParams, project=None) -> tuple[Deployment, di
         token,
         params.min_worker_stake,
         params.min_sentry_stake,
+        params.min_labeler_stake,
         params.unbonding_period,
         treasury,
     )

@@ -93,6 +93,7 @@ def deploy_system(params: DeployParams | None = None, n_oracles: int = 5, thresh
         token.address,
         params.min_worker_stake,
         params.min_sentry_stake,
+        params.min_labeler_stake,
         params.unbonding_period,
         treasury,
     )

@@ -35,6 +35,7 @@ from protocol.contracts import TOKEN, Role
 
 DAY = 86_400
 ZERO_ADDRESS = "0x" + "00" * 20
+ROLES = (Role.WORKER, Role.SENTRY, Role.LABELER)
 
 
 @dataclass
@@ -70,7 +71,7 @@ def build_world() -> World:
         keyed_account("fuzz-non-slasher")[0],
         system.deployer,
         system.treasury,
-        {r: registry.min_stake(r) for r in (0, Role.WORKER, Role.SENTRY, 3)},
+        {r: registry.min_stake(r) for r in (0, *ROLES, 4)},
         registry.unbonding_period(),
         registry.MAX_UNBONDING_PERIOD(),
         registry.MAX_JAIL_DURATION(),
@@ -167,9 +168,9 @@ class RegistryMachine(AnchoredMachine):
 
     def _register(self, data, node: str | None = None, valid: bool = False) -> None:
         node = node or self._pick_node(data, lambda g: g.role == 0)
-        role = data.draw(st.sampled_from([Role.WORKER, Role.SENTRY]), label="role")
+        role = data.draw(st.sampled_from(ROLES), label="role")
         if not valid and self._variant(data, ["unknown role"], "register variant") != "ok":
-            role = data.draw(st.sampled_from([0, 3, 255]), label="unknown role")
+            role = data.draw(st.sampled_from([0, 4, 255]), label="unknown role")
         capabilities = data.draw(st.integers(0, 2**256 - 1), label="capabilities")
         cid = data.draw(cids, label="cid")
         self._note(f"register({node[:8]}, role={role})")
@@ -177,7 +178,7 @@ class RegistryMachine(AnchoredMachine):
         def call():
             return self.registry.register(role, capabilities, cid, sender=node)
 
-        if role not in (Role.WORKER, Role.SENTRY):
+        if role not in ROLES:
             return self._check_revert(call, "registry: unknown role", node)
         if self.nodes[node].role != 0:
             return self._check_revert(call, "registry: already registered", node)
@@ -349,7 +350,7 @@ class RegistryMachine(AnchoredMachine):
         self.nodes[node] = replace(g, jailed_until=max(g.jailed_until, now() + duration))
 
     def _set_min_stake(self, data) -> None:
-        role = data.draw(st.sampled_from([Role.WORKER, Role.SENTRY]), label="role")
+        role = data.draw(st.sampled_from(ROLES), label="role")
         amount = data.draw(
             st.one_of(st.sampled_from([1, 50 * TOKEN, 100 * TOKEN, 200 * TOKEN]), st.integers(1, 500 * TOKEN)),
             label="amount",
@@ -357,7 +358,7 @@ class RegistryMachine(AnchoredMachine):
         variant = self._variant(data, ["not the owner", "unknown role", "zero"], "min stake variant")
         caller = self.w.non_slasher if variant == "not the owner" else self.w.owner
         if variant == "unknown role":
-            role = data.draw(st.sampled_from([0, 3]), label="unknown role")
+            role = data.draw(st.sampled_from([0, 4]), label="unknown role")
         elif variant == "zero":
             amount = 0
         self._note(f"set_min_stake({role}, {amount}) by {caller[:8]}")
@@ -367,7 +368,7 @@ class RegistryMachine(AnchoredMachine):
 
         if caller != self.w.owner:
             return self._check_revert(call, "ownable: caller is not the owner")
-        if role not in (Role.WORKER, Role.SENTRY):
+        if role not in ROLES:
             return self._check_revert(call, "registry: unknown role")
         if amount == 0:
             return self._check_revert(call, "registry: minimum stake must be positive")
@@ -544,13 +545,13 @@ class RegistryMachine(AnchoredMachine):
     @invariant()
     def eligibility_follows_role_min_stake_and_jail(self):
         for node in self.nodes:
-            for role in (0, Role.WORKER, Role.SENTRY, 3):
+            for role in (0, *ROLES, 4):
                 assert self.registry.is_eligible(node, role) == self._eligible(node, role), (node, role)
 
     @invariant()
     def settings_match_the_model(self):
-        assert self.registry.min_stake(Role.WORKER) == self.min_stake[Role.WORKER]
-        assert self.registry.min_stake(Role.SENTRY) == self.min_stake[Role.SENTRY]
+        for role in ROLES:
+            assert self.registry.min_stake(role) == self.min_stake[role]
         assert self.registry.unbonding_period() == self.unbonding_period
         assert self.registry.is_slasher(self.w.slasher) == self.slasher_allowed
 

@@ -74,6 +74,7 @@ def test_init__parameters__stored(system, registry, owner):
     assert registry.stake_token() == system.token.address
     assert registry.min_stake(Role.WORKER) == MIN_STAKE
     assert registry.min_stake(Role.SENTRY) == MIN_STAKE
+    assert registry.min_stake(Role.LABELER) == system.params.min_labeler_stake < MIN_STAKE
     assert registry.unbonding_period() == UNBONDING
     assert registry.treasury() == system.treasury
     assert registry.owner() == owner
@@ -83,25 +84,26 @@ def test_init__parameters__stored(system, registry, owner):
 
 
 @pytest.mark.parametrize(
-    ("min_worker", "min_sentry", "period", "treasury", "reason"),
+    ("min_worker", "min_sentry", "min_labeler", "period", "treasury", "reason"),
     [
-        (0, 1, 0, "treasury", "registry: minimum stake must be positive"),
-        (1, 0, 0, "treasury", "registry: minimum stake must be positive"),
-        (1, 1, MAX_UNBONDING_PERIOD + 1, "treasury", "registry: unbonding period too long"),
-        (1, 1, 0, ZERO_ADDRESS, "registry: zero address"),
+        (0, 1, 1, 0, "treasury", "registry: minimum stake must be positive"),
+        (1, 0, 1, 0, "treasury", "registry: minimum stake must be positive"),
+        (1, 1, 0, 0, "treasury", "registry: minimum stake must be positive"),
+        (1, 1, 1, MAX_UNBONDING_PERIOD + 1, "treasury", "registry: unbonding period too long"),
+        (1, 1, 1, 0, ZERO_ADDRESS, "registry: zero address"),
     ],
-    ids=["zero_worker_minimum", "zero_sentry_minimum", "period_too_long", "zero_treasury"],
+    ids=["zero_worker_minimum", "zero_sentry_minimum", "zero_labeler_minimum", "period_too_long", "zero_treasury"],
 )
-def test_init__bad_parameter__reverts(system, min_worker, min_sentry, period, treasury, reason):
+def test_init__bad_parameter__reverts(system, min_worker, min_sentry, min_labeler, period, treasury, reason):
     treasury = system.treasury if treasury == "treasury" else treasury
     with boa.reverts(reason):
-        deployer("WorkerRegistry").deploy(system.token.address, min_worker, min_sentry, period, treasury)
+        deployer("WorkerRegistry").deploy(system.token.address, min_worker, min_sentry, min_labeler, period, treasury)
 
 
 # ---------------------------------------------------------------- register / update_node
 
 
-@pytest.mark.parametrize("role", [Role.WORKER, Role.SENTRY])
+@pytest.mark.parametrize("role", [Role.WORKER, Role.SENTRY, Role.LABELER])
 def test_register__known_role__stores_node_and_logs(registry, newcomer, role):
     registry.register(role, 0b101, "bafy-node", sender=newcomer)
     log = one_event(registry, "NodeRegistered")
@@ -111,7 +113,7 @@ def test_register__known_role__stores_node_and_logs(registry, newcomer, role):
     assert registry.metadata_cid(newcomer) == "bafy-node"
 
 
-@pytest.mark.parametrize("role", [0, 3, 255])
+@pytest.mark.parametrize("role", [0, 4, 255])
 def test_register__unknown_role__reverts(registry, newcomer, role):
     with boa.reverts("registry: unknown role"):
         registry.register(role, 1, "bafy-node", sender=newcomer)
@@ -270,7 +272,7 @@ def false_token_registry(system, owner, slasher):
     instead of reverting once told to; `node` is a worker staking 100 tokens
     with 10 of them unbonding and ready to withdraw."""
     token = deploy_false_token()
-    registry = deployer("WorkerRegistry").deploy(token.address, MIN_STAKE, MIN_STAKE, 0, system.treasury)
+    registry = deployer("WorkerRegistry").deploy(token.address, MIN_STAKE, MIN_STAKE, MIN_STAKE, 0, system.treasury)
     registry.set_slasher(slasher, True, sender=owner)
     node = keyed_account("false-token-worker")[0]
     token.mint(node, 200 * TOKEN)
@@ -496,8 +498,29 @@ def test_is_eligible__staked_sentry__eligible_only_as_sentry(registry, sentries)
 
 
 def test_is_eligible__unregistered__not_eligible_in_any_role(registry, newcomer):
-    for role in (0, Role.WORKER, Role.SENTRY):
+    for role in (0, Role.WORKER, Role.SENTRY, Role.LABELER):
         assert not registry.is_eligible(newcomer, role)
+
+
+def test_is_eligible__labeler_at_its_small_minimum__eligible_only_as_labeler(system, registry, newcomer):
+    small = system.params.min_labeler_stake
+    registry.register(Role.LABELER, 0, "bafy-labeler", sender=newcomer)
+    stake_more(system, newcomer, small - 1)
+    assert not registry.is_eligible(newcomer, Role.LABELER)
+    stake_more(system, newcomer, 1)
+    assert registry.is_eligible(newcomer, Role.LABELER)
+    assert not registry.is_eligible(newcomer, Role.WORKER)  # a labeler's stake is below a worker's minimum
+    assert_bonded_matches_balance(system)
+
+
+def test_slash__labeler__takes_its_stake_to_the_treasury(system, registry, slasher, newcomer):
+    registry.register(Role.LABELER, 0, "bafy-labeler", sender=newcomer)
+    stake_more(system, newcomer, system.params.min_labeler_stake)
+    before = system.token.balanceOf(system.treasury)
+    registry.slash(newcomer, 10**30, b"\x01" * 32, sender=slasher)
+    assert system.token.balanceOf(system.treasury) - before == system.params.min_labeler_stake
+    assert not registry.is_eligible(newcomer, Role.LABELER)
+    assert_bonded_matches_balance(system)
 
 
 def test_is_eligible__stake_below_minimum__not_eligible(system, registry):
@@ -695,7 +718,7 @@ def test_set_slasher__system_contracts__are_slashers(system, registry):
     assert registry.is_slasher(system.sentry.address)
 
 
-@pytest.mark.parametrize("role", [Role.WORKER, Role.SENTRY])
+@pytest.mark.parametrize("role", [Role.WORKER, Role.SENTRY, Role.LABELER])
 def test_set_min_stake__owner__sets_and_logs(registry, owner, role):
     registry.set_min_stake(role, 7 * TOKEN, sender=owner)
     log = one_event(registry, "MinStakeSet")
@@ -703,7 +726,7 @@ def test_set_min_stake__owner__sets_and_logs(registry, owner, role):
     assert registry.min_stake(role) == 7 * TOKEN
 
 
-@pytest.mark.parametrize("role", [0, 3])
+@pytest.mark.parametrize("role", [0, 4])
 def test_set_min_stake__unknown_role__reverts(registry, owner, role):
     with boa.reverts("registry: unknown role"):
         registry.set_min_stake(role, TOKEN, sender=owner)
