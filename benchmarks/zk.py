@@ -57,24 +57,18 @@ def gas(circuit=DENSE_CLASSIFIER) -> dict:
 
 
 def registry_gas(circuit=DENSE_CLASSIFIER) -> int:
-    """submit_proof of one task on the unit tests' deployed system (tests/contracts/boa_system.py)."""
+    """submit_proof of one task on the unit tests' deployed system (tests/contracts/boa_system.py),
+    its zk job created by JobEscrow.create_zk_job."""
     sys.path.insert(0, str(REPO / "tests" / "contracts"))
     from boa_system import TOKEN, deploy_system, keyed_account
-
-    from protocol.merkle import StandardMerkleTree
+    from zk_helpers import create_zk_job, fixtures_by_key, submit
 
     system = deploy_system()
-    requester = keyed_account("requester")[0]
-    job_id = system.create_job(requester, 1_000 * TOKEN, num_tasks=4)
-    fixture = next(x for x in circuit.fixtures() if (x["job_id"], x["task_index"], x["model_seed"]) == (job_id, 0, 0))
     verifier = boa.load(str(circuit.verifier_path))
     registry = boa.load(str(REPO / "contracts" / "ProofRegistry.vy"), system.escrow.address, [verifier.address])
-    leaves = [(job_id, t, dc.input_hash(dc.demo_pixels(t))) for t in range(4)]
-    tree = StandardMerkleTree.of(leaves, ["uint256", "uint32", "uint256"])
-    registry.register_job(job_id, verifier.address, dc.weights_hash(dc.demo_model(0)), tree.root, 4, sender=requester)
-    public = [int(s) for s in fixture["public"]]
-    a, b, c = parse_proof(json.dumps(fixture["proof"]).encode()).call_args()
-    registry.submit_proof(job_id, 0, public[1], public[2], a, b, c, tree.proof(0))
+    system.escrow.set_proof_registry(registry.address, sender=system.deployer)
+    job_id, tree = create_zk_job(system, verifier, keyed_account("requester")[0], 1_000 * TOKEN)
+    submit(registry, tree, fixtures_by_key()[(job_id, 0, 0)])
     return registry._computation.get_gas_used()
 
 

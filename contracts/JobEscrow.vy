@@ -41,8 +41,11 @@
         supported. Payout leaves are keyed by (job, worker): one leaf per
         worker per job.
         zk jobs: when the deployer has wired a ProofRegistry
-        (`set_proof_registry`, once, before the first job), `settle` and
-        `resolve` pay a job registered there as zk at most
+        (`set_proof_registry`, once, before the first job), a job is zk
+        only if it was created as one (`create_zk_job`, which registers it
+        there in the same transaction; the registry accepts registrations
+        from this contract alone, so no job becomes zk once work has begun).
+        `settle` and `resolve` pay a zk job at most
         budget * proven tasks / tasks (one view call, O(1)): money follows
         proofs, whoever submits the settlement.
 """
@@ -57,6 +60,7 @@ from interfaces import IWorkerRegistry
 
 interface IProofRegistry:
     def max_payout(job_id: uint256, budget: uint256) -> uint256: view
+    def register_job(job_id: uint256, verifier: address, weights_hash: uint256, inputs_root: bytes32, num_tasks: uint32): nonpayable
 
 initializes: eip712
 
@@ -361,6 +365,41 @@ def create_job_with_permit(
     if staticcall token.allowance(msg.sender, self) < budget:
         extcall IERC20Permit(token.address).permit(msg.sender, self, budget, permit_deadline, v, r, s)
     return self._create_job(spec_cid, spec_hash, num_tasks, budget, deadline)
+
+
+@external
+@nonreentrant
+def create_zk_job(
+    spec_cid: String[128],
+    spec_hash: bytes32,
+    num_tasks: uint32,
+    budget: uint256,
+    deadline: uint256,
+    verifier: address,
+    weights_hash: uint256,
+    inputs_root: bytes32,
+) -> uint256:
+    """
+    @notice `create_job` for a zk job: the job is registered in the
+            ProofRegistry in the same transaction (its circuit's verifier,
+            weights commitment, inputs root and this task count), so from
+            its first block on a settlement pays only proven tasks. The
+            only way a job becomes zk.
+    @param spec_cid CID of the job spec.
+    @param spec_hash keccak256 of the spec's canonical bytes.
+    @param num_tasks How many tasks the spec slices into (the proofs' count is held to it).
+    @param budget Base units locked for the job.
+    @param deadline Unix time by which the job should be settled.
+    @param verifier The catalogue verifier of the job's circuit.
+    @param weights_hash The Poseidon commitment to the model's weights.
+    @param inputs_root StandardMerkleTree root over (job_id, task_index, input_hash).
+    @return The new job id.
+    """
+    proofs: IProofRegistry = self.proof_registry
+    assert proofs.address != empty(address), "escrow: no proof registry"
+    job_id: uint256 = self._create_job(spec_cid, spec_hash, num_tasks, budget, deadline)
+    extcall proofs.register_job(job_id, verifier, weights_hash, inputs_root, num_tasks)
+    return job_id
 
 
 @external

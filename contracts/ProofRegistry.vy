@@ -14,14 +14,16 @@
         job's inputs root, OpenZeppelin StandardMerkleTree leaves
         `(uint256 jobId, uint32 taskIndex, uint256 inputHash)`), for this
         job and this task; a task is proven once (a replay reverts).
-        The requester registers a job (its verifier from the catalogue
-        fixed at deployment, the weights commitment, the inputs root and
-        the task count) while it is open in JobEscrow, before any proof;
-        proofs are accepted only while the job is open, so the count is
-        fixed once the job is settled.
+        A job is registered by JobEscrow alone, in the transaction that
+        creates it (`JobEscrow.create_zk_job`: its verifier from the
+        catalogue fixed at deployment, the weights commitment, the inputs
+        root and the escrow's task count), so zk-ness is a term of the job
+        from its creation: nobody can turn an open job into a zk job and
+        cap the pay of work already done. Proofs are accepted only while
+        the job is open, so the count is fixed once the job is settled.
         Trust: the verifiers' keys (a development setup is forgeable); the
-        requester for its own job's registration (workers and oracles check
-        it against the spec before working).
+        requester for its job's weights commitment and inputs root (workers
+        and oracles check them against the spec before working).
 """
 
 from snekmate.utils import merkle_proof_verification as merkle
@@ -104,18 +106,16 @@ def __init__(escrow_: address, verifiers: DynArray[address, MAX_VERIFIERS]):
 @external
 def register_job(job_id: uint256, verifier: address, weights_hash: uint256, inputs_root: bytes32, num_tasks: uint32):
     """
-    @notice Marks an open job as a zk job: which catalogue circuit proves
-            it, the weights it must use, the inputs of its tasks.
-            The job's requester only, once.
-    @param job_id The JobEscrow job.
+    @notice Marks a job as a zk job as JobEscrow creates it: which catalogue
+            circuit proves it, the weights it must use, the inputs of its
+            tasks. JobEscrow only (`create_zk_job`), once per job.
+    @param job_id The JobEscrow job, being created.
     @param verifier A catalogue verifier of this deployment.
     @param weights_hash The Poseidon commitment to the model's weights.
     @param inputs_root StandardMerkleTree root over (job_id, task_index, input_hash).
-    @param num_tasks The job's task count (the spec's).
+    @param num_tasks The job's task count (JobEscrow's).
     """
-    job: EscrowJob = staticcall escrow.get_job(job_id)
-    assert job.status == STATUS_OPEN, "proof_registry: job not open"
-    assert msg.sender == job.requester, "proof_registry: caller is not the requester"
+    assert msg.sender == escrow.address, "proof_registry: caller is not the escrow"
     assert self.jobs[job_id].verifier == empty(address), "proof_registry: job already registered"
     assert self.is_verifier[verifier], "proof_registry: unknown verifier"
     assert weights_hash < R, "proof_registry: weights hash not in the field"

@@ -6,23 +6,17 @@ settlement; jobs that are not zk settle as before. Real verifier, real snarkjs p
 
 from __future__ import annotations
 
-import json
-
 import boa
 import pytest
 from escrow_helpers import assert_solvent, claim, dispute, make_split, resolve, settle, with_round
+from zk_helpers import NUM_TASKS, create_zk_job, fixtures_by_key, submit
 
-from protocol.merkle import StandardMerkleTree
-from protocol.zk import dense_classifier as dc
 from protocol.zk.catalogue import DENSE_CLASSIFIER
-from protocol.zk.groth16 import parse_proof
-
-NUM_TASKS = 4
 
 
 @pytest.fixture(scope="module")
 def fixtures() -> dict[tuple[int, int, int], dict]:
-    return {(f["job_id"], f["task_index"], f["model_seed"]): f for f in DENSE_CLASSIFIER.fixtures()}
+    return fixtures_by_key()
 
 
 @pytest.fixture(scope="module")
@@ -41,17 +35,10 @@ def zk(system, deployers, owner):
 
 def _zk_job(system, zk, fixtures, requester, budget, proven_tasks) -> int:
     registry, verifier = zk
-    job_id = system.create_job(requester, budget, num_tasks=NUM_TASKS)
+    job_id, tree = create_zk_job(system, verifier, requester, budget)
     assert job_id == 1  # the fixtures' job
-    leaves = [(job_id, t, dc.input_hash(dc.demo_pixels(t))) for t in range(NUM_TASKS)]
-    tree = StandardMerkleTree.of(leaves, ["uint256", "uint32", "uint256"])
-    weights = dc.weights_hash(dc.demo_model(0))
-    registry.register_job(job_id, verifier.address, weights, tree.root, NUM_TASKS, sender=requester)
     for task in proven_tasks:
-        f = fixtures[(1, task, 0)]
-        public = [int(s) for s in f["public"]]
-        a, b, c = parse_proof(json.dumps(f["proof"]).encode()).call_args()
-        registry.submit_proof(job_id, task, public[1], public[2], a, b, c, tree.proof(task))
+        submit(registry, tree, fixtures[(1, task, 0)])
     return job_id
 
 
