@@ -18,6 +18,8 @@ from safetensors.numpy import save_file
 
 from protocol.jobspec.models import TrainSpec
 from protocol.jobspec.slicing import Task, slice_tasks
+from protocol.storage import LocalStore
+from protocol.train_metrics import LOSSES_KEY, read_losses
 from worker_node.runtimes.sandbox import RuntimeFailure
 from worker_node.runtimes.train import (
     CHECKPOINT_FORMAT,
@@ -145,7 +147,9 @@ def test_checkpoint__holds_model_and_adam_state_and_step(job):
     tensors, step = read_checkpoint(job.results[1].files[-1])
     assert step == 16
     with safe_open(str(job.results[1].files[-1]), framework="numpy") as handle:
-        assert handle.metadata() == {"format": CHECKPOINT_FORMAT, "step": "16"}
+        metadata = handle.metadata()
+        assert metadata.pop(LOSSES_KEY).startswith("[[13,")  # the loss curve since step 12 (test below)
+        assert metadata == {"format": CHECKPOINT_FORMAT, "step": "16"}
     params = ["0.weight", "0.bias", "2.weight", "2.bias"]
     assert set(tensors) == {f"model.{p}" for p in params} | {
         f"optim.{p}.{key}" for p in params for key in ("exp_avg", "exp_avg_sq", "step")
@@ -328,3 +332,13 @@ def test_batch_indices__last_partial_batch__dropped():
     used = np.concatenate([batch_indices(spec, s) for s in range(3)])
     assert len(used) == 96 and len(set(used.tolist())) == 96
     np.testing.assert_array_equal(batch_indices(spec, 3), epoch_permutation(spec.seed, 1, 100)[:32])
+
+
+def test_checkpoint__losses_metadata__each_step_since_previous_and_means_match_metrics(job, replay_4_to_8, tmp_path):
+    store = LocalStore(tmp_path / "store")
+    curve = [p for result in job.results for f in result.files for p in read_losses(store, store.put_file(f))]
+    assert [step for step, _ in curve] == list(range(1, 17))
+    means = [m["loss"] for result in job.results for m in result.metrics]
+    for i, mean in enumerate(means):
+        assert np.mean([loss for _, loss in curve[4 * i : 4 * i + 4]]) == pytest.approx(mean, rel=1e-9)
+    assert read_losses(store, store.put_file(replay_4_to_8)) == []  # a replay's bytes are what its checker signs

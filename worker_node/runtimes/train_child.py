@@ -38,6 +38,7 @@ from torch import nn
 
 from protocol.jobspec.catalogue import Adam, AdamW, CnnSmall, Mlp, Resnet18Cifar, Sgd
 from protocol.jobspec.models import TrainSpec
+from protocol.train_metrics import LOSSES_KEY, encode_losses, loss_points
 from worker_node.runtimes.devices import torch_device
 from worker_node.runtimes.sandbox import child_main
 from worker_node.runtimes.train import (
@@ -172,8 +173,16 @@ def checkpoint_tensors(model: nn.Module, optimizer: torch.optim.Optimizer) -> di
     return tensors
 
 
-def save_checkpoint(path: Path, tensors: dict[str, torch.Tensor], step: int, moved: float | None = None) -> None:
-    """Write a checkpoint atomically (temporary file, then rename); ``moved`` goes into its metadata."""
+def save_checkpoint(
+    path: Path,
+    tensors: dict[str, torch.Tensor],
+    step: int,
+    moved: float | None = None,
+    losses: list[list[float]] | None = None,
+) -> None:
+    """Write a checkpoint atomically (temporary file, then rename); ``moved`` and ``losses`` (the loss curve
+    since the previous checkpoint, ``protocol.train_metrics``) go into its metadata, outside the tensors that
+    ``tensors_digest`` covers."""
     from safetensors.torch import save_file
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -181,6 +190,8 @@ def save_checkpoint(path: Path, tensors: dict[str, torch.Tensor], step: int, mov
     metadata = {"format": CHECKPOINT_FORMAT, "step": str(step)}
     if moved is not None:
         metadata["moved"] = repr(moved)
+    if losses is not None:
+        metadata[LOSSES_KEY] = encode_losses(losses)
     save_file(tensors, str(partial), metadata=metadata)
     os.replace(partial, path)
 
@@ -316,14 +327,17 @@ def train_segment(
     """Train steps ``step_start`` … ``step_end - 1``; save a checkpoint after each listed step count.
 
     With ``record_moved`` (a replay) each checkpoint records in its metadata ``moved``, how far the
-    model's weights are from where this segment started (``moved_from``). Returns the mean loss per
-    checkpoint interval; ``epochs`` (if given) receives the mean loss of each epoch this segment
+    model's weights are from where this segment started (``moved_from``); a run's checkpoints (not a
+    replay's, whose bytes its checker signs) record the loss of each step since the previous one
+    (``protocol.train_metrics``). Returns the mean loss per checkpoint interval; ``epochs`` (if given) receives the mean loss of each epoch this segment
     touched, with how many of its steps ran here.
     """
     due = dict(checkpoints)
     start = model_snapshot(model) if record_moved else None
     metrics: list[dict[str, float]] = []
     total, count = torch.zeros((), dtype=torch.float64, device=batches.device), 0
+    interval: list[torch.Tensor] = []  # this interval's losses, read back once per checkpoint (no sync per step)
+    interval_start = step_start
     per_epoch: dict[int, list] = {}
     model.train()
     for step in range(step_start, step_end):
@@ -333,11 +347,18 @@ def train_segment(
         loss.backward()
         optimizer.step()
         total, count = total + loss.detach().double(), count + 1
+        if not record_moved:
+            interval.append(loss.detach().double())
         acc = per_epoch.setdefault(step // spec.steps_per_epoch, [torch.zeros_like(total), 0])
         acc[0], acc[1] = acc[0] + loss.detach().double(), acc[1] + 1
         if step + 1 in due:
             tensors = checkpoint_tensors(model, optimizer)
-            save_checkpoint(due[step + 1], tensors, step + 1, None if start is None else moved_from(start, tensors))
+            curve = None
+            if not record_moved:
+                curve = loss_points(interval_start, torch.stack(interval).cpu().tolist()) if interval else []
+                interval, interval_start = [], step + 1
+            moved = None if start is None else moved_from(start, tensors)
+            save_checkpoint(due[step + 1], tensors, step + 1, moved, curve)
             metrics.append({"step": step + 1, "loss": float(total.item()) / count})
             total, count = torch.zeros_like(total), 0
     if epochs is not None:
