@@ -78,6 +78,7 @@ class WorkerSelection:
 
     policy: SelectionPolicy = field(default_factory=SelectionPolicy)
     scores: dict[str, WorkerScore] = field(default_factory=dict)
+    _median: tuple[object, float] = field(default=(None, 1.0), init=False, repr=False)
 
     def update(self, leaves_by_sentry: Mapping[str, Iterable[Leaf]]) -> None:
         self.scores = combine(leaves_by_sentry)
@@ -109,3 +110,21 @@ class WorkerSelection:
         """``workers`` that may lease a heavy task, fastest first (the unattested last)."""
         allowed = [to_checksum_address(w) for w in workers if self.may_lease(w, heavy=True)]
         return sorted(allowed, key=lambda w: -(self.scores[w].perf_score if w in self.scores else -1))
+
+    def speed(self, worker: str) -> float:
+        """``worker``'s attested speed relative to the median attested worker (1.0); an unattested worker counts
+        as the median, an OFFLINE one as 0. The dispatch policy's unit (``oracles.dispatch_policy``)."""
+        score = self.scores.get(to_checksum_address(worker))
+        if score is None:
+            return 1.0
+        if score.offline:
+            return 0.0
+        return max(score.perf_score, 1) / self.median
+
+    @property
+    def median(self) -> float:
+        """The median attested score of the workers not OFFLINE (read once per ``scores`` dict)."""
+        if self._median[0] is not self.scores:
+            live = [s.perf_score for s in self.scores.values() if not s.offline]
+            self._median = (self.scores, float(max(median_low(live), 1)) if live else 1.0)
+        return self._median[1]

@@ -1,0 +1,358 @@
+"""Which pending slot goes to which worker, and backup copies of stragglers (issue 21): the dispatcher's policy.
+
+The dispatcher (``oracles/dispatcher.py``) finds the slots a worker may lease; this module only orders and
+filters them, and near a job's end adds copies, so every rule of who may lease what (stake cover, never two
+runs of one task on one worker, checks never to the worker that ran the task) still holds for every lease.
+Speeds are the sentries' attested scores relative to the median worker (``WorkerSelection.speed``); work is
+``protocol.aicore.work.task_work``.
+
+1. **Heavier tasks to faster workers.** Of a window of leasable slots, a worker at least as fast as the mean of
+   the workers asking for work takes the heaviest first, a slower one the lightest first (checks and added runs still come first).
+2. **The tail rule** (selection). A worker of speed ``v`` takes the ``j``-th task of weight ``w`` in its batch
+   only if it would not finish after a faster worker would: with ``S`` the summed speed of the workers that
+   asked for work in the last ``ACTIVE_SECONDS`` and ``v_max`` the fastest of them, the job's pending queue
+   (``P`` tasks of mean weight ``m``) drains in about ``P m / S``, so the slot is skipped when
+   ``j w / v > P m / S + w / v_max``, i.e. ``P < S w (j / v - 1 / v_max) / m``. A straggler at 0.2x stops
+   leasing when the queue is about ``5 S`` tasks from its end; a worker as fast as the fastest never does. If
+   the fast workers stop asking, they leave ``S`` and ``v_max`` and the slow ones lease again.
+3. **Backup copies** (MapReduce's backup tasks, with LATE's estimate of the time left). A worker that found
+   nothing to lease may get a copy of a running task held by another worker when that task's time left (from
+   its heartbeat progress if any: ``elapsed (1 - p) / p``; else its expected duration on the holder less the
+   time elapsed; if overdue, as long again as it has taken) exceeds ``BACKUP_MARGIN`` times the copy's expected
+   duration on the idle worker. A copy is a new ``run`` slot with the same job, task and replica, so its worker
+   signs the very TaskResult the original's worker would. Expected durations use the job's own measured rate
+   (seconds per work unit at speed 1, the median of its recorded results), so no copy is made before a job
+   has results. At most one copy per run.
+
+**First valid result wins; the other is released unpaid.** When a run's result is recorded (its signature
+checked), every other open copy of that (job, task, replica) becomes ``void`` in the same transaction, and its
+worker's next heartbeat or result hears 410. So each replica has one recorded result, the judging and spot
+checks see the same slots as without copies, and the settlement pays the task once. The losing copy is
+unpaid: only recorded results are paid (as for a lease that expires), copies go only to idle workers, and
+a straggler is not paid for a result that came after another worker's. A recorded result that later fails
+its check is handled as any other (a check, a re-run); the voided copy is not revived.
+
+State kept in memory (when each lease began, each job's rate, who asked recently) is advisory: after a
+restart no copy is made until the job records new results, and the rest of the queue's state is in the
+database as before.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import statistics
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from sqlalchemy import and_, bindparam, exists, func, insert, select, update
+from sqlalchemy.orm import Session, aliased
+
+from oracles.jobcache import JobCache
+from oracles.models import Job, JobState, Slot, SlotState
+from protocol.aicore.work import job_work, task_work
+
+log = logging.getLogger(__name__)
+
+ACTIVE_SECONDS = 30.0  # a worker that asked for work this recently counts in S and v_max (as the batch cap)
+BACKUP_MARGIN = 1.5  # a copy only when the original's time left exceeds this many times the copy's duration
+BACKUP_CANDIDATES = 256  # running runs examined per backup decision
+RATE_SAMPLES = 64  # recent results per job whose median is its rate
+STARTED_KEPT = 200_000  # lease start times remembered (the oldest forgotten first)
+_OPEN = (SlotState.PENDING, SlotState.LEASED)
+
+_PENDING_UP_TO = (
+    select(func.count())
+    .select_from(
+        select(Slot.id)
+        .where(Slot.state == SlotState.PENDING, Slot.job_id == bindparam("job_id"))
+        .limit(bindparam("cap"))
+        .subquery()
+    )
+    .scalar_subquery()
+)
+
+
+def _running_runs() -> Any:
+    """Leased runs of the leader's running jobs of ``kinds`` held by others, that ``worker`` never ran and that
+    have no other open copy (parameters: worker, kinds, n)."""
+    mine, twin = aliased(Slot), aliased(Slot)
+    ran = exists().where(
+        and_(
+            mine.job_id == Slot.job_id,
+            mine.task_index == Slot.task_index,
+            mine.role == "run",
+            mine.worker == bindparam("worker"),
+            mine.state.in_((SlotState.LEASED, SlotState.DONE)),
+        )
+    )
+    copied = exists().where(
+        and_(
+            twin.job_id == Slot.job_id,
+            twin.task_index == Slot.task_index,
+            twin.role == "run",
+            twin.replica == Slot.replica,
+            twin.id != Slot.id,
+            twin.state.in_(_OPEN),
+        )
+    )
+    return (
+        select(
+            Slot.id,
+            Slot.job_id,
+            Slot.task_index,
+            Slot.replica,
+            Slot.round,
+            Slot.worker,
+            Slot.progress,
+            Job.spec_cid,
+            Job.first_lease_at,
+        )
+        .join(Job, Job.job_id == Slot.job_id)
+        .where(
+            Slot.state == SlotState.LEASED,
+            Slot.role == "run",
+            Slot.worker != bindparam("worker"),
+            Job.state == JobState.RUNNING,
+            Job.leader.is_(True),
+            Job.wind_down.is_(False),
+            Job.kind.in_(bindparam("kinds", expanding=True)),
+            ~ran,
+            ~copied,
+        )
+        .order_by(Slot.id)
+        .limit(bindparam("n"))
+    )
+
+
+_RUNNING_RUNS = _running_runs()
+
+
+def _copies_of() -> Any:
+    """The other open copies of recorded runs (parameter: ids, the recorded run slots)."""
+    done = aliased(Slot)
+    return (
+        select(Slot.id, Slot.lease_id)
+        .join(
+            done,
+            and_(
+                done.job_id == Slot.job_id,
+                done.task_index == Slot.task_index,
+                done.role == Slot.role,
+                done.replica == Slot.replica,
+                done.id != Slot.id,
+            ),
+        )
+        .where(done.id.in_(bindparam("ids", expanding=True)), Slot.role == "run", Slot.state.in_(_OPEN))
+    )
+
+
+_COPIES_OF = _copies_of()
+_VOID = (
+    update(Slot)
+    .where(Slot.id == bindparam("slot_id"), Slot.state.in_(_OPEN))
+    .values(state=SlotState.VOID, lease_id=None, lease_expires=None, worker=None)
+)
+
+
+class CopyRow(NamedTuple):
+    """A backup copy, with the columns the dispatcher's lease loop reads from a leasable row."""
+
+    id: int
+    job_id: int
+    task_index: int
+    replica: int
+    role: str
+    check: Any
+    rank: int
+    spec_cid: str
+    first_lease_at: float | None
+
+
+@dataclass(frozen=True)
+class PolicyConfig:
+    heavy_first: bool = True  # rule 1
+    tail: bool = True  # rule 2
+    backups: bool = True  # rule 3
+    window: int = 32  # leasable rows read per lease, for rule 1
+    backup_margin: float = BACKUP_MARGIN
+
+
+class DispatchPolicy:
+    """Orders and filters a worker's leasable rows and makes backup copies; built with the dispatcher's job
+    cache and ``speed_of(worker)`` (``WorkerSelection.speed``; None: every worker at 1.0)."""
+
+    def __init__(
+        self,
+        jobs: JobCache,
+        speed_of: Callable[[str], float] | None = None,
+        config: PolicyConfig | None = None,
+    ) -> None:
+        self.jobs = jobs
+        self.speed_of = speed_of or (lambda worker: 1.0)
+        self.config = config or PolicyConfig()
+        self._seen: dict[str, float] = {}  # worker -> when it last asked for work
+        self._started: dict[tuple[int, int, int, str], float] = {}  # (job, task, replica, worker) -> leased at
+        self._rates: dict[int, deque[float]] = {}  # job -> recent seconds per work unit at speed 1
+        self._mean_work: dict[int, float] = {}
+        self.copies_made = 0
+        self.copies_voided = 0
+
+    # ------------------------------------------------------------ dispatcher hooks
+
+    def fetch(self, want: int) -> int:
+        """How many leasable rows the dispatcher should read for a batch of ``want``."""
+        return max(want * 2, self.config.window) if self.config.heavy_first else (want if want == 1 else want * 2)
+
+    def arrange(self, s: Session, worker: str, now: float, rows: Sequence[Any], kinds: Sequence[str]) -> list[Any]:
+        """``rows`` (the dispatcher's leasable rows) ordered and filtered for ``worker``; a backup copy when none
+        is left and the worker would finish a running task well before its holder."""
+        self._seen[worker] = now
+        speed = self._speed(worker)
+        if speed <= 0:
+            return []
+        ordered = list(rows)
+        if self.config.heavy_first and len(ordered) > 1:
+            total, _, count = self._active(now)
+            sign = -1.0 if speed * count >= total else 1.0  # at least the mean active speed: heaviest first
+            ordered.sort(key=lambda r: (r.job_id, r.rank, sign * self._work(s, r.job_id, r.task_index), r.id))
+        if self.config.tail and ordered:
+            ordered = self._tail(s, speed, now, ordered)
+        if not ordered and not rows and self.config.backups:
+            copy = self._backup(s, worker, speed, now, kinds)
+            return [copy] if copy is not None else []
+        return ordered
+
+    def leased(self, worker: str, now: float, leases: Sequence[Any]) -> None:
+        """Remember when each of ``leases`` began (for the time-left estimates)."""
+        for lease in leases:
+            if lease.role == "run":
+                self._started[(lease.job_id, lease.task_index, lease.replica, worker)] = now
+        while len(self._started) > STARTED_KEPT:
+            del self._started[next(iter(self._started))]
+
+    def recorded(self, s: Session, rows: Sequence[Any], now: float) -> list[str]:
+        """Slots ``rows`` (id, job_id, task_index, replica, worker) had their results recorded: learn each job's
+        rate, and void every other open copy of each run (always, from the database: copies made before a
+        restart too). Returns the voided copies' lease ids."""
+        for row in rows:
+            started = self._started.pop((row.job_id, row.task_index, row.replica, row.worker), None)
+            work = self._work(s, row.job_id, row.task_index) if started is not None else 0.0
+            if started is not None and work > 0 and now > started:
+                rate = (now - started) * self._speed(row.worker) / work
+                self._rates.setdefault(row.job_id, deque(maxlen=RATE_SAMPLES)).append(rate)
+        if not rows:
+            return []
+        conn = s.connection()
+        voided = conn.execute(_COPIES_OF, {"ids": [row.id for row in rows]}).all()
+        if voided:
+            conn.execute(_VOID, [{"slot_id": v.id} for v in voided])
+            self.copies_voided += len(voided)
+            log.info("copies voided: another copy reported first", extra={"count": len(voided)})
+        return [v.lease_id for v in voided if v.lease_id]
+
+    # ------------------------------------------------------------ the rules
+
+    def _speed(self, worker: str) -> float:
+        return max(float(self.speed_of(worker)), 0.0)
+
+    def _work(self, s: Session, job_id: int, task_index: int) -> float:
+        entry = self.jobs.entry(s, job_id)
+        return task_work(entry.spec, entry.tasks[task_index])
+
+    def _mean(self, s: Session, job_id: int) -> float:
+        mean = self._mean_work.get(job_id)
+        if mean is None:
+            entry = self.jobs.entry(s, job_id)
+            total, _ = job_work(entry.spec)
+            mean = self._mean_work[job_id] = total / max(len(entry.tasks), 1) or 1.0
+        return mean
+
+    def _active(self, now: float) -> tuple[float, float, int]:
+        """(summed speed, fastest speed, count) of the workers that asked for work in the last ACTIVE_SECONDS."""
+        self._seen = {w: at for w, at in self._seen.items() if now - at <= ACTIVE_SECONDS}
+        speeds = [self._speed(w) for w in self._seen]
+        return sum(speeds), max(speeds, default=1.0), len(speeds)
+
+    def _tail(self, s: Session, speed: float, now: float, rows: list[Any]) -> list[Any]:
+        """Rule 2: drop the rows a faster worker would finish first (one bounded count per job)."""
+        total, fastest, _ = self._active(now)
+        if speed >= fastest:
+            return rows
+        needs: list[float] = []  # per row: the pending tasks below which a faster worker finishes it first
+        counts: dict[int, int] = {}
+        for row in rows:
+            j = counts[row.job_id] = counts.get(row.job_id, 0) + 1
+            work = self._work(s, row.job_id, row.task_index)
+            needs.append(total * work * (j / speed - 1 / fastest) / self._mean(s, row.job_id))
+        conn = s.connection()
+        pending: dict[int, int] = {}
+        for row, need in sorted(zip(rows, needs, strict=True), key=lambda pair: -pair[1]):
+            if row.job_id not in pending:  # the largest need of the job: count up to it, no further
+                cap = math.ceil(max(need, 0.0)) + 1
+                pending[row.job_id] = int(
+                    conn.execute(select(_PENDING_UP_TO), {"job_id": row.job_id, "cap": cap}).scalar() or 0
+                )
+        kept: list[Any] = []
+        counts.clear()
+        for row in rows:
+            j = counts.get(row.job_id, 0) + 1
+            work = self._work(s, row.job_id, row.task_index)
+            if pending[row.job_id] < total * work * (j / speed - 1 / fastest) / self._mean(s, row.job_id):
+                continue  # a faster worker will finish it first
+            counts[row.job_id] = j
+            kept.append(row)
+        return kept
+
+    def _backup(self, s: Session, worker: str, speed: float, now: float, kinds: Sequence[str]) -> CopyRow | None:
+        best: tuple[float, Any] | None = None
+        conn = s.connection()
+        for row in conn.execute(_RUNNING_RUNS, {"worker": worker, "kinds": list(kinds), "n": BACKUP_CANDIDATES}):
+            rates = self._rates.get(row.job_id)
+            started = self._started.get((row.job_id, row.task_index, row.replica, row.worker))
+            if not rates or started is None:
+                continue
+            rate = statistics.median(rates)
+            work = self._work(s, row.job_id, row.task_index)
+            copy_s = work * rate / speed
+            left = time_left(now - started, work * rate / max(self._speed(row.worker), 1e-6), row.progress)
+            gain = left - self.config.backup_margin * copy_s
+            if gain > 0 and (best is None or gain > best[0]):
+                best = (gain, row)
+        if best is None:
+            return None
+        row = best[1]
+        slot_id = conn.execute(
+            insert(Slot)
+            .values(
+                job_id=row.job_id,
+                task_index=row.task_index,
+                replica=row.replica,
+                role="run",
+                round=row.round,
+                rank=0,
+                state=SlotState.PENDING,
+                not_before=0.0,
+            )
+            .returning(Slot.id)
+        ).scalar_one()
+        self.copies_made += 1
+        log.info(
+            "backup copy",
+            extra={"job_id": row.job_id, "task": row.task_index, "holder": row.worker, "worker": worker},
+        )
+        return CopyRow(
+            slot_id, row.job_id, row.task_index, row.replica, "run", None, 0, row.spec_cid, row.first_lease_at
+        )
+
+
+def time_left(elapsed: float, expected: float, progress: float | None) -> float:
+    """LATE's estimate of a running task's time left: from its reported progress when there is some, else its
+    expected duration less the time elapsed, and once overdue as long again as it has taken."""
+    if progress and 0.0 < progress < 1.0:
+        return elapsed * (1.0 - progress) / progress
+    if elapsed < expected:
+        return expected - elapsed
+    return elapsed

@@ -1,0 +1,202 @@
+"""oracles/dispatch_policy.py through the real dispatcher (SQLite, real signatures, a simulated clock): heavier
+tasks to faster workers, the tail rule, backup copies whose first result wins, and a task paid once (the real
+advancer judges the job and the manifest's settlement plan is computed from it)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from oracles.advancer import Advancer
+from oracles.dispatch_policy import PolicyConfig, time_left
+from oracles.dispatcher import LeaseError, Submitted
+from oracles.manifest_audit import build_manifest
+from oracles.models import Job
+from oracles.worker_selection import WorkerSelection
+from protocol.config import CommitteePolicy
+from protocol.jobspec import load_spec
+from protocol.result_manifest import plan_from_manifest
+from protocol.sentry_leaf import Leaf, offline_leaf
+from tests.support.dispatch_sim import DOMAIN, SimOracle, workers_of
+from tests.support.oracle_network import spec_yaml
+
+KINDS = ("compute",)
+
+
+def compute_spec(chains: int, per_task: int = 1, replication: int = 1):
+    return load_spec(
+        spec_yaml(
+            "compute",
+            replication=replication,
+            items_per_task=per_task,
+            verification={"method": "hash", "spot_check_bps": 100 if replication == 1 else 0},
+            kernel={"name": "sha256_chain", "chains": chains, "length": 100, "seed": 1},
+        )
+    )
+
+
+def sim(tmp_path, speeds, **policy) -> SimOracle:
+    return SimOracle(tmp_path, workers_of(speeds), policy=PolicyConfig(**policy))
+
+
+def leased_tasks(net: SimOracle, worker: int, want: int = 1) -> list[int]:
+    return [lease.task_index for lease in net.dispatcher.lease_many(net.workers[worker].address, KINDS, want)]
+
+
+def test_arrange__tasks_of_unequal_work__fast_worker_heaviest_slow_worker_lightest(tmp_path):
+    net = sim(tmp_path, [4.0, 0.5], tail=False)
+    net.add_job(1, compute_spec(chains=7, per_task=3))  # tasks of 3, 3 and 1 chains
+    assert leased_tasks(net, 0) == [0]  # the fast worker: a heavy task
+    assert leased_tasks(net, 1) == [2]  # the slow worker (below the mean of those asking): the light one
+
+
+def test_tail__queue_near_its_end__straggler_refused_faster_worker_leases(tmp_path):
+    net = sim(tmp_path, [4.0, 0.2])
+    net.add_job(1, compute_spec(chains=10))
+    assert leased_tasks(net, 0) == [0]  # the fast worker asks first: it counts in the active speed
+    # S = 4.2, v_max = 4: the straggler finishes a task after the fast worker would while fewer than
+    # 4.2 x (1/0.2 - 1/4) ~ 20 tasks are pending; 9 are
+    assert leased_tasks(net, 1) == []
+    assert leased_tasks(net, 0) == [1]
+
+
+def test_tail__long_queue__straggler_leases(tmp_path):
+    net = sim(tmp_path, [4.0, 0.2])
+    net.add_job(1, compute_spec(chains=40))
+    assert leased_tasks(net, 0) == [0]
+    assert leased_tasks(net, 1) == [1]
+
+
+def test_tail__fast_workers_stop_asking__straggler_leases_again(tmp_path):
+    net = sim(tmp_path, [4.0, 0.2])
+    net.add_job(1, compute_spec(chains=10))
+    assert leased_tasks(net, 0) == [0]
+    assert leased_tasks(net, 1) == []
+    net.clock.now += 31  # the fast worker has not asked for 31 s: it leaves S and v_max
+    assert leased_tasks(net, 1) == [1]
+
+
+def straggler_and_idle_worker(tmp_path) -> tuple[SimOracle, object]:
+    """Job of 2 tasks: the straggler (0.2x) holds task 0, the fast worker (4x) did task 1 in 10 s and is idle."""
+    net = sim(tmp_path, [4.0, 0.2], tail=False)
+    net.add_job(1, compute_spec(chains=2))
+    fast, slow = net.workers
+    [held] = net.dispatcher.lease_many(slow.address, KINDS, 1)
+    [done] = net.dispatcher.lease_many(fast.address, KINDS, 1)
+    net.clock.now += 10
+    assert isinstance(net.dispatcher.submit(**vars_of(net.signed(fast, done)), worker=fast.address), Submitted)
+    net.clock.now += 1
+    return net, held
+
+
+def vars_of(item) -> dict:
+    return {
+        "lease_id": item.lease_id,
+        "digest": item.digest,
+        "output_cid": item.output_cid,
+        "signature": item.signature,
+    }
+
+
+def runs(net: SimOracle) -> Counter:
+    return Counter((slot.task_index, slot.replica, slot.state) for slot in net.slots(1) if slot.role == "run")
+
+
+def test_backup__straggler_holds_last_task__idle_fast_worker_gets_a_copy_of_the_same_run(tmp_path):
+    net, held = straggler_and_idle_worker(tmp_path)
+    fast, _ = net.workers
+    [copy] = net.dispatcher.lease_many(fast.address, KINDS, 1)
+    assert (copy.task_index, copy.replica, copy.role) == (held.task_index, held.replica, "run")
+    assert runs(net)[(0, 1, "leased")] == 2
+    # at most one copy per run: asking again gives nothing more
+    assert net.dispatcher.lease_many(fast.address, KINDS, 1) == []
+
+
+def test_backup__copy_reports_first__original_voided_and_its_result_refused(tmp_path):
+    net, held = straggler_and_idle_worker(tmp_path)
+    fast, slow = net.workers
+    [copy] = net.dispatcher.lease_many(fast.address, KINDS, 1)
+    net.clock.now += 10
+    assert isinstance(net.dispatcher.submit_many(fast.address, [net.signed(fast, copy)])[0], Submitted)
+    assert runs(net) == Counter({(0, 1, "done"): 1, (0, 1, "void"): 1, (1, 1, "done"): 1})
+    with pytest.raises(LeaseError, match="another copy of the task reported first") as beat:
+        net.dispatcher.heartbeat(held.lease_id, slow.address, 0.5)
+    assert beat.value.status == 410
+    [late] = net.dispatcher.submit_many(slow.address, [net.signed(slow, held)])
+    assert isinstance(late, LeaseError) and late.status == 410
+    assert runs(net)[(0, 1, "done")] == 1
+
+
+def test_backup__original_reports_first__copy_voided_and_refused(tmp_path):
+    net, held = straggler_and_idle_worker(tmp_path)
+    fast, slow = net.workers
+    [copy] = net.dispatcher.lease_many(fast.address, KINDS, 1)
+    assert isinstance(net.dispatcher.submit_many(slow.address, [net.signed(slow, held)])[0], Submitted)
+    [late] = net.dispatcher.submit_many(fast.address, [net.signed(fast, copy)])
+    assert isinstance(late, LeaseError) and "another copy" in late.detail
+    assert runs(net) == Counter({(0, 1, "done"): 1, (0, 1, "void"): 1, (1, 1, "done"): 1})
+
+
+def test_backup__job_without_any_result_yet__no_copy(tmp_path):
+    net = sim(tmp_path, [4.0, 0.2], tail=False)
+    net.add_job(1, compute_spec(chains=1))
+    assert leased_tasks(net, 1) == [0]
+    net.clock.now += 30
+    assert leased_tasks(net, 0) == []  # no measured rate: no estimate of the straggler's time left
+
+
+def test_backup__holder_faster_than_idle_worker__no_copy(tmp_path):
+    net = sim(tmp_path, [4.0, 0.2], tail=False)
+    net.add_job(1, compute_spec(chains=2))
+    fast, slow = net.workers
+    [done] = net.dispatcher.lease_many(slow.address, KINDS, 1)
+    net.dispatcher.lease_many(fast.address, KINDS, 1)
+    net.clock.now += 50
+    net.dispatcher.submit_many(slow.address, [net.signed(slow, done)])
+    assert net.dispatcher.lease_many(slow.address, KINDS, 1) == []  # the 4x holder finishes long before it would
+
+
+def test_backups__replicated_job_with_stragglers__every_replica_judged_and_paid_once(tmp_path):
+    net = SimOracle(tmp_path, workers_of([4.0, 4.0, 2.0, 0.2, 0.2]), policy=PolicyConfig(tail=False))
+    spec = compute_spec(chains=12, replication=2)
+    net.add_job(1, spec, upload=True)
+    result = net.run(1, KINDS, lambda task: 10.0, seed=1)
+    assert result.copies_made >= 1 and result.copies_voided >= 1
+    assert result.results_recorded == 24
+    head = lambda: (100, b"\x01" * 32)  # noqa: E731
+    advancer = Advancer(net.sessions, net.config, net.jobs, net.dispatcher, net.store, head=head)
+    advancer.advance(1)
+    with net.sessions() as s:
+        job = s.get(Job, 1)
+        manifest = build_manifest(s, job, net.jobs.get(job), 31337, DOMAIN.verifying_contract, CommitteePolicy())
+    assert [task.status for task in manifest.tasks] == ["accepted"] * 12
+    assert all(len(task.paid) == 2 and len(set(task.paid)) == 2 for task in manifest.tasks)
+    assert all(sum(1 for x in task.slots if x.role == "run") == 2 for task in manifest.tasks)
+    plan = plan_from_manifest(manifest, spec.reward_per_task, "bafy")
+    assert plan.settlement.total_payout == 24 * spec.reward_per_task
+
+
+@pytest.mark.parametrize(
+    ("elapsed", "expected", "progress", "left"),
+    [(10.0, 50.0, None, 40.0), (10.0, 50.0, 0.1, 90.0), (60.0, 50.0, None, 60.0), (10.0, 50.0, 0.0, 40.0)],
+)
+def test_time_left__progress_or_expected_duration__late_estimate(elapsed, expected, progress, left):
+    assert time_left(elapsed, expected, progress) == pytest.approx(left)
+
+
+def test_speed__attested_scores__relative_to_median_unattested_at_median_offline_zero():
+    fast, mid, slow, down = (f"0x{i:040x}" for i in range(1, 5))
+    selection = WorkerSelection()
+    selection.update(
+        {
+            "s": [
+                Leaf(fast, 3, 10_000, 4_000),
+                Leaf(mid, 3, 10_000, 1_000),
+                Leaf(slow, 3, 10_000, 200),
+                offline_leaf(down, 3),
+            ]
+        }
+    )
+    assert [selection.speed(w) for w in (fast, mid, slow, down)] == [4.0, 1.0, 0.2, 0.0]
+    assert selection.speed("0x" + "ee" * 20) == 1.0
