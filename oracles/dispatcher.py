@@ -45,6 +45,7 @@ from sqlalchemy import Select, and_, bindparam, exists, func, or_, select, updat
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from oracles.config import OracleConfig
+from oracles.dispatch_policy import DispatchPolicy
 from oracles.jobcache import JobCache
 from oracles.models import Job, JobState, Slot, SlotState
 from protocol import eip712
@@ -272,12 +273,16 @@ class Dispatcher:
         stake_of: Callable[[str], int] | None = None,
         run_window_s: float | None = None,
         lease_filter: Callable[[str, tuple[str, ...]], tuple[str, ...]] | None = None,
+        policy: DispatchPolicy | None = None,
     ) -> None:
         """``stake_of(worker)``: its active stake in base units (``CachedStake`` over the registry); None leases
         without the stake cover (the module docstring). ``run_window_s``: how long after its first lease a job's
         runs are leased (default ``protocol.jobspec.horizon.run_window()``). ``lease_filter(worker, kinds)``: the
-        kinds the sentries' scores let ``worker`` lease now (``oracles.worker_selection``); None: all."""
+        kinds the sentries' scores let ``worker`` lease now (``oracles.worker_selection``); None: all. ``policy``:
+        heavier tasks to faster workers, the tail rule and backup copies (``oracles.dispatch_policy``); None: oldest
+        first, no copies."""
         self.sessions = sessions
+        self.policy = policy
         self.lease_filter = lease_filter
         self.stake_of = stake_of
         self.run_window_s = run_window() if run_window_s is None else run_window_s
@@ -348,10 +353,12 @@ class Dispatcher:
                     "worker": worker,
                     "now": now,
                     "kinds": list(kinds),
-                    "n": want if want == 1 else want * 2,
+                    "n": (want if want == 1 else want * 2) if self.policy is None else self.policy.fetch(want),
                     "window_start": now - self.run_window_s,
                 },
             ).all()
+            if self.policy is not None:
+                rows = self.policy.arrange(s, worker, now, rows, kinds)
             leases: list[Lease] = []
             tasks: set[tuple[int, int]] = set()
             started: set[int] = set()
@@ -377,6 +384,8 @@ class Dispatcher:
                     if self._uncovered.pop(row.job_id, None) is not None:
                         conn.execute(_CLEAR_UNCOVERED, {"b_job_id": row.job_id})
                 leases.append(self._lease_body(s, row, lease_id, expires))
+            if self.policy is not None:
+                self.policy.leased(worker, now, leases)
         for lease in leases:
             log.debug(
                 "leased",
@@ -564,6 +573,9 @@ class Dispatcher:
                 )
             if writes:
                 conn.execute(_RECORD, writes)
+                if self.policy is not None:  # the first copy of a run to report wins; the others are voided
+                    for lost in self.policy.recorded(s, [held[lid] for lid in recorded], self.clock()):
+                        self._retire(lost, "another copy of the task reported first")
         for job_id in sorted({o.job_id for o in outcomes if isinstance(o, Submitted)}):
             self._notify_result(job_id)
         return outcomes
