@@ -17,7 +17,7 @@ from protocol.jobspec.canonical import (
     spec_hash_hex,
 )
 from protocol.jobspec.errors import SpecError, SpecIssue
-from protocol.jobspec.models import MAX_TASKS, ComputeSpec, JobSpec, RenderSpec, TrainSpec
+from protocol.jobspec.models import MAX_TASKS, ComputeSpec, JobSpec, RenderSpec, TrainSpec, ZkSpec
 from protocol.jobspec.seeds import (
     job_seed,
     render_check,
@@ -39,6 +39,7 @@ __all__ = [
     "Task",
     "TaskList",
     "TrainSpec",
+    "ZkSpec",
     "canonical_bytes",
     "job_seed",
     "load_document",

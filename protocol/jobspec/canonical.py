@@ -45,12 +45,12 @@ from eth_utils import keccak
 from pydantic import TypeAdapter, ValidationError
 
 from protocol.jobspec.errors import SpecError, brief
-from protocol.jobspec.models import KINDS, ComputeSpec, JobSpec, LabelSpec, RenderSpec, TrainSpec
+from protocol.jobspec.models import KINDS, ComputeSpec, JobSpec, LabelSpec, RenderSpec, TrainSpec, ZkSpec
 
 MAX_SPEC_BYTES = 64 * 1024
 MAX_SPEC_DEPTH = 16
 Format = Literal["yaml", "json"]
-AnySpec = RenderSpec | TrainSpec | ComputeSpec | LabelSpec
+AnySpec = RenderSpec | TrainSpec | ComputeSpec | LabelSpec | ZkSpec
 
 _ADAPTER: TypeAdapter[AnySpec] = TypeAdapter(JobSpec)
 

@@ -26,13 +26,13 @@ from protocol.errors import GPUHiveError
 # Nested discriminated unions: pydantic puts the tag into an error's location
 # (``verification.render.psnr_min_db``); the spec a user wrote has no such key.
 _UNION_TAGS = {
-    "verification": frozenset({"hash", "render", "train", "label"}),
+    "verification": frozenset({"hash", "render", "train", "label", "zk"}),
     "labels": frozenset({"classes", "text"}),
     "architecture": frozenset({"mlp", "cnn_small", "resnet18_cifar"}),
     "optimizer": frozenset({"sgd", "adam", "adamw"}),
     "kernel": frozenset({"matmul_blocked", "sha256_chain"}),
 }
-_KINDS = frozenset({"render", "train", "compute", "label"})
+_KINDS = frozenset({"render", "train", "compute", "label", "zk"})
 
 MAX_MESSAGE_CHARS = 300  # one issue's message
 MAX_ISSUES = 20  # issues listed in a SpecError; the rest are counted

@@ -394,6 +394,7 @@ class ComputeSpec(_Spec):
 
 # label subclasses _Spec, so it is imported once _Spec exists (every import of protocol.jobspec runs this module first)
 from protocol.jobspec.label import LabelSpec  # noqa: E402
+from protocol.jobspec.zk import ZkSpec  # noqa: E402
 
-JobSpec = Annotated[RenderSpec | TrainSpec | ComputeSpec | LabelSpec, Field(discriminator="kind")]
-KINDS = ("render", "train", "compute", "label")
+JobSpec = Annotated[RenderSpec | TrainSpec | ComputeSpec | LabelSpec | ZkSpec, Field(discriminator="kind")]
+KINDS = ("render", "train", "compute", "label", "zk")

@@ -17,6 +17,7 @@ from protocol.jobspec.canonical import AnySpec
 from protocol.jobspec.label import LabelPolicy, LabelSpec
 from protocol.jobspec.models import OutputFormat, RenderSpec, TrainSpec
 from protocol.jobspec.policies import HashPolicy, RenderPolicy, TrainPolicy
+from protocol.jobspec.zk import ZkSpec
 
 #: Mirrors of ``oracles.verify.rank_test`` (protocol cannot import oracles): one-sided tests per check at most
 #: (4 views × 3 block sizes × 4 directions) and the widening of every count's spread.
@@ -69,6 +70,8 @@ def verification_promise(spec: AnySpec) -> str:
             f"hidden gold items; a labeler below {policy.min_gold_accuracy_bps / 100:g} % on gold is not paid, "
             "one whose answers do not depend on the item (random, always one class) is slashed"
         )
+    if isinstance(spec, ZkSpec):
+        return spec.promise()
     if isinstance(policy, HashPolicy):
         extra = f", and {share} run once more" if policy.spot_check_bps else ""
         return f"hash check: {spec.replication} replica(s) per task compared by digest{extra}"

@@ -15,6 +15,8 @@ is named on-chain and in signatures only by its index. ``len(slice_tasks(s))
   for ``matmul_blocked``, chains for ``sha256_chain``).
 - label: consecutive batches of ``batch_size`` items of the items manifest
   (``protocol.jobspec.label``); each produces one answers file.
+- zk: consecutive batches of the circuit's ``batch`` samples of the inputs
+  file (``protocol.jobspec.zk``); each produces a proof and its public signals.
 
 Slicing is lazy: ``slice_tasks`` returns a ``TaskList`` that computes task
 ``i`` from the spec when asked, so neither time nor memory grows with the
@@ -30,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any, overload
 
 from protocol.jobspec.catalogue import MatmulBlocked
-from protocol.jobspec.models import MAX_TASKS, ComputeSpec, LabelSpec, RenderSpec, TrainSpec
+from protocol.jobspec.models import MAX_TASKS, ComputeSpec, LabelSpec, RenderSpec, TrainSpec, ZkSpec
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ class Task:
         return {"index": self.index, "kind": self.kind, "params": self.params, "outputs": list(self.outputs)}
 
 
-def slice_tasks(spec: RenderSpec | TrainSpec | ComputeSpec | LabelSpec) -> TaskList:
+def slice_tasks(spec: RenderSpec | TrainSpec | ComputeSpec | LabelSpec | ZkSpec) -> TaskList:
     """The spec's tasks, ordered by index from 0 (a lazy sequence: see ``TaskList``)."""
     return TaskList(spec)
 
@@ -61,7 +63,7 @@ class TaskList(Sequence[Task]):
 
     __slots__ = ("_len", "_make", "spec")
 
-    def __init__(self, spec: RenderSpec | TrainSpec | ComputeSpec | LabelSpec) -> None:
+    def __init__(self, spec: RenderSpec | TrainSpec | ComputeSpec | LabelSpec | ZkSpec) -> None:
         if isinstance(spec, RenderSpec):
             make: Callable[[Any, int], Task] = _render
         elif isinstance(spec, TrainSpec):
@@ -70,6 +72,8 @@ class TaskList(Sequence[Task]):
             make = _compute
         elif isinstance(spec, LabelSpec):
             make = _label
+        elif isinstance(spec, ZkSpec):
+            make = _zk
         else:
             raise TypeError(f"not a job spec: {type(spec).__name__}")
         self.spec = spec
@@ -176,4 +180,14 @@ def _label(spec: LabelSpec, index: int) -> Task:
         kind="label",
         params={"item_start": batch.start, "item_end": batch.stop},
         outputs=("answers.json",),
+    )
+
+
+def _zk(spec: ZkSpec, index: int) -> Task:
+    samples = spec.samples_of(index)
+    return Task(
+        index=index,
+        kind="zk",
+        params={"circuit": spec.circuit, "sample_start": samples.start, "sample_end": samples.stop},
+        outputs=("proof.json", "public.json"),
     )

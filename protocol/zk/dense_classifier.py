@@ -155,6 +155,35 @@ def load_pixels(data: bytes, circuit: ZkCircuit = DENSE_CLASSIFIER) -> np.ndarra
     return pixels
 
 
+def load_inputs(data: bytes, samples: int, circuit: ZkCircuit = DENSE_CLASSIFIER) -> np.ndarray:
+    """A zk job's inputs file: ``pixels`` uint8 [samples, n_in], each 0..15 (the spec says how many samples)."""
+    pixels = _read_npz(data, {"pixels": (np.uint8, (samples, circuit.n_in))})["pixels"]
+    if int(pixels.max(initial=0)) >= 1 << P_BITS:
+        raise ZkDataError(f"pixels must be {P_BITS}-bit (0..15)")
+    return pixels
+
+
+def task_pixels(inputs: np.ndarray, task_index: int, circuit: ZkCircuit = DENSE_CLASSIFIER) -> np.ndarray:
+    """The batch of samples task ``task_index`` proves (rows [i*batch, (i+1)*batch) of the inputs)."""
+    batch = inputs[task_index * circuit.batch : (task_index + 1) * circuit.batch]
+    check_pixels(batch, circuit)
+    return batch
+
+
+def dump_inputs(pixels: np.ndarray) -> bytes:
+    """An inputs file of any number of samples (each row 64 4-bit pixels)."""
+    if pixels.ndim != 2 or pixels.shape[1] != DENSE_CLASSIFIER.n_in or pixels.dtype != np.uint8:
+        raise ZkDataError(f"pixels must be uint8 of shape (samples, {DENSE_CLASSIFIER.n_in})")
+    buf = io.BytesIO()
+    np.savez(buf, pixels=pixels)
+    return buf.getvalue()
+
+
+def demo_inputs(tasks: int) -> np.ndarray:
+    """The demo inputs of a job of ``tasks`` tasks: task t holds demo_pixels(t) (the fixtures' inputs)."""
+    return np.concatenate([demo_pixels(t) for t in range(tasks)])
+
+
 def dump_model(model: QuantizedDense) -> bytes:
     check_model(model)
     buf = io.BytesIO()
