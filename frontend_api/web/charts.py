@@ -126,3 +126,49 @@ def _amount(value: float, unit: int) -> str:
     if amount >= 10_000:
         return f"{amount / 1_000:.0f}k"
     return f"{amount:,.0f}" if amount >= 10 or amount == 0 else f"{amount:.2f}"
+
+
+def line_chart(
+    points: Sequence[tuple[float, float]], title: str, x_name: str, y_name: str, *, y_from_zero: bool = False
+) -> Markup:
+    """A measured value along a numeric axis as a line with dots (a training loss per step, a worker's
+    uptime or performance per epoch). ``points``: (x, y), in x order; at most the last 600 are drawn."""
+    height, left, right, top, base = 186, 52, WIDTH - 8, 26, 156
+    points = list(points)[-600:]
+    if not points:
+        return _svg(40, [f'<text x="0" y="24">no {escape(y_name)} reported yet</text>'], title)
+    x0, x1 = points[0][0], points[-1][0]
+    if x1 == x0:
+        x0, x1 = x0 - 1, x1 + 1
+    ys = [p[1] for p in points]
+    y0, y1 = (0.0 if y_from_zero else min(ys)), max(ys)
+    if y1 == y0:
+        y0, y1 = y0 - 1, y1 + 1
+
+    def x(v: float) -> float:
+        return left + (right - left) * (v - x0) / (x1 - x0)
+
+    def y(v: float) -> float:
+        return base - (base - top) * (v - y0) / (y1 - y0)
+
+    line = " ".join(f"{'M' if i == 0 else 'L'}{x(px):.1f},{y(py):.1f}" for i, (px, py) in enumerate(points))
+    body = [
+        f'<line class="axis" x1="{left}" y1="{base}" x2="{right}" y2="{base}"/>',
+        f'<line class="axis" x1="{left}" y1="{top}" x2="{left}" y2="{base}"/>',
+        f'<path class="line" d="{line}"/>',
+    ]
+    if len(points) <= 60:
+        body += [f'<circle class="dot" cx="{x(px):.1f}" cy="{y(py):.1f}" r="2.5"/>' for px, py in points]
+    for value in (y0, (y0 + y1) / 2, y1):
+        body.append(f'<text x="{left - 4}" y="{y(value) + 4:.1f}" text-anchor="end">{escape(_number(value))}</text>')
+    body.append(f'<text x="{left + 6}" y="{top - 12}">{escape(y_name)}</text>')
+    for value, anchor in ((x0, "start"), (x1, "end")):
+        body.append(f'<text x="{x(value):.1f}" y="{base + 16}" text-anchor="{anchor}">{escape(_number(value))}</text>')
+    body.append(f'<text x="{(left + right) / 2:.0f}" y="{base + 28}" text-anchor="middle">{escape(x_name)}</text>')
+    return _svg(height, body, title)
+
+
+def _number(value: float) -> str:
+    if value == int(value) and abs(value) < 1e9:
+        return f"{int(value):,}"
+    return f"{value:.3g}"

@@ -1,9 +1,11 @@
 """The requester's pages: ``/new`` (upload, spec form, permit and ``create_job_with_permit`` in the wallet)
-and ``/jobs/{id}`` (live progress, thumbnails, the settlement, and the actions the contract allows now).
+and ``/jobs/{id}`` (live progress, each task with who ran it, frames as they are accepted, a training job's loss
+curve, the settlement, and the actions the contract allows now).
 
 The pages are drawn on the server from the chain (``requester_tx.job_actions``: the job as JobEscrow holds
-it at the latest block), the oracles' status API (progress counts) and the index (settlements); the
-per-task record (who ran, who checked) and the result files come from the settled manifest
+it at the latest block), the oracles' status API (progress counts), their per-task API (``live_tasks``: each
+task's state, who ran and checked it once final, accepted frames, the loss curve) and the index
+(settlements); after settlement the per-task record and the result files come from the settled manifest
 (``claims.results``). ``/jobs/{id}/panel`` is the live part alone, which htmx refreshes every few seconds.
 The wallet JavaScript (``static/wallet/``) only signs and sends.
 """
@@ -18,6 +20,7 @@ from starlette.responses import HTMLResponse
 from frontend_api.api.deps import SessionDep
 from frontend_api.api.routes import claims as claims_api
 from frontend_api.api.routes import jobs as jobs_api
+from frontend_api.api.routes import live_tasks as live_api
 from frontend_api.api.routes.requester_tx import (
     DEFAULT_MAX_UPLOAD_BYTES,
     JobIdPath,
@@ -25,6 +28,7 @@ from frontend_api.api.routes.requester_tx import (
     job_actions,
     wallet_of,
 )
+from frontend_api.web.charts import line_chart
 from frontend_api.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -53,6 +57,7 @@ def job_panel_context(request: Request, s: Any, job_id: int) -> dict[str, Any]:
     progress: dict[str, Any] | None = None
     down: list[str] = []
     results = None
+    tasks = None
     if w is None:
         problem = "this server has no chain connection for the wallet pages: the state below is the index's"
     else:
@@ -67,6 +72,8 @@ def job_panel_context(request: Request, s: Any, job_id: int) -> dict[str, Any]:
             progress, down = w.oracle_status(job_id)
             if live["status"] in ("settled", "disputed"):
                 results = claims_api.results(w, s, job_id)
+            if live["status"] not in ("rejected", "reclaimed"):
+                tasks = live_api.live_tasks(w, job_id)
     if live is None and indexed is None:
         raise HTTPException(404, f"no job {job_id}")
     num_tasks = (progress or {}).get("num_tasks") or (indexed.num_tasks if indexed else 0)
@@ -80,6 +87,10 @@ def job_panel_context(request: Request, s: Any, job_id: int) -> dict[str, Any]:
         "bars": _bars(progress, num_tasks),
         "num_tasks": num_tasks,
         "results": results,
+        "tasks": tasks,
+        "loss_chart": line_chart(tasks.loss, f"Training loss of job {job_id}", "step", "loss")
+        if tasks is not None and tasks.loss
+        else None,
     }
 
 
