@@ -63,6 +63,7 @@ RATE_SAMPLES = 64  # recent results per job whose median is its rate
 STARTED_KEPT = 200_000  # lease start times remembered (the oldest forgotten first)
 _OPEN = (SlotState.PENDING, SlotState.LEASED)
 
+_HELD_BY = select(func.count()).where(Slot.state == SlotState.LEASED, Slot.worker == bindparam("worker"))
 _PENDING_UP_TO = (
     select(func.count())
     .select_from(
@@ -219,7 +220,7 @@ class DispatchPolicy:
             sign = -1.0 if speed * count >= total else 1.0  # at least the mean active speed: heaviest first
             ordered.sort(key=lambda r: (r.job_id, r.rank, sign * self._work(s, r.job_id, r.task_index), r.id))
         if self.config.tail and ordered:
-            ordered = self._tail(s, speed, now, ordered)
+            ordered = self._tail(s, worker, speed, now, ordered)
         if not ordered and not rows and self.config.backups:
             copy = self._backup(s, worker, speed, now, kinds)
             return [copy] if copy is not None else []
@@ -276,18 +277,20 @@ class DispatchPolicy:
         speeds = [self._speed(w) for w in self._seen]
         return sum(speeds), max(speeds, default=1.0), len(speeds)
 
-    def _tail(self, s: Session, speed: float, now: float, rows: list[Any]) -> list[Any]:
-        """Rule 2: drop the rows a faster worker would finish first (one bounded count per job)."""
+    def _tail(self, s: Session, worker: str, speed: float, now: float, rows: list[Any]) -> list[Any]:
+        """Rule 2: drop the rows a faster worker would finish first (one bounded count per job). ``j`` counts
+        the leases the worker holds already (a prefetched lease starts after the one running)."""
         total, fastest, _ = self._active(now)
         if speed >= fastest:
             return rows
+        conn = s.connection()
+        held = int(conn.execute(_HELD_BY, {"worker": worker}).scalar() or 0)
         needs: list[float] = []  # per row: the pending tasks below which a faster worker finishes it first
         counts: dict[int, int] = {}
         for row in rows:
-            j = counts[row.job_id] = counts.get(row.job_id, 0) + 1
+            j = counts[row.job_id] = counts.get(row.job_id, held) + 1
             work = self._work(s, row.job_id, row.task_index)
             needs.append(total * work * (j / speed - 1 / fastest) / self._mean(s, row.job_id))
-        conn = s.connection()
         pending: dict[int, int] = {}
         for row, need in sorted(zip(rows, needs, strict=True), key=lambda pair: -pair[1]):
             if row.job_id not in pending:  # the largest need of the job: count up to it, no further
@@ -298,7 +301,7 @@ class DispatchPolicy:
         kept: list[Any] = []
         counts.clear()
         for row in rows:
-            j = counts.get(row.job_id, 0) + 1
+            j = counts.get(row.job_id, held) + 1
             work = self._work(s, row.job_id, row.task_index)
             if pending[row.job_id] < total * work * (j / speed - 1 / fastest) / self._mean(s, row.job_id):
                 continue  # a faster worker will finish it first

@@ -2,10 +2,11 @@
 queries, real EIP-712 signatures on every result, a simulated clock; only the compute is replaced by a
 simulated duration. Used by ``tests/oracles/test_dispatch_policy.py`` and ``benchmarks/aicore.py``.
 
-Each worker runs one task at a time: it asks for one lease, "computes" for ``base(task) x noise / speed``
-simulated seconds, heartbeating every ``heartbeat_seconds`` with its progress (a 403/404/410 answer makes it
-drop the task, as ``worker_node/heartbeat.py`` does), then reports the signed result and asks again at once; a
-worker that got nothing asks again after ``poll_s``. The sentries' attested scores (``WorkerSelection``) may
+Each worker holds up to ``capacity`` leases like the agent (one running, the rest queued; the agent's default
+``max_held_leases`` is 2), "computes" one task at a time for ``base(task) x noise / speed`` simulated seconds,
+heartbeats every held lease every ``heartbeat_seconds`` (the running one with its progress; a 403/404/410 answer
+makes it drop that lease, as ``worker_node/heartbeat.py`` does), reports each signed result when it ends and
+tops its queue up in the same step; a worker holding nothing asks again after ``poll_s``. The sentries' attested scores (``WorkerSelection``) may
 differ from a worker's true speed (a worker throttled after its benchmark).
 """
 
@@ -188,69 +189,95 @@ class SimOracle:
         seed: int = 0,
         run_noise: float = 0.1,
         poll_s: float = 1.0,
+        capacity: int = 2,
     ) -> SimResult:
-        """Every worker works until each task of ``job_id`` has a recorded result; ``base_s(task)``: its
-        duration on a 1x worker (before the per-run noise, lognormal with sigma ``run_noise``)."""
+        """Every worker works until each run of ``job_id`` has a recorded result; ``base_s(task)``: its duration
+        on a 1x worker (before the per-run noise, lognormal with sigma ``run_noise``). Like the agent
+        (``max_held_leases``, default 2), a worker holds up to ``capacity`` leases: one running, the rest queued;
+        it heartbeats all of them, and when a task ends it reports it and tops its queue up."""
         rng = random.Random(seed)
         d = self.dispatcher
         start = self.clock.now
-        queue: list[tuple[float, int, str, int, str]] = []
+        events: list[tuple[float, int, str, int, str]] = []
         seq = 0
 
         def push(at: float, what: str, w: int, lease_id: str = "") -> None:
             nonlocal seq
             seq += 1
-            heapq.heappush(queue, (at, seq, what, w, lease_id))
+            heapq.heappush(events, (at, seq, what, w, lease_id))
+
+        running: dict[int, tuple[Any, float, float]] = {}  # worker -> (lease, started, duration)
+        queued: dict[int, list[Any]] = {w: [] for w in range(len(self.workers))}
+        beating: set[int] = set()
+
+        def start_next(w: int, at: float) -> None:
+            if w in running or not queued[w]:
+                return
+            lease = queued[w].pop(0)
+            duration = base_s(lease.task_index) * rng.lognormvariate(0.0, run_noise) / self.workers[w].speed
+            running[w] = (lease, at, duration)
+            push(at + duration, "finish", w, lease.lease_id)
+
+        def ask(w: int, at: float) -> None:
+            nonlocal leases
+            held = len(queued[w]) + (w in running)
+            got = d.lease_many(self.workers[w].address, kinds, capacity - held) if held < capacity else []
+            leases += len(got)
+            queued[w].extend(got)
+            start_next(w, at)
+            if w not in running:
+                push(at + poll_s, "ask", w)
+            elif w not in beating:
+                beating.add(w)
+                push(at + self.heartbeat_seconds, "beat", w)
 
         for w in range(len(self.workers)):
             push(start + w * 1e-3, "ask", w)
-        held: dict[int, tuple[Any, float, float]] = {}  # worker -> (lease, started, duration)
-        total, runs = self.runs[job_id]
+        _, runs = self.runs[job_id]
         recorded = refused = leases = 0
         end = start
-        while recorded < runs and queue:
-            at, _, what, w, lease_id = heapq.heappop(queue)
+        while recorded < runs and events:
+            at, _, what, w, lease_id = heapq.heappop(events)
             self.clock.now = at
             worker = self.workers[w]
             if what == "ask":
-                got = d.lease_many(worker.address, kinds, 1)
-                if not got:
-                    push(at + poll_s, "ask", w)
-                    continue
-                lease = got[0]
-                leases += 1
-                duration = base_s(lease.task_index) * rng.lognormvariate(0.0, run_noise) / worker.speed
-                held[w] = (lease, at, duration)
-                push(at + duration, "finish", w, lease.lease_id)
-                if self.heartbeat_seconds < duration:
-                    push(at + self.heartbeat_seconds, "beat", w, lease.lease_id)
-                continue
-            current = held.get(w)
-            if current is None or current[0].lease_id != lease_id:
-                continue  # a stale event of a lease the worker dropped
-            lease, started, duration = current
-            if what == "beat":
-                try:
-                    d.heartbeat(lease_id, worker.address, (at - started) / duration)
-                except LeaseError:
-                    del held[w]  # lost (another copy reported first): drop it and ask for work
-                    push(at, "ask", w)
-                    continue
-                if at + self.heartbeat_seconds < started + duration:
-                    push(at + self.heartbeat_seconds, "beat", w, lease_id)
-                continue
-            del held[w]
-            outcome = d.submit_many(worker.address, [self.signed(worker, lease)])[0]
-            if isinstance(outcome, Submitted):
-                recorded += 1
-                end = at
-            else:
-                refused += 1
-            push(at, "ask", w)
+                if w not in running:
+                    ask(w, at)
+            elif what == "beat":
+                beating.discard(w)
+                current = running.get(w)
+                for lease in [*([current[0]] if current else []), *queued[w]]:
+                    progress = (at - current[1]) / current[2] if current and lease is current[0] else 0.0
+                    try:
+                        d.heartbeat(lease.lease_id, worker.address, progress)
+                    except LeaseError:  # lost (another copy reported first): drop it, as the agent does
+                        if current and lease is current[0]:
+                            del running[w]
+                        else:
+                            queued[w].remove(lease)
+                start_next(w, at)
+                if w in running or queued[w]:
+                    beating.add(w)
+                    push(at + self.heartbeat_seconds, "beat", w)
+                else:
+                    ask(w, at)
+            else:  # finish
+                current = running.get(w)
+                if current is None or current[0].lease_id != lease_id:
+                    continue  # the worker dropped this lease
+                del running[w]
+                outcome = d.submit_many(worker.address, [self.signed(worker, current[0])])[0]
+                if isinstance(outcome, Submitted):
+                    recorded += 1
+                    end = at
+                else:
+                    refused += 1
+                start_next(w, at)
+                ask(w, at)
         policy = self.dispatch_policy
         return SimResult(
             makespan_s=end - start,
-            tasks=total,
+            tasks=self.runs[job_id][0],
             results_recorded=recorded,
             results_refused=refused,
             copies_made=policy.copies_made if policy else 0,
