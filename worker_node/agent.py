@@ -870,5 +870,9 @@ def _start_sentry_endpoint(agent: Agent):  # type: ignore[no-untyped-def]
 
     domain = Domain(agent.chain.chain_id, agent.chain.registry.address)
     endpoint = SentryEndpoint(agent.key, domain, host=agent.config.sentry_host, port=agent.config.sentry_port).start()
-    publish_endpoint(agent.chain, agent.store, agent.config.sentry_public_url or endpoint.url)
+    hardware = {  # shown by the explorer's worker page (frontend_api/web/node_metadata.py)
+        "gpus": [{"name": g.name, "vram_bytes": g.memory_total} for g in agent.hardware.gpus],
+        "cpu_model": agent.hardware.cpu_model,
+    }
+    publish_endpoint(agent.chain, agent.store, agent.config.sentry_public_url or endpoint.url, hardware)
     return endpoint
