@@ -42,9 +42,10 @@
         worker per job.
         zk jobs: when the deployer has wired a ProofRegistry
         (`set_proof_registry`, once, before the first job), a job is zk
-        only if it was created as one (`create_zk_job`, which registers it
-        there in the same transaction; the registry accepts registrations
-        from this contract alone, so no job becomes zk once work has begun).
+        only if it was created as one (`create_zk_job`, which fixes a zk
+        flag in the job's packed state and registers it there in the same
+        transaction; the registry accepts registrations from this contract
+        alone, so no job becomes zk once work has begun).
         `settle` and `resolve` pay a zk job at most
         budget * proven tasks / tasks (one view call, O(1)): money follows
         proofs, whoever submits the settlement.
@@ -88,6 +89,9 @@ MAX_EPOCH: constant(uint256) = 2**24 - 1
 MASK_32: constant(uint256) = 2**32 - 1
 # Bit 7 of the packed round byte: a failed dispute's bond pays the workers.
 BOND_TO_WORKERS: constant(uint256) = 1 << 215
+# Bit 6 of the packed round byte (rounds are 0 and 1): the job was created as a zk job
+# (`create_zk_job`), fixed for its life; only such a job's settlement asks the ProofRegistry.
+ZK_JOB: constant(uint256) = 1 << 214
 # Upper bound of every timing parameter, so that a window end (timestamp +
 # period) always fits the 40 bits it is packed into.
 MAX_PERIOD: constant(uint256) = 10 * 365 * 86_400
@@ -246,7 +250,7 @@ _deployer: address
 
 # Per job, packed to keep create/settle/claim cheap (one slot each):
 #   _meta:     requester (bits 0-159) | deadline (160-199) | status (200-207)
-#              | round (208-214) | BOND_TO_WORKERS (215) | window_end (216-255)
+#              | round (208-213) | ZK_JOB (214) | BOND_TO_WORKERS (215) | window_end (216-255)
 #   _budget:   budget (bits 0-127) | while open, created_at (128-167); once
 #              settled, committee epoch (128-151) | join_end (152-191)
 #              | fee signers bitmap (192-223) | fee paid bitmap (224-255)
@@ -398,6 +402,7 @@ def create_zk_job(
     proofs: IProofRegistry = self.proof_registry
     assert proofs.address != empty(address), "escrow: no proof registry"
     job_id: uint256 = self._create_job(spec_cid, spec_hash, num_tasks, budget, deadline)
+    self._meta[job_id] |= ZK_JOB
     extcall proofs.register_job(job_id, verifier, weights_hash, inputs_root, num_tasks)
     return job_id
 
@@ -437,7 +442,7 @@ def settle(settlement: Settlement, slashes: DynArray[Slash, MAX_SLASHES], signat
     budget: uint256 = word & MAX_AMOUNT
     assert settlement.total_payout + settlement.oracle_fee + settlement.refund == budget, "escrow: amounts must add up to budget"
     assert keccak256(abi_encode(slashes)) == settlement.slashes_hash, "escrow: slashes do not match hash"
-    self._check_proven(job_id, settlement.total_payout, budget)
+    self._check_proven(meta, job_id, settlement.total_payout, budget)
     digest: bytes32 = self._settlement_digest(settlement)
     epoch: uint256 = 0
     signed: uint256 = 0
@@ -445,7 +450,7 @@ def settle(settlement: Settlement, slashes: DynArray[Slash, MAX_SLASHES], signat
     assert epoch <= MAX_EPOCH, "escrow: committee epoch too large"
 
     window_end: uint256 = block.timestamp + dispute_window
-    self._meta[job_id] = self._pack_meta(self._requester(meta), self._deadline(meta), STATUS_SETTLED, 0, window_end)
+    self._meta[job_id] = self._pack_meta(self._requester(meta), self._deadline(meta), STATUS_SETTLED, 0, window_end) | (meta & ZK_JOB)
     self._budget[job_id] = budget | (epoch << 128) | (window_end << 152) | (signed << 192)
     self._apply_settlement(job_id, settlement, window_end)
     if settlement.oracle_fee > 0:
@@ -517,7 +522,7 @@ def dispute(job_id: uint256):
     requester: address = self._requester(meta)
     assert msg.sender == requester, "escrow: caller is not the requester"
     resolve_by: uint256 = block.timestamp + resolve_timeout
-    self._meta[job_id] = self._pack_meta(requester, self._deadline(meta), STATUS_DISPUTED, 0, resolve_by)
+    self._meta[job_id] = self._pack_meta(requester, self._deadline(meta), STATUS_DISPUTED, 0, resolve_by) | (meta & ZK_JOB)
     self._bond[job_id] = dispute_bond | ((self._amounts[job_id] & MAX_AMOUNT) << 128)
     log JobDisputed(job_id=job_id, requester=requester, bond=dispute_bond, resolve_by=resolve_by)
     if dispute_bond > 0:
@@ -551,7 +556,7 @@ def resolve(settlement: Settlement, slashes: DynArray[Slash, MAX_SLASHES], signa
     old_fee: uint256 = (word & MAX_AMOUNT) - old_payout - old_refund
     assert settlement.oracle_fee == old_fee, "escrow: oracle fee cannot change"
     assert settlement.total_payout + settlement.refund == old_payout + old_refund, "escrow: amounts must add up to budget"
-    self._check_proven(job_id, settlement.total_payout, word & MAX_AMOUNT)
+    self._check_proven(meta, job_id, settlement.total_payout, word & MAX_AMOUNT)
     assert keccak256(abi_encode(slashes)) == settlement.slashes_hash, "escrow: slashes do not match hash"
     signed: uint256 = staticcall committee.verify_epoch(self._epoch(word), self._settlement_digest(settlement), signatures, True)
 
@@ -562,7 +567,7 @@ def resolve(settlement: Settlement, slashes: DynArray[Slash, MAX_SLASHES], signa
     )
     bond: uint256 = self._bond[job_id] & MAX_AMOUNT
     refund: uint256 = settlement.refund
-    new_meta: uint256 = self._pack_meta(self._requester(meta), self._deadline(meta), STATUS_SETTLED, 1, block.timestamp)
+    new_meta: uint256 = self._pack_meta(self._requester(meta), self._deadline(meta), STATUS_SETTLED, 1, block.timestamp) | (meta & ZK_JOB)
     if upheld and old_payout > 0:
         # The dispute failed: the bond stays to pay the workers' wait.
         new_meta |= BOND_TO_WORKERS
@@ -815,6 +820,18 @@ def fee_share(job_id: uint256, signer: address) -> uint256:
 
 @external
 @view
+def is_zk_job(job_id: uint256) -> bool:
+    """
+    @notice Whether the job was created as a zk job (`create_zk_job`): its
+            settlement pays only tasks proven in the ProofRegistry.
+    @param job_id The job.
+    @return True for a zk job.
+    """
+    return self._meta[job_id] & ZK_JOB != 0
+
+
+@external
+@view
 def is_final(job_id: uint256) -> bool:
     """
     @notice Whether the job's payouts and refund can be claimed now.
@@ -888,11 +905,10 @@ def _create_job(spec_cid: String[128], spec_hash: bytes32, num_tasks: uint32, bu
 
 @internal
 @view
-def _check_proven(job_id: uint256, total_payout: uint256, budget: uint256):
-    # zk jobs: money follows proofs (ProofRegistry.max_payout is the whole budget for other jobs)
-    proofs: IProofRegistry = self.proof_registry
-    if proofs.address != empty(address):
-        assert total_payout <= staticcall proofs.max_payout(job_id, budget), "escrow: payout exceeds proven tasks"
+def _check_proven(meta: uint256, job_id: uint256, total_payout: uint256, budget: uint256):
+    # zk jobs: money follows proofs; other jobs never call the registry (no gas for them)
+    if meta & ZK_JOB != 0:
+        assert total_payout <= staticcall self.proof_registry.max_payout(job_id, budget), "escrow: payout exceeds proven tasks"
 
 
 @internal
@@ -1024,7 +1040,7 @@ def _status(meta: uint256) -> uint8:
 @internal
 @pure
 def _round(meta: uint256) -> uint8:
-    return convert((meta >> 208) & 127, uint8)
+    return convert((meta >> 208) & 63, uint8)
 
 
 @internal

@@ -149,6 +149,7 @@ def test_register_job__requester_marks_open_job_mid_job__reverts_and_workers_pai
         registry.register_job(job_id, verifier.address, weights, tree.root, NUM_TASKS, sender=requester)
     assert registry.proof_status(job_id) == (False, 0, 0)
     assert registry.max_payout(job_id, budget) == budget
+    assert not system.escrow.is_zk_job(job_id)
     settle(system, make_split(job_id, {workers[0]: budget}, 0, 0))
     assert system.escrow.get_job(job_id).unclaimed_payout == budget
 
@@ -166,6 +167,7 @@ def test_create_zk_job__registers_with_escrow_task_count__event(system, registry
     assert registry.jobs(job_id).inputs_root == tree.root
     assert registry.proof_status(job_id) == (True, 0, NUM_TASKS)
     assert registry.max_payout(job_id, budget) == 0
+    assert system.escrow.is_zk_job(job_id)
 
 
 def test_create_zk_job__unknown_verifier__reverts_and_no_job(system, registry, requester, verifier_deployer, budget):

@@ -86,6 +86,8 @@ def test_resolve__raises_payout_above_proven__reverts(system, zk, fixtures, requ
     quarter = budget // NUM_TASKS
     settle(system, make_split(job_id, {workers[0]: quarter}, 0, budget - quarter))
     dispute(system, requester, job_id)
+    assert system.escrow.is_zk_job(job_id)  # the flag outlives settle and dispute
+    assert system.escrow.get_job(job_id).round == 0
     more = with_round(make_split(job_id, {workers[0]: quarter * 2}, 0, budget - quarter * 2), 1)
     with boa.reverts("escrow: payout exceeds proven tasks"):
         resolve(system, more)
