@@ -24,6 +24,8 @@ CONTRACT_NAMES = (
     "SentryAttestations",
     "JobEscrow",
     "GovernanceTimelock",
+    "ProofRegistry",
+    "DenseClassifierVerifier",  # the zk catalogue's verifiers (protocol.zk.catalogue; contracts/zk/)
 )
 # The contracts whose owner is the GovernanceTimelock once deployed.
 TIMELOCKED = ("WorkerRegistry", "OracleCommittee", "SentryAttestations")
@@ -113,11 +115,16 @@ class Capability(IntEnum):
     RENDER = 1 << 0
     TRAIN = 1 << 1
     COMPUTE = 1 << 2
-    # A human labeler (issue 21): registered with Role.WORKER and this bit, off-chain only (the registry stores
-    # the bitmask as is). Not in KIND_CAPABILITY until the oracles lease label batches.
+    # A human labeler (issue 21): the oracles give a Role.LABELER node this bit alone (oracles.chain_reads), whatever
+    # it registered, and take it from a Role.WORKER node: label batches go to labelers only.
     LABEL = 1 << 3
     GPU = 1 << 8
 
 
 # The capability a worker needs for each job kind.
-KIND_CAPABILITY = {"render": Capability.RENDER, "train": Capability.TRAIN, "compute": Capability.COMPUTE}
+KIND_CAPABILITY = {
+    "render": Capability.RENDER,
+    "train": Capability.TRAIN,
+    "compute": Capability.COMPUTE,
+    "label": Capability.LABEL,
+}
