@@ -91,6 +91,8 @@ class ResultManifest(_Model):
 def job_slash(policy: CommitteePolicy, spec: JobSpec) -> int:
     """The stake one caught fault costs in the job ``spec``: ``policy.slash_per_fault`` of its reward, check
     share and task count."""
+    if spec.kind == "label":  # a spammer is slashed once per job (oracles.labeling.job), labelers' stakes are small
+        return policy.slash_reward_multiple * spec.reward_per_task
     return policy.slash_per_fault(spec.reward_per_task, spec.verification.spot_check_bps, spec.num_tasks)
 
 
