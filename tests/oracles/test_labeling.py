@@ -19,6 +19,7 @@ from oracles.labeling.batches import BatchRefused, check_batch
 from oracles.labeling.job import judge_label_job
 from oracles.labeling.manifest import label_task_records
 from oracles.labeling.quality import spam_score_bps
+from oracles.labeling.settle import GoldPending, label_manifest, label_output_problems
 from oracles.manifest_audit import audit_manifest
 from protocol import eip712
 from protocol.config import CommitteePolicy
@@ -254,14 +255,50 @@ def test_audit__signature_forged__member_refuses(settled):
     assert any("signature is not" in p for p in problems), problems
 
 
-def test_intake__label_job__rejected_with_a_full_refund_until_oracles_lease_batches(world, tmp_path):
+def test_intake__label_job__runs_once_its_items_manifest_is_in_storage(world, tmp_path):
     job = world[0]
     store = LocalStore(tmp_path / "store")
     spec_cid = store.put_bytes(canonical_bytes(job.spec))
     chain_job = OnChainJob(JOB_ID, spec_cid, "0x" + spec_hash(job.spec).hex(), job.spec.num_tasks, job.spec.budget)
-    result = check_job(store, chain_job)
-    assert result.spec is None and result.reject_reason == eip712.REJECT_INVALID_SPEC and not result.retry
-    assert "label jobs are not run by this oracle version yet" in result.message
+    missing = check_job(store, chain_job)
+    assert missing.spec is None and missing.reject_reason == eip712.REJECT_INPUTS_UNREACHABLE and missing.retry
+    store.put_bytes(job.manifest)
+    assert check_job(store, chain_job).spec == job.spec
+
+
+def test_label_manifest__before_and_after_the_gold_reveal__waits_then_judges_and_member_agrees(world, settled):
+    job, pool, *_ = world
+    manifest, store, expect, policy, entry = settled
+    # what build_manifest gives a label job: every slot, no job-wide verdict yet
+    plain = manifest.model_copy(
+        update={"labels": None, "tasks": [t.model_copy(update={"paid": [], "slashed": []}) for t in manifest.tasks]}
+    )
+    with pytest.raises(GoldPending, match="waiting for the requester's gold file"):
+        label_manifest(plain, job.spec, store, None, ready_at=100.0, clock=lambda: 200.0, gold_wait_s=3_600)
+    gold_cid = manifest.labels.gold_cid
+    done = label_manifest(plain, job.spec, store, gold_cid, ready_at=100.0, clock=lambda: 200.0)
+    assert done.labels == manifest.labels and [t.paid for t in done.tasks] == [t.paid for t in manifest.tasks]
+    assert audit_manifest(done, entry, store, expect, policy) == []
+    # no gold after the wait: judged by agreement alone, which the member also agrees with
+    late = label_manifest(plain, job.spec, store, None, ready_at=100.0, clock=lambda: 100.0 + 3_601, gold_wait_s=3_600)
+    assert late.labels.gold_cid is None and audit_manifest(late, entry, store, expect, policy) == []
+    paid = {w for t in late.tasks for w in t.paid}
+    assert not paid & {p.address for p in pool if p.kind in ("spammer", "constant")}
+
+
+def test_label_output_problems__answers_file__usable_or_says_why(world, settled):
+    job, _, batches, *_ = world
+    _, store, *_ = settled
+    batch = batches[0]
+    digest = "0x" + batch.digest.hex()
+    assert label_output_problems(store, job.spec, batch.task_index, batch.output_cid, digest) == []
+    assert (
+        "not the signed digest" in label_output_problems(store, job.spec, batch.task_index, batch.output_cid, "0x00")[0]
+    )
+    other = label_output_problems(store, job.spec, batch.task_index + 1, batch.output_cid, digest)
+    assert "not task" in other[0]
+    missing = cid_of_bytes(b"never stored")
+    assert label_output_problems(store, job.spec, 0, missing, digest)[0].startswith(f"answers file {missing}")
 
 
 def test_pay__requester_commits_false_gold__disputed_and_honest_still_paid(world):

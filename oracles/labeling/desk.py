@@ -1,0 +1,182 @@
+"""The oracle's labeling desk: what a labeler needs besides the ordinary lease loop, and the gold reveal.
+
+A label job runs on the ordinary queue: intake inserts ``replication`` run slots per batch, the
+dispatcher leases them to labelers (``Role.LABELER``, whose sessions carry only ``Capability.LABEL``:
+``oracles.chain_reads``), never two replicas of one batch to one labeler, and the results come back
+through ``/v1/work`` as for any worker, with the same ``TaskResult`` signature. Three things are
+particular to labeling, and live here:
+
+- ``batch``: the items of a leased batch (index and CID, from the items manifest) and the classes, so a
+  labeling page needs nothing but its lease. Gold items are among them and look like every other item:
+  which items are gold, and their answers, are nowhere the oracle can read until the requester reveals
+  them (``protocol.jobspec.label``).
+- ``prepare``: a page cannot write to the store, so it hands its labels here; the oracle builds the
+  answers file (``answers_bytes``), checks it against the spec, stores it and returns the ``TaskResult``
+  typed data (digest and output CID) for the labeler's wallet to sign; the signed result then goes
+  through ``/v1/work``. A labeler with its own store (``tests/support``) can skip this and submit directly.
+- ``reveal_gold``: the requester's gold file, accepted only once every batch has its answers (the job is
+  settling: nothing a labeler submitted can change any more) and only if it matches the spec's
+  ``gold.commitment``; it is stored by CID and named in the result manifest.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from oracles.jobcache import JobCache
+from oracles.labeling.models import LabelGold
+from oracles.models import Job, JobState, Slot, SlotState
+from protocol import eip712
+from protocol.errors import GPUHiveError
+from protocol.jobspec.label import (
+    LabelFileError,
+    LabelSpec,
+    answers_bytes,
+    answers_digest,
+    items_manifest_limit,
+    parse_answers,
+    parse_gold,
+    parse_items_manifest,
+)
+from protocol.storage import Store
+from protocol.storage.errors import StorageError
+
+ITEM_LISTS_KEPT = 64  # items manifests held in memory (one per label job in progress)
+
+
+class DeskError(GPUHiveError, ValueError):
+    """A labeling request the oracle refuses; ``status`` is the HTTP status, the message says what to do."""
+
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class PreparedAnswers:
+    output_cid: str
+    digest: str  # 0x + 32 bytes
+    typed_data: dict[str, Any]  # the TaskResult to sign (eth_signTypedData_v4)
+
+
+class LabelDesk:
+    """Batches for labelers, their answers files, and the requester's gold reveal (see the module docstring)."""
+
+    def __init__(self, sessions: sessionmaker, store: Store, jobs: JobCache, domain: eip712.Domain) -> None:
+        self.sessions = sessions
+        self.store = store
+        self.jobs = jobs
+        self.domain = domain
+        self._items: dict[int, list[str]] = {}
+
+    # ------------------------------------------------------------ a labeler's batch
+
+    def _held(self, worker: str, lease_id: str) -> tuple[Slot, LabelSpec]:
+        with self.sessions() as s:
+            slot = s.execute(select(Slot).where(Slot.lease_id == lease_id)).scalar_one_or_none()
+            if slot is None or slot.worker != worker or slot.state != SlotState.LEASED:
+                raise DeskError(404, f"no lease {lease_id} held by {worker}; lease a batch through /v1/work")
+            spec = self.jobs.entry(s, slot.job_id).spec
+        if not isinstance(spec, LabelSpec):
+            raise DeskError(409, f"lease {lease_id} is a {spec.kind} task, not a labeling batch")
+        return slot, spec
+
+    def _item_cids(self, job_id: int, spec: LabelSpec) -> list[str]:
+        items = self._items.get(job_id)
+        if items is None:
+            try:
+                data = self.store.get_bytes(spec.dataset.cid, max_bytes=items_manifest_limit(spec))
+                items = parse_items_manifest(data, spec)
+            except (StorageError, LabelFileError) as exc:
+                raise DeskError(503, f"the job's items manifest {spec.dataset.cid} is unreadable: {exc}") from None
+            if len(self._items) >= ITEM_LISTS_KEPT:
+                self._items.pop(next(iter(self._items)))
+            self._items[job_id] = items
+        return items
+
+    def batch(self, worker: str, lease_id: str) -> dict[str, Any]:
+        """The leased batch: job, task, replica, media, classes and its items (index, CID)."""
+        slot, spec = self._held(worker, lease_id)
+        items = self._item_cids(slot.job_id, spec)
+        return {
+            "lease_id": lease_id,
+            "job_id": slot.job_id,
+            "task_index": slot.task_index,
+            "replica": slot.replica,
+            "media": spec.dataset.media.value,
+            "classes": list(spec.classes),
+            "items": [{"index": i, "cid": items[i]} for i in spec.batch(slot.task_index)],
+        }
+
+    def prepare(self, worker: str, lease_id: str, labels: list[str]) -> PreparedAnswers:
+        """Store the answers file of ``labels`` for the held batch; the ``TaskResult`` to sign for it."""
+        slot, spec = self._held(worker, lease_id)
+        data = answers_bytes(slot.task_index, labels)
+        try:
+            parse_answers(data, spec, slot.task_index)
+        except LabelFileError as exc:
+            raise DeskError(422, str(exc)) from None
+        cid = self.store.put_bytes(data)
+        digest = answers_digest(slot.task_index, labels)
+        result = eip712.TaskResult(slot.job_id, slot.task_index, slot.replica, digest, eip712.cid_hash(cid))
+        typed = {
+            "types": {"EIP712Domain": eip712.EIP712_DOMAIN_TYPE, **eip712.TASK_RESULT_TYPES},
+            "primaryType": "TaskResult",
+            "domain": self.domain.as_dict(),
+            "message": {
+                **result.message(),
+                "digest": "0x" + digest.hex(),
+                "outputCidHash": "0x" + result.output_cid_hash.hex(),
+            },
+        }
+        return PreparedAnswers(cid, "0x" + digest.hex(), typed)
+
+    # ------------------------------------------------------------ the requester's gold
+
+    def reveal_gold(self, job_id: int, data: bytes) -> str:
+        """Accept the gold file of label job ``job_id`` once every batch has its answers; its CID."""
+        with self.sessions() as s:
+            job = s.get(Job, job_id)
+            if job is None or not job.leader:
+                raise DeskError(404, f"this oracle does not lead job {job_id}; reveal the gold file to its leader")
+            spec = self.jobs.entry(s, job_id).spec if job.spec_json else None
+            state = job.state
+            known = s.get(LabelGold, job_id)
+        if not isinstance(spec, LabelSpec):
+            raise DeskError(409, f"job {job_id} is not a label job")
+        if known is not None:
+            return known.gold_cid
+        if state == JobState.RUNNING or state == JobState.INTAKE:
+            raise DeskError(
+                409,
+                f"job {job_id} is still being labeled; reveal the gold file once every batch has its answers "
+                "(the oracle's /v1/jobs status says settling)",
+            )
+        if state != JobState.SETTLING:
+            raise DeskError(409, f"job {job_id} is {state}: too late to reveal its gold")
+        try:
+            parse_gold(data, spec)
+        except LabelFileError as exc:
+            raise DeskError(422, str(exc)) from None
+        cid = self.store.put_bytes(data)
+        self.store.pin(cid)
+        with self.sessions.begin() as s:
+            if s.get(LabelGold, job_id) is None:
+                s.add(LabelGold(job_id=job_id, gold_cid=cid, revealed_at=time.time()))
+        return cid
+
+    def gold_cid(self, job_id: int) -> str | None:
+        with self.sessions() as s:
+            return gold_cid_of(s, job_id)
+
+
+def gold_cid_of(s: Session, job_id: int) -> str | None:
+    """The CID of ``job_id``'s revealed gold file, or None."""
+    row = s.get(LabelGold, job_id)
+    return row.gold_cid if row is not None else None

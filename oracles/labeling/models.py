@@ -1,0 +1,23 @@
+"""The one table label jobs add to the oracle's database: a job's revealed gold file, by CID.
+
+The gold file itself goes into the oracle's store when it is revealed (``oracles.labeling.desk``); this
+row is what the leader needs to find it again after a restart. Imported by ``oracles.labeling.desk``,
+which ``oracles.settling`` imports, so ``oracles.db.create_all`` creates it with the other tables.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Float, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from oracles.db import Base
+
+
+class LabelGold(Base):
+    """A label job's gold file, revealed by its requester after every batch had its answers."""
+
+    __tablename__ = "label_gold"
+
+    job_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    gold_cid: Mapped[str] = mapped_column(String(128))
+    revealed_at: Mapped[float] = mapped_column(Float)

@@ -1,0 +1,78 @@
+"""The oracle's labeling routes (``LabelDesk`` on ``app.state.labeling``): a leased batch's items, its
+answers file and ``TaskResult`` to sign, and the requester's gold reveal. Leasing and submitting the
+signed result go through ``/v1/work`` like any worker's.
+
+No ``from __future__ import annotations``: FastAPI reads the annotations at run time.
+"""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
+
+from oracles.deps import MAX_DB_JOB_ID, CurrentWorker
+from oracles.labeling.desk import DeskError, LabelDesk
+from protocol.jobspec.label import MAX_BATCH, MAX_CLASS_CHARS
+
+router = APIRouter(tags=["labeling"])
+
+LEASE_ID = r"^[0-9a-f]{32}$"
+
+
+async def _desk(request: Request) -> LabelDesk:
+    desk = getattr(request.app.state, "labeling", None)
+    if desk is None:
+        raise HTTPException(404, "this oracle runs no labeling desk")
+    return desk
+
+
+DeskDep = Annotated[LabelDesk, Depends(_desk)]
+
+
+class AnswersRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    lease_id: str = Field(pattern=LEASE_ID)
+    labels: list[Annotated[str, Field(max_length=MAX_CLASS_CHARS)]] = Field(max_length=MAX_BATCH)
+
+
+class PreparedReply(BaseModel):
+    output_cid: str
+    digest: str
+    typed_data: dict[str, Any] = Field(description="The TaskResult to sign (eth_signTypedData_v4), then POST /v1/work.")
+
+
+def _refused(exc: DeskError) -> HTTPException:
+    return HTTPException(exc.status, exc.detail)
+
+
+@router.get("/v1/label/leases/{lease_id}")
+async def batch(lease_id: Annotated[str, Path(pattern=LEASE_ID)], who: CurrentWorker, desk: DeskDep) -> dict[str, Any]:
+    """The items of a leased batch (index, CID) and the job's classes."""
+    try:
+        return await run_in_threadpool(desk.batch, who[0], lease_id)
+    except DeskError as exc:
+        raise _refused(exc) from None
+
+
+@router.post("/v1/label/answers", response_model=PreparedReply)
+async def answers(body: AnswersRequest, who: CurrentWorker, desk: DeskDep) -> PreparedReply:
+    """Store the answers file for a held batch; returns the TaskResult typed data to sign."""
+    try:
+        prepared = await run_in_threadpool(desk.prepare, who[0], body.lease_id, body.labels)
+    except DeskError as exc:
+        raise _refused(exc) from None
+    return PreparedReply(output_cid=prepared.output_cid, digest=prepared.digest, typed_data=prepared.typed_data)
+
+
+@router.post("/v1/label/jobs/{job_id}/gold")
+async def gold(job_id: Annotated[int, Path(ge=1, le=MAX_DB_JOB_ID)], request: Request, desk: DeskDep) -> dict[str, str]:
+    """The requester reveals the gold file (its exact bytes as the body) once the job is settling; checked
+    against the spec's gold.commitment, so anyone holding the file may send it."""
+    data = await request.body()  # (bounded by oracles.body_limits before it gets here)
+    try:
+        cid = await run_in_threadpool(desk.reveal_gold, job_id, data)
+    except DeskError as exc:
+        raise _refused(exc) from None
+    return {"gold_cid": cid}

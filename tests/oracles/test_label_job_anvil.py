@@ -1,0 +1,190 @@
+"""A label job end to end on anvil: three oracles (k = 2), six simulated labelers of known accuracy —
+two good (90 %), one mediocre (75 %), two random spammers and one who always answers the same class —
+registered in WorkerRegistry's labeler role with its small stake, leasing batches through the real HTTP
+API, getting each batch's items from ``/v1/label/leases/{id}``, storing their answers through
+``/v1/label/answers``, signing the returned ``TaskResult`` typed data with their key and submitting it
+through ``/v1/work``. The requester's gold reveal is refused while labeling is open and accepted after;
+the settlement pays by quality through the payout Merkle root (spammers unpaid and slashed on-chain),
+the labels file beats majority vote, and the money balances (budget = payouts + fee + refund)."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+
+import httpx
+import pytest
+from eth_account import Account
+from eth_account.messages import encode_typed_data
+
+from oracles.labeling.aggregate import majority_vote
+from oracles.labeling.batches import check_batch
+from oracles.labeling.manifest import _batch
+from protocol import eip712
+from protocol.contracts import TOKEN, Capability, JobStatus, Role
+from protocol.jobspec import canonical_bytes
+from protocol.jobspec.label import LabelSpec
+from protocol.result_manifest import plan_from_manifest
+from tests.support.labelers import LabelJob, SimLabeler
+from tests.support.oracle_api import leader_index
+from tests.support.oracle_network import Network, build_network, job_manifest, settle_events
+from worker_node.oracle_client import OracleClient
+
+pytestmark = [pytest.mark.anvil, pytest.mark.slow]
+
+REWARD = TOKEN // 10
+
+
+@pytest.fixture
+def net(accounts, anvil_uri, chain_snapshot, tmp_path):
+    network = build_network(accounts, anvil_uri, tmp_path)
+    yield network
+    network.close()
+
+
+def _register_labeler(net: Network, labeler: SimLabeler) -> None:
+    from web3 import Web3
+
+    from protocol.chain import ChainClient
+
+    stake = net.manifest.params["min_labeler_stake"]
+    net.accounts[0].transfer(labeler.address, 10**18)
+    net.contracts["HiveToken"].transfer(labeler.address, stake, sender=net.accounts[0])
+    client = ChainClient(Web3(Web3.HTTPProvider(net.anvil_uri)), net.manifest, Account.from_key(labeler.key))
+    client.transact(client.token.functions.approve(client.registry.address, stake))
+    client.transact(client.registry.functions.register(Role.LABELER, 0, ""))
+    client.transact(client.registry.functions.stake(stake))
+
+
+class LabelerLoop:
+    """A labeler at its labeling page: lease a batch, look at its items, answer, sign, submit."""
+
+    def __init__(self, net: Network, job: LabelJob, labeler: SimLabeler) -> None:
+        self.job, self.labeler = job, labeler
+        self.clients = [OracleClient(f"http://127.0.0.1:{c.api_port}", labeler.key, timeout=10.0) for c in net.configs]
+        self.batches = 0
+        self.errors: list[str] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True, name=f"labeler-{labeler.name}")
+
+    def start(self) -> LabelerLoop:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+        for client in self.clients:
+            client.close()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            for client in self.clients:
+                try:
+                    if client.token is None:
+                        client.login()
+                        assert client.capabilities == Capability.LABEL, client.capabilities
+                    lease = client.lease(wait_s=0.2)
+                    if lease is not None:
+                        self._label(client, lease.lease_id)
+                except Exception as exc:  # noqa: BLE001 — the test reads them
+                    self.errors.append(f"{type(exc).__name__}: {exc}")
+                    time.sleep(0.2)
+
+    def _label(self, client: OracleClient, lease_id: str) -> None:
+        batch = client._check(client.http.get(f"/v1/label/leases/{lease_id}")).json()
+        labels = self.labeler.answer(self.job, [item["cid"] for item in batch["items"]])
+        prepared = client._check(client.http.post("/v1/label/answers", json={"lease_id": lease_id, "labels": labels}))
+        body = prepared.json()
+        signed = Account.sign_message(encode_typed_data(full_message=body["typed_data"]), self.labeler.key)
+        result = {
+            "lease_id": lease_id,
+            "digest": body["digest"],
+            "output_cid": body["output_cid"],
+            "signature": "0x" + bytes(signed.signature).hex(),
+        }
+        reply = client._check(client.http.post("/v1/work", json={"results": [result], "want": 0})).json()
+        assert reply["outcomes"][0]["status"] == 200, reply
+        self.batches += 1
+
+
+def _accuracy(job: LabelJob, labels: dict[int, str]) -> float:
+    items = [i for i in range(job.items) if i not in job.gold]
+    return sum(labels.get(i) == job.truth[i] for i in items) / len(items)
+
+
+def test_label_job__simulated_labelers_on_anvil__pays_by_quality_and_beats_majority_vote(net):
+    pool = [
+        SimLabeler("good0", "good", 0.9),
+        SimLabeler("good1", "good", 0.9),
+        SimLabeler("mediocre0", "mediocre", 0.75),
+        SimLabeler("spammer0", "spammer"),
+        SimLabeler("spammer1", "spammer"),
+        SimLabeler("constant0", "constant"),
+    ]
+    job = LabelJob(
+        items=120,
+        gold_items=40,
+        batch_size=10,
+        seed=5,
+        spec_overrides={"reward_per_task": str(REWARD), "budget": str(REWARD * 40)},
+    )
+    assert isinstance(job.spec, LabelSpec) and job.spec.budget_needed < job.spec.budget
+    net.store.put_bytes(job.manifest)
+    for labeler in pool:
+        _register_labeler(net, labeler)
+    registry = net.contracts["WorkerRegistry"]
+    stakes = {p.address: registry.stake_of(p.address) for p in pool}
+    job_id = net.create_job(canonical_bytes(job.spec).decode())
+    leader = leader_index(net, job_id)
+    gold_url = f"http://127.0.0.1:{net.configs[leader].api_port}/v1/label/jobs/{job_id}/gold"
+
+    early = httpx.post(gold_url, content=job.gold_file, timeout=10)  # before any labeler answered
+    assert early.status_code in (404, 409), early.text  # (404 while intake has not made it the leader's job)
+
+    loops = [LabelerLoop(net, job, labeler).start() for labeler in pool]
+    try:
+        deadline = time.monotonic() + 120
+        while net.oracle(leader).job_status(job_id).state != "settling":
+            assert time.monotonic() < deadline, (net.oracle(leader).job_status(job_id), [x.errors[-2:] for x in loops])
+            time.sleep(0.2)
+    finally:
+        for loop in loops:
+            loop.stop()
+    assert sum(x.batches for x in loops) == job.spec.num_tasks * job.spec.replication
+    wrong = json.loads(job.gold_file)
+    wrong["answers"][0][1] = next(c for c in job.classes if c != wrong["answers"][0][1])
+    refused = httpx.post(gold_url, content=json.dumps(wrong).encode(), timeout=10)
+    assert refused.status_code == 422 and "commitment" in refused.json()["detail"]
+    revealed = httpx.post(gold_url, content=job.gold_file, timeout=10)
+    assert revealed.status_code == 200, revealed.text
+    net.wait_status(job_id, JobStatus.SETTLED, timeout=60)
+
+    manifest, cid = job_manifest(net, job_id)
+    assert manifest.labels is not None and manifest.labels.gold_cid == revealed.json()["gold_cid"]
+    plan = plan_from_manifest(manifest, REWARD, cid)
+    kinds = {p.address: p.kind for p in pool}
+    paid = set(plan.payouts)
+    assert {w for w, k in kinds.items() if k in ("good", "mediocre")} <= paid
+    report = json.loads(net.store.get_bytes(manifest.labels.report_cid))["labelers"]
+    assert not paid & {w for w, k in kinds.items() if k in ("spammer", "constant")}, report
+    slashed = {w for w, _ in plan.slashes}
+    assert slashed and slashed <= {w for w, k in kinds.items() if k in ("spammer", "constant")}
+    for worker in slashed:  # on-chain, once per job: three rewards
+        assert stakes[worker] - registry.stake_of(worker) == 3 * REWARD
+    (event,) = settle_events(net, job_id)
+    assert event["total_payout"] == sum(plan.payouts.values())
+    assert event["total_payout"] + event["oracle_fee"] + event["refund"] == int(manifest.budget)
+
+    labels_file = json.loads(net.store.get_bytes(manifest.labels.labels_cid))
+    assert len(labels_file["labels"]) == job.items and all(0 < row[3] <= 1 for row in labels_file["labels"])
+    ours = {row[0]: row[2] for row in labels_file["labels"]}
+    domain = eip712.Domain(manifest.chain_id, manifest.escrow)
+    answers = [
+        check_batch(job.spec, domain, job_id, _batch(t.index, slot, net.store.get_bytes(slot.output_cid)))
+        for t in manifest.tasks
+        for slot in t.slots
+    ]
+    voted = majority_vote(answers).labels
+    assert _accuracy(job, ours) > _accuracy(job, voted), (_accuracy(job, ours), _accuracy(job, voted))
