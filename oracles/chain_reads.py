@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from oracles.dispatcher import CachedStake
 from protocol.chain import ChainClient
-from protocol.contracts import Role
+from protocol.contracts import Capability, Role
 
 
 def head_of(chain: ChainClient) -> Callable[[], tuple[int, bytes]]:
@@ -24,8 +24,11 @@ def eligibility_of(chain: ChainClient, stake: CachedStake) -> Callable[[str], tu
     to the dispatcher's stake cover, so a worker's first leases do not wait on the chain inside the lease lock."""
 
     def eligibility(worker: str) -> tuple[bool, int]:
-        stake.prime(worker, chain.node(worker).staked)
-        return chain.is_eligible(worker, Role.WORKER), chain.capabilities(worker)
+        node = chain.node(worker)
+        stake.prime(worker, node.staked)
+        if node.role == Role.LABELER:  # a labeler (its own small stake) labels and does nothing else
+            return chain.is_eligible(worker, Role.LABELER), int(Capability.LABEL)
+        return chain.is_eligible(worker, Role.WORKER), node.capabilities & ~Capability.LABEL
 
     return eligibility
 
