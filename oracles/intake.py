@@ -96,12 +96,6 @@ def check_job(store: Store, job: OnChainJob) -> IntakeResult:
             eip712.REJECT_SPEC_HASH_MISMATCH,
             f"spec_hash on-chain {job.spec_hash} but the spec at {job.spec_cid} hashes to {actual}",
         )
-    if spec.kind == "label":  # aggregation and pay are in oracles.labeling; leasing batches to labelers is not yet
-        return IntakeResult(
-            None,
-            eip712.REJECT_INVALID_SPEC,
-            "label jobs are not run by this oracle version yet (no labeling page or batch leases): full refund",
-        )
     if spec.num_tasks != job.num_tasks:
         return IntakeResult(
             None,
@@ -126,7 +120,7 @@ def check_job(store: Store, job: OnChainJob) -> IntakeResult:
 def _input_cids(spec: AnySpec) -> list[str]:
     if spec.kind == "render":
         return [spec.scene_cid]
-    if spec.kind == "train":
+    if spec.kind in ("train", "label"):
         return [spec.dataset.cid]
     return []
 
