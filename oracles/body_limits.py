@@ -76,6 +76,8 @@ ROUTE_LIMITS: dict[str, BodyLimit] = {
     "/v1/work": BodyLimit(1 * MIB, 4),
     "/v1/committee/settlement": BodyLimit(1 * MIB, 4),
     "/v1/committee/reject": _WORKER_SMALL,
+    "/v1/label/answers": BodyLimit(256 * KIB, 2),  # a batch of up to 1,000 labels
+    "/v1/label/jobs/{job_id}/gold": BodyLimit(4 * MIB, 3),  # the gold file: [[item, class], ...] in an object
 }
 
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
