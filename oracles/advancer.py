@@ -49,9 +49,11 @@ from oracles.config import OracleConfig
 from oracles.dispatcher import Dispatcher
 from oracles.jobcache import JobCache, JobEntry
 from oracles.judging import Record, judge_task
+from oracles.labeling.settle import label_output_problems
 from oracles.models import Job, JobState, Slot, SlotState, TaskRow, TaskState
 from protocol.jobspec import job_seed, render_check, reveal_seed, select_spot_checks, spot_check_drawn
 from protocol.jobspec.horizon import run_window
+from protocol.jobspec.label import LabelSpec
 from protocol.jobspec.seeds import confirmation_seeds, train_check
 from protocol.leases import CHECK_REPLICA_BASE
 from protocol.storage import Store
@@ -209,7 +211,12 @@ class Advancer:
         for slot in runs:
             if slot.state != SlotState.DONE or slot.evidence is not None:
                 continue
-            problems = output_problems(self.store, slot.output_cid or "", entry.tasks[slot.task_index].outputs)
+            if isinstance(entry.spec, LabelSpec):  # an answers file, not a folder of outputs
+                problems = label_output_problems(
+                    self.store, entry.spec, slot.task_index, slot.output_cid or "", slot.digest or ""
+                )
+            else:
+                problems = output_problems(self.store, slot.output_cid or "", entry.tasks[slot.task_index].outputs)
             if problems:
                 log.warning(
                     "unusable output",
