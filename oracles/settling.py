@@ -35,10 +35,13 @@ from oracles.committee import (
     settlement_request,
     settlement_to_dict,
 )
+from oracles.labeling.desk import gold_cid_of
+from oracles.labeling.settle import label_manifest
 from oracles.manifest_audit import build_manifest
 from oracles.models import Job, JobState
 from protocol import eip712
 from protocol.contracts import JobStatus
+from protocol.jobspec.label import LabelSpec
 from protocol.leases import RejectProposal, SettlementProposal
 from protocol.result_manifest import plan_from_manifest
 
@@ -113,6 +116,8 @@ class Settler:
                 self.member.deployment.address("JobEscrow"),
                 self.member.config.policy,
             )
+            if isinstance(entry.spec, LabelSpec):  # job-wide verdicts, the labels file (oracles.labeling.settle)
+                manifest = label_manifest(manifest, entry.spec, self.member.store, gold_cid_of(s, job_id), job.ready_at)
             cid = self.member.store.put_bytes(manifest.canonical_bytes())
             self.member.store.pin(cid)
             job.manifest_cid = cid
