@@ -21,6 +21,8 @@ from fastapi.responses import JSONResponse
 
 from oracles.body_limits import BodyLimits
 from oracles.deps import CommitteeMember, OracleIdentity, StatusReport, WorkerAuth, WorkQueue
+from oracles.labeling import routes as label_routes
+from oracles.labeling.desk import LabelDesk
 from oracles.routes import auth as auth_routes
 from oracles.routes import committee as committee_routes
 from oracles.routes import leases as lease_routes
@@ -63,9 +65,16 @@ def validation_detail(errors: Any) -> list[dict[str, Any]]:
 
 
 def create_app(
-    *, oracle: OracleIdentity, auth: WorkerAuth, dispatcher: WorkQueue, committee: CommitteeMember, status: StatusReport
+    *,
+    oracle: OracleIdentity,
+    auth: WorkerAuth,
+    dispatcher: WorkQueue,
+    committee: CommitteeMember,
+    status: StatusReport,
+    labeling: LabelDesk | None = None,
 ) -> FastAPI:
-    """The API of the oracle ``oracle``; long-polling lease requests are woken by ``dispatcher.on_work``."""
+    """The API of the oracle ``oracle``; long-polling lease requests are woken by ``dispatcher.on_work``;
+    ``labeling``: the label jobs' desk (``oracles.labeling``), without which its routes answer 404."""
     app = FastAPI(
         title=f"GPUHive oracle {oracle.address}", version="1", description="Worker leases and committee countersigning."
     )
@@ -77,6 +86,7 @@ def create_app(
     app.state.signal = signal
     app.state.committee = committee
     app.state.status = status
+    app.state.labeling = labeling
 
     @app.on_event("startup")
     async def _bind() -> None:
@@ -94,4 +104,5 @@ def create_app(
     app.include_router(auth_routes.router)
     app.include_router(lease_routes.router)
     app.include_router(committee_routes.router)
+    app.include_router(label_routes.router)
     return app
