@@ -48,6 +48,7 @@ from oracles.fees import FeeKeeper
 from oracles.intake import Intake
 from oracles.jobcache import JobCache
 from oracles.judge_loop import JudgeLoop
+from oracles.labeling.desk import LabelDesk
 from oracles.sentry.scores import AttestedScores
 from oracles.settling import Settler
 from oracles.status import OracleStatus
@@ -142,6 +143,7 @@ class OracleService:
             dispatcher=self.dispatcher,
             committee=self.countersigner,
             status=self.status,
+            labeling=LabelDesk(sessions, store, jobs, self.escrow_domain),
         )
         self._threads: list[threading.Thread] = []
         self._server: uvicorn.Server | None = None
