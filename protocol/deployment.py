@@ -26,6 +26,7 @@ from eth_abi import encode
 from eth_utils import keccak
 
 from protocol.contracts import CONTRACT_NAMES, REPO_ROOT, TIMELOCKED, DeployParams
+from protocol.zk.catalogue import CATALOGUE as ZK_CATALOGUE
 
 MANIFEST_VERSION = 1
 
@@ -103,9 +104,10 @@ def ape_project():
 
 
 def deploy(deployer, params: DeployParams, project=None) -> tuple[Deployment, dict[str, Any]]:
-    """Deploys and wires the six contracts from `deployer` (an Ape account)
-    on the connected network, the last being the GovernanceTimelock that
-    then owns the others. Returns the manifest and the Ape contract
+    """Deploys and wires the contracts from `deployer` (an Ape account)
+    on the connected network (with the zk catalogue's verifiers and the
+    ProofRegistry wired into JobEscrow), the last being the
+    GovernanceTimelock that then owns the timelocked ones. Returns the manifest and the Ape contract
     instances by name."""
     from ape import chain
 
@@ -162,7 +164,11 @@ def deploy(deployer, params: DeployParams, project=None) -> tuple[Deployment, di
         params.claim_expiry,
         params.dispute_bond,
     )
+    # zk jobs: the catalogue's verifiers and the ProofRegistry, wired before any job exists
+    verifiers = [_deploy(c.contract_name) for c in ZK_CATALOGUE.values()]
+    proofs = _deploy("ProofRegistry", escrow, verifiers)
     wiring = {
+        "set_proof_registry": escrow.set_proof_registry(proofs, sender=deployer).gas_used,
         "set_slasher(JobEscrow)": registry.set_slasher(escrow, True, sender=deployer).gas_used,
         "set_slasher(SentryAttestations)": registry.set_slasher(sentry, True, sender=deployer).gas_used,
     }
