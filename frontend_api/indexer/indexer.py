@@ -53,12 +53,20 @@ from protocol.sqldb import make_engine
 log = logging.getLogger(__name__)
 
 DEFAULT_DATABASE = Path.home() / ".gpuhive" / "web" / "index.db"
-INDEXED_CONTRACTS = ("JobEscrow", "WorkerRegistry", "OracleCommittee")
+INDEXED_CONTRACTS = ("JobEscrow", "WorkerRegistry", "OracleCommittee", "SentryAttestations")
 STREAM = "index"
 PENDING = "index_pending_events"  # Session.info key: the range's records, inserted by on_range_end
 MAX_STRING = 128  # the contracts' String[128]
 CREATIONS = ("JobCreated", "NodeRegistered")  # their row cannot exist before (see projections._seen)
-ACCOUNT_ARGS = ("node", "worker", "signer", "requester", "treasury", "slasher")  # who an event is about, in order
+ACCOUNT_ARGS = (
+    "node",
+    "worker",
+    "signer",
+    "requester",
+    "treasury",
+    "slasher",
+    "sentry",
+)  # who an event is about, in order
 
 
 def default_database_url() -> str:

@@ -23,10 +23,13 @@ from frontend_api.api.routes import events as events_api
 from frontend_api.api.routes import jobs as jobs_api
 from frontend_api.api.routes import network as network_api
 from frontend_api.api.routes import workers as workers_api
+from frontend_api.api.routes.requester_tx import wallet_of
 from frontend_api.api.views import indexed_time
 from frontend_api.indexer.indexer import INDEXED_CONTRACTS
 from frontend_api.indexer.models import INT64_MAX, CommitteeSigner, IndexedWorker, IndexTotal
-from frontend_api.web.charts import Bar, column_chart, hbar_chart, step_chart
+from frontend_api.indexer.sentry_scores import WorkerScores, scores_of
+from frontend_api.web.charts import Bar, column_chart, hbar_chart, line_chart, step_chart
+from frontend_api.web.node_metadata import node_metadata
 from frontend_api.web.templating import render, tokens
 from protocol.contracts import TOKEN, Capability, JobStatus, Role
 
@@ -182,6 +185,8 @@ def workers(
 ) -> HTMLResponse:
     result = workers_api.workers(s, limit=PAGE, offset=(page - 1) * PAGE, role=role, order="stake")
     totals = _totals(s)
+    store = getattr(wallet_of(request.app), "store", None)
+    scores = scores_of(request.app.state).for_workers(s, store, epochs=1)[0] if store is not None else None
     return render(
         request,
         "explorer/workers.html",
@@ -191,6 +196,8 @@ def workers(
         role=role,
         role_counts={int(r): totals.get(f"nodes:role:{int(r)}", 0) for r in Role},
         capability_names=capability_names,
+        scores=scores,
+        latest_epoch=next(iter(scores.values())).latest_epoch if scores else None,
     )
 
 
@@ -200,6 +207,10 @@ def worker(request: Request, s: SessionDep, address: Annotated[str, Path(max_len
     if isinstance(detail, HTMLResponse):
         return detail
     points = [(p.block_time, int(p.cumulative)) for p in detail.earnings if p.block_time is not None]
+    min_stake = int(network_api._param(s, f"min_stake_{int(Role.WORKER)}") or 0)
+    store = getattr(wallet_of(request.app), "store", None)
+    hardware = node_metadata(store, detail.metadata_cid) if store is not None else None
+    scores = scores_of(request.app.state).for_worker(s, store, detail.address) if store is not None else None
     return render(
         request,
         "explorer/worker.html",
@@ -209,7 +220,34 @@ def worker(request: Request, s: SessionDep, address: Annotated[str, Path(max_len
         capabilities=capability_names(detail.capabilities),
         earnings_chart=step_chart(points, "Claimed earnings over time", TOKEN, "HIVE"),
         now=indexed_time(s),
+        eligible=detail.role == Role.WORKER and int(detail.staked) >= min_stake and not detail.jailed,
+        min_stake=min_stake,
+        hardware=hardware,
+        scores=scores,
+        **_epoch_charts(scores),
     )
+
+
+def _epoch_charts(scores: WorkerScores | None) -> dict[str, Any]:
+    """The worker's uptime (per cent) and performance score per attested epoch, as line charts."""
+    if scores is None or not scores.epochs:
+        return {"uptime_chart": None, "perf_chart": None}
+    return {
+        "uptime_chart": line_chart(
+            [(e.epoch, e.uptime_bps / 100) for e in scores.epochs],
+            "Uptime per epoch",
+            "epoch",
+            "uptime %",
+            y_from_zero=True,
+        ),
+        "perf_chart": line_chart(
+            [(e.epoch, e.perf_score) for e in scores.epochs],
+            "Performance score per epoch",
+            "epoch",
+            "perf score",
+            y_from_zero=True,
+        ),
+    }
 
 
 # -- committee and events -------------------------------------------------------------------------

@@ -1,0 +1,162 @@
+"""The explorer's worker page from the sentries' posted attestation files: GPU model and VRAM from the node
+metadata, "online" (the latest attested epoch) apart from "eligible" (staked, not jailed), and uptime and
+performance per epoch, the median over the sentries whose file rebuilds the root they posted; a file that
+does not is named and not counted."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from frontend_api.api.routes.requester_tx import WalletBackend, attach_wallet
+from frontend_api.indexer import Indexer, open_index
+from frontend_api.web import build_web_app
+from protocol.contracts import TOKEN, SentryFlag
+from protocol.follower import DecodedEvent
+from protocol.sentry_file import AttestationFile, WorkerRecord
+from protocol.storage import LocalStore
+from tests.support.explorer_chain import to_address
+
+FAST, ABSENT = to_address(1), to_address(2)  # both staked and free: FAST online, ABSENT offline at the end
+SENTRIES = [to_address(100 + i) for i in range(3)]
+REGISTRY, ATTESTATIONS = "0x" + "b" * 40, "0x" + "5" * 40
+METADATA = {
+    "sentry_url": "http://10.0.0.1:9000",
+    "gpus": [{"name": "NVIDIA RTX 4090", "vram_bytes": 24 * 2**30}],
+    "cpu_model": "AMD EPYC 7B13",
+}
+
+
+def record(worker: str, uptime: int, perf: int, flags: int = 0) -> WorkerRecord:
+    return WorkerRecord(worker=worker, uptime_bps=uptime, perf_score=perf, flags=flags, probes=[])
+
+
+def history(store: LocalStore):
+    block = 100
+
+    def event(name: str, address: str, **args) -> DecodedEvent:
+        nonlocal block
+        block += 1
+        return DecodedEvent(
+            name,
+            args,
+            address,
+            block,
+            block.to_bytes(32, "big"),
+            "0x" + block.to_bytes(32, "big").hex(),
+            0,
+            1_800_000_000 + 2 * block,
+        )
+
+    yield event("MinStakeSet", REGISTRY, role=1, amount=100 * TOKEN)
+    for node in (FAST, ABSENT):
+        cid = store.put_bytes(json.dumps(METADATA).encode()) if node == FAST else ""
+        yield event("NodeRegistered", REGISTRY, node=node, role=1, capabilities=5, metadata_cid=cid)
+        yield event("Staked", REGISTRY, node=node, amount=150 * TOKEN, staked=150 * TOKEN)
+    for epoch in (1, 2, 3):
+        for i, sentry in enumerate(SENTRIES):
+            absent = record(ABSENT, 0, 0, int(SentryFlag.OFFLINE)) if epoch == 3 else record(ABSENT, 10_000, 900)
+            workers = sorted(
+                [record(FAST, 10_000 - 2_500 * i * (epoch == 3), 1_000 + 100 * epoch + 10 * i), absent],
+                key=lambda r: int(r.worker, 16),
+            )
+            file = AttestationFile(sentry=sentry, epoch=epoch, chain_id=31_337, contract=ATTESTATIONS, workers=workers)
+            root = file.tree().root
+            if i == 2 and epoch == 2:  # the third sentry's file for epoch 2 does not match its posted root
+                file = file.model_copy(update={"workers": [record(FAST, 0, 0, int(SentryFlag.OFFLINE)), absent]})
+            yield event(
+                "AttestationPosted",
+                ATTESTATIONS,
+                epoch=epoch,
+                sentry=sentry,
+                root=root,
+                cid=store.put_bytes(file.to_bytes()),
+            )
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("epochs")
+    store = LocalStore(tmp / "store")
+    engine, sessions = open_index(f"sqlite:///{tmp / 'index.db'}")
+    with sessions.begin() as s:
+        Indexer().write(history(store), s)
+    yield sessions, store
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def client(index) -> TestClient:
+    sessions, store = index
+    app = build_web_app(sessions)
+    attach_wallet(app, WalletBackend(None, store, [], "http://127.0.0.1:8545"))  # type: ignore[arg-type]
+    return TestClient(app)
+
+
+def text_of(html: str, element_id: str) -> str:
+    chunk = html[html.index(f'id="{element_id}"') :]
+    chunk = chunk[: min(i for i in (chunk.find('<div class="tile"', 1), chunk.find("</section>")) if i > 0)]
+    return " ".join(re.sub(r"<[^>]+>", " ", chunk.split(">", 1)[1]).split())
+
+
+def rows(html: str) -> list[list[str]]:
+    table = html[html.index('id="epoch-table"') : html.index("</table>", html.index('id="epoch-table"'))]
+    return [
+        [" ".join(re.sub(r"<[^>]+>", " ", c).split()) for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)]
+        for r in re.findall(r"<tr data-epoch[^>]*>(.*?)</tr>", table, re.S)
+    ]
+
+
+def test_worker_page__attested_worker__online_eligible_gpu_and_median_per_epoch(client):
+    html = client.get(f"/workers/{FAST}").text
+    assert text_of(html, "tile-online") == "Online online uptime 75.0% in epoch 3"
+    assert text_of(html, "tile-eligible") == "Eligible eligible staked, not jailed"
+    assert "NVIDIA RTX 4090 (24 GiB VRAM)" in text_of(html, "hardware-gpus") and "AMD EPYC 7B13" in html
+    # epoch 3: uptimes 10000, 7500, 5000 and scores 1300, 1310, 1320 -> medians 7500 and 1310
+    assert rows(html) == [
+        ["3", "75.0%", "1,310", "3 of 3", "-"],
+        ["2", "100.0%", "1,200", "2 of 3", "-"],  # the tampered file is not counted
+        ["1", "100.0%", "1,110", "3 of 3", "-"],
+    ]
+    assert "does not match the posted root" in text_of(html, "epoch-problems")
+    assert html.count("<svg") >= 3 and "Uptime per epoch" in html and "Performance score per epoch" in html
+
+
+def test_worker_page__offline_in_latest_epoch__eligible_but_offline(client):
+    html = client.get(f"/workers/{ABSENT}").text
+    assert text_of(html, "tile-eligible").startswith("Eligible eligible")
+    assert text_of(html, "tile-online") == "Online offline no probe answered in epoch 3"
+    assert rows(html)[0] == ["3", "0.0%", "0", "3 of 3", "offline"]
+    assert text_of(html, "hardware-gpus").startswith("no metadata published Slashed")
+
+
+def test_worker_page__no_store__says_what_to_configure(index):
+    sessions, _ = index
+    html = TestClient(build_web_app(sessions)).get(f"/workers/{FAST}").text
+    assert "no store to read the sentries' files from" in text_of(html, "tile-online")
+    assert "GPUHIVE_STORE" in text_of(html, "worker-epochs")
+
+
+def test_workers_list__online_column__from_the_latest_epoch(client):
+    html = client.get("/workers").text
+    online = {
+        a: re.sub(r"<[^>]+>", " ", c).split()
+        for a, c in re.findall(r'data-address="([^"]+)".*?<td class="online">(.*?)</td>', html, re.S)
+    }
+    assert online == {FAST: ["online", "75%"], ABSENT: ["offline"]}
+    assert "latest attested epoch (3)" in html
+
+
+def test_worker_epochs_api__medians_flags_and_problems(client):
+    body = client.get(f"/api/v1/workers/{ABSENT}/epochs").json()
+    assert body["latest_epoch"] == 3 and body["online"] is False
+    assert [(e["epoch"], e["uptime_bps"], e["flags"], e["sentries"]) for e in body["epochs"]] == [
+        (1, 10_000, [], 3),
+        (2, 10_000, [], 2),
+        (3, 0, ["offline"], 3),
+    ]
+    assert len(body["problems"]) == 1 and SENTRIES[2] in body["problems"][0]
+    assert client.get("/api/v1/workers/0x12/epochs").status_code == 400
