@@ -7,7 +7,10 @@ One loop, driven by ``tick()`` (tests call it directly; ``run()`` calls it every
 1. ``discover``: WorkerRegistry's NodeRegistered / NodeUpdated logs from a persisted block cursor give the
    workers and their metadata CIDs (whose JSON names the probe URL, ``sentry_url``).
 2. ``probe_due``: each epoch every worker gets ``probes_per_epoch`` probes at times drawn uniformly from
-   the first 90 % of the epoch (a worker cannot know when to be up); each result is a row in SQL.
+   the first 90 % of the epoch (a worker cannot know when to be up); each result is a row in SQL. A sentry
+   that starts or restarts mid-epoch draws the probes still owed over the rest of that window, and probes a
+   slow tick left behind when the epoch turned are made at the next tick for their own epoch, so no
+   epoch's evidence is lost to a late start or a busy machine.
 3. ``close_epochs``: once an epoch is over, its attestation file (every probe) goes to the store and its
    root on-chain, exactly once: the (root, CID) pair is recorded before sending, and a restarted sentry
    that finds its root already on-chain only marks it posted.
@@ -29,7 +32,7 @@ from typing import Any
 
 import httpx
 from prometheus_client import CollectorRegistry, Counter, Gauge, start_http_server
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 from web3 import Web3
 
@@ -220,24 +223,50 @@ class SentryService:
     # ------------------------------------------------------------ 2. probes
 
     def _plan_for(self, epoch: int, now: float) -> _Plan:
+        """Each worker's probes of ``epoch`` at random times in the epoch's first 90 %. A sentry that starts
+        (or restarts) mid-epoch draws the probes each worker is still owed (the ones made are in SQL) over
+        what is left of that window, so its first epoch has evidence on every worker; past the window it
+        probes no one until the next epoch."""
         if self._plan is None or self._plan.epoch != epoch:
             start = self.epoch_start(epoch)
-            span = 0.9 * self.epoch_length
-            due = [
-                (start + self._rng.uniform(0, span), worker)
-                for worker in self.workers()
-                for _ in range(self.settings.probes_per_epoch)
-            ]
-            # after a restart the times already past are not made up: the probes done are in SQL
-            self._plan = _Plan(epoch, sorted(d for d in due if d[0] >= now - 1))
+            end = start + 0.9 * self.epoch_length
+            begin = min(max(float(start), now), end)
+            with Session(self.engine) as db:
+                made = dict(
+                    db.execute(
+                        select(ProbeRow.worker, func.count()).where(ProbeRow.epoch == epoch).group_by(ProbeRow.worker)
+                    ).all()
+                )
+            due = (
+                [
+                    (self._rng.uniform(begin, end), worker)
+                    for worker in self.workers()
+                    for _ in range(max(0, self.settings.probes_per_epoch - made.get(worker, 0)))
+                ]
+                if end - begin > 0
+                else []
+            )
+            self._plan = _Plan(epoch, sorted(due))
+            log.info(
+                "epoch planned",
+                extra={"epoch": epoch, "probes": len(due), "from": round(begin - start, 1), "made": sum(made.values())},
+            )
         return self._plan
 
     def probe_due(self, now: float) -> list[ProbeResult]:
         epoch = self.epoch_at(now)
+        due: list[tuple[int, str]] = []
+        old = self._plan
+        if old is not None and old.epoch == epoch - 1:
+            # probes of the epoch just over that a slow tick left behind: made now, still for that epoch
+            # (its post comes after them), instead of dropped with the old plan
+            due = [(old.epoch, worker) for _, worker in old.due]
+            old.due = []
         plan = self._plan_for(epoch, now)
-        due = [d for d in plan.due if d[0] <= now]
-        plan.due = plan.due[len(due) :]
-        results = list(self._pool.map(lambda d: self._probe(d[1], epoch), due))
+        ready = [d for d in plan.due if d[0] <= now]
+        plan.due = plan.due[len(ready) :]
+        due += [(epoch, worker) for _, worker in ready]
+        results = list(self._pool.map(lambda d: self._probe(d[1], d[0]), due))
         with Session(self.engine) as db:
             for r in results:
                 db.add(ProbeRow(**r.as_dict()))
@@ -275,6 +304,8 @@ class SentryService:
                 cid = self.store.put_bytes(built.to_bytes())
                 post = PostRow(epoch=epoch, root="0x" + built.tree().root.hex(), cid=cid, posted=False)
                 db.add(post)
+                offline = [leaf.worker for leaf in built.leaves() if leaf.offline]
+                log.info("attestation built", extra={"epoch": epoch, "workers": len(built.workers), "offline": offline})
                 db.commit()  # recorded before sending: a crash from here on resends the same root, once
             root = bytes.fromhex(post.root.removeprefix("0x"))
             if bytes(self.board.functions.roots(epoch, self.address).call()) == root:

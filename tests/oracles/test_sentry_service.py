@@ -185,3 +185,57 @@ def test_sentries__lying_pair_jails_live_worker__committee_verdict_frees_it_and_
     assert net.c["HiveToken"].balanceOf(registry.treasury()) - treasury == 200 * TOKEN
     for liar in liars:
         liar.close()
+
+
+def test_sentry__started_mid_epoch_and_restarted__owed_probes_fill_the_rest_of_the_window(net):
+    """A sentry that starts late in an epoch still probes every worker before the window closes, and a
+    restart plans only the probes each worker is still owed (the made ones are in SQL)."""
+    from collections import Counter
+
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from oracles.sentry.state import ProbeRow
+
+    board = net.c["SentryAttestations"]
+    epoch = board.current_epoch() + 1
+    start = net.genesis + epoch * EPOCH
+    move_to(net, start + int(0.6 * EPOCH))
+    late = net.service(net.sentries[0], "late")
+    late.tick()
+    assert late._plan.epoch == epoch
+    assert Counter(w for _, w in late._plan.due) == {w.address: 3 for w in net.workers}
+    assert all(start + 0.6 * EPOCH - 1 <= t <= start + 0.9 * EPOCH for t, _ in late._plan.due)
+    move_to(net, start + int(0.75 * EPOCH))
+    late.tick()
+    late.close()
+    with Session(late.engine) as db:
+        made = Counter(db.scalars(select(ProbeRow.worker).where(ProbeRow.epoch == epoch)).all())
+    assert 0 < sum(made.values()) < 9
+    again = net.service(net.sentries[0], "late")
+    again.tick()
+    owed = Counter(w for _, w in again._plan.due)
+    assert {w.address: made[w.address] + owed[w.address] for w in net.workers} == {w.address: 3 for w in net.workers}
+    again.close()
+
+
+def test_sentry__tick_late_past_the_epoch__left_probes_made_for_their_epoch_and_posted(net):
+    """Probes still due when a slow tick crosses into the next epoch are made for the epoch they were drawn
+    in, and that epoch's post holds every worker with all its probes."""
+    from oracles.sentry.attestation import read_verified
+
+    board = net.c["SentryAttestations"]
+    epoch = board.current_epoch() + 1
+    start = net.genesis + epoch * EPOCH
+    move_to(net, start + 1)
+    sentry = net.service(net.sentries[1], "slow")
+    sentry.tick()  # plans the epoch; nothing due yet
+    move_to(net, start + EPOCH + 1)  # the next tick comes only after the epoch is over
+    sentry.tick()
+    root = board.roots(epoch, sentry.address)
+    posted = [e for e in board.AttestationPosted.range(0, net.w3.eth.block_number + 1) if e.epoch == epoch]
+    assert len(posted) == 1 and bytes(posted[0].root) == bytes(root)
+    parsed, _ = read_verified(sentry.store, posted[0].cid, bytes(posted[0].root))
+    assert {w.worker: len(w.probes) for w in parsed.workers} == {w.address: 3 for w in net.workers}
+    assert [w.worker for w in parsed.workers if w.uptime_bps == 0] == [net.workers[0].address]
+    sentry.close()
