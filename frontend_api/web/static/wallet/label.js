@@ -1,0 +1,204 @@
+// The labeling page: log in to the oracles with the wallet (an EIP-712 Login), take a batch through /v1/work,
+// show its items one by one (tap a class, or press 1-9; ← goes back, Enter signs), then have the oracle store
+// the answers file and sign its TaskResult (eth_signTypedData_v4) in the wallet, and hand the signed result in
+// through /v1/work. Every oracle call goes through this server (/label/oracle/{i}/...).
+import { WalletError, explain, problem, provider, ready } from "./wallet.js";
+import { $, busy, clear, notify } from "./ui.js";
+
+const ORACLES = Number($("#label-start").dataset.oracles || 0);
+const LOGIN_TYPES = [
+  { name: "worker", type: "address" },
+  { name: "oracle", type: "address" },
+  { name: "nonce", type: "bytes32" },
+  { name: "expires", type: "uint64" },
+];
+const DOMAIN_TYPES = [
+  { name: "name", type: "string" },
+  { name: "version", type: "string" },
+  { name: "chainId", type: "uint256" },
+  { name: "verifyingContract", type: "address" },
+];
+const tokens = {}; // oracle index -> bearer token, for the connected account
+let work = null; // {oracle, account, batch, answers, at}
+
+async function call(i, method, path, body = null) {
+  const headers = { "content-type": "application/json" };
+  if (tokens[i]) headers.authorization = `Bearer ${tokens[i].token}`;
+  const response = await fetch(`/label/oracle/${i}/${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
+  if (response.status === 204) return null;
+  if (!response.ok) throw new WalletError(`Oracle ${i}: ${await problem(response)}`, response.status);
+  return response.json();
+}
+
+async function signTyped(account, typed) {
+  const p = await provider();
+  return p.request({ method: "eth_signTypedData_v4", params: [account, JSON.stringify(typed)] });
+}
+
+async function login(i, account) {
+  if (tokens[i] && tokens[i].account === account) return;
+  const ch = await call(i, "GET", `v1/auth/challenge?worker=${account}`);
+  const typed = {
+    types: { EIP712Domain: DOMAIN_TYPES, Login: LOGIN_TYPES },
+    primaryType: "Login",
+    domain: { name: "GPUHive", version: "1", chainId: ch.chain_id, verifyingContract: ch.registry },
+    message: { worker: account, oracle: ch.oracle, nonce: ch.nonce, expires: ch.expires },
+  };
+  notify("#label-message", "warn", "Sign the login in your wallet (no transaction, no fee)…");
+  const signature = await signTyped(account, typed);
+  const reply = await call(i, "POST", "v1/auth/login", { worker: account, nonce: ch.nonce, expires: ch.expires, signature });
+  tokens[i] = { account, token: reply.token };
+}
+
+async function take() {
+  const account = await ready();
+  if (!ORACLES) throw new WalletError("This server knows no oracles; nothing to label.");
+  for (let i = 0; i < ORACLES; i++) {
+    try {
+      await login(i, account);
+    } catch (err) {
+      if (err.code === 4001) throw err;
+      continue; // an oracle that is down or refuses: try the next one
+    }
+    const reply = await call(i, "POST", "v1/work", { want: 1, wait_s: 1 });
+    if (reply && reply.leases && reply.leases.length) {
+      const lease = reply.leases[0];
+      const batch = await call(i, "GET", `v1/label/leases/${lease.lease_id}`);
+      work = { oracle: i, account, batch, answers: new Array(batch.items.length).fill(null), at: 0 };
+      show();
+      clear("#label-message");
+      return;
+    }
+  }
+  throw new WalletError("No batch to label right now. Try again in a minute.");
+}
+
+function classButtons(classes) {
+  const box = $("#label-classes");
+  box.replaceChildren(
+    ...classes.map((name, k) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = "btn secondary";
+      b.dataset.answer = name;
+      if (k < 9) {
+        const key = document.createElement("kbd");
+        key.textContent = String(k + 1);
+        b.append(key);
+      }
+      b.append(name);
+      return b;
+    }),
+  );
+}
+
+async function showItem(figure, item, media) {
+  if (media === "text") {
+    const pre = document.createElement("pre");
+    const response = await fetch(`/label/item/${item.cid}?media=text`);
+    pre.textContent = response.ok ? await response.text() : `(item ${item.index} is unavailable)`;
+    figure.replaceChildren(pre);
+  } else if (media === "audio") {
+    const audio = document.createElement("audio");
+    audio.controls = true;
+    audio.src = `/label/item/${item.cid}?media=audio`;
+    figure.replaceChildren(audio);
+  } else {
+    const img = document.createElement("img");
+    img.src = `/label/item/${item.cid}?media=image`;
+    img.alt = `item ${item.index}`;
+    figure.replaceChildren(img);
+  }
+}
+
+function show() {
+  const { batch, answers, at } = work;
+  $("#label-start").hidden = true;
+  $("#label-work").hidden = false;
+  if (!$("#label-classes").children.length) classButtons(batch.classes);
+  const done = answers.filter((a) => a !== null).length;
+  const complete = done === answers.length;
+  $("#label-progress").textContent = complete ? `All ${answers.length} labeled` : `Item ${at + 1} of ${answers.length}`;
+  $("#label-batch").textContent = `job ${batch.job_id} · batch ${batch.task_index}`;
+  const item = batch.items[Math.min(at, batch.items.length - 1)];
+  const figure = $("#label-item");
+  if (figure.dataset.cid !== item.cid) {
+    figure.dataset.cid = item.cid;
+    showItem(figure, item, batch.media).catch((err) => notify("#label-message", "error", explain(err)));
+  }
+  for (const b of $("#label-classes").children) {
+    b.classList.toggle("chosen", answers[at] === b.dataset.answer);
+  }
+  $("#label-back").disabled = at === 0;
+  $("#label-submit").disabled = !complete;
+}
+
+function answer(name) {
+  if (!work) return;
+  work.answers[work.at] = name;
+  if (work.at < work.answers.length - 1) work.at += 1;
+  show();
+}
+
+async function submit() {
+  const { oracle, account, batch, answers } = work;
+  const prepared = await call(oracle, "POST", "v1/label/answers", { lease_id: batch.lease_id, labels: answers });
+  notify("#label-message", "warn", "Sign the batch's result in your wallet (no transaction, no fee)…");
+  const signature = await signTyped(account, prepared.typed_data);
+  const reply = await call(oracle, "POST", "v1/work", {
+    results: [{ lease_id: batch.lease_id, digest: prepared.digest, output_cid: prepared.output_cid, signature }],
+    want: 0,
+  });
+  const outcome = reply.outcomes[0];
+  if (outcome.status !== 200) throw new WalletError(`The oracle refused the batch: ${outcome.detail}`);
+  work = null;
+  $("#label-work").hidden = true;
+  $("#label-classes").replaceChildren();
+  $("#label-item").replaceChildren();
+  delete $("#label-item").dataset.cid;
+  $("#label-start").hidden = false;
+  $("#label-take").textContent = "Take another batch";
+  notify("#label-message", "ok", `Batch ${batch.task_index} of job ${batch.job_id} submitted: ${answers.length} labels, signed (${prepared.output_cid}).`);
+}
+
+function run(button, text, task) {
+  busy(button, text, async () => {
+    try {
+      await task();
+    } catch (err) {
+      notify("#label-message", "error", explain(err));
+    }
+  });
+}
+
+$("#label-take").addEventListener("click", (e) => run(e.currentTarget, "Looking for a batch…", take));
+$("#label-submit").addEventListener("click", (e) => run(e.currentTarget, "Waiting for the wallet…", submit));
+$("#label-back").addEventListener("click", () => {
+  if (work && work.at > 0) {
+    work.at -= 1;
+    show();
+  }
+});
+$("#label-classes").addEventListener("click", (event) => {
+  const button = event.target.closest("[data-answer]");
+  if (button) answer(button.dataset.answer);
+});
+document.addEventListener("keydown", (event) => {
+  if (!work || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (/^[1-9]$/.test(event.key)) {
+    const name = work.batch.classes[Number(event.key) - 1];
+    if (name !== undefined) {
+      event.preventDefault();
+      answer(name);
+    }
+  } else if (event.key === "ArrowLeft" || event.key === "Backspace") {
+    event.preventDefault();
+    $("#label-back").click();
+  } else if (event.key === "ArrowRight" && work.answers[work.at] !== null && work.at < work.answers.length - 1) {
+    work.at += 1;
+    show();
+  } else if (event.key === "Enter" && !$("#label-submit").disabled) {
+    event.preventDefault();
+    $("#label-submit").click();
+  }
+});

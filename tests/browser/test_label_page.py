@@ -1,0 +1,154 @@
+"""The labeling page on a label job that really runs: three oracles (k = 2) on anvil in this process, a labeler
+registered in WorkerRegistry's labeler role (an anvil dev account, so the test wallet signs its typed data).
+In Chromium: on a phone the labeler logs in with a signed Login, takes a batch, taps a class for each colour
+swatch and signs the batch's TaskResult; on a PC it labels the next batch with the keyboard (1-3, ← to fix
+one answer, Enter to sign). Each time the leader records the slot as done, with the labeler's signature and an
+answers file holding exactly the classes chosen."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from PIL import Image
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from oracles.models import Slot, SlotState
+from protocol.contracts import Role
+from protocol.jobspec import canonical_bytes
+from protocol.jobspec.canonical import parse_spec
+from protocol.jobspec.label import gold_commitment, gold_file_bytes, items_manifest_bytes
+from tests.support.oracle_api import leader_index, wait_for
+from tests.support.oracle_network import build_network
+from tests.support.test_wallet import TestWallet, wallet_app
+
+COLOURS = {"red": (220, 40, 40), "green": (40, 170, 60), "blue": (40, 80, 220)}
+ITEMS = 12
+BATCH = 4
+
+
+@pytest.fixture
+def _function_isolation():
+    """No chain revert after each test: the module-scoped oracles must not see the chain go back."""
+    yield
+
+
+def _swatch(colour: str, i: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (24 + i, 16), COLOURS[colour]).save(out, format="PNG")  # (sizes differ: distinct CIDs)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def net(accounts, anvil_uri, tmp_path_factory):
+    from ape import chain
+
+    snapshot = chain.snapshot()
+    network = build_network(accounts, anvil_uri, tmp_path_factory.mktemp("net"))
+    labeler = accounts[9]
+    stake = network.manifest.params["min_labeler_stake"]
+    token, registry = network.contracts["HiveToken"], network.contracts["WorkerRegistry"]
+    token.transfer(labeler, stake, sender=accounts[0])
+    token.approve(registry, stake, sender=labeler)
+    registry.register(Role.LABELER, 0, "", sender=labeler)
+    registry.stake(stake, sender=labeler)
+    yield network
+    network.close()
+    chain.restore(snapshot)
+
+
+@pytest.fixture(scope="module")
+def job(net):
+    colours = [list(COLOURS)[i % 3] for i in range(ITEMS)]
+    cids = [net.store.put_bytes(_swatch(c, i)) for i, c in enumerate(colours)]
+    manifest = items_manifest_bytes("image", cids)
+    gold = gold_file_bytes(b"\x07" * 32, {i: colours[i] for i in range(0, ITEMS, BATCH)})
+    spec = parse_spec(
+        {
+            "kind": "label",
+            "name": "colour swatches",
+            "dataset": {"cid": net.store.put_bytes(manifest), "items": ITEMS, "media": "image"},
+            "labels": {"type": "classes", "classes": list(COLOURS)},
+            "gold": {"items": ITEMS // BATCH, "commitment": gold_commitment(gold)},
+            "batch_size": BATCH,
+            "replication": 2,
+            "reward_per_task": str(10**17),
+            "budget": str(10**17 * 6),
+            "deadline": 4_000_000_000,
+        }
+    )
+    job_id = net.create_job(canonical_bytes(spec).decode())
+    leader = net.oracle(leader_index(net, job_id))
+    wait_for(lambda: (leader.job_status(job_id) or None) is not None and leader.job_status(job_id).state == "running")
+    return job_id, colours
+
+
+@pytest.fixture(scope="module")
+def dapp(net, job, anvil_uri, tmp_path_factory):
+    oracles = [f"http://127.0.0.1:{c.api_port}" for c in net.configs]
+    yield from wallet_app(net.manifest, anvil_uri, net.store, oracles, tmp_path_factory.mktemp("dapp-label"))
+
+
+def _recorded(net, job_id: int, task_index: int, labeler: str) -> list[str]:
+    leader = net.oracle(leader_index(net, job_id))
+    with leader.sessions() as s:
+        slot = s.execute(
+            select(Slot).where(Slot.job_id == job_id, Slot.task_index == task_index, Slot.worker == labeler)
+        ).scalar_one()
+        assert slot.state == SlotState.DONE and slot.signature
+        return json.loads(net.store.get_bytes(slot.output_cid))["labels"]
+
+
+def _batch_shown(page) -> int:
+    expect(page.locator("#label-work")).to_be_visible(timeout=15_000)
+    return int(page.locator("#label-batch").inner_text().rsplit(" ", 1)[1])
+
+
+def test_label_page__phone__taps_a_batch_and_signs_it(dapp, net, job, accounts, phone_page, screenshot):
+    job_id, colours = job
+    page, labeler = phone_page, accounts[9].address
+    TestWallet(dapp.backend.rpc_url, labeler).install(page)
+    page.goto(f"{dapp.url}/label")
+    page.click("#wallet-connect")
+    page.click("#label-take")
+    task = _batch_shown(page)
+    expect(page.locator("#label-item img")).to_be_visible()
+    screenshot(page, "label_phone")
+    chosen = []
+    for offset in range(BATCH):
+        expect(page.locator("#label-progress")).to_have_text(f"Item {offset + 1} of {BATCH}")
+        colour = colours[task * BATCH + offset]
+        page.click(f"#label-classes [data-answer={colour}]")
+        chosen.append(colour)
+    expect(page.locator("#label-progress")).to_have_text(f"All {BATCH} labeled")
+    page.click("#label-submit")
+    expect(page.locator("#label-message .notice.ok")).to_contain_text(f"Batch {task} of job {job_id} submitted")
+    screenshot(page, "label_phone_submitted")
+    assert _recorded(net, job_id, task, labeler) == chosen
+
+
+def test_label_page__desktop__keyboard_shortcuts_fix_an_answer_and_sign(
+    dapp, net, job, accounts, desktop_page, screenshot
+):
+    job_id, colours = job
+    page, labeler = desktop_page, accounts[9].address
+    TestWallet(dapp.backend.rpc_url, labeler).install(page)
+    page.goto(f"{dapp.url}/label")
+    page.click("#wallet-connect")
+    page.click("#label-take")
+    task = _batch_shown(page)
+    keys = {name: str(k + 1) for k, name in enumerate(COLOURS)}
+    truth = [colours[task * BATCH + offset] for offset in range(BATCH)]
+    wrong = next(c for c in COLOURS if c != truth[0])
+    page.keyboard.press(keys[wrong])  # a slip on the first item…
+    expect(page.locator("#label-progress")).to_have_text(f"Item 2 of {BATCH}")
+    page.keyboard.press("ArrowLeft")  # …fixed
+    expect(page.locator(f"#label-classes [data-answer={wrong}]")).to_have_class("btn secondary chosen")
+    for colour in truth:
+        page.keyboard.press(keys[colour])
+    screenshot(page, "label_desktop")
+    page.keyboard.press("Enter")
+    expect(page.locator("#label-message .notice.ok")).to_contain_text(f"Batch {task} of job {job_id} submitted")
+    assert _recorded(net, job_id, task, labeler) == truth
