@@ -74,12 +74,13 @@ class SecurityHeaders:
 
 def mount_pages(app: FastAPI) -> None:
     """Serve the dApp's pages and static files on ``app`` (the read API's), with the security headers."""
-    from frontend_api.web import explorer_pages, requester_pages, worker_pages
+    from frontend_api.web import explorer_pages, label_pages, requester_pages, worker_pages
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(explorer_pages.router)
     app.include_router(requester_pages.router)
     app.include_router(worker_pages.router)
+    app.include_router(label_pages.router)
     app.add_middleware(SecurityHeaders)
 
 
