@@ -57,9 +57,15 @@ def leaf_from_probes(worker: str, epoch: int, probes: list[ProbeResult]) -> Leaf
 
 
 def build_file(
-    sentry: str, epoch: int, chain_id: int, contract: str, probes: Mapping[str, Iterable[ProbeResult]]
+    sentry: str,
+    epoch: int,
+    chain_id: int,
+    contract: str,
+    probes: Mapping[str, Iterable[ProbeResult]],
+    extra_flags: Mapping[str, int] | None = None,
 ) -> AttestationFile:
-    """The epoch's file from every probe, workers in address order (the file's bytes are deterministic)."""
+    """The epoch's file from every probe, workers in address order (the file's bytes are deterministic).
+    ``extra_flags``: more flag bits per worker (the GPU-class check's), never on an OFFLINE leaf."""
     records = []
     for worker in sorted(probes, key=lambda a: int(a, 16)):
         mine = sorted(probes[worker], key=lambda p: p.at)[-MAX_PROBES_PER_WORKER:]
@@ -69,6 +75,8 @@ def build_file(
         flags = leaf.flags
         if not leaf.offline and all(p.score == 0 for p in mine if p.answered):
             flags |= FLAG_PERF_FAILED
+        if not leaf.offline:
+            flags |= (extra_flags or {}).get(worker, 0)
         records.append(
             WorkerRecord(
                 worker=leaf.worker,
