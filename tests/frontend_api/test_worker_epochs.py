@@ -5,7 +5,6 @@ does not is named and not counted."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -14,67 +13,8 @@ from fastapi.testclient import TestClient
 from frontend_api.api.routes.requester_tx import WalletBackend, attach_wallet
 from frontend_api.indexer import Indexer, open_index
 from frontend_api.web import build_web_app
-from protocol.contracts import TOKEN, SentryFlag
-from protocol.follower import DecodedEvent
-from protocol.sentry_file import AttestationFile, WorkerRecord
 from protocol.storage import LocalStore
-from tests.support.explorer_chain import to_address
-
-FAST, ABSENT = to_address(1), to_address(2)  # both staked and free: FAST online, ABSENT offline at the end
-SENTRIES = [to_address(100 + i) for i in range(3)]
-REGISTRY, ATTESTATIONS = "0x" + "b" * 40, "0x" + "5" * 40
-METADATA = {
-    "sentry_url": "http://10.0.0.1:9000",
-    "gpus": [{"name": "NVIDIA RTX 4090", "vram_bytes": 24 * 2**30}],
-    "cpu_model": "AMD EPYC 7B13",
-}
-
-
-def record(worker: str, uptime: int, perf: int, flags: int = 0) -> WorkerRecord:
-    return WorkerRecord(worker=worker, uptime_bps=uptime, perf_score=perf, flags=flags, probes=[])
-
-
-def history(store: LocalStore):
-    block = 100
-
-    def event(name: str, address: str, **args) -> DecodedEvent:
-        nonlocal block
-        block += 1
-        return DecodedEvent(
-            name,
-            args,
-            address,
-            block,
-            block.to_bytes(32, "big"),
-            "0x" + block.to_bytes(32, "big").hex(),
-            0,
-            1_800_000_000 + 2 * block,
-        )
-
-    yield event("MinStakeSet", REGISTRY, role=1, amount=100 * TOKEN)
-    for node in (FAST, ABSENT):
-        cid = store.put_bytes(json.dumps(METADATA).encode()) if node == FAST else ""
-        yield event("NodeRegistered", REGISTRY, node=node, role=1, capabilities=5, metadata_cid=cid)
-        yield event("Staked", REGISTRY, node=node, amount=150 * TOKEN, staked=150 * TOKEN)
-    for epoch in (1, 2, 3):
-        for i, sentry in enumerate(SENTRIES):
-            absent = record(ABSENT, 0, 0, int(SentryFlag.OFFLINE)) if epoch == 3 else record(ABSENT, 10_000, 900)
-            workers = sorted(
-                [record(FAST, 10_000 - 2_500 * i * (epoch == 3), 1_000 + 100 * epoch + 10 * i), absent],
-                key=lambda r: int(r.worker, 16),
-            )
-            file = AttestationFile(sentry=sentry, epoch=epoch, chain_id=31_337, contract=ATTESTATIONS, workers=workers)
-            root = file.tree().root
-            if i == 2 and epoch == 2:  # the third sentry's file for epoch 2 does not match its posted root
-                file = file.model_copy(update={"workers": [record(FAST, 0, 0, int(SentryFlag.OFFLINE)), absent]})
-            yield event(
-                "AttestationPosted",
-                ATTESTATIONS,
-                epoch=epoch,
-                sentry=sentry,
-                root=root,
-                cid=store.put_bytes(file.to_bytes()),
-            )
+from tests.support.sentry_history import ABSENT, FAST, SENTRIES, history
 
 
 @pytest.fixture(scope="module")

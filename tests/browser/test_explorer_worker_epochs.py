@@ -1,0 +1,51 @@
+"""A worker's page in Chromium with the sentries' attestations (a hand-filled index and store, no chain:
+``tests.support.sentry_history``): online apart from eligible, GPU and VRAM, uptime and performance per epoch
+as charts and a table, on a desktop and a phone, under the pages' Content-Security-Policy."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontend_api.api.routes.requester_tx import WalletBackend, attach_wallet
+from frontend_api.indexer import Indexer, open_index
+from frontend_api.web import build_web_app
+from protocol.storage import LocalStore
+from tests.support.explorer_chain import serve_in_thread
+from tests.support.sentry_history import ABSENT, FAST, history
+
+
+@pytest.fixture(scope="module")
+def epochs_url(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("epochs-web")
+    store = LocalStore(tmp / "store")
+    engine, sessions = open_index(f"sqlite:///{tmp / 'index.db'}")
+    with sessions.begin() as s:
+        Indexer().write(history(store), s)
+    app = build_web_app(sessions)
+    attach_wallet(app, WalletBackend(None, store, [], "http://127.0.0.1:8545"))  # type: ignore[arg-type]
+    with serve_in_thread(app) as url:
+        yield url
+    engine.dispose()
+
+
+def test_worker_epochs__attested_worker__online_gpu_and_charts(epochs_url, device_page, screenshot, csp_violations):
+    page = device_page
+    page.goto(f"{epochs_url}/workers/{FAST}")
+    assert page.locator("#tile-online .value").inner_text() == "online"
+    assert page.locator("#tile-eligible .value").inner_text() == "eligible"
+    assert "NVIDIA RTX 4090 (24 GiB VRAM)" in page.locator("#hardware-gpus").inner_text()
+    assert (
+        page.locator("#uptime-chart svg path.line").count() == 1 and page.locator("#perf-chart svg circle").count() == 3
+    )
+    assert page.locator("#epoch-table tbody tr").count() == 3
+    box = page.locator("#uptime-chart svg").bounding_box()
+    assert box is not None and box["width"] <= page.viewport_size["width"]  # fits a phone
+    assert csp_violations(page) == []
+    screenshot(page, f"explorer_worker_epochs_{page.device}")
+
+
+def test_workers_list__online_and_offline__both_shown(epochs_url, desktop_page):
+    page = desktop_page
+    page.goto(f"{epochs_url}/workers")
+    assert page.locator(f'tr[data-address="{FAST}"] td.online').inner_text().startswith("online")
+    assert page.locator(f'tr[data-address="{ABSENT}"] td.online').inner_text() == "offline"
