@@ -118,6 +118,7 @@ class Capability(IntEnum):
     # A human labeler (issue 21): the oracles give a Role.LABELER node this bit alone (oracles.chain_reads), whatever
     # it registered, and take it from a Role.WORKER node: label batches go to labelers only.
     LABEL = 1 << 3
+    ZK = 1 << 4  # proven inference (issue 20): the zk runtime, snarkjs or a native/GPU prover
     GPU = 1 << 8
 
 
@@ -127,4 +128,5 @@ KIND_CAPABILITY = {
     "train": Capability.TRAIN,
     "compute": Capability.COMPUTE,
     "label": Capability.LABEL,
+    "zk": Capability.ZK,
 }

@@ -56,7 +56,7 @@ class Lease(_Body):
     task_index: int
     replica: int
     role: Literal["run", "check"]
-    job_kind: Literal["render", "train", "compute", "label"]
+    job_kind: Literal["render", "train", "compute", "label", "zk"]
     spec_cid: str
     task: dict[str, Any] = Field(description="protocol.jobspec.slicing.Task.to_json() of the task.")
     inputs: dict[str, Any] = Field(default_factory=dict, description="CIDs the task needs besides the spec.")

@@ -53,6 +53,7 @@ class LimitsSection(ConfigSection):
     render: KindLimits = KindLimits(wall_seconds=3_600.0, memory_gib=16.0)
     train: KindLimits = KindLimits(wall_seconds=3_600.0, memory_gib=None)
     compute: KindLimits = KindLimits(wall_seconds=1_800.0, memory_gib=4.0)
+    zk: KindLimits = KindLimits(wall_seconds=900.0, memory_gib=None)  # node's WASM reserves large address space
 
     @field_validator("render")
     @classmethod

@@ -28,6 +28,7 @@ from protocol.digests import bytes_digest, image_digest
 from protocol.jobspec import AnySpec, Task, load_spec
 from protocol.jobspec.models import ComputeSpec, RenderSpec, TrainSpec
 from protocol.jobspec.seeds import MAX_RENDER_SEED, Crop, RenderCheck
+from protocol.jobspec.zk import ZkSpec
 from protocol.leases import Lease
 from protocol.storage import StorageError, Store
 from protocol.storage.folder_manifest import put_manifest
@@ -87,6 +88,8 @@ def run_lease(
             return _train(lease, spec, task, fetch, out_dir, kind_limits, device, stage)
         if isinstance(spec, ComputeSpec):
             return _compute(lease, spec, task, out_dir, kind_limits, stage)
+        if isinstance(spec, ZkSpec):
+            return _zk(lease, spec, task, fetch, out_dir, kind_limits, stage)
     except ValueError as exc:  # a runtime's argument check: the lease does not fit the spec
         raise RuntimeFailure(f"the lease does not fit the spec: {exc}") from None
     raise RuntimeFailure(f"unknown job kind {spec.kind!r}")
@@ -167,6 +170,20 @@ def _compute(
         raise RuntimeFailure("compute jobs are verified by replicas; a compute check lease is not supported")
     stage(RUNNING)
     result = compute_task(spec, task, out_dir, limits=limits)
+    return Outputs(dict(zip(task.outputs, result.files)), result.digest)
+
+
+def _zk(
+    lease: Lease, spec: ZkSpec, task: Task, fetch: InputFetcher, out_dir: Path, limits: Any, stage: Callable[[float], None]
+) -> Outputs:
+    from worker_node.runtimes.zk import zk_task
+
+    if lease.role != "run":
+        raise RuntimeFailure("zk jobs are verified by their proofs; a zk check lease is not supported")
+    stage(FETCHING)
+    model, inputs = fetch.file(spec.model.cid, "model weights"), fetch.file(spec.inputs.cid, "inputs")
+    stage(RUNNING)
+    result = zk_task(spec, task, lease.job_id, model, inputs, out_dir, limits=limits)
     return Outputs(dict(zip(task.outputs, result.files)), result.digest)
 
 

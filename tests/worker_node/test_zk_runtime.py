@@ -113,3 +113,35 @@ def test_select_backend__env_names_no_executable__clear_error(monkeypatch, tmp_p
     monkeypatch.setenv(PROVER_ENV, str(tmp_path / "missing"))
     with pytest.raises(ProverError, match="unset it to use snarkjs on the CPU"):
         select_backend()
+
+
+def test_run_lease__zk_lease__fetches_files_by_cid_and_proves(spec, tmp_path, monkeypatch):
+    """The agent's lease path (worker_node.execute.run_lease): the spec's weights and inputs come from the
+    store by CID, and the outputs are the two files the worker uploads and signs."""
+    from protocol.leases import Lease
+    from protocol.storage.local_store import LocalStore
+    from worker_node.config import LimitsSection
+    from worker_node.execute import run_lease
+    from worker_node.inputs import InputFetcher
+
+    monkeypatch.setenv(PROVER_ENV, str(_fake_prover(tmp_path, 1, 1)))
+    store = LocalStore(tmp_path / "store")
+    for name in ("model.npz", "inputs.npz"):
+        store.put_bytes((EXAMPLES / "zk" / name).read_bytes())
+    task = slice_tasks(spec)[1]
+    lease = Lease(
+        lease_id="l-1",
+        job_id=1,
+        task_index=1,
+        replica=0,
+        role="run",
+        job_kind="zk",
+        spec_cid="bafy-unused",
+        task=task.to_json(),
+        expires_at=0.0,
+        heartbeat_s=600.0,
+    )
+    outputs = run_lease(lease, spec, InputFetcher(store, tmp_path / "cache"), tmp_path / "out", LimitsSection())
+    assert sorted(outputs.files) == ["proof.json", "public.json"]
+    assert outputs.digest == bytes_digest(outputs.files[n].read_bytes() for n in task.outputs)
+    assert json.loads(outputs.files["public.json"].read_text())[3:] == ["1", "1"]
