@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pydantic import Field, model_validator
 
+from oracles.sentry.gpu_class import DEFAULT_CLASSES, GpuClass
 from protocol.config import ConfigError, ConfigSection, StorageConfig, load_toml_config
 
 __all__ = ["SentryConfig", "load_config"]
@@ -26,6 +27,9 @@ class SentryConfig(ConfigSection):
     concurrency: int = Field(8, ge=1, le=256, description="Probes in flight at once.")
     poll_interval: float = Field(1.0, gt=0)
     metrics_port: int = Field(0, ge=0, le=65_535, description="Prometheus endpoint port; 0 = off.")
+    gpu_classes: tuple[GpuClass, ...] = Field(
+        DEFAULT_CLASSES, max_length=32, description="Claimed GPU classes and their probe-score ranges, in match order."
+    )
 
     @model_validator(mode="after")
     def _one_key_source(self) -> SentryConfig:

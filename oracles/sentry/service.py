@@ -28,6 +28,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from statistics import median_low
 from typing import Any
 
 import httpx
@@ -37,12 +38,13 @@ from sqlalchemy.orm import Session
 from web3 import Web3
 
 from oracles.sentry.attestation import AttestationError, build_file, jail_proof, read_verified
+from oracles.sentry.gpu_class import DEFAULT_CLASSES, GpuClass, claimed_class, mismatched
 from oracles.sentry.probe import ProbeResult, probe_worker
 from oracles.sentry.state import CursorRow, JailRow, PostRow, ProbeRow, SentryBase, WorkerRow
 from protocol.chain import ChainClient, ChainError
 from protocol.contracts import Role
 from protocol.eip712 import Domain
-from protocol.sentry_leaf import sorted_by_address
+from protocol.sentry_leaf import FLAG_CLASS_MISMATCH, sorted_by_address
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +59,7 @@ class SentrySettings:
     concurrency: int = 8
     max_block_range: int = 2_000
     seed: int | None = None  # probe times (tests); None: the system's randomness
+    gpu_classes: tuple[GpuClass, ...] = DEFAULT_CLASSES
 
 
 class SentryMetrics:
@@ -126,7 +129,7 @@ class SentryService:
         self.registry_domain = Domain(chain.chain_id, chain.registry.address)
         self._rng = random.Random(self.settings.seed) if self.settings.seed is not None else random.SystemRandom()
         self._plan: _Plan | None = None
-        self._urls: dict[str, str] = {}
+        self._metadata: dict[str, dict] = {}
         self._http = httpx.Client(timeout=self.settings.probe_timeout)
         self._pool = ThreadPoolExecutor(max_workers=self.settings.concurrency, thread_name_prefix="sentry-probe")
         self._stop = threading.Event()
@@ -192,7 +195,7 @@ class SentryService:
                         row = db.get(WorkerRow, node) or WorkerRow(worker=node)
                         row.metadata_cid = args["metadata_cid"]
                         db.merge(row)
-                        self._urls.pop(node, None)
+                        self._metadata.pop(node, None)
                 start = end + 1
             db.merge(CursorRow(name="registry", block=head))
             db.commit()
@@ -202,23 +205,40 @@ class SentryService:
         with Session(self.engine) as db:
             return list(db.scalars(select(WorkerRow.worker)).all())
 
-    def url_of(self, worker: str) -> str | None:
-        if worker in self._urls:
-            return self._urls[worker]
+    def metadata_of(self, worker: str) -> dict:
+        """``worker``'s node metadata document (by the registry's CID, at most METADATA_MAX_BYTES), cached
+        until the worker updates it; {} when it has none or it does not parse."""
+        if worker in self._metadata:
+            return self._metadata[worker]
         with Session(self.engine) as db:
             row = db.get(WorkerRow, worker)
             cid = row.metadata_cid if row else ""
-        url = None
+        doc: Any = {}
         if cid:
             try:
                 doc = json.loads(self.store.get_bytes(cid, max_bytes=METADATA_MAX_BYTES))
-                candidate = doc.get("sentry_url") if isinstance(doc, dict) else None
-                if isinstance(candidate, str) and candidate.startswith(("http://", "https://")):
-                    url = candidate[:200]
             except (ValueError, OSError) as exc:
-                log.info("no probe URL in metadata", extra={"worker": worker, "error": str(exc)[:200]})
-        self._urls[worker] = url or ""
-        return url
+                log.info("unreadable node metadata", extra={"worker": worker, "error": str(exc)[:200]})
+        self._metadata[worker] = doc if isinstance(doc, dict) else {}
+        return self._metadata[worker]
+
+    def url_of(self, worker: str) -> str | None:
+        candidate = self.metadata_of(worker).get("sentry_url")
+        if isinstance(candidate, str) and candidate.startswith(("http://", "https://")):
+            return candidate[:200]
+        return None
+
+    def class_flags(self, probes: dict[str, list[ProbeResult]]) -> dict[str, int]:
+        """FLAG_CLASS_MISMATCH for each worker whose epoch score (the leaf's: median of the answered probes)
+        is outside the range of the GPU class its metadata claims (``oracles/sentry/gpu_class.py``)."""
+        flags = {}
+        for worker, mine in probes.items():
+            answered = [p.score for p in mine if p.answered]
+            cls = claimed_class(self.metadata_of(worker), self.settings.gpu_classes)
+            if answered and mismatched(cls, median_low(answered)):
+                flags[worker] = FLAG_CLASS_MISMATCH
+                log.info("worker below its claimed class", extra={"worker": worker, "class": cls.name})
+        return flags
 
     # ------------------------------------------------------------ 2. probes
 
@@ -300,7 +320,9 @@ class SentryService:
                     probes.setdefault(r.worker, []).append(
                         ProbeResult(r.worker, r.epoch, r.at, r.answered, r.seconds, r.score, r.error)
                     )
-                built = build_file(self.address, epoch, self.chain.chain_id, self.board.address, probes)
+                built = build_file(
+                    self.address, epoch, self.chain.chain_id, self.board.address, probes, self.class_flags(probes)
+                )
                 cid = self.store.put_bytes(built.to_bytes())
                 post = PostRow(epoch=epoch, root="0x" + built.tree().root.hex(), cid=cid, posted=False)
                 db.add(post)

@@ -164,7 +164,7 @@ def test_sentries__lying_pair_jails_live_worker__committee_verdict_frees_it_and_
     liars = [net.service(s, f"liar{i}") for i, s in enumerate(net.sentries[:2])]
     for liar in liars:
         liar.discover()
-        liar._urls[victim.address] = "http://127.0.0.1:9"  # they never reach it
+        liar._metadata[victim.address] = {"sentry_url": "http://127.0.0.1:9"}  # they never reach it
     epoch = board.current_epoch() + 1
     run_epoch(net, liars, epoch)
     for liar in liars:
@@ -238,4 +238,30 @@ def test_sentry__tick_late_past_the_epoch__left_probes_made_for_their_epoch_and_
     parsed, _ = read_verified(sentry.store, posted[0].cid, bytes(posted[0].root))
     assert {w.worker: len(w.probes) for w in parsed.workers} == {w.address: 3 for w in net.workers}
     assert [w.worker for w in parsed.workers if w.uptime_bps == 0] == [net.workers[0].address]
+    sentry.close()
+
+
+def test_sentry__worker_claims_a_class_its_score_misses__leaf_flagged(net):
+    """A worker whose metadata claims a data-centre GPU but whose probes score like anything else gets
+    FLAG_CLASS_MISMATCH in the posted leaf; workers that claim no GPU do not; the down one stays OFFLINE."""
+    from oracles.sentry.attestation import read_verified
+    from oracles.sentry.gpu_class import GpuClass
+    from protocol.sentry_leaf import FLAG_CLASS_MISMATCH
+
+    boaster = net.workers[1]
+    registry, board = net.c["WorkerRegistry"], net.c["SentryAttestations"]
+    sentry = net.service(net.sentries[0], "classes")
+    cid = sentry.store.put_bytes(metadata_document(net.endpoints[1].url, {"gpus": [{"name": "NVIDIA H100 80GB HBM3"}]}))
+    registry.update_node(registry.nodes(boaster).capabilities, cid, sender=boaster)
+    sentry.settings.gpu_classes = (GpuClass(name="datacenter", match=("h100",), min_score=10**9),)
+    epoch = board.current_epoch() + 1
+    run_epoch(net, [sentry], epoch)
+    sentry.tick()
+    [posted] = [e for e in board.AttestationPosted.range(0, net.w3.eth.block_number + 1) if e.epoch == epoch]
+    parsed, _ = read_verified(sentry.store, posted.cid, bytes(posted.root))
+    flags = {w.worker: w.flags for w in parsed.workers}
+    assert flags[boaster.address] & FLAG_CLASS_MISMATCH
+    assert {w.worker: w.uptime_bps for w in parsed.workers}[boaster.address] == 10_000
+    assert not flags[net.workers[2].address] & FLAG_CLASS_MISMATCH
+    assert flags[net.workers[0].address] == 1  # the canonical OFFLINE leaf, nothing else
     sentry.close()
