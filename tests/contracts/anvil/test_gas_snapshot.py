@@ -24,6 +24,7 @@ KEYS = [
     "claim_50",
     "sentry_post",
     "jail",
+    "sentry_lift",
     "gas_per_task",
 ]
 
