@@ -2,9 +2,12 @@
 session's anvil, three ``gpuhive oracle run`` and three ``gpuhive worker run`` processes rendering with
 Blender): the requester uploads a real .blend on the new job page, creates the render job with one permit
 and one transaction, watches it settle on the job page, sees the frames, takes the refund after the dispute
-window; a worker claims its payout from the worker page. Balances are read from the chain."""
+window; a worker claims its payout from the worker page. Before settlement the job page shows each task
+as the oracles report it and an accepted frame. Balances are read from the chain."""
 
 from __future__ import annotations
+
+import time
 
 import httpx
 import pytest
@@ -74,7 +77,21 @@ def test_dapp_e2e__render_job_from_the_page__frames__refund__worker_claims(
     assert net.balance(requester) == before - 10 * TOKEN
     page.click("#create-message a")
 
-    expect(page.locator("#job-status")).to_have_text("settled", timeout=240_000)  # htmx refreshes the panel
+    # before settlement: the oracles' per-task view, polled through the web server with the panel
+    expect(page.locator("#live-task-table tbody tr")).to_have_count(4, timeout=60_000)
+    seen_live = None
+    deadline = time.monotonic() + 240
+    while page.locator("#job-status").inner_text() != "settled" and time.monotonic() < deadline:
+        if seen_live is None and page.locator("#live-thumbs img").count():
+            seen_live = page.locator("#live-task-table tr[data-state=accepted] td.mono a").first.inner_text()
+            page.wait_for_function(  # every shown frame decoded (an empty list, if the panel moved on, passes)
+                "() => [...document.querySelectorAll('#live-thumbs img')].every(i => i.complete && i.naturalWidth > 0)"
+            )
+            screenshot(page, "job_live_desktop")
+        page.wait_for_timeout(250)
+    expect(page.locator("#job-status")).to_have_text("settled", timeout=5_000)  # htmx refreshes the panel
+    assert seen_live, "no accepted frame was shown before the job settled"
+    assert page.locator("#live-task-table").count() == 0  # the settled manifest's table replaces it
     job_id = int(page.locator("#job-live").get_attribute("data-job-id"))
     expect(page.locator("#thumbs img")).to_have_count(4, timeout=15_000)
     page.wait_for_function("() => [...document.querySelectorAll('#thumbs img')].every(i => i.naturalWidth === 96)")
