@@ -396,7 +396,7 @@ def create_zk_job(
     @param deadline Unix time by which the job should be settled.
     @param verifier The catalogue verifier of the job's circuit.
     @param weights_hash The Poseidon commitment to the model's weights.
-    @param inputs_root StandardMerkleTree root over (job_id, task_index, input_hash).
+    @param inputs_root StandardMerkleTree root over (task_index, input_hash).
     @return The new job id.
     """
     proofs: IProofRegistry = self.proof_registry

@@ -12,7 +12,9 @@
         So a proof only counts for the weights the requester registered,
         for the input committed for that task (a Merkle proof against the
         job's inputs root, OpenZeppelin StandardMerkleTree leaves
-        `(uint256 jobId, uint32 taskIndex, uint256 inputHash)`), for this
+        `(uint32 taskIndex, uint256 inputHash)`: no job id, so a requester
+        computes the root before JobEscrow assigns the id and no job created
+        in between can make it wrong; the proof binds the job id), for this
         job and this task; a task is proven once (a replay reverts).
         A job is registered by JobEscrow alone, in the transaction that
         creates it (`JobEscrow.create_zk_job`: its verifier from the
@@ -112,7 +114,7 @@ def register_job(job_id: uint256, verifier: address, weights_hash: uint256, inpu
     @param job_id The JobEscrow job, being created.
     @param verifier A catalogue verifier of this deployment.
     @param weights_hash The Poseidon commitment to the model's weights.
-    @param inputs_root StandardMerkleTree root over (job_id, task_index, input_hash).
+    @param inputs_root StandardMerkleTree root over (task_index, input_hash).
     @param num_tasks The job's task count (JobEscrow's).
     """
     assert msg.sender == escrow.address, "proof_registry: caller is not the escrow"
@@ -145,7 +147,7 @@ def submit_proof(
     @param a The proof's A.
     @param b The proof's B (EVM order: imaginary part first).
     @param c The proof's C.
-    @param input_proof Merkle proof of (job_id, task_index, input_hash) under the inputs root.
+    @param input_proof Merkle proof of (task_index, input_hash) under the inputs root.
     """
     zk: ZkJob = self.jobs[job_id]
     assert zk.verifier != empty(address), "proof_registry: not a zk job"
@@ -153,7 +155,7 @@ def submit_proof(
     assert not self.proven_task[job_id][task_index], "proof_registry: task already proven"
     job: EscrowJob = staticcall escrow.get_job(job_id)
     assert job.status == STATUS_OPEN, "proof_registry: job not open"
-    leaf: bytes32 = keccak256(keccak256(abi_encode(job_id, task_index, input_hash)))
+    leaf: bytes32 = keccak256(keccak256(abi_encode(task_index, input_hash)))
     assert merkle._verify(input_proof, zk.inputs_root, leaf), "proof_registry: input not in the job's inputs"
     public_signals: uint256[5] = [zk.weights_hash, input_hash, output_hash, job_id, convert(task_index, uint256)]
     assert staticcall IGroth16Verifier(zk.verifier).verify_proof(a, b, c, public_signals), "proof_registry: invalid proof"

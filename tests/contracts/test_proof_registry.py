@@ -119,7 +119,7 @@ def test_submit_proof__another_models_weights__reverts(system, registry, verifie
 def test_submit_proof__job_created_without_zk__reverts(system, registry, requester, fixtures, budget):
     system.create_job(requester, budget, num_tasks=NUM_TASKS)
     with boa.reverts("proof_registry: not a zk job"):
-        submit(registry, inputs_tree(1), fixtures[(1, 0, 0)])
+        submit(registry, inputs_tree(), fixtures[(1, 0, 0)])
 
 
 def test_submit_proof__task_out_of_range__reverts(system, registry, verifier, requester, fixtures, budget):
@@ -143,7 +143,7 @@ def test_register_job__requester_marks_open_job_mid_job__reverts_and_workers_pai
     """The attack: a requester turns a plain job into a zk job after the work is done, capping its
     payout at 0 proven tasks. Only the escrow registers jobs, so the job stays plain and pays in full."""
     job_id = system.create_job(requester, budget, num_tasks=NUM_TASKS)
-    tree = inputs_tree(job_id)
+    tree = inputs_tree()
     weights = dc.weights_hash(dc.demo_model(0))
     with boa.reverts("proof_registry: caller is not the escrow"):
         registry.register_job(job_id, verifier.address, weights, tree.root, NUM_TASKS, sender=requester)

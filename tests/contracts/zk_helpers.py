@@ -16,7 +16,7 @@ from protocol.zk.catalogue import DENSE_CLASSIFIER
 from protocol.zk.groth16 import parse_proof
 
 NUM_TASKS = 4
-INPUT_TYPES = ["uint256", "uint32", "uint256"]
+INPUT_TYPES = ["uint32", "uint256"]
 
 
 def fixtures_by_key() -> dict[tuple[int, int, int], dict]:
@@ -24,15 +24,15 @@ def fixtures_by_key() -> dict[tuple[int, int, int], dict]:
     return {(f["job_id"], f["task_index"], f["model_seed"]): f for f in DENSE_CLASSIFIER.fixtures()}
 
 
-def inputs_tree(job_id: int, num_tasks: int = NUM_TASKS) -> StandardMerkleTree:
-    values = [(job_id, t, dc.input_hash(dc.demo_pixels(t))) for t in range(num_tasks)]
+def inputs_tree(num_tasks: int = NUM_TASKS) -> StandardMerkleTree:
+    values = [(t, dc.input_hash(dc.demo_pixels(t))) for t in range(num_tasks)]
     return StandardMerkleTree.of(values, INPUT_TYPES)
 
 
 def create_zk_job(system, verifier, requester: str, budget: int, model_seed: int = 0) -> tuple[int, StandardMerkleTree]:
     """A zk job over the fixtures' inputs, with model `model_seed`'s weights; (job id, its inputs tree)."""
     job_id = system.escrow.job_count() + 1
-    tree = inputs_tree(job_id)
+    tree = inputs_tree()
     system.fund_and_approve(requester, budget)
     created = system.escrow.create_zk_job(
         "bafyspec",
@@ -55,7 +55,7 @@ def submit(registry, tree, fixture, *, job_id=None, task_index=None, output_hash
     task_index = fixture["task_index"] if task_index is None else task_index
     public = [int(s) for s in fixture["public"]]
     a, b, c = parse_proof(json.dumps(fixture["proof"]).encode()).call_args()
-    index = tree.index_of((job_id, task_index, public[1]))
+    index = tree.index_of((task_index, public[1]))
     registry.submit_proof(
         job_id,
         task_index,
