@@ -59,9 +59,9 @@ def net(accounts, anvil_uri, chain_snapshot, tmp_path):
         join(account, Role.WORKER, store.put_bytes(metadata_document(endpoint.url)))
     endpoints[0].stop()  # workers[0] is down
 
-    def service(account, tmp_name: str) -> SentryService:
+    def service(account, tmp_name: str, database_url: str | None = None) -> SentryService:
         chain = ChainClient(w3, manifest, key_of(account))
-        engine = make_engine(f"sqlite:///{tmp_path / tmp_name}.db")
+        engine = make_engine(database_url or f"sqlite:///{tmp_path / tmp_name}.db")
         return SentryService(
             chain,
             store,
