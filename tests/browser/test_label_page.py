@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from oracles.models import Slot, SlotState
-from protocol.contracts import Role
+from protocol.contracts import Capability, Role
 from protocol.jobspec import canonical_bytes
 from protocol.jobspec.canonical import parse_spec
 from protocol.jobspec.label import gold_commitment, gold_file_bytes, items_manifest_bytes
@@ -152,3 +152,25 @@ def test_label_page__desktop__keyboard_shortcuts_fix_an_answer_and_sign(
     page.keyboard.press("Enter")
     expect(page.locator("#label-message .notice.ok")).to_contain_text(f"Batch {task} of job {job_id} submitted")
     assert _recorded(net, job_id, task, labeler) == truth
+
+
+def test_label_page__new_account__registers_as_labeler_stakes_and_takes_a_batch(
+    dapp, net, job, accounts, phone_page, screenshot
+):
+    page, newcomer = phone_page, accounts[7]
+    registry, minimum = net.contracts["WorkerRegistry"], net.manifest.params["min_labeler_stake"]
+    net.contracts["HiveToken"].transfer(newcomer, minimum, sender=accounts[0])
+    TestWallet(dapp.backend.rpc_url, newcomer.address).install(page)
+    page.goto(f"{dapp.url}/label")
+    page.click("#wallet-connect")
+    page.click("#label-take")
+    expect(page.locator("#label-join-why")).to_contain_text("Labelers register in the registry and stake 5")
+    screenshot(page, "label_join_phone")
+    page.click("#label-join-go")
+    expect(page.locator("#label-message .notice.ok")).to_contain_text("You are a labeler with 5")
+    node = registry.nodes(newcomer.address)
+    assert (node.role, node.capabilities, node.staked) == (Role.LABELER, Capability.LABEL, minimum)
+    assert registry.is_eligible(newcomer.address, Role.LABELER)
+    page.click("#label-take")
+    _batch_shown(page)
+    expect(page.locator("#label-join")).to_be_hidden()

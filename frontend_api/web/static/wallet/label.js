@@ -2,7 +2,7 @@
 // show its items one by one (tap a class, or press 1-9; ← goes back, Enter signs), then have the oracle store
 // the answers file and sign its TaskResult (eth_signTypedData_v4) in the wallet, and hand the signed result in
 // through /v1/work. Every oracle call goes through this server (/label/oracle/{i}/...).
-import { WalletError, explain, problem, provider, ready } from "./wallet.js";
+import { WalletError, contract, explain, problem, provider, read, ready, send, tokens as amountOf } from "./wallet.js";
 import { $, busy, clear, notify } from "./ui.js";
 
 const ORACLES = Number($("#label-start").dataset.oracles || 0);
@@ -18,6 +18,8 @@ const DOMAIN_TYPES = [
   { name: "chainId", type: "uint256" },
   { name: "verifyingContract", type: "address" },
 ];
+const ROLE_LABELER = 3; // WorkerRegistry.ROLE_LABELER
+const CAPABILITY_LABEL = 8n; // protocol.contracts.Capability.LABEL
 const tokens = {}; // oracle index -> bearer token, for the connected account
 let work = null; // {oracle, account, batch, answers, at}
 
@@ -50,8 +52,62 @@ async function login(i, account) {
   tokens[i] = { account, token: reply.token };
 }
 
+// The account's labeler standing: {role, staked, minimum} from WorkerRegistry.
+async function standing(account) {
+  const node = await read("WorkerRegistry", "nodes", [account]);
+  const minimum = await read("WorkerRegistry", "min_stake", [ROLE_LABELER]);
+  return { role: Number(node.role ?? node[0]), staked: BigInt(node.staked ?? node[2]), minimum };
+}
+
+async function offerJoin(s) {
+  const why = $("#label-join-why");
+  if (s.role === 0) {
+    why.textContent = `Labelers register in the registry and stake ${await amountOf(s.minimum)} (returned when you leave, `
+      + "lost if you answer at random). Your wallet asks you to confirm each transaction.";
+  } else {
+    why.textContent = `Your stake is ${await amountOf(s.staked)}; labelers need ${await amountOf(s.minimum)}. Stake the rest to take batches.`;
+  }
+  $("#label-join").hidden = false;
+}
+
+async function join() {
+  const account = await ready();
+  const s = await standing(account);
+  if (s.role !== 0 && s.role !== ROLE_LABELER) {
+    throw new WalletError("This account is registered as a worker or sentry; label with another account. Nothing was sent.");
+  }
+  const missing = s.minimum > s.staked ? s.minimum - s.staked : 0n;
+  const balance = await read("HiveToken", "balanceOf", [account]);
+  if (balance < missing) {
+    throw new WalletError(`Staking needs ${await amountOf(missing)}; your balance is ${await amountOf(balance)}. Nothing was sent.`);
+  }
+  if (s.role === 0) {
+    notify("#label-message", "warn", "Confirm the register transaction in your wallet…");
+    await send("WorkerRegistry", "register", [ROLE_LABELER, CAPABILITY_LABEL, ""], account);
+  }
+  if (missing > 0n) {
+    const registry = await contract("WorkerRegistry");
+    if ((await read("HiveToken", "allowance", [account, registry.address])) < missing) {
+      notify("#label-message", "warn", "Confirm the approve transaction in your wallet…");
+      await send("HiveToken", "approve", [registry.address, missing], account);
+    }
+    notify("#label-message", "warn", "Confirm the stake transaction in your wallet…");
+    await send("WorkerRegistry", "stake", [missing], account);
+  }
+  $("#label-join").hidden = true;
+  notify("#label-message", "ok", `You are a labeler with ${await amountOf(s.staked + missing)} staked. Take a batch.`);
+}
+
 async function take() {
   const account = await ready();
+  const s = await standing(account);
+  if (s.role !== ROLE_LABELER || s.staked < s.minimum) {
+    if (s.role !== 0 && s.role !== ROLE_LABELER) {
+      throw new WalletError("This account is registered as a worker or sentry, not a labeler; connect a labeler account.");
+    }
+    await offerJoin(s);
+    return;
+  }
   if (!ORACLES) throw new WalletError("This server knows no oracles; nothing to label.");
   for (let i = 0; i < ORACLES; i++) {
     try {
@@ -65,6 +121,7 @@ async function take() {
       const lease = reply.leases[0];
       const batch = await call(i, "GET", `v1/label/leases/${lease.lease_id}`);
       work = { oracle: i, account, batch, answers: new Array(batch.items.length).fill(null), at: 0 };
+      $("#label-join").hidden = true;
       show();
       clear("#label-message");
       return;
@@ -172,6 +229,7 @@ function run(button, text, task) {
 }
 
 $("#label-take").addEventListener("click", (e) => run(e.currentTarget, "Looking for a batch…", take));
+$("#label-join-go").addEventListener("click", (e) => run(e.currentTarget, "Waiting for the wallet…", join));
 $("#label-submit").addEventListener("click", (e) => run(e.currentTarget, "Waiting for the wallet…", submit));
 $("#label-back").addEventListener("click", () => {
   if (work && work.at > 0) {
