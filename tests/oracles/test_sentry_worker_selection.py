@@ -93,3 +93,69 @@ def test_dispatcher__lease_filter__offline_worker_leases_nothing_live_one_leases
     add_job(d, 1, tasks=2)
     assert d.lease_many(down, ("compute",), 2) == []
     assert len(d.lease_many(live, ("compute",), 2)) >= 1
+
+
+def test_dispatcher__throttled_worker__no_heavy_leases_fast_worker_gets_them(tmp_path):
+    """The real dispatcher with the attested scores as its hook, a render job (heavy) and a compute job
+    queued: the worker the sentries scored at a quarter of the fastest leases only compute tasks, the fast
+    one leases the render tasks."""
+    from sqlalchemy import insert
+
+    from oracles.config import OracleConfig
+    from oracles.db import create_all, make_engine
+    from oracles.dispatcher import Dispatcher
+    from oracles.jobcache import JobCache
+    from oracles.models import Job, Slot, TaskRow
+    from protocol.config import StorageConfig
+    from protocol.jobspec import canonical_bytes, load_spec
+    from tests.oracles.test_dispatcher_batches import CID, DOMAIN, WORKERS, Clock, add_job
+    from tests.support.oracle_network import spec_yaml
+
+    fast, throttled = WORKERS[0], WORKERS[1]
+    chosen = WorkerSelection()
+    chosen.update(
+        {s: [Leaf(fast, 7, 10_000, 2_000 + i), Leaf(throttled, 7, 10_000, 500 + i)] for i, s in enumerate(SENTRIES)}
+    )
+    config = OracleConfig(
+        name="t",
+        database_url=f"sqlite:///{tmp_path}/oracle.db",
+        key_env="UNUSED",
+        storage=StorageConfig(kind="local", path=str(tmp_path / "store")),
+    )
+    d = Dispatcher(
+        create_all(make_engine(config.database_url)), config, JobCache(), DOMAIN, Clock(), lease_filter=chosen.kinds_for
+    )
+    spec = load_spec(spec_yaml("render", scene_cid=CID))
+    tasks = 8
+    with d.sessions.begin() as s:
+        s.add(
+            Job(
+                job_id=1,
+                requester="0x" + "22" * 20,
+                spec_cid=CID,
+                spec_hash="0x" + "00" * 32,
+                num_tasks=tasks,
+                budget=str(spec.budget),
+                deadline=2_000_000_000,
+                created_block=1,
+                created_block_hash="0x" + "00" * 32,
+                tx_hash="0x" + "00" * 32,
+                state="running",
+                leader=True,
+                kind="render",
+                spec_json=canonical_bytes(spec).decode(),
+            )
+        )
+        s.execute(insert(TaskRow), [{"job_id": 1, "task_index": i, "state": "running"} for i in range(tasks)])
+        s.execute(
+            insert(Slot),
+            [{"job_id": 1, "task_index": i, "replica": 1, "role": "run", "state": "pending"} for i in range(tasks)],
+        )
+    add_job(d, 2, tasks=tasks)
+    kinds = ("render", "compute")
+    leased = {fast: [], throttled: []}
+    for _ in range(tasks):  # they take turns, the throttled worker first
+        for worker in (throttled, fast):
+            leased[worker] += [lease.job_id for lease in d.lease_many(worker, kinds, 1)]
+    assert leased[throttled] and set(leased[throttled]) == {2}  # light work only
+    assert leased[fast].count(1) == tasks  # every heavy lease went to the fast worker
