@@ -43,6 +43,9 @@ from protocol.storage import Store
 from protocol.storage.errors import StorageError
 
 GOLD_WAIT_SECONDS = 3_600.0  # after every batch has its answers, how long the leader waits for the gold file
+# ...but never closer than this to the job's deadline: a settlement after deadline + grace would let the requester
+# reclaim the whole budget, the labelers' pay included
+GOLD_DEADLINE_MARGIN = 1_800.0
 
 
 class GoldPending(GPUHiveError, RuntimeError):
@@ -66,13 +69,18 @@ def label_manifest(
     store: Store,
     gold_cid: str | None,
     ready_at: float | None,
+    deadline: int | None = None,
     clock: Callable[[], float] = time.time,
     gold_wait_s: float = GOLD_WAIT_SECONDS,
 ) -> ResultManifest:
     """``m`` with the label job's verdicts, labels file, report and gold; raises ``GoldPending`` while the
-    gold file may still come."""
-    if gold_cid is None and clock() < (ready_at or 0.0) + gold_wait_s:
-        until = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime((ready_at or 0.0) + gold_wait_s))
+    gold file may still come (``gold_wait_s`` after ``ready_at``, and not within ``GOLD_DEADLINE_MARGIN`` of the
+    job's ``deadline``)."""
+    waits_until = (ready_at or 0.0) + gold_wait_s
+    if deadline is not None:
+        waits_until = min(waits_until, deadline - GOLD_DEADLINE_MARGIN)
+    if gold_cid is None and clock() < waits_until:
+        until = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(waits_until))
         raise GoldPending(
             f"every batch of label job {m.job_id} has its answers: waiting for the requester's gold file "
             f"(POST /v1/label/jobs/{m.job_id}/gold) until {until}, then judging by agreement alone"

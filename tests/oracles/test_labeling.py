@@ -282,6 +282,8 @@ def test_label_manifest__before_and_after_the_gold_reveal__waits_then_judges_and
     # no gold after the wait: judged by agreement alone, which the member also agrees with
     late = label_manifest(plain, job.spec, store, None, ready_at=100.0, clock=lambda: 100.0 + 3_601, gold_wait_s=3_600)
     assert late.labels.gold_cid is None and audit_manifest(late, entry, store, expect, policy) == []
+    near_deadline = label_manifest(plain, job.spec, store, None, ready_at=100.0, deadline=1_900, clock=lambda: 200.0)
+    assert near_deadline.labels.gold_cid is None  # no waiting into the reclaim window
     paid = {w for t in late.tasks for w in t.paid}
     assert not paid & {p.address for p in pool if p.kind in ("spammer", "constant")}
 
