@@ -117,7 +117,9 @@ class Settler:
                 self.member.config.policy,
             )
             if isinstance(entry.spec, LabelSpec):  # job-wide verdicts, the labels file (oracles.labeling.settle)
-                manifest = label_manifest(manifest, entry.spec, self.member.store, gold_cid_of(s, job_id), job.ready_at)
+                manifest = label_manifest(
+                    manifest, entry.spec, self.member.store, gold_cid_of(s, job_id), job.ready_at, job.deadline
+                )
             cid = self.member.store.put_bytes(manifest.canonical_bytes())
             self.member.store.pin(cid)
             job.manifest_cid = cid
