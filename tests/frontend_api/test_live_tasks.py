@@ -5,124 +5,23 @@ CID-checked) and a training job's loss curve read from its checkpoints' heads.""
 
 from __future__ import annotations
 
-import io
-import json
-import struct
-
 import pytest
 from fastapi.testclient import TestClient
-from PIL import Image
 
 from frontend_api.api.routes.requester_tx import WalletBackend, attach_wallet
 from frontend_api.indexer import open_index
 from frontend_api.web import build_web_app
-from oracles.api import create_app
-from oracles.db import create_all, make_engine
-from oracles.deps import OracleIdentity
-from oracles.models import Job, Slot, SlotState, TaskRow, TaskState
-from oracles.status import OracleStatus
 from protocol.storage import LocalStore
-from protocol.storage.folder_manifest import put_manifest
-from protocol.train_metrics import encode_losses
-from tests.support.explorer_chain import serve_in_thread
-
-RUNNER = "0x" + "1a" * 20
-REPLICA = "0x" + "1b" * 20
-CHECKER = "0x" + "1c" * 20
-RENDER_JOB, TRAIN_JOB = 1, 2
-
-
-def _png() -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (8, 6), (200, 90, 30)).save(out, "PNG")
-    return out.getvalue()
-
-
-def _checkpoint(points: list[list[float]]) -> bytes:
-    header = json.dumps({"__metadata__": {"format": "gpuhive-ckpt-v1", "losses": encode_losses(points)}}).encode()
-    return struct.pack("<Q", len(header)) + header + b"\0" * 64
-
-
-def _job(s, job_id: int, num_tasks: int) -> None:  # type: ignore[no-untyped-def]
-    zero = "0x" + "00" * 32
-    s.add(
-        Job(
-            job_id=job_id,
-            requester=RUNNER,
-            spec_cid="bafyspec",
-            spec_hash=zero,
-            num_tasks=num_tasks,
-            budget="1",
-            deadline=0,
-            created_block=1,
-            created_block_hash=zero,
-            tx_hash=zero,
-            state="running",
-        )
-    )
-
-
-def fill_oracle(sessions, store: LocalStore, render_job: int, train_job: int) -> None:  # type: ignore[no-untyped-def]
-    """A render job with task 0 accepted (a frame), task 1 running; a train job with two accepted tasks."""
-    frame = put_manifest(store, {"frame_0001.png": store.put_bytes(_png())})
-    ckpts = [
-        put_manifest(
-            store, {"checkpoints/step_0000000002.safetensors": store.put_bytes(_checkpoint([[1, 2.0], [2, 1.5]]))}
-        ),
-        put_manifest(
-            store, {"checkpoints/step_0000000004.safetensors": store.put_bytes(_checkpoint([[3, 1.0], [4, 0.5]]))}
-        ),
-    ]
-    with sessions() as s:
-        _job(s, render_job, 2)
-        _job(s, train_job, 2)
-        s.add(
-            Slot(
-                job_id=render_job,
-                task_index=0,
-                replica=0,
-                role="run",
-                state=SlotState.DONE,
-                worker=RUNNER,
-                output_cid=frame,
-            )
-        )
-        s.add(Slot(job_id=render_job, task_index=0, replica=0, role="check", state=SlotState.DONE, worker=CHECKER))
-        s.add(Slot(job_id=render_job, task_index=1, replica=0, role="run", state=SlotState.LEASED, worker=REPLICA))
-        for i, cid in enumerate(ckpts):
-            s.add(
-                Slot(
-                    job_id=train_job,
-                    task_index=i,
-                    replica=0,
-                    role="run",
-                    state=SlotState.DONE,
-                    worker=RUNNER,
-                    output_cid=cid,
-                )
-            )
-        s.flush()
-        for slot in s.query(Slot).filter(Slot.role == "run", Slot.state == SlotState.DONE):
-            s.add(
-                TaskRow(
-                    job_id=slot.job_id, task_index=slot.task_index, state=TaskState.ACCEPTED, candidate_slot=slot.id
-                )
-            )
-        s.add(TaskRow(job_id=render_job, task_index=1, state=TaskState.RUNNING))
-        s.commit()
-
-
-def serve_oracle(tmp_path, fill):  # type: ignore[no-untyped-def]
-    sessions = create_all(make_engine(f"sqlite:///{tmp_path / 'oracle.db'}"))
-    fill(sessions)
-    app = create_app(
-        oracle=OracleIdentity("0x" + "0a" * 20, 31_337),
-        auth=object(),  # type: ignore[arg-type]
-        dispatcher=type("D", (), {"on_work": lambda self, listener: None})(),  # type: ignore[arg-type]
-        committee=object(),  # type: ignore[arg-type]
-        status=OracleStatus(sessions),
-    )
-    return serve_in_thread(app)
+from tests.support.oracle_tasks import (
+    CHECKER,
+    LOSS_CURVE,
+    RENDER_JOB,
+    REPLICA,
+    RUNNER,
+    TRAIN_JOB,
+    fill_oracle,
+    serve_oracle,
+)
 
 
 @pytest.fixture(scope="module")
@@ -160,7 +59,7 @@ def test_job_tasks__render_job__final_task_named_running_task_anonymous_frame_se
 
 def test_job_tasks__train_job__loss_curve_from_every_accepted_checkpoint(web):
     body = web.get(f"/api/v1/jobs/{TRAIN_JOB}/tasks").json()
-    assert body["loss"] == [[1, 2.0], [2, 1.5], [3, 1.0], [4, 0.5]] and body["frames"] == []
+    assert body["loss"] == LOSS_CURVE and body["frames"] == []
 
 
 def test_job_tasks__unknown_job_or_no_oracle__unavailable_with_reason(web):
@@ -203,4 +102,4 @@ def test_job_page__running_jobs__task_table_frames_and_loss_chart(
     assert f'href="/workers/{RUNNER}"' in render_page and f'href="/workers/{REPLICA}"' not in render_page
     assert 'id="live-thumbs"' in render_page and "task 0 · frame_0001.png" in render_page
     assert 'id="job-loss"' not in render_page
-    assert 'id="loss-chart"' in train_page and "<svg" in train_page and "4 points up to step 4" in train_page
+    assert 'id="loss-chart"' in train_page and "<svg" in train_page and "80 points up to step 80" in train_page
