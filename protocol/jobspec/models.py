@@ -18,6 +18,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from protocol.jobspec.catalogue import Architecture, Kernel, Optimizer
 from protocol.jobspec.errors import field_error
+from protocol.jobspec.hardware import HardwareRequirements
 from protocol.jobspec.policies import HashPolicy, RenderPolicy, RenderVerification, TrainPolicy, TrainVerification
 from protocol.jobspec.types import Amount, Cid, Deadline, Int, Seed
 
@@ -72,6 +73,11 @@ class _Spec(BaseModel):
         description="When the job must be settled: unix seconds or an ISO 8601 datetime with timezone."
     )
     max_payees: Int = Field(MAX_PAYEES, ge=1, le=MAX_PAYEES, description="Most distinct workers this job may pay.")
+    hardware: HardwareRequirements | None = Field(
+        None,
+        exclude_if=lambda v: v is None,  # absent from the canonical bytes when unset: older specs keep their hash
+        description="Hardware a worker must have, as the sentries measured it (protocol/jobspec/hardware.py); absent: any.",
+    )
 
     # ------------------------------------------------------------ derived numbers
 
