@@ -382,6 +382,9 @@ class Advancer:
                     TaskRow.must_check.is_(False),
                 )
                 .values(state=TaskState.ACCEPTED)
+                # the accepted rows' objects in this session are found by primary key (RETURNING), not by
+                # evaluating the WHERE clause in Python over every task object the pass loaded
+                .execution_options(synchronize_session="fetch")
             )
 
     def _maybe_draw_fallback(self, s: Session, job: Job, entry: JobEntry) -> bool:
