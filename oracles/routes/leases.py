@@ -88,12 +88,19 @@ async def work(body: WorkRequest, who: CurrentWorker, dispatcher: DispatcherDep,
     signal.supersede(worker)  # its long-poll still waiting here, if any, answers now
     kinds = _kinds_of(caps) if body.want else ()
     outcomes: list[ItemOutcome] = []
+    leases: list[Lease] = []
+    asked = False  # whether the exchange below already asked for leases
     if body.results:
         items = [
             ResultItem(r.lease_id, bytes.fromhex(r.digest[2:]), r.output_cid, bytes.fromhex(r.signature[2:]))
             for r in body.results
         ]
-        for item, done in zip(items, dispatcher.submit_many(worker, items)):
+        if body.want and not body.failures:  # the usual refill: report and lease in one transaction
+            recorded, leases = dispatcher.exchange(worker, items, kinds, body.want)
+            asked = True
+        else:
+            recorded = dispatcher.submit_many(worker, items)
+        for item, done in zip(items, recorded):
             outcomes.append(
                 ItemOutcome(lease_id=item.lease_id, status=done.status, detail=done.detail)
                 if isinstance(done, LeaseError)
@@ -105,7 +112,8 @@ async def work(body: WorkRequest, who: CurrentWorker, dispatcher: DispatcherDep,
             outcomes.append(ItemOutcome(lease_id=failure.lease_id, status=200, detail="slot returned to the queue"))
         except LeaseError as exc:
             outcomes.append(ItemOutcome(lease_id=failure.lease_id, status=exc.status, detail=exc.detail))
-    leases = await _lease_within(dispatcher, signal, worker, kinds, body.want, body.wait_s) if body.want else []
+    if body.want and not leases and (body.wait_s > 0 or not asked):  # (long-polls, if it waits)
+        leases = await _lease_within(dispatcher, signal, worker, kinds, body.want, body.wait_s)
     return _json(WorkReply(outcomes=outcomes, leases=leases))
 
 

@@ -160,6 +160,11 @@ class FakeDispatcher:
                 outcomes.append(exc)
         return outcomes
 
+    def exchange(
+        self, worker: str, items: list[ResultItem], kinds: tuple[str, ...], want: int
+    ) -> tuple[list[Submitted | LeaseError], list[Lease]]:
+        return self.submit_many(worker, items), self.lease_many(worker, kinds, want) if want else []
+
     def fail(self, lease_id: str, worker: str, reason: str) -> None:
         self.calls.append(("fail", lease_id, worker, reason))
         self._holder(lease_id, worker)

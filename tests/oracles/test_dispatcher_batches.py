@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from eth_account import Account
-from sqlalchemy import insert, select
+from sqlalchemy import event, insert, select
 
 from oracles.config import OracleConfig
 from oracles.db import create_all, make_engine
@@ -241,3 +241,21 @@ def test_lease_query__task_lookup__by_the_task_index_not_a_scan_of_the_jobs_runs
         plan = [row[3] for row in raw.execute("EXPLAIN QUERY PLAN " + sql, args).fetchall()]
     inner = [step for step in plan if "slots_1" in step or "slots_2" in step]  # the two correlated lookups
     assert inner and all("ix_slots_task (job_id=? AND task_index=?" in step for step in inner), plan
+
+
+def test_exchange__results_and_want__recorded_and_leased_in_one_transaction(dispatcher):
+    add_job(dispatcher, 1, tasks=5)
+    first = dispatcher.lease_many(WORKERS[0], ("compute",), 2)
+    commits = []
+    event.listen(dispatcher.sessions.kw["bind"], "commit", lambda conn: commits.append(1))
+    items = [signed(dispatcher, 0, first[0]), signed(dispatcher, 0, first[1], key=KEYS[3])]  # the 2nd forged
+    results: list[int] = []
+    dispatcher.on_result(results.append)
+    outcomes, leases = dispatcher.exchange(WORKERS[0], items, ("compute",), 2)
+    assert isinstance(outcomes[0], Submitted) and isinstance(outcomes[1], LeaseError) and outcomes[1].status == 400
+    assert len(leases) == 2 and {lease.task_index for lease in leases}.isdisjoint(x.task_index for x in first)
+    assert len(commits) == 1 and results == [1]
+    assert states(dispatcher, 1) == {"done": 1, "leased": 3, "pending": 1}
+    # want 0 only reports; lease_many still leases one when asked for 0 (as before)
+    assert dispatcher.exchange(WORKERS[0], [signed(dispatcher, 0, leases[0])], ("compute",), 0)[1] == []
+    assert len(dispatcher.lease_many(WORKERS[0], ("compute",), 0)) == 1
