@@ -16,14 +16,18 @@ others agree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from statistics import median_low
+from typing import Any
 
 from eth_utils import to_checksum_address
 
+from oracles.sentry.gpu_class import DEFAULT_CLASSES, GpuClass, claimed_class
+from protocol.aicore.hardware import meets
 from protocol.contracts import SentryFlag
-from protocol.sentry_leaf import Leaf
+from protocol.jobspec.hardware import HardwareRequirements
+from protocol.sentry_leaf import FLAG_CLASS_MISMATCH, Leaf
 
 # Job kinds whose tasks are long GPU work: only workers with a heavy-capable score lease them.
 HEAVY_KINDS = frozenset({"render", "train"})
@@ -44,10 +48,16 @@ class WorkerScore:
     perf_score: int
     offline_votes: int
     sentries: int
+    mismatch_votes: int = 0  # sentries that flagged its claimed GPU class (FLAG_CLASS_MISMATCH)
 
     @property
     def offline(self) -> bool:
         return 2 * self.offline_votes > self.sentries
+
+    @property
+    def class_confirmed(self) -> bool:
+        """No majority of its sentries found its probe score outside its claimed class's range."""
+        return 2 * self.mismatch_votes <= self.sentries
 
 
 def combine(leaves_by_sentry: Mapping[str, Iterable[Leaf]]) -> dict[str, WorkerScore]:
@@ -68,6 +78,7 @@ def combine(leaves_by_sentry: Mapping[str, Iterable[Leaf]]) -> dict[str, WorkerS
             perf_score=median_low(leaf.perf_score for leaf in leaves),
             offline_votes=sum(1 for leaf in leaves if leaf.flags & SentryFlag.OFFLINE),
             sentries=len(leaves),
+            mismatch_votes=sum(1 for leaf in leaves if leaf.flags & FLAG_CLASS_MISMATCH),
         )
     return scores
 
@@ -128,3 +139,31 @@ class WorkerSelection:
             live = [s.perf_score for s in self.scores.values() if not s.offline]
             self._median = (self.scores, float(max(median_low(live), 1)) if live else 1.0)
         return self._median[1]
+
+    def meets(
+        self,
+        worker: str,
+        hardware: HardwareRequirements | None,
+        metadata: Any,
+        classes: Sequence[GpuClass] = DEFAULT_CLASSES,
+    ) -> bool:
+        """Whether ``worker`` may lease a job requiring ``hardware``, from what the sentries measured
+        (``protocol.aicore.hardware.meets``); ``metadata``: its node metadata document (the claimed GPUs)."""
+        if not self.may_lease(worker):
+            return False
+        score = self.scores.get(to_checksum_address(worker))
+        if score is None:
+            return hardware is None
+        cls = claimed_class(metadata, classes).name
+        return meets(hardware, score.perf_score, score.class_confirmed, cls, metadata)
+
+    def eligible(
+        self,
+        hardware: HardwareRequirements | None,
+        metadata_of: Callable[[str], Any],
+        classes: Sequence[GpuClass] = DEFAULT_CLASSES,
+    ) -> tuple[int, int]:
+        """(attested workers that meet ``hardware``, attested workers): what a spec would have before it is
+        submitted. ``metadata_of(worker)``: its node metadata (the oracle's cached registry read)."""
+        live = [w for w in self.scores if self.may_lease(w)]
+        return sum(1 for w in live if self.meets(w, hardware, metadata_of(w), classes)), len(live)

@@ -5,7 +5,7 @@
 | --- | --- |
 | render | pixels of the task's tile x samples x frames |
 | train | model parameters x optimizer steps x batch size (~ the multiply-adds of a step, up to a constant) |
-| compute | hash iterations (sha256_chain: chains x length) or multiply-adds (matmul_blocked: rows x n x n) |
+| compute | hash iterations (sha256_chain: chains x length) or thousands of multiply-adds (matmul_blocked: rows x n x n / 1,000; about as long) |
 | label | items |
 
 Pure functions of a spec and its sliced tasks; the slicing is lazy (``protocol.jobspec.slicing``), so a job's
@@ -32,7 +32,7 @@ def model_parameters(architecture: Mlp | CnnSmall | Resnet18Cifar) -> int:
         total, channels = 0, architecture.in_channels
         for block in range(architecture.depth):
             out = architecture.width * 2**block
-            total += channels * out * 9 + out + 2 * out  # 3x3 conv with bias, BatchNorm
+            total += channels * out * 9 + 2 * out  # 3x3 conv (no bias), BatchNorm
             channels = out
         return total + channels * architecture.num_classes + architecture.num_classes
     return RESNET18_CIFAR_PARAMETERS - 5_130 + 513 * architecture.num_classes  # the head has num_classes outputs
@@ -53,7 +53,7 @@ def task_work(spec: Any, task: Task) -> float:
         kernel = spec.kernel
         if isinstance(kernel, MatmulBlocked):
             rows = params["row_end"] - params["row_start"]
-            return float(rows * kernel.n * kernel.n)
+            return float(rows * kernel.n * kernel.n) / 1_000  # a unit: 1,000 multiply-adds (~ one sha256 iteration)
         return float(items * kernel.length)
     if task.kind == "label":
         return float(params["item_end"] - params["item_start"])

@@ -1,0 +1,147 @@
+"""The requester's estimates (issue 21): the duration model trained from the indexer's history on a schedule,
+and ``gpuhive job estimate spec.yaml``.
+
+**History from the index.** The indexer records jobs, not task durations: a settled job gives its wall time
+(``settled_time - created_time``, settlement included), its spec (by CID, from the store) and so its shape. Its
+per-task duration on a median worker is taken as ``wall x min(workers, runs) / runs`` (the runs shared by the
+registered workers; a train job's tasks one after another: ``wall / tasks``). Rough, and said so: the oracle
+knows each lease's duration, the index does not. ``EstimateService`` refits when its model is older than
+``refresh_s`` (the schedule), in the caller's thread, at most one fit at a time; until a kind has
+``MIN_SAMPLES`` jobs' worth of samples its estimates use the benchmarks' rates and say so.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from sqlalchemy import select
+from sqlalchemy.orm import sessionmaker
+
+from frontend_api.indexer.models import IndexedJob, IndexedWorker
+from protocol.aicore.advice import advise
+from protocol.aicore.estimate import DurationModel, TaskSample, shape_of, task_features
+from protocol.contracts import TOKEN, Role
+from protocol.jobspec import load_spec_file
+from protocol.jobspec.errors import SpecError
+
+log = logging.getLogger(__name__)
+console = Console()
+REFRESH_S = 3_600.0
+MAX_JOBS = 5_000  # the most recent settled jobs read per fit
+
+
+def samples_from_index(sessions: sessionmaker, spec_of: Callable[[str], Any]) -> list[TaskSample]:
+    """Task samples from the settled jobs in the index (see the module docstring); ``spec_of(cid)``: the spec."""
+    with sessions() as s:
+        workers = s.execute(select(IndexedWorker).where(IndexedWorker.role == int(Role.WORKER))).scalars().all()
+        jobs = (
+            s.execute(
+                select(IndexedJob)
+                .where(IndexedJob.settled_time.is_not(None), IndexedJob.created_time.is_not(None))
+                .order_by(IndexedJob.job_id.desc())
+                .limit(MAX_JOBS)
+            )
+            .scalars()
+            .all()
+        )
+    pool = max(len(workers), 1)
+    rows = []
+    for job in jobs:
+        try:
+            shape = shape_of(spec_of(job.spec_cid))
+        except Exception:  # a spec the store no longer has, or one this version cannot read
+            log.warning("estimate history: job skipped", extra={"job_id": job.job_id}, exc_info=True)
+            continue
+        wall = float(job.settled_time - job.created_time)  # type: ignore[operator]
+        if wall <= 0:
+            continue
+        per_task = wall / shape.tasks if shape.sequential else wall * min(pool, shape.runs) / max(shape.runs, 1)
+        features = task_features(shape.kind, shape.params, shape.work, 1.0)
+        rows.append(TaskSample(shape.kind, features, shape.work, 1.0, per_task))
+    return rows
+
+
+class EstimateService:
+    """A duration model refitted from ``history()`` when older than ``refresh_s``."""
+
+    def __init__(
+        self,
+        history: Callable[[], Sequence[TaskSample]],
+        refresh_s: float = REFRESH_S,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.history = history
+        self.refresh_s = refresh_s
+        self.clock = clock
+        self._model = DurationModel()
+        self._fitted_at = -math.inf
+        self._lock = threading.Lock()
+
+    def model(self) -> DurationModel:
+        if self.clock() - self._fitted_at >= self.refresh_s and self._lock.acquire(blocking=False):
+            try:
+                self._model = DurationModel().fit(self.history())
+                self._fitted_at = self.clock()
+            except Exception:  # keep the last model (or the cold start) rather than fail an estimate
+                log.warning("estimate model refit failed; the last model is kept", exc_info=True)
+            finally:
+                self._lock.release()
+        return self._model
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``estimate`` to the ``job`` sub-app."""
+
+    @app.command("estimate")
+    def estimate_cmd(
+        spec: Path = typer.Argument(..., help="Job spec (YAML or JSON)."),
+        workers: int = typer.Option(10, min=1, max=100_000, help="Eligible workers (the dApp counts them for a spec)."),
+        speed: float = typer.Option(1.0, min=0.01, max=100.0, help="Their mean speed, the median worker being 1."),
+        index_db: str | None = typer.Option(
+            None, envvar="GPUHIVE_INDEX_DB", help="Indexer database URL to learn from (else the benchmarks' rates)."
+        ),
+        store: Path | None = typer.Option(None, envvar="GPUHIVE_STORE", help="Store holding the indexed specs."),
+        budget: float | None = typer.Option(None, min=0, help="Budget in tokens for the advice (default: the spec's)."),
+        deadline_h: float | None = typer.Option(None, min=0, help="Deadline in hours from now for the advice."),
+    ) -> None:
+        """Predicted wall time and cost with an 80% interval, and suggested reward, split and replicas."""
+        try:
+            job_spec = load_spec_file(spec)
+        except (SpecError, OSError) as exc:
+            console.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(1) from None
+        model = DurationModel()
+        if index_db is not None:
+            model = DurationModel().fit(_index_history(index_db, store))
+        speeds = [speed] * workers
+        estimate = model.estimate(shape_of(job_spec), speeds)
+        console.print(f"[bold]{job_spec.name}[/bold]: {job_spec.kind}, {job_spec.num_tasks} tasks")
+        for line in estimate.lines():
+            console.print(line)
+        advice = advise(
+            job_spec,
+            model,
+            speeds,
+            budget=None if budget is None else int(budget * TOKEN),
+            deadline_s=None if deadline_h is None else deadline_h * 3_600,
+        )
+        console.print("[bold]suggested[/bold]")
+        for line in advice.lines():
+            console.print(line)
+
+
+def _index_history(url: str, store_path: Path | None) -> list[TaskSample]:
+    from protocol.jobspec import load_spec
+    from protocol.sqldb import make_engine
+    from protocol.storage import LocalStore
+
+    store = LocalStore(store_path or Path.home() / ".gpuhive" / "store")
+    return samples_from_index(sessionmaker(make_engine(url)), lambda cid: load_spec(store.get_bytes(cid)))
