@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from frontend_api.estimates import register as register_estimate_command
 from frontend_api.requester_cli import register as register_requester_commands
 from frontend_api.web_cli import web as web_command
 from oracles.cli import app as oracle_app
@@ -26,6 +27,7 @@ warnings.filterwarnings("ignore", message="Field 'import_remapping'")
 
 app = typer.Typer(help="GPUHive: decentralized GPU compute with on-chain escrow.", no_args_is_help=True)
 register_requester_commands(job_app)
+register_estimate_command(job_app)
 app.add_typer(job_app, name="job")
 app.add_typer(store_app, name="store")
 app.add_typer(oracle_app, name="oracle")
