@@ -47,12 +47,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, bindparam, exists, func, insert, select, update
+from sqlalchemy import and_, bindparam, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from oracles.jobcache import JobCache
 from oracles.models import Job, JobState, Slot, SlotState
 from protocol.aicore.work import job_work, task_work
+from protocol.jobspec.horizon import run_window
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +121,8 @@ def _running_runs() -> Any:
             Job.leader.is_(True),
             Job.wind_down.is_(False),
             Job.kind.in_(bindparam("kinds", expanding=True)),
+            # the run window (round 0), as for every run lease (oracles/dispatcher.py)
+            or_(Job.first_lease_at.is_(None), Job.first_lease_at >= bindparam("window_start"), Job.round != 0),
             ~ran,
             ~copied,
         )
@@ -190,8 +193,12 @@ class DispatchPolicy:
         jobs: JobCache,
         speed_of: Callable[[str], float] | None = None,
         config: PolicyConfig | None = None,
+        run_window_s: float | None = None,
     ) -> None:
+        """``run_window_s``: the dispatcher's (default ``protocol.jobspec.horizon.run_window()``, as there): no
+        copy of a run of a job whose round-0 run window is over."""
         self.jobs = jobs
+        self.run_window_s = run_window() if run_window_s is None else run_window_s
         self.speed_of = speed_of or (lambda worker: 1.0)
         self.config = config or PolicyConfig()
         self._seen: dict[str, float] = {}  # worker -> when it last asked for work
@@ -312,7 +319,13 @@ class DispatchPolicy:
     def _backup(self, s: Session, worker: str, speed: float, now: float, kinds: Sequence[str]) -> CopyRow | None:
         best: tuple[float, Any] | None = None
         conn = s.connection()
-        for row in conn.execute(_RUNNING_RUNS, {"worker": worker, "kinds": list(kinds), "n": BACKUP_CANDIDATES}):
+        params = {
+            "worker": worker,
+            "kinds": list(kinds),
+            "n": BACKUP_CANDIDATES,
+            "window_start": now - self.run_window_s,
+        }
+        for row in conn.execute(_RUNNING_RUNS, params):
             rates = self._rates.get(row.job_id)
             started = self._started.get((row.job_id, row.task_index, row.replica, row.worker))
             if not rates or started is None:

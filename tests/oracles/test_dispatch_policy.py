@@ -200,3 +200,10 @@ def test_speed__attested_scores__relative_to_median_unattested_at_median_offline
     )
     assert [selection.speed(w) for w in (fast, mid, slow, down)] == [4.0, 1.0, 0.2, 0.0]
     assert selection.speed("0x" + "ee" * 20) == 1.0
+
+
+def test_backup__run_window_over__no_copy(tmp_path):
+    net, _ = straggler_and_idle_worker(tmp_path)
+    fast, _ = net.workers
+    net.dispatch_policy.run_window_s = 5.0  # the job's first lease was 11 s ago
+    assert net.dispatcher.lease_many(fast.address, KINDS, 1) == []
