@@ -6,26 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from frontend_api.api.routes.requester_tx import WalletBackend, attach_wallet
-from frontend_api.indexer import Indexer, open_index
-from frontend_api.web import build_web_app
-from protocol.storage import LocalStore
 from tests.support.explorer_chain import serve_in_thread
-from tests.support.sentry_history import ABSENT, FAST, history
+from tests.support.sentry_history import ABSENT, FAST, sentry_web_app
 
 
 @pytest.fixture(scope="module")
 def epochs_url(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("epochs-web")
-    store = LocalStore(tmp / "store")
-    engine, sessions = open_index(f"sqlite:///{tmp / 'index.db'}")
-    with sessions.begin() as s:
-        Indexer().write(history(store), s)
-    app = build_web_app(sessions)
-    attach_wallet(app, WalletBackend(None, store, [], "http://127.0.0.1:8545"))  # type: ignore[arg-type]
-    with serve_in_thread(app) as url:
+    with sentry_web_app(tmp_path_factory.mktemp("epochs-web")) as (app, _), serve_in_thread(app) as url:
         yield url
-    engine.dispose()
 
 
 def test_worker_epochs__attested_worker__online_gpu_and_charts(epochs_url, device_page, screenshot, csp_violations):

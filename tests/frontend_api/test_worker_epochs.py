@@ -10,30 +10,19 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from frontend_api.api.routes.requester_tx import WalletBackend, attach_wallet
-from frontend_api.indexer import Indexer, open_index
 from frontend_api.web import build_web_app
-from protocol.storage import LocalStore
-from tests.support.sentry_history import ABSENT, FAST, SENTRIES, history
+from tests.support.sentry_history import ABSENT, FAST, SENTRIES, sentry_web_app
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("epochs")
-    store = LocalStore(tmp / "store")
-    engine, sessions = open_index(f"sqlite:///{tmp / 'index.db'}")
-    with sessions.begin() as s:
-        Indexer().write(history(store), s)
-    yield sessions, store
-    engine.dispose()
+def web(tmp_path_factory):
+    with sentry_web_app(tmp_path_factory.mktemp("epochs")) as (app, _):
+        yield app
 
 
 @pytest.fixture(scope="module")
-def client(index) -> TestClient:
-    sessions, store = index
-    app = build_web_app(sessions)
-    attach_wallet(app, WalletBackend(None, store, [], "http://127.0.0.1:8545"))  # type: ignore[arg-type]
-    return TestClient(app)
+def client(web) -> TestClient:
+    return TestClient(web)
 
 
 def text_of(html: str, element_id: str) -> str:
@@ -73,9 +62,8 @@ def test_worker_page__offline_in_latest_epoch__eligible_but_offline(client):
     assert text_of(html, "hardware-gpus").startswith("no metadata published Slashed")
 
 
-def test_worker_page__no_store__says_what_to_configure(index):
-    sessions, _ = index
-    html = TestClient(build_web_app(sessions)).get(f"/workers/{FAST}").text
+def test_worker_page__no_store__says_what_to_configure(web):
+    html = TestClient(build_web_app(web.state.sessions)).get(f"/workers/{FAST}").text
     assert "no store to read the sentries' files from" in text_of(html, "tile-online")
     assert "GPUHIVE_STORE" in text_of(html, "worker-epochs")
 

@@ -3,16 +3,12 @@ who ran and checked it and its accepted output only once it is final, paging, an
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
 from fastapi.testclient import TestClient
 
-from oracles.api import create_app
 from oracles.db import create_all, make_engine
-from oracles.deps import OracleIdentity
-from oracles.models import Job, Slot, SlotState, TaskRow, TaskState
-from oracles.status import OracleStatus
+from oracles.models import Slot, SlotState, TaskRow, TaskState
+from tests.support.oracle_tasks import add_job, oracle_app
 
 RUNNER = "0x" + "1a" * 20
 REPLICA = "0x" + "1b" * 20
@@ -21,30 +17,12 @@ ACCEPTED_CID = "bafyaccepted"
 PENDING_CID = "bafynotyet"
 
 
-def _job(s, job_id: int, num_tasks: int) -> None:  # type: ignore[no-untyped-def]
-    s.add(
-        Job(
-            job_id=job_id,
-            requester="0x" + "0d" * 20,
-            spec_cid="bafyspec",
-            spec_hash="0x" + "00" * 32,
-            num_tasks=num_tasks,
-            budget="1",
-            deadline=0,
-            created_block=1,
-            created_block_hash="0x" + "00" * 32,
-            tx_hash="0x" + "00" * 32,
-            state="running",
-        )
-    )
-
-
 @pytest.fixture
 def client(tmp_path) -> TestClient:  # type: ignore[no-untyped-def]
     sessions = create_all(make_engine(f"sqlite:///{tmp_path / 'oracle.db'}"))
     with sessions() as s:
-        _job(s, 7, 3)
-        _job(s, 8, 300)
+        add_job(s, 7, 3)
+        add_job(s, 8, 300)
         s.add(
             Slot(
                 id=1,
@@ -105,14 +83,7 @@ def client(tmp_path) -> TestClient:  # type: ignore[no-untyped-def]
         for i in range(300):
             s.add(TaskRow(job_id=8, task_index=i, state=TaskState.RUNNING))
         s.commit()
-    app = create_app(
-        oracle=OracleIdentity("0x" + "0a" * 20, 31_337),
-        auth=SimpleNamespace(),
-        dispatcher=SimpleNamespace(on_work=lambda _listener: None),
-        committee=SimpleNamespace(),
-        status=OracleStatus(sessions),
-    )
-    return TestClient(app)
+    return TestClient(oracle_app(sessions))
 
 
 def test_job_tasks__mixed_states__final_tasks_name_workers_and_output_running_ones_do_not(client) -> None:  # type: ignore[no-untyped-def]

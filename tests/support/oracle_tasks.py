@@ -43,7 +43,8 @@ def _checkpoint(points: list[list[float]]) -> bytes:
     return struct.pack("<Q", len(header)) + header + b"\0" * 64
 
 
-def _job(s, job_id: int, num_tasks: int) -> None:  # type: ignore[no-untyped-def]
+def add_job(s, job_id: int, num_tasks: int) -> None:  # type: ignore[no-untyped-def]
+    """A running job of ``num_tasks`` tasks in an oracle database session."""
     zero = "0x" + "00" * 32
     s.add(
         Job(
@@ -70,8 +71,8 @@ def fill_oracle(sessions, store: LocalStore, render_job: int, train_job: int) ->
         for end, part in ((40, LOSS_CURVE[:40]), (80, LOSS_CURVE[40:]))
     ]
     with sessions() as s:
-        _job(s, render_job, 2)
-        _job(s, train_job, 2)
+        add_job(s, render_job, 2)
+        add_job(s, train_job, 2)
         s.add(
             Slot(
                 job_id=render_job,
@@ -108,14 +109,20 @@ def fill_oracle(sessions, store: LocalStore, render_job: int, train_job: int) ->
         s.commit()
 
 
-def serve_oracle(tmp_path, fill):  # type: ignore[no-untyped-def]
-    sessions = create_all(make_engine(f"sqlite:///{tmp_path / 'oracle.db'}"))
-    fill(sessions)
-    app = create_app(
+def oracle_app(sessions):  # type: ignore[no-untyped-def]
+    """The oracle's API over ``sessions`` with the real status report; login, leases and countersigning
+    are inert fakes (the read routes never call them)."""
+    return create_app(
         oracle=OracleIdentity("0x" + "0a" * 20, 31_337),
         auth=object(),  # type: ignore[arg-type]
         dispatcher=type("D", (), {"on_work": lambda self, listener: None})(),  # type: ignore[arg-type]
         committee=object(),  # type: ignore[arg-type]
         status=OracleStatus(sessions),
     )
-    return serve_in_thread(app)
+
+
+def serve_oracle(tmp_path, fill):  # type: ignore[no-untyped-def]
+    """``oracle_app`` over a fresh SQLite database that ``fill(sessions)`` fills, served by uvicorn."""
+    sessions = create_all(make_engine(f"sqlite:///{tmp_path / 'oracle.db'}"))
+    fill(sessions)
+    return serve_in_thread(oracle_app(sessions))

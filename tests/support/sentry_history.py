@@ -6,6 +6,10 @@ Used by the worker page's tests (tests/frontend_api/test_worker_epochs.py) and i
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
 from protocol.contracts import TOKEN, SentryFlag
 from protocol.follower import DecodedEvent
@@ -68,3 +72,22 @@ def history(store: LocalStore):
                 root=root,
                 cid=store.put_bytes(file.to_bytes()),
             )
+
+
+@contextmanager
+def sentry_web_app(tmp_path: Path) -> Iterator[tuple[Any, LocalStore]]:
+    """The web app over an index of ``history`` (its files in a local store the app reads), and the store."""
+    from frontend_api.api.routes.requester_tx import WalletBackend, attach_wallet
+    from frontend_api.indexer import Indexer, open_index
+    from frontend_api.web import build_web_app
+
+    store = LocalStore(tmp_path / "store")
+    engine, sessions = open_index(f"sqlite:///{tmp_path / 'index.db'}")
+    with sessions.begin() as s:
+        Indexer().write(history(store), s)
+    app = build_web_app(sessions)
+    attach_wallet(app, WalletBackend(None, store, [], "http://127.0.0.1:8545"))  # type: ignore[arg-type]
+    try:
+        yield app, store
+    finally:
+        engine.dispose()
