@@ -110,6 +110,7 @@ def run(
         probe_timeout=cfg.probe_timeout,
         concurrency=cfg.concurrency,
         gpu_classes=cfg.gpu_classes,
+        confirmations=cfg.confirmations,
     )
     service = SentryService(chain, cfg.storage.open(), make_engine(cfg.database_url), settings)
     for sig in (signal.SIGINT, signal.SIGTERM):

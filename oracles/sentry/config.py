@@ -26,6 +26,7 @@ class SentryConfig(ConfigSection):
     probe_timeout: float = Field(20.0, gt=0, le=300)
     concurrency: int = Field(8, ge=1, le=256, description="Probes in flight at once.")
     poll_interval: float = Field(1.0, gt=0)
+    confirmations: int = Field(2, ge=0, le=1_000, description="Blocks deep before a registry event counts.")
     metrics_port: int = Field(0, ge=0, le=65_535, description="Prometheus endpoint port; 0 = off.")
     gpu_classes: tuple[GpuClass, ...] = Field(
         DEFAULT_CLASSES, max_length=32, description="Claimed GPU classes and their probe-score ranges, in match order."

@@ -4,8 +4,9 @@ canonical OFFLINE leaf.
 
 One loop, driven by ``tick()`` (tests call it directly; ``run()`` calls it every ``poll_interval``):
 
-1. ``discover``: WorkerRegistry's NodeRegistered / NodeUpdated logs from a persisted block cursor give the
-   workers and their metadata CIDs (whose JSON names the probe URL, ``sentry_url``).
+1. ``discover``: WorkerRegistry's NodeRegistered / NodeUpdated logs, followed by ``protocol/follower.py``
+   (persisted cursor, ``confirmations`` deep, a reorg rewinds the rows of the replaced blocks), give the
+   workers and their metadata CIDs (whose JSON names the probe URL, ``sentry_url``, and the claimed GPUs).
 2. ``probe_due``: each epoch every worker gets ``probes_per_epoch`` probes at times drawn uniformly from
    the first 90 % of the epoch (a worker cannot know when to be up); each result is a row in SQL. A sentry
    that starts or restarts mid-epoch draws the probes still owed over the rest of that window, and probes a
@@ -33,17 +34,18 @@ from typing import Any
 
 import httpx
 from prometheus_client import CollectorRegistry, Counter, Gauge, start_http_server
-from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine, delete, func, select
+from sqlalchemy.orm import Session, sessionmaker
 from web3 import Web3
 
 from oracles.sentry.attestation import AttestationError, build_file, jail_proof, read_verified
 from oracles.sentry.gpu_class import DEFAULT_CLASSES, GpuClass, claimed_class, mismatched
 from oracles.sentry.probe import ProbeResult, probe_worker
-from oracles.sentry.state import CursorRow, JailRow, PostRow, ProbeRow, SentryBase, WorkerRow
+from oracles.sentry.state import JailRow, PostRow, ProbeRow, SentryBase, WorkerEventRow
 from protocol.chain import ChainClient, ChainError
 from protocol.contracts import Role
 from protocol.eip712 import Domain
+from protocol.follower import ChainFollower, DecodedEvent, EventTable, create_follower_tables, on_
 from protocol.sentry_leaf import FLAG_CLASS_MISMATCH, sorted_by_address
 
 log = logging.getLogger(__name__)
@@ -58,6 +60,7 @@ class SentrySettings:
     probe_timeout: float = 20.0
     concurrency: int = 8
     max_block_range: int = 2_000
+    confirmations: int = 2  # blocks deep before a registry event counts (a reorg rewinds what it replaced)
     seed: int | None = None  # probe times (tests); None: the system's randomness
     gpu_classes: tuple[GpuClass, ...] = DEFAULT_CLASSES
 
@@ -134,6 +137,16 @@ class SentryService:
         self._pool = ThreadPoolExecutor(max_workers=self.settings.concurrency, thread_name_prefix="sentry-probe")
         self._stop = threading.Event()
         SentryBase.metadata.create_all(engine)
+        create_follower_tables(engine)
+        self.follower = ChainFollower(
+            chain,
+            sessionmaker(engine),
+            EventTable(self, rewind=self._rewind),
+            confirmations=self.settings.confirmations,
+            max_block_range=self.settings.max_block_range,
+            stream="sentry-registry",
+            contracts=[chain.registry],
+        )
 
     # ------------------------------------------------------------ time
 
@@ -177,42 +190,58 @@ class SentryService:
     # ------------------------------------------------------------ 1. workers
 
     def discover(self) -> None:
-        head = self.chain.head_number()
-        with Session(self.engine) as db:
-            cursor = db.get(CursorRow, "registry")
-            start = cursor.block + 1 if cursor else 0
-            registry = self.chain.registry
-            while start <= head:
-                end = min(head, start + self.settings.max_block_range - 1)
-                for event in (registry.events.NodeRegistered, registry.events.NodeUpdated):
-                    for entry in event.get_logs(from_block=start, to_block=end):
-                        args = entry["args"]
-                        if event is registry.events.NodeRegistered and args["role"] != Role.WORKER:
-                            continue
-                        node = Web3.to_checksum_address(args["node"])
-                        if event is registry.events.NodeUpdated and db.get(WorkerRow, node) is None:
-                            continue
-                        row = db.get(WorkerRow, node) or WorkerRow(worker=node)
-                        row.metadata_cid = args["metadata_cid"]
-                        db.merge(row)
-                        self._metadata.pop(node, None)
-                start = end + 1
-            db.merge(CursorRow(name="registry", block=head))
-            db.commit()
-            self.metrics.workers.set(len(db.scalars(select(WorkerRow.worker)).all()))
+        """Follow WorkerRegistry's events ``confirmations`` blocks deep, rewinding on a reorg."""
+        self.follower.poll_once()
+        self.metrics.workers.set(len(self.workers()))
+
+    @on_("NodeRegistered")
+    def _registered(self, event: DecodedEvent, db: Session) -> None:
+        if event.args["role"] == Role.WORKER:
+            self._worker_event(event, db)
+
+    @on_("NodeUpdated")
+    def _updated(self, event: DecodedEvent, db: Session) -> None:
+        node = Web3.to_checksum_address(event.args["node"])
+        if db.scalars(select(WorkerEventRow.block).where(WorkerEventRow.worker == node).limit(1)).first() is not None:
+            self._worker_event(event, db)
+
+    def _worker_event(self, event: DecodedEvent, db: Session) -> None:
+        node = Web3.to_checksum_address(event.args["node"])
+        db.add(
+            WorkerEventRow(
+                block=event.block_number,
+                log_index=event.log_index,
+                worker=node,
+                metadata_cid=str(event.args["metadata_cid"])[:128],
+            )
+        )
+        self._metadata.pop(node, None)
+
+    def _rewind(self, fork_block: int, db: Session) -> None:
+        db.execute(delete(WorkerEventRow).where(WorkerEventRow.block >= fork_block))
+        self._metadata.clear()
+        log.warning("reorg: worker events rewound", extra={"fork_block": fork_block})
 
     def workers(self) -> list[str]:
         with Session(self.engine) as db:
-            return list(db.scalars(select(WorkerRow.worker)).all())
+            return list(db.scalars(select(WorkerEventRow.worker).distinct().order_by(WorkerEventRow.worker)).all())
+
+    def _metadata_cid(self, worker: str) -> str:
+        with Session(self.engine) as db:
+            latest = db.scalars(
+                select(WorkerEventRow.metadata_cid)
+                .where(WorkerEventRow.worker == worker)
+                .order_by(WorkerEventRow.block.desc(), WorkerEventRow.log_index.desc())
+                .limit(1)
+            ).first()
+        return latest or ""
 
     def metadata_of(self, worker: str) -> dict:
         """``worker``'s node metadata document (by the registry's CID, at most METADATA_MAX_BYTES), cached
         until the worker updates it; {} when it has none or it does not parse."""
         if worker in self._metadata:
             return self._metadata[worker]
-        with Session(self.engine) as db:
-            row = db.get(WorkerRow, worker)
-            cid = row.metadata_cid if row else ""
+        cid = self._metadata_cid(worker)
         doc: Any = {}
         if cid:
             try:

@@ -1,11 +1,11 @@
 """The sentry's state in SQL (SQLite by default, PostgreSQL by URL): every probe, each epoch's post, each
-jail it submitted, and its event cursor. A restarted sentry reads it back and goes on: probes already made
+jail it submitted, and the workers its chain follower found (``protocol/follower.py`` keeps the cursor). A restarted sentry reads it back and goes on: probes already made
 count, an epoch already posted (here or, after a crash between send and record, on-chain) is not posted
 again."""
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Float, Integer, String
+from sqlalchemy import BigInteger, Boolean, Float, Integer, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -44,15 +44,14 @@ class JailRow(SentryBase):
     outcome: Mapped[str] = mapped_column(String(300))
 
 
-class WorkerRow(SentryBase):
-    __tablename__ = "sentry_workers"
+class WorkerEventRow(SentryBase):
+    """A confirmed WorkerRegistry event about a worker (NodeRegistered as a worker, NodeUpdated), written by
+    the sentry's chain follower; a reorg deletes the rows of the blocks it replaced. The workers are the
+    distinct ``worker`` values; a worker's metadata CID is its latest row's."""
 
-    worker: Mapped[str] = mapped_column(String(42), primary_key=True)
+    __tablename__ = "sentry_worker_events"
+
+    block: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    log_index: Mapped[int] = mapped_column(Integer, primary_key=True)
+    worker: Mapped[str] = mapped_column(String(42), index=True)
     metadata_cid: Mapped[str] = mapped_column(String(128), default="")
-
-
-class CursorRow(SentryBase):
-    __tablename__ = "sentry_cursor"
-
-    name: Mapped[str] = mapped_column(String(32), primary_key=True)
-    block: Mapped[int] = mapped_column(Integer)

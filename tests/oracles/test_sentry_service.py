@@ -265,3 +265,34 @@ def test_sentry__worker_claims_a_class_its_score_misses__leaf_flagged(net):
     assert not flags[net.workers[2].address] & FLAG_CLASS_MISMATCH
     assert flags[net.workers[0].address] == 1  # the canonical OFFLINE leaf, nothing else
     sentry.close()
+
+
+def test_sentry__registry_events__counted_when_confirmed_and_rewound_by_a_reorg(net, accounts):
+    """The sentry follows WorkerRegistry through protocol/follower.py: a new worker counts only once its
+    registration is `confirmations` deep, and a reorg that drops the registration drops the worker."""
+    from protocol.contracts import TOKEN
+
+    sentry = net.service(net.sentries[0], "follow")  # confirmations = 2
+    for _ in range(2):
+        net.w3.provider.make_request("evm_mine", [])
+    sentry.discover()
+    before = sentry.workers()
+    assert sorted(before) == sorted(w.address for w in net.workers)
+    token, registry = net.c["HiveToken"], net.c["WorkerRegistry"]
+    newcomer = accounts[3]
+    fork = net.w3.provider.make_request("evm_snapshot", [])["result"]
+    token.transfer(newcomer, 100 * TOKEN, sender=accounts[0])
+    registry.register(Role.WORKER, 0b100, "bafy-newcomer", sender=newcomer)
+    sentry.discover()
+    assert newcomer.address not in sentry.workers()  # not confirmed yet
+    for _ in range(2):
+        net.w3.provider.make_request("evm_mine", [])
+    sentry.discover()
+    assert newcomer.address in sentry.workers()
+    assert sentry._metadata_cid(newcomer.address) == "bafy-newcomer"
+    net.w3.provider.make_request("evm_revert", [fork])  # the registration's block is replaced
+    for _ in range(4):
+        net.w3.provider.make_request("evm_mine", [])
+    sentry.discover()
+    assert sorted(sentry.workers()) == sorted(before)
+    sentry.close()
