@@ -38,6 +38,7 @@ router = APIRouter(include_in_schema=False)
 PAGE = 50  # rows a list page shows
 MAX_PAGE = 10_000_000 // PAGE  # the API's largest offset
 STAKE_SAMPLE = 5_000  # the stake histogram reads at most this many workers (the largest stakes)
+GPU_SAMPLE = 200  # node metadata documents the dashboard reads for GPU models (the largest stakes; cached by CID)
 STATES = [js.label for js in JobStatus if js != JobStatus.NONE]
 CAPABILITIES = [(c.name.lower(), int(c)) for c in Capability]
 ROLE_NAMES = {int(r): r.name.lower() for r in Role if r.name != "NONE"}
@@ -117,6 +118,30 @@ def _capabilities(s: SessionDep) -> Any:
     return hbar_chart([Bar(name, counts[name]) for name, _ in CAPABILITIES], "Workers by capability")
 
 
+def _sentry_view(request: Request, s: SessionDep) -> dict[str, Any]:
+    """Workers online in the latest attested epoch, and the GPU models (with VRAM) the largest-stake
+    ``GPU_SAMPLE`` workers published in their node metadata; both need the store (None without one)."""
+    store = getattr(wallet_of(request.app), "store", None)
+    if store is None:
+        return {"online": None, "gpu_models": []}
+    scores = scores_of(request.app.state).for_workers(s, store, epochs=1)[0]
+    latest = next(iter(scores.values())).latest_epoch if scores else None
+    online = {"epoch": latest, "online": sum(bool(x.online) for x in scores.values()), "attested": len(scores)}
+    cids = s.scalars(
+        select(IndexedWorker.metadata_cid)
+        .where(IndexedWorker.role == int(Role.WORKER), IndexedWorker.metadata_cid != "")
+        .order_by(IndexedWorker.staked.desc())
+        .limit(GPU_SAMPLE)
+    )
+    models: dict[tuple[str, str], int] = {}
+    for cid in cids:
+        for gpu in node_metadata(store, cid).gpus:
+            key = (gpu.name, f"{gpu.vram_bytes / 2**30:.0f} GiB" if gpu.vram_bytes else "-")
+            models[key] = models.get(key, 0) + 1
+    top = sorted(models.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
+    return {"online": online, "gpu_models": [(name, vram, n) for (name, vram), n in top]}
+
+
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, s: SessionDep) -> HTMLResponse:
     recent = events_api.events(s, limit=8).items
@@ -125,6 +150,8 @@ def home(request: Request, s: SessionDep) -> HTMLResponse:
         "explorer/home.html",
         active="home",
         **_network_context(s),
+        **_sentry_view(request, s),
+        gpu_sample=GPU_SAMPLE,
         caps_chart=_capabilities(s),
         committee=network_api.committee(s),
         recent=recent,

@@ -37,3 +37,11 @@ def test_workers_list__online_and_offline__both_shown(epochs_url, desktop_page):
     page.goto(f"{epochs_url}/workers")
     assert page.locator(f'tr[data-address="{FAST}"] td.online').inner_text().startswith("online")
     assert page.locator(f'tr[data-address="{ABSENT}"] td.online').inner_text() == "offline"
+
+
+def test_home__sentry_view__online_and_gpu_models(epochs_url, desktop_page, screenshot):
+    page = desktop_page
+    page.goto(epochs_url)
+    assert "1 of 2 attested workers online in epoch 3" in page.locator("#online-summary").inner_text()
+    assert page.locator("#gpu-models tbody tr").all_inner_texts() == ["NVIDIA RTX 4090\t24 GiB\t1"]
+    screenshot(page, "explorer_home_sentries_desktop")

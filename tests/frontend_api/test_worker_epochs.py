@@ -88,3 +88,12 @@ def test_worker_epochs_api__medians_flags_and_problems(client):
     ]
     assert len(body["problems"]) == 1 and SENTRIES[2] in body["problems"][0]
     assert client.get("/api/v1/workers/0x12/epochs").status_code == 400
+
+
+def test_home__sentry_view__online_count_and_published_gpu_models(client, web):
+    html = client.get("/").text
+    assert "1 of 2 attested workers online in epoch 3" in " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", html[html.index('id="gpu-models"') :].split("</table>")[0])
+    assert cells == ["NVIDIA RTX 4090", "24 GiB", "1"]
+    bare = TestClient(build_web_app(web.state.sessions)).get("/").text
+    assert "need the store (GPUHIVE_STORE" in bare and 'id="gpu-models"' not in bare
