@@ -130,7 +130,7 @@ class NetworkOut(BaseModel):
     workers_registered: int
     workers_eligible: int = Field(
         description="registered workers staking at least the minimum and not jailed at the newest indexed block's "
-        "time: who may lease work. not whether they are online: that is the sentries' view, /api/v1/workers/{address}/epochs"
+        "time: who may lease work, not whether they are online: that is the sentries' view, /api/v1/workers/{address}/epochs"
     )
     sentries_registered: int
     total_staked: str = Field(description="active stake of every node")
