@@ -54,7 +54,9 @@ def _tokens(amount: int) -> str:
 
 @app.command()
 def demo(
-    kind: str = typer.Option("render", help="Job kind: render (a Blender scene) or train (a PyTorch model)."),
+    kind: str = typer.Option(
+        "render", help="Job kind: render (a Blender scene), train (a PyTorch model) or zk (proven inference)."
+    ),
     workdir: Path = typer.Option(
         None, help="Where the chain-side data, stores, configs, logs and outputs go (default ./gpuhive-demo/<time>)."
     ),
@@ -96,8 +98,8 @@ def demo(
     """Run the whole network in one process on the embedded chain: contracts, 3 oracles (k=2),
     3 staked workers and a requester; one real job from submission to claims, then a report.
     `--chain anvil` runs each role as its own process; `--rpc URL --deployment FILE` joins a network."""
-    if kind not in ("render", "train"):
-        console.print(f"[red]error:[/red] --kind must be render or train, not {kind!r}")
+    if kind not in ("render", "train", "zk"):
+        console.print(f"[red]error:[/red] --kind must be render, train or zk, not {kind!r}")
         raise typer.Exit(2)
     if chain not in ("embedded", "anvil"):
         console.print(f"[red]error:[/red] --chain must be embedded or anvil, not {chain!r}")
@@ -115,6 +117,9 @@ def demo(
     logger.set_level("WARNING")  # Ape logs a "Confirmed 0x..." line per transaction: not what the demo shows
     if lifecycle:
         _lifecycle_demo(network)
+        return
+    if kind == "zk":  # gpuhive/demo/zk.py: one process, on the embedded chain or anvil
+        _zk_demo("ethereum:local:foundry" if chain == "anvil" else EMBEDDED, work)
         return
     if rpc and manifest_path is not None:
         report = _joined_demo(kind, work, rpc, manifest_path, oracles, account, key_env, store_path, ipfs_api)
@@ -263,6 +268,35 @@ def _print_network_report(report, joined: bool = False) -> None:
         + ("[green](nothing stuck)[/green]" if ok else "[red](tokens stuck!)[/red]")
     )
     console.print(f"demo finished in {report.seconds:.0f} s")
+
+
+def _zk_demo(network: str, work: Path) -> None:
+    import dataclasses
+    import json
+
+    from ape import networks
+
+    from gpuhive.demo.zk import run_zk_demo
+
+    with networks.parse_network_choice(network), console.status("starting") as status:
+        report = run_zk_demo(work, progress=lambda m: status.update(m))
+    table = Table(title=f"zk job {report.job_id} on chain {report.chain_id}: {report.proven} tasks proven on-chain")
+    for column in ("task", "worker", "prover", "prove s", "labels", "post gas"):
+        table.add_column(column)
+    for t in report.tasks:
+        table.add_row(
+            str(t.task), t.worker, f"{t.backend} ({t.backend_why})", f"{t.prove_s}", str(t.labels), f"{t.post_gas:,}"
+        )
+    console.print(table)
+    paid = ", ".join(f"{w} {_tokens(a)}" for w, a in report.payouts.items())
+    console.print(
+        f"paid (proven tasks only): {paid}; refund {_tokens(report.refund)} HIVE; {report.wall_s} s end to end"
+    )
+    (work / "zk_report.json").write_text(json.dumps(dataclasses.asdict(report), indent=2) + "\n")
+    if report.escrow_balance_after != 0:
+        console.print("[red]funds left in the escrow[/red]")
+        raise typer.Exit(1)
+    console.print("[green]nothing stuck[/green]: the escrow is empty")
 
 
 def _lifecycle_demo(network: str) -> None:
