@@ -2,7 +2,7 @@
 OracleCommittee (titanoboa): a hypothesis state machine posts attestation roots
 (some carrying canonical OFFLINE leaves), jails by any subset of sentries,
 lifts jails on committee verdicts, slashes other liars, unbonds, withdraws,
-jails from another slasher and lets time pass (epochs, the evidence window,
+restakes, jails and partly slashes from another slasher and lets time pass (epochs, the evidence window,
 jail terms), against a ghost model that predicts every outcome and revert reason.
 
 After every step:
@@ -35,6 +35,7 @@ from protocol.sentry_leaf import Leaf, attestation_tree, offline_leaf, proof_of,
 DAY = 86_400
 SENTRY_STAKES = (100 * TOKEN, 100 * TOKEN, 150 * TOKEN, 300 * TOKEN)
 WORKER_STAKES = (100 * TOKEN, 100 * TOKEN, 250 * TOKEN)
+SPARE = 60 * TOKEN
 
 
 @dataclass
@@ -60,6 +61,8 @@ def build_world() -> World:
         sentries.append(sentry)
     for i, stake in enumerate(WORKER_STAKES):
         workers.append(system.add_worker(f"fuzz-sentry-worker-{i}", stake=stake))
+    for node in [*sentries, *workers]:
+        system.fund(node, SPARE)  # in the wallet: restaking it is a path too
     slasher = keyed_account("fuzz-sentry-slasher")[0]
     registry.set_slasher(slasher, True, sender=system.deployer)
     sentries.sort(key=lambda a: int(a, 16))
@@ -288,9 +291,17 @@ class SentryMachine(AnchoredMachine):
     @rule(data=st.data())
     @step
     def registry_moves(self, data):
-        """Unbond, withdraw, or a jail by another slasher (a longer term than the board's)."""
-        if data.draw(st.integers(0, 9), label="another slasher's jail?") < 3:
+        """Unbond, withdraw, restake from the wallet, or a jail or partial slash by another slasher (a longer
+        term than the board's; stake a later lift can no longer take)."""
+        move = data.draw(st.integers(0, 9), label="move")
+        if move < 2:
             self._jail_from_elsewhere(data)
+            return
+        if move < 4:
+            self._slash_from_elsewhere(data)
+            return
+        if move < 5:
+            self._restake(data)
             return
         # mostly workers: sentries that leave cannot post or jail
         pool = self.w.workers if data.draw(st.integers(0, 9), label="a worker?") < 7 else self.w.sentries
@@ -320,6 +331,31 @@ class SentryMachine(AnchoredMachine):
         self.registry.jail(node, duration, sender=self.w.slasher)
         g = self.nodes[node]
         g.jailed_until = max(g.jailed_until, now() + duration)
+
+    def _slash_from_elsewhere(self, data):
+        pool = self.w.sentries if data.draw(st.integers(0, 9), label="a sentry?") < 6 else self.w.workers
+        node = data.draw(st.sampled_from(pool), label="node")
+        g = self.nodes[node]
+        amount = data.draw(st.sampled_from([1, TOKEN, 40 * TOKEN, g.staked + g.unbonding + TOKEN]), label="amount")
+        self._note(f"registry.slash({node[:8]}, {amount})")
+        self.registry.slash(node, amount, b"\x05" * 32, sender=self.w.slasher)
+        taken = min(amount, g.staked + g.unbonding)
+        from_active = min(taken, g.staked)
+        g.staked -= from_active
+        g.unbonding -= taken - from_active
+        self.treasury_gain += taken
+
+    def _restake(self, data):
+        node = data.draw(st.sampled_from([*self.w.sentries, *self.w.workers]), label="node")
+        wallet = self.s.token.balanceOf(node)
+        if wallet == 0:
+            self.skipped()
+            return
+        amount = data.draw(st.sampled_from([1, wallet // 2 or 1, wallet]), label="amount")
+        self._note(f"stake({node[:8]}, {amount})")
+        self.s.token.approve(self.registry.address, amount, sender=node)
+        self.registry.stake(amount, sender=node)
+        self.nodes[node].staked += amount
 
     @rule(seconds=st.sampled_from([1, 600, 3_600, 3_600, 2 * 3_600, 4 * 3_600, DAY, 8 * DAY]))
     @step
