@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from frontend_api.indexer.models import IndexedEvent
 from protocol.contracts import SentryFlag
 from protocol.sentry_file import AttestationError, ByteSource, read_verified
+from protocol.sentry_leaf import FLAG_CLASS_MISMATCH, FLAG_PERF_FAILED
 from protocol.storage import StorageError
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,11 @@ EVENT = "AttestationPosted"
 MAX_POSTS = 512  # newest posts read per request: e.g. 32 epochs of 16 sentries
 MAX_FILES = 256  # verified files kept in memory
 
+FLAG_NAMES = (
+    (int(SentryFlag.OFFLINE), "offline"),
+    (FLAG_CLASS_MISMATCH, "class mismatch"),  # throughput below the claimed GPU class
+    (FLAG_PERF_FAILED, "perf failed"),  # answered liveness, failed every performance probe
+)
 Values = dict[str, tuple[int, int, int]]  # worker (lower case) -> (uptime_bps, perf_score, flags)
 
 
@@ -66,7 +72,7 @@ class EpochScore:
 
     @property
     def flag_names(self) -> list[str]:
-        return [f.name.lower() for f in SentryFlag if self.flags & int(f)]
+        return [name for bit, name in FLAG_NAMES if self.flags & bit]
 
 
 @dataclass

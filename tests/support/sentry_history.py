@@ -1,6 +1,6 @@
 """A hand-filled explorer index with sentry attestations (no chain): two staked workers, three sentries
 posting three epochs of files to a local store. FAST is online at the end (uptime medians 100 %, 100 %,
-75 %), ABSENT goes OFFLINE in epoch 3; the third sentry's epoch-2 file does not match its posted root.
+75 %), ABSENT goes OFFLINE in epoch 3 (and one sentry flagged its GPU class in epoch 1); the third sentry's epoch-2 file does not match its posted root.
 Used by the worker page's tests (tests/frontend_api/test_worker_epochs.py) and its browser screenshot."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 from protocol.contracts import TOKEN, SentryFlag
 from protocol.follower import DecodedEvent
 from protocol.sentry_file import AttestationFile, WorkerRecord
+from protocol.sentry_leaf import FLAG_CLASS_MISMATCH
 from protocol.storage import LocalStore
 from tests.support.explorer_chain import to_address
 
@@ -55,7 +56,11 @@ def history(store: LocalStore):
         yield event("Staked", REGISTRY, node=node, amount=150 * TOKEN, staked=150 * TOKEN)
     for epoch in (1, 2, 3):
         for i, sentry in enumerate(SENTRIES):
-            absent = record(ABSENT, 0, 0, int(SentryFlag.OFFLINE)) if epoch == 3 else record(ABSENT, 10_000, 900)
+            absent = (
+                record(ABSENT, 0, 0, int(SentryFlag.OFFLINE))
+                if epoch == 3
+                else record(ABSENT, 10_000, 900, FLAG_CLASS_MISMATCH * (epoch == 1 and i == 0))
+            )
             workers = sorted(
                 [record(FAST, 10_000 - 2_500 * i * (epoch == 3), 1_000 + 100 * epoch + 10 * i), absent],
                 key=lambda r: int(r.worker, 16),
