@@ -178,6 +178,7 @@ _TAKE = (
         progress=0.0,
     )
 )
+_TAKEN = select(Slot.lease_id).where(Slot.lease_id.in_(bindparam("lease_ids", expanding=True)))
 _FIRST_LEASE = (
     update(Job)
     .where(Job.job_id == bindparam("b_job_id"), Job.first_lease_at.is_(None))
@@ -390,25 +391,38 @@ class Dispatcher:
         ).all()
         if self.policy is not None:
             rows = self.policy.arrange(s, worker, now, rows, kinds)
-        leases: list[Lease] = []
         tasks: set[tuple[int, int]] = set()
         started: set[int] = set()
         cover = self._stake_cover(s, worker, now) if self.stake_of is not None and rows else None
+        picked: list[tuple[Any, str]] = []  # (row, lease id)
         for row in rows:
-            if len(leases) == want:
+            if len(picked) == want:
                 break
             if (row.job_id, row.task_index) in tasks:
                 continue
             if cover is not None and not cover.take(s, row):
                 continue
-            lease_id = secrets.token_hex(16)
-            expires = now + self.config.lease_seconds
-            taken = conn.execute(
-                _TAKE, {"slot_id": row.id, "b_worker": worker, "b_lease_id": lease_id, "b_expires": expires}
-            )
-            if not taken.rowcount:  # the advancer voided it since we read it (wind-down, failed task)
-                continue
             tasks.add((row.job_id, row.task_index))
+            picked.append((row, secrets.token_hex(16)))
+        # one statement for the batch (executemany): per lease, a statement's fixed cost was most of taking it
+        expires = now + self.config.lease_seconds
+        taken = (
+            conn.execute(
+                _TAKE,
+                [
+                    {"slot_id": row.id, "b_worker": worker, "b_lease_id": lid, "b_expires": expires}
+                    for row, lid in picked
+                ],
+            )
+            if picked
+            else None
+        )
+        if taken is not None and not (conn.dialect.supports_sane_multi_rowcount and taken.rowcount == len(picked)):
+            # some were voided by the advancer since we read them (wind-down, a failed task): keep the rest
+            held = set(conn.execute(_TAKEN, {"lease_ids": [lid for _, lid in picked]}).scalars())
+            picked = [(row, lid) for row, lid in picked if lid in held]
+        leases: list[Lease] = []
+        for row, lease_id in picked:
             if row.first_lease_at is None and row.job_id not in started:
                 conn.execute(_FIRST_LEASE, {"b_job_id": row.job_id, "b_now": now})
                 started.add(row.job_id)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from eth_account import Account
-from sqlalchemy import event, insert, select
+from sqlalchemy import event, insert, select, update
 
 from oracles.config import OracleConfig
 from oracles.db import create_all, make_engine
@@ -259,3 +259,36 @@ def test_exchange__results_and_want__recorded_and_leased_in_one_transaction(disp
     # want 0 only reports; lease_many still leases one when asked for 0 (as before)
     assert dispatcher.exchange(WORKERS[0], [signed(dispatcher, 0, leases[0])], ("compute",), 0)[1] == []
     assert len(dispatcher.lease_many(WORKERS[0], ("compute",), 0)) == 1
+
+
+class _VoidsFirstRow:
+    """A dispatch policy that voids the first row read before the batch is taken (the advancer's wind-down
+    racing a lease)."""
+
+    def fetch(self, want: int) -> int:
+        return want * 2
+
+    def arrange(self, s, worker, now, rows, kinds):
+        s.connection().execute(update(Slot).where(Slot.id == rows[0].id).values(state="void"))
+        return rows
+
+    def leased(self, worker, now, leases) -> None:
+        pass
+
+
+def test_lease_many__a_slot_voided_before_the_batch_is_taken__the_others_leased(tmp_path, clock):
+    d = Dispatcher(
+        create_all(make_engine(f"sqlite:///{tmp_path}/o.db")),
+        OracleConfig(name="t", database_url=f"sqlite:///{tmp_path}/o.db", key_env="UNUSED"),
+        JobCache(),
+        DOMAIN,
+        clock=clock,
+        policy=_VoidsFirstRow(),
+    )
+    add_job(d, 1, tasks=4)
+    leases = d.lease_many(WORKERS[0], ("compute",), 3)
+    assert sorted(lease.task_index for lease in leases) == [1, 2]  # task 0's slot was voided: not leased
+    assert states(d, 1) == {"void": 1, "leased": 2, "pending": 1}
+    with d.sessions() as s:
+        held = {x.lease_id for x in s.execute(select(Slot).where(Slot.state == "leased")).scalars()}
+    assert held == {lease.lease_id for lease in leases}
