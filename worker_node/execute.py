@@ -174,7 +174,13 @@ def _compute(
 
 
 def _zk(
-    lease: Lease, spec: ZkSpec, task: Task, fetch: InputFetcher, out_dir: Path, limits: Any, stage: Callable[[float], None]
+    lease: Lease,
+    spec: ZkSpec,
+    task: Task,
+    fetch: InputFetcher,
+    out_dir: Path,
+    limits: Any,
+    stage: Callable[[float], None],
 ) -> Outputs:
     from worker_node.runtimes.zk import zk_task
 
