@@ -2,39 +2,82 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+import sys
 import time
 import warnings
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from frontend_api.estimates import register as register_estimate_command
-from frontend_api.requester_cli import register as register_requester_commands
-from frontend_api.web_cli import web as web_command
-from oracles.cli import app as oracle_app
-from oracles.sentry.cli import app as sentry_app
 from protocol.contracts import REPO_ROOT, TOKEN
-from protocol.jobspec.cli import app as job_app
-from protocol.storage.cli import store_app
-from worker_node.cli import app as worker_app
 
 # ape-vyper's settings model has a field pydantic-settings cannot resolve when Ape loads its plugins: a warning
 # about Ape's internals on every start, nothing a user can act on.
 warnings.filterwarnings("ignore", message="Field 'import_remapping'")
 
-app = typer.Typer(help="GPUHive: decentralized GPU compute with on-chain escrow.", no_args_is_help=True)
-register_requester_commands(job_app)
-register_estimate_command(job_app)
-app.add_typer(job_app, name="job")
-app.add_typer(store_app, name="store")
-app.add_typer(oracle_app, name="oracle")
-app.add_typer(worker_app, name="worker")
-app.add_typer(sentry_app, name="sentry")
-app.command(name="web")(web_command)
+HELP = "GPUHive: decentralized GPU compute with on-chain escrow."
+# The root commands (demo, deploy) are defined on `_root` below; the role groups are mounted on it only when the
+# whole app is asked for (`app`, `gpuhive --help`, `gpuhive job ...`). A service process (`gpuhive oracle run`,
+# `worker run`, `sentry run`, `store ...`) imports its own group alone: importing every role (the requester's
+# estimates load scikit-learn, the indexer, the web app) cost each started process about 4 s of CPU.
+_root = typer.Typer(help=HELP, no_args_is_help=True)
+_mounted = False
+# group -> (module, attribute): the groups a process can run without the rest of the app
+_SERVICE_GROUPS = {
+    "oracle": ("oracles.cli", "app"),
+    "worker": ("worker_node.cli", "app"),
+    "sentry": ("oracles.sentry.cli", "app"),
+    "store": ("protocol.storage.cli", "store_app"),
+}
 console = Console()
+
+
+def _group(name: str) -> typer.Typer:
+    module, attribute = _SERVICE_GROUPS[name]
+    return getattr(importlib.import_module(module), attribute)
+
+
+def _full_app() -> typer.Typer:
+    """The root app with every group mounted (once)."""
+    global _mounted
+    if not _mounted:
+        from frontend_api.estimates import register as register_estimate_command
+        from frontend_api.requester_cli import register as register_requester_commands
+        from frontend_api.web_cli import web as web_command
+        from protocol.jobspec.cli import app as job_app
+
+        register_requester_commands(job_app)
+        register_estimate_command(job_app)
+        _root.add_typer(job_app, name="job")
+        for name in _SERVICE_GROUPS:
+            _root.add_typer(_group(name), name=name)
+        _root.command(name="web")(web_command)
+        _mounted = True
+    return _root
+
+
+def __getattr__(name: str) -> Any:
+    """``gpuhive.cli.app``: the whole app (tests and embedders import it; PEP 562 keeps the import lazy)."""
+    if name == "app":
+        return _full_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def main() -> None:
+    """The `gpuhive` entry point: a service group alone when the command names one, else the whole app."""
+    group = sys.argv[1] if len(sys.argv) > 1 else ""
+    if group in _SERVICE_GROUPS:
+        only = typer.Typer(help=HELP, no_args_is_help=True)
+        only.add_typer(_group(group), name=group)
+        only(args=sys.argv[1:], prog_name="gpuhive")
+    else:
+        _full_app()(prog_name="gpuhive")
+
 
 EMBEDDED = "ethereum:local:test"
 
@@ -52,7 +95,7 @@ def _tokens(amount: int) -> str:
     return f"{amount / TOKEN:,.2f}"
 
 
-@app.command()
+@_root.command()
 def demo(
     kind: str = typer.Option(
         "render", help="Job kind: render (a Blender scene), train (a PyTorch model) or zk (proven inference)."
@@ -339,7 +382,7 @@ def _lifecycle_demo(network: str) -> None:
         raise typer.Exit(1)
 
 
-@app.command()
+@_root.command()
 def deploy(
     network: str = typer.Option(EMBEDDED, help="Ape network choice, e.g. ethereum:local:foundry."),
     account: str = typer.Option(
@@ -375,4 +418,4 @@ def deploy(
 
 
 if __name__ == "__main__":
-    app()
+    main()
