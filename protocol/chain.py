@@ -240,6 +240,10 @@ class ChainClient:
         values = self.registry.functions.nodes(address).call()
         return NodeInfo(address=address, **_named(self.registry, "nodes", values))
 
+    def metadata_cid(self, address: str) -> str:
+        """The CID of a node's metadata document (its claimed GPUs, its URLs), "" when it has none."""
+        return str(self.registry.functions.metadata_cid(Web3.to_checksum_address(address)).call())
+
     def capabilities(self, address: str) -> int:
         """A node's capability bitmask (protocol.contracts.Capability bits)."""
         return self.node(address).capabilities
