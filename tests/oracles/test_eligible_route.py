@@ -1,0 +1,112 @@
+"""``POST /v1/eligible`` (oracles/routes/eligible.py): the workers a spec's hardware would have, from the
+sentries' attested scores and the workers' node metadata read by the registry's CID (oracles/node_metadata.py,
+here over a real LocalStore and a stand-in registry read)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+from oracles.api import create_app
+from oracles.deps import OracleIdentity
+from oracles.node_metadata import NodeMetadata
+from oracles.routes.eligible import Eligibility
+from protocol.storage import LocalStore
+from tests.oracles.test_api_routes import CHAIN_ID, ORACLE, FakeAuth, FakeCommittee, FakeDispatcher, FakeStatus
+from tests.oracles.test_worker_selection_hardware import H100, LIAR, METADATA, selection
+
+
+class Registry:
+    """``ChainClient.metadata_cid`` with a count of reads."""
+
+    def __init__(self, cids: dict[str, str]) -> None:
+        self.cids = cids
+        self.reads = 0
+
+    def metadata_cid(self, worker: str) -> str:
+        self.reads += 1
+        return self.cids.get(worker, "")
+
+
+def _app(eligibility: Eligibility | None) -> TestClient:
+    app = create_app(
+        oracle=OracleIdentity(ORACLE, CHAIN_ID),
+        auth=FakeAuth(),
+        dispatcher=FakeDispatcher(),
+        committee=FakeCommittee(),
+        status=FakeStatus(),
+    )
+    if eligibility is not None:
+        app.state.eligibility = eligibility
+    return TestClient(app)
+
+
+@pytest.fixture
+def registry(tmp_path):
+    store = LocalStore(tmp_path)
+    return Registry({w: store.put_bytes(json.dumps(doc).encode()) for w, doc in METADATA.items()}), store
+
+
+@pytest.fixture
+def client(registry):
+    chain, store = registry
+    return _app(Eligibility(selection(), NodeMetadata(chain, store), lambda: 4))
+
+
+def test_eligible__hardware_requirements__counts_from_attested_scores_and_metadata(client, registry):
+    assert client.post("/v1/eligible", json={"hardware": None}).json() == {"eligible": 4, "attested": 4, "epoch": 4}
+    assert client.post("/v1/eligible", json={}).json()["eligible"] == 4
+    datacenter = {"gpu_class": "datacenter", "min_vram_gb": 40}
+    # the H100 only: LIAR claims one but the sentries flagged its class; RTX and the laptop are below the class
+    assert client.post("/v1/eligible", json={"hardware": datacenter}).json() == {
+        "eligible": 1,
+        "attested": 4,
+        "epoch": 4,
+    }
+    assert client.post("/v1/eligible", json={"hardware": {"min_perf_score": 40}}).json()["eligible"] == 2
+    reads = registry[0].reads
+    client.post("/v1/eligible", json={"hardware": datacenter})
+    assert registry[0].reads == reads  # CIDs cached
+
+
+def test_eligible__worker_updates_metadata__seen_after_the_cid_ttl(registry):
+    chain, store = registry
+    now = [0.0]
+    metadata = NodeMetadata(chain, store, cid_ttl_s=60, clock=lambda: now[0])
+    client = _app(Eligibility(selection(), metadata, lambda: 4))
+    body = {"hardware": {"gpu_class": "datacenter"}}
+    assert client.post("/v1/eligible", json=body).json()["eligible"] == 1
+    chain.cids[H100] = store.put_bytes(b"not json")  # NodeUpdated to an unreadable document: claims nothing
+    now[0] = 61.0
+    assert client.post("/v1/eligible", json=body).json()["eligible"] == 0
+    assert metadata(LIAR)["gpus"][0]["name"] == "NVIDIA H100"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"hardware": {"gpu_class": "Bad Class!"}},
+        {"hardware": {"min_vram_gb": -1}},
+        {"hardware": {"cores": 8}},
+        {"gpu": "h100"},
+    ],
+)
+def test_eligible__bad_body__422_names_the_field(client, body):
+    response = client.post("/v1/eligible", json=body)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"]
+
+
+def test_eligible__oversized_or_deep_body__refused_before_parsing(client):
+    big = {"hardware": {"gpu_class": "a" * 2_000}}
+    assert client.post("/v1/eligible", json=big).status_code == 413
+    deep = b'{"hardware": {"gpu_class": [[["x"]]]}}'
+    assert client.post("/v1/eligible", content=deep, headers={"content-type": "application/json"}).status_code == 400
+
+
+def test_eligible__oracle_without_scores__503_says_so():
+    response = _app(None).post("/v1/eligible", json={"hardware": None})
+    assert response.status_code == 503
+    assert "sentry attestations" in response.json()["detail"]
