@@ -25,6 +25,7 @@ from oracles.labeling import routes as label_routes
 from oracles.labeling.desk import LabelDesk
 from oracles.routes import auth as auth_routes
 from oracles.routes import committee as committee_routes
+from oracles.routes import eligible as eligible_routes
 from oracles.routes import leases as lease_routes
 from oracles.routes import status as status_routes
 from oracles.routes import tasks as task_routes
@@ -105,4 +106,5 @@ def create_app(
     app.include_router(lease_routes.router)
     app.include_router(committee_routes.router)
     app.include_router(label_routes.router)
+    app.include_router(eligible_routes.router)
     return app

@@ -49,9 +49,12 @@ from oracles.intake import Intake
 from oracles.jobcache import JobCache
 from oracles.judge_loop import JudgeLoop
 from oracles.labeling.desk import LabelDesk
+from oracles.node_metadata import NodeMetadata
+from oracles.routes.eligible import Eligibility
 from oracles.sentry.scores import AttestedScores
 from oracles.settling import Settler
 from oracles.status import OracleStatus
+from oracles.verify.zk_jobs import ZkJobs
 from protocol import eip712
 from protocol.chain import ChainClient
 from protocol.deployment import Deployment
@@ -135,6 +138,13 @@ class OracleService:
         )
         self.countersigner = Countersigner(member, catch_up=self.follower.poll_once)
         self.fees = FeeKeeper(sessions, chain, self.address)
+        # zk jobs (oracles.verify.zk_jobs): registration at intake, proofs posted before a task counts, proven pay
+        self.zk = ZkJobs(chain, store, {n: c.address for n, c in deployment.contracts.items()})
+        self.intake.extra_checks.append(self.zk.intake_problem)
+        self.countersigner.extra_checks.append(self.zk.intake_problem)
+        self.countersigner.audits.append(self.zk.audit_problems)
+        self.advancer.output_checks.append(self.zk.output_problems)
+        self.settler.manifest_hooks.append(self.zk.settle_manifest)
         self.dispatcher.on_result(self.judge.mark)
         self.dispatcher.on_result(lambda _job: self.m_results.inc())
         self.app = create_app(
@@ -144,6 +154,9 @@ class OracleService:
             committee=self.countersigner,
             status=self.status,
             labeling=LabelDesk(sessions, store, jobs, self.escrow_domain),
+        )
+        self.app.state.eligibility = Eligibility(
+            self.scores.selection, NodeMetadata(chain, store), lambda: self.scores.epoch
         )
         self._threads: list[threading.Thread] = []
         self._server: uvicorn.Server | None = None
