@@ -87,6 +87,8 @@ class Advancer:
         self.run_window_s = run_window() if run_window_s is None else run_window_s
         self._lock = threading.Lock()
         self._new_slots = 0  # slots this pass made leasable (checks, more runs, re-queues, unblocked segments)
+        # a kind's own checks of a run's outputs: (job, spec, task, output cid) -> problems (oracles.verify.zk_jobs)
+        self.output_checks: list[Callable[[int, Any, int, str], list[str]]] = []
 
     # ------------------------------------------------------------ entry points
 
@@ -217,6 +219,8 @@ class Advancer:
                 )
             else:
                 problems = output_problems(self.store, slot.output_cid or "", entry.tasks[slot.task_index].outputs)
+                for extra in self.output_checks if not problems else ():
+                    problems += extra(job.job_id, entry.spec, slot.task_index, slot.output_cid or "")
             if problems:
                 log.warning(
                     "unusable output",

@@ -46,6 +46,10 @@ class Countersigner:
     ) -> None:
         self.member = member
         self.catch_up = catch_up
+        # a kind's own checks, as the leader's (oracles.verify.zk_jobs): at intake, (job, spec) -> why to reject;
+        # of a manifest, (manifest, spec) -> problems
+        self.extra_checks: list[Callable[[int, Any], str | None]] = []
+        self.audits: list[Callable[[ResultManifest, Any], list[str]]] = []
 
     def _known_job(self, job_id: int) -> Job:
         self.catch_up()
@@ -62,12 +66,14 @@ class Countersigner:
         result = check_job(
             self.member.store, OnChainJob(job.job_id, job.spec_cid, job.spec_hash, job.num_tasks, int(job.budget))
         )
+        reason, message = result.reject_reason, result.message
         if result.spec is not None:
-            raise Refused(f"job {body.job_id}: the spec is valid here; not signing a reject")
-        if result.reject_reason != body.reason:
-            raise Refused(
-                f"job {body.job_id}: we find reason {result.reject_reason} ({result.message}), not {body.reason}"
-            )
+            extra = next((why for check in self.extra_checks if (why := check(job.job_id, result.spec))), None)
+            if extra is None:
+                raise Refused(f"job {body.job_id}: the spec is valid here; not signing a reject")
+            reason, message = eip712.REJECT_INVALID_SPEC, extra
+        if reason != body.reason:
+            raise Refused(f"job {body.job_id}: we find reason {reason} ({message}), not {body.reason}")
         payload = eip712.Reject(body.job_id, body.reason)
         return SignatureReply(
             signer=self.member.signer.address,
@@ -103,6 +109,8 @@ class Countersigner:
             "block_hashes": {n: _block_hash(self.member.chain, n) for n in manifest_blocks(manifest)},
         }
         problems = audit_manifest(manifest, entry, self.member.store, expect, self.member.config.policy)
+        for audit in self.audits:
+            problems += audit(manifest, result.spec)
         if manifest.round != round_:
             problems.append(f"manifest is for round {manifest.round}, the proposal for round {round_}")
         if round_ == 1 and manifest.fixed_fee != str(on_chain.budget - on_chain.unclaimed_payout - on_chain.refund):

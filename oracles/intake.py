@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -122,6 +123,8 @@ def _input_cids(spec: AnySpec) -> list[str]:
         return [spec.scene_cid]
     if spec.kind in ("train", "label"):
         return [spec.dataset.cid]
+    if spec.kind == "zk":
+        return [spec.model.cid, spec.inputs.cid]
     return []
 
 
@@ -148,6 +151,9 @@ class Intake:
         self._wake = threading.Event()
         self._first_try: dict[int, float] = {}  # job -> when its spec or input was first found missing
         self._failures: dict[int, int] = {}  # job -> unexpected errors in a row
+        # a kind's own checks of a valid spec against the chain: (job, spec) -> why to reject, or None
+        # (oracles.verify.zk_jobs: a zk job's registration)
+        self.extra_checks: list[Callable[[int, AnySpec], str | None]] = []
 
     def wake(self) -> None:
         """New events were committed: take their jobs now rather than at the next poll interval."""
@@ -225,6 +231,11 @@ class Intake:
                 return
             facts = OnChainJob(job.job_id, job.spec_cid, job.spec_hash, job.num_tasks, int(job.budget))
         result = self._check(facts)
+        for extra in self.extra_checks if result.spec is not None else ():
+            reason = extra(job_id, result.spec)
+            if reason:
+                result = IntakeResult(None, eip712.REJECT_INVALID_SPEC, reason)
+                break
         now = time.time()
         if result.retry:
             first = self._first_try.setdefault(job_id, now)

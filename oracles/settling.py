@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
+from typing import Any
 
 from prometheus_client import Counter
 from sqlalchemy import select
@@ -43,7 +45,7 @@ from protocol import eip712
 from protocol.contracts import JobStatus
 from protocol.jobspec.label import LabelSpec
 from protocol.leases import RejectProposal, SettlementProposal
-from protocol.result_manifest import plan_from_manifest
+from protocol.result_manifest import ResultManifest, plan_from_manifest
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +65,8 @@ class Settler:
         self.settled = settled  # counts settlements submitted
         self.stopping = stopping  # set when the service stops: a stopped service sends nothing more
         self._lock = threading.Lock()  # one settlement attempt at a time, per oracle
+        # a kind's own say on the manifest before it is stored (oracles.verify.zk_jobs: proven tasks only)
+        self.manifest_hooks: list[Callable[[ResultManifest, Any], ResultManifest]] = []
 
     def settle_soon(self, job_id: int) -> None:
         """A job just finished: try to settle it now, in a thread, rather than at the next scheduled round."""
@@ -120,6 +124,8 @@ class Settler:
                 manifest = label_manifest(
                     manifest, entry.spec, self.member.store, gold_cid_of(s, job_id), job.ready_at, job.deadline
                 )
+            for hook in self.manifest_hooks:
+                manifest = hook(manifest, entry.spec)
             cid = self.member.store.put_bytes(manifest.canonical_bytes())
             self.member.store.pin(cid)
             job.manifest_cid = cid
