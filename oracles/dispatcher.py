@@ -344,8 +344,9 @@ class Dispatcher:
         self, worker: str, items: list[ResultItem], kinds: tuple[str, ...], want: int
     ) -> tuple[list[Submitted | LeaseError], list[Lease]]:
         """``submit_many(worker, items)`` then ``lease_many(worker, kinds, want)`` (none when ``want`` is 0), in
-        one transaction: a worker's ``/v1/work`` reports and leases in one round trip, and one commit and one
-        session instead of two were a sixth of the leader's cost per exchange."""
+        one transaction: a worker's ``/v1/work`` reports and leases in one round trip, so one session and one
+        commit instead of two (with the stake cover's plain-row reads, the dispatcher's CPU per 2,000-task job
+        fell by a sixth in a harness of 40 simulated workers)."""
         if want and self.lease_filter is not None:
             kinds = self.lease_filter(worker, kinds)
         outcomes: list[Submitted | LeaseError] = []
