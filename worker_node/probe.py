@@ -6,7 +6,9 @@ No GPU is a normal state, not an error: when NVML is missing (no driver, no
 and the node offers CPU capabilities only. A job kind is offered when its
 engine is installed (render: ``bpy``, train: ``torch``; compute needs only
 numpy) — checked with ``importlib.util.find_spec`` so probing never loads
-Blender or PyTorch.
+Blender or PyTorch; zk when snarkjs (``node_modules/.bin/snarkjs``, from
+``npm install``, or one on PATH) is executable and ``node`` is on PATH, without
+starting node.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import platform
+import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -25,7 +28,12 @@ ENGINES = {
     "render": ("bpy", "pip install 'gpuhive[render]' (Blender 5.0 as a Python module)"),
     "train": ("torch", "pip install 'gpuhive[train]' (PyTorch)"),
 }
-KIND_BITS = {"render": Capability.RENDER, "train": Capability.TRAIN, "compute": Capability.COMPUTE}
+KIND_BITS = {
+    "render": Capability.RENDER,
+    "train": Capability.TRAIN,
+    "compute": Capability.COMPUTE,
+    "zk": Capability.ZK,
+}
 
 
 @dataclass(frozen=True)
@@ -95,7 +103,23 @@ def engine_kinds() -> dict[str, str | None]:
     for kind, (module, install) in ENGINES.items():
         kinds[kind] = None if importlib.util.find_spec(module) is not None else f"{module} not installed: {install}"
     kinds["compute"] = None
+    kinds["zk"] = zk_why_not()
     return kinds
+
+
+def zk_why_not() -> str | None:
+    """None when the zk runtime's prover can run here (snarkjs executable, node on PATH), else what to do."""
+    from protocol.zk.prover import ProverError, snarkjs_path
+
+    try:
+        path = snarkjs_path()
+    except ProverError as exc:
+        return str(exc)
+    if not os.access(path, os.X_OK):
+        return f"{path} is not executable: run `npm install` in the repository"
+    if shutil.which("node") is None:
+        return "node not found on PATH: install Node.js 20 (snarkjs runs on it)"
+    return None
 
 
 def probe_gpus(nvml: ModuleType | None = None) -> tuple[list[GpuInfo], str, str | None]:

@@ -86,6 +86,7 @@ def test_probe__this_machine__no_gpu_reported_and_cpu_capabilities_only():
     assert (
         report.capabilities & Capability.RENDER and report.capabilities & Capability.TRAIN
     )  # bpy and torch are installed here
+    assert report.capabilities & Capability.ZK and report.kinds["zk"] is None  # npm install put snarkjs here
     assert report.cpu_count >= 1 and report.ram_total > 256 * 2**20 and report.cpu_model
 
 
@@ -94,7 +95,7 @@ def test_probe__nvml_raises__normal_no_gpu_state():
     report = probe(nvml)
     assert report.gpus == []
     assert report.gpu_status == "no GPU: NVML unavailable (NVML Shared Library Not Found); CPU capabilities only"
-    assert report.capabilities == Capability.RENDER | Capability.TRAIN | Capability.COMPUTE
+    assert report.capabilities == Capability.RENDER | Capability.TRAIN | Capability.COMPUTE | Capability.ZK
 
 
 def test_probe__nvml_finds_no_device__no_gpu():
@@ -129,6 +130,27 @@ def test_probe__engine_missing__kind_not_offered(monkeypatch):
     assert report.capabilities & Capability.RENDER == 0
 
 
+def test_probe__snarkjs_missing__zk_not_offered(monkeypatch):
+    from protocol.zk import prover
+
+    def missing():
+        raise prover.ProverError("snarkjs not found: run `npm install` in the repository")
+
+    monkeypatch.setattr(prover, "snarkjs_path", missing)
+    report = probe(fake_nvml(None, init_error="no driver"))
+    assert "zk" not in report.offered and "npm install" in report.kinds["zk"]
+    assert report.capabilities & Capability.ZK == 0 and report.capabilities & Capability.COMPUTE
+
+
+def test_probe__node_missing__zk_not_offered(monkeypatch):
+    import shutil
+
+    real = shutil.which
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None if name == "node" else real(name, *a, **k))
+    report = probe(fake_nvml(None, init_error="no driver"))
+    assert report.capabilities & Capability.ZK == 0 and "node not found" in report.kinds["zk"]
+
+
 def test_worker_cli__probe_json__no_gpu_here():
     result = runner.invoke(app, ["worker", "probe", "--json"])
     assert result.exit_code == 0, result.output
@@ -143,7 +165,8 @@ def test_worker_cli__probe_table__fake_gpu_listed(monkeypatch):
     assert result.exit_code == 0, result.output
     assert "NVIDIA GeForce RTX 4090" in result.output and "24.0 GiB" in result.output
     assert "37 %" in result.output and "61 °C" in result.output
-    assert f"{Capability.GPU | Capability.RENDER | Capability.TRAIN | Capability.COMPUTE:#x} (GPU)" in result.output
+    caps = Capability.GPU | Capability.RENDER | Capability.TRAIN | Capability.COMPUTE | Capability.ZK
+    assert f"{caps:#x} (GPU)" in result.output
 
 
 def test_worker_cli__probe_table__no_gpu_message():

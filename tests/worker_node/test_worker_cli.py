@@ -60,9 +60,9 @@ def test_worker_cli__register_stake_unbond_withdraw__each_step_with_advice(syste
     code, out = gpuhive(worker, config, "register")
     assert code == 0, out
     node = registry.nodes(worker)
-    assert (
-        node.role == Role.WORKER and node.capabilities == Capability.RENDER | Capability.TRAIN | Capability.COMPUTE
-    )  # what probe finds here
+    assert node.role == Role.WORKER and node.capabilities == (
+        Capability.RENDER | Capability.TRAIN | Capability.COMPUTE | Capability.ZK
+    )  # what probe finds here (snarkjs from npm install: zk)
     code, out = gpuhive(worker, config, "register")
     assert code == 0 and "nothing to do" in out
 
