@@ -1,5 +1,6 @@
 """The requester's pages: ``/new`` (upload, spec form, permit and ``create_job_with_permit`` in the wallet)
-and ``/jobs/{id}`` (live progress, each task with who ran it, frames as they are accepted, a training job's loss
+with ``/new/estimate`` (the spec's predicted wall time and cost, and how many
+attested workers meet its hardware, drawn on the server), and ``/jobs/{id}`` (live progress, each task with who ran it, frames as they are accepted, a training job's loss
 curve, the settlement, and the actions the contract allows now).
 
 The pages are drawn on the server from the chain (``requester_tx.job_actions``: the job as JobEscrow holds
@@ -8,12 +9,20 @@ task's state, who ran and checked it once final, accepted frames, the loss curve
 (settlements); after settlement the per-task record and the result files come from the settled manifest
 (``claims.results``). ``/jobs/{id}/panel`` is the live part alone, which htmx refreshes every few seconds.
 The wallet JavaScript (``static/wallet/``) only signs and sends.
+
+The estimate (``frontend_api/estimates.py``: the model ``gpuhive web`` refits from the index, else the benchmarks'
+rates) assumes the workers the oracles count for the spec (``POST /v1/eligible`` on each oracle in turn, the first
+answer counts; ``ELIGIBLE_TIMEOUT`` each, replies over ``MAX_ELIGIBLE_REPLY`` bytes ignored), all at the median
+speed; with no oracle answering the page says "unknown" and assumes ``DEFAULT_WORKERS``.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+import anyio
+import httpx
 from fastapi import APIRouter, HTTPException, Request
 from starlette.responses import HTMLResponse
 
@@ -30,6 +39,11 @@ from frontend_api.api.routes.requester_tx import (
 )
 from frontend_api.web.charts import line_chart
 from frontend_api.web.templating import render
+from protocol.aicore.estimate import DurationModel, shape_of
+from protocol.aicore.estimate import _duration as duration
+from protocol.aicore.estimate import _tokens as tokens
+from protocol.jobspec import load_spec
+from protocol.jobspec.errors import SpecError
 
 router = APIRouter(include_in_schema=False)
 
@@ -42,7 +56,90 @@ def _wallet(request: Request) -> WalletBackend | None:
 def new_job(request: Request) -> HTMLResponse:
     w = _wallet(request)
     limit = w.max_upload_bytes if w else DEFAULT_MAX_UPLOAD_BYTES
-    return render(request, "new_job.html", active="new", wallet_ready=w is not None, max_upload_mib=limit // 2**20)
+    counted = eligible_workers(w.oracle_urls if w else [], None)
+    return render(
+        request,
+        "new_job.html",
+        active="new",
+        wallet_ready=w is not None,
+        max_upload_mib=limit // 2**20,
+        estimate=None,
+        eligible=counted,
+        spec_problem=None,
+    )
+
+
+ELIGIBLE_TIMEOUT = 2.0  # seconds per oracle: a down oracle must not stall the page
+MAX_ELIGIBLE_REPLY = 4_096  # bytes of an oracle's /v1/eligible reply
+MAX_ESTIMATE_SPEC_BYTES = 256 * 1024  # a spec document from the form (the wallet routes cap stored specs too)
+DEFAULT_WORKERS = 10  # assumed when no oracle says how many workers a spec has
+
+
+def eligible_workers(oracle_urls: list[str], hardware: Any) -> dict[str, int] | None:
+    """``{"eligible", "attested"}`` from the first oracle that answers ``POST /v1/eligible``; None: none did."""
+    body = {"hardware": None if hardware is None else hardware.model_dump()}
+    for url in oracle_urls:
+        try:
+            response = httpx.post(f"{url}/v1/eligible", json=body, timeout=ELIGIBLE_TIMEOUT)
+        except httpx.HTTPError:
+            continue
+        if response.status_code != 200 or len(response.content) > MAX_ELIGIBLE_REPLY:
+            continue
+        try:
+            data = json.loads(response.content)
+            counted = {"eligible": int(data["eligible"]), "attested": int(data["attested"])}
+        except (ValueError, TypeError, KeyError):
+            continue
+        if 0 <= counted["eligible"] <= counted["attested"]:
+            return counted
+    return None
+
+
+def estimate_context(request: Request, body: bytes) -> dict[str, Any]:
+    """What the new-job page's estimate card shows for the spec document ``body`` (JSON, as the form sends it)."""
+    w = _wallet(request)
+    try:
+        spec = load_spec(body, "json")
+    except SpecError as exc:
+        first = exc.issues[0] if exc.issues else None
+        problem = f"{first.path}: {first.message}" if first and first.path else str(first.message if first else exc)
+        return {"estimate": None, "eligible": None, "spec_problem": problem[:300]}
+    counted = eligible_workers(w.oracle_urls if w else [], getattr(spec, "hardware", None))
+    service = getattr(request.app.state, "estimates", None)
+    model = service.model() if service is not None else DurationModel()
+    workers = counted["eligible"] if counted else DEFAULT_WORKERS
+    if counted is not None and workers == 0:
+        return {"estimate": None, "eligible": counted, "spec_problem": None}
+    estimate = model.estimate(shape_of(spec), [1.0] * workers)
+    return {"estimate": estimate_view(estimate), "eligible": counted, "spec_problem": None}
+
+
+def estimate_view(estimate: Any) -> dict[str, Any]:
+    """The card's wording of a ``protocol.aicore.estimate.Estimate``."""
+    lo, mid, hi = estimate.wall_s
+    return {
+        "wall": duration(mid),
+        "wall_low": duration(lo),
+        "wall_high": duration(hi),
+        "task": f"{estimate.task_s[1]:.1f} s",
+        "cost": f"{tokens(estimate.cost)} HIVE",
+        "max_cost": f"{tokens(estimate.max_cost)} HIVE",
+        "workers": estimate.workers,
+        "cold": estimate.source.startswith("cold start"),
+        "source": estimate.source,
+    }
+
+
+@router.post("/new/estimate", response_class=HTMLResponse)
+async def new_job_estimate(request: Request) -> HTMLResponse:
+    """The estimate card for the spec the form describes (the page's script posts the same document it checks)."""
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_ESTIMATE_SPEC_BYTES:
+            raise HTTPException(413, f"a job spec is at most {MAX_ESTIMATE_SPEC_BYTES:,} bytes")
+    context = await anyio.to_thread.run_sync(estimate_context, request, body)
+    return render(request, "_new_job_estimate.html", **context)
 
 
 def job_panel_context(request: Request, s: Any, job_id: int) -> dict[str, Any]:

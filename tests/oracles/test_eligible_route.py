@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from oracles.api import create_app
@@ -30,7 +31,8 @@ class Registry:
         return self.cids.get(worker, "")
 
 
-def _app(eligibility: Eligibility | None) -> TestClient:
+def oracle_app(eligibility: Eligibility | None) -> FastAPI:
+    """An oracle API on fakes whose /v1/eligible counts with ``eligibility``."""
     app = create_app(
         oracle=OracleIdentity(ORACLE, CHAIN_ID),
         auth=FakeAuth(),
@@ -40,7 +42,11 @@ def _app(eligibility: Eligibility | None) -> TestClient:
     )
     if eligibility is not None:
         app.state.eligibility = eligibility
-    return TestClient(app)
+    return app
+
+
+def _app(eligibility: Eligibility | None) -> TestClient:
+    return TestClient(oracle_app(eligibility))
 
 
 @pytest.fixture

@@ -141,10 +141,20 @@ async function showBudget(summary) {
   box.dataset.needed = summary.budget_needed;
 }
 
+// The estimate card (wall time, cost, eligible workers) for the checked spec, drawn by the server.
+async function showEstimate() {
+  const body = JSON.stringify(await specDocument());
+  const response = await fetch("/new/estimate", { method: "POST", headers: { "content-type": "application/json" }, body });
+  if (response.ok) $("#estimate").outerHTML = await response.text();
+}
+
 async function check() {
   clear("#create-message");
   const summary = await postSpec("/api/v1/specs/validate");
-  if (summary) await showBudget(summary);
+  if (summary) {
+    await showBudget(summary);
+    await showEstimate();
+  }
   return summary;
 }
 
