@@ -28,11 +28,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from oracles.dispatcher import LeaseError
 from oracles.jobcache import JobCache
 from oracles.labeling.models import LabelGold
 from oracles.models import Job, JobState, Slot, SlotState
 from protocol import eip712
-from protocol.errors import GPUHiveError
 from protocol.jobspec.label import (
     LabelFileError,
     LabelSpec,
@@ -49,13 +49,8 @@ from protocol.storage.errors import StorageError
 ITEM_LISTS_KEPT = 64  # items manifests held in memory (one per label job in progress)
 
 
-class DeskError(GPUHiveError, ValueError):
+class DeskError(LeaseError):
     """A labeling request the oracle refuses; ``status`` is the HTTP status, the message says what to do."""
-
-    def __init__(self, status: int, detail: str) -> None:
-        super().__init__(detail)
-        self.status = status
-        self.detail = detail
 
 
 @dataclass(frozen=True)

@@ -106,14 +106,19 @@ def _batch_shown(page) -> int:
     return int(page.locator("#label-batch").inner_text().rsplit(" ", 1)[1])
 
 
-def test_label_page__phone__taps_a_batch_and_signs_it(dapp, net, job, accounts, phone_page, screenshot):
-    job_id, colours = job
-    page, labeler = phone_page, accounts[9].address
+def _take_batch(page, dapp, labeler: str) -> int:
+    """Open the labeling page with ``labeler``'s wallet, connect, take a batch; the batch's task index."""
     TestWallet(dapp.backend.rpc_url, labeler).install(page)
     page.goto(f"{dapp.url}/label")
     page.click("#wallet-connect")
     page.click("#label-take")
-    task = _batch_shown(page)
+    return _batch_shown(page)
+
+
+def test_label_page__phone__taps_a_batch_and_signs_it(dapp, net, job, accounts, phone_page, screenshot):
+    job_id, colours = job
+    page, labeler = phone_page, accounts[9].address
+    task = _take_batch(page, dapp, labeler)
     expect(page.locator("#label-item img")).to_be_visible()
     screenshot(page, "label_phone")
     chosen = []
@@ -134,11 +139,7 @@ def test_label_page__desktop__keyboard_shortcuts_fix_an_answer_and_sign(
 ):
     job_id, colours = job
     page, labeler = desktop_page, accounts[9].address
-    TestWallet(dapp.backend.rpc_url, labeler).install(page)
-    page.goto(f"{dapp.url}/label")
-    page.click("#wallet-connect")
-    page.click("#label-take")
-    task = _batch_shown(page)
+    task = _take_batch(page, dapp, labeler)
     keys = {name: str(k + 1) for k, name in enumerate(COLOURS)}
     truth = [colours[task * BATCH + offset] for offset in range(BATCH)]
     wrong = next(c for c in COLOURS if c != truth[0])
