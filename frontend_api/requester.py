@@ -20,9 +20,12 @@ from protocol.chain import ChainClient, ChainError, receipt_events
 from protocol.contracts import JobStatus
 from protocol.errors import GPUHiveError
 from protocol.jobspec import AnySpec, canonical_bytes, load_spec, spec_hash
+from protocol.jobspec.zk import ZkSpec
 from protocol.result_manifest import ResultManifest
 from protocol.storage import Store
 from protocol.storage.folder_manifest import get_manifest
+from protocol.zk.dense_classifier import MAX_NPZ_BYTES, ZkDataError
+from protocol.zk.job import zk_terms
 
 PERMIT_SECONDS = 3_600
 
@@ -86,6 +89,8 @@ class Requester:
             raise RequesterError(
                 f"{self.address} holds {balance} tokens but the budget is {spec.budget}; fund the account first"
             )
+        if isinstance(spec, ZkSpec):
+            return self._submit_zk(spec, cid, h, deadline)
         key = self.chain.account.key  # type: ignore[union-attr]
         nonce = self.chain.token.functions.nonces(self.address).call()
         permit_deadline = now + PERMIT_SECONDS
@@ -103,6 +108,40 @@ class Requester:
             self.chain.escrow.functions.create_job_with_permit(
                 cid, h, spec.num_tasks, spec.budget, deadline, permit_deadline, v, r, s
             )
+        )
+        self.last_gas = int(receipt["gasUsed"])
+        events = receipt_events(self.chain.escrow.events.JobCreated, receipt)
+        return int(events[0]["args"]["job_id"])
+
+    def _submit_zk(self, spec: ZkSpec, cid: str, h: bytes, deadline: int) -> int:
+        """A zk job: approve, then ``JobEscrow.create_zk_job`` with the terms computed from the spec's files
+        (``protocol.zk.job.zk_terms``: the circuit's verifier, the weights commitment, the inputs root), which
+        the oracles recompute and compare before they work on it. Two transactions (create_zk_job takes no
+        permit)."""
+        try:
+            model = self.store.get_bytes(spec.model.cid, max_bytes=MAX_NPZ_BYTES)
+            inputs = self.store.get_bytes(spec.inputs.cid, max_bytes=MAX_NPZ_BYTES)
+            terms = zk_terms(spec, model, inputs)
+        except ZkDataError as exc:
+            raise RequesterError(f"the zk job's files do not fit circuit {spec.circuit}: {exc}") from None
+        name = terms.circuit.contract_name
+        if name not in self.chain.contracts or "ProofRegistry" not in self.chain.contracts:
+            raise RequesterError(
+                f"this deployment has no {name} or ProofRegistry: zk jobs need a deployment with the zk verifiers"
+            )
+        self._send(self.chain.token.functions.approve(self.chain.escrow.address, spec.budget), "approve")
+        receipt = self._send(
+            self.chain.escrow.functions.create_zk_job(
+                cid,
+                h,
+                spec.num_tasks,
+                spec.budget,
+                deadline,
+                self.chain.contracts[name].address,
+                terms.weights_hash,
+                terms.inputs_root,
+            ),
+            "create_zk_job",
         )
         self.last_gas = int(receipt["gasUsed"])
         events = receipt_events(self.chain.escrow.events.JobCreated, receipt)
@@ -238,6 +277,8 @@ def _inputs(spec: AnySpec) -> list[str]:
         return [spec.scene_cid]
     if spec.kind == "train":
         return [spec.dataset.cid]
+    if spec.kind == "zk":
+        return [spec.model.cid, spec.inputs.cid]
     return []
 
 

@@ -1,126 +1,246 @@
-"""A whole zk job on anvil with real proofs (the suite's one real zk job: ~2 snarkjs proofs of ~5 s), through
-gpuhive.demo.zk: create_zk_job, the zk runtime proves each task, the oracle checks the job's registration
-and each proof off-chain and posts it to the ProofRegistry, the committee settles paying proven tasks, the
-workers claim and the escrow ends empty. Before the oracle posts, while the job is open, the refusals the
-issue lists are tried with those real proofs, off-chain (the oracle's check) and on-chain (the registry):
-a tampered output, a proof for another task, for another job, against another model's weights; after it,
-a replayed proof; and a settlement paying more than is proven.
+"""A whole zk job on anvil with real proofs, through three real oracle services (in this process, k = 2) and
+the worker's own runtime (the suite's one real zk job: 2 snarkjs proofs of ~5-8 s).
+
+The requester creates the job with ``Requester.submit`` (``create_zk_job`` with the terms computed from
+the spec's files); every oracle checks the registration at intake; a worker registered with
+``Capability.ZK`` leases the tasks over the HTTP API and proves them with ``run_lease`` (the zk runtime);
+its first submission carries a tampered output, which the leader refuses off-chain (the run is leased
+again and the worker sends its true proof); the leader posts each proof to the ProofRegistry once, the
+members countersign a settlement that pays proven tasks only. A worker without the zk bit gets no zk
+lease, and a job registered with another model's weights than its spec's is rejected by the committee.
+While the job is open, with the first real proof, the forgeries the issue lists are tried off-chain (the
+oracle's check) and on-chain (the registry): a tampered output, a proof for another task, another job,
+another model's weights; after the settlement, a replay; and a settlement paying more than is proven.
 """
 
 from __future__ import annotations
 
 import json
+import threading
+import time
+from pathlib import Path
 
 import pytest
+from eth_account import Account
+from web3 import Web3
 
+from frontend_api.requester import Requester
+from oracles.verify.zk_post import ZkPoster
 from protocol import eip712
-from protocol.chain import ChainError
+from protocol.chain import ChainClient, ChainError
+from protocol.contracts import REPO_ROOT, Capability, JobStatus
+from protocol.digests import bytes_digest
+from protocol.jobspec import load_spec, load_spec_file, spec_hash
 from protocol.settlement import plan_settlement
+from protocol.storage.cid import cid_of_bytes
+from protocol.storage.folder_manifest import put_manifest
 from protocol.zk import dense_classifier as dc
 from protocol.zk.groth16 import parse_proof
+from protocol.zk.job import zk_terms
+from tests.support.oracle_network import build_network, job_manifest
+from worker_node.config import LimitsSection
+from worker_node.execute import run_lease
+from worker_node.inputs import InputFetcher
+from worker_node.oracle_client import OracleClient
 
 pytestmark = [pytest.mark.anvil, pytest.mark.slow]
 
+EXAMPLE = REPO_ROOT / "examples" / "zk.yaml"
 refusals: dict[str, str] = {}
 
 
-def _submit(ctx, job_id, task, input_hash, output_hash, proof_bytes, input_proof):
+class ZkWorker:
+    """The worker's loop, in a thread: lease over HTTP, prove with the zk runtime, upload, submit. Its first
+    submission carries a tampered output; ``before_first_submit`` (the forgeries) runs once, with that proof."""
+
+    def __init__(self, net, account, work: Path, before_first_submit) -> None:
+        key = bytes.fromhex(str(account.private_key).removeprefix("0x"))
+        self.clients = [OracleClient(f"http://127.0.0.1:{c.api_port}", key, timeout=30.0) for c in net.configs]
+        self.store, self.work, self.hook = net.store, work, before_first_submit
+        self.proven: dict[tuple[int, int], dict[str, bytes]] = {}
+        self.submitted: list[tuple[int, int, bool]] = []  # (job, task, tampered)
+        self.errors: list[str] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True, name="zk-worker")
+
+    def start(self) -> ZkWorker:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=60)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            for client in self.clients:
+                try:
+                    if client.token is None:
+                        client.login()
+                    lease = client.lease(wait_s=0.3)
+                    if lease is not None:
+                        self._run(client, lease)
+                except Exception as exc:  # read by the test
+                    self.errors.append(f"{type(exc).__name__}: {exc}")
+                    time.sleep(0.2)
+
+    def _run(self, client: OracleClient, lease) -> None:
+        spec = load_spec(self.store.get_bytes(lease.spec_cid))
+        key = (lease.job_id, lease.task_index)
+        if key not in self.proven:
+            out = self.work / f"{lease.job_id}-{lease.task_index}-{lease.replica}"
+            outputs = run_lease(lease, spec, InputFetcher(self.store, self.work / "cache"), out, LimitsSection())
+            self.proven[key] = {name: path.read_bytes() for name, path in outputs.files.items()}
+        files = dict(self.proven[key])
+        tampered = not self.submitted
+        if tampered:
+            self.hook(lease.job_id, lease.task_index, files["proof.json"], files["public.json"])
+            public = json.loads(files["public.json"])
+            public[2] = str(int(public[2]) + 1)  # the output commitment: another answer
+            files["public.json"] = json.dumps(public).encode()
+        names = lease.task["outputs"]
+        cid = put_manifest(self.store, {name: self.store.put_bytes(files[name]) for name in names})
+        client.submit(lease, bytes_digest(files[name] for name in names), cid)
+        self.submitted.append((lease.job_id, lease.task_index, tampered))
+
+
+def _submit(poster, job_id, task, input_hash, output_hash, proof_bytes, input_proof):
     a, b, c = parse_proof(proof_bytes).call_args()
-    fn = ctx.poster.registry.functions.submit_proof(job_id, task, input_hash, output_hash, a, b, c, input_proof)
+    fn = poster.registry.functions.submit_proof(job_id, task, input_hash, output_hash, a, b, c, input_proof)
     with pytest.raises(ChainError) as caught:
-        ctx.poster.chain.transact(fn)
+        poster.chain.transact(fn)
     return caught.value.reason
 
 
-def _new_zk_job(ctx, weights_hash: int) -> int:
+def _zk_job(net, spec, spec_cid: str, weights_hash: int, inputs_root: bytes, spec_hash: bytes = b"\x07" * 32) -> int:
+    """A zk job created straight on JobEscrow (not through the requester), e.g. with a wrong registration."""
     from ape import chain
 
-    c, spec, requester = ctx.contracts, ctx.spec, ctx.requester
-    c["HiveToken"].transfer(requester, spec.budget, sender=_deployer())
+    c, requester = net.contracts, net.requester
     c["HiveToken"].approve(c["JobEscrow"], spec.budget, sender=requester)
     tx = c["JobEscrow"].create_zk_job(
-        "bafkreizkother",
-        b"\x07" * 32,
+        spec_cid,
+        spec_hash,
         spec.num_tasks,
         spec.budget,
         chain.pending_timestamp + 86_400,
         c["DenseClassifierVerifier"],
         weights_hash,
-        ctx.terms.inputs_root,
+        inputs_root,
         sender=requester,
     )
     return tx.decode_logs(c["JobEscrow"].JobCreated)[0].job_id
 
 
-def _deployer():
-    from ape import accounts
-
-    return accounts.test_accounts[0]
-
-
-def _refusals(ctx) -> None:
-    terms, job = ctx.terms, ctx.job_id
-    proof0, public0 = (p.read_bytes() for p in ctx.results[0].files)
-    out0 = ctx.results[0].output_hash
-    # tampered output: off-chain and on-chain
-    tampered = json.loads(public0)
-    tampered[2] = str(out0 + 1)
-    refusals["tampered_offchain"] = ctx.poster.check(terms, job, 0, proof0, json.dumps(tampered).encode()).reason
-    refusals["tampered_onchain"] = _submit(ctx, job, 0, terms.input_hashes[0], out0 + 1, proof0, terms.input_proof(0))
-    # task 0's proof presented as task 1's: with task 1's input it does not verify; with task 0's input the leaf is absent
-    refusals["other_task_offchain"] = ctx.poster.check(terms, job, 1, proof0, public0).reason
-    refusals["other_task_onchain"] = _submit(ctx, job, 1, terms.input_hashes[1], out0, proof0, terms.input_proof(1))
-    refusals["other_task_input"] = _submit(ctx, job, 1, terms.input_hashes[0], out0, proof0, terms.input_proof(0))
-    # another job with the same weights and inputs: the proof binds the job id
-    other_job = _new_zk_job(ctx, terms.weights_hash)
-    refusals["other_job_offchain"] = ctx.poster.check(terms, other_job, 0, proof0, public0).reason
-    refusals["other_job_onchain"] = _submit(
-        ctx, other_job, 0, terms.input_hashes[0], out0, proof0, terms.input_proof(0)
-    )
-    # a job registered with another model's weights: this model's proof is not a proof for it
-    other_weights = dc.weights_hash(dc.demo_model(1))
-    other_model_job = _new_zk_job(ctx, other_weights)
-    other_terms = type(terms)(terms.circuit, other_weights, terms.input_hashes, terms.tree)
-    refusals["other_model_offchain"] = ctx.poster.check(other_terms, other_model_job, 0, proof0, public0).reason
-    refusals["other_model_onchain"] = _submit(
-        ctx, other_model_job, 0, terms.input_hashes[0], out0, proof0, terms.input_proof(0)
-    )
-    # a settlement of the other-model job (nothing proven) paying a worker anything is refused
+def test_zk_job__oracle_services_on_anvil__leader_posts_proofs_and_only_proven_tasks_paid(
+    accounts, anvil_uri, chain_snapshot, tmp_path
+):
     from ape import chain
 
-    escrow = ctx.contracts["JobEscrow"]
-    plan = plan_settlement(other_model_job, ctx.spec.budget, {_deployer().address: 1}, 0)
-    sigs = eip712.committee_signatures(
-        [o.private_key for o in ctx.oracles[:2]], eip712.Domain(chain.chain_id, escrow.address), plan.settlement
-    )
+    net = build_network(accounts, anvil_uri, tmp_path, lease_seconds=60.0)
     try:
-        escrow.settle(plan.settlement.as_tuple(), plan.slashes_arg(), sigs, sender=ctx.oracles[0])
-        refusals["overpaying_settlement"] = "settled"
-    except Exception as exc:  # Ape's ContractLogicError carries the revert string
-        refusals["overpaying_settlement"] = str(exc)
-    # task 0 posted here (as another committee member would), then replayed: refused on-chain, and the demo's
-    # own post of it finds it on record and sends nothing
-    first = ctx.poster.post(terms, job, 0, proof0, public0)
-    assert first.posted and first.gas_used
-    refusals["replay_onchain"] = _submit(ctx, job, 0, terms.input_hashes[0], out0, proof0, terms.input_proof(0))
-    again = ctx.poster.post(terms, job, 0, proof0, public0)
-    refusals["replay_poster"] = f"posted={again.posted} already={again.already_proven}"
+        spec = load_spec_file(EXAMPLE)
+        model, inputs = ((EXAMPLE.parent / "zk" / name).read_bytes() for name in ("model.npz", "inputs.npz"))
+        assert net.store.put_bytes(model) == spec.model.cid and net.store.put_bytes(inputs) == spec.inputs.cid
+        terms = zk_terms(spec, model, inputs)
+        escrow, registry = net.contracts["JobEscrow"], net.contracts["ProofRegistry"]
+        web3 = Web3(Web3.HTTPProvider(anvil_uri))
+        poster = ZkPoster(ChainClient(web3, net.manifest, Account.from_key(accounts[5].private_key)))
+        unreachable = cid_of_bytes(b"a spec nobody stored")  # stays in intake: jobs only for on-chain refusals
+        other_job = _zk_job(net, spec, unreachable, terms.weights_hash, terms.inputs_root)
+        other_weights = dc.weights_hash(dc.demo_model(1))
+        other_model_job = _zk_job(net, spec, unreachable, other_weights, terms.inputs_root)
 
+        # the requester's CLI path: create_zk_job with the terms of the spec's files
+        requester = Requester(
+            ChainClient(web3, net.manifest, Account.from_key(net.requester.private_key)),
+            net.store,
+            [f"http://127.0.0.1:{c.api_port}" for c in net.configs],
+        )
+        job_id = requester.submit(spec)
+        assert escrow.is_zk_job(job_id) and registry.jobs(job_id)[3] == terms.weights_hash
+        # the same spec registered with another model's weights: rejected by the committee at intake
+        mismatched = _zk_job(net, spec, *requester.prepare(spec)[:1], other_weights, terms.inputs_root, spec_hash(spec))
 
-def test_zk_job__real_proofs_on_anvil__proven_tasks_paid_and_every_forgery_refused(anvil, chain_snapshot, tmp_path):
-    from gpuhive.demo.zk import run_zk_demo
+        def forgeries(job: int, task: int, proof: bytes, public: bytes) -> None:
+            other = 1 - task
+            out = int(json.loads(public)[2])
+            tampered = json.loads(public)
+            tampered[2] = str(out + 1)
+            refusals["tampered_offchain"] = poster.check(terms, job, task, proof, json.dumps(tampered).encode()).reason
+            refusals["tampered_onchain"] = _submit(
+                poster, job, task, terms.input_hashes[task], out + 1, proof, terms.input_proof(task)
+            )
+            refusals["other_task_offchain"] = poster.check(terms, job, other, proof, public).reason
+            refusals["other_task_onchain"] = _submit(
+                poster, job, other, terms.input_hashes[other], out, proof, terms.input_proof(other)
+            )
+            refusals["other_task_input"] = _submit(
+                poster, job, other, terms.input_hashes[task], out, proof, terms.input_proof(task)
+            )
+            refusals["other_job_offchain"] = poster.check(terms, other_job, task, proof, public).reason
+            refusals["other_job_onchain"] = _submit(
+                poster, other_job, task, terms.input_hashes[task], out, proof, terms.input_proof(task)
+            )
+            other_terms = type(terms)(terms.circuit, other_weights, terms.input_hashes, terms.tree)
+            refusals["other_model_offchain"] = poster.check(other_terms, other_model_job, task, proof, public).reason
+            refusals["other_model_onchain"] = _submit(
+                poster, other_model_job, task, terms.input_hashes[task], out, proof, terms.input_proof(task)
+            )
+            refusals["first"] = json.dumps([task, proof.decode(), public.decode()])
 
-    report = run_zk_demo(tmp_path, before_posting=_refusals)
+        zk_worker, plain_worker = accounts[6], accounts[7]
+        plain = net.add_worker(plain_worker, caps=Capability.COMPUTE).start()  # no zk bit: never leased a zk task
+        worker_reg = net.contracts["WorkerRegistry"]
+        net.add_worker(zk_worker, caps=Capability.ZK)  # registers and stakes; its sim loop is not started
+        net.workers.pop()
+        worker = ZkWorker(net, zk_worker, tmp_path / "worker", forgeries).start()
+        try:
+            net.wait_status(mismatched, JobStatus.REJECTED, timeout=60)
+            net.wait_status(job_id, JobStatus.SETTLED, timeout=150)
+        finally:
+            worker.stop()
+        assert worker_reg.nodes(zk_worker).capabilities == Capability.ZK
 
-    assert report.proven == 2 and len(report.tasks) == 2
-    assert all(t.backend == "snarkjs-cpu" and "no native or GPU prover" in t.backend_why for t in report.tasks)
-    assert report.tasks[0].post_gas == 0  # posted by the hook; the demo's post found it on record
-    assert 200_000 < report.tasks[1].post_gas < 400_000
-    assert report.payouts == {"worker-0": 10**15, "worker-1": 10**15}
-    assert report.escrow_balance_after == 2 * report.budget  # only the two open jobs the refusals created
-    assert [t.labels for t in report.tasks] == [
-        [int(x) for x in dc.infer(dc.demo_model(0), dc.demo_pixels(t))[1]] for t in range(2)
-    ]
+        # the tampered first submission was refused off-chain and the task leased again; each task proven once
+        assert [t for _, _, t in worker.submitted].count(True) == 1 and len(worker.submitted) == 3
+        assert sorted(worker.proven) == [(job_id, 0), (job_id, 1)]
+        assert plain.done == []  # a worker without Capability.ZK was never handed a zk task
+        # the leader posted each proof once (ProofVerified from an oracle signer), the others read them on-chain
+        logs = poster.registry.events.ProofVerified.get_logs(from_block=0, argument_filters={"job_id": job_id})
+        posted = [(int(e["args"]["task_index"]), e["args"]["submitter"]) for e in logs]
+        signers = {a.address for a in accounts[1:4]}
+        assert sorted(t for t, _ in posted) == [0, 1] and {s for _, s in posted} <= signers
+        assert len({s for _, s in posted}) == 1  # one leader
+        assert registry.jobs(job_id)[2] == 2  # proven count
+
+        manifest, _ = job_manifest(net, job_id)
+        assert [t.status for t in manifest.tasks] == ["accepted", "accepted"]
+        assert [t.paid for t in manifest.tasks] == [[zk_worker.address], [zk_worker.address]]
+        job = escrow.get_job(job_id)
+        assert job.unclaimed_payout >= 2 * spec.reward_per_task
+
+        # after the settlement: a replay of a posted proof is refused on-chain, and the poster sends nothing
+        task, proof, public = json.loads(refusals["first"])
+        proof, public = proof.encode(), public.encode()
+        out = int(json.loads(public)[2])
+        refusals["replay_onchain"] = _submit(
+            poster, job_id, task, terms.input_hashes[task], out, proof, terms.input_proof(task)
+        )
+        again = poster.post(terms, job_id, task, proof, public)
+        refusals["replay_poster"] = f"posted={again.posted} already={again.already_proven}"
+        # a settlement paying a worker of a job with nothing proven is refused, whoever signs it
+        plan = plan_settlement(other_model_job, spec.budget, {zk_worker.address: 1}, 0)
+        sigs = eip712.committee_signatures(
+            [o.private_key for o in accounts[1:3]], eip712.Domain(chain.chain_id, escrow.address), plan.settlement
+        )
+        try:
+            escrow.settle(plan.settlement.as_tuple(), plan.slashes_arg(), sigs, sender=accounts[1])
+            refusals["overpaying_settlement"] = "settled"
+        except Exception as exc:  # Ape's ContractLogicError carries the revert string
+            refusals["overpaying_settlement"] = str(exc)
+    finally:
+        net.close()
 
     assert refusals["tampered_offchain"] == "proof does not verify"
     assert refusals["tampered_onchain"] == "proof_registry: invalid proof"
