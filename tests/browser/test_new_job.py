@@ -202,3 +202,32 @@ def test_train_form__kind_switched__its_own_field_errors(dapp, requester, deskto
         "batch_size 500 is larger than the dataset (100 examples)"
     )
     assert not wallet.sent and not wallet.signed
+
+
+def test_check__spec_with_hardware__estimate_and_eligible_workers_from_the_oracle(
+    dapp, requester, desktop_page, screenshot, tmp_path
+):
+    import json
+
+    from oracles.node_metadata import NodeMetadata
+    from oracles.routes.eligible import Eligibility
+    from tests.oracles.test_eligible_route import Registry, oracle_app
+    from tests.oracles.test_worker_selection_hardware import METADATA, selection
+    from tests.support.explorer_chain import serve_in_thread
+
+    store = LocalStore(tmp_path)
+    chain = Registry({w: store.put_bytes(json.dumps(doc).encode()) for w, doc in METADATA.items()})
+    with serve_in_thread(oracle_app(Eligibility(selection(), NodeMetadata(chain, store), lambda: 4))) as url:
+        dapp.backend.oracle_urls.append(url)
+        try:
+            open_form(desktop_page, dapp, TestWallet(dapp.backend.rpc_url, requester.address))
+            expect(desktop_page.locator("#eligible-workers")).to_contain_text("4 of 4 attested")
+            fill_render(desktop_page, dapp, stored_scene(dapp), **{"frame_end": "40", "hardware.gpu_class": "consumer"})
+            desktop_page.click("#check-button")
+            expect(desktop_page.locator("#eligible-workers")).to_contain_text("2 of 4 attested")
+            expect(desktop_page.locator("#estimate-wall")).to_contain_text("on 2 workers")
+            expect(desktop_page.locator("#estimate-cold")).to_contain_text("Cold start from the benchmarks' rates")
+            desktop_page.locator("#estimate").scroll_into_view_if_needed()
+            screenshot(desktop_page, "new_job_estimate_desktop")
+        finally:
+            dapp.backend.oracle_urls.remove(url)
