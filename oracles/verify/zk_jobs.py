@@ -102,10 +102,10 @@ class ZkJobs:
             files = get_manifest(self.store, output_cid)
             proof = self.store.get_bytes(files["proof.json"], max_bytes=MAX_PROOF_FILE_BYTES)
             public = self.store.get_bytes(files["public.json"], max_bytes=MAX_PROOF_FILE_BYTES)
+        except (ContentNotFound, StorageError, ManifestError, ValueError) as exc:  # (ContentNotFound is a KeyError)
+            return [f"zk output {output_cid} unreadable: {exc}"]
         except KeyError as exc:
             return [f"zk output {output_cid} has no {exc}"]
-        except (ContentNotFound, StorageError, ManifestError, ValueError) as exc:
-            return [f"zk output {output_cid} unreadable: {exc}"]
         outcome = self.poster.post(self.terms(job_id, spec), job_id, task_index, proof, public)
         if not outcome.verdict.ok:
             return [f"proof refused: {outcome.verdict.reason}"]
