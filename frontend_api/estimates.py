@@ -8,6 +8,10 @@ registered workers; a train job's tasks one after another: ``wall / tasks``). Ro
 knows each lease's duration, the index does not. ``EstimateService`` refits when its model is older than
 ``refresh_s`` (the schedule), in the caller's thread, at most one fit at a time; until a kind has
 ``MIN_SAMPLES`` jobs' worth of samples its estimates use the benchmarks' rates and say so.
+
+**In ``gpuhive web``** (``start_refits``) an APScheduler job refits every ``refresh_s`` in a background thread,
+the first at once, and the pages read the last model without fitting on the request path
+(``refit_on_read=False``); a fit reads at most ``MAX_JOBS`` specs of ``MAX_SPEC_BYTES`` each from the store.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ log = logging.getLogger(__name__)
 console = Console()
 REFRESH_S = 3_600.0
 MAX_JOBS = 5_000  # the most recent settled jobs read per fit
+MAX_SPEC_BYTES = 1024 * 1024  # a stored spec read for the history
 
 
 def samples_from_index(sessions: sessionmaker, spec_of: Callable[[str], Any]) -> list[TaskSample]:
@@ -77,24 +82,62 @@ class EstimateService:
         history: Callable[[], Sequence[TaskSample]],
         refresh_s: float = REFRESH_S,
         clock: Callable[[], float] = time.monotonic,
+        refit_on_read: bool = True,
     ) -> None:
         self.history = history
         self.refresh_s = refresh_s
         self.clock = clock
+        self.refit_on_read = refit_on_read
         self._model = DurationModel()
         self._fitted_at = -math.inf
         self._lock = threading.Lock()
 
+    def refit(self) -> None:
+        """Fit a new model from ``history()`` now (unless a fit is running); a failure keeps the last one."""
+        if not self._lock.acquire(blocking=False):
+            return
+        try:
+            self._model = DurationModel().fit(self.history())
+            self._fitted_at = self.clock()
+        except Exception:  # keep the last model (or the cold start) rather than fail an estimate
+            log.warning("estimate model refit failed; the last model is kept", exc_info=True)
+        finally:
+            self._lock.release()
+
     def model(self) -> DurationModel:
-        if self.clock() - self._fitted_at >= self.refresh_s and self._lock.acquire(blocking=False):
-            try:
-                self._model = DurationModel().fit(self.history())
-                self._fitted_at = self.clock()
-            except Exception:  # keep the last model (or the cold start) rather than fail an estimate
-                log.warning("estimate model refit failed; the last model is kept", exc_info=True)
-            finally:
-                self._lock.release()
+        if self.refit_on_read and self.clock() - self._fitted_at >= self.refresh_s:
+            self.refit()
         return self._model
+
+
+def start_refits(app: Any, history: Callable[[], Sequence[TaskSample]], refresh_s: float = REFRESH_S) -> Any:
+    """Put an ``EstimateService`` on ``app.state.estimates`` (the new-job page's) and refit it every
+    ``refresh_s`` with APScheduler, the first fit at once; returns the started scheduler (``shutdown()`` it)."""
+    from datetime import datetime
+
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    service = EstimateService(history, refresh_s=refresh_s, refit_on_read=False)
+    scheduler = BackgroundScheduler(daemon=True)
+    scheduler.add_job(
+        service.refit,
+        "interval",
+        seconds=refresh_s,
+        id="estimate_refit",
+        max_instances=1,
+        coalesce=True,
+        next_run_time=datetime.now(),
+    )
+    scheduler.start()
+    app.state.estimates = service
+    return scheduler
+
+
+def index_history(sessions: sessionmaker, store: Any) -> Callable[[], list[TaskSample]]:
+    """``history()`` for ``start_refits``: the index's settled jobs with their specs from ``store``."""
+    from protocol.jobspec import load_spec
+
+    return lambda: samples_from_index(sessions, lambda cid: load_spec(store.get_bytes(cid, max_bytes=MAX_SPEC_BYTES)))
 
 
 def register(app: typer.Typer) -> None:
@@ -139,9 +182,8 @@ def register(app: typer.Typer) -> None:
 
 
 def _index_history(url: str, store_path: Path | None) -> list[TaskSample]:
-    from protocol.jobspec import load_spec
     from protocol.sqldb import make_engine
     from protocol.storage import LocalStore
 
     store = LocalStore(store_path or Path.home() / ".gpuhive" / "store")
-    return samples_from_index(sessionmaker(make_engine(url)), lambda cid: load_spec(store.get_bytes(cid)))
+    return index_history(sessionmaker(make_engine(url)), store)()

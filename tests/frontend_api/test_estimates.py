@@ -104,3 +104,34 @@ def test_samples_from_index__settled_jobs__one_sample_per_job_from_wall_time(tmp
     assert len(samples) == 1  # the unsettled job gives none
     runs = spec.num_tasks * spec.replication + spec.num_tasks * spec.verification.spot_check_bps / 10_000
     assert samples[0].kind == "render" and samples[0].seconds == 3_600 * 2 / runs
+
+
+def test_start_refits__scheduler__fits_at_once_in_the_background_never_on_read():
+    import threading
+    import time
+
+    from fastapi import FastAPI
+
+    from frontend_api.estimates import start_refits
+    from protocol.aicore.history import samples_of, simulated_jobs
+
+    samples = [s for i, job in enumerate(simulated_jobs("compute", 8, seed=3)) for s in samples_of(job, seed=i)]
+    calls: list[str] = []
+
+    def history() -> list[TaskSample]:
+        calls.append(threading.current_thread().name)
+        return samples
+
+    app = FastAPI()
+    scheduler = start_refits(app, history, refresh_s=3_600)
+    try:
+        deadline = time.monotonic() + 10
+        while "compute" not in app.state.estimates.model().samples and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert app.state.estimates.model().samples["compute"] == len(samples)
+        assert calls and threading.main_thread().name not in calls  # fitted by the scheduler's thread
+        assert "compute" in app.state.estimates.model().models  # enough samples: learned, not the cold start
+        app.state.estimates.model()
+        assert len(calls) == 1  # reads never refit; the next fit is the scheduler's, an hour later
+    finally:
+        scheduler.shutdown(wait=False)
