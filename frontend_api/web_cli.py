@@ -76,17 +76,23 @@ def web(
         f"(API: /api/v1, docs: /api/v1/docs)"
     )
     app = build_web_app(sessions)
+    refits = None
     if store is not None or ipfs_api:
         from frontend_api.api.routes.requester_tx import WalletBackend, attach_wallet
+        from frontend_api.estimates import index_history, start_refits
 
         urls = [u.strip() for u in oracles.split(",") if u.strip()]
-        attach_wallet(app, WalletBackend(chain, _open_store(store, ipfs_api), urls, public_rpc_url or rpc_url))
+        opened = _open_store(store, ipfs_api)
+        attach_wallet(app, WalletBackend(chain, opened, urls, public_rpc_url or rpc_url))
+        refits = start_refits(app, index_history(sessions, opened))  # the new-job page's estimates, hourly
         typer.echo(f"wallet pages on (/new, /worker): store {ipfs_api or store}, {len(urls)} oracle(s)")
     else:
         typer.echo("wallet pages off: pass --store or --ipfs-api (and --oracles) to serve /new and /worker")
     try:
         uvicorn.run(app, host=host, port=port, log_level="info")
     finally:
+        if refits is not None:
+            refits.shutdown(wait=False)
         gas.stop()
         thread.stop()
         engine.dispose()
