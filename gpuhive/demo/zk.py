@@ -1,16 +1,20 @@
-"""`gpuhive demo --kind zk`: one proven-inference job end to end, on whatever network Ape is connected to.
+"""`gpuhive demo --kind zk`: one proven-inference job end to end through the running network, on whatever
+network Ape is connected to (the embedded chain, or anvil).
 
-Deploy (with the zk verifier and ProofRegistry), stake two workers, store examples/zk.yaml's weights
-and inputs, create the job with ``JobEscrow.create_zk_job``; each worker proves its task with the zk
-runtime (a sandboxed child, the prover chosen at run time: snarkjs on the CPU on this machine, ~5 s a
-task); an oracle checks the job's registration against the spec, checks each proof off-chain and posts
-it to the ProofRegistry; the committee (2 of 3) settles paying ``reward_per_task`` per proven task;
-the workers claim, the requester takes the refund. The job is kept tiny (2 tasks of 4 samples): proving
-dominates everything else.
+Deploy (with the zk verifier and ProofRegistry), start three oracle services (k = 2) and two worker agents
+registered with ``Capability.ZK``; the requester stores examples/zk.yaml's weights and inputs and submits
+it (``Requester.submit``: ``JobEscrow.create_zk_job`` with the terms computed from the files). From there
+nothing is driven by hand: every oracle checks the job's registration at intake, the workers lease the
+tasks and prove them with the zk runtime (a sandboxed child, the prover chosen at run time: snarkjs on the
+CPU on this machine, ~5-8 s a task), the leader checks each proof off-chain and posts it to the
+ProofRegistry before the task counts, and the committee settles paying ``reward_per_task`` per proven task
+(``oracles.verify.zk_jobs``). Then the dispute window passes, the workers claim, the oracles take their
+fees and the requester its refund. The job is kept tiny (2 tasks of 4 samples): proving dominates.
 """
 
 from __future__ import annotations
 
+import logging
 import tempfile
 import time
 from collections.abc import Callable
@@ -18,15 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from oracles.verify.zk_post import ZkPoster, zk_payouts
-from protocol import eip712
-from protocol.chain import ChainClient
-from protocol.contracts import REPO_ROOT, Capability, DeployParams, Role
-from protocol.jobspec import canonical_bytes, load_spec_file, slice_tasks, spec_hash
-from protocol.settlement import plan_settlement
-from protocol.storage.local_store import LocalStore
-from protocol.zk.job import ZkJobTerms, zk_terms
-from worker_node.runtimes.zk import ZkResult, zk_task
+from protocol.contracts import REPO_ROOT, TOKEN, Capability, DeployParams, Role
+from protocol.jobspec import load_spec_file
+from protocol.zk import dense_classifier as dc
 
 EXAMPLE = REPO_ROOT / "examples" / "zk.yaml"
 
@@ -58,123 +56,167 @@ class ZkDemoReport:
     wall_s: float = 0.0
 
 
-@dataclass
-class ZkDemoContext:
-    """What a test's ``before_posting`` hook sees: the open job, every task proven, nothing posted yet."""
+class _Proofs(logging.Handler):
+    """The zk runtime's "proved" log records (task, job, backend, seconds), as the workers in this process
+    write them: what the report shows per task."""
 
-    job_id: int
-    spec: Any
-    terms: ZkJobTerms
-    poster: ZkPoster
-    results: dict[int, ZkResult]
-    contracts: dict[str, Any]
-    oracles: list[Any]
-    requester: Any
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.seen: dict[tuple[int, int], tuple[str, float]] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        task, job = getattr(record, "task", None), getattr(record, "job", None)
+        if task is not None and job is not None and hasattr(record, "backend"):
+            self.seen[(int(job), int(task))] = (str(record.backend), float(getattr(record, "seconds", 0.0)))
 
 
-def run_zk_demo(
-    work: Path | None = None,
-    progress: Callable[[str], None] = lambda message: None,
-    before_posting: Callable[[ZkDemoContext], None] | None = None,
-) -> ZkDemoReport:
-    """Runs the zk job with Ape's test accounts on the connected local network. ``before_posting`` (tests) runs
-    once the workers have proven every task and before the oracle posts any proof."""
+def run_zk_demo(work: Path | None = None, progress: Callable[[str], None] = lambda message: None) -> ZkDemoReport:
+    """Runs the zk job with Ape's test accounts on the connected local network, through OracleServices and
+    worker Agents in this process."""
     from ape import accounts, chain
+    from eth_account import Account
 
+    from frontend_api.requester import Requester
+    from gpuhive.demo.network import _key, _serialise
+    from gpuhive.ports import free_port
+    from oracles.config import OracleConfig, PeerConfig
+    from oracles.service import OracleService
+    from protocol.chain import ChainClient
+    from protocol.config import StorageConfig
     from protocol.deployment import deploy
+    from protocol.storage import LocalStore
+    from protocol.zk.prover import select_backend
+    from worker_node.agent import Agent
+    from worker_node.config import WorkerConfig
 
     started = time.monotonic()
     work = Path(work or tempfile.mkdtemp(prefix="gpuhive-zk-demo-"))
+    work.mkdir(parents=True, exist_ok=True)
+    _serialise(chain.provider)  # py-evm is not thread-safe: one JSON-RPC request at a time
+    web3 = chain.provider.web3
     acct = accounts.test_accounts
-    deployer, oracles, workers, requester = acct[0], [acct[1], acct[2], acct[3]], [acct[4], acct[5]], acct[7]
-    params = DeployParams(oracle_signers=[o.address for o in oracles], threshold=2)
+    deployer, oracle_accts, worker_accts, requester_acct = acct[0], acct[1:4], acct[4:6], acct[7]
     progress("deploying contracts (with the zk verifier and ProofRegistry)")
-    manifest, c = deploy(deployer, params)
+    manifest, c = deploy(deployer, DeployParams(oracle_signers=[o.address for o in oracle_accts], threshold=2))
     token, registry, escrow = c["HiveToken"], c["WorkerRegistry"], c["JobEscrow"]
-
-    progress("registering and staking 2 zk workers")
-    for i, w in enumerate(workers):
-        token.transfer(w, params.min_worker_stake, sender=deployer)
-        registry.register(Role.WORKER, Capability.ZK, f"bafkreizkworker{i}", sender=w)
-        token.approve(registry, params.min_worker_stake, sender=w)
-        registry.stake(params.min_worker_stake, sender=w)
-
-    progress("requester stores the weights, inputs and spec and creates the zk job")
     store = LocalStore(work / "store")
-    spec = load_spec_file(EXAMPLE)
-    model_bytes = (EXAMPLE.parent / "zk" / "model.npz").read_bytes()
-    inputs_bytes = (EXAMPLE.parent / "zk" / "inputs.npz").read_bytes()
-    assert store.put_bytes(model_bytes) == spec.model.cid and store.put_bytes(inputs_bytes) == spec.inputs.cid
-    spec_cid = store.put_bytes(canonical_bytes(spec))
-    terms = zk_terms(spec, model_bytes, inputs_bytes)
-    token.transfer(requester, spec.budget, sender=deployer)
-    token.approve(escrow, spec.budget, sender=requester)
-    tx = escrow.create_zk_job(
-        spec_cid,
-        spec_hash(spec),
-        spec.num_tasks,
-        spec.budget,
-        chain.pending_timestamp + 86_400,
-        c["DenseClassifierVerifier"],
-        terms.weights_hash,
-        terms.inputs_root,
-        sender=requester,
-    )
-    job_id = tx.decode_logs(escrow.JobCreated)[0].job_id
-    report = ZkDemoReport(chain_id=chain.chain_id, job_id=job_id, budget=spec.budget, create_gas=tx.gas_used)
-
-    poster = ZkPoster(ChainClient(chain.provider.web3, manifest, oracles[0].private_key))
-    poster.check_job(job_id, terms, spec.num_tasks)  # the registration is the spec's, or nobody works
-    (work / "model.npz").write_bytes(store.get_bytes(spec.model.cid))
-    (work / "inputs.npz").write_bytes(store.get_bytes(spec.inputs.cid))
-    results: dict[int, ZkResult] = {}
-    worker_of: dict[int, str] = {}
-    for task in slice_tasks(spec):
-        n = task.index % len(workers)
-        progress(f"worker-{n} proves task {task.index} (inference, witness, Groth16 proof)")
-        results[task.index] = zk_task(
-            spec, task, job_id, work / "model.npz", work / "inputs.npz", work / f"task-{task.index}"
-        )
-        worker_of[task.index] = workers[n].address
-    if before_posting is not None:
-        before_posting(ZkDemoContext(job_id, spec, terms, poster, results, c, oracles, requester))
-    for index, result in results.items():
-        progress(f"oracle checks task {index}'s proof off-chain and posts it to the ProofRegistry")
-        outcome = poster.post(terms, job_id, index, result.files[0].read_bytes(), result.files[1].read_bytes())
-        if not outcome.verdict.ok:
-            raise RuntimeError(f"task {index}: the oracle refused the proof: {outcome.verdict.reason}")
-        report.tasks.append(
-            ZkTaskReport(
-                task=index,
-                worker=f"worker-{index % len(workers)}",
-                backend=result.backend,
-                backend_why=result.backend_why,
-                prove_s=round(result.prove_seconds, 2),
-                labels=result.labels,
-                output_hash=str(result.output_hash),
-                post_gas=outcome.gas_used or 0,
+    proofs = _Proofs()
+    runtime_log = logging.getLogger("worker_node.runtimes.zk")
+    runtime_log.addHandler(proofs)
+    level = runtime_log.level
+    runtime_log.setLevel(logging.INFO)
+    oracles: list[Any] = []
+    agents: list[Any] = []
+    try:
+        progress("starting 3 oracles")
+        ports = [free_port() for _ in oracle_accts]
+        for i, account in enumerate(oracle_accts):
+            peers = [
+                PeerConfig(address=o.address, url=f"http://127.0.0.1:{ports[j]}")
+                for j, o in enumerate(oracle_accts)
+                if j != i
+            ]
+            settings = {"poll_interval": 0.3, "confirmations": 0, "lease_seconds": 120, "heartbeat_seconds": 2}
+            config = OracleConfig(
+                name=f"oracle{i + 1}",
+                database_url=f"sqlite:///{work}/oracle{i + 1}.db",
+                api_port=ports[i],
+                peers=peers,
+                storage=StorageConfig(path=str(work / "store")),
+                backoff_seconds=0.5,
+                ws_url=None,
+                reveal_wait_blocks=0,  # the local chain mines a block per transaction only
+                **settings,
             )
+            oracles.append(OracleService(config, web3, manifest, _key(account), store=store))
+            oracles[-1].start()
+
+        progress("registering and staking 2 zk workers")
+        for i, w in enumerate(worker_accts):
+            token.transfer(w, 100 * TOKEN, sender=deployer)
+            registry.register(Role.WORKER, Capability.ZK, f"bafkreizkworker{i}", sender=w)
+            token.approve(registry, 100 * TOKEN, sender=w)
+            registry.stake(100 * TOKEN, sender=w)
+            config = WorkerConfig.model_validate(
+                {
+                    "oracles": [o.url for o in oracles],
+                    "storage": {"kind": "local", "path": str(work / "store")},
+                    "work_dir": str(work / f"worker{i}"),
+                    "lease_wait_seconds": 1.0,
+                    "claim_interval_seconds": 3_600,
+                    "claim_threshold": 0,
+                    "oracle_timeout_seconds": 30,
+                }
+            )
+            chain_client = ChainClient(web3, manifest, Account.from_key(_key(w)))
+            agents.append(Agent(config, _key(w), store=store, chain=chain_client).start())
+
+        progress("requester stores the weights and inputs and submits the zk job (create_zk_job)")
+        spec = load_spec_file(EXAMPLE)
+        model_bytes, inputs_bytes = ((EXAMPLE.parent / "zk" / n).read_bytes() for n in ("model.npz", "inputs.npz"))
+        assert store.put_bytes(model_bytes) == spec.model.cid and store.put_bytes(inputs_bytes) == spec.inputs.cid
+        token.transfer(requester_acct, spec.budget, sender=deployer)
+        requester = Requester(
+            ChainClient(web3, manifest, Account.from_key(_key(requester_acct))), store, [o.url for o in oracles]
         )
+        job_id = requester.submit(spec, deadline=chain.pending_timestamp + 86_400)
+        report = ZkDemoReport(chain_id=chain.chain_id, job_id=job_id, budget=spec.budget, create_gas=requester.last_gas)
 
-    progress("the committee settles (2 of 3), paying proven tasks only")
-    proven = poster.proven_tasks(job_id, spec.num_tasks)
-    payouts = zk_payouts(proven, worker_of, spec.reward_per_task)
-    plan = plan_settlement(job_id, spec.budget, payouts, 0)
-    domain = eip712.Domain(chain.chain_id, escrow.address)
-    signatures = eip712.committee_signatures([o.private_key for o in oracles[:2]], domain, plan.settlement)
-    settled = escrow.settle(plan.settlement.as_tuple(), plan.slashes_arg(), signatures, sender=oracles[0])
-    report.settle_gas, report.proven, report.refund = settled.gas_used, len(proven), plan.settlement.refund
+        def show(p: Any) -> None:
+            progress(f"job {job_id}: {p.verified}/{p.num_tasks} tasks proven and accepted, {p.leased} leased")
 
-    progress("dispute window passes; workers claim, the requester takes the refund")
-    chain.pending_timestamp += params.dispute_window + 1
-    chain.mine()
-    for w in workers:
-        if w.address in payouts:
-            amount, proof = plan.proof(w.address)
-            escrow.claim(w, [job_id], [amount], [proof], sender=w)
-    if plan.settlement.refund:
-        escrow.claim_refund(job_id, sender=requester)
-    report.payouts = {f"worker-{i}": payouts.get(w.address, 0) for i, w in enumerate(workers)}
-    report.escrow_balance_after = token.balanceOf(escrow)
-    report.wall_s = round(time.monotonic() - started, 1)
-    return report
+        final = requester.follow(job_id, show, timeout=900)
+        if final.status != "settled":
+            raise RuntimeError(f"zk job {job_id} ended {final.status}, not settled")
+        leader = next(o for o in oracles if o.job_status(job_id) and o.job_status(job_id).settle_tx)
+        report.settle_gas = int(web3.eth.get_transaction_receipt(leader.job_status(job_id).settle_tx)["gasUsed"])
+        result, _ = requester.manifest(job_id)
+        proof_registry = oracles[0].chain.contracts["ProofRegistry"]
+        posted = {
+            int(e["args"]["task_index"]): e
+            for e in proof_registry.events.ProofVerified.get_logs(from_block=0, argument_filters={"job_id": job_id})
+        }
+        report.proven = int(proof_registry.functions.jobs(job_id).call()[2])
+        names = {w.address: f"worker-{i}" for i, w in enumerate(worker_accts)}
+        model = dc.load_model(model_bytes, spec.zk_circuit)
+        inputs = dc.load_inputs(inputs_bytes, spec.inputs.samples, spec.zk_circuit)
+        why = select_backend().why
+        for task in result.tasks:
+            event = posted.get(task.index)
+            backend, seconds = proofs.seen.get((job_id, task.index), ("?", 0.0))
+            report.tasks.append(
+                ZkTaskReport(
+                    task=task.index,
+                    worker=", ".join(names.get(w, w) for w in task.paid) or "unpaid",
+                    backend=backend,
+                    backend_why=why,
+                    prove_s=round(seconds, 2),
+                    labels=[int(x) for x in dc.infer(model, dc.task_pixels(inputs, task.index, spec.zk_circuit))[1]],
+                    output_hash=str(event["args"]["output_hash"]) if event else "",
+                    post_gas=int(web3.eth.get_transaction_receipt(event["transactionHash"])["gasUsed"]) if event else 0,
+                )
+            )
+
+        progress("dispute window passes; workers claim, oracles take their fees, the requester its refund")
+        chain.pending_timestamp += manifest.params["dispute_window"] + 1
+        chain.mine()
+        for i, agent in enumerate(agents):
+            before = token.balanceOf(agent.address)
+            agent.claim_matured()
+            report.payouts[f"worker-{i}"] = token.balanceOf(agent.address) - before
+        report.refund = escrow.get_job(job_id).refund
+        if report.refund:
+            escrow.claim_refund(job_id, sender=requester_acct)
+        for account in oracle_accts:
+            if escrow.fee_share(job_id, account.address):
+                escrow.claim_fees(account.address, [job_id], sender=account)
+        report.escrow_balance_after = token.balanceOf(escrow)
+        report.wall_s = round(time.monotonic() - started, 1)
+        return report
+    finally:
+        for agent in agents:
+            agent.stop(timeout=30)
+        for service in oracles:
+            service.stop()
+        runtime_log.removeHandler(proofs)
+        runtime_log.setLevel(level)
