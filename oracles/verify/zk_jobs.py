@@ -24,7 +24,7 @@ import threading
 from typing import Any
 
 from oracles.verify.zk_post import ZkPoster
-from protocol.chain import ChainClient
+from protocol.chain import ChainClient, ChainError
 from protocol.jobspec.zk import ZkSpec
 from protocol.result_manifest import ResultManifest
 from protocol.storage import ContentNotFound, StorageError, Store
@@ -95,7 +95,8 @@ class ZkJobs:
 
     def output_problems(self, job_id: int, spec: Any, task_index: int, output_cid: str) -> list[str]:
         """[] when ``spec`` is not zk or the run's proof is valid and on record (posted here if it was not);
-        else why the run's output is refused. Chain errors other than a refusal propagate (retried next pass)."""
+        else why the run's output is refused (off-chain, or by the registry's revert). Other chain errors propagate:
+        the pass is rolled back and retried."""
         if not isinstance(spec, ZkSpec):
             return []
         try:
@@ -106,7 +107,12 @@ class ZkJobs:
             return [f"zk output {output_cid} unreadable: {exc}"]
         except KeyError as exc:
             return [f"zk output {output_cid} has no {exc}"]
-        outcome = self.poster.post(self.terms(job_id, spec), job_id, task_index, proof, public)
+        try:
+            outcome = self.poster.post(self.terms(job_id, spec), job_id, task_index, proof, public)
+        except ChainError as exc:
+            if exc.reason is None:  # no revert: the node or the connection; the next pass tries again
+                raise
+            return [f"proof refused on-chain: {exc.reason}"]
         if not outcome.verdict.ok:
             return [f"proof refused: {outcome.verdict.reason}"]
         log.info(

@@ -109,3 +109,42 @@ def test_output_problems__proof_file_missing__refused_before_any_post(tmp_path):
     jobs = _jobs(tmp_path, proven=set())
     cid = put_manifest(jobs.store, {"public.json": jobs.store.put_bytes(b"[]")})
     assert jobs.output_problems(7, SPEC, 0, cid) == [f"zk output {cid} has no 'proof.json'"]
+
+
+class RevertingPoster(FakePoster):
+    def __init__(self, reason: str | None) -> None:
+        super().__init__(set())
+        self.reason = reason
+
+    def post(self, *args, **kwargs):
+        from protocol.chain import ChainError
+
+        raise ChainError("submit_proof failed", reason=self.reason)
+
+
+def _zk_output(jobs: ZkJobs) -> str:
+    from protocol.storage.folder_manifest import put_manifest
+
+    for name in ("model.npz", "inputs.npz"):
+        jobs.store.put_bytes((REPO_ROOT / "examples" / "zk" / name).read_bytes())
+    files = {"proof.json": b"{}", "public.json": b"[]"}
+    return put_manifest(jobs.store, {name: jobs.store.put_bytes(data) for name, data in files.items()})
+
+
+def test_output_problems__registry_reverts__run_refused_not_retried_forever(tmp_path):
+    jobs = _jobs(tmp_path, proven=set())
+    jobs._poster = RevertingPoster("proof_registry: invalid proof")  # type: ignore[assignment]
+    assert jobs.output_problems(7, SPEC, 0, _zk_output(jobs)) == [
+        "proof refused on-chain: proof_registry: invalid proof"
+    ]
+
+
+def test_output_problems__node_unreachable__raises_for_the_next_pass(tmp_path):
+    import pytest
+
+    from protocol.chain import ChainError
+
+    jobs = _jobs(tmp_path, proven=set())
+    jobs._poster = RevertingPoster(None)  # type: ignore[assignment]
+    with pytest.raises(ChainError):
+        jobs.output_problems(7, SPEC, 0, _zk_output(jobs))
