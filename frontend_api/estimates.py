@@ -59,11 +59,14 @@ def samples_from_index(sessions: sessionmaker, spec_of: Callable[[str], Any]) ->
         )
     pool = max(len(workers), 1)
     rows = []
+    skipped = 0
     for job in jobs:
         try:
             shape = shape_of(spec_of(job.spec_cid))
-        except Exception:  # a spec the store no longer has, or one this version cannot read
-            log.warning("estimate history: job skipped", extra={"job_id": job.job_id}, exc_info=True)
+        except Exception as exc:  # a spec the store no longer has, or one this version cannot read
+            # one line per job, no traceback: a refit over thousands of jobs stored elsewhere must not flood the log
+            log.debug("estimate history: job skipped", extra={"job_id": job.job_id, "error": str(exc)[:200]})
+            skipped += 1
             continue
         wall = float(job.settled_time - job.created_time)  # type: ignore[operator]
         if wall <= 0:
@@ -71,6 +74,8 @@ def samples_from_index(sessions: sessionmaker, spec_of: Callable[[str], Any]) ->
         per_task = wall / shape.tasks if shape.sequential else wall * min(pool, shape.runs) / max(shape.runs, 1)
         features = task_features(shape.kind, shape.params, shape.work, 1.0)
         rows.append(TaskSample(shape.kind, features, shape.work, 1.0, per_task))
+    if skipped:
+        log.info("estimate history: jobs without a readable spec skipped", extra={"skipped": skipped, "of": len(jobs)})
     return rows
 
 
