@@ -116,3 +116,24 @@ def test_eligible__oracle_without_scores__503_says_so():
     response = _app(None).post("/v1/eligible", json={"hardware": None})
     assert response.status_code == 503
     assert "sentry attestations" in response.json()["detail"]
+
+
+@pytest.mark.anvil
+def test_node_metadata__registered_worker_on_anvil__document_by_the_registry_cid(
+    deployed, anvil_uri, accounts, chain_snapshot, tmp_path
+):
+    from web3 import Web3
+
+    from protocol.chain import ChainClient
+    from protocol.contracts import Capability, Role
+
+    manifest, contracts, _ = deployed
+    store = LocalStore(tmp_path)
+    worker, stranger = accounts[7], accounts[6]
+    cid = store.put_bytes(json.dumps(METADATA[H100]).encode())
+    contracts["WorkerRegistry"].register(int(Role.WORKER), int(Capability.GPU), cid, sender=worker)
+    chain = ChainClient(Web3(Web3.HTTPProvider(anvil_uri)), manifest)
+    assert chain.metadata_cid(worker.address.lower()) == cid
+    metadata = NodeMetadata(chain, store)
+    assert metadata(worker.address) == METADATA[H100]
+    assert chain.metadata_cid(stranger.address) == "" and metadata(stranger.address) == {}
