@@ -22,15 +22,17 @@ from pathlib import Path
 
 import pytest
 from eth_account import Account
+from sqlalchemy import select
 from web3 import Web3
 
 from frontend_api.requester import Requester
+from oracles.models import Slot
 from oracles.verify.zk_post import ZkPoster
 from protocol import eip712
 from protocol.chain import ChainClient, ChainError
 from protocol.contracts import REPO_ROOT, Capability, JobStatus
 from protocol.digests import bytes_digest
-from protocol.jobspec import load_spec, load_spec_file, spec_hash
+from protocol.jobspec import load_spec, load_spec_file
 from protocol.settlement import plan_settlement
 from protocol.storage.cid import cid_of_bytes
 from protocol.storage.folder_manifest import put_manifest
@@ -160,7 +162,8 @@ def test_zk_job__oracle_services_on_anvil__leader_posts_proofs_and_only_proven_t
         job_id = requester.submit(spec)
         assert escrow.is_zk_job(job_id) and registry.jobs(job_id)[3] == terms.weights_hash
         # the same spec registered with another model's weights: rejected by the committee at intake
-        mismatched = _zk_job(net, spec, *requester.prepare(spec)[:1], other_weights, terms.inputs_root, spec_hash(spec))
+        spec_cid, true_hash = requester.prepare(spec)  # (the CID and hash the job above was created with)
+        mismatched = _zk_job(net, spec, spec_cid, other_weights, terms.inputs_root, true_hash)
 
         def forgeries(job: int, task: int, proof: bytes, public: bytes) -> None:
             other = 1 - task
@@ -205,6 +208,12 @@ def test_zk_job__oracle_services_on_anvil__leader_posts_proofs_and_only_proven_t
         # the tampered first submission was refused off-chain and the task leased again; each task proven once
         assert [t for _, _, t in worker.submitted].count(True) == 1 and len(worker.submitted) == 3
         assert sorted(worker.proven) == [(job_id, 0), (job_id, 1)]
+        refused = []
+        for i in range(3):  # only the leader judges results; its slot history keeps why a run was refused
+            with net.oracle(i).sessions() as s:
+                slots = s.execute(select(Slot).where(Slot.job_id == job_id)).scalars()
+                refused += [h["why"] for slot in slots for h in slot.history or []]
+        assert refused == ["output unusable: proof refused: proof does not verify"]
         assert plain.done == []  # a worker without Capability.ZK was never handed a zk task
         # the leader posted each proof once (ProofVerified from an oracle signer), the others read them on-chain
         logs = poster.registry.events.ProofVerified.get_logs(from_block=0, argument_filters={"job_id": job_id})
