@@ -103,14 +103,17 @@ def estimate_context(request: Request, body: bytes) -> dict[str, Any]:
     except SpecError as exc:
         first = exc.issues[0] if exc.issues else None
         problem = f"{first.path}: {first.message}" if first and first.path else str(first.message if first else exc)
-        return {"estimate": None, "eligible": None, "spec_problem": problem[:300]}
+        return {"estimate": None, "eligible": None, "spec_problem": f"the spec does not check ({problem})"[:300]}
     counted = eligible_workers(w.oracle_urls if w else [], getattr(spec, "hardware", None))
     service = getattr(request.app.state, "estimates", None)
     model = service.model() if service is not None else DurationModel()
     workers = counted["eligible"] if counted else DEFAULT_WORKERS
     if counted is not None and workers == 0:
         return {"estimate": None, "eligible": counted, "spec_problem": None}
-    estimate = model.estimate(shape_of(spec), [1.0] * workers)
+    try:
+        estimate = model.estimate(shape_of(spec), [1.0] * workers)
+    except ValueError as exc:  # a kind without a work model (zk): the page says so instead of a 500
+        return {"estimate": None, "eligible": counted, "spec_problem": str(exc)[:300]}
     return {"estimate": estimate_view(estimate), "eligible": counted, "spec_problem": None}
 
 

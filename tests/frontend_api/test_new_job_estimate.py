@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import socket
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,11 +21,13 @@ from frontend_api.web.requester_pages import MAX_ESTIMATE_SPEC_BYTES
 from oracles.node_metadata import NodeMetadata
 from oracles.routes.eligible import Eligibility
 from protocol.contracts import TOKEN
+from protocol.jobspec import canonical_bytes, load_spec_file
 from protocol.storage import LocalStore
 from tests.oracles.test_eligible_route import Registry, oracle_app
 from tests.oracles.test_worker_selection_hardware import METADATA, selection
 from tests.support.explorer_chain import serve_in_thread
 
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 DOC: dict[str, Any] = {
     "kind": "render",
     "name": "estimate test",
@@ -102,6 +105,9 @@ def test_new_job_estimate__no_oracle_answers__unknown_and_assumed_workers(tmp_pa
 def test_new_job_estimate__bad_or_oversized_spec__says_why_or_413(tmp_path):
     web = _web(tmp_path, None)
     card = _text(web.post("/new/estimate", json={**DOC, "frame_end": 0}).text)
-    assert "No estimate until the spec checks" in card and "Wall time" not in card
+    assert "No estimate: the spec does not check (frame_end:" in card and "Wall time" not in card
+    zk = canonical_bytes(load_spec_file(EXAMPLES / "zk.yaml"))  # a kind without a work model: said, not a 500
+    card = _text(web.post("/new/estimate", content=zk, headers={"content-type": "application/json"}).text)
+    assert "No estimate: no work model for job kind" in card
     big = b'{"name": "' + b"x" * MAX_ESTIMATE_SPEC_BYTES + b'"}'
     assert web.post("/new/estimate", content=big).status_code == 413
