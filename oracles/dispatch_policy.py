@@ -77,11 +77,11 @@ _PENDING_UP_TO = (
 )
 
 
-def _running_runs() -> Any:
-    """Leased runs of the leader's running jobs of ``kinds`` held by others, that ``worker`` never ran and that
-    have no other open copy (parameters: worker, kinds, n)."""
-    mine, twin = aliased(Slot), aliased(Slot)
-    ran = exists().where(
+def ran_by_asking_worker() -> Any:
+    """``exists``: the worker asking (bind parameter ``worker``) holds or has done a run of ``Slot``'s task — the
+    dispatcher's rule that one task never runs twice on one worker, nor is checked by a worker that ran it."""
+    mine = aliased(Slot)
+    return exists().where(
         and_(
             mine.job_id == Slot.job_id,
             mine.task_index == Slot.task_index,
@@ -90,6 +90,13 @@ def _running_runs() -> Any:
             mine.state.in_((SlotState.LEASED, SlotState.DONE)),
         )
     )
+
+
+def _running_runs() -> Any:
+    """Leased runs of the leader's running jobs of ``kinds`` held by others, that ``worker`` never ran and that
+    have no other open copy (parameters: worker, kinds, n)."""
+    twin = aliased(Slot)
+    ran = ran_by_asking_worker()
     copied = exists().where(
         and_(
             twin.job_id == Slot.job_id,

@@ -45,7 +45,7 @@ from sqlalchemy import Select, and_, bindparam, exists, func, or_, select, updat
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from oracles.config import OracleConfig
-from oracles.dispatch_policy import DispatchPolicy
+from oracles.dispatch_policy import DispatchPolicy, ran_by_asking_worker
 from oracles.jobcache import JobCache
 from oracles.models import Job, JobState, Slot, SlotState
 from protocol import eip712
@@ -111,21 +111,13 @@ def _leasable() -> Select:
     Built once: constructing this statement (an alias, a correlated ``exists``) cost more than
     running it, on every lease. Plain columns, no ORM objects: the lease path is the hot path.
     """
-    other, checker = aliased(Slot), aliased(Slot)
+    checker = aliased(Slot)
     # never two runs of one task on one worker, never a check of a task the worker ran, and never a second check
     # of one run by one worker (a failed check's confirmation goes to a third worker; a check given back goes to
     # someone else). A worker that checked an earlier run of the task may check its re-run: with three workers,
     # a re-run after a confirmed fault is checked by one of the two checkers, or by no one. (Two ``exists``, each
     # an index search on ix_slots_task (job_id, task_index, role, worker) per candidate slot.)
-    ran = exists().where(
-        and_(
-            other.job_id == Slot.job_id,
-            other.task_index == Slot.task_index,
-            other.role == "run",
-            other.worker == bindparam("worker"),
-            other.state.in_((SlotState.LEASED, SlotState.DONE)),
-        )
-    )
+    ran = ran_by_asking_worker()
     checked = exists().where(
         and_(
             checker.job_id == Slot.job_id,
