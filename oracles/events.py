@@ -146,7 +146,7 @@ class JobEvents:
         for task in session.execute(
             select(TaskRow).where(TaskRow.job_id == job.job_id, TaskRow.state == TaskState.ACCEPTED)
         ).scalars():
-            if not task.checked:
+            if not task.checked and job.kind != "zk":  # a zk task's check is its proof, on-chain already
                 task.state, task.must_check, task.note = TaskState.RUNNING, True, "re-checked after a dispute"
         log.warning("dispute: re-checking the job", extra={"job_id": job.job_id})
         self.mark_dirty(job.job_id)
