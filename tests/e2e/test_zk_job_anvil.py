@@ -229,6 +229,16 @@ def test_zk_job__oracle_services_on_anvil__leader_posts_proofs_and_only_proven_t
         job = escrow.get_job(job_id)
         assert job.unclaimed_payout >= 2 * spec.reward_per_task
 
+        # a dispute re-checks nothing a proof already checks: upheld, payouts unchanged (round 1 resolved)
+        net.contracts["HiveToken"].approve(escrow, escrow.dispute_bond(), sender=net.requester)
+        escrow.dispute(job_id, sender=net.requester)
+        deadline = time.monotonic() + 60
+        while escrow.get_job(job_id).status != JobStatus.SETTLED or escrow.get_job(job_id).round != 1:
+            assert time.monotonic() < deadline, [svc.job_status(job_id) for svc in net.oracles if svc]
+            time.sleep(0.2)
+        resolved = escrow.get_job(job_id)
+        assert (resolved.payout_root, resolved.unclaimed_payout) == (job.payout_root, job.unclaimed_payout)
+
         # after the settlement: a replay of a posted proof is refused on-chain, and the poster sends nothing
         task, proof, public = json.loads(refusals["first"])
         proof, public = proof.encode(), public.encode()
