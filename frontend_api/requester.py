@@ -51,6 +51,16 @@ class Progress:
     manifest_cid: str | None
 
 
+@dataclass(frozen=True, order=True)
+class ZkProofLine:
+    """One task's proof on record in the ProofRegistry."""
+
+    task_index: int
+    output_hash: str
+    submitter: str
+    tx_hash: str
+
+
 class Requester:
     def __init__(self, chain: ChainClient, store: Store, oracle_urls: list[str]) -> None:
         if chain.account is None:
@@ -148,6 +158,24 @@ class Requester:
         return int(events[0]["args"]["job_id"])
 
     # ------------------------------------------------------------------ follow
+
+    def zk_proofs(self, job_id: int) -> list[ZkProofLine] | None:
+        """Each proven task of a zk job as the ProofRegistry records it (``ProofVerified``: the output
+        commitment, who posted it, in which transaction); None when the job is not a zk job."""
+        if "ProofRegistry" not in self.chain.contracts or not self.chain.escrow.functions.is_zk_job(job_id).call():
+            return None
+        logs = self.chain.contracts["ProofRegistry"].events.ProofVerified.get_logs(
+            from_block=self.chain.deployment.start_block, argument_filters={"job_id": job_id}
+        )
+        return sorted(
+            ZkProofLine(
+                int(e["args"]["task_index"]),
+                str(e["args"]["output_hash"]),
+                e["args"]["submitter"],
+                "0x" + bytes(e["transactionHash"]).hex(),
+            )
+            for e in logs
+        )
 
     def _oracle_status(self, job_id: int) -> dict[str, Any] | None:
         """The status of the oracle that leads the job (the one with the most progress)."""

@@ -125,6 +125,13 @@ def register(app: typer.Typer) -> None:
             f"verified {p.verified}, failed {p.failed}, leased {p.leased}, results {p.done}"
             + (f"; manifest {p.manifest_cid}" if p.manifest_cid else "")
         )
+        proofs = req.zk_proofs(job_id)
+        if proofs is not None:  # a zk job: each task's proof as the ProofRegistry verified it
+            console.print(f"zk: {len(proofs)} of {p.num_tasks} tasks proven on-chain")
+            for line in proofs:
+                console.print(
+                    f"  task {line.task_index}: output {line.output_hash} posted by {line.submitter} in {line.tx_hash}"
+                )
 
     @_simple("results", "Download every accepted output, verified against its CID (--dest DIR).")
     def _results(req: Requester, job_id: int, dest: Path | None) -> None:

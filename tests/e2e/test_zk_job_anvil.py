@@ -222,6 +222,9 @@ def test_zk_job__oracle_services_on_anvil__leader_posts_proofs_and_only_proven_t
         assert sorted(t for t, _ in posted) == [0, 1] and {s for _, s in posted} <= signers
         assert len({s for _, s in posted}) == 1  # one leader
         assert registry.jobs(job_id)[2] == 2  # proven count
+        proofs = requester.zk_proofs(job_id)  # what `gpuhive job status` shows for a zk job
+        assert [(p.task_index, p.submitter) for p in proofs] == sorted(posted)
+        assert all(p.tx_hash.startswith("0x") and len(p.tx_hash) == 66 for p in proofs)
 
         manifest, _ = job_manifest(net, job_id)
         assert [t.status for t in manifest.tasks] == ["accepted", "accepted"]
