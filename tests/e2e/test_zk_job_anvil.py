@@ -16,8 +16,9 @@ another model's weights; after the settlement, a replay; and a settlement paying
 from __future__ import annotations
 
 import json
-import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,7 @@ from protocol.storage.folder_manifest import put_manifest
 from protocol.zk import dense_classifier as dc
 from protocol.zk.groth16 import parse_proof
 from protocol.zk.job import zk_terms
-from tests.support.oracle_network import build_network, job_manifest
+from tests.support.oracle_network import SimWorker, build_network, job_manifest
 from worker_node.config import LimitsSection
 from worker_node.execute import run_lease
 from worker_node.inputs import InputFetcher
@@ -51,42 +52,18 @@ EXAMPLE = REPO_ROOT / "examples" / "zk.yaml"
 refusals: dict[str, str] = {}
 
 
-class ZkWorker:
-    """The worker's loop, in a thread: lease over HTTP, prove with the zk runtime, upload, submit. Its first
-    submission carries a tampered output; ``before_first_submit`` (the forgeries) runs once, with that proof."""
+@dataclass
+class ZkWorker(SimWorker):
+    """SimWorker's loop (lease over HTTP from each oracle, run, submit) with the real zk runtime: ``run_lease``
+    proves the task. Its first submission carries a tampered output; ``hook`` (the forgeries) runs once, with
+    that task's true proof."""
 
-    def __init__(self, net, account, work: Path, before_first_submit) -> None:
-        key = bytes.fromhex(str(account.private_key).removeprefix("0x"))
-        self.clients = [OracleClient(f"http://127.0.0.1:{c.api_port}", key, timeout=30.0) for c in net.configs]
-        self.store, self.work, self.hook = net.store, work, before_first_submit
-        self.proven: dict[tuple[int, int], dict[str, bytes]] = {}
-        self.submitted: list[tuple[int, int, bool]] = []  # (job, task, tampered)
-        self.errors: list[str] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, daemon=True, name="zk-worker")
+    work: Path = Path()
+    hook: Callable[[int, int, bytes, bytes], None] = lambda job, task, proof, public: None
+    proven: dict[tuple[int, int], dict[str, bytes]] = field(default_factory=dict)
+    submitted: list[tuple[int, int, bool]] = field(default_factory=list)  # (job, task, tampered)
 
-    def start(self) -> ZkWorker:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=60)
-
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            for client in self.clients:
-                try:
-                    if client.token is None:
-                        client.login()
-                    lease = client.lease(wait_s=0.3)
-                    if lease is not None:
-                        self._run(client, lease)
-                except Exception as exc:  # read by the test
-                    self.errors.append(f"{type(exc).__name__}: {exc}")
-                    time.sleep(0.2)
-
-    def _run(self, client: OracleClient, lease) -> None:
+    def run(self, client: OracleClient, lease) -> None:
         spec = load_spec(self.store.get_bytes(lease.spec_cid))
         key = (lease.job_id, lease.task_index)
         if key not in self.proven:
@@ -195,9 +172,9 @@ def test_zk_job__oracle_services_on_anvil__leader_posts_proofs_and_only_proven_t
         zk_worker, plain_worker = accounts[6], accounts[7]
         plain = net.add_worker(plain_worker, caps=Capability.COMPUTE).start()  # no zk bit: never leased a zk task
         worker_reg = net.contracts["WorkerRegistry"]
-        net.add_worker(zk_worker, caps=Capability.ZK)  # registers and stakes; its sim loop is not started
-        net.workers.pop()
-        worker = ZkWorker(net, zk_worker, tmp_path / "worker", forgeries).start()
+        sim = net.add_worker(zk_worker, caps=Capability.ZK)  # registered and staked; replaced by the real runtime
+        worker = ZkWorker(sim.clients, net.store, work=tmp_path / "worker", hook=forgeries)
+        net.workers[-1] = worker.start()
         try:
             net.wait_status(mismatched, JobStatus.REJECTED, timeout=60)
             net.wait_status(job_id, JobStatus.SETTLED, timeout=150)
