@@ -55,7 +55,6 @@ from oracles.sentry.scores import AttestedScores
 from oracles.settling import Settler
 from oracles.status import OracleStatus
 from oracles.verify.zk_jobs import ZkJobs
-from oracles.verify.zk_jobs import ZkJobs
 from protocol import eip712
 from protocol.chain import ChainClient
 from protocol.deployment import Deployment
@@ -139,13 +138,6 @@ class OracleService:
         )
         self.countersigner = Countersigner(member, catch_up=self.follower.poll_once)
         self.fees = FeeKeeper(sessions, chain, self.address)
-        # zk jobs (oracles.verify.zk_jobs): registration at intake, proofs posted before a task counts, proven pay
-        self.zk = ZkJobs(chain, store, {n: c.address for n, c in deployment.contracts.items()})
-        self.intake.extra_checks.append(self.zk.intake_problem)
-        self.countersigner.extra_checks.append(self.zk.intake_problem)
-        self.countersigner.audits.append(self.zk.audit_problems)
-        self.advancer.output_checks.append(self.zk.output_problems)
-        self.settler.manifest_hooks.append(self.zk.settle_manifest)
         # zk jobs (oracles.verify.zk_jobs): registration at intake, proofs posted before a task counts, proven pay
         self.zk = ZkJobs(chain, store, {n: c.address for n, c in deployment.contracts.items()})
         self.intake.extra_checks.append(self.zk.intake_problem)
