@@ -11,26 +11,14 @@ It takes about 2 s in pure Python.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from py_ecc.optimized_bn128 import (
-    FQ,
-    FQ2,
-    FQ12,
-    b,
-    b2,
-    curve_order,
-    field_modulus,
-    final_exponentiate,
-    is_inf,
-    is_on_curve,
-    multiply,
-    neg,
-    pairing,
-)
-from py_ecc.optimized_bn128 import add as ec_add
+# BN254 (alt_bn128): the base field's modulus and the group order, as py_ecc and the EVM's precompiles define them
+FIELD_MODULUS = 21888242871839275222246405745257275088696311157297823662689037894645226208583
+CURVE_ORDER = 21888242871839275222246405745257275088548364400416034343698204186575808495617
 
 MAX_PROOF_BYTES = 4_096
 MAX_PUBLIC_BYTES = 4_096
@@ -74,7 +62,7 @@ def _int(value: object, bound: int, what: str) -> int:
 def _g1(raw: object, what: str) -> tuple[int, int]:
     if not isinstance(raw, list) or len(raw) != 3 or raw[2] != "1":
         raise ProofFormatError(f"{what}: expected an affine G1 point [x, y, '1']")
-    return _int(raw[0], field_modulus, what), _int(raw[1], field_modulus, what)
+    return _int(raw[0], FIELD_MODULUS, what), _int(raw[1], FIELD_MODULUS, what)
 
 
 def _load_json(data: bytes, limit: int, what: str) -> Any:
@@ -101,8 +89,8 @@ def parse_proof(data: bytes) -> Groth16Proof:
     ):
         raise ProofFormatError("pi_b: expected an affine G2 point [[x0, x1], [y0, y1], ['1', '0']]")
     b_point = (
-        (_int(pi_b[0][0], field_modulus, "pi_b"), _int(pi_b[0][1], field_modulus, "pi_b")),
-        (_int(pi_b[1][0], field_modulus, "pi_b"), _int(pi_b[1][1], field_modulus, "pi_b")),
+        (_int(pi_b[0][0], FIELD_MODULUS, "pi_b"), _int(pi_b[0][1], FIELD_MODULUS, "pi_b")),
+        (_int(pi_b[1][0], FIELD_MODULUS, "pi_b"), _int(pi_b[1][1], FIELD_MODULUS, "pi_b")),
     )
     return Groth16Proof(a=_g1(raw["pi_a"], "pi_a"), b=b_point, c=_g1(raw["pi_c"], "pi_c"))
 
@@ -111,36 +99,50 @@ def parse_public(data: bytes, n_public: int) -> list[int]:
     raw = _load_json(data, MAX_PUBLIC_BYTES, "public signals")
     if not isinstance(raw, list) or len(raw) != n_public:
         raise ProofFormatError(f"public signals must be a list of {n_public} decimal strings")
-    return [_int(v, curve_order, "public signal") for v in raw]
+    return [_int(v, CURVE_ORDER, "public signal") for v in raw]
 
 
-def _vk_g1(raw: Sequence[str]) -> tuple[FQ, FQ, FQ]:
-    return FQ(int(raw[0])), FQ(int(raw[1])), FQ.one()
+def _bn128() -> Any:
+    """py_ecc's optimized BN254, imported on the first proof check, not with this module: importing py_ecc raises
+    the interpreter's recursion limit to 100,000 (see protocol.stack_guard), so every service that imports the zk
+    modules would serve with it. The limit in force before the import is put back."""
+    limit = sys.getrecursionlimit()
+    from py_ecc import optimized_bn128
+
+    if sys.getrecursionlimit() > limit:
+        sys.setrecursionlimit(limit)
+    return optimized_bn128
 
 
-def _vk_g2(raw: Sequence[Sequence[str]]) -> tuple[FQ2, FQ2, FQ2]:
-    return FQ2([int(raw[0][0]), int(raw[0][1])]), FQ2([int(raw[1][0]), int(raw[1][1])]), FQ2.one()
+def _vk_g1(bn: Any, raw: Sequence[str]) -> tuple[Any, Any, Any]:
+    return bn.FQ(int(raw[0])), bn.FQ(int(raw[1])), bn.FQ.one()
+
+
+def _vk_g2(bn: Any, raw: Sequence[Sequence[str]]) -> tuple[Any, Any, Any]:
+    return bn.FQ2([int(raw[0][0]), int(raw[0][1])]), bn.FQ2([int(raw[1][0]), int(raw[1][1])]), bn.FQ2.one()
 
 
 def verify(vkey: Mapping[str, Any], proof: Groth16Proof, public: Sequence[int]) -> bool:
     """The Groth16 check e(A, B) = e(alpha, beta) e(vk_x, gamma) e(C, delta), with every point checked."""
-    if len(public) != int(vkey["nPublic"]) or any(not 0 <= s < curve_order for s in public):
+    if len(public) != int(vkey["nPublic"]) or any(not 0 <= s < CURVE_ORDER for s in public):
         return False
-    a = (FQ(proof.a[0]), FQ(proof.a[1]), FQ.one())
-    c = (FQ(proof.c[0]), FQ(proof.c[1]), FQ.one())
-    b_pt = (FQ2([proof.b[0][0], proof.b[0][1]]), FQ2([proof.b[1][0], proof.b[1][1]]), FQ2.one())
-    if not (is_on_curve(a, b) and is_on_curve(c, b) and is_on_curve(b_pt, b2)):
+    bn = _bn128()
+    fq, fq2 = bn.FQ, bn.FQ2
+    a = (fq(proof.a[0]), fq(proof.a[1]), fq.one())
+    c = (fq(proof.c[0]), fq(proof.c[1]), fq.one())
+    b_pt = (fq2([proof.b[0][0], proof.b[0][1]]), fq2([proof.b[1][0], proof.b[1][1]]), fq2.one())
+    if not (bn.is_on_curve(a, bn.b) and bn.is_on_curve(c, bn.b) and bn.is_on_curve(b_pt, bn.b2)):
         return False
-    if not is_inf(multiply(b_pt, curve_order)):  # G2 has cofactor != 1: B must lie in the subgroup
+    if not bn.is_inf(bn.multiply(b_pt, CURVE_ORDER)):  # G2 has cofactor != 1: B must lie in the subgroup
         return False
-    vk_x = _vk_g1(vkey["IC"][0])
+    vk_x = _vk_g1(bn, vkey["IC"][0])
     for s, point in zip(public, vkey["IC"][1:], strict=True):
-        vk_x = ec_add(vk_x, multiply(_vk_g1(point), s))
+        vk_x = bn.add(vk_x, bn.multiply(_vk_g1(bn, point), s))
     # e(-A, B) e(alpha, beta) e(vk_x, gamma) e(C, delta) == 1: four Miller loops, one final exponentiation
     product = (
-        pairing(b_pt, neg(a), final_exponentiate=False)
-        * pairing(_vk_g2(vkey["vk_beta_2"]), _vk_g1(vkey["vk_alpha_1"]), final_exponentiate=False)
-        * pairing(_vk_g2(vkey["vk_gamma_2"]), vk_x, final_exponentiate=False)
-        * pairing(_vk_g2(vkey["vk_delta_2"]), c, final_exponentiate=False)
+        bn.pairing(b_pt, bn.neg(a), final_exponentiate=False)
+        * bn.pairing(_vk_g2(bn, vkey["vk_beta_2"]), _vk_g1(bn, vkey["vk_alpha_1"]), final_exponentiate=False)
+        * bn.pairing(_vk_g2(bn, vkey["vk_gamma_2"]), vk_x, final_exponentiate=False)
+        * bn.pairing(_vk_g2(bn, vkey["vk_delta_2"]), c, final_exponentiate=False)
     )
-    return final_exponentiate(product) == FQ12.one()
+    return bool(bn.final_exponentiate(product) == bn.FQ12.one())

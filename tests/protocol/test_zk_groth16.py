@@ -4,6 +4,8 @@ and the Python Poseidon against circomlib's known value."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 from py_ecc.bn128 import curve_order, field_modulus
@@ -74,3 +76,30 @@ def test_poseidon__chain_hash_separates_lengths_and_checks_inputs():
         poseidon16([curve_order] + [0] * 15)
     with pytest.raises(ValueError, match="16 inputs"):
         poseidon16([1, 2])
+
+
+def test_curve_constants__written_out__equal_py_eccs():
+    from protocol.zk.groth16 import CURVE_ORDER, FIELD_MODULUS
+
+    assert (FIELD_MODULUS, CURVE_ORDER) == (field_modulus, curve_order)
+
+
+def test_verify__fresh_process__py_ecc_loaded_on_first_check_and_recursion_limit_kept():
+    """Importing the zk modules does not load py_ecc (it raises the recursion limit to 100,000: see
+    protocol/stack_guard.py); the first check loads it, passes a valid proof and leaves the limit as it was."""
+    code = (
+        "import json, sys\n"
+        "from protocol.zk.catalogue import DENSE_CLASSIFIER\n"
+        "from protocol.zk.groth16 import parse_proof, parse_public, verify\n"
+        "before = 'py_ecc' in sys.modules\n"
+        "fx = DENSE_CLASSIFIER.fixtures()[0]\n"
+        "vkey = json.loads(DENSE_CLASSIFIER.vkey.read_text())\n"
+        "proof = parse_proof(json.dumps(fx['proof']).encode())\n"
+        "public = parse_public(json.dumps(fx['public']).encode(), int(vkey['nPublic']))\n"
+        "ok = verify(vkey, proof, public)\n"
+        "print(json.dumps({'before': before, 'ok': ok, 'after': 'py_ecc' in sys.modules,"
+        " 'limit': sys.getrecursionlimit()}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {"before": False, "ok": True, "after": True, "limit": 1_000}
