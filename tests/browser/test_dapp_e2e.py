@@ -88,7 +88,10 @@ def test_dapp_e2e__render_job_from_the_page__frames__refund__worker_claims(
                 "() => [...document.querySelectorAll('#live-thumbs img')].every(i => i.complete && i.naturalWidth > 0)"
             )
             screenshot(page, "job_live_desktop")
-        page.wait_for_timeout(250)
+        # the panel refreshes itself every 3 s; on a quiet machine the last three tasks and the settlement can all
+        # fall between two of those, so the test asks for the panel's "refresh" more often (CI saw that race)
+        page.evaluate("htmx.trigger('#job-live', 'refresh')")
+        page.wait_for_timeout(400)
     expect(page.locator("#job-status")).to_have_text("settled", timeout=5_000)  # htmx refreshes the panel
     assert seen_live, "no accepted frame was shown before the job settled"
     assert page.locator("#live-task-table").count() == 0  # the settled manifest's table replaces it
