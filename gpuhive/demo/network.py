@@ -81,6 +81,47 @@ def _key(account: Any) -> bytes:
     return bytes.fromhex(str(account.private_key).removeprefix("0x"))
 
 
+def start_local_oracles(
+    oracles: list[Any],
+    accounts: list[Any],
+    ports: list[int],
+    web3: Any,
+    manifest: Any,
+    store: Any,
+    work: Path,
+    *,
+    lease_seconds: float,
+) -> None:
+    """Start one OracleService per account in this process, each on its port with the others as peers, and append
+    each to ``oracles`` as soon as it runs (so a caller's ``finally`` stops the ones started if a later one fails).
+    Settings for a local chain that mines a block per transaction: no confirmations, no reveal wait."""
+    from oracles.config import OracleConfig, PeerConfig
+    from oracles.service import OracleService
+    from protocol.config import StorageConfig
+
+    for i, account in enumerate(accounts):
+        peers = [
+            PeerConfig(address=o.address, url=f"http://127.0.0.1:{ports[j]}") for j, o in enumerate(accounts) if j != i
+        ]
+        config = OracleConfig(
+            name=f"oracle{i + 1}",
+            database_url=f"sqlite:///{work}/oracle{i + 1}.db",
+            api_port=ports[i],
+            peers=peers,
+            storage=StorageConfig(path=str(work / "store")),
+            poll_interval=0.3,
+            confirmations=0,
+            lease_seconds=lease_seconds,
+            heartbeat_seconds=2,
+            backoff_seconds=0.5,
+            ws_url=None,
+            reveal_wait_blocks=0,
+        )
+        service = OracleService(config, web3, manifest, _key(account), store=store)
+        service.start()
+        oracles.append(service)
+
+
 def _spec(kind: str, store: Any, work: Path, progress: Progress) -> Any:
     import yaml
 
@@ -134,10 +175,8 @@ def run_network_demo(kind: str, work: Path, progress: Progress = lambda m: None)
     from eth_account import Account
 
     from frontend_api.requester import Requester
-    from oracles.config import OracleConfig, PeerConfig
     from oracles.service import OracleService
     from protocol.chain import ChainClient
-    from protocol.config import StorageConfig
     from protocol.contracts import Capability
     from protocol.deployment import deploy
     from protocol.storage import LocalStore
@@ -172,29 +211,7 @@ def run_network_demo(kind: str, work: Path, progress: Progress = lambda m: None)
     oracles: list[OracleService] = []
     agents: list[Agent] = []
     try:
-        for i, account in enumerate(oracle_accts):
-            peers = [
-                PeerConfig(address=o.address, url=f"http://127.0.0.1:{ports[j]}")
-                for j, o in enumerate(oracle_accts)
-                if j != i
-            ]
-            config = OracleConfig(
-                name=f"oracle{i + 1}",
-                database_url=f"sqlite:///{work}/oracle{i + 1}.db",
-                api_port=ports[i],
-                peers=peers,
-                storage=StorageConfig(path=str(work / "store")),
-                poll_interval=0.3,
-                confirmations=0,
-                lease_seconds=60,
-                heartbeat_seconds=2,
-                backoff_seconds=0.5,
-                ws_url=None,
-                reveal_wait_blocks=0,
-            )  # the embedded chain mines a block per transaction only
-            service = OracleService(config, web3, manifest, _key(account), store=store)
-            service.start()
-            oracles.append(service)
+        start_local_oracles(oracles, oracle_accts, ports, web3, manifest, store, work, lease_seconds=60)
         urls = [o.url for o in oracles]
 
         progress("registering and staking 3 workers")

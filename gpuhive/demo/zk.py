@@ -77,12 +77,9 @@ def run_zk_demo(work: Path | None = None, progress: Callable[[str], None] = lamb
     from eth_account import Account
 
     from frontend_api.requester import Requester
-    from gpuhive.demo.network import _key, _serialise
+    from gpuhive.demo.network import _key, _serialise, start_local_oracles
     from gpuhive.ports import free_port
-    from oracles.config import OracleConfig, PeerConfig
-    from oracles.service import OracleService
     from protocol.chain import ChainClient
-    from protocol.config import StorageConfig
     from protocol.deployment import deploy
     from protocol.storage import LocalStore
     from protocol.zk.prover import select_backend
@@ -110,26 +107,7 @@ def run_zk_demo(work: Path | None = None, progress: Callable[[str], None] = lamb
     try:
         progress("starting 3 oracles")
         ports = [free_port() for _ in oracle_accts]
-        for i, account in enumerate(oracle_accts):
-            peers = [
-                PeerConfig(address=o.address, url=f"http://127.0.0.1:{ports[j]}")
-                for j, o in enumerate(oracle_accts)
-                if j != i
-            ]
-            settings = {"poll_interval": 0.3, "confirmations": 0, "lease_seconds": 120, "heartbeat_seconds": 2}
-            config = OracleConfig(
-                name=f"oracle{i + 1}",
-                database_url=f"sqlite:///{work}/oracle{i + 1}.db",
-                api_port=ports[i],
-                peers=peers,
-                storage=StorageConfig(path=str(work / "store")),
-                backoff_seconds=0.5,
-                ws_url=None,
-                reveal_wait_blocks=0,  # the local chain mines a block per transaction only
-                **settings,
-            )
-            oracles.append(OracleService(config, web3, manifest, _key(account), store=store))
-            oracles[-1].start()
+        start_local_oracles(oracles, oracle_accts, ports, web3, manifest, store, work, lease_seconds=120)
 
         progress("registering and staking 2 zk workers")
         for i, w in enumerate(worker_accts):
