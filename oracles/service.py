@@ -97,7 +97,7 @@ class OracleService:
             self.escrow_domain,
             stake_of=self.stake,
             run_window_s=window,
-            lease_filter=self.scores.kinds_for,
+            selection=self.scores.selection,
         )
         member = MemberContext(sessions, config, chain, deployment, store, jobs, self.signer, self.escrow_domain)
         self.settler = Settler(member, self.committee, self.status.m_settled, self._stop)
@@ -138,13 +138,7 @@ class OracleService:
         )
         self.countersigner = Countersigner(member, catch_up=self.follower.poll_once)
         self.fees = FeeKeeper(sessions, chain, self.address)
-        # zk jobs (oracles.verify.zk_jobs): registration at intake, proofs posted before a task counts, proven pay
-        self.zk = ZkJobs(chain, store, {n: c.address for n, c in deployment.contracts.items()})
-        self.intake.extra_checks.append(self.zk.intake_problem)
-        self.countersigner.extra_checks.append(self.zk.intake_problem)
-        self.countersigner.audits.append(self.zk.audit_problems)
-        self.advancer.output_checks.append(self.zk.output_problems)
-        self.settler.manifest_hooks.append(self.zk.settle_manifest)
+        self.zk = ZkJobs.attach(self)  # zk jobs: registration at intake, proofs on-chain before a task pays
         self.dispatcher.on_result(self.judge.mark)
         self.dispatcher.on_result(lambda _job: self.m_results.inc())
         self.app = create_app(

@@ -1,7 +1,8 @@
 """A zk job in the running oracle service: its registration checked at intake, each result's proof checked
 off-chain and posted on-chain before the task counts, and a settlement that pays proven tasks only.
 
-``OracleService`` wires one ``ZkJobs`` into four places (each a small hook; the other kinds pass through):
+``ZkJobs.attach(service)`` builds one and wires it into four places of an ``OracleService`` (each a small
+hook; the other kinds pass through):
 
 - ``Intake`` (``intake_problem``): every member recomputes the job's terms from its spec's files
   (``protocol.zk.job.zk_terms``) and compares them with JobEscrow's zk flag, the ProofRegistry's record
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from oracles.verify.zk_post import ZkPoster
 from protocol.chain import ChainClient, ChainError
@@ -33,10 +34,29 @@ from protocol.storage.folder_manifest import get_manifest
 from protocol.zk.dense_classifier import MAX_NPZ_BYTES, ZkDataError
 from protocol.zk.job import ZkJobTerms, ZkTermsMismatch, zk_terms
 
+if TYPE_CHECKING:
+    from oracles.advancer import Advancer
+    from oracles.countersigning import Countersigner
+    from oracles.intake import Intake
+    from oracles.settling import Settler
+    from protocol.deployment import Deployment
+
 log = logging.getLogger(__name__)
 
 MAX_PROOF_FILE_BYTES = 64 * 1024  # snarkjs's proof.json is ~800 bytes and public.json ~400: refuse far larger
 NOT_PROVEN_NOTE = "no proof on record in the ProofRegistry: not paid"
+
+
+class ZkHost(Protocol):
+    """The parts of an ``OracleService`` a ``ZkJobs`` hooks into."""
+
+    chain: ChainClient
+    store: Store
+    deployment: Deployment
+    intake: Intake
+    countersigner: Countersigner
+    advancer: Advancer
+    settler: Settler
 
 
 class ZkJobs:
@@ -49,6 +69,18 @@ class ZkJobs:
         self._poster: ZkPoster | None = None
         self._terms: dict[int, ZkJobTerms] = {}
         self._lock = threading.Lock()
+
+    @classmethod
+    def attach(cls, host: ZkHost) -> ZkJobs:
+        """A ``ZkJobs`` for ``host``'s chain, store and catalogue verifiers, its hooks wired into the host's
+        intake, countersigner (intake check and audit), advancer (each run's proof) and settler (proven pay)."""
+        zk = cls(host.chain, host.store, {n: c.address for n, c in host.deployment.contracts.items()})
+        host.intake.extra_checks.append(zk.intake_problem)
+        host.countersigner.extra_checks.append(zk.intake_problem)
+        host.countersigner.audits.append(zk.audit_problems)
+        host.advancer.output_checks.append(zk.output_problems)
+        host.settler.manifest_hooks.append(zk.settle_manifest)
+        return zk
 
     @property
     def poster(self) -> ZkPoster:
