@@ -9,6 +9,7 @@ by ``key_env`` (for containers and tests).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -69,6 +70,12 @@ class OracleConfig(ConfigSection):
         description="While a job's queue still holds several rounds of leases for every active "
         "worker, judge its results at most this often: no result is waited on yet, and a pass costs about the "
         "same for one result or a hundred. 0 judges every job after judge_delay_seconds.",
+    )
+    dispatch_policy: Literal["aicore", "fifo"] = Field(
+        "fifo",
+        description="Who leases what: 'aicore' (oracles.dispatch_policy) gives heavier tasks to faster workers, keeps "
+        "stragglers off a job's last tasks and makes backup copies of the slowest running tasks near a job's end "
+        "(first valid result wins, each replica paid once); 'fifo' leases the oldest slot first, no copies.",
     )
     lease_seconds: float = Field(60.0, gt=0)
     heartbeat_seconds: float = Field(15.0, gt=0)

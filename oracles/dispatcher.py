@@ -48,6 +48,7 @@ from oracles.config import OracleConfig
 from oracles.dispatch_policy import DispatchPolicy, ran_by_asking_worker
 from oracles.jobcache import JobCache
 from oracles.models import Job, JobState, Slot, SlotState
+from oracles.worker_selection import WorkerSelection
 from protocol import eip712
 from protocol.contracts import TOKEN
 from protocol.errors import GPUHiveError
@@ -267,18 +268,25 @@ class Dispatcher:
         run_window_s: float | None = None,
         lease_filter: Callable[[str, tuple[str, ...]], tuple[str, ...]] | None = None,
         policy: DispatchPolicy | None = None,
+        selection: WorkerSelection | None = None,
     ) -> None:
         """``stake_of(worker)``: its active stake in base units (``CachedStake`` over the registry); None leases
         without the stake cover (the module docstring). ``run_window_s``: how long after its first lease a job's
         runs are leased (default ``protocol.jobspec.horizon.run_window()``). ``lease_filter(worker, kinds)``: the
         kinds the sentries' scores let ``worker`` lease now (``oracles.worker_selection``); None: all. ``policy``:
-        heavier tasks to faster workers, the tail rule and backup copies (``oracles.dispatch_policy``); None: oldest
-        first, no copies."""
+        heavier tasks to faster workers, the tail rule and backup copies (``oracles.dispatch_policy``); None: the one
+        ``config.dispatch_policy`` names ("fifo": oldest first, no copies). ``selection``: the sentries' scores
+        (``oracles.worker_selection``): its ``kinds_for`` is the lease filter unless one is given, a worker that
+        filter left without a lease gets a second pass with the kinds it may lease when idle, and its ``speed`` is
+        the policy's."""
         self.sessions = sessions
-        self.policy = policy
-        self.lease_filter = lease_filter
         self.stake_of = stake_of
         self.run_window_s = run_window() if run_window_s is None else run_window_s
+        self.selection = selection
+        self.lease_filter = lease_filter or (selection.kinds_for if selection is not None else None)
+        if policy is None and config.dispatch_policy == "aicore":
+            policy = DispatchPolicy(jobs, selection.speed if selection else None, run_window_s=self.run_window_s)
+        self.policy = policy
         self._uncovered: dict[int, int] = {}  # job with no lease yet -> the largest stake refused its slash
         self._checked = _Checked(float("-inf"), {}, frozenset())
         self._refusals: dict[str, float] = {}  # worker -> when its last refusal was logged
@@ -339,15 +347,18 @@ class Dispatcher:
         one transaction: a worker's ``/v1/work`` reports and leases in one round trip, so one session and one
         commit instead of two (with the stake cover's plain-row reads, the dispatcher's CPU per 2,000-task job
         fell by a sixth in a harness of 40 simulated workers)."""
-        if want and self.lease_filter is not None:
-            kinds = self.lease_filter(worker, kinds)
+        allowed = self.lease_filter(worker, kinds) if want and self.lease_filter is not None else kinds
         outcomes: list[Submitted | LeaseError] = []
         leases: list[Lease] = []
         with self._lock, self.sessions.begin() as s:
             if items:
                 outcomes = self._record(s, worker, items)
-            if want and kinds:
-                leases = self._lease(s, worker, kinds, want)
+            if want and allowed:
+                leases = self._lease(s, worker, allowed, want)
+            if want and not leases and self.selection is not None:
+                # heavy kinds are preferred for fast workers, not forbidden to an idle slow one (worker_selection)
+                if extra := tuple(k for k in self.selection.kinds_for(worker, kinds, idle=True) if k not in allowed):
+                    leases = self._lease(s, worker, extra, want)
         for job_id in sorted({o.job_id for o in outcomes if isinstance(o, Submitted)}):
             self._notify_result(job_id)
         for lease in leases:

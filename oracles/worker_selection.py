@@ -7,9 +7,12 @@ others agree.
 
 * A worker whose median uptime is below ``min_uptime_bps``, or that a majority of the sentries saw
   OFFLINE, gets no lease at all.
-* A heavy task (the dispatcher says which) goes only to workers whose median score is at least
-  ``heavy_perf_fraction`` of the fastest attested worker's: a throttled or overloaded worker keeps
-  getting light tasks but no heavy ones.
+* A heavy task (the dispatcher says which) is preferred for workers whose median score is at least
+  ``heavy_perf_fraction`` of the fastest attested worker's: a throttled or overloaded worker gets light
+  tasks first, and a heavy one only when it is idle (its other kinds left it without a lease). The
+  dispatcher's lock serves one request at a time, so a heavy slot still pending then is one no fast worker
+  is asking for; near a job's end the dispatch policy's tail rule keeps slow workers off the last tasks.
+  (Forbidding them outright starved every 1x worker whenever a 4x one was attested.)
 * A worker no sentry attested yet (new, or a network without sentries) is allowed (``allow_unattested``),
   so the network runs before the first epoch closes.
 """
@@ -118,12 +121,13 @@ class WorkerSelection:
             return score.perf_score >= self.policy.heavy_perf_fraction * self.fastest
         return True
 
-    def kinds_for(self, worker: str, kinds: tuple[str, ...]) -> tuple[str, ...]:
-        """The dispatcher's hook (``Dispatcher(lease_filter=selection.kinds_for)``): of the job kinds
-        ``worker`` asks for, those it may lease now; heavy kinds (HEAVY_KINDS) need a heavy-capable score."""
+    def kinds_for(self, worker: str, kinds: tuple[str, ...], idle: bool = False) -> tuple[str, ...]:
+        """The dispatcher's hook (``Dispatcher(selection=...)``): of the job kinds ``worker`` asks for, those it
+        may lease now. Heavy kinds (HEAVY_KINDS) are preferred for heavy-capable workers, not forbidden to the
+        others: a slower worker gets them on its ``idle`` pass, when its other kinds left it without a lease."""
         if not self.may_lease(worker):
             return ()
-        if self.may_lease(worker, heavy=True):
+        if idle or self.may_lease(worker, heavy=True):
             return kinds
         return tuple(k for k in kinds if k not in HEAVY_KINDS)
 
