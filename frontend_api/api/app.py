@@ -14,7 +14,17 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session, sessionmaker
 
-from frontend_api.api.routes import claims, events, jobs, live_tasks, network, requester_tx, sentry_epochs, workers
+from frontend_api.api.routes import (
+    claims,
+    events,
+    jobs,
+    live_tasks,
+    network,
+    requester_tx,
+    sentry_epochs,
+    workers,
+    zk_proofs,
+)
 from frontend_api.api.schemas import Root
 
 API_PREFIX = "/api/v1"
@@ -33,7 +43,7 @@ def build_read_api(sessions: sessionmaker[Session], *, stream_poll_seconds: floa
     app.state.sessions = sessions
     app.state.stream_poll_seconds = stream_poll_seconds
     api = APIRouter(prefix=API_PREFIX)
-    for module in (network, jobs, workers, events, requester_tx, claims, live_tasks, sentry_epochs):
+    for module in (network, jobs, workers, events, requester_tx, claims, live_tasks, sentry_epochs, zk_proofs):
         api.include_router(module.router)
     app.include_router(api)
 

@@ -46,6 +46,7 @@ from frontend_api.indexer.projections import (
     peek,
     write_pending,
 )
+from frontend_api.indexer.zk_proofs import ZkProofProjection
 from protocol.chain import ChainClient
 from protocol.follower import ChainFollower, DecodedEvent, create_follower_tables, handlers_of
 from protocol.sqldb import make_engine
@@ -53,7 +54,8 @@ from protocol.sqldb import make_engine
 log = logging.getLogger(__name__)
 
 DEFAULT_DATABASE = Path.home() / ".gpuhive" / "web" / "index.db"
-INDEXED_CONTRACTS = ("JobEscrow", "WorkerRegistry", "OracleCommittee", "SentryAttestations")
+INDEXED_CONTRACTS = ("JobEscrow", "WorkerRegistry", "OracleCommittee", "SentryAttestations", "ProofRegistry")
+OPTIONAL_CONTRACTS = ("ProofRegistry",)  # indexed when the deployment has it (zk_proofs)
 STREAM = "index"
 PENDING = "index_pending_events"  # Session.info key: the range's records, inserted by on_range_end
 MAX_STRING = 128  # the contracts' String[128]
@@ -88,7 +90,8 @@ class Indexer:
         self.jobs = JobProjection()
         self.workers = WorkerProjection()
         self.network = NetworkProjection()
-        self._job_handlers = handlers_of(self.jobs)
+        self.proofs = ZkProofProjection()  # keyed on job_id like the job's own rows: rewound with them
+        self._job_handlers = handlers_of(self.jobs, self.proofs)
         self._worker_handlers = handlers_of(self.workers)
         self._network_handlers = handlers_of(self.network)
         self._block_time = block_time
@@ -100,8 +103,9 @@ class Indexer:
     def follower(self, client: ChainClient, sessions: sessionmaker[Session], **settings: Any) -> ChainFollower:
         """A ChainFollower over the three indexed contracts feeding this indexer (``settings``: confirmations,
         poll_interval, max_block_range, start_block, ...)."""
-        contracts = [client.contracts[name] for name in INDEXED_CONTRACTS]
-        self._contracts = {c.address.lower(): name for name, c in zip(INDEXED_CONTRACTS, contracts, strict=True)}
+        names = [n for n in INDEXED_CONTRACTS if n in client.contracts or n not in OPTIONAL_CONTRACTS]
+        contracts = [client.contracts[name] for name in names]
+        self._contracts = {c.address.lower(): name for name, c in zip(names, contracts, strict=True)}
         if self._block_time is None:
             self._block_time = lambda number: b.timestamp if (b := client.block(number)) else None
         return ChainFollower(client, sessions, self, stream=STREAM, contracts=contracts, **settings)
@@ -142,6 +146,7 @@ class Indexer:
         if jobs:
             self._forget_totals(session, IndexedJob, jobs, job_totals)
             self.jobs.forget(jobs, session)
+            self.proofs.forget(jobs, session)
             self._replay(session, self._job_handlers, IndexedEvent.job_id.in_(jobs))
         if nodes:
             self._forget_totals(session, IndexedWorker, nodes, node_totals)

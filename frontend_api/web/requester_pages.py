@@ -37,6 +37,7 @@ from frontend_api.api.routes.requester_tx import (
     job_actions,
     wallet_of,
 )
+from frontend_api.indexer.zk_proofs import proofs_of
 from frontend_api.web.charts import line_chart
 from frontend_api.web.templating import render
 from protocol.aicore.estimate import DurationModel, shape_of
@@ -186,6 +187,7 @@ def job_panel_context(request: Request, s: Any, job_id: int) -> dict[str, Any]:
         "oracles_down": down,
         "bars": _bars(progress, num_tasks),
         "num_tasks": num_tasks,
+        "zk": proofs_of(s, job_id, limit=200),  # a zk job's proofs on-chain (frontend_api.indexer.zk_proofs)
         "results": results,
         "tasks": tasks,
         "loss_chart": line_chart(tasks.loss, f"Training loss of job {job_id}", "step", "loss")
