@@ -191,3 +191,39 @@ def test_local_store__put_file_progress__reports_every_byte(store, tmp_path):
     got: list[int] = []
     store.get(cid, tmp_path / "back.bin", progress=got.append)
     assert sum(got) == 17 * MIB + 3
+
+
+# ------------------------------------------------------------ the small-object fast path
+
+
+def test_local_store__small_object_tampered__get_bytes_raises_corrupt_content(store):
+    cid = store.put_bytes(b'{"out.bin": "a manifest-sized object"}')
+    store.object_path(cid).write_bytes(b'{"out.bin": "a manifest-sized objecT"}')
+    with pytest.raises(CorruptContent, match="does not match its CID"):
+        store.get_bytes(cid)
+
+
+def test_local_store__small_object_grown_past_callers_limit__get_bytes_raises_too_large(store):
+    cid = store.put_bytes(b"x" * 100)
+    with pytest.raises(StorageError, match="larger than"):
+        store.get_bytes(cid, max_bytes=50)
+    store.object_path(cid).write_bytes(b"x" * (CHUNK_SIZE + 1))  # grown past one raw leaf
+    with pytest.raises(StorageError, match="larger than"):
+        store.get_bytes(cid)
+
+
+def test_local_store__small_put_bytes__same_cid_as_streamed_one_object_no_temporaries(store):
+    data = b"a task's small output"
+    cid = store.put_bytes(data)
+    assert store.put_bytes(data) == cid == cid_of_bytes(data) == store.put_stream(io.BytesIO(data))
+    assert store.get_bytes(cid) == data
+    assert [p.name for p in store.object_path(cid).parent.iterdir()] == [cid]
+    assert list((store.root / "tmp").iterdir()) == []
+
+
+def test_local_store_zstd__small_put_bytes__compressed_and_read_back(tmp_path):
+    store = LocalStore(tmp_path / "z", compress=True)
+    data = b"small, compressible " * 100
+    cid = store.put_bytes(data)
+    assert store.object_path(cid).name.endswith(".zst")
+    assert store.get_bytes(cid) == data == LocalStore(tmp_path / "z").get_bytes(cid)
