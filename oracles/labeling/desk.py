@@ -10,13 +10,21 @@ particular to labeling, and live here:
   labeling page needs nothing but its lease. Gold items are among them and look like every other item:
   which items are gold, and their answers, are nowhere the oracle can read until the requester reveals
   them (``protocol.jobspec.label``).
-- ``prepare``: a page cannot write to the store, so it hands its labels here; the oracle builds the
+- ``prepare``: a page cannot write to the store, so it hands its labels here (typed transcriptions are
+  made canonical first: ``canonical_text``); the oracle builds the
   answers file (``answers_bytes``), checks it against the spec, stores it and returns the ``TaskResult``
   typed data (digest and output CID) for the labeler's wallet to sign; the signed result then goes
   through ``/v1/work``. A labeler with its own store (``tests/support``) can skip this and submit directly.
-- ``reveal_gold``: the requester's gold file, accepted only once every batch has its answers (the job is
-  settling: nothing a labeler submitted can change any more) and only if it matches the spec's
-  ``gold.commitment``; it is stored by CID and named in the result manifest.
+- ``reveal_gold``: the requester's gold file, accepted only if it matches the spec's ``gold.commitment``;
+  it is stored by CID and named in the result manifest. The leader takes it only once every batch has
+  its answers (the job is settling: nothing a labeler submitted can change any more). Every *follower*
+  takes it too and keeps it (file pinned in its store, CID in its ``label_gold`` table: it survives a
+  restart), so a member that takes the job over (``oracles.failover``: the job goes back to intake as
+  the member's, its rows untouched) settles with the gold instead of waiting an hour and judging by
+  agreement alone. The requester's client sends the file to every oracle once one reports the job
+  settling (``frontend_api.label_gold``); a follower never uses it before its own labeling is done,
+  because only the settler reads it. Bounded: one row and one file (at most ``gold_limit`` bytes) per
+  job, however often it is sent.
 """
 
 from __future__ import annotations
@@ -38,6 +46,7 @@ from protocol.jobspec.label import (
     LabelSpec,
     answers_bytes,
     answers_digest,
+    canonical_text,
     items_manifest_limit,
     parse_answers,
     parse_gold,
@@ -58,6 +67,12 @@ class PreparedAnswers:
     output_cid: str
     digest: str  # 0x + 32 bytes
     typed_data: dict[str, Any]  # the TaskResult to sign (eth_signTypedData_v4)
+
+
+@dataclass(frozen=True)
+class RevealedGold:
+    gold_cid: str
+    kept_as: str  # "leader": judges with it now; "follower": keeps it for a takeover
 
 
 class LabelDesk:
@@ -106,12 +121,16 @@ class LabelDesk:
             "replica": slot.replica,
             "media": spec.dataset.media.value,
             "classes": list(spec.classes),
+            "schema": spec.labels.type,  # "classes", or "text": type a transcription per item
+            "max_chars": getattr(spec.labels, "max_chars", None),
             "items": [{"index": i, "cid": items[i]} for i in spec.batch(slot.task_index)],
         }
 
     def prepare(self, worker: str, lease_id: str, labels: list[str]) -> PreparedAnswers:
         """Store the answers file of ``labels`` for the held batch; the ``TaskResult`` to sign for it."""
         slot, spec = self._held(worker, lease_id)
+        if spec.free_text:  # typed text: NFC, one space between words, so the same words are the same bytes
+            labels = [canonical_text(label) for label in labels]
         data = answers_bytes(slot.task_index, labels)
         try:
             parse_answers(data, spec, slot.task_index)
@@ -134,26 +153,30 @@ class LabelDesk:
 
     # ------------------------------------------------------------ the requester's gold
 
-    def reveal_gold(self, job_id: int, data: bytes) -> str:
-        """Accept the gold file of label job ``job_id`` once every batch has its answers; its CID."""
+    def reveal_gold(self, job_id: int, data: bytes) -> RevealedGold:
+        """Accept the gold file of label job ``job_id``: as its leader once every batch has its answers, or as a
+        follower at any time, kept for a takeover (see the module docstring); its CID."""
         with self.sessions() as s:
             job = s.get(Job, job_id)
-            if job is None or not job.leader:
-                raise DeskError(404, f"this oracle does not lead job {job_id}; reveal the gold file to its leader")
+            if job is None:
+                raise DeskError(404, f"this oracle has not seen job {job_id} yet; try again after a few blocks")
             spec = self.jobs.entry(s, job_id).spec if job.spec_json else None
-            state = job.state
+            state, leader = job.state, job.leader
             known = s.get(LabelGold, job_id)
+        if spec is None:
+            raise DeskError(409, f"this oracle has not checked job {job_id}'s spec yet; try again in a minute")
         if not isinstance(spec, LabelSpec):
             raise DeskError(409, f"job {job_id} is not a label job")
+        role = "leader" if leader else "follower"
         if known is not None:
-            return known.gold_cid
-        if state == JobState.RUNNING or state == JobState.INTAKE:
+            return RevealedGold(known.gold_cid, role)
+        if leader and state in (JobState.RUNNING, JobState.INTAKE):
             raise DeskError(
                 409,
                 f"job {job_id} is still being labeled; reveal the gold file once every batch has its answers "
                 "(the oracle's /v1/jobs status says settling)",
             )
-        if state != JobState.SETTLING:
+        if state != JobState.SETTLING and (leader or state != JobState.FOLLOWING):
             raise DeskError(409, f"job {job_id} is {state}: too late to reveal its gold")
         try:
             parse_gold(data, spec)
@@ -164,7 +187,7 @@ class LabelDesk:
         with self.sessions.begin() as s:
             if s.get(LabelGold, job_id) is None:
                 s.add(LabelGold(job_id=job_id, gold_cid=cid, revealed_at=time.time()))
-        return cid
+        return RevealedGold(cid, role)
 
     def gold_cid(self, job_id: int) -> str | None:
         with self.sessions() as s:

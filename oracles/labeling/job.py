@@ -12,6 +12,10 @@ falsified answers were disputed (and 1 true one); every good labeler stayed paid
 ones were not. The threshold is high on purpose: the falsified gold that stays sits on items the crowd is
 unsure of, and a lower one would throw out the true gold that tells a careful labeler from a careless one.
 
+A free-text (transcription) job is aggregated with ROVER and judged by word error rate instead
+(``oracles.labeling.text``); its gold is not disputed (a requester's false gold transcription only makes
+honest labelers' gold WER worse, and the floor is wide: 40 % by default).
+
 Pay follows the result manifest's rule for every kind (``protocol.result_manifest.plan_from_manifest``):
 one ``reward_per_task`` per paid slot. A labeler the rules pay (``oracles.labeling.quality``) is paid
 for every batch it labeled; an unpaid one for none; a spammer is slashed once, on its first batch. So
@@ -27,6 +31,7 @@ from dataclasses import dataclass
 from oracles.labeling.aggregate import Aggregation, dawid_skene
 from oracles.labeling.batches import Answers
 from oracles.labeling.quality import LabelerVerdict, judge_labelers
+from oracles.labeling.text import TranscriberVerdict, judge_transcription
 from protocol.jobspec.label import LabelSpec, labels_file_bytes
 
 GOLD_DISPUTE_CONFIDENCE = 0.99
@@ -35,7 +40,7 @@ GOLD_DISPUTE_CONFIDENCE = 0.99
 @dataclass(frozen=True)
 class LabelJobVerdict:
     aggregation: Aggregation
-    labelers: dict[str, LabelerVerdict]
+    labelers: Mapping[str, LabelerVerdict | TranscriberVerdict]
     paid: dict[int, list[str]]  # task -> the labelers paid for it (one reward each)
     slashed: dict[int, list[str]]  # task -> the labelers slashed on it (a spammer: its first task)
     labels_file: bytes
@@ -63,11 +68,16 @@ def judge_label_job(
     """Aggregate the job's checked answers (with the revealed gold, if any) and judge every labeler."""
     if len(item_cids) != spec.dataset.items:
         raise ValueError(f"{len(item_cids)} item CIDs for a dataset of {spec.dataset.items}")
-    disputed = disputed_gold(answers, gold) if gold else ()
-    if gold is not None:
-        gold = {i: answer for i, answer in gold.items() if i not in disputed}
-    aggregation = dawid_skene(answers, gold)
-    labelers = judge_labelers(spec, answers, aggregation.labels, gold)
+    labelers: Mapping[str, LabelerVerdict | TranscriberVerdict]
+    if spec.free_text:  # transcriptions: ROVER and word error rates (oracles.labeling.text); gold not disputed
+        disputed: tuple[int, ...] = ()
+        aggregation, labelers = judge_transcription(spec, answers, gold)
+    else:
+        disputed = disputed_gold(answers, gold) if gold else ()
+        if gold is not None:
+            gold = {i: answer for i, answer in gold.items() if i not in disputed}
+        aggregation = dawid_skene(answers, gold)
+        labelers = judge_labelers(spec, answers, aggregation.labels, gold)
     paid: dict[int, list[str]] = {i: [] for i in range(spec.num_tasks)}
     slashed: dict[int, list[str]] = {i: [] for i in range(spec.num_tasks)}
     first: set[str] = set()

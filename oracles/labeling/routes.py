@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from oracles.deps import MAX_DB_JOB_ID, CurrentWorker
 from oracles.labeling.desk import DeskError, LabelDesk
-from protocol.jobspec.label import MAX_BATCH, MAX_CLASS_CHARS
+from protocol.jobspec.label import MAX_BATCH, MAX_TEXT_CHARS
 
 router = APIRouter(tags=["labeling"])
 
@@ -34,7 +34,8 @@ class AnswersRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     lease_id: str = Field(pattern=LEASE_ID)
-    labels: list[Annotated[str, Field(max_length=MAX_CLASS_CHARS)]] = Field(max_length=MAX_BATCH)
+    # a class, or a transcription (the job's own limits are checked by the desk: parse_answers)
+    labels: list[Annotated[str, Field(max_length=MAX_TEXT_CHARS)]] = Field(max_length=MAX_BATCH)
 
 
 class PreparedReply(BaseModel):
@@ -68,11 +69,12 @@ async def answers(body: AnswersRequest, who: CurrentWorker, desk: DeskDep) -> Pr
 
 @router.post("/v1/label/jobs/{job_id}/gold")
 async def gold(job_id: Annotated[int, Path(ge=1, le=MAX_DB_JOB_ID)], request: Request, desk: DeskDep) -> dict[str, str]:
-    """The requester reveals the gold file (its exact bytes as the body) once the job is settling; checked
-    against the spec's gold.commitment, so anyone holding the file may send it."""
+    """The requester reveals the gold file (its exact bytes as the body): the leader takes it once the job is
+    settling, a follower keeps it for a takeover; checked against the spec's gold.commitment, so anyone
+    holding the file may send it. ``kept_as`` says which."""
     data = await request.body()  # (bounded by oracles.body_limits before it gets here)
     try:
-        cid = await run_in_threadpool(desk.reveal_gold, job_id, data)
+        revealed = await run_in_threadpool(desk.reveal_gold, job_id, data)
     except DeskError as exc:
         raise _refused(exc) from None
-    return {"gold_cid": cid}
+    return {"gold_cid": revealed.gold_cid, "kept_as": revealed.kept_as}

@@ -1,8 +1,8 @@
 """Data labeling jobs (``kind: label``): the spec, and the three files a label job moves.
 
 A requester names a dataset of items by the CID of an *items manifest* (one CID per item and
-the media type: image, text or audio), a label schema (a list of classes; free text for
-transcription is refused for now), how many people label each item (``replication``), how many
+the media type: image, text or audio), a label schema (a list of classes, or free text for
+transcription: ``type: text`` with ``max_chars``), how many people label each item (``replication``), how many
 items go into one task (``batch_size``) and a committed set of **gold items**: items whose right
 answer the requester knows, hidden among the others.
 
@@ -24,10 +24,18 @@ The files, each bounded before it is parsed (``LabelFileError`` says what is wro
 - items manifest: ``{"version": 1, "media": "image", "items": ["bafk…", …]}``, exactly
   ``dataset.items`` CIDs; task ``i`` labels items ``[i·batch_size, (i+1)·batch_size)``;
 - answers file (a labeler's result for one task): ``{"version": 1, "task": i, "labels": [...]}``,
-  one class per item of the batch, in order. The labeler signs the same EIP-712 ``TaskResult`` as
+  one class (or, for a text schema, one transcription) per item of the batch, in order. The labeler signs the same EIP-712 ``TaskResult`` as
   a GPU worker, with ``digest = answers_digest(...)`` and ``outputCidHash`` the keccak of the
   answers file's CID;
 - gold file: ``{"version": 1, "salt": "0x…", "answers": [[item, "class"], …]}``, items ascending.
+
+Free text (``type: text``) is bounded and canonical, so the same words are the same bytes for every
+member: an answer (and a gold answer) is at most ``max_chars`` characters, in Unicode NFC, with no
+control characters (``text_problem``); ``canonical_text`` is what a labeling desk turns typed text into
+before the labeler signs it (NFC, every run of whitespace one space, trimmed). One batch holds at most
+``MAX_BATCH_TEXT_CHARS`` characters (``batch_size · max_chars``), which keeps an answers file under the
+oracle's request-body cap. Word error rates compare ``transcript_words``: NFKC, case-folded, punctuation
+dropped, split on whitespace.
 """
 
 from __future__ import annotations
@@ -36,6 +44,7 @@ import hashlib
 import json
 import re
 import secrets
+import unicodedata
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -53,6 +62,9 @@ MAX_LABEL_ITEMS = 1_000_000  # items in one job's dataset
 MAX_BATCH = 1_000  # items in one task
 MAX_CLASSES = 64
 MAX_CLASS_CHARS = 64
+MAX_TEXT_CHARS = 10_000  # one free-text answer
+MAX_BATCH_TEXT_CHARS = 40_000  # batch_size · max_chars: an answers file (\uXXXX-escaped at worst) under 256 KiB
+MAX_GOLD_TEXT_CHARS = 600_000  # gold.items · max_chars: a gold file (\uXXXX-escaped at worst) under the 4 MiB reveal
 MAX_CID_CHARS = 100  # CIDv1 base32 of a sha2-256 digest is 59 characters
 FILE_DEPTH = 4  # the deepest of the three files ([[item, class]] in an object)
 SALT_BYTES = 32
@@ -110,13 +122,14 @@ class ClassSchema(BaseModel):
 
 
 class TextSchema(BaseModel):
-    """Free text per item (transcription): not run yet, so always refused with "not supported yet" (other
-    fields are ignored rather than reported, so that is the one message a text spec gets)."""
+    """Free text per item (transcription): aggregated word by word (ROVER), labelers judged by word error rate."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     type: Literal["text"] = Field(description="Free text per item (transcription).")
-    max_chars: Int = Field(1_000, ge=1, le=10_000, description="Longest answer.")
+    max_chars: Int = Field(
+        1_000, ge=1, le=MAX_TEXT_CHARS, description="Longest answer, in characters (Unicode NFC code points)."
+    )
 
 
 LabelSchema = Annotated[ClassSchema | TextSchema, Field(discriminator="type")]
@@ -173,6 +186,20 @@ class LabelPolicy(_Policy):
     min_spam_answers: Int = Field(
         20, ge=1, le=100_000, description="Answers a labeler needs before it can be called a spammer."
     )
+    max_gold_wer_bps: Int = Field(
+        4_000,
+        ge=1,
+        le=BPS,
+        description="Free text only: the highest word error rate, in basis points, on a labeler's gold items "
+        "(all its gold words together) for it to be paid.",
+    )
+    spam_wer_bps: Int = Field(
+        9_000,
+        ge=1,
+        le=100_000,
+        description="Free text only: a word error rate at or above this (junk, a constant, blanks) makes a "
+        "labeler a spammer: unpaid and slashed.",
+    )
 
 
 class LabelSpec(_Spec):
@@ -180,7 +207,7 @@ class LabelSpec(_Spec):
 
     kind: Literal["label"] = Field(description="Job kind: human data labeling.")
     dataset: LabelDataset = Field(description="The items to label.")
-    labels: LabelSchema = Field(description="What a label is: one of a list of classes.")
+    labels: LabelSchema = Field(description="What a label is: one of a list of classes, or free text.")
     gold: GoldSet = Field(description="The gold items, committed to and revealed to the oracles after labeling.")
     batch_size: Int = Field(20, ge=1, le=MAX_BATCH, description="Items per task (one labeler's batch).")
     replication: Int = Field(
@@ -205,15 +232,39 @@ class LabelSpec(_Spec):
     def classes(self) -> tuple[str, ...]:
         return tuple(self.labels.classes) if isinstance(self.labels, ClassSchema) else ()
 
+    @property
+    def free_text(self) -> bool:
+        return isinstance(self.labels, TextSchema)
+
     def _kind_problems(self) -> list[Problem]:
         problems: list[Problem] = []
-        if isinstance(self.labels, TextSchema):
+        if isinstance(self.labels, TextSchema) and self.batch_size * self.labels.max_chars > MAX_BATCH_TEXT_CHARS:
             problems.append(
                 (
-                    ("labels", "type"),
-                    "free-text labels (transcription) are not supported yet: oracles cannot aggregate free text "
-                    "with Dawid–Skene; use type: classes",
-                    "text",
+                    ("labels", "max_chars"),
+                    f"batch_size {self.batch_size} × max_chars {self.labels.max_chars} is "
+                    f"{self.batch_size * self.labels.max_chars:,} characters per batch; at most "
+                    f"{MAX_BATCH_TEXT_CHARS:,}: lower max_chars or batch_size",
+                    self.labels.max_chars,
+                )
+            )
+        if isinstance(self.labels, TextSchema) and self.gold.items * self.labels.max_chars > MAX_GOLD_TEXT_CHARS:
+            problems.append(
+                (
+                    ("labels", "max_chars"),
+                    f"gold.items {self.gold.items} × max_chars {self.labels.max_chars} is "
+                    f"{self.gold.items * self.labels.max_chars:,} characters of gold transcriptions; at most "
+                    f"{MAX_GOLD_TEXT_CHARS:,} (the gold file must fit the oracles' 4 MiB reveal): lower max_chars",
+                    self.labels.max_chars,
+                )
+            )
+        if isinstance(self.labels, TextSchema) and self.verification.spam_wer_bps <= self.verification.max_gold_wer_bps:
+            problems.append(
+                (
+                    ("verification", "spam_wer_bps"),
+                    f"spam_wer_bps {self.verification.spam_wer_bps} is at or below max_gold_wer_bps "
+                    f"{self.verification.max_gold_wer_bps}: labelers the floor pays would be slashed; raise it",
+                    self.verification.spam_wer_bps,
                 )
             )
         n, gold = self.dataset.items, self.gold.items
@@ -263,7 +314,9 @@ class LabelOutcome(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    labels_cid: str = Field(description="The labels file: [item index, item CID, label, confidence] per item.")
+    labels_cid: str = Field(
+        description="The labels file: [item index, item CID, label (or transcription), confidence] per item."
+    )
     report_cid: str = Field(description="Per labeler: answers, gold and agreement counts, paid or slashed and why.")
     gold_cid: str | None = Field(description="The revealed gold file; None: never revealed (judged by agreement).")
 
@@ -329,8 +382,55 @@ def parse_items_manifest(data: bytes, spec: LabelSpec) -> list[str]:
     return items
 
 
+def _label_chars(spec: LabelSpec) -> int:
+    return spec.labels.max_chars if isinstance(spec.labels, TextSchema) else MAX_CLASS_CHARS
+
+
 def answers_limit(spec: LabelSpec) -> int:
-    return 128 + spec.batch_size * (6 * MAX_CLASS_CHARS + 3)  # a class escaped as \uXXXX at worst
+    return 128 + spec.batch_size * (6 * _label_chars(spec) + 3)  # a label escaped as \uXXXX at worst
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_SPACES = re.compile(r"\s+")
+
+
+def canonical_text(text: str) -> str:
+    """Typed text as a labeling desk stores it: NFC, each run of whitespace (newlines too) one space, trimmed."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def text_problem(text: object, max_chars: int) -> str | None:
+    """Why ``text`` is not an acceptable free-text answer (None: it is): a string of at most ``max_chars``
+    characters, in NFC, without control characters or surrounding whitespace (``canonical_text`` gives one)."""
+    if not isinstance(text, str):
+        return f"a transcription is a string, not {type(text).__name__}"
+    if len(text) > max_chars:
+        return f"{len(text):,} characters; at most {max_chars:,} (labels.max_chars)"
+    if _CONTROL.search(text):
+        return "control characters are not allowed (write newlines as spaces)"
+    if not unicodedata.is_normalized("NFC", text):
+        return "not in Unicode NFC form (canonical_text normalises it)"
+    if text != text.strip():
+        return "leading or trailing whitespace (canonical_text trims it)"
+    return None
+
+
+_PUNCT = frozenset("PS")  # Unicode categories dropped from words: punctuation, symbols
+
+
+def transcript_words(text: str) -> list[str]:
+    """The words a word error rate compares: NFKC, case-folded, punctuation and symbols dropped, split on spaces."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    kept = "".join("" if unicodedata.category(ch)[0] in _PUNCT else ch for ch in folded)
+    return kept.split()
+
+
+def _label_problem(spec: LabelSpec, label: object) -> str | None:
+    if isinstance(spec.labels, TextSchema):
+        return text_problem(label, spec.labels.max_chars)
+    if not isinstance(label, str) or label not in spec.classes:
+        return f"{str(label)[:MAX_CLASS_CHARS]!r} is not one of the job's classes"
+    return None
 
 
 def answers_bytes(task_index: int, labels: Sequence[str]) -> bytes:
@@ -361,17 +461,14 @@ def parse_answers(data: bytes, spec: LabelSpec, task_index: int) -> list[str]:
     if not isinstance(labels, list) or len(labels) != len(batch):
         count = len(labels) if isinstance(labels, list) else "no list of"
         raise LabelFileError(f"the answers file has {count} labels; task {task_index} has {len(batch)} items")
-    classes = set(spec.classes)
     for offset, label in enumerate(labels):
-        if not isinstance(label, str) or label not in classes:
-            raise LabelFileError(
-                f"item {batch[offset]}: {str(label)[:MAX_CLASS_CHARS]!r} is not one of the job's classes"
-            )
+        if (problem := _label_problem(spec, label)) is not None:
+            raise LabelFileError(f"item {batch[offset]}: {problem}")
     return labels
 
 
 def gold_limit(spec: LabelSpec) -> int:
-    return 256 + spec.gold.items * (6 * MAX_CLASS_CHARS + 16)
+    return 256 + spec.gold.items * (6 * _label_chars(spec) + 16)
 
 
 def gold_file_bytes(salt: bytes, answers: dict[int, str]) -> bytes:
@@ -410,7 +507,6 @@ def parse_gold(data: bytes, spec: LabelSpec) -> dict[int, str]:
         count = len(pairs) if isinstance(pairs, list) else "no list of"
         raise LabelFileError(f"the gold file has {count} answers; the spec says {spec.gold.items}")
     answers: dict[int, str] = {}
-    classes = set(spec.classes)
     last = -1
     for pair in pairs:
         if not (isinstance(pair, list) and len(pair) == 2 and type(pair[0]) is int and isinstance(pair[1], str)):
@@ -418,8 +514,8 @@ def parse_gold(data: bytes, spec: LabelSpec) -> dict[int, str]:
         item, label = pair
         if not last < item < spec.dataset.items:
             raise LabelFileError(f"gold item {item}: items must ascend, each once, below {spec.dataset.items}")
-        if label not in classes:
-            raise LabelFileError(f"gold item {item}: {label[:MAX_CLASS_CHARS]!r} is not one of the job's classes")
+        if (problem := _label_problem(spec, label)) is not None:
+            raise LabelFileError(f"gold item {item}: {problem}")
         answers[item] = label
         last = item
     return answers

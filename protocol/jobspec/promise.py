@@ -64,6 +64,12 @@ def verification_promise(spec: AnySpec) -> str:
             f"replayed; passes when the submitted weights are within {policy.tolerance:g} of the segment's move "
             "of the replay (skipped steps, other data, 16-bit training and made-up checkpoints are further off)"
         )
+    if isinstance(spec, LabelSpec) and isinstance(policy, LabelPolicy) and spec.free_text:
+        return (
+            f"transcription check: {spec.replication} labelers per item, aggregated word by word with ROVER; "
+            f"{spec.gold.items} hidden gold items; a labeler above {policy.max_gold_wer_bps / 100:g} % word error "
+            f"rate on gold is not paid, one at or above {policy.spam_wer_bps / 100:g} % (junk, a constant) is slashed"
+        )
     if isinstance(spec, LabelSpec) and isinstance(policy, LabelPolicy):
         return (
             f"label check: {spec.replication} labelers per item, aggregated with Dawid–Skene; {spec.gold.items} "

@@ -9,21 +9,30 @@ import pytest
 from eth_account import Account
 from eth_account.messages import encode_typed_data
 
+from oracles.committee import rotation
+from oracles.config import OracleConfig, PeerConfig
 from oracles.db import create_all, make_engine
+from oracles.failover import LeaderWatch
 from oracles.jobcache import JobCache
 from oracles.labeling.batches import SubmittedBatch, check_batch
-from oracles.labeling.desk import DeskError, LabelDesk
+from oracles.labeling.desk import DeskError, LabelDesk, RevealedGold, gold_cid_of
 from oracles.models import Job, JobState, Slot, SlotState
+from protocol.contracts import JobStatus
 from protocol.jobspec import canonical_bytes
+from protocol.jobspec.label import parse_gold
 from protocol.storage import LocalStore
 from tests.support.labelers import DOMAIN, JOB_ID, LabelJob, SimLabeler
+from tests.support.transcribers import TextJob
 
 LEASE = "ab" * 16
 
 
 @pytest.fixture
 def desk(tmp_path):
-    job = LabelJob(items=40, gold_items=8, batch_size=10, seed=2)
+    return _desk(tmp_path, LabelJob(items=40, gold_items=8, batch_size=10, seed=2))
+
+
+def _desk(tmp_path, job):
     store = LocalStore(tmp_path / "store")
     store.put_bytes(job.manifest)
     sessions = create_all(make_engine(f"sqlite:///{tmp_path / 'oracle.db'}"))
@@ -94,7 +103,7 @@ def test_prepare__answers__stored_and_wallet_signature_passes_the_batch_check(de
         d.prepare(labeler.address, LEASE, labels[:3])
 
 
-def test_reveal_gold__before_settling_forged_or_not_leader__refused_then_accepted_once(desk):
+def test_reveal_gold__leader_before_settling_or_forged__refused_then_accepted_once(desk):
     d, job, _, sessions = desk
     with pytest.raises(DeskError, match="still being labeled") as early:
         d.reveal_gold(JOB_ID, job.gold_file)
@@ -104,11 +113,76 @@ def test_reveal_gold__before_settling_forged_or_not_leader__refused_then_accepte
     with pytest.raises(DeskError, match="gold.commitment") as forged:
         d.reveal_gold(JOB_ID, job.gold_file.replace(b'"salt":"0x', b'"salt":"0x0'))
     assert forged.value.status == 422
-    cid = d.reveal_gold(JOB_ID, job.gold_file)
-    assert d.store.get_bytes(cid) == job.gold_file and d.gold_cid(JOB_ID) == cid
-    assert d.reveal_gold(JOB_ID, job.gold_file) == cid
+    revealed = d.reveal_gold(JOB_ID, job.gold_file)
+    assert revealed.kept_as == "leader" and d.store.get_bytes(revealed.gold_cid) == job.gold_file
+    assert d.gold_cid(JOB_ID) == revealed.gold_cid and d.reveal_gold(JOB_ID, job.gold_file) == revealed
+    with pytest.raises(DeskError, match="not seen job") as unknown:
+        d.reveal_gold(JOB_ID + 1, job.gold_file)
+    assert unknown.value.status == 404
+
+
+class _Chain:
+    def get_job(self, _job_id: int):
+        return type("J", (), {"status": JobStatus.OPEN, "deadline": 4_000_000_000})()
+
+    def head(self):
+        return type("B", (), {"timestamp": 1_000})()
+
+
+def test_reveal_gold__follower_keeps_it__next_leader_has_it_after_takeover_and_restart(desk, tmp_path):
+    """The gold reaches the next leader: a follower accepts and stores the reveal (forged files still refused);
+    the real LeaderWatch takes the job over from a silent leader (back to intake, work dropped); after a
+    restart (a new desk on the same database and store) the new leader's settler finds the gold by CID."""
+    d, job, _, sessions = desk
     with sessions.begin() as s:
-        s.get(Job, JOB_ID).leader = False
-    with pytest.raises(DeskError, match="does not lead") as follower:
-        d.reveal_gold(JOB_ID, job.gold_file)
-    assert follower.value.status == 404
+        row = s.get(Job, JOB_ID)
+        row.state, row.leader = JobState.FOLLOWING, False
+    with pytest.raises(DeskError, match="gold.commitment"):
+        d.reveal_gold(JOB_ID, job.gold_file.replace(b'"salt":"0x', b'"salt":"0x0'))
+    kept = d.reveal_gold(JOB_ID, job.gold_file)
+    assert kept.kept_as == "follower" and d.gold_cid(JOB_ID) == kept.gold_cid
+
+    members = ["0x" + f"{i:040x}" for i in (0xA1, 0xB2, 0xC3)]
+    order = rotation(JOB_ID, members)
+    now = [0.0]
+    config = OracleConfig(
+        name="rank1",
+        leader_takeover_after_s=5.0,
+        peers=[PeerConfig(address=m, url=f"http://m{i}") for i, m in enumerate(order) if i != 1],
+    )
+    committee = type("C", (), {"address": order[1], "members": lambda self: members})()
+    watch = LeaderWatch(sessions, config, _Chain(), committee, on_takeover=lambda: None, clock=lambda: now[0])  # type: ignore[arg-type]
+    watch._report = lambda member, _job: None  # type: ignore[method-assign]  # the leader is gone
+    for now[0] in (0.0, 6.0):
+        watch.check()
+    watch.close()
+    with sessions() as s:
+        row = s.get(Job, JOB_ID)
+        assert (row.state, row.leader) == (JobState.INTAKE, True)
+
+    restarted = create_all(make_engine(f"sqlite:///{tmp_path / 'oracle.db'}"))
+    with restarted.begin() as s:
+        s.get(Job, JOB_ID).state = JobState.SETTLING  # (intake sliced it again and the new labelers finished)
+    again = LabelDesk(restarted, LocalStore(tmp_path / "store"), JobCache(), DOMAIN)
+    with restarted() as s:
+        cid = gold_cid_of(s, JOB_ID)  # what oracles.settling hands label_manifest
+    assert cid == kept.gold_cid and parse_gold(again.store.get_bytes(cid), job.spec) == job.gold
+    assert again.reveal_gold(JOB_ID, job.gold_file) == RevealedGold(cid, "leader")
+
+
+def test_prepare__free_text__typed_text_made_canonical_signed_and_checked(tmp_path):
+    job = TextJob(items=40, gold_items=8, batch_size=10, seed=2)
+    d, _, labeler, _ = _desk(tmp_path, job)
+    batch = d.batch(labeler.address, LEASE)
+    assert (batch["schema"], batch["max_chars"], batch["classes"]) == ("text", job.max_chars, [])
+    typed = ["  The cafe\u0301\n opens  at nine "] + [f"item {i}" for i in range(1, 10)]
+    prepared = d.prepare(labeler.address, LEASE, typed)
+    signed = Account.sign_message(encode_typed_data(full_message=prepared.typed_data), labeler.key)
+    data = d.store.get_bytes(prepared.output_cid)
+    submitted = SubmittedBatch(
+        2, 1, labeler.address, data, prepared.output_cid, bytes.fromhex(prepared.digest[2:]), bytes(signed.signature)
+    )
+    assert check_batch(job.spec, DOMAIN, JOB_ID, submitted).labels[0] == "The caf\u00e9 opens at nine"
+    with pytest.raises(DeskError, match="at most 300") as long:
+        d.prepare(labeler.address, LEASE, ["x" * 301] + typed[1:])
+    assert long.value.status == 422

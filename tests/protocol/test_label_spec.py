@@ -16,6 +16,7 @@ from protocol.jobspec.label import (
     LabelSpec,
     answers_bytes,
     answers_limit,
+    canonical_text,
     gold_commitment,
     gold_file_bytes,
     items_manifest_bytes,
@@ -23,6 +24,8 @@ from protocol.jobspec.label import (
     parse_answers,
     parse_gold,
     parse_items_manifest,
+    text_problem,
+    transcript_words,
 )
 from protocol.storage.cid import cid_of_bytes
 from tests.support.labelers import LabelJob
@@ -74,11 +77,52 @@ def test_label_spec__last_batch_short__covers_every_item_once(job):
     assert len(tasks) == 11 and tasks[10].params == {"item_start": 200, "item_end": 205}
 
 
-def test_label_spec__free_text__refused_as_not_yet(job):
-    for labels in ({"type": "text"}, {"type": "text", "classes": ["a", "b"]}):
-        issues = _issues(_spec(job, labels=labels))
-        assert list(issues) == ["labels.type"]
-        assert "not supported yet" in issues["labels.type"] and "type: classes" in issues["labels.type"]
+def _text_job(job: LabelJob, **changes) -> LabelSpec:
+    spec = parse_spec(_spec(job, labels={"type": "text", "max_chars": 200}, **changes))
+    assert isinstance(spec, LabelSpec)
+    return spec
+
+
+def test_label_spec__free_text__accepted_with_bounded_length(job):
+    spec = _text_job(job)
+    assert spec.free_text and spec.classes == () and spec.labels.max_chars == 200
+    assert len(slice_tasks(spec)) == 10
+    too_long = _issues(_spec(job, labels={"type": "text", "max_chars": 10_001}))
+    assert "less than or equal to 10000" in too_long["labels.max_chars"]
+    per_batch = _issues(_spec(job, labels={"type": "text", "max_chars": 5_000}))
+    assert "100,000 characters per batch; at most 40,000" in per_batch["labels.max_chars"]
+    unknown = _issues(_spec(job, labels={"type": "text", "classes": ["a", "b"]}))
+    assert "unknown field" in unknown["labels.classes"]
+    slash_below_floor = _issues(_spec(job, labels={"type": "text"}, verification={"spam_wer_bps": 3_000}))
+    assert "at or below max_gold_wer_bps" in slash_below_floor["verification.spam_wer_bps"]
+
+
+def test_answers__free_text__canonical_unicode_and_bounded(job):
+    spec = _text_job(job)
+    texts = [canonical_text(f"  Caf\u0065\u0301 number {i}\n") for i in range(20)]
+    assert texts[0] == "Caf\u00e9 number 0" and parse_answers(answers_bytes(4, texts), spec, 4) == texts
+    assert parse_answers(answers_bytes(4, [""] * 20), spec, 4) == [""] * 20  # an item left blank (inaudible)
+    for bad, words in (
+        ("x" * 201, "201 characters; at most 200"),
+        ("Cafe\u0301", "NFC"),
+        ("a\nb", "control characters"),
+        (" a", "whitespace"),
+        (7, "is a string"),
+    ):
+        with pytest.raises(LabelFileError, match=words):
+            parse_answers(answers_bytes(4, texts[:19] + [bad]), spec, 4)
+    assert text_problem("ok", 2) is None
+    assert transcript_words("Hello, WORLD! It\u2019s \ufb01ne") == ["hello", "world", "its", "fine"]
+
+
+def test_gold__free_text__parses_transcriptions_and_refuses_bad_text(job):
+    gold = {i: f"the gold text {i}" for i in range(0, 200, 10)}
+    data = gold_file_bytes(b"\x01" * 32, gold)
+    spec = _text_job(job, **{"gold.commitment": gold_commitment(data)})
+    assert parse_gold(data, spec) == gold
+    bad = gold_file_bytes(b"\x01" * 32, {**gold, 0: "tab\there"})
+    with pytest.raises(LabelFileError, match="gold item 0: control characters"):
+        parse_gold(bad, _text_job(job, **{"gold.commitment": gold_commitment(bad)}))
 
 
 @pytest.mark.parametrize(
@@ -128,9 +172,13 @@ def test_gpuhive_job_validate__label_spec__prints_tasks_and_promise(job, tmp_pat
     assert summary["kind"] == "label" and summary["num_tasks"] == 10
     assert "Dawid–Skene" in summary["verification"] and "20 hidden gold items" in summary["verification"]
     path.write_text(json.dumps(_spec(job, labels={"type": "text"})))
+    result = CliRunner().invoke(app, ["validate", str(path), "--json", "--now", "1700000000"])
+    assert result.exit_code == 0, result.output
+    assert "ROVER" in json.loads(result.output.splitlines()[-1])["verification"]
+    path.write_text(json.dumps(_spec(job, labels={"type": "text", "max_chars": 0})))
     result = CliRunner().invoke(app, ["validate", str(path), "--json"])
     assert result.exit_code == 1
-    assert json.loads(result.output)["errors"][0]["field"] == "labels.type"
+    assert json.loads(result.output)["errors"][0]["field"] == "labels.max_chars"
 
 
 # --------------------------------------------------------------------------- files
