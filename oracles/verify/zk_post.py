@@ -79,6 +79,11 @@ class ZkPoster:
         if not verdict.ok:
             log.warning("zk result refused off-chain", extra={"job": job_id, "task": task_index, "why": verdict.reason})
             return PostOutcome(verdict, posted=False, already_proven=False)
+        return self.send(terms, job_id, task_index, proof, verdict)
+
+    def send(self, terms: ZkJobTerms, job_id: int, task_index: int, proof: bytes, verdict: ZkVerdict) -> PostOutcome:
+        """Submit a proof ``verdict`` passed off-chain, unless the registry has the task already; a revert other
+        than "already proven" raises ChainError (its ``reason`` set), as does a node that does not answer."""
         if self.registry.functions.proven_task(job_id, task_index).call():
             return PostOutcome(verdict, posted=False, already_proven=True)
         a, b, c = parse_proof(proof).call_args()

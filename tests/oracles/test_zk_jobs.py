@@ -69,7 +69,8 @@ def test_settle_manifest__accepted_task_not_proven__failed_and_unpaid(tmp_path):
     jobs = _jobs(tmp_path, proven={0})
     settled = jobs.settle_manifest(_manifest(["accepted", "accepted"]), SPEC)
     assert [t.status for t in settled.tasks] == ["accepted", "failed"]
-    assert settled.tasks[1].paid == [] and settled.tasks[1].note == NOT_PROVEN_NOTE
+    assert settled.tasks[1].paid == [] and settled.tasks[1].note.startswith(NOT_PROVEN_NOTE)
+    assert "bafk unreadable" in settled.tasks[1].note  # its output was read again to post it: nothing to post
     plan = plan_from_manifest(settled, REWARD, "bafkmanifest")
     assert plan.settlement.total_payout <= REWARD  # one proven task's reward at most (the fee comes out of it)
 
@@ -111,17 +112,6 @@ def test_output_problems__proof_file_missing__refused_before_any_post(tmp_path):
     assert jobs.output_problems(7, SPEC, 0, cid) == [f"zk output {cid} has no 'proof.json'"]
 
 
-class RevertingPoster(FakePoster):
-    def __init__(self, reason: str | None) -> None:
-        super().__init__(set())
-        self.reason = reason
-
-    def post(self, *args, **kwargs):
-        from protocol.chain import ChainError
-
-        raise ChainError("submit_proof failed", reason=self.reason)
-
-
 def _zk_output(jobs: ZkJobs) -> str:
     from protocol.storage.folder_manifest import put_manifest
 
@@ -131,20 +121,15 @@ def _zk_output(jobs: ZkJobs) -> str:
     return put_manifest(jobs.store, {name: jobs.store.put_bytes(data) for name, data in files.items()})
 
 
-def test_output_problems__registry_reverts__run_refused_not_retried_forever(tmp_path):
+class RefusingPoster(FakePoster):
+    def check(self, *args, **kwargs):
+        from oracles.verify.zk_check import ZkVerdict
+
+        return ZkVerdict(False, "proof does not verify", None)
+
+
+def test_output_problems__proof_refused_off_chain__run_refused_nothing_queued(tmp_path):
     jobs = _jobs(tmp_path, proven=set())
-    jobs._poster = RevertingPoster("proof_registry: invalid proof")  # type: ignore[assignment]
-    assert jobs.output_problems(7, SPEC, 0, _zk_output(jobs)) == [
-        "proof refused on-chain: proof_registry: invalid proof"
-    ]
-
-
-def test_output_problems__node_unreachable__raises_for_the_next_pass(tmp_path):
-    import pytest
-
-    from protocol.chain import ChainError
-
-    jobs = _jobs(tmp_path, proven=set())
-    jobs._poster = RevertingPoster(None)  # type: ignore[assignment]
-    with pytest.raises(ChainError):
-        jobs.output_problems(7, SPEC, 0, _zk_output(jobs))
+    jobs._poster = RefusingPoster(set())  # type: ignore[assignment]
+    assert jobs.output_problems(7, SPEC, 0, _zk_output(jobs)) == ["proof refused: proof does not verify"]
+    assert len(jobs.queue) == 0
