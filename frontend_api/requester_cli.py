@@ -1,4 +1,4 @@
-"""`gpuhive job submit|status|results|cancel|dispute|reclaim|refund`: the requester's commands.
+"""`gpuhive job submit|status|results|cancel|dispute|reclaim|refund|reveal-gold`: the requester's commands.
 
 Connection settings come from options or the environment (GPUHIVE_RPC,
 GPUHIVE_DEPLOYMENT, GPUHIVE_ACCOUNT, GPUHIVE_ORACLES, GPUHIVE_STORE or
@@ -157,6 +157,27 @@ def register(app: typer.Typer) -> None:
     def _refund(req: Requester, job_id: int, _dest: Path | None) -> None:
         req.claim_refund(job_id)
         console.print(f"refund of job {job_id} paid")
+
+    @app.command("reveal-gold")
+    def reveal_gold_cmd(
+        job_id: int = typer.Argument(..., help="The label job's id."),
+        gold_file: Path = typer.Argument(..., help="The gold file whose keccak is the spec's gold.commitment."),
+        oracles: str = typer.Option("http://127.0.0.1:8700", envvar="GPUHIVE_ORACLES"),
+    ) -> None:
+        """Reveal a label job's gold file to every oracle once the job is settling (see frontend_api.label_gold)."""
+        from frontend_api.label_gold import GoldRevealError, read_gold_file, reveal_gold
+
+        try:
+            urls = [u.strip() for u in oracles.split(",") if u.strip()]
+            deliveries = reveal_gold(urls, job_id, read_gold_file(gold_file))
+        except GoldRevealError as exc:
+            _fail(exc)
+        for d in deliveries:
+            what = f"kept as {d.kept_as} ({d.gold_cid})" if d.kept else f"not kept: {d.status or '-'} {d.detail}"
+            console.print(f"{d.url}: {what}")
+        console.print(
+            f"gold of job {job_id} revealed to {sum(d.kept for d in deliveries)} of {len(deliveries)} oracles"
+        )
 
 
 def follow_progress(req: Requester, job_id: int):

@@ -8,22 +8,33 @@ result), the leased batch's items and classes, and the answers file the oracle s
 ``TaskResult`` typed data for. Request bodies are bounded before they are forwarded. The items themselves
 come from the store (``/label/item/{cid}``), checked against their CID, images shown inline and text as
 plain text, never as a page. Gold items look like every other item: the oracle cannot tell which they are
-until the requester reveals them after labeling (``oracles.labeling``).
+until the requester reveals them after labeling (``oracles.labeling``). A free-text job's batch says
+``schema: text`` and the page shows a text box instead of classes.
+
+The requester's side: the job page of a label job shows a "Reveal the gold file" form (``label_job``), enabled
+once an oracle reports the job settling, which posts the file to ``/label/jobs/{id}/gold``; this server sends
+it to every oracle (``frontend_api.label_gold``), which check it against the spec's commitment.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
 import httpx
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi import Path as PathParam
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, Response
 
 from frontend_api.api.routes.requester_tx import WalletBackend, wallet_of
+from frontend_api.label_gold import MAX_GOLD_BYTES, GoldRevealError, reveal_gold
 from frontend_api.web.templating import render
+from protocol.jobspec import load_spec
+from protocol.jobspec.canonical import MAX_SPEC_BYTES
 from protocol.jobspec.cid import CIDError, validate_cid
+from protocol.jobspec.errors import SpecError
+from protocol.jobspec.label import LabelSpec
 from protocol.storage import StorageError
 from protocol.storage.errors import ContentNotFound, DownloadTooLarge
 
@@ -118,3 +129,40 @@ def item(
             headers=headers,
         )
     raise HTTPException(415, f"{cid} is not a {media} item this page can show")
+
+
+def label_job(request: Request, spec_cid: str | None) -> dict[str, Any] | None:
+    """For the job page: the label job's gold count and schema, or None (not a label job, or unreadable)."""
+    w = wallet_of(request.app)
+    if w is None or not spec_cid:
+        return None
+    try:
+        spec = load_spec(w.store.get_bytes(spec_cid, max_bytes=MAX_SPEC_BYTES), "yaml")
+    except (StorageError, SpecError, ValueError):
+        return None
+    if not isinstance(spec, LabelSpec):
+        return None
+    return {"gold_items": spec.gold.items, "schema": spec.labels.type}
+
+
+@router.post("/label/jobs/{job_id}/gold")
+async def gold(request: Request, job_id: Annotated[int, PathParam(ge=1, le=2**63 - 1)]) -> dict[str, Any]:
+    """The job page's gold reveal: the file's bytes as the body, sent to every oracle (see the module docstring)."""
+    w = _wallet(request)
+    data = b""
+    async for chunk in request.stream():
+        data += chunk
+        if len(data) > MAX_GOLD_BYTES:
+            raise HTTPException(413, f"a gold file is at most {MAX_GOLD_BYTES:,} bytes")
+    try:
+        deliveries = await run_in_threadpool(reveal_gold, list(w.oracle_urls), job_id, data)
+    except GoldRevealError as exc:
+        raise HTTPException(409, str(exc)) from None
+    return {
+        "kept": sum(d.kept for d in deliveries),
+        "oracles": len(deliveries),
+        "deliveries": [
+            {"url": d.url, "kept_as": d.kept_as, "gold_cid": d.gold_cid, "status": d.status, "detail": d.detail}
+            for d in deliveries
+        ],
+    }

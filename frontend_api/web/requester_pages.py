@@ -39,6 +39,7 @@ from frontend_api.api.routes.requester_tx import (
 )
 from frontend_api.indexer.zk_proofs import proofs_of
 from frontend_api.web.charts import line_chart
+from frontend_api.web.label_pages import label_job
 from frontend_api.web.templating import render
 from protocol.aicore.estimate import DurationModel, shape_of
 from protocol.aicore.estimate import _duration as duration
@@ -216,7 +217,8 @@ def job_page(request: Request, s: SessionDep, job_id: JobIdPath) -> HTMLResponse
         return render(
             request, "job.html", status_code=exc.status_code, active="jobs", missing=exc.detail, job_id=job_id
         )
-    return render(request, "job.html", active="jobs", missing=None, **context)
+    gold = label_job(request, context["job"].spec_cid if context["job"] else None)  # a label job: the gold form
+    return render(request, "job.html", active="jobs", missing=None, label_job=gold, **context)
 
 
 @router.get("/jobs/{job_id}/panel", response_class=HTMLResponse)

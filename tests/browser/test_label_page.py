@@ -19,7 +19,7 @@ from oracles.models import Slot, SlotState
 from protocol.contracts import Capability, Role
 from protocol.jobspec import canonical_bytes
 from protocol.jobspec.canonical import parse_spec
-from protocol.jobspec.label import gold_commitment, gold_file_bytes, items_manifest_bytes
+from protocol.jobspec.label import canonical_text, gold_commitment, gold_file_bytes, items_manifest_bytes
 from tests.support.oracle_api import leader_index, wait_for
 from tests.support.oracle_network import build_network
 from tests.support.test_wallet import TestWallet, wallet_app
@@ -175,3 +175,79 @@ def test_label_page__new_account__registers_as_labeler_stakes_and_takes_a_batch(
     page.click("#label-take")
     _batch_shown(page)
     expect(page.locator("#label-join")).to_be_hidden()
+
+
+# ---------------------------------------------------------------- free text (transcription)
+
+SAYINGS = ["Café au lait", "the quick brown fox", "two  words", "Grüße aus Köln", "a b c", "last one"]
+
+
+@pytest.fixture(scope="module")
+def text_job(net):
+    cids = [net.store.put_bytes(f"{text}\n".encode()) for text in SAYINGS]
+    gold = gold_file_bytes(b"\x08" * 32, {i: canonical_text(SAYINGS[i]) for i in (0, 3)})
+    spec = parse_spec(
+        {
+            "kind": "label",
+            "name": "sayings",
+            "dataset": {"cid": net.store.put_bytes(items_manifest_bytes("text", cids)), "items": 6, "media": "text"},
+            "labels": {"type": "text", "max_chars": 80},
+            "gold": {"items": 2, "commitment": gold_commitment(gold)},
+            "batch_size": 3,
+            "replication": 2,
+            "reward_per_task": str(10**17),
+            "budget": str(10**17 * 4),
+            "deadline": 4_000_000_000,
+        }
+    )
+    job_id = net.create_job(canonical_bytes(spec).decode())
+    leader = net.oracle(leader_index(net, job_id))
+    wait_for(lambda: (leader.job_status(job_id) or None) is not None and leader.job_status(job_id).state == "running")
+    return job_id
+
+
+def test_label_page__phone__types_a_transcription_enter_moves_on_and_signs(
+    dapp, net, job, text_job, accounts, phone_page, screenshot
+):
+    """Batches go oldest job first, so the labeler labels what is left of the colour job (by tapping) until it
+    is handed a batch of the transcription job; there it types each item's text into the box and presses
+    Enter, which moves on and, on the last item, signs. The oracle records the typed text made canonical
+    (NFC, one space between words). The job's page then shows the requester's gold form, disabled while
+    batches are open."""
+    job_id, colours = job
+    page, labeler = phone_page, accounts[9].address
+    TestWallet(dapp.backend.rpc_url, labeler).install(page)
+    page.goto(f"{dapp.url}/label")
+    page.click("#wallet-connect")
+    for _ in range(4):
+        page.click("#label-take")
+        task = _batch_shown(page)
+        if page.locator("#label-text").is_visible():
+            break
+        for offset in range(BATCH):  # a colour batch still open: tap it through and sign
+            page.click(f"#label-classes [data-answer={colours[task * BATCH + offset]}]")
+        page.click("#label-submit")
+        expect(page.locator("#label-message .notice.ok")).to_contain_text(f"of job {job_id} submitted")
+    expect(page.locator("#label-text-box")).to_be_visible()
+    assert page.locator("#label-batch").inner_text().startswith(f"job {text_job} ")
+    typed = []
+    for offset in range(3):
+        expect(page.locator("#label-progress")).to_have_text(f"Item {offset + 1} of 3")
+        heard = SAYINGS[task * 3 + offset]
+        expect(page.locator("#label-item pre")).to_have_text(heard)
+        text = heard.replace("é", "e\u0301") + "  "  # decomposed accent, trailing spaces: made canonical
+        page.locator("#label-text-box").fill(text)
+        typed.append(canonical_text(text))
+        if offset == 2:
+            screenshot(page, "label_text_phone")
+        page.locator("#label-text-box").press("Enter")
+    expect(page.locator("#label-message .notice.ok")).to_contain_text(f"Batch {task} of job {text_job} submitted")
+    screenshot(page, "label_text_phone_submitted")
+    assert _recorded(net, text_job, task, labeler) == typed
+    assert typed[0] in ("Café au lait", "the quick brown fox", "Grüße aus Köln")
+    # the requester's job page shows the gold form of a label job, held back while batches are still open
+    page.goto(f"{dapp.url}/jobs/{text_job}")
+    expect(page.locator("#job-gold")).to_contain_text("hides 2 gold items")
+    expect(page.locator("#gold-reveal")).to_be_disabled()
+    expect(page.locator("#gold-why")).to_contain_text("Waiting for the oracles to report the job settling")
+    screenshot(page, "job_gold_waiting_phone")

@@ -1,6 +1,7 @@
 """The labeling page's server side without a chain: the page renders, only the five labeler calls are
 forwarded to an oracle (anything else 404, bodies over the cap 413, an oracle that is down 502), and items
-are served from the store by CID as images or text, never as a page."""
+are served from the store by CID as images or text, never as a page; the job page's gold reveal sends
+nothing while no oracle reports the job settling, and its form shows for label jobs only."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from fastapi.testclient import TestClient
 from PIL import Image
 
 from frontend_api.indexer import open_index
+from frontend_api.label_gold import MAX_GOLD_BYTES
 from frontend_api.web import build_web_app
 from frontend_api.web.label_pages import MAX_FORWARD_BYTES
+from protocol.jobspec import canonical_bytes
 from protocol.storage import LocalStore, cid_of_bytes
 
 
@@ -73,3 +76,26 @@ def test_item__image_and_text__served_by_cid_never_as_a_page(client):
     assert c.get(f"/label/item/{store.put_bytes(text)}?media=image").status_code == 415
     assert c.get(f"/label/item/{cid_of_bytes(b'never stored')}").status_code == 404
     assert c.get("/label/item/not-a-cid").status_code == 400
+
+
+def test_gold_reveal_route__no_oracle_settling_or_too_big__refused_nothing_sent(client):
+    c, _ = client
+    early = c.post("/label/jobs/5/gold", content=b'{"version":1}')
+    assert early.status_code == 409 and "Nothing was sent" in early.json()["detail"]
+    assert "http://127.0.0.1:9: no answer" in early.json()["detail"]
+    big = c.post("/label/jobs/5/gold", content=b" " * (MAX_GOLD_BYTES + 1))
+    assert big.status_code == 413
+
+
+def test_label_job__job_page_gold_form__only_for_a_label_spec(client):
+    from types import SimpleNamespace as NS
+
+    from frontend_api.web.label_pages import label_job
+    from tests.support.transcribers import TextJob
+
+    c, store = client
+    spec = TextJob(items=20, gold_items=4, batch_size=5).spec
+    request = NS(app=c.app)
+    assert label_job(request, store.put_bytes(canonical_bytes(spec))) == {"gold_items": 4, "schema": "text"}
+    assert label_job(request, store.put_bytes(b"kind: compute\n")) is None
+    assert label_job(request, None) is None

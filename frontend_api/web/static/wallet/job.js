@@ -1,6 +1,9 @@
 // The job page's actions: cancel, dispute (with its bond), refund, reclaim, sent from the wallet. The server
 // draws which are enabled (what JobEscrow accepts at the latest block) and refreshes the panel every few
 // seconds (htmx); this file counts the deadlines down and sends, after checking who may and what it costs.
+// A label job also has its gold form: enabled while an oracle reports the job settling, it sends the requester's
+// gold file to this server, which hands it to every oracle (frontend_api/label_gold.py; the oracles check it
+// against the spec's commitment, so the wallet only proves it is the requester's, and signs nothing).
 import { WalletError, contract, emit, explain, read, ready, send, tokens } from "./wallet.js";
 import { $, busy, notify, startCountdowns } from "./ui.js";
 
@@ -56,5 +59,44 @@ live.addEventListener("click", (event) => {
     })
     .catch((err) => notify("#action-message", "error", explain(err)));
 });
+
+function goldState() {
+  const button = $("#gold-reveal");
+  if (!button) return;
+  const settling = $("#job-state").dataset.oracleState === "settling";
+  button.disabled = !settling || button.dataset.done === "1";
+  $("#gold-why").textContent = button.dataset.done === "1"
+    ? "Revealed."
+    : settling
+      ? "Every batch has its answers: the oracles are waiting for your gold file."
+      : "Waiting for the oracles to report the job settling…";
+}
+
+async function revealGold() {
+  const account = await ready();
+  const requester = $("#job-state").dataset.requester;
+  if (account.toLowerCase() !== requester.toLowerCase()) {
+    throw new WalletError(`Only the requester (${requester}) holds this job's gold file; your wallet is ${account}.`);
+  }
+  const file = $("#gold-file").files[0];
+  if (!file) throw new WalletError("Choose the gold file first (the JSON file new_gold_file wrote). Nothing was sent.");
+  const response = await fetch(`/label/jobs/${jobId}/gold`, { method: "POST", body: await file.arrayBuffer() });
+  const reply = await response.json();
+  if (!response.ok) throw new WalletError(reply.detail || `HTTP ${response.status}`);
+  $("#gold-reveal").dataset.done = "1";
+  const leader = reply.deliveries.find((d) => d.kept_as === "leader");
+  return `Gold revealed to ${reply.kept} of ${reply.oracles} oracles${leader ? "; the leader judges with it" : ""} (${reply.deliveries.find((d) => d.gold_cid).gold_cid}).`;
+}
+
+if ($("#gold-reveal")) {
+  $("#gold-reveal").addEventListener("click", (event) => {
+    busy(event.currentTarget, "Revealing…", revealGold)
+      .then((text) => notify("#gold-message", "ok", text))
+      .catch((err) => notify("#gold-message", "error", explain(err)))
+      .finally(goldState);
+  });
+  live.addEventListener("htmx:afterSwap", goldState);
+  goldState();
+}
 
 startCountdowns(live);

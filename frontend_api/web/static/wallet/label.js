@@ -1,7 +1,9 @@
 // The labeling page: log in to the oracles with the wallet (an EIP-712 Login), take a batch through /v1/work,
 // show its items one by one (tap a class, or press 1-9; ← goes back, Enter signs), then have the oracle store
 // the answers file and sign its TaskResult (eth_signTypedData_v4) in the wallet, and hand the signed result in
-// through /v1/work. Every oracle call goes through this server (/label/oracle/{i}/...).
+// through /v1/work. Every oracle call goes through this server (/label/oracle/{i}/...). A free-text job (schema
+// "text": transcription) shows a text box instead of classes: Enter (or Next on a phone) keeps the item's text and
+// moves on, and on the last item signs the batch.
 import { WalletError, contract, explain, problem, provider, read, ready, send, tokens as amountOf } from "./wallet.js";
 import { $, busy, clear, notify } from "./ui.js";
 
@@ -168,11 +170,33 @@ async function showItem(figure, item, media) {
   }
 }
 
+const isText = () => work && work.batch.schema === "text";
+// What the oracle will store (it does the same: NFC, one space between words, trimmed).
+const canonical = (text) => text.normalize("NFC").replace(/\s+/g, " ").trim();
+
+function showText() {
+  const { batch, answers, at } = work;
+  const box = $("#label-text-box");
+  box.maxLength = batch.max_chars || 1000;
+  if (box.dataset.at !== String(at)) {
+    box.dataset.at = String(at);
+    box.value = answers[at] ?? "";
+  }
+  $("#label-text-count").textContent = `${box.value.length} / ${box.maxLength}`;
+  const othersDone = answers.every((a, k) => k === at || a !== null);
+  $("#label-text-next").textContent = othersDone && at === answers.length - 1 ? "Sign" : "Next";
+  box.focus();
+}
+
 function show() {
   const { batch, answers, at } = work;
   $("#label-start").hidden = true;
   $("#label-work").hidden = false;
-  if (!$("#label-classes").children.length) classButtons(batch.classes);
+  $("#label-classes").hidden = isText();
+  $("#label-text").hidden = !isText();
+  $("#label-keys-classes").hidden = isText();
+  $("#label-keys-text").hidden = !isText();
+  if (!isText() && !$("#label-classes").children.length) classButtons(batch.classes);
   const done = answers.filter((a) => a !== null).length;
   const complete = done === answers.length;
   $("#label-progress").textContent = complete ? `All ${answers.length} labeled` : `Item ${at + 1} of ${answers.length}`;
@@ -188,6 +212,22 @@ function show() {
   }
   $("#label-back").disabled = at === 0;
   $("#label-submit").disabled = !complete;
+  if (isText()) showText();
+}
+
+// The text box's Enter or Next: keep this item's text and move on (to the first item without text, after the
+// last); once every item has its text, Enter on the last one signs.
+function nextText() {
+  if (!isText()) return;
+  work.answers[work.at] = canonical($("#label-text-box").value);
+  const missing = work.answers.indexOf(null);
+  if (missing === -1 && work.at === work.answers.length - 1) {
+    show();
+    $("#label-submit").click();
+    return;
+  }
+  work.at = work.at < work.answers.length - 1 ? work.at + 1 : missing;
+  show();
 }
 
 function answer(name) {
@@ -213,6 +253,8 @@ async function submit() {
   $("#label-classes").replaceChildren();
   $("#label-item").replaceChildren();
   delete $("#label-item").dataset.cid;
+  $("#label-text-box").value = "";
+  delete $("#label-text-box").dataset.at;
   $("#label-start").hidden = false;
   $("#label-take").textContent = "Take another batch";
   notify("#label-message", "ok", `Batch ${batch.task_index} of job ${batch.job_id} submitted: ${answers.length} labels, signed (${prepared.output_cid}).`);
@@ -241,7 +283,24 @@ $("#label-classes").addEventListener("click", (event) => {
   const button = event.target.closest("[data-answer]");
   if (button) answer(button.dataset.answer);
 });
+$("#label-text").addEventListener("submit", (event) => {
+  event.preventDefault();
+  nextText();
+});
+$("#label-text-box").addEventListener("input", () => {
+  $("#label-text-count").textContent = `${$("#label-text-box").value.length} / ${$("#label-text-box").maxLength}`;
+});
+$("#label-text-box").addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    nextText();
+  } else if (event.key === "ArrowLeft" && event.altKey) {
+    event.preventDefault();
+    $("#label-back").click();
+  }
+});
 document.addEventListener("keydown", (event) => {
+  if (event.target === $("#label-text-box")) return; // typing: the text box's own keys above
   if (!work || event.ctrlKey || event.metaKey || event.altKey) return;
   if (/^[1-9]$/.test(event.key)) {
     const name = work.batch.classes[Number(event.key) - 1];
