@@ -1,6 +1,7 @@
 """zk-verified inference benchmark: gas per verified proof, proving time per task against plain
 inference of the same batch, constraint count, off-chain check time, and the end-to-end time of the
-`gpuhive demo --kind zk` job on anvil (2 tasks: deploy, stake, create_zk_job, prove, post, settle, claim).
+`gpuhive demo --kind zk` job on anvil (2 tasks: deploy, stake, create_zk_job, prove, post, settle, claim)
+through the running services (OracleService, worker agents), with the load average around it.
 
     .venv/bin/python benchmarks/zk.py       -> benchmarks/results/zk.json
 
@@ -108,13 +109,20 @@ def demo_end_to_end() -> dict:
 
     from gpuhive.demo.zk import run_zk_demo
 
+    load_before = [round(x, 1) for x in os.getloadavg()]
     with networks.parse_network_choice("ethereum:local:foundry"):
         report = run_zk_demo()
+    load_after = [round(x, 1) for x in os.getloadavg()]
     assert report.proven == len(report.tasks) and report.escrow_balance_after == 0
     return {
         "network": "anvil",
         "tasks": len(report.tasks),
         "wall_s": report.wall_s,
+        "path": "gpuhive demo --kind zk: 3 OracleServices (leader checks each proof, queues it, posts it off the "
+        "judging pass), 2 worker agents with the zk runtime",
+        "load_average_1_5_15_before": load_before,  # the machine is shared: the time depends on its load
+        "load_average_1_5_15_after": load_after,
+        "cpus": os.cpu_count(),
         "prove_s_per_task": [t.prove_s for t in report.tasks],
         "prover_backend": report.tasks[0].backend,
         "submit_proof_gas_per_task": [t.post_gas for t in report.tasks],
