@@ -3,7 +3,8 @@ two good (90 %), one mediocre (75 %), two random spammers and one who always ans
 registered in WorkerRegistry's labeler role with its small stake, leasing batches through the real HTTP
 API, getting each batch's items from ``/v1/label/leases/{id}``, storing their answers through
 ``/v1/label/answers``, signing the returned ``TaskResult`` typed data with their key and submitting it
-through ``/v1/work``. The requester's gold reveal is refused while labeling is open and accepted after;
+through ``/v1/work``. The requester's gold reveal (``gpuhive job reveal-gold``) sends nothing while labeling is
+open; after, a forged file is refused and the real one is kept by the leader and both followers;
 the settlement pays by quality through the payout Merkle root (spammers unpaid and slashed on-chain),
 the labels file beats majority vote, and the money balances (budget = payouts + fee + refund)."""
 
@@ -15,9 +16,12 @@ from dataclasses import dataclass
 
 import httpx
 import pytest
+import typer
 from eth_account import Account
 from eth_account.messages import encode_typed_data
+from typer.testing import CliRunner, Result
 
+from frontend_api.requester_cli import register as register_requester_commands
 from oracles.labeling.aggregate import majority_vote
 from oracles.labeling.batches import check_batch
 from oracles.labeling.manifest import _batch
@@ -98,7 +102,14 @@ def _accuracy(job: LabelJob, labels: dict[int, str]) -> float:
     return sum(labels.get(i) == job.truth[i] for i in items) / len(items)
 
 
-def test_label_job__simulated_labelers_on_anvil__pays_by_quality_and_beats_majority_vote(net):
+def _reveal_gold(net: Network, job_id: int, gold_path) -> Result:
+    app = typer.Typer()
+    register_requester_commands(app)
+    oracles = ",".join(f"http://127.0.0.1:{c.api_port}" for c in net.configs)
+    return CliRunner().invoke(app, ["reveal-gold", str(job_id), str(gold_path), "--oracles", oracles])
+
+
+def test_label_job__simulated_labelers_on_anvil__pays_by_quality_and_beats_majority_vote(net, tmp_path):
     pool = [
         SimLabeler("good0", "good", 0.9),
         SimLabeler("good1", "good", 0.9),
@@ -123,9 +134,12 @@ def test_label_job__simulated_labelers_on_anvil__pays_by_quality_and_beats_major
     job_id = net.create_job(canonical_bytes(job.spec).decode())
     leader = leader_index(net, job_id)
     gold_url = f"http://127.0.0.1:{net.configs[leader].api_port}/v1/label/jobs/{job_id}/gold"
+    gold_path = tmp_path / "gold.json"
+    gold_path.write_bytes(job.gold_file)
 
-    early = httpx.post(gold_url, content=job.gold_file, timeout=10)  # before any labeler answered
-    assert early.status_code in (404, 409), early.text  # (404 while intake has not made it the leader's job)
+    early = _reveal_gold(net, job_id, gold_path)  # before any labeler answered: the client sends nothing
+    assert early.exit_code == 1 and "Nothing was sent" in early.output, early.output
+    assert all(net.oracle(i).app.state.labeling.gold_cid(job_id) is None for i in range(len(net.configs)))
 
     loops = [_labeler(net, job, labeler).start() for labeler in pool]
     deadline = time.monotonic() + 120
@@ -139,12 +153,15 @@ def test_label_job__simulated_labelers_on_anvil__pays_by_quality_and_beats_major
     wrong["answers"][0][1] = next(c for c in job.classes if c != wrong["answers"][0][1])
     refused = httpx.post(gold_url, content=json.dumps(wrong).encode(), timeout=10)
     assert refused.status_code == 422 and "commitment" in refused.json()["detail"]
-    revealed = httpx.post(gold_url, content=job.gold_file, timeout=10)
-    assert revealed.status_code == 200, revealed.text
+    revealed = _reveal_gold(net, job_id, gold_path)  # `gpuhive job reveal-gold`: to every oracle
+    assert revealed.exit_code == 0, revealed.output
+    assert revealed.output.count("kept as leader") == 1 and revealed.output.count("kept as follower") == 2
+    gold_cids = {net.oracle(i).app.state.labeling.gold_cid(job_id) for i in range(len(net.configs))}
+    assert len(gold_cids) == 1 and None not in gold_cids  # every member holds it for a takeover
     net.wait_status(job_id, JobStatus.SETTLED, timeout=60)
 
     manifest, cid = job_manifest(net, job_id)
-    assert manifest.labels is not None and manifest.labels.gold_cid == revealed.json()["gold_cid"]
+    assert manifest.labels is not None and manifest.labels.gold_cid in gold_cids
     plan = plan_from_manifest(manifest, REWARD, cid)
     kinds = {p.address: p.kind for p in pool}
     paid = set(plan.payouts)
