@@ -231,6 +231,27 @@ def test_audit__honest_label_manifest__member_agrees(settled):
     assert audit_manifest(manifest, entry, store, expect, policy) == []
 
 
+def test_audit__same_manifest_asked_again__kept_answer_without_rerunning_unless_unreadable(settled, monkeypatch):
+    """A leader whose countersign request timed out asks again: the member answers from its kept verdict (no
+    second aggregation); a manifest it could not read is audited afresh next time."""
+    import oracles.labeling.manifest as audit
+
+    manifest, store, _, _, entry = settled
+    runs = []
+    judge = audit.judge_label_job
+    monkeypatch.setattr(audit, "judge_label_job", lambda *a: runs.append(1) or judge(*a))
+    monkeypatch.setattr(audit, "_audits", type(audit._audits)())
+    assert audit.audit_label_job(manifest, entry.spec, store) == [] and len(runs) == 1
+    assert audit.audit_label_job(manifest, entry.spec, store) == [] and len(runs) == 1  # kept
+    missing = manifest.labels.model_copy(update={"report_cid": "bafkreiaaaa"})
+    unread = manifest.model_copy(update={"labels": missing})
+    assert audit.audit_label_job(unread, entry.spec, store) == ["labels: the labeler report differs from ours"]
+    gone = manifest.model_copy(update={"labels": manifest.labels.model_copy(update={"gold_cid": cid_of_bytes(b"x")})})
+    for _ in range(2):
+        assert "cannot read" in audit.audit_label_job(gone, entry.spec, store)[0]
+    assert len(audit._audits) == 2  # the two it could read, not the one whose gold file is not in the store
+
+
 def test_audit__spammer_paid_or_labels_forged__member_refuses(world, settled):
     job, pool, _, _, _, _ = world
     manifest, store, expect, policy, entry = settled
