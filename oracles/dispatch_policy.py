@@ -35,6 +35,14 @@ its check is handled as any other (a check, a re-run); the voided copy is not re
 State kept in memory (when each lease began, each job's rate, who asked recently) is advisory: after a
 restart no copy is made until the job records new results, and the rest of the queue's state is in the
 database as before.
+
+**Cost** (the leader's CPU is issue 14's budget): per lease the policy does O(rows read + held leases) work, never
+O(tasks). Each task's work is computed once per job (a list), the active workers' summed and fastest speed once
+per ``ACTIVE_REFRESH_S`` (or when a new worker asks), each worker's speed once per ``SPEED_TTL_S``, each job's
+median rate once per new result; the tail rule's bounded count of a job's pending slots is reused for
+``PENDING_TTL_S`` (less the leases taken since); a backup search that found nothing is not repeated for the same
+speed and kinds for ``BACKUP_RECHECK_S``; and voiding copies reads the database only for runs known to have
+one (every open duplicate is read once after a start, so copies made before a restart are voided too).
 """
 
 from __future__ import annotations
@@ -42,6 +50,7 @@ from __future__ import annotations
 import logging
 import math
 import statistics
+import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -62,6 +71,11 @@ BACKUP_MARGIN = 1.5  # a copy only when the original's time left exceeds this ma
 BACKUP_CANDIDATES = 256  # running runs examined per backup decision
 RATE_SAMPLES = 64  # recent results per job whose median is its rate
 STARTED_KEPT = 200_000  # lease start times remembered (the oldest forgotten first)
+JOBS_KEPT = 256  # jobs whose task work is remembered (the oldest forgotten first)
+ACTIVE_REFRESH_S = 1.0  # the active workers' summed and fastest speed are recomputed this often
+SPEED_TTL_S = 30.0  # a worker's speed is read again this long after it was read
+PENDING_TTL_S = 1.0  # a job's pending count (the tail rule) is reused this long, less the leases taken since
+BACKUP_RECHECK_S = 1.0  # a backup search that found nothing is not repeated this soon for the same speed and kinds
 _OPEN = (SlotState.PENDING, SlotState.LEASED)
 
 _HELD_BY = select(func.count()).where(Slot.state == SlotState.LEASED, Slot.worker == bindparam("worker"))
@@ -161,6 +175,13 @@ def _copies_of() -> Any:
 
 
 _COPIES_OF = _copies_of()
+# runs with more than one open copy (read once after a start: copies made before a restart)
+_DUPLICATED = (
+    select(Slot.job_id, Slot.task_index, Slot.replica)
+    .where(Slot.role == "run", Slot.state.in_(_OPEN))
+    .group_by(Slot.job_id, Slot.task_index, Slot.replica)
+    .having(func.count() > 1)
+)
 _VOID = (
     update(Slot)
     .where(Slot.id == bindparam("slot_id"), Slot.state.in_(_OPEN))
@@ -211,7 +232,15 @@ class DispatchPolicy:
         self._seen: dict[str, float] = {}  # worker -> when it last asked for work
         self._started: dict[tuple[int, int, int, str], float] = {}  # (job, task, replica, worker) -> leased at
         self._rates: dict[int, deque[float]] = {}  # job -> recent seconds per work unit at speed 1
+        self._rate: dict[int, float] = {}  # job -> the median of its rates (dropped when a rate is added)
         self._mean_work: dict[int, float] = {}
+        self._works: dict[int, list[float]] = {}  # job -> each task's work
+        self._speeds: dict[str, tuple[float, float]] = {}  # worker -> (read at, speed)
+        self._active_at = float("-inf")
+        self._active_sum: tuple[float, float, int] = (0.0, 1.0, 0)
+        self._pending: dict[int, tuple[float, int, int, bool]] = {}  # job -> (read at, cap, count less leases, exact)
+        self._no_backup: dict[tuple[float, tuple[str, ...]], float] = {}  # (speed, kinds) -> when none was found
+        self._copied: set[tuple[int, int, int]] | None = None  # runs with a copy (None: not read since the start)
         self.copies_made = 0
         self.copies_voided = 0
 
@@ -224,6 +253,8 @@ class DispatchPolicy:
     def arrange(self, s: Session, worker: str, now: float, rows: Sequence[Any], kinds: Sequence[str]) -> list[Any]:
         """``rows`` (the dispatcher's leasable rows) ordered and filtered for ``worker``; a backup copy when none
         is left and the worker would finish a running task well before its holder."""
+        if worker not in self._seen:
+            self._active_at = float("-inf")  # a new worker counts in S and v_max at once
         self._seen[worker] = now
         speed = self._speed(worker)
         if speed <= 0:
@@ -245,6 +276,9 @@ class DispatchPolicy:
         for lease in leases:
             if lease.role == "run":
                 self._started[(lease.job_id, lease.task_index, lease.replica, worker)] = now
+            pending = self._pending.get(lease.job_id)
+            if pending is not None:
+                self._pending[lease.job_id] = (pending[0], pending[1], pending[2] - 1, pending[3])
         while len(self._started) > STARTED_KEPT:
             del self._started[next(iter(self._started))]
 
@@ -258,10 +292,17 @@ class DispatchPolicy:
             if started is not None and work > 0 and now > started:
                 rate = (now - started) * self._speed(row.worker) / work
                 self._rates.setdefault(row.job_id, deque(maxlen=RATE_SAMPLES)).append(rate)
+                self._rate.pop(row.job_id, None)
         if not rows:
             return []
         conn = s.connection()
-        voided = conn.execute(_COPIES_OF, {"ids": [row.id for row in rows]}).all()
+        if self._copied is None:
+            self._copied = {(r.job_id, r.task_index, r.replica) for r in conn.execute(_DUPLICATED)}
+        ids = [row.id for row in rows if (row.job_id, row.task_index, row.replica) in self._copied]
+        if not ids:
+            return []
+        self._copied.difference_update((row.job_id, row.task_index, row.replica) for row in rows)
+        voided = conn.execute(_COPIES_OF, {"ids": ids}).all()
         if voided:
             conn.execute(_VOID, [{"slot_id": v.id} for v in voided])
             self.copies_voided += len(voided)
@@ -271,11 +312,31 @@ class DispatchPolicy:
     # ------------------------------------------------------------ the rules
 
     def _speed(self, worker: str) -> float:
-        return max(float(self.speed_of(worker)), 0.0)
+        now = time.monotonic()
+        hit = self._speeds.get(worker)
+        if hit is None or now - hit[0] > SPEED_TTL_S:
+            hit = self._speeds[worker] = (now, max(float(self.speed_of(worker)), 0.0))
+        return hit[1]
+
+    def forget_speeds(self) -> None:
+        """Read every worker's speed again (the sentries' scores changed)."""
+        self._speeds.clear()
+        self._active_at = float("-inf")
 
     def _work(self, s: Session, job_id: int, task_index: int) -> float:
-        entry = self.jobs.entry(s, job_id)
-        return task_work(entry.spec, entry.tasks[task_index])
+        works = self._works.get(job_id)
+        if works is None:
+            entry = self.jobs.entry(s, job_id)
+            works = self._works[job_id] = [task_work(entry.spec, task) for task in entry.tasks]
+            while len(self._works) > JOBS_KEPT:
+                del self._works[next(iter(self._works))]
+        return works[task_index]
+
+    def _job_rate(self, job_id: int) -> float | None:
+        rate = self._rate.get(job_id)
+        if rate is None and (rates := self._rates.get(job_id)):
+            rate = self._rate[job_id] = statistics.median(rates)
+        return rate
 
     def _mean(self, s: Session, job_id: int) -> float:
         mean = self._mean_work.get(job_id)
@@ -287,9 +348,12 @@ class DispatchPolicy:
 
     def _active(self, now: float) -> tuple[float, float, int]:
         """(summed speed, fastest speed, count) of the workers that asked for work in the last ACTIVE_SECONDS."""
-        self._seen = {w: at for w, at in self._seen.items() if now - at <= ACTIVE_SECONDS}
-        speeds = [self._speed(w) for w in self._seen]
-        return sum(speeds), max(speeds, default=1.0), len(speeds)
+        if now - self._active_at >= ACTIVE_REFRESH_S or now < self._active_at:
+            self._seen = {w: at for w, at in self._seen.items() if now - at <= ACTIVE_SECONDS}
+            speeds = [self._speed(w) for w in self._seen]
+            self._active_sum = (sum(speeds), max(speeds, default=1.0), len(speeds))
+            self._active_at = now
+        return self._active_sum
 
     def _tail(self, s: Session, worker: str, speed: float, now: float, rows: list[Any]) -> list[Any]:
         """Rule 2: drop the rows a faster worker would finish first (one bounded count per job). ``j`` counts
@@ -308,10 +372,7 @@ class DispatchPolicy:
         pending: dict[int, int] = {}
         for row, need in sorted(zip(rows, needs, strict=True), key=lambda pair: -pair[1]):
             if row.job_id not in pending:  # the largest need of the job: count up to it, no further
-                cap = math.ceil(max(need, 0.0)) + 1
-                pending[row.job_id] = int(
-                    conn.execute(select(_PENDING_UP_TO), {"job_id": row.job_id, "cap": cap}).scalar() or 0
-                )
+                pending[row.job_id] = self._pending_count(conn, row.job_id, math.ceil(max(need, 0.0)) + 1, now)
         kept: list[Any] = []
         counts.clear()
         for row in rows:
@@ -323,7 +384,24 @@ class DispatchPolicy:
             kept.append(row)
         return kept
 
+    def _pending_count(self, conn: Any, job_id: int, cap: int, now: float) -> int:
+        """``job_id``'s pending slots counted up to ``cap``: the last count when it is at most PENDING_TTL_S old
+        and counted as far (less the leases taken since), else read again."""
+        hit = self._pending.get(job_id)
+        if hit is not None and 0 <= now - hit[0] <= PENDING_TTL_S and (cap <= hit[1] or hit[3]):
+            return max(hit[2], 0)
+        count = int(conn.execute(select(_PENDING_UP_TO), {"job_id": job_id, "cap": cap}).scalar() or 0)
+        self._pending[job_id] = (now, cap, count, count < cap)
+        if len(self._pending) > JOBS_KEPT:
+            del self._pending[next(iter(self._pending))]
+        return count
+
     def _backup(self, s: Session, worker: str, speed: float, now: float, kinds: Sequence[str]) -> CopyRow | None:
+        if not self._rates:
+            return None  # no job has a measured rate: no estimate of any time left
+        key = (speed, tuple(kinds))
+        if 0 <= now - self._no_backup.get(key, float("-inf")) < BACKUP_RECHECK_S:
+            return None
         best: tuple[float, Any] | None = None
         conn = s.connection()
         params = {
@@ -333,11 +411,10 @@ class DispatchPolicy:
             "window_start": now - self.run_window_s,
         }
         for row in conn.execute(_RUNNING_RUNS, params):
-            rates = self._rates.get(row.job_id)
+            rate = self._job_rate(row.job_id)
             started = self._started.get((row.job_id, row.task_index, row.replica, row.worker))
-            if not rates or started is None:
+            if rate is None or started is None:
                 continue
-            rate = statistics.median(rates)
             work = self._work(s, row.job_id, row.task_index)
             copy_s = work * rate / speed
             left = time_left(now - started, work * rate / max(self._speed(row.worker), 1e-6), row.progress)
@@ -345,7 +422,11 @@ class DispatchPolicy:
             if gain > 0 and (best is None or gain > best[0]):
                 best = (gain, row)
         if best is None:
+            self._no_backup[key] = now
+            if len(self._no_backup) > 1_024:
+                del self._no_backup[next(iter(self._no_backup))]
             return None
+        self._no_backup.pop(key, None)
         row = best[1]
         slot_id = conn.execute(
             insert(Slot)
@@ -362,6 +443,8 @@ class DispatchPolicy:
             .returning(Slot.id)
         ).scalar_one()
         self.copies_made += 1
+        if self._copied is not None:
+            self._copied.add((row.job_id, row.task_index, row.replica))
         log.info(
             "backup copy",
             extra={"job_id": row.job_id, "task": row.task_index, "holder": row.worker, "worker": worker},

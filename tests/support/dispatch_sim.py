@@ -88,6 +88,8 @@ class SimOracle:
     tmp_path: Path
     workers: list[SimWorker]
     policy: PolicyConfig | None = None
+    # set: the oracle service's wiring instead (``OracleConfig.dispatch_policy`` and ``Dispatcher(selection=...)``)
+    dispatch: str | None = None
     heartbeat_seconds: float = 15.0
     lease_seconds: float = 60.0
     clock: Clock = field(default_factory=Clock)
@@ -101,6 +103,7 @@ class SimOracle:
             lease_seconds=self.lease_seconds,
             heartbeat_seconds=self.heartbeat_seconds,
             reveal_wait_blocks=0,
+            **({"dispatch_policy": self.dispatch} if self.dispatch else {}),
         )
         self.store = LocalStore(self.tmp_path / "store")
         self.jobs = JobCache()
@@ -124,7 +127,9 @@ class SimOracle:
             clock=self.clock,
             lease_filter=self.selection.kinds_for if self.policy is not None else None,
             policy=self.dispatch_policy,
+            selection=self.selection if self.dispatch else None,
         )
+        self.dispatch_policy = self.dispatcher.policy
         self.sessions = self.dispatcher.sessions
         self.outputs: dict[tuple[int, int], tuple[bytes, str]] = {}
         self.runs: dict[int, tuple[int, int]] = {}  # job -> (tasks, runs: tasks x replication)

@@ -1,0 +1,173 @@
+"""The dispatch policy as the oracle service wires it (issue 21): ``OracleConfig.dispatch_policy`` and
+``Dispatcher(selection=...)``, through the real dispatcher (SQLite, real EIP-712 signatures, a simulated clock).
+With "aicore" a fast worker gets the heavy tasks and near a job's end an idle worker gets a backup copy of the
+slowest running task, whose first valid result wins (the other lease released, each replica paid once); with
+"fifo" the dispatcher leases as before. And the sentries' heavy rule prefers fast workers for heavy kinds
+without starving an idle slow worker."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from pydantic import ValidationError
+
+from oracles.advancer import Advancer
+from oracles.config import OracleConfig
+from oracles.dispatcher import LeaseError, Submitted
+from oracles.manifest_audit import build_manifest
+from oracles.models import Job
+from oracles.worker_selection import WorkerSelection
+from protocol.config import CommitteePolicy
+from protocol.jobspec import load_spec
+from protocol.result_manifest import plan_from_manifest
+from protocol.sentry_leaf import Leaf
+from tests.support.dispatch_sim import DOMAIN, SPEC_CID, SimOracle, workers_of
+from tests.support.oracle_network import spec_yaml
+
+KINDS = ("compute",)
+
+
+def compute_spec(chains: int, per_task: int = 1, replication: int = 1):
+    return load_spec(
+        spec_yaml(
+            "compute",
+            replication=replication,
+            items_per_task=per_task,
+            verification={"method": "hash", "spot_check_bps": 100 if replication == 1 else 0},
+            kernel={"name": "sha256_chain", "chains": chains, "length": 100, "seed": 1},
+        )
+    )
+
+
+def wired(tmp_path, speeds, policy: str, attested=None) -> SimOracle:
+    return SimOracle(tmp_path, workers_of(speeds, attested), dispatch=policy)
+
+
+def lease(net: SimOracle, worker: int, kinds=KINDS, want: int = 1) -> list:
+    return net.dispatcher.lease_many(net.workers[worker].address, kinds, want)
+
+
+def runs(net: SimOracle) -> Counter:
+    return Counter((slot.task_index, slot.replica, slot.state) for slot in net.slots(1) if slot.role == "run")
+
+
+def test_config__dispatch_policy__aicore_or_fifo_only():
+    assert OracleConfig(dispatch_policy="aicore").dispatch_policy == "aicore"
+    with pytest.raises(ValidationError, match="dispatch_policy"):
+        OracleConfig(dispatch_policy="fastest")
+
+
+@pytest.mark.parametrize(("policy", "slow_gets"), [("aicore", 20), ("fifo", 1)])
+def test_dispatch_policy__heavy_and_light_tasks__aicore_gives_the_slow_worker_the_light_one(
+    tmp_path, policy, slow_gets
+):
+    net = wired(tmp_path, [4.0, 0.5], policy)
+    net.add_job(1, compute_spec(chains=61, per_task=3))  # 20 tasks of 3 chains, the last one of 1
+    assert (net.dispatcher.policy is not None) == (policy == "aicore")
+    [fast] = lease(net, 0)  # the fast worker asks first: a heavy task either way
+    [slow] = lease(net, 1)
+    assert fast.task_index < 20
+    assert slow.task_index == slow_gets  # aicore: the lightest; fifo: the oldest left
+
+
+def straggler_holds_the_last_task(tmp_path, policy: str):
+    """Job of 2 tasks: the straggler (0.2x) holds task 0; the fast worker (4x) did task 1 in 10 s and is idle."""
+    net = wired(tmp_path, [4.0, 0.2], policy)
+    net.add_job(1, compute_spec(chains=2))
+    fast, slow = net.workers
+    [held] = lease(net, 1)  # (the straggler asks first, alone: nothing to keep it off)
+    [done] = lease(net, 0)
+    net.clock.now += 10
+    assert isinstance(net.dispatcher.submit_many(fast.address, [net.signed(fast, done)])[0], Submitted)
+    net.clock.now += 1
+    return net, held
+
+
+def test_dispatch_policy_aicore__job_end__idle_fast_worker_gets_a_copy_first_result_wins(tmp_path):
+    net, held = straggler_holds_the_last_task(tmp_path, "aicore")
+    fast, slow = net.workers
+    [copy] = lease(net, 0)
+    assert (copy.task_index, copy.replica, copy.role) == (held.task_index, held.replica, "run")
+    assert runs(net)[(0, 1, "leased")] == 2
+    net.clock.now += 5
+    assert isinstance(net.dispatcher.submit_many(fast.address, [net.signed(fast, copy)])[0], Submitted)
+    assert runs(net) == Counter({(0, 1, "done"): 1, (0, 1, "void"): 1, (1, 1, "done"): 1})
+    with pytest.raises(LeaseError, match="another copy of the task reported first") as beat:
+        net.dispatcher.heartbeat(held.lease_id, slow.address, 0.5)  # the straggler's lease is released
+    assert beat.value.status == 410
+    [late] = net.dispatcher.submit_many(slow.address, [net.signed(slow, held)])
+    assert isinstance(late, LeaseError) and late.status == 410
+
+
+def test_dispatch_policy_fifo__job_end__no_copy_straggler_keeps_its_lease(tmp_path):
+    net, held = straggler_holds_the_last_task(tmp_path, "fifo")
+    fast, slow = net.workers
+    assert lease(net, 0) == []
+    assert runs(net) == Counter({(0, 1, "leased"): 1, (1, 1, "done"): 1})
+    net.dispatcher.heartbeat(held.lease_id, slow.address, 0.5)
+
+
+def test_dispatch_policy_aicore__replicated_job_with_hidden_stragglers__copies_and_each_replica_paid_once(tmp_path):
+    # the stragglers were attested at 1x and run at 0.2x: the tail rule cannot keep them off, the backups must
+    net = wired(tmp_path, [4.0, 4.0, 2.0, 0.2, 0.2], "aicore", attested=[None, None, None, 1.0, 1.0])
+    spec = compute_spec(chains=12, replication=2)
+    net.add_job(1, spec, upload=True)
+    result = net.run(1, KINDS, lambda task: 10.0, seed=1)
+    assert result.copies_made >= 1 and result.copies_voided == result.copies_made
+    assert result.results_recorded == 24
+    advancer = Advancer(net.sessions, net.config, net.jobs, net.dispatcher, net.store, head=lambda: (100, b"\x01" * 32))
+    advancer.advance(1)
+    with net.sessions() as s:
+        job = s.get(Job, 1)
+        manifest = build_manifest(s, job, net.jobs.get(job), 31337, DOMAIN.verifying_contract, CommitteePolicy())
+    assert result.results_refused + result.copies_voided >= 1
+    assert [task.status for task in manifest.tasks] == ["accepted"] * 12
+    assert all(len(task.paid) == 2 and len(set(task.paid)) == 2 for task in manifest.tasks)
+    assert all(sum(1 for x in task.slots if x.role == "run") == 2 for task in manifest.tasks)
+    plan = plan_from_manifest(manifest, spec.reward_per_task, "bafy")
+    assert plan.settlement.total_payout == 24 * spec.reward_per_task
+
+
+# ------------------------------------------------------------ the heavy rule: preferred, not forbidden
+
+
+def render_and_compute(net: SimOracle) -> None:
+    net.add_job(1, load_spec(spec_yaml("render", scene_cid=SPEC_CID)))  # 8 heavy tasks
+    net.add_job(2, compute_spec(chains=12))  # 12 light ones
+
+
+def test_kinds_for__idle_slow_worker__heavy_kinds_too():
+    fast, slow = (w.address for w in workers_of([4.0, 1.0]))
+    selection = WorkerSelection()
+    selection.update({"s": [Leaf(fast, 1, 10_000, 4_000), Leaf(slow, 1, 10_000, 1_000)]})
+    assert selection.kinds_for(slow, ("render", "compute")) == ("compute",)
+    assert selection.kinds_for(slow, ("render", "compute"), idle=True) == ("render", "compute")
+    assert selection.kinds_for(fast, ("render", "compute")) == ("render", "compute")
+
+
+@pytest.mark.parametrize("policy", ["fifo", "aicore"])
+def test_dispatcher_selection__1x_worker_beside_a_4x_one__light_tasks_first(tmp_path, policy):
+    net = wired(tmp_path, [4.0, 1.0], policy)
+    render_and_compute(net)
+    both = ("render", "compute")
+    assert [x.job_id for x in lease(net, 0, both)] == [1]  # the fast worker: heavy
+    assert [x.job_id for x in lease(net, 1, both)] == [2]  # the slow one: a light task while there are some
+
+
+@pytest.mark.parametrize("policy", ["fifo", "aicore"])
+def test_dispatcher_selection__idle_1x_worker_beside_a_busy_4x_one__heavy_task_not_starved(tmp_path, policy):
+    net = wired(tmp_path, [4.0, 1.0], policy)
+    net.add_job(1, load_spec(spec_yaml("render", scene_cid=SPEC_CID)))  # 8 heavy tasks, no light ones
+    both = ("render", "compute")
+    assert [x.job_id for x in lease(net, 0, both)] == [1]
+    # before: nothing for the 1x worker while a 4x one was attested, however long the queue
+    assert [x.job_id for x in lease(net, 1, both)] == [1]
+
+
+def test_dispatcher_lease_filter_only__1x_worker_beside_a_4x_one__no_heavy_tasks(tmp_path):
+    """Without ``selection`` (a bare ``lease_filter``) the filter is the whole rule, as before."""
+    net = SimOracle(tmp_path, workers_of([4.0, 1.0]), dispatch=None)
+    net.dispatcher.lease_filter = net.selection.kinds_for
+    render_and_compute(net)
+    assert lease(net, 1, ("render",)) == []
