@@ -14,7 +14,7 @@ hook; the other kinds pass through):
   ``ProofRegistry.submit_proof``, once, so the judging pass never waits for a transaction); when the queue
   is full the pass posts that proof itself.
 - ``Settler`` (``settle_manifest``): the settlement waits while any of the job's proofs is queued
-  (``ZkProofsPending``; the queue's drain settles it); an accepted task the registry does not record as
+  (``ZkProofsPending``; the queue's drain wakes it); an accepted task the registry does not record as
   proven and that is not queued is queued again from its accepted output (a restarted or new leader posts
   what its predecessor had not), and one whose proof the registry refused is turned into a failed task
   paying nobody, so the manifest's payouts are ``zk_payouts`` of the proven tasks.
@@ -89,7 +89,16 @@ class ZkJobs:
         self._poster: ZkPoster | None = None
         self._terms: dict[int, ZkJobTerms] = {}
         self._lock = threading.Lock()
-        self.queue = ProofQueue(lambda: self.poster, stop or threading.Event(), on_drained=on_drained)
+        self._on_drained = on_drained
+        self._settling: set[int] = set()  # jobs whose settlement waits for the queue: woken when it drains
+        self.queue = ProofQueue(lambda: self.poster, stop or threading.Event(), on_drained=self._drained)
+
+    def _drained(self, job_id: int) -> None:
+        with self._lock:
+            if job_id not in self._settling:
+                return
+            self._settling.discard(job_id)
+        self._on_drained(job_id)
 
     @classmethod
     def attach(cls, host: ZkHost) -> ZkJobs:
@@ -202,6 +211,8 @@ class ZkJobs:
         if not isinstance(spec, ZkSpec):
             return manifest
         job_id = manifest.job_id
+        with self._lock:  # before reading the queue: a drain from here on wakes the settlement
+            self._settling.add(job_id)
         proven = self._proven(manifest)
         queued = self.queue.queued(job_id)
         tasks, waiting = [], []
@@ -217,7 +228,10 @@ class ZkJobs:
                 note = f"{NOT_PROVEN_NOTE} ({refusal})"[:500]
                 task = task.model_copy(update={"status": "failed", "paid": [], "note": note})
             tasks.append(task)
-        if waiting:
+        if not waiting:
+            with self._lock:
+                self._settling.discard(job_id)
+        else:
             raise ZkProofsPending(f"zk job {job_id}: {len(waiting)} proof(s) still being posted (tasks {waiting[:8]})")
         return manifest.model_copy(update={"tasks": tasks})
 
