@@ -447,7 +447,8 @@ class BlockMiner:
     def stop(self) -> None:
         self._stop.set()
         self._run.set()
-        self._thread.join(timeout=10)
+        if self._thread.is_alive():  # never started (the network failed to start): nothing to join
+            self._thread.join(timeout=10)
 
     def pause(self) -> None:
         """Stop mining; returns once no ``evm_mine`` is in flight."""
