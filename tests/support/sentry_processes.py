@@ -98,7 +98,8 @@ def log_tails(paths: Iterable[Path], lines: int = 40) -> str:
 
 
 def wait_for(condition: Callable[[], Any], timeout: float, what: str, logs: Iterable[Path] = ()) -> Any:
-    """``condition()``'s first truthy value, polled every 0.5 s; on timeout an AssertionError with the logs."""
+    """``condition()``'s first truthy value, polled every 0.5 s (each poll may be several RPC or HTTP calls
+    to processes on a loaded machine); on timeout an AssertionError with the last lines of ``logs``."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = condition()
