@@ -68,14 +68,17 @@ def test_leader_failover__leader_killed_mid_job_never_restarted__next_member_set
 
 
 def test_leader_failover__old_leader_restarted_after_takeover__steps_down_no_task_leased_on_two_oracles(net):
+    # 20 tasks of two replicas (was 40: the second half only lengthened the wait for settlement): the old leader's
+    # restart and step-down take a tenth of the successor's time for them (measured at load 30 on 2 cores: 35 s
+    # after the takeover, with 11 of 20 tasks accepted 215 s after it), so it steps down while the job is open
     _, job_id, order, leader, successor = _job_with_results(
-        net, chains=40, seed=12, deadline=net.chain_time() + DEADLINE_S
+        net, chains=20, seed=12, deadline=net.chain_time() + DEADLINE_S
     )
     net.kill_oracle(leader)
     _wait(lambda: net.oracle_status(successor, job_id).get("state") == "running", 60, "the successor to take over")
 
     net.start_oracle(leader)  # back from its database, where it still leads the job
-    _wait(lambda: net.oracle_status(leader, job_id).get("state") == "following", 30, "the old leader to step down")
+    _wait(lambda: net.oracle_status(leader, job_id).get("state") == "following", 90, "the old leader to step down")
     assert net.job(job_id).status == JobStatus.OPEN  # it stepped down while the successor was still at work
     assert net.slots(job_id, oracle=leader) == []  # its leases are gone: no task leased on two oracles
     net.wait_status(job_id, JobStatus.SETTLED, timeout=180)
