@@ -9,6 +9,10 @@ knows each lease's duration, the index does not. ``EstimateService`` refits when
 ``refresh_s`` (the schedule), in the caller's thread, at most one fit at a time; until a kind has
 ``MIN_SAMPLES`` jobs' worth of samples its estimates use the benchmarks' rates and say so.
 
+**Going rate.** The same settled jobs give the reward advice its going rate (``protocol.aicore.advice.going_rate``):
+each job's reward per task (its spec's) over that measured seconds per task, handed down as plain numbers
+(``SettledJob``); with too few jobs of a kind the advice uses the assumed rate and says so.
+
 **In ``gpuhive web``** (``start_refits``) an APScheduler job refits every ``refresh_s`` in a background thread,
 the first at once, and the pages read the last model without fitting on the request path
 (``refit_on_read=False``); a fit reads at most ``MAX_JOBS`` specs of ``MAX_SPEC_BYTES`` each from the store.
@@ -30,7 +34,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
 from frontend_api.indexer.models import IndexedJob, IndexedWorker
-from protocol.aicore.advice import advise
+from protocol.aicore.advice import SettledJob, advise
 from protocol.aicore.estimate import DurationModel, TaskSample, shape_of, task_features
 from protocol.contracts import TOKEN, Role
 from protocol.jobspec import load_spec_file
@@ -45,6 +49,13 @@ MAX_SPEC_BYTES = 1024 * 1024  # a stored spec read for the history
 
 def samples_from_index(sessions: sessionmaker, spec_of: Callable[[str], Any]) -> list[TaskSample]:
     """Task samples from the settled jobs in the index (see the module docstring); ``spec_of(cid)``: the spec."""
+    return history_from_index(sessions, spec_of)[0]
+
+
+def history_from_index(
+    sessions: sessionmaker, spec_of: Callable[[str], Any]
+) -> tuple[list[TaskSample], list[SettledJob]]:
+    """(task samples, settled jobs for the going rate) from the settled jobs in the index (the module docstring)."""
     with sessions() as s:
         workers = s.execute(select(IndexedWorker).where(IndexedWorker.role == int(Role.WORKER))).scalars().all()
         jobs = (
@@ -59,10 +70,12 @@ def samples_from_index(sessions: sessionmaker, spec_of: Callable[[str], Any]) ->
         )
     pool = max(len(workers), 1)
     rows = []
+    settled = []
     skipped = 0
     for job in jobs:
         try:
-            shape = shape_of(spec_of(job.spec_cid))
+            spec = spec_of(job.spec_cid)
+            shape = shape_of(spec)
         except Exception as exc:  # a spec the store no longer has, or one this version cannot read
             # one line per job, no traceback: a refit over thousands of jobs stored elsewhere must not flood the log
             log.debug("estimate history: job skipped", extra={"job_id": job.job_id, "error": str(exc)[:200]})
@@ -74,9 +87,10 @@ def samples_from_index(sessions: sessionmaker, spec_of: Callable[[str], Any]) ->
         per_task = wall / shape.tasks if shape.sequential else wall * min(pool, shape.runs) / max(shape.runs, 1)
         features = task_features(shape.kind, shape.params, shape.work, 1.0)
         rows.append(TaskSample(shape.kind, features, shape.work, 1.0, per_task))
+        settled.append(SettledJob(shape.kind, int(spec.reward_per_task), per_task))
     if skipped:
         log.info("estimate history: jobs without a readable spec skipped", extra={"skipped": skipped, "of": len(jobs)})
-    return rows
+    return rows, settled
 
 
 class EstimateService:
@@ -167,8 +181,10 @@ def register(app: typer.Typer) -> None:
             console.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(1) from None
         model = DurationModel()
+        settled: list[SettledJob] = []
         if index_db is not None:
-            model = DurationModel().fit(_index_history(index_db, store))
+            samples, settled = _index_history(index_db, store)
+            model = DurationModel().fit(samples)
         speeds = [speed] * workers
         estimate = model.estimate(shape_of(job_spec), speeds)
         console.print(f"[bold]{job_spec.name}[/bold]: {job_spec.kind}, {job_spec.num_tasks} tasks")
@@ -180,15 +196,19 @@ def register(app: typer.Typer) -> None:
             speeds,
             budget=None if budget is None else int(budget * TOKEN),
             deadline_s=None if deadline_h is None else deadline_h * 3_600,
+            settled=settled,
         )
         console.print("[bold]suggested[/bold]")
         for line in advice.lines():
             console.print(line)
 
 
-def _index_history(url: str, store_path: Path | None) -> list[TaskSample]:
+def _index_history(url: str, store_path: Path | None) -> tuple[list[TaskSample], list[SettledJob]]:
+    from protocol.jobspec import load_spec
     from protocol.sqldb import make_engine
     from protocol.storage import LocalStore
 
     store = LocalStore(store_path or Path.home() / ".gpuhive" / "store")
-    return index_history(sessionmaker(make_engine(url)), store)()
+    return history_from_index(
+        sessionmaker(make_engine(url)), lambda cid: load_spec(store.get_bytes(cid, max_bytes=MAX_SPEC_BYTES))
+    )

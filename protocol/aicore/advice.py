@@ -1,8 +1,10 @@
 """Job parameters for a budget and a deadline (issue 21): reward per task, split, replication.
 
-* **Reward per task** = the network's going rate (tokens per second of a median worker; from the history of
-  settled jobs when there is one, else ``COLD_TOKENS_PER_SECOND``, an assumption said as such) x the task's
-  median duration on a median worker. Capped so that the slash per fault it implies
+* **Reward per task** = the network's going rate (tokens per second of a median worker) x the task's median
+  duration on a median worker. The going rate (``going_rate``) is read from the index: per kind, the median over
+  its settled jobs of the reward per task they paid over their measured seconds per task on a median worker
+  (``SettledJob``: plain numbers the caller reads from the indexer); with fewer than ``MIN_RATE_JOBS`` such jobs
+  of the kind it is ``COLD_TOKENS_PER_SECOND``, an assumption, and the note says so. Capped so that the slash per fault it implies
   (``result_manifest.job_slash``: it grows with the reward) is covered by the median stake of the eligible
   workers: a job whose slash no stake covers is leased to nobody (``oracles/dispatcher.py``'s stake cover);
   and cut to what the budget pays for every run (then the note says it is below the going rate).
@@ -28,9 +30,51 @@ from protocol.jobspec.models import RenderSplit
 from protocol.result_manifest import job_slash
 
 COLD_TOKENS_PER_SECOND = 0.01  # assumed going rate: 0.01 token per second of a median worker (36 per hour)
+MIN_RATE_JOBS = 3  # settled jobs of a kind before its going rate is read from them
 MIN_TASK_S = 20.0
 MAX_TASK_S = 1_800.0
 RENDER_SPLITS = [(f, tx, ty) for f in (1, 2, 4, 8) for tx, ty in ((1, 1), (2, 1), (2, 2), (4, 4))]
+
+
+@dataclass(frozen=True)
+class SettledJob:
+    """One settled job of the index, as the going rate needs it."""
+
+    kind: str
+    reward_per_task: int  # base units, what each accepted run was paid
+    task_seconds: float  # its measured seconds per task on a median worker
+
+
+@dataclass(frozen=True)
+class GoingRate:
+    tokens_per_second: float  # per second of a median worker
+    jobs: int  # settled jobs it is the median of (0: assumed)
+    note: str
+
+
+def going_rate(kind: str, settled: Sequence[SettledJob]) -> GoingRate:
+    """``kind``'s going rate: the median of ``reward_per_task / task_seconds`` (in tokens) over its settled jobs,
+    or the assumed ``COLD_TOKENS_PER_SECOND`` when fewer than ``MIN_RATE_JOBS`` have both (and the note says so)."""
+    rates = sorted(
+        job.reward_per_task / TOKEN / job.task_seconds
+        for job in settled
+        if job.kind == kind and job.reward_per_task > 0 and 0 < job.task_seconds < float("inf")
+    )
+    if len(rates) < MIN_RATE_JOBS:
+        return GoingRate(
+            COLD_TOKENS_PER_SECOND,
+            0,
+            f"assumed going rate {COLD_TOKENS_PER_SECOND:g} tokens per median-worker second: the index has "
+            f"{len(rates)} settled {kind} job(s), fewer than {MIN_RATE_JOBS}, so not measured",
+        )
+    middle = len(rates) // 2
+    rate = rates[middle] if len(rates) % 2 else (rates[middle - 1] + rates[middle]) / 2
+    return GoingRate(
+        rate,
+        len(rates),
+        f"the index's going rate {rate:.4g} tokens per median-worker second (median reward per task over measured "
+        f"task seconds of {len(rates)} settled {kind} jobs)",
+    )
 
 
 @dataclass(frozen=True)
@@ -60,15 +104,18 @@ def advise(
     tokens_per_second: float | None = None,
     stakes: Sequence[int] = (),
     policy: CommitteePolicy | None = None,
+    settled: Sequence[SettledJob] = (),
 ) -> Advice:
     """Reward, split and replication for ``spec`` on workers of ``speeds`` within ``budget`` (base units) and
-    ``deadline_s`` (None: the spec's own budget; no deadline)."""
+    ``deadline_s`` (None: the spec's own budget; no deadline). The reward follows ``tokens_per_second`` when given,
+    else the going rate of ``settled`` (the index's settled jobs; ``going_rate``)."""
     policy = policy or CommitteePolicy()
     budget = spec.budget if budget is None else budget
     split, split_note = _split(spec, model, speeds)
     if split is not None:
         spec = spec.model_copy(update={"split": RenderSplit(**split)})
-    reward, reward_note = _reward(spec, model, tokens_per_second, stakes, policy)
+    rate = going_rate(spec.kind, settled) if tokens_per_second is None else None
+    reward, reward_note = _reward(spec, model, rate, tokens_per_second, stakes, policy)
     runs = shape_of(spec).runs
     if reward * runs > budget:
         reward = max(int(budget / runs) // 10**12 * 10**12, 1)
@@ -85,13 +132,21 @@ def advise(
 
 
 def _reward(
-    spec: Any, model: DurationModel, tokens_per_second: float | None, stakes: Sequence[int], policy: CommitteePolicy
+    spec: Any,
+    model: DurationModel,
+    going: GoingRate | None,
+    tokens_per_second: float | None,
+    stakes: Sequence[int],
+    policy: CommitteePolicy,
 ) -> tuple[int, str]:
-    rate = COLD_TOKENS_PER_SECOND if tokens_per_second is None else tokens_per_second
-    basis = "assumed going rate" if tokens_per_second is None else "the history's going rate"
     seconds = float(model.task_seconds(shape_of(spec), [1.0])[1, 0])
+    if going is not None:
+        rate, basis = going.tokens_per_second, going.note
+    else:
+        rate = COLD_TOKENS_PER_SECOND if tokens_per_second is None else tokens_per_second
+        basis = f"the given going rate {rate:g} tokens per median-worker second"
     reward = max(int(rate * seconds * TOKEN) // 10**15 * 10**15, 10**15)
-    note = f"{basis} {rate:g} tokens per median-worker second x {seconds:.1f} s"
+    note = f"{basis}, x {seconds:.1f} s per task"
     if stakes:
         cover = sorted(stakes)[len(stakes) // 2]
         if job_slash(policy, spec.model_copy(update={"reward_per_task": reward})) > cover:

@@ -14,7 +14,12 @@ speeds ``v_1..v_k``: a task of work ``w`` takes ``d(w, v)``; the queue drains in
 last task ends about ``d(w, v_max)`` later (with the dispatch policy's tail rule the last tasks go to the fast
 workers): ``wall = n / sum_i 1/d(w, v_i) + d(w, v_max)``; capped below by one task on the fastest worker. A
 train job's tasks run one after another (each resumes the previous checkpoint): ``wall = tasks x d(w, v_max)``.
-The interval is the 0.1 and 0.9 quantile models' wall times. Cost: the rewards of every run and of the
+The interval is the 0.1 and 0.9 quantile models' wall times, then calibrated (``calibrate``): per-task quantiles
+do not make a job's 80 % interval (a job's runs share factors no feature shows, and their noise averages out), so
+on a calibration fold of jobs the model was not fitted on, split-conformal quantile regression (CQR, Romano et al.
+2019) takes each job's score ``max(log low - log actual, log actual - log high)`` and widens (or narrows) the
+interval by the ``ceil((n + 1) 0.8) / n`` quantile ``q`` of the scores: ``(low e^-q, high e^q)``, which covers 80 %
+of new jobs drawn like the fold's (exchangeability; ``MIN_CALIBRATION`` jobs of a kind at least). Cost: the rewards of every run and of the
 expected spot checks (``reward x (tasks x replication + tasks x spot_check_bps / 10 000)``); the budget is
 the most it can cost (what is not paid is refunded).
 """
@@ -33,6 +38,8 @@ from protocol.aicore.work import job_work, model_parameters
 QUANTILES = (0.1, 0.5, 0.9)
 MIN_SAMPLES = 40  # a kind's task samples needed before its learned model replaces the cold-start rate
 MAX_SAMPLES = 200_000  # the most recent samples a model is fitted on
+COVERAGE = 0.8  # the interval's target coverage (the 0.1 and 0.9 quantiles)
+MIN_CALIBRATION = 20  # a kind's held-out jobs needed before its interval is calibrated
 
 # Cold start: seconds per work unit on a 1x (median) worker, and a fixed per-task start, from the benchmarks.
 COLD_RATES: dict[str, tuple[float, float, str]] = {
@@ -60,6 +67,15 @@ class TaskSample:
     work: float
     speed: float
     seconds: float
+
+
+@dataclass(frozen=True)
+class CalibrationJob:
+    """A job the model was not fitted on, with the wall time it took on workers of ``speeds``."""
+
+    shape: JobShape
+    speeds: tuple[float, ...]
+    wall_s: float
 
 
 @dataclass(frozen=True)
@@ -166,6 +182,7 @@ class DurationModel:
     def __init__(self) -> None:
         self.models: dict[str, list[Any]] = {}
         self.samples: dict[str, int] = {}
+        self.widen: dict[str, tuple[float, int]] = {}  # kind -> (CQR's log widening q, calibration jobs)
 
     def fit(self, samples: Iterable[TaskSample]) -> DurationModel:
         from sklearn.ensemble import HistGradientBoostingRegressor
@@ -177,6 +194,7 @@ class DurationModel:
         for kind, rows in by_kind.items():
             rows = rows[-MAX_SAMPLES:]
             self.samples[kind] = len(rows)
+            self.widen.pop(kind, None)  # a calibration is of the models it was made with
             if len(rows) < MIN_SAMPLES:
                 continue
             x = np.array([r.features for r in rows])
@@ -189,11 +207,29 @@ class DurationModel:
             ]
         return self
 
+    def calibrate(self, jobs: Iterable[CalibrationJob]) -> DurationModel:
+        """Split-conformal calibration of each kind's wall-time interval on ``jobs`` (held out of ``fit``; the
+        module docstring); a kind with fewer than ``MIN_CALIBRATION`` of them keeps its interval as it is."""
+        by_kind: dict[str, list[float]] = {}
+        for job in jobs:
+            if job.wall_s > 0 and job.speeds:
+                low, _, high = self._walls(job.shape, job.speeds)
+                actual = math.log(job.wall_s)
+                by_kind.setdefault(job.shape.kind, []).append(max(math.log(low) - actual, actual - math.log(high)))
+        for kind, scores in by_kind.items():
+            n = len(scores)
+            if n >= MIN_CALIBRATION:
+                self.widen[kind] = (sorted(scores)[min(math.ceil((n + 1) * COVERAGE), n) - 1], n)
+        return self
+
     def source(self, kind: str) -> str:
+        calibrated = ""
+        if kind in self.widen:
+            calibrated = f"; the 80% interval calibrated on {self.widen[kind][1]} held-out jobs"
         if kind in self.models:
-            return f"learned from {self.samples[kind]} task durations of the network's history"
+            return f"learned from {self.samples[kind]} task durations of the network's history{calibrated}"
         seen = self.samples.get(kind, 0)
-        return f"cold start ({seen} of {MIN_SAMPLES} samples needed): {COLD_RATES[kind][2]}"
+        return f"cold start ({seen} of {MIN_SAMPLES} samples needed): {COLD_RATES[kind][2]}{calibrated}"
 
     def task_seconds(self, shape: JobShape, speeds: Sequence[float]) -> np.ndarray:
         """Seconds of one task of ``shape`` on each of ``speeds``: an array (3 quantiles, len(speeds))."""
@@ -211,6 +247,24 @@ class DurationModel:
     def estimate(self, shape: JobShape, speeds: Sequence[float]) -> Estimate:
         if not speeds:
             raise ValueError("no eligible worker: nothing would run this job")
+        low, mid, high = self._walls(shape, speeds)
+        if shape.kind in self.widen:
+            q = self.widen[shape.kind][0]
+            low, high = min(low * math.exp(-q), mid), max(high * math.exp(q), mid)
+        one = self.task_seconds(shape, [1.0])[:, 0]
+        cost = int(shape.reward_per_task * (shape.tasks * shape.replication + shape.spot_checks))
+        return Estimate(
+            kind=shape.kind,
+            wall_s=(low, mid, high),
+            task_s=(float(one[0]), float(one[1]), float(one[2])),
+            cost=cost,
+            max_cost=shape.budget,
+            workers=len(speeds),
+            source=self.source(shape.kind),
+        )
+
+    def _walls(self, shape: JobShape, speeds: Sequence[float]) -> tuple[float, float, float]:
+        """The wall time at each quantile's task durations (uncalibrated)."""
         per = self.task_seconds(shape, speeds)
         walls = []
         for q in range(3):
@@ -220,17 +274,7 @@ class DurationModel:
                 walls.append(shape.tasks * last + shape.spot_checks * last)
             else:
                 walls.append(max(shape.runs / float(np.sum(1.0 / d)) + last, last))
-        one = self.task_seconds(shape, [1.0])[:, 0]
-        cost = int(shape.reward_per_task * (shape.tasks * shape.replication + shape.spot_checks))
-        return Estimate(
-            kind=shape.kind,
-            wall_s=(walls[0], walls[1], walls[2]),
-            task_s=(float(one[0]), float(one[1]), float(one[2])),
-            cost=cost,
-            max_cost=shape.budget,
-            workers=len(speeds),
-            source=self.source(shape.kind),
-        )
+        return walls[0], walls[1], walls[2]
 
 
 def _duration(seconds: float) -> str:
