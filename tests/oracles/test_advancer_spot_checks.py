@@ -9,6 +9,7 @@ picked after its last result.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from eth_account import Account
@@ -223,3 +224,33 @@ def test_advance__pass_that_queues_no_slot__wakes_no_long_polling_worker(tmp_pat
     net.head.number += 1
     net.advancer.advance(1)  # every task drawn: its check replica is queued
     assert wakes == [4]  # one wake-up, for the four check slots the pass queued
+
+
+def test_draw__head_read__while_the_api_can_still_write(tmp_path):
+    """The pass reads the chain head (an RPC) before it writes: SQLite's write lock, once a pass takes it,
+    is held to its commit, and every ``/v1/work`` on the API's event loop would wait out the call."""
+    net = Net(tmp_path, wait_blocks=0)
+    net.add_job(tasks=8, bps=5_000)
+    net.run(0, 8)
+    free: list[bool] = []
+    read_head = net.head
+
+    def head() -> tuple[int, bytes]:
+        # a write from another connection, as the API's would be, must not find the database locked
+        other = sqlite3.connect(tmp_path / "oracle.db", timeout=0)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            other.rollback()
+            free.append(True)
+        except sqlite3.OperationalError:
+            free.append(False)
+        finally:
+            other.close()
+        return read_head()
+
+    net.advancer.head = head
+    net.advancer.advance(1)
+    assert free == [True]
+    tasks = net.tasks()
+    assert all(t.reveal_block == 100 for t in tasks)  # every result of the pass was drawn in it
+    assert {t.task_index for t in tasks if t.selected} == {i for i in range(8) if drawn(100, i, 5_000)}
