@@ -229,6 +229,16 @@ def drive(
     }
 
 
+def _uvicorn_stack() -> str:
+    """What uvicorn's "auto" picks in this environment: httptools and uvloop when installed (they are
+    dependencies), else h11 and the asyncio loop."""
+    import importlib.util
+
+    http = "httptools" if importlib.util.find_spec("httptools") else "h11"
+    loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio loop"
+    return f"{http}, {loop}"
+
+
 def _self_cpu() -> float:
     t = os.times()
     return t.user + t.system
@@ -646,7 +656,7 @@ def run(args: argparse.Namespace) -> None:
         "phase_s": PHASE_S,
         "warmup_s": WARMUP_S,
         "layout": "anvil, server (uvicorn + app), and the 50 client threads in three processes",
-        "server": "uvicorn (h11, asyncio loop), one worker process, as OracleService.start runs it",
+        "server": f"uvicorn ({_uvicorn_stack()}), one worker process, as OracleService.start runs it",
         "client": "worker_node.oracle_client.OracleClient (httpx, keep-alive), one thread per worker; "
         "TaskResult signed in the loop",
         "cpus": os.cpu_count(),

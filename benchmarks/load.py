@@ -343,7 +343,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "loop; lease = /v1/work with want=2, submit = /v1/work with the results and want=0, think_s of "
             "simulated compute between them"
         ),
-        "server": "one OracleService process (uvicorn h11 + FastAPI, SQLite, follower, intake, judging, scheduler)",
+        "server": "one OracleService process (uvicorn + FastAPI, SQLite, follower, intake, judging, scheduler)",
         "cpus": os.cpu_count(),
         "python": sys.version.split()[0],
         "code": args.code or _code_version(),
