@@ -4,8 +4,9 @@
 - ``join``: register a node (sentry or worker) and stake it, through Ape, from a funder's tokens.
 - ``sentry_child``: a sentry's config file and its process (``gpuhive.demo.processes.Child``: own session,
   log appended, SIGTERM/SIGKILL by pid); ``sentry_running`` says whether its latest start got to the loop.
-- ``block_miner``: a chain that makes blocks (as ``anvil --block-time 1`` or any live chain does). The
-  contract's clock moves only with blocks, and the session's anvil mines only on transactions.
+- ``block_miner``: a chain that makes blocks (as ``anvil --block-time 1`` or any live chain does), with
+  ``oracle_network.BlockMiner``. The contract's clock moves only with blocks, and the session's anvil
+  mines only on transactions.
 - ``wait_for`` and ``log_tails``: a wait whose timeout message carries the last lines of every sentry log.
 """
 
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -22,6 +22,7 @@ from typing import Any
 from gpuhive.demo.processes import Child
 from protocol.config import toml_text
 from protocol.contracts import REPO_ROOT, TOKEN
+from tests.support.oracle_network import BlockMiner
 
 SENTRY_KEY_ENV = "GPUHIVE_SENTRY_TEST_KEY"
 
@@ -69,23 +70,13 @@ def sentry_running(child: Child) -> bool:
 
 
 @contextlib.contextmanager
-def block_miner(rpc_url: str, every: float = 1.0) -> Iterator[None]:
-    """Mine a block every ``every`` seconds while the block runs."""
-    from protocol.chain import http_web3
-
-    w3, done = http_web3(rpc_url), threading.Event()
-
-    def mine() -> None:
-        while not done.wait(every):
-            w3.provider.make_request("evm_mine", [])
-
-    thread = threading.Thread(target=mine, name="block-miner", daemon=True)
-    thread.start()
+def block_miner(rpc_url: str, every: float = 1.0) -> Iterator[BlockMiner]:
+    """``oracle_network.BlockMiner`` mining a block every ``every`` seconds while the block runs."""
+    miner = BlockMiner(rpc_url, period=every).start()
     try:
-        yield
+        yield miner
     finally:
-        done.set()
-        thread.join()
+        miner.stop()
 
 
 def log_tails(paths: Iterable[Path], lines: int = 40) -> str:
