@@ -78,7 +78,8 @@ class OracleConfig(ConfigSection):
         "(first valid result wins, each replica paid once); 'fifo' leases the oldest slot first, no copies. "
         "Default 'fifo': in benchmarks/aicore.py (2,000 tasks, 40 workers) 'aicore' cuts the makespan of a mixed "
         "pool to about 0.8 of fifo's, but in issue 14's shape (one speed, 0.1 s tasks) it costs the leader's "
-        "dispatcher about 10 % more CPU (+57-80 % before its caching), above the 5 % this CPU-bound path allows; "
+        "dispatcher about 18 % more CPU (median of 9 paired runs, 0-42 %; +57-92 % before its caching), above "
+        "the 5 % this CPU-bound path allows; "
         "turn it on for pools of mixed speeds.",
     )
     lease_seconds: float = Field(60.0, gt=0)

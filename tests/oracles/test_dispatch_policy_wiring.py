@@ -22,22 +22,11 @@ from protocol.config import CommitteePolicy
 from protocol.jobspec import load_spec
 from protocol.result_manifest import plan_from_manifest
 from protocol.sentry_leaf import Leaf
+from tests.oracles.test_dispatch_policy import compute_spec
 from tests.support.dispatch_sim import DOMAIN, SPEC_CID, SimOracle, workers_of
 from tests.support.oracle_network import spec_yaml
 
 KINDS = ("compute",)
-
-
-def compute_spec(chains: int, per_task: int = 1, replication: int = 1):
-    return load_spec(
-        spec_yaml(
-            "compute",
-            replication=replication,
-            items_per_task=per_task,
-            verification={"method": "hash", "spot_check_bps": 100 if replication == 1 else 0},
-            kernel={"name": "sha256_chain", "chains": chains, "length": 100, "seed": 1},
-        )
-    )
 
 
 def wired(tmp_path, speeds, policy: str, attested=None) -> SimOracle:
