@@ -4,8 +4,9 @@ time, phone-sized first, with keyboard shortcuts on a PC, and signs the batch's 
 The page talks to the oracles through this server (``/label/oracle/{i}/...``: the oracles' API has no CORS,
 and the page then needs one origin only): only the five calls a labeler makes are forwarded — the login
 challenge and login (an EIP-712 ``Login`` the wallet signs), ``/v1/work`` (lease a batch, hand in the signed
-result), the leased batch's items and classes, and the answers file the oracle stores and returns the
-``TaskResult`` typed data for. Request bodies are bounded before they are forwarded. The items themselves
+result), the leased batch's items and classes, the answers file the oracle stores and returns the
+``TaskResult`` typed data for, and the lease's heartbeat (a person takes longer than a lease: the page renews
+it every third of the time left, with the share of the batch labeled as its progress). Request bodies are bounded before they are forwarded. The items themselves
 come from the store (``/label/item/{cid}``), checked against their CID, images shown inline and text as
 plain text, never as a page. Gold items look like every other item: the oracle cannot tell which they are
 until the requester reveals them after labeling (``oracles.labeling``). A free-text job's batch says
@@ -49,6 +50,7 @@ FORWARDED = (
     ("POST", re.compile(r"v1/work")),
     ("GET", re.compile(r"v1/label/leases/[0-9a-f]{32}")),
     ("POST", re.compile(r"v1/label/answers")),
+    ("POST", re.compile(r"v1/leases/[0-9a-f]{32}/heartbeat")),  # the page keeps its batch while a person labels
 )
 IMAGE_MAGIC = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"), (b"GIF8", "image/gif"))
 
@@ -75,7 +77,7 @@ async def forward(request: Request, index: Annotated[int, PathParam(ge=0, le=64)
     if index >= len(w.oracle_urls):
         raise HTTPException(404, f"there are {len(w.oracle_urls)} oracles; no oracle {index}")
     if not any(method == request.method and pattern.fullmatch(path) for method, pattern in FORWARDED):
-        raise HTTPException(404, "the labeling page forwards only login, work, batch and answers calls")
+        raise HTTPException(404, "the labeling page forwards only login, work, batch, answers and heartbeat calls")
     body = b""
     if request.method == "POST":
         async for chunk in request.stream():

@@ -9,20 +9,26 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import dataclass
 
 import pytest
+from eth_account import Account
+from eth_account.messages import encode_typed_data
+from eth_utils import keccak
 from PIL import Image
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from oracles.models import Slot, SlotState
-from protocol.contracts import Capability, Role
+from protocol.contracts import Capability, JobStatus, Role
 from protocol.jobspec import canonical_bytes
 from protocol.jobspec.canonical import parse_spec
 from protocol.jobspec.label import canonical_text, gold_commitment, gold_file_bytes, items_manifest_bytes
+from protocol.leases import Lease
 from tests.support.oracle_api import leader_index, wait_for
-from tests.support.oracle_network import build_network
+from tests.support.oracle_network import SimWorker, build_network, job_manifest
 from tests.support.test_wallet import TestWallet, wallet_app
+from worker_node.oracle_client import OracleClient
 
 COLOURS = {"red": (220, 40, 40), "green": (40, 170, 60), "blue": (40, 80, 220)}
 ITEMS = 12
@@ -203,7 +209,7 @@ def text_job(net):
     job_id = net.create_job(canonical_bytes(spec).decode())
     leader = net.oracle(leader_index(net, job_id))
     wait_for(lambda: (leader.job_status(job_id) or None) is not None and leader.job_status(job_id).state == "running")
-    return job_id
+    return job_id, gold
 
 
 def test_label_page__phone__types_a_transcription_enter_moves_on_and_signs(
@@ -212,9 +218,11 @@ def test_label_page__phone__types_a_transcription_enter_moves_on_and_signs(
     """Batches go oldest job first, so the labeler labels what is left of the colour job (by tapping) until it
     is handed a batch of the transcription job; there it types each item's text into the box and presses
     Enter, which moves on and, on the last item, signs. The oracle records the typed text made canonical
-    (NFC, one space between words). The job's page then shows the requester's gold form, disabled while
+    (NFC, one space between words); a pause longer than the lease loses nothing (the page heartbeats it). The
+    job's page then shows the requester's gold form, disabled while
     batches are open."""
     job_id, colours = job
+    text_job, _ = text_job
     page, labeler = phone_page, accounts[9].address
     TestWallet(dapp.backend.rpc_url, labeler).install(page)
     page.goto(f"{dapp.url}/label")
@@ -240,6 +248,7 @@ def test_label_page__phone__types_a_transcription_enter_moves_on_and_signs(
         typed.append(canonical_text(text))
         if offset == 2:
             screenshot(page, "label_text_phone")
+            page.wait_for_timeout(6_000)  # longer than the 5 s lease: the page's heartbeat keeps the batch
         page.locator("#label-text-box").press("Enter")
     expect(page.locator("#label-message .notice.ok")).to_contain_text(f"Batch {task} of job {text_job} submitted")
     screenshot(page, "label_text_phone_submitted")
@@ -251,3 +260,74 @@ def test_label_page__phone__types_a_transcription_enter_moves_on_and_signs(
     expect(page.locator("#gold-reveal")).to_be_disabled()
     expect(page.locator("#gold-why")).to_contain_text("Waiting for the oracles to report the job settling")
     screenshot(page, "job_gold_waiting_phone")
+
+
+@dataclass
+class _HelperLabeler(SimWorker):
+    """A labeler at its own page, by HTTP: answers whatever batch it gets (the first class, or a few words)."""
+
+    key: bytes = b""
+
+    def run(self, client: OracleClient, lease: Lease) -> None:
+        batch = client._check(client.http.get(f"/v1/label/leases/{lease.lease_id}")).json()
+        labels = [batch["classes"][0] if batch["schema"] == "classes" else "some words" for _ in batch["items"]]
+        body = {"lease_id": lease.lease_id, "labels": labels}
+        prepared = client._check(client.http.post("/v1/label/answers", json=body)).json()
+        signed = Account.sign_message(encode_typed_data(full_message=prepared["typed_data"]), self.key)
+        result = {
+            "lease_id": lease.lease_id,
+            "digest": prepared["digest"],
+            "output_cid": prepared["output_cid"],
+            "signature": "0x" + bytes(signed.signature).hex(),
+        }
+        client._check(client.http.post("/v1/work", json={"results": [result], "want": 0}))
+        self.done.append((lease.job_id, lease.task_index, lease.replica, lease.role))
+
+
+def _helper(net, name: str) -> _HelperLabeler:
+    from web3 import Web3
+
+    from protocol.chain import ChainClient
+
+    key = keccak(name.encode())
+    address = Account.from_key(key).address
+    stake = net.manifest.params["min_labeler_stake"]
+    net.accounts[0].transfer(address, 10**18)
+    net.contracts["HiveToken"].transfer(address, stake, sender=net.accounts[0])
+    client = ChainClient(Web3(Web3.HTTPProvider(net.anvil_uri)), net.manifest, Account.from_key(key))
+    client.transact(client.token.functions.approve(client.registry.address, stake))
+    client.transact(client.registry.functions.register(Role.LABELER, 0, ""))
+    client.transact(client.registry.functions.stake(stake))
+    clients = [OracleClient(f"http://127.0.0.1:{c.api_port}", key, timeout=10.0) for c in net.configs]
+    helper = _HelperLabeler(clients, net.store, key=key)
+    net.workers.append(helper)  # stopped by net.close()
+    return helper
+
+
+def test_job_page__label_job_settling__requester_reveals_the_gold_file_and_it_settles(
+    dapp, net, text_job, desktop_page, screenshot
+):
+    """Two more labelers finish the transcription job; once its leader reports settling, the requester opens
+    the job page with its wallet, chooses the gold file and reveals it: every oracle keeps it, the leader
+    judges with it and the job settles with the gold named in its manifest."""
+    job_id, gold = text_job
+    helpers = [_helper(net, f"gold helper {i}").start() for i in range(2)]
+    leader = net.oracle(leader_index(net, job_id))
+    wait_for(lambda: leader.job_status(job_id).state == "settling", timeout=120)
+    for helper in helpers:
+        helper.stop()
+    page = desktop_page
+    TestWallet(dapp.backend.rpc_url, net.requester.address).install(page)
+    page.goto(f"{dapp.url}/jobs/{job_id}")
+    page.click("#wallet-connect")
+    expect(page.locator("#gold-reveal")).to_be_enabled(timeout=15_000)  # the panel's refresh saw "settling"
+    expect(page.locator("#gold-why")).to_contain_text("waiting for your gold file")
+    page.set_input_files("#gold-file", files=[{"name": "gold.json", "mimeType": "application/json", "buffer": gold}])
+    page.click("#gold-reveal")
+    expect(page.locator("#gold-message .notice.ok")).to_contain_text("Gold revealed to 3 of 3 oracles; the leader")
+    screenshot(page, "job_gold_revealed_desktop")
+    cids = {net.oracle(i).app.state.labeling.gold_cid(job_id) for i in range(len(net.configs))}
+    assert len(cids) == 1 and None not in cids
+    net.wait_status(job_id, JobStatus.SETTLED, timeout=90)
+    manifest, _ = job_manifest(net, job_id)
+    assert manifest.labels is not None and manifest.labels.gold_cid in cids

@@ -23,7 +23,24 @@ const DOMAIN_TYPES = [
 const ROLE_LABELER = 3; // WorkerRegistry.ROLE_LABELER
 const CAPABILITY_LABEL = 8n; // protocol.contracts.Capability.LABEL
 const tokens = {}; // oracle index -> bearer token, for the connected account
-let work = null; // {oracle, account, batch, answers, at}
+let work = null; // {oracle, account, batch, answers, at, lease}
+let beat = null; // the lease heartbeat's timer
+
+// Keep the leased batch while a person labels it: renew the lease a third of the way to its expiry.
+function keepLease(expiresAt) {
+  clearTimeout(beat);
+  const wait = Math.max(1000, ((expiresAt - Date.now() / 1000) * 1000) / 3);
+  beat = setTimeout(async () => {
+    if (!work) return;
+    const progress = work.answers.filter((a) => a !== null).length / work.answers.length;
+    try {
+      const reply = await call(work.oracle, "POST", `v1/leases/${work.batch.lease_id}/heartbeat`, { progress });
+      keepLease(reply.expires_at);
+    } catch (err) {
+      if (work) notify("#label-message", "error", `This batch may be lost: ${explain(err)}`);
+    }
+  }, wait);
+}
 
 async function call(i, method, path, body = null) {
   const headers = { "content-type": "application/json" };
@@ -123,6 +140,7 @@ async function take() {
       const lease = reply.leases[0];
       const batch = await call(i, "GET", `v1/label/leases/${lease.lease_id}`);
       work = { oracle: i, account, batch, answers: new Array(batch.items.length).fill(null), at: 0 };
+      keepLease(lease.expires_at);
       $("#label-join").hidden = true;
       show();
       clear("#label-message");
@@ -249,6 +267,7 @@ async function submit() {
   const outcome = reply.outcomes[0];
   if (outcome.status !== 200) throw new WalletError(`The oracle refused the batch: ${outcome.detail}`);
   work = null;
+  clearTimeout(beat);
   $("#label-work").hidden = true;
   $("#label-classes").replaceChildren();
   $("#label-item").replaceChildren();
