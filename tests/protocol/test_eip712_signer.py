@@ -91,3 +91,12 @@ def test_signed_by__arbitrary_signature_bytes__refused_when_recover_digest_refus
             eip712.signed_by(message_digest, signature, "0x" + "11" * 20)
         return
     assert eip712.signed_by(message_digest, signature, expected)
+
+
+def test_keccak__c_implementation__equals_eth_utils_keccak():
+    from eth_utils import keccak
+
+    from protocol.eip712 import _keccak
+
+    for data in (b"", b"\x19\x01", bytes(range(256)) * 3):
+        assert _keccak(data) == keccak(data)
