@@ -59,7 +59,9 @@ class Journal:
     returns, and fsynced at the next checkpoint. That survives a crash of the agent's process, which is
     what the journal is for (a restarted agent settles what it held); a power loss may forget the last
     commits, and then those leases simply expire at the oracle. ``FULL`` fsynced every state change,
-    four per lease: 0.53 ms of CPU and 1.1 ms of wall time per lease against 0.24 and 0.31.
+    four per lease: 0.53 ms of CPU and 1.1 ms of wall time per lease against 0.24 and 0.31. The agent
+    writes each exchange's drops and holds in one transaction (``exchanged``), so a lease costs about
+    one commit of its own (``ready``) and a share of its exchange's.
     """
 
     def __init__(self, path: str | Path) -> None:
@@ -96,6 +98,24 @@ class Journal:
 
     def drop(self, lease_id: str) -> None:
         self._exec("DELETE FROM leases WHERE lease_id = ?", (lease_id,))
+
+    def exchanged(self, dropped: list[str], held: list[tuple[str, Lease, Path]]) -> None:
+        """One ``/v1/work`` exchange's changes in one transaction (one commit, one WAL append): the
+        reported leases the oracle settled are dropped and the granted ones held (``hold``'s row each,
+        committed before the call returns, so before any of them is worked on)."""
+        if not dropped and not held:
+            return
+        now = time.time()
+        rows = [(lease.lease_id, url, lease.model_dump_json(), LEASED, str(out), now) for url, lease, out in held]
+        with self._lock:
+            self._db.execute("BEGIN")
+            try:
+                self._db.executemany("DELETE FROM leases WHERE lease_id = ?", [(i,) for i in dropped])
+                self._db.executemany("INSERT OR REPLACE INTO leases VALUES (?, ?, ?, ?, ?, NULL, NULL, ?)", rows)
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
 
     def held(self) -> list[HeldLease]:
         rows = self._exec(
