@@ -9,20 +9,28 @@ dispatcher runs (its SQLite database, lease queries, heartbeats, EIP-712 signatu
 task i takes ``10 s x c_i`` on a 1x worker (c_i lognormal, sigma 0.25, the same in both arms: frames of uneven
 complexity) times a per-run noise (lognormal, sigma 0.1) divided by the worker's speed. Each worker runs one
 task at a time, heartbeats every 15 s and re-asks every 1 s when idle. The two arms run the same job, workers
-and seeds in the same process: *without* (the dispatcher as before: oldest slot first, no copies) and *with*
-(the sentries' selection as ``lease_filter`` and ``oracles.dispatch_policy``: heavy-first, the tail rule and
-backup copies). Ratio = with / without (goal <= 0.85). Scenarios: the sentries attest every worker's true speed
+and seeds in the same process, wired as the oracle service wires them (``Dispatcher(selection=...)``):
+*without* (``OracleConfig.dispatch_policy = "fifo"``: oldest slot first, no copies) and *with* ("aicore":
+``oracles.dispatch_policy``'s heavy-first, tail rule and backup copies). The ablations (one rule off) build the
+policy with a ``PolicyConfig``. Ratio = with / without (goal <= 0.85). Scenarios: the sentries attest every worker's true speed
 ("attested"); the stragglers were attested at 1x but run at 0.2x ("hidden": only backups can help). The
 ablations switch one rule off. Ideal = total work / total speed (no schedule beats it).
 
 **Estimates** (``protocol.aicore``). The index of this young network holds too few settled jobs to learn
 from, so the history is simulated from the documented model in ``protocol/aicore/history.py`` (say so: the
-JSON's ``simulated``): per kind 250 jobs, 10 recorded task durations each; the model is fitted on 200 jobs and
-judged on the 50 others: median absolute percentage error of the predicted (median) wall time against the
-job's simulated wall time on the 40-worker pool, the same for the cold start (the benchmarks' rates alone),
-the median of predicted / actual, and how often the actual wall time falls in the 80% interval. Cost is not
+JSON's ``simulated``): per kind 350 jobs, 10 recorded task durations each; the model is fitted on 150 jobs, its
+80% interval calibrated (split-conformal, ``DurationModel.calibrate``) on 100 others, and judged on the last 100:
+median absolute percentage error of the predicted (median) wall time against the job's simulated wall time on
+the 40-worker pool, the same for the cold start (the benchmarks' rates alone), the median of predicted /
+actual, and how often the actual wall time falls in the 80% interval, calibrated and before calibration. Cost is not
 scored: it follows from the spec (rewards of the runs and expected checks), not from a model. Also measured
 here: the cold-start rate of ``compute`` (hashlib sha256 iterations per second on this machine).
+
+**Dispatcher CPU** (``--part cpu``): the leader's CPU inside the dispatcher (every ``exchange`` and ``heartbeat``
+call, ``time.process_time``) for one job with ``dispatch_policy`` "aicore" against "fifo", same job, workers and
+seeds, the arms alternated: issue 14's shape (40 workers of one speed, 0.1 s tasks, 8 held leases, as
+benchmarks/e2e.py) and the mixed pool above. The makespans are simulated time, so the machine's load does not
+move them; the CPU seconds are this process's and do (compare the ratio, measured in the same run).
 """
 
 from __future__ import annotations
@@ -70,12 +78,17 @@ def job_spec(tasks: int) -> Any:
     )
 
 
-def one_run(tasks: int, attested: list[float | None], policy: PolicyConfig | None, seed: int) -> dict[str, Any]:
+def one_run(tasks: int, attested: list[float | None], policy: PolicyConfig | str | None, seed: int) -> dict[str, Any]:
+    """``policy``: a PolicyConfig (an ablation), or "aicore" / "fifo": the oracle service's wiring with that
+    ``OracleConfig.dispatch_policy``."""
     rng = random.Random(seed)
     base = [BASE_S * rng.lognormvariate(0.0, TASK_SIGMA) for _ in range(tasks)]
     started = time.process_time()
     with tempfile.TemporaryDirectory() as tmp:
-        net = SimOracle(Path(tmp), workers_of(SPEEDS, attested), policy=policy)
+        if isinstance(policy, str):
+            net = SimOracle(Path(tmp), workers_of(SPEEDS, attested), dispatch=policy)
+        else:
+            net = SimOracle(Path(tmp), workers_of(SPEEDS, attested), policy=policy)
         net.add_job(1, job_spec(tasks))
         result = net.run(1, ("compute",), lambda i: base[i], seed=seed, run_noise=RUN_SIGMA)
     return {
@@ -91,13 +104,13 @@ def one_run(tasks: int, attested: list[float | None], policy: PolicyConfig | Non
 
 def makespan(tasks: int, seeds: tuple[int, ...]) -> dict[str, Any]:
     hidden: list[float | None] = [None] * (len(SPEEDS) - 2) + [1.0, 1.0]
-    arms: dict[str, tuple[list[float | None] | None, PolicyConfig | None, tuple[int, ...]]] = {
-        "attested/without": (None, None, seeds),
-        "attested/with": (None, PolicyConfig(), seeds),
+    arms: dict[str, tuple[list[float | None] | None, PolicyConfig | str | None, tuple[int, ...]]] = {
+        "attested/without": (None, "fifo", seeds),
+        "attested/with": (None, "aicore", seeds),
         "attested/tail_only": (None, PolicyConfig(backups=False), seeds[:1]),
         "attested/backups_only": (None, PolicyConfig(tail=False), seeds[:1]),
-        "hidden/without": (hidden, None, seeds[:1]),
-        "hidden/with": (hidden, PolicyConfig(), seeds[:1]),
+        "hidden/without": (hidden, "fifo", seeds[:1]),
+        "hidden/with": (hidden, "aicore", seeds[:1]),
     }
     runs: dict[str, list[dict[str, Any]]] = {}
     for name, (attested, policy, arm_seeds) in arms.items():
@@ -112,8 +125,9 @@ def makespan(tasks: int, seeds: tuple[int, ...]) -> dict[str, Any]:
 
     main = ratio("attested/with", "attested/without")
     return {
-        "what": "makespan of one 2,000-task job on 40 simulated workers, with the sentries' selection and the "
-        "dispatch policy (heavy-first, tail rule, backup copies) as a ratio to the plain dispatcher, same run",
+        "what": "makespan of one 2,000-task job on 40 simulated workers, OracleConfig.dispatch_policy 'aicore' "
+        "(heavy-first, tail rule, backup copies) as a ratio to 'fifo', both wired as the oracle service wires "
+        "them (the sentries' selection), same run",
         "simulated": "only the compute: each task's duration is simulated (10 s x lognormal(0.25) per task x "
         "lognormal(0.1) per run / speed) on a simulated clock; leasing, heartbeats, signed results, copies and "
         "voiding run through the real dispatcher and its SQLite database",
@@ -130,34 +144,105 @@ def makespan(tasks: int, seeds: tuple[int, ...]) -> dict[str, Any]:
     }
 
 
-def estimate_error(jobs: int = 250, held_out: int = 50) -> dict[str, Any]:
-    from protocol.aicore.estimate import DurationModel
+def dispatcher_cpu(tasks: int, seeds: tuple[int, ...], only: str | None = None) -> dict[str, Any]:
+    """The leader's CPU in the dispatcher (every ``exchange`` and ``heartbeat`` call, timed with
+    ``time.process_time``) for one job, the oracle service's wiring with ``dispatch_policy`` "fifo" against
+    "aicore", same workers, job and seeds. Two shapes: issue 14's (40 workers of one speed, 0.1 s tasks, up to 8
+    held leases each, as benchmarks/e2e.py) and this benchmark's mixed pool (10 s tasks, 2 held)."""
+    shapes: dict[str, tuple[list[float], float, int]] = {
+        "uniform_e2e_shape": ([1.0] * 40, 0.1, 8),
+        "mixed_pool": (SPEEDS, BASE_S, 2),
+    }
+    out: dict[str, Any] = {}
+    for shape, (speeds, base_s, capacity) in shapes.items():
+        if only is not None and shape != only:
+            continue
+        arms: dict[str, list[dict[str, float]]] = {"fifo": [], "aicore": []}
+        for seed in seeds:
+            for arm in ("fifo", "aicore") if seed % 2 else ("aicore", "fifo"):  # alternate: machine drift hits both
+                rng = random.Random(seed)
+                base = [base_s * rng.lognormvariate(0.0, TASK_SIGMA) for _ in range(tasks)]
+                with tempfile.TemporaryDirectory() as tmp:
+                    net = SimOracle(Path(tmp), workers_of(speeds), dispatch=arm)
+                    net.add_job(1, job_spec(tasks))
+                    spent: list[float] = [0.0, 0.0]
+                    for name in ("exchange", "heartbeat"):
+                        real = getattr(net.dispatcher, name)
+
+                        def timed(*args: Any, _real: Any = real, _spent: list[float] = spent) -> Any:
+                            started = time.process_time()
+                            try:
+                                return _real(*args)
+                            finally:
+                                _spent[0] += time.process_time() - started
+                                _spent[1] += 1
+
+                        setattr(net.dispatcher, name, timed)
+                    result = net.run(1, ("compute",), lambda i, b=base: b[i], seed=seed, capacity=capacity)
+                arms[arm].append(
+                    {
+                        "dispatcher_cpu_s": round(spent[0], 3),
+                        "calls": int(spent[1]),
+                        "cpu_ms_per_call": round(1e3 * spent[0] / max(spent[1], 1), 3),
+                        "makespan_s": round(result.makespan_s, 2),
+                        "copies_made": result.copies_made,
+                    }
+                )
+                print(shape, arm, seed, arms[arm][-1], flush=True)
+        fifo = statistics.median(r["dispatcher_cpu_s"] for r in arms["fifo"])
+        aicore = statistics.median(r["dispatcher_cpu_s"] for r in arms["aicore"])
+        out[shape] = {
+            "cpu_ratio_aicore_to_fifo": round(aicore / fifo, 3),
+            "median_dispatcher_cpu_s": {"fifo": round(fifo, 3), "aicore": round(aicore, 3)},
+            "runs": arms,
+        }
+    return {
+        "what": "the leader's dispatcher CPU per job (exchange + heartbeat calls, process time) with OracleConfig."
+        "dispatch_policy 'aicore' against 'fifo', same job, workers and seeds, arms alternated",
+        "tasks": tasks,
+        "seeds": list(seeds),
+        **out,
+    }
+
+
+def estimate_error(jobs: int = 350, held_out: int = 100, calibration: int = 100) -> dict[str, Any]:
+    from protocol.aicore.estimate import CalibrationJob, DurationModel
     from protocol.aicore.history import SPEEDS as POOL
     from protocol.aicore.history import samples_of, simulated_jobs, wall_time
 
     per_kind: dict[str, Any] = {}
     for kind in ("render", "train", "compute", "label"):
         sims = simulated_jobs(kind, jobs, seed=21)
-        train, test = sims[: jobs - held_out], sims[jobs - held_out :]
+        fitted = jobs - held_out - calibration
+        train, fold, test = sims[:fitted], sims[fitted : jobs - held_out], sims[jobs - held_out :]
         samples = [row for i, job in enumerate(train) for row in samples_of(job, i)]
         started = time.process_time()
         model = DurationModel().fit(samples)
         fit_s = time.process_time() - started
+        raw = DurationModel().fit(samples)  # the same model, not calibrated
+        model.calibrate(
+            CalibrationJob(job.shape, tuple(POOL), wall_time(job, 50_000 + i, POOL)) for i, job in enumerate(fold)
+        )
         cold = DurationModel()
-        errors, cold_errors, ratios, inside = [], [], [], 0
+        errors, cold_errors, ratios, inside, inside_raw = [], [], [], 0, 0
         for i, job in enumerate(test):
             actual = wall_time(job, 100_000 + i, POOL)
             low, mid, high = model.estimate(job.shape, POOL).wall_s
             errors.append(abs(mid - actual) / actual)
             ratios.append(mid / actual)
             inside += low <= actual <= high
+            raw_low, _, raw_high = raw.estimate(job.shape, POOL).wall_s
+            inside_raw += raw_low <= actual <= raw_high
             cold_errors.append(abs(cold.estimate(job.shape, POOL).wall_s[1] - actual) / actual)
         per_kind[kind] = {
             "mdape": round(statistics.median(errors), 3),
             "mdape_cold_start": round(statistics.median(cold_errors), 3),
             "median_predicted_over_actual": round(statistics.median(ratios), 3),
             "interval_80_coverage": round(inside / len(test), 3),
+            "interval_80_coverage_uncalibrated": round(inside_raw / len(test), 3),
+            "interval_log_widening": round(model.widen[kind][0], 3) if kind in model.widen else None,
             "training_samples": len(samples),
+            "calibration_jobs": len(fold),
             "held_out_jobs": len(test),
             "fit_cpu_s": round(fit_s, 2),
         }
@@ -170,6 +255,9 @@ def estimate_error(jobs: int = 250, held_out: int = 50) -> dict[str, Any]:
         "schedule on the 40-worker pool",
         "model": "per kind, HistGradientBoostingRegressor(loss='quantile') at 0.1/0.5/0.9 of log(seconds x speed / "
         "work) from log work, the kind's parameters and log speed (protocol/aicore/estimate.py)",
+        "calibration": "split-conformal quantile regression (CQR) on log wall time: per kind, the 80% interval is "
+        "widened by the ceil(0.8 (n + 1))-th smallest of max(log low - log actual, log actual - log high) over the "
+        "calibration fold's n jobs (protocol/aicore/estimate.py DurationModel.calibrate)",
         "per_kind": per_kind,
     }
 
@@ -194,12 +282,14 @@ def sha256_rate(iterations: int = 100_000, repeats: int = 5) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--part", choices=("all", "makespan", "estimates"), default="all")
+    parser.add_argument("--part", choices=("all", "makespan", "estimates", "cpu"), default="all")
     parser.add_argument("--tasks", type=int, default=TASKS)
     args = parser.parse_args()
     results: dict[str, Any] = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     if args.part in ("all", "makespan"):
         results["makespan"] = makespan(args.tasks, SEEDS)
+    if args.part in ("all", "cpu"):
+        results["dispatcher_cpu"] = dispatcher_cpu(args.tasks, SEEDS)
     if args.part in ("all", "estimates"):
         results["estimates"] = estimate_error()
         results["cold_rates"] = {"compute": sha256_rate()}
