@@ -359,6 +359,7 @@ STEPS = {
     "Journal.hold": "journal.hold",
     "Journal.ready": "journal.ready",
     "Journal.drop": "journal.drop",
+    "Journal.exchanged": "journal.exchanged (an exchange's drops and holds, one commit)",
     "Journal.earned": "journal.earned",
     "Heartbeats._loop": "heartbeat threads (loop, beats)",
     "Heartbeats._beat": "  beat HTTP",
