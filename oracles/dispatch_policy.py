@@ -318,11 +318,6 @@ class DispatchPolicy:
             hit = self._speeds[worker] = (now, max(float(self.speed_of(worker)), 0.0))
         return hit[1]
 
-    def forget_speeds(self) -> None:
-        """Read every worker's speed again (the sentries' scores changed)."""
-        self._speeds.clear()
-        self._active_at = float("-inf")
-
     def _work(self, s: Session, job_id: int, task_index: int) -> float:
         works = self._works.get(job_id)
         if works is None:
