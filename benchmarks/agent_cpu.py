@@ -42,8 +42,9 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
-if "--code" in sys.argv:  # another version of worker_node/ and protocol/ (e.g. `git archive` of a commit)
-    sys.path.insert(0, sys.argv[sys.argv.index("--code") + 1])
+CODE = sys.argv[sys.argv.index("--code") + 1] if "--code" in sys.argv else None
+if CODE:  # another version of worker_node/ and protocol/ (e.g. `git archive` of a commit)
+    sys.path.insert(0, CODE)
 
 from protocol.leases import (  # noqa: E402
     Ack,
@@ -214,6 +215,9 @@ def start_agents(n: int, urls: list[str], store_path: Path, work: Path) -> list[
     """``n`` real agents (e2e's settings), each in its own thread running ``Agent.run``."""
     from e2e import fake_compute_task
 
+    if CODE:  # importing e2e put the repository first again
+        sys.path.remove(CODE)
+        sys.path.insert(0, CODE)
     import worker_node.runtimes.compute as compute_runtime
     from protocol.storage import LocalStore
     from worker_node.agent import Agent
@@ -437,6 +441,7 @@ def main() -> None:
         serve_oracles(args)
         return
     result = measure(args)
+    result["code"] = str(Path(sys.modules["worker_node.agent"].__file__ or "").parents[1])
     text = json.dumps(result, indent=2)
     print(text)
     if args.json:
