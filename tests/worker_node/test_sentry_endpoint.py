@@ -167,3 +167,14 @@ def test_agent__sentry_port_set__publishes_url_in_metadata_and_answers(accounts,
     finally:
         agent.stop()
         net.close()
+
+
+def test_agent__sentry_port_off__warns_that_the_node_can_be_jailed(caplog):
+    """Left at 0, the agent starts without the endpoint but says what that costs where sentries attest."""
+    from types import SimpleNamespace
+
+    from worker_node.agent import _start_sentry_endpoint
+
+    with caplog.at_level("WARNING", logger="worker_node.agent"):
+        assert _start_sentry_endpoint(SimpleNamespace(config=SimpleNamespace(sentry_port=0))) is None
+    assert any("sentry_port = 0" in r.getMessage() and "jailed" in r.getMessage() for r in caplog.records)
