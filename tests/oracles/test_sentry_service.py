@@ -132,6 +132,31 @@ def test_sentry__lone_offline_leaf__jails_no_one(net):
     lone.close()
 
 
+def test_sentries__quorum_of_offline_leaves_past_the_evidence_window__jail_refused(net):
+    """Two posted roots carry the down worker's OFFLINE leaf, but nobody jails it in time (here: the second
+    sentry posts without its jail step); once the observation is older than the contract's evidence window,
+    the jail the sentry service submits is refused on-chain and the worker stays eligible, and the
+    service's own sweep no longer tries that epoch."""
+    services = [net.service(s, f"stale{i}") for i, s in enumerate(net.sentries[:2])]
+    registry, board = net.c["WorkerRegistry"], net.c["SentryAttestations"]
+    epoch = board.current_epoch() + 1
+    run_epoch(net, services, epoch)
+    services[0].tick()  # posts; one root is below quorum: no jail
+    services[1].close_epochs(services[1].clock())  # posts, and stops before its jail step
+    assert all(bytes(board.roots(epoch, s.address)) != b"\x00" * 32 for s in services)
+    assert not board.jailed_for_epoch(net.workers[0], epoch)
+    window = board.evidence_epochs()
+    move_to(net, net.genesis + (epoch + window + 1) * EPOCH + 1)  # the observation is now too old
+    assert board.current_epoch() > epoch + window
+    outcome = services[1].jail_if_quorum(net.workers[0].address, epoch)
+    assert outcome is not None and outcome.startswith("refused") and "evidence expired" in outcome
+    services[0].try_jails(services[0].clock())  # the sweep skips posts older than the window
+    assert not board.jailed_for_epoch(net.workers[0], epoch)
+    assert registry.is_eligible(net.workers[0], Role.WORKER)
+    for s in services:
+        s.close()
+
+
 def test_sentry__restart_after_recording_post__posts_exactly_once(net, tmp_path):
     first = net.service(net.sentries[2], "restart")
     board = net.c["SentryAttestations"]
