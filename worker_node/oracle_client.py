@@ -32,6 +32,9 @@ class OracleRefused(GPUHiveError):
         self.detail = detail
 
 
+MAX_REPLY_BYTES = 16 * 1024 * 1024  # a /v1/work reply of MAX_EXCHANGE leases is far below this
+
+
 class _Response:
     """What the hot calls need of a response: ``status_code``, ``content``, ``text``, ``json()``."""
 
@@ -73,7 +76,10 @@ class _KeepAlive:
         try:
             conn.request("POST", self.prefix + path, data, headers)
             response = conn.getresponse()
-            content = response.read()
+            content = response.read(MAX_REPLY_BYTES + 1)  # bounded before it is parsed
+            if len(content) > MAX_REPLY_BYTES:
+                conn.close()
+                raise httpx.RemoteProtocolError(f"{self.host}:{self.port}{path}: reply over {MAX_REPLY_BYTES} bytes")
         except TimeoutError as exc:  # (socket.timeout)
             conn.close()
             raise httpx.ReadTimeout(f"{self.host}:{self.port}{path}: {exc or 'timed out'}") from exc
