@@ -45,6 +45,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from oracles.committee import Committee, rotation
 from oracles.config import OracleConfig
+from oracles.labeling.desk import expose_gold_after_takeover
 from oracles.models import Job, JobState, Slot, TaskRow
 from protocol.chain import ChainClient
 from protocol.contracts import JobStatus
@@ -83,6 +84,7 @@ class LeaderWatch:
         self.urls = {p.address.lower(): p.url for p in config.peers}
         self._http = httpx.Client(timeout=min(5.0, self.config.peer_timeout_seconds))
         self._seen: dict[tuple[int, str], tuple[Stamp, float]] = {}  # (job, member) -> (stamp, since)
+        self._published: set[int] = set()  # jobs some member reported a manifest for (it is in the shared store)
 
     def close(self) -> None:
         self._http.close()
@@ -107,6 +109,7 @@ class LeaderWatch:
             elif state == JobState.FOLLOWING and rank > 0 and self._holder_silent(job_id, order, rank):
                 self._take_over(job_id)
         self._seen = {key: v for key, v in self._seen.items() if key[0] in live}
+        self._published &= live
 
     # -- watching the holder --------------------------------------------------------------------
 
@@ -122,6 +125,8 @@ class LeaderWatch:
             if q == rank:
                 continue
             stamp = stamps[q] = self._report(member, job_id)
+            if stamp is not None and stamp[5]:
+                self._published.add(job_id)  # (kept after the member goes silent: what it published stays out)
             if stamp is not None and stamp[0] in FINAL_REPORTS:
                 return False  # the job is done; our follower will see its event
             previous = self._seen.get((job_id, member))
@@ -166,6 +171,8 @@ class LeaderWatch:
             if job is None or job.state != JobState.FOLLOWING:
                 return
             _drop_work(s, job_id)
+            # a label job is labeled again: gold its old leader's manifest named is not used (its answers are public)
+            expose_gold_after_takeover(s, job_id, job_id in self._published)
             job.leader = True
             job.state = JobState.REJECTING if job.reject_reason is not None else JobState.INTAKE
             job.manifest_cid = job.settle_tx = job.error = None

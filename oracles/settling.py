@@ -37,7 +37,7 @@ from oracles.committee import (
     settlement_request,
     settlement_to_dict,
 )
-from oracles.labeling.desk import gold_cid_of
+from oracles.labeling.desk import gold_cid_of, gold_wait_seconds
 from oracles.labeling.settle import label_manifest
 from oracles.manifest_audit import build_manifest
 from oracles.models import Job, JobState
@@ -122,7 +122,13 @@ class Settler:
             )
             if isinstance(entry.spec, LabelSpec):  # job-wide verdicts, the labels file (oracles.labeling.settle)
                 manifest = label_manifest(
-                    manifest, entry.spec, self.member.store, gold_cid_of(s, job_id), job.ready_at, job.deadline
+                    manifest,
+                    entry.spec,
+                    self.member.store,
+                    gold_cid_of(s, job_id),
+                    job.ready_at,
+                    job.deadline,
+                    gold_wait_s=gold_wait_seconds(s, job_id),
                 )
             for hook in self.manifest_hooks:
                 manifest = hook(manifest, entry.spec)

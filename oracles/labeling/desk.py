@@ -24,7 +24,12 @@ particular to labeling, and live here:
   agreement alone. The requester's client sends the file to every oracle once one reports the job
   settling (``frontend_api.label_gold``); a follower never uses it before its own labeling is done,
   because only the settler reads it. Bounded: one row and one file (at most ``gold_limit`` bytes) per
-  job, however often it is sent.
+  job, however often it is sent. Unless the gold is *exposed*: a takeover after the previous leader had
+  published a manifest naming it (its report showed a manifest CID; the manifest and the gold file are
+  in the shared store) relabels a job whose gold answers anyone can read, and a labeler who read them
+  would pass the gold test with junk elsewhere. Then the taking member records the job in
+  ``label_gold_exposed`` (``expose_gold_after_takeover``): its gold is never used again, a new reveal is
+  refused (409), and the job is judged by agreement alone without the hour's wait.
 """
 
 from __future__ import annotations
@@ -38,7 +43,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from oracles.dispatcher import LeaseError
 from oracles.jobcache import JobCache
-from oracles.labeling.models import LabelGold
+from oracles.labeling.models import LabelGold, LabelGoldExposed
+from oracles.labeling.settle import GOLD_WAIT_SECONDS
 from oracles.models import Job, JobState, Slot, SlotState
 from protocol import eip712
 from protocol.jobspec.label import (
@@ -163,11 +169,18 @@ class LabelDesk:
             spec = self.jobs.entry(s, job_id).spec if job.spec_json else None
             state, leader = job.state, job.leader
             known = s.get(LabelGold, job_id)
+            exposed = s.get(LabelGoldExposed, job_id) is not None
         if spec is None:
             raise DeskError(409, f"this oracle has not checked job {job_id}'s spec yet; try again in a minute")
         if not isinstance(spec, LabelSpec):
             raise DeskError(409, f"job {job_id} is not a label job")
         role = "leader" if leader else "follower"
+        if exposed:
+            raise DeskError(
+                409,
+                f"job {job_id} was taken over after its gold was published in a manifest: it is labeled again "
+                "and judged by agreement alone, without gold",
+            )
         if known is not None:
             return RevealedGold(known.gold_cid, role)
         if leader and state in (JobState.RUNNING, JobState.INTAKE):
@@ -195,6 +208,28 @@ class LabelDesk:
 
 
 def gold_cid_of(s: Session, job_id: int) -> str | None:
-    """The CID of ``job_id``'s revealed gold file, or None."""
+    """The CID of ``job_id``'s revealed gold file, or None (none revealed, or exposed by a takeover)."""
+    if gold_exposed(s, job_id):
+        return None
     row = s.get(LabelGold, job_id)
     return row.gold_cid if row is not None else None
+
+
+def gold_exposed(s: Session, job_id: int) -> bool:
+    """Whether a takeover exposed ``job_id``'s gold (then it is judged without gold, at once)."""
+    return s.get(LabelGoldExposed, job_id) is not None
+
+
+def gold_wait_seconds(s: Session, job_id: int) -> float:
+    """How long the settler waits for ``job_id``'s gold once every batch has its answers: the hour, or not at
+    all when a takeover exposed it (it is judged by agreement alone)."""
+    return 0.0 if gold_exposed(s, job_id) else GOLD_WAIT_SECONDS
+
+
+def expose_gold_after_takeover(s: Session, job_id: int, manifest_published: bool) -> None:
+    """Called by ``oracles.failover`` in the transaction that takes ``job_id`` over: if its previous leader had
+    published a manifest and this member holds the job's revealed gold, that manifest may name the gold (it
+    does unless it was built after the gold wait, without any), so its answers may be public: taken as
+    exposed."""
+    if manifest_published and s.get(LabelGold, job_id) is not None and not gold_exposed(s, job_id):
+        s.add(LabelGoldExposed(job_id=job_id, at=time.time()))

@@ -1,4 +1,5 @@
-"""The one table label jobs add to the oracle's database: a job's revealed gold file, by CID.
+"""The tables label jobs add to the oracle's database: a job's revealed gold file, by CID, and the jobs
+whose gold a leader takeover exposed.
 
 The gold file itself goes into the oracle's store when it is revealed (``oracles.labeling.desk``); this
 row is what the leader needs to find it again after a restart. Imported by ``oracles.labeling.desk``,
@@ -21,3 +22,14 @@ class LabelGold(Base):
     job_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     gold_cid: Mapped[str] = mapped_column(String(128))
     revealed_at: Mapped[float] = mapped_column(Float)
+
+
+class LabelGoldExposed(Base):
+    """A label job taken over after its previous leader had published a manifest naming the revealed gold
+    (``oracles.failover``): the job is labeled again, so that gold is never used for it again (its answers
+    are public) — it is judged by agreement alone (``oracles.labeling.desk``)."""
+
+    __tablename__ = "label_gold_exposed"
+
+    job_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    at: Mapped[float] = mapped_column(Float)

@@ -63,6 +63,27 @@ def label_output_problems(store: Store, spec: LabelSpec, task_index: int, output
     return []
 
 
+def wait_for_gold(
+    job_id: int,
+    gold_cid: str | None,
+    ready_at: float | None,
+    deadline: int | None = None,
+    clock: Callable[[], float] = time.time,
+    gold_wait_s: float = GOLD_WAIT_SECONDS,
+) -> None:
+    """Raise ``GoldPending`` while a label job without gold may still get it: ``gold_wait_s`` after every batch
+    had its answers (``ready_at``), and not within ``GOLD_DEADLINE_MARGIN`` of its ``deadline``."""
+    waits_until = (ready_at or 0.0) + gold_wait_s
+    if deadline is not None:
+        waits_until = min(waits_until, deadline - GOLD_DEADLINE_MARGIN)
+    if gold_cid is None and clock() < waits_until:
+        until = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(waits_until))
+        raise GoldPending(
+            f"every batch of label job {job_id} has its answers: waiting for the requester's gold file "
+            f"(POST /v1/label/jobs/{job_id}/gold) until {until}, then judging by agreement alone"
+        )
+
+
 def label_manifest(
     m: ResultManifest,
     spec: LabelSpec,
@@ -76,15 +97,7 @@ def label_manifest(
     """``m`` with the label job's verdicts, labels file, report and gold; raises ``GoldPending`` while the
     gold file may still come (``gold_wait_s`` after ``ready_at``, and not within ``GOLD_DEADLINE_MARGIN`` of the
     job's ``deadline``)."""
-    waits_until = (ready_at or 0.0) + gold_wait_s
-    if deadline is not None:
-        waits_until = min(waits_until, deadline - GOLD_DEADLINE_MARGIN)
-    if gold_cid is None and clock() < waits_until:
-        until = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(waits_until))
-        raise GoldPending(
-            f"every batch of label job {m.job_id} has its answers: waiting for the requester's gold file "
-            f"(POST /v1/label/jobs/{m.job_id}/gold) until {until}, then judging by agreement alone"
-        )
+    wait_for_gold(m.job_id, gold_cid, ready_at, deadline, clock, gold_wait_s)
     items = parse_items_manifest(store.get_bytes(spec.dataset.cid, max_bytes=items_manifest_limit(spec)), spec)
     gold = parse_gold(store.get_bytes(gold_cid, max_bytes=gold_limit(spec)), spec) if gold_cid else None
     domain = eip712.Domain(m.chain_id, m.escrow)

@@ -5,6 +5,8 @@ commitment, accepted once the job is settling (and idempotent)."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from eth_account import Account
 from eth_account.messages import encode_typed_data
@@ -168,6 +170,54 @@ def test_reveal_gold__follower_keeps_it__next_leader_has_it_after_takeover_and_r
         cid = gold_cid_of(s, JOB_ID)  # what oracles.settling hands label_manifest
     assert cid == kept.gold_cid and parse_gold(again.store.get_bytes(cid), job.spec) == job.gold
     assert again.reveal_gold(JOB_ID, job.gold_file) == RevealedGold(cid, "leader")
+
+
+def test_reveal_gold__takeover_after_the_leader_published_its_manifest__gold_exposed_never_used(desk):
+    """The old leader reported a manifest (it names the gold, and the shared store serves both) and then went
+    silent: the member that takes the job over labels it again, so the gold's answers may be public. It keeps
+    the job out of gold: no gold CID for the settler, a new reveal refused, and the settlement does not wait
+    the hour for gold. (Without a published manifest the gold carries over: the test above.)"""
+    from oracles.labeling.desk import gold_exposed, gold_wait_seconds
+    from oracles.labeling.settle import GoldPending, wait_for_gold
+
+    d, job, _, sessions = desk
+    with sessions.begin() as s:
+        row = s.get(Job, JOB_ID)
+        row.state, row.leader = JobState.FOLLOWING, False
+    d.reveal_gold(JOB_ID, job.gold_file)
+    members = ["0x" + f"{i:040x}" for i in (0xA1, 0xB2, 0xC3)]
+    order = rotation(JOB_ID, members)
+    now = [0.0]
+    config = OracleConfig(
+        name="rank1",
+        leader_takeover_after_s=5.0,
+        peers=[PeerConfig(address=m, url=f"http://m{i}") for i, m in enumerate(order) if i != 1],
+    )
+    committee = type("C", (), {"address": order[1], "members": lambda self: members})()
+    watch = LeaderWatch(sessions, config, _Chain(), committee, on_takeover=lambda: None, clock=lambda: now[0])  # type: ignore[arg-type]
+    settling = ("settling", 4, 0, 0, 12, "bafy-the-old-manifest", None)
+    reports = {0.0: settling, 6.0: None, 12.0: None}  # it published its manifest, then went silent
+    watch._report = lambda member, _job: reports[now[0]] if member == order[0] else None  # type: ignore[method-assign]
+    for now[0] in (0.0, 6.0, 12.0):
+        watch.check()
+    watch.close()
+    with sessions() as s:
+        row = s.get(Job, JOB_ID)
+        assert (row.state, row.leader) == (JobState.INTAKE, True)
+        assert gold_exposed(s, JOB_ID) and gold_cid_of(s, JOB_ID) is None
+    with sessions.begin() as s:
+        s.get(Job, JOB_ID).state = JobState.SETTLING  # (labeled again by new labelers)
+    with pytest.raises(DeskError, match="judged by agreement alone") as refused:
+        d.reveal_gold(JOB_ID, job.gold_file)
+    assert refused.value.status == 409
+    # what the settler hands label_manifest for an exposed job: no gold, and no wait for it
+    ready = time.time()  # every batch has its answers now
+    with sessions() as s:
+        wait, cid = gold_wait_seconds(s, JOB_ID), gold_cid_of(s, JOB_ID)  # (oracles.settling's two reads)
+    assert wait == 0.0
+    wait_for_gold(JOB_ID, cid, ready, gold_wait_s=wait)  # judged by agreement alone at once
+    with pytest.raises(GoldPending):  # what a job with no gold yet (not exposed) does
+        wait_for_gold(JOB_ID, None, ready)
 
 
 def test_prepare__free_text__typed_text_made_canonical_signed_and_checked(tmp_path):
