@@ -29,6 +29,7 @@ from protocol import eip712
 from protocol.config import StorageConfig
 from protocol.jobspec import MAX_TASKS, load_spec, spec_hash_hex
 from protocol.storage import LocalStore
+from protocol.storage.store import DEFAULT_MAX_BYTES
 from tests.protocol.jobspec_samples import alias_bomb
 from tests.support.oracle_network import spec_yaml
 
@@ -47,14 +48,23 @@ class FaultyStore(LocalStore):
         self.release = threading.Event()  # a stuck get returns when this is set
         self.stuck = False
 
+    def _fail(self) -> None:
+        if self.stuck:
+            self.release.wait(timeout=20)
+            raise RuntimeError("the stuck get gave up")
+        assert self.fault is not None
+        raise self.fault
+
     def _open(self, cid: str) -> AbstractContextManager[Iterator[bytes]]:
         if cid == self.bad_cid:
-            if self.stuck:
-                self.release.wait(timeout=20)
-                raise RuntimeError("the stuck get gave up")
-            assert self.fault is not None
-            raise self.fault
+            self._fail()
         return super()._open(cid)
+
+    def get_bytes(self, cid: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+        # (a small object is read without _open: LocalStore's fast path)
+        if cid == self.bad_cid:
+            self._fail()
+        return super().get_bytes(cid, max_bytes=max_bytes)
 
 
 @dataclass
