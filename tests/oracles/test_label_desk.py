@@ -131,6 +131,21 @@ class _Chain:
         return type("B", (), {"timestamp": 1_000})()
 
 
+def _rank1_watch(sessions, now: list[float]) -> tuple[LeaderWatch, list[str]]:
+    """The real LeaderWatch of the member ranked right after job JOB_ID's leader (committee of three, takeover
+    after 5 s of silence on the clock ``now[0]``), and the job's rotation."""
+    members = ["0x" + f"{i:040x}" for i in (0xA1, 0xB2, 0xC3)]
+    order = rotation(JOB_ID, members)
+    config = OracleConfig(
+        name="rank1",
+        leader_takeover_after_s=5.0,
+        peers=[PeerConfig(address=m, url=f"http://m{i}") for i, m in enumerate(order) if i != 1],
+    )
+    committee = type("C", (), {"address": order[1], "members": lambda self: members})()
+    watch = LeaderWatch(sessions, config, _Chain(), committee, on_takeover=lambda: None, clock=lambda: now[0])  # type: ignore[arg-type]
+    return watch, order
+
+
 def test_reveal_gold__follower_keeps_it__next_leader_has_it_after_takeover_and_restart(desk, tmp_path):
     """The gold reaches the next leader: a follower accepts and stores the reveal (forged files still refused);
     the real LeaderWatch takes the job over from a silent leader (back to intake, work dropped); after a
@@ -144,16 +159,8 @@ def test_reveal_gold__follower_keeps_it__next_leader_has_it_after_takeover_and_r
     kept = d.reveal_gold(JOB_ID, job.gold_file)
     assert kept.kept_as == "follower" and d.gold_cid(JOB_ID) == kept.gold_cid
 
-    members = ["0x" + f"{i:040x}" for i in (0xA1, 0xB2, 0xC3)]
-    order = rotation(JOB_ID, members)
     now = [0.0]
-    config = OracleConfig(
-        name="rank1",
-        leader_takeover_after_s=5.0,
-        peers=[PeerConfig(address=m, url=f"http://m{i}") for i, m in enumerate(order) if i != 1],
-    )
-    committee = type("C", (), {"address": order[1], "members": lambda self: members})()
-    watch = LeaderWatch(sessions, config, _Chain(), committee, on_takeover=lambda: None, clock=lambda: now[0])  # type: ignore[arg-type]
+    watch, order = _rank1_watch(sessions, now)
     watch._report = lambda member, _job: None  # type: ignore[method-assign]  # the leader is gone
     for now[0] in (0.0, 6.0):
         watch.check()
@@ -185,16 +192,8 @@ def test_reveal_gold__takeover_after_the_leader_published_its_manifest__gold_exp
         row = s.get(Job, JOB_ID)
         row.state, row.leader = JobState.FOLLOWING, False
     d.reveal_gold(JOB_ID, job.gold_file)
-    members = ["0x" + f"{i:040x}" for i in (0xA1, 0xB2, 0xC3)]
-    order = rotation(JOB_ID, members)
     now = [0.0]
-    config = OracleConfig(
-        name="rank1",
-        leader_takeover_after_s=5.0,
-        peers=[PeerConfig(address=m, url=f"http://m{i}") for i, m in enumerate(order) if i != 1],
-    )
-    committee = type("C", (), {"address": order[1], "members": lambda self: members})()
-    watch = LeaderWatch(sessions, config, _Chain(), committee, on_takeover=lambda: None, clock=lambda: now[0])  # type: ignore[arg-type]
+    watch, order = _rank1_watch(sessions, now)
     settling = ("settling", 4, 0, 0, 12, "bafy-the-old-manifest", None)
     reports = {0.0: settling, 6.0: None, 12.0: None}  # it published its manifest, then went silent
     watch._report = lambda member, _job: reports[now[0]] if member == order[0] else None  # type: ignore[method-assign]
