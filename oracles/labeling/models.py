@@ -1,5 +1,5 @@
-"""The tables label jobs add to the oracle's database: a job's revealed gold file, by CID, and the jobs
-whose gold a leader takeover exposed.
+"""The tables label jobs add to the oracle's database: a job's revealed gold file, by CID, the jobs
+whose gold a leader takeover exposed, and the labelers' answers a follower mirrored for a takeover.
 
 The gold file itself goes into the oracle's store when it is revealed (``oracles.labeling.desk``); this
 row is what the leader needs to find it again after a restart. Imported by ``oracles.labeling.desk``,
@@ -8,7 +8,7 @@ which ``oracles.settling`` imports, so ``oracles.db.create_all`` creates it with
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Float, String
+from sqlalchemy import BigInteger, Float, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from oracles.db import Base
@@ -33,3 +33,20 @@ class LabelGoldExposed(Base):
 
     job_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     at: Mapped[float] = mapped_column(Float)
+
+
+class LabelCarried(Base):
+    """A labeler's answer a follower mirrored from the job's holder and checked itself (signature, staked labeler,
+    answers file and digest: ``oracles.labeling.carry_over``). If this member takes the job over, the batch's
+    slot starts done with it, so the labeler's work is neither lost nor leased again, and it is paid."""
+
+    __tablename__ = "label_carried"
+
+    job_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    task_index: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    replica: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    worker: Mapped[str] = mapped_column(String(42))
+    output_cid: Mapped[str] = mapped_column(String(128))
+    digest: Mapped[str] = mapped_column(String(66))
+    signature: Mapped[str] = mapped_column(String(132))
+    mirrored_at: Mapped[float] = mapped_column(Float)
