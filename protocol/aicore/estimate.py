@@ -19,13 +19,22 @@ do not make a job's 80 % interval (a job's runs share factors no feature shows, 
 on a calibration fold of jobs the model was not fitted on, split-conformal quantile regression (CQR, Romano et al.
 2019) takes each job's score ``max(log low - log actual, log actual - log high)`` and widens (or narrows) the
 interval by the ``ceil((n + 1) 0.8) / n`` quantile ``q`` of the scores: ``(low e^-q, high e^q)``, which covers 80 %
-of new jobs drawn like the fold's (exchangeability; ``MIN_CALIBRATION`` jobs of a kind at least). Cost: the rewards of every run and of the
+of new jobs drawn like the fold's (exchangeability; ``MIN_CALIBRATION`` jobs of a kind at least).
+
+**The fold, live** (``fit_calibrated``, used by ``gpuhive job estimate --index-db`` and ``gpuhive web``'s refit):
+a settled job belongs to the calibration fold when ``sha256(CALIBRATION_SEED:job_id)`` falls in the lowest
+``CALIBRATION_SHARE`` (a quarter) of its range: whole jobs, the same ones on every run and every machine, and a
+job never changes fold as the index grows. The fold is not fitted on; while a kind's fold has fewer than
+``MIN_CALIBRATION`` jobs (a kind with fewer than about 80 settled jobs) it is fitted on after all (nothing to
+calibrate with it, and a young network needs every job to leave the cold start) and the estimate says "interval
+not calibrated: N of 20 held-out jobs" (``Estimate.calibration``). Cost: the rewards of every run and of the
 expected spot checks (``reward x (tasks x replication + tasks x spot_check_bps / 10 000)``); the budget is
 the most it can cost (what is not paid is refunded).
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +49,8 @@ MIN_SAMPLES = 40  # a kind's task samples needed before its learned model replac
 MAX_SAMPLES = 200_000  # the most recent samples a model is fitted on
 COVERAGE = 0.8  # the interval's target coverage (the 0.1 and 0.9 quantiles)
 MIN_CALIBRATION = 20  # a kind's held-out jobs needed before its interval is calibrated
+CALIBRATION_SHARE = 0.25  # of the settled jobs, held out as the calibration fold (``in_calibration_fold``)
+CALIBRATION_SEED = "gpuhive estimate calibration v1"  # the fold's hash key: the same split on every run
 
 # Cold start: seconds per work unit on a 1x (median) worker, and a fixed per-task start, from the benchmarks.
 COLD_RATES: dict[str, tuple[float, float, str]] = {
@@ -76,6 +87,15 @@ class CalibrationJob:
     shape: JobShape
     speeds: tuple[float, ...]
     wall_s: float
+
+
+@dataclass(frozen=True)
+class HistoryJob:
+    """One settled job of the history: its id (the fold's key), its task samples, and itself as a calibration job."""
+
+    job_id: int
+    samples: tuple[TaskSample, ...]
+    job: CalibrationJob
 
 
 @dataclass(frozen=True)
@@ -165,6 +185,7 @@ class Estimate:
     max_cost: int  # the budget the spec needs
     workers: int
     source: str  # "learned from N samples" or "cold start: ..."
+    calibration: str = ""  # "interval calibrated on N held-out jobs" or "interval not calibrated: N of 20 ..."
 
     def lines(self) -> list[str]:
         lo, mid, hi = self.wall_s
@@ -173,6 +194,7 @@ class Estimate:
             f"one task   {self.task_s[1]:.1f} s on a median worker ({self.task_s[0]:.1f} - {self.task_s[2]:.1f} s)",
             f"cost       {_tokens(self.cost)} tokens expected, at most {_tokens(self.max_cost)} (the rest is refunded)",
             f"model      {self.source}",
+            f"interval   {self.calibration}",
         ]
 
 
@@ -183,6 +205,7 @@ class DurationModel:
         self.models: dict[str, list[Any]] = {}
         self.samples: dict[str, int] = {}
         self.widen: dict[str, tuple[float, int]] = {}  # kind -> (CQR's log widening q, calibration jobs)
+        self.held_out: dict[str, int] = {}  # kind -> calibration jobs seen by the last ``calibrate``, however few
 
     def fit(self, samples: Iterable[TaskSample]) -> DurationModel:
         from sklearn.ensemble import HistGradientBoostingRegressor
@@ -195,6 +218,7 @@ class DurationModel:
             rows = rows[-MAX_SAMPLES:]
             self.samples[kind] = len(rows)
             self.widen.pop(kind, None)  # a calibration is of the models it was made with
+            self.held_out.pop(kind, None)
             if len(rows) < MIN_SAMPLES:
                 continue
             x = np.array([r.features for r in rows])
@@ -218,18 +242,22 @@ class DurationModel:
                 by_kind.setdefault(job.shape.kind, []).append(max(math.log(low) - actual, actual - math.log(high)))
         for kind, scores in by_kind.items():
             n = len(scores)
+            self.held_out[kind] = n
             if n >= MIN_CALIBRATION:
                 self.widen[kind] = (sorted(scores)[min(math.ceil((n + 1) * COVERAGE), n) - 1], n)
         return self
 
     def source(self, kind: str) -> str:
-        calibrated = ""
-        if kind in self.widen:
-            calibrated = f"; the 80% interval calibrated on {self.widen[kind][1]} held-out jobs"
         if kind in self.models:
-            return f"learned from {self.samples[kind]} task durations of the network's history{calibrated}"
+            return f"learned from {self.samples[kind]} task durations of the network's history"
         seen = self.samples.get(kind, 0)
-        return f"cold start ({seen} of {MIN_SAMPLES} samples needed): {COLD_RATES[kind][2]}{calibrated}"
+        return f"cold start ({seen} of {MIN_SAMPLES} samples needed): {COLD_RATES[kind][2]}"
+
+    def calibration(self, kind: str) -> str:
+        """Whether ``kind``'s 80 % interval is calibrated, in words (the CLI and the new-job page show it)."""
+        if kind in self.widen:
+            return f"interval calibrated on {self.widen[kind][1]} held-out jobs"
+        return f"interval not calibrated: {self.held_out.get(kind, 0)} of {MIN_CALIBRATION} held-out jobs"
 
     def task_seconds(self, shape: JobShape, speeds: Sequence[float]) -> np.ndarray:
         """Seconds of one task of ``shape`` on each of ``speeds``: an array (3 quantiles, len(speeds))."""
@@ -239,8 +267,9 @@ class DurationModel:
             rate, start, _ = COLD_RATES[shape.kind]
             mid = start + shape.work * rate / speeds_a
             return np.vstack([mid * 0.67, mid, mid * 1.5])  # the cold start's interval: -33% / +50%
-        x = np.array([task_features(shape.kind, shape.params, shape.work, v) for v in speeds_a])
-        rates = np.vstack([np.exp(m.predict(x)) for m in models])
+        distinct, back = np.unique(speeds_a, return_inverse=True)  # a pool is a few speeds many times over
+        x = np.array([task_features(shape.kind, shape.params, shape.work, v) for v in distinct])
+        rates = np.vstack([np.exp(m.predict(x)) for m in models])[:, back.reshape(-1)]
         rates.sort(axis=0)  # quantile models fitted apart may cross; keep low <= mid <= high
         return rates * shape.work / speeds_a
 
@@ -261,6 +290,7 @@ class DurationModel:
             max_cost=shape.budget,
             workers=len(speeds),
             source=self.source(shape.kind),
+            calibration=self.calibration(shape.kind),
         )
 
     def _walls(self, shape: JobShape, speeds: Sequence[float]) -> tuple[float, float, float]:
@@ -275,6 +305,40 @@ class DurationModel:
             else:
                 walls.append(max(shape.runs / float(np.sum(1.0 / d)) + last, last))
         return walls[0], walls[1], walls[2]
+
+
+def in_calibration_fold(job_id: int) -> bool:
+    """Whether a settled job is held out to calibrate (the module docstring): a seeded hash of its id."""
+    digest = hashlib.sha256(f"{CALIBRATION_SEED}:{job_id}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") < CALIBRATION_SHARE * 2**64
+
+
+def fit_calibrated(history: Iterable[HistoryJob]) -> DurationModel:
+    """A model fitted on ``history`` less each kind's calibration fold, then calibrated on that fold; a kind whose
+    fold is smaller than ``MIN_CALIBRATION`` is fitted on all its jobs and left uncalibrated (the module docstring).
+    Deterministic: the same history gives the same model."""
+    fitted: list[TaskSample] = []
+    folds: dict[str, list[HistoryJob]] = {}
+    kept: list[HistoryJob] = []
+    for record in history:
+        if in_calibration_fold(record.job_id):
+            folds.setdefault(record.job.shape.kind, []).append(record)
+        else:
+            kept.append(record)
+    calibration: list[CalibrationJob] = []
+    small: dict[str, int] = {}
+    for kind, fold in folds.items():
+        if len(fold) >= MIN_CALIBRATION:
+            calibration.extend(r.job for r in fold)
+        else:
+            kept.extend(fold)  # too few to calibrate with: fitted on instead
+            small[kind] = len(fold)
+    kept.sort(key=lambda r: r.job_id)  # the fit's row order does not depend on the index's order
+    for record in kept:
+        fitted.extend(record.samples)
+    model = DurationModel().fit(fitted).calibrate(calibration)
+    model.held_out.update(small)
+    return model
 
 
 def _duration(seconds: float) -> str:

@@ -23,7 +23,7 @@ def test_calibrate__scores_of_held_out_jobs__interval_widened_by_their_conformal
     assert calibrated.wall_s[2] == pytest.approx(high * math.exp(0.17))
     assert calibrated.wall_s[0] == pytest.approx(low * math.exp(-0.17))
     assert calibrated.wall_s[1] == pytest.approx(mid)
-    assert "calibrated on 20 held-out jobs" in calibrated.source
+    assert calibrated.calibration == "interval calibrated on 20 held-out jobs"
 
 
 def test_calibrate__interval_too_wide__narrowed_never_past_the_median():
