@@ -132,6 +132,7 @@ def estimate_view(estimate: Any) -> dict[str, Any]:
         "workers": estimate.workers,
         "cold": estimate.source.startswith("cold start"),
         "source": estimate.source,
+        "calibration": estimate.calibration,
     }
 
 
