@@ -9,12 +9,20 @@ knows each lease's duration, the index does not. ``EstimateService`` refits when
 ``refresh_s`` (the schedule), in the caller's thread, at most one fit at a time; until a kind has
 ``MIN_SAMPLES`` jobs' worth of samples its estimates use the benchmarks' rates and say so.
 
+**Calibration.** Every fit is ``protocol.aicore.estimate.fit_calibrated``: a quarter of the settled jobs, chosen by
+a seeded hash of the job id (the same jobs on every run), is held out of the fit and calibrates each kind's 80 %
+interval (split-conformal, on the job's wall time as the index recorded it against the estimate on the registered
+workers, ``history_job``); with fewer than 20 held-out jobs of a kind the estimate says "interval not calibrated:
+N of 20 held-out jobs" (the CLI's ``interval`` line, the new-job page's card). The raw interval covered about 60 %
+of held-out jobs; ``benchmarks/aicore_estimate.py`` measures this path's coverage on a simulated history.
+
 **Going rate.** The same settled jobs give the reward advice its going rate (``protocol.aicore.advice.going_rate``):
 each job's reward per task (its spec's) over that measured seconds per task, handed down as plain numbers
 (``SettledJob``); with too few jobs of a kind the advice uses the assumed rate and says so.
 
 **In ``gpuhive web``** (``start_refits``) an APScheduler job refits every ``refresh_s`` in a background thread,
-the first at once, and the pages read the last model without fitting on the request path
+the first at once (each refit is fit and calibration together), and the pages read the last model without fitting
+on the request path
 (``refit_on_read=False``); a fit reads at most ``MAX_JOBS`` specs of ``MAX_SPEC_BYTES`` each from the store.
 """
 
@@ -35,7 +43,16 @@ from sqlalchemy.orm import sessionmaker
 
 from frontend_api.indexer.models import IndexedJob, IndexedWorker
 from protocol.aicore.advice import SettledJob, advise
-from protocol.aicore.estimate import DurationModel, TaskSample, shape_of, task_features
+from protocol.aicore.estimate import (
+    CalibrationJob,
+    DurationModel,
+    HistoryJob,
+    JobShape,
+    TaskSample,
+    fit_calibrated,
+    shape_of,
+    task_features,
+)
 from protocol.contracts import TOKEN, Role
 from protocol.jobspec import load_spec_file
 from protocol.jobspec.errors import SpecError
@@ -56,6 +73,22 @@ def history_from_index(
     sessions: sessionmaker, spec_of: Callable[[str], Any]
 ) -> tuple[list[TaskSample], list[SettledJob]]:
     """(task samples, settled jobs for the going rate) from the settled jobs in the index (the module docstring)."""
+    jobs, settled = jobs_from_index(sessions, spec_of)
+    return [sample for job in jobs for sample in job.samples], settled
+
+
+def history_job(job_id: int, shape: JobShape, wall: float, pool: int) -> HistoryJob:
+    """What one settled job of ``wall`` seconds on ``pool`` registered workers gives the model: its sample (one
+    task's seconds on a median worker, the module docstring) and itself as a calibration job on ``pool`` median
+    workers (the speeds the live estimates assume)."""
+    per_task = wall / shape.tasks if shape.sequential else wall * min(pool, shape.runs) / max(shape.runs, 1)
+    features = task_features(shape.kind, shape.params, shape.work, 1.0)
+    sample = TaskSample(shape.kind, features, shape.work, 1.0, per_task)
+    return HistoryJob(job_id, (sample,), CalibrationJob(shape, (1.0,) * pool, wall))
+
+
+def jobs_from_index(sessions: sessionmaker, spec_of: Callable[[str], Any]) -> tuple[list[HistoryJob], list[SettledJob]]:
+    """(history jobs for ``fit_calibrated``, settled jobs for the going rate) from the index's settled jobs."""
     with sessions() as s:
         workers = s.execute(select(IndexedWorker).where(IndexedWorker.role == int(Role.WORKER))).scalars().all()
         jobs = (
@@ -84,21 +117,20 @@ def history_from_index(
         wall = float(job.settled_time - job.created_time)  # type: ignore[operator]
         if wall <= 0:
             continue
-        per_task = wall / shape.tasks if shape.sequential else wall * min(pool, shape.runs) / max(shape.runs, 1)
-        features = task_features(shape.kind, shape.params, shape.work, 1.0)
-        rows.append(TaskSample(shape.kind, features, shape.work, 1.0, per_task))
-        settled.append(SettledJob(shape.kind, int(spec.reward_per_task), per_task))
+        record = history_job(int(job.job_id), shape, wall, pool)
+        rows.append(record)
+        settled.append(SettledJob(shape.kind, int(spec.reward_per_task), record.samples[0].seconds))
     if skipped:
         log.info("estimate history: jobs without a readable spec skipped", extra={"skipped": skipped, "of": len(jobs)})
     return rows, settled
 
 
 class EstimateService:
-    """A duration model refitted from ``history()`` when older than ``refresh_s``."""
+    """A duration model refitted and recalibrated from ``history()`` when older than ``refresh_s``."""
 
     def __init__(
         self,
-        history: Callable[[], Sequence[TaskSample]],
+        history: Callable[[], Sequence[HistoryJob]],
         refresh_s: float = REFRESH_S,
         clock: Callable[[], float] = time.monotonic,
         refit_on_read: bool = True,
@@ -112,11 +144,12 @@ class EstimateService:
         self._lock = threading.Lock()
 
     def refit(self) -> None:
-        """Fit a new model from ``history()`` now (unless a fit is running); a failure keeps the last one."""
+        """Fit and calibrate a new model from ``history()`` now (unless a fit is running); a failure keeps the last
+        one (its fit and its calibration are replaced together, never one without the other)."""
         if not self._lock.acquire(blocking=False):
             return
         try:
-            self._model = DurationModel().fit(self.history())
+            self._model = fit_calibrated(self.history())
             self._fitted_at = self.clock()
         except Exception:  # keep the last model (or the cold start) rather than fail an estimate
             log.warning("estimate model refit failed; the last model is kept", exc_info=True)
@@ -129,7 +162,7 @@ class EstimateService:
         return self._model
 
 
-def start_refits(app: Any, history: Callable[[], Sequence[TaskSample]], refresh_s: float = REFRESH_S) -> Any:
+def start_refits(app: Any, history: Callable[[], Sequence[HistoryJob]], refresh_s: float = REFRESH_S) -> Any:
     """Put an ``EstimateService`` on ``app.state.estimates`` (the new-job page's) and refit it every
     ``refresh_s`` with APScheduler, the first fit at once; returns the started scheduler (``shutdown()`` it)."""
     from datetime import datetime
@@ -152,11 +185,11 @@ def start_refits(app: Any, history: Callable[[], Sequence[TaskSample]], refresh_
     return scheduler
 
 
-def index_history(sessions: sessionmaker, store: Any) -> Callable[[], list[TaskSample]]:
+def index_history(sessions: sessionmaker, store: Any) -> Callable[[], list[HistoryJob]]:
     """``history()`` for ``start_refits``: the index's settled jobs with their specs from ``store``."""
     from protocol.jobspec import load_spec
 
-    return lambda: samples_from_index(sessions, lambda cid: load_spec(store.get_bytes(cid, max_bytes=MAX_SPEC_BYTES)))
+    return lambda: jobs_from_index(sessions, lambda cid: load_spec(store.get_bytes(cid, max_bytes=MAX_SPEC_BYTES)))[0]
 
 
 def register(app: typer.Typer) -> None:
@@ -183,8 +216,8 @@ def register(app: typer.Typer) -> None:
         model = DurationModel()
         settled: list[SettledJob] = []
         if index_db is not None:
-            samples, settled = _index_history(index_db, store)
-            model = DurationModel().fit(samples)
+            jobs, settled = _index_history(index_db, store)
+            model = fit_calibrated(jobs)
         speeds = [speed] * workers
         estimate = model.estimate(shape_of(job_spec), speeds)
         console.print(f"[bold]{job_spec.name}[/bold]: {job_spec.kind}, {job_spec.num_tasks} tasks")
@@ -203,12 +236,12 @@ def register(app: typer.Typer) -> None:
             console.print(line)
 
 
-def _index_history(url: str, store_path: Path | None) -> tuple[list[TaskSample], list[SettledJob]]:
+def _index_history(url: str, store_path: Path | None) -> tuple[list[HistoryJob], list[SettledJob]]:
     from protocol.jobspec import load_spec
     from protocol.sqldb import make_engine
     from protocol.storage import LocalStore
 
     store = LocalStore(store_path or Path.home() / ".gpuhive" / "store")
-    return history_from_index(
+    return jobs_from_index(
         sessionmaker(make_engine(url)), lambda cid: load_spec(store.get_bytes(cid, max_bytes=MAX_SPEC_BYTES))
     )

@@ -113,14 +113,19 @@ def test_start_refits__scheduler__fits_at_once_in_the_background_never_on_read()
     from fastapi import FastAPI
 
     from frontend_api.estimates import start_refits
+    from protocol.aicore.estimate import CalibrationJob, HistoryJob
     from protocol.aicore.history import samples_of, simulated_jobs
 
-    samples = [s for i, job in enumerate(simulated_jobs("compute", 8, seed=3)) for s in samples_of(job, seed=i)]
+    jobs = [
+        HistoryJob(i, tuple(samples_of(job, seed=i)), CalibrationJob(job.shape, (1.0,), 1.0))
+        for i, job in enumerate(simulated_jobs("compute", 8, seed=3))
+    ]
+    samples = [s for job in jobs for s in job.samples]
     calls: list[str] = []
 
-    def history() -> list[TaskSample]:
+    def history() -> list[HistoryJob]:
         calls.append(threading.current_thread().name)
-        return samples
+        return jobs
 
     app = FastAPI()
     scheduler = start_refits(app, history, refresh_s=3_600)
