@@ -154,6 +154,9 @@ class Intake:
         # a kind's own checks of a valid spec against the chain: (job, spec) -> why to reject, or None
         # (oracles.verify.zk_jobs: a zk job's registration)
         self.extra_checks: list[Callable[[int, AnySpec], str | None]] = []
+        # a kind's work on a job's new rows, in their transaction, before any lease: (session, job, spec)
+        # (oracles.labeling.carry_over: a taken-over label job's answered batches start done)
+        self.after_rows: list[Callable[[Session, int, AnySpec], object]] = []
 
     def wake(self) -> None:
         """New events were committed: take their jobs now rather than at the next poll interval."""
@@ -259,6 +262,8 @@ class Intake:
                 return
             self.jobs.put(job_id, spec)
             _insert_rows(s, job_id, spec)
+            for hook in self.after_rows:
+                hook(s, job_id, spec)
             job.state = JobState.RUNNING
         self._first_try.pop(job_id, None)
         log.info("job running", extra={"job_id": job_id, "tasks": spec.num_tasks, "kind": spec.kind})
