@@ -31,6 +31,15 @@ a partition) and steps down: its tasks and slots are deleted, so its leases
 end at the next heartbeat or submit and no task stays leased on two oracles.
 Two members lease the same job only between a takeover and the old holder's
 next check, and only if the old holder was alive but unheard.
+
+Kinds hook in without this module knowing them: ``follow_hooks`` run for each
+followed job whose holder answered this round (``(job, holder, its url,
+manifest published)``: a label job's follower mirrors the labelers' answers,
+``oracles.labeling.carry_over``), and ``takeover_hooks`` run inside the
+takeover's transaction (``(session, job, manifest published)``: a label job's
+gold may be exposed). A hook that raises is logged and never stops the watch
+(a takeover hook that raises rolls that takeover back, tried again next
+round).
 """
 
 from __future__ import annotations
@@ -45,7 +54,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from oracles.committee import Committee, rotation
 from oracles.config import OracleConfig
-from oracles.labeling.desk import expose_gold_after_takeover
 from oracles.models import Job, JobState, Slot, TaskRow
 from protocol.chain import ChainClient
 from protocol.contracts import JobStatus
@@ -85,6 +93,11 @@ class LeaderWatch:
         self._http = httpx.Client(timeout=min(5.0, self.config.peer_timeout_seconds))
         self._seen: dict[tuple[int, str], tuple[Stamp, float]] = {}  # (job, member) -> (stamp, since)
         self._published: set[int] = set()  # jobs some member reported a manifest for (it is in the shared store)
+        self._holder: dict[int, tuple[str, bool]] = {}  # job -> (its holder, answered this round)
+        # (job, holder, holder's url, manifest published): for each followed job whose holder answered
+        self.follow_hooks: list[Callable[[int, str, str, bool], None]] = []
+        # (session, job, manifest published): inside the transaction that takes a job over
+        self.takeover_hooks: list[Callable[[Session, int, bool], None]] = []
 
     def close(self) -> None:
         self._http.close()
@@ -106,10 +119,26 @@ class LeaderWatch:
             live.add(job_id)
             if leader and state in HOLDING:
                 self._step_down_if_taken_over(job_id, order[rank + 1 :])
-            elif state == JobState.FOLLOWING and rank > 0 and self._holder_silent(job_id, order, rank):
-                self._take_over(job_id)
+            elif state == JobState.FOLLOWING and rank > 0:
+                if self._holder_silent(job_id, order, rank):
+                    self._take_over(job_id)
+                else:
+                    self._follow(job_id)
         self._seen = {key: v for key, v in self._seen.items() if key[0] in live}
         self._published &= live
+        self._holder = {job: h for job, h in self._holder.items() if job in live}
+
+    def _follow(self, job_id: int) -> None:
+        """The follow hooks of a job whose holder (ranked before us) answered this round."""
+        holder, answered = self._holder.pop(job_id, ("", False))
+        url = self.urls.get(holder)
+        if not answered or url is None:
+            return
+        for hook in self.follow_hooks:
+            try:
+                hook(job_id, holder, url, job_id in self._published)
+            except Exception:  # one kind's hook never stops the watch
+                log.exception("follow hook failed", extra={"job_id": job_id, "oracle": self.config.name})
 
     # -- watching the holder --------------------------------------------------------------------
 
@@ -134,6 +163,7 @@ class LeaderWatch:
                 self._seen[(job_id, member)] = (stamp, now)  # progress; or running and answering: alive
         holders = [q for q, stamp in stamps.items() if stamp is not None and stamp[0] in HOLDING]
         holder = max(holders, default=0)
+        self._holder[job_id] = (order[holder], stamps.get(holder) is not None)
         if holder > rank:
             return False  # a member after us holds it
         return now - self._seen[(job_id, order[holder])][1] >= (rank - holder) * self.bound
@@ -166,16 +196,20 @@ class LeaderWatch:
         on_chain = self.chain.get_job(job_id)
         if on_chain.status != JobStatus.OPEN or on_chain.deadline <= self.chain.head().timestamp:
             return  # settled, rejected or past its deadline: nothing to take over
-        with self.sessions.begin() as s:
-            job = s.get(Job, job_id)
-            if job is None or job.state != JobState.FOLLOWING:
-                return
-            _drop_work(s, job_id)
-            # a label job is labeled again: gold its old leader's manifest named is not used (its answers are public)
-            expose_gold_after_takeover(s, job_id, job_id in self._published)
-            job.leader = True
-            job.state = JobState.REJECTING if job.reject_reason is not None else JobState.INTAKE
-            job.manifest_cid = job.settle_tx = job.error = None
+        try:
+            with self.sessions.begin() as s:
+                job = s.get(Job, job_id)
+                if job is None or job.state != JobState.FOLLOWING:
+                    return
+                _drop_work(s, job_id)
+                for hook in self.takeover_hooks:  # e.g. a label job's gold exposed by its old leader's manifest
+                    hook(s, job_id, job_id in self._published)
+                job.leader = True
+                job.state = JobState.REJECTING if job.reject_reason is not None else JobState.INTAKE
+                job.manifest_cid = job.settle_tx = job.error = None
+        except Exception:  # a hook failed: nothing of the takeover was written; the next round tries again
+            log.exception("takeover rolled back", extra={"job_id": job_id, "oracle": self.config.name})
+            return
         self._seen = {key: v for key, v in self._seen.items() if key[0] != job_id}
         log.warning("leader silent: job taken over", extra={"job_id": job_id, "oracle": self.config.name})
         self.on_takeover()

@@ -1,17 +1,20 @@
 """The oracle's labeling routes (``LabelDesk`` on ``app.state.labeling``): a leased batch's items, its
 answers file and ``TaskResult`` to sign, and the requester's gold reveal. Leasing and submitting the
-signed result go through ``/v1/work`` like any worker's.
+signed result go through ``/v1/work`` like any worker's. And, for committee members only, a label job's
+recorded answers (``LabelCarryOver`` on ``app.state.label_carry``), which followers mirror so that a
+takeover keeps them (``oracles.labeling.carry_over``).
 
 No ``from __future__ import annotations``: FastAPI reads the annotations at run time.
 """
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from oracles.deps import MAX_DB_JOB_ID, CurrentWorker
+from oracles.labeling.carry_over import MIRROR_PAGE, SIGNATURE, AnswerPage, LabelCarryOver
 from oracles.labeling.desk import DeskError, LabelDesk
 from protocol.jobspec.label import MAX_BATCH, MAX_TEXT_CHARS
 
@@ -28,6 +31,16 @@ async def _desk(request: Request) -> LabelDesk:
 
 
 DeskDep = Annotated[LabelDesk, Depends(_desk)]
+
+
+async def _carry(request: Request) -> LabelCarryOver:
+    carry = getattr(request.app.state, "label_carry", None)
+    if carry is None:
+        raise HTTPException(404, "this oracle keeps no label answers for takeovers")
+    return carry
+
+
+CarryDep = Annotated[LabelCarryOver, Depends(_carry)]
 
 
 class AnswersRequest(BaseModel):
@@ -78,3 +91,21 @@ async def gold(job_id: Annotated[int, Path(ge=1, le=MAX_DB_JOB_ID)], request: Re
     except DeskError as exc:
         raise _refused(exc) from None
     return {"gold_cid": revealed.gold_cid, "kept_as": revealed.kept_as}
+
+
+@router.get("/v1/label/jobs/{job_id}/answers", response_model=AnswerPage)
+async def recorded_answers(
+    job_id: Annotated[int, Path(ge=1, le=MAX_DB_JOB_ID)],
+    carry: CarryDep,
+    member: Annotated[str, Header(alias="x-gpuhive-member", pattern=r"^0x[0-9a-fA-F]{40}$")],
+    expires: Annotated[int, Header(alias="x-gpuhive-expires", ge=0, le=2**40)],
+    signature: Annotated[str, Header(alias="x-gpuhive-signature", pattern=SIGNATURE)],
+    after: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MIRROR_PAGE)] = MIRROR_PAGE,
+) -> AnswerPage:
+    """A label job's recorded answers (task, replica, labeler, answers CID, digest, signature) after the cursor
+    ``after``, for a committee member's signed request (``oracles.labeling.carry_over.request_digest``)."""
+    try:
+        return await run_in_threadpool(carry.page, job_id, after, limit, member, expires, bytes.fromhex(signature[2:]))
+    except DeskError as exc:
+        raise _refused(exc) from None

@@ -17,7 +17,7 @@ from oracles.db import create_all, make_engine
 from oracles.failover import LeaderWatch
 from oracles.jobcache import JobCache
 from oracles.labeling.batches import SubmittedBatch, check_batch
-from oracles.labeling.desk import DeskError, LabelDesk, RevealedGold, gold_cid_of
+from oracles.labeling.desk import DeskError, LabelDesk, RevealedGold, expose_gold_after_takeover, gold_cid_of
 from oracles.models import Job, JobState, Slot, SlotState
 from protocol.contracts import JobStatus
 from protocol.jobspec import canonical_bytes
@@ -143,6 +143,7 @@ def _rank1_watch(sessions, now: list[float]) -> tuple[LeaderWatch, list[str]]:
     )
     committee = type("C", (), {"address": order[1], "members": lambda self: members})()
     watch = LeaderWatch(sessions, config, _Chain(), committee, on_takeover=lambda: None, clock=lambda: now[0])  # type: ignore[arg-type]
+    watch.takeover_hooks.append(expose_gold_after_takeover)  # (as LabelCarryOver.attach wires it)
     return watch, order
 
 

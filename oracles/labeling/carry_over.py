@@ -1,0 +1,439 @@
+"""Labelers' answers survive a leader takeover: followers mirror them, and the member that takes over starts with them.
+
+A takeover (``oracles.failover``) drops the old holder's tasks and slots and the job is leased again from
+intake. For a label job that would throw away every answers file human labelers submitted to the old
+holder, unpaid, and label those batches again. So while a member follows a label job it mirrors the
+holder's recorded answers (``mirror``, a follow hook of ``LeaderWatch``): one page per watch round of
+``GET /v1/label/jobs/{id}/answers`` (the holder's done run slots after a cursor: task, replica, worker,
+answers CID, digest, signature), each item checked by this member itself — the answers file parses for
+that batch, is the signed CID and digest, the ``TaskResult`` signature is the worker's
+(``oracles.labeling.batches.check_batch``), the worker is an eligible staked labeler, the replica is one
+of the job's first ``replication``, and no worker answers one batch twice — then its file pinned and its
+row kept (``label_carried``). The old holder cannot forge a labeler's signature, so a hostile one can only
+withhold answers; an item that fails a check is logged and skipped, never stops the watch. The page is
+read at most ``MAX_PAGE_BYTES`` before it is parsed, and at most ``VERIFY_PER_ROUND`` new items are
+checked per round (the rest come next round); a page shorter than asked ends a sweep, and the next
+round starts again from the beginning (a batch answered late, out of slot order, is found then).
+
+When this member takes the job over and intake inserts its slots again, ``seed`` (an intake hook, in the
+same transaction, before any lease) marks each mirrored batch's slot done with the original labeler's
+answers and signature; the advancer checks them like any submitted result, only unanswered batches are
+leased, and the result manifest pays the original labelers (the payout check re-verifies each signature).
+
+The answers are no labeler's business while the job runs (a labeler who read another replica's answers
+could copy them), so the listing is for committee members only: each request is signed by the asking
+member's key over (``REQUEST_TAG``, the serving oracle, job, cursor, expiry), at most
+``REQUEST_TTL_S`` ahead. Nothing is mirrored once any member reported the job's manifest (its gold may
+then be public, ``expose_gold_after_takeover``), nor from a page whose holder reports one: answers
+mirrored before that stay usable.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any, Protocol
+
+import httpx
+from eth_account import Account
+from eth_utils import keccak
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from oracles.chain_reads import eligibility_of
+from oracles.jobcache import JobCache
+from oracles.labeling.batches import BatchRefused, SubmittedBatch, check_batch
+from oracles.labeling.desk import DeskError, expose_gold_after_takeover
+from oracles.labeling.models import LabelCarried
+from oracles.models import Job, JobState, Slot, SlotState
+from protocol import eip712
+from protocol.contracts import Capability
+from protocol.jobspec.label import LabelSpec, answers_limit
+from protocol.storage import Store
+from protocol.storage.errors import StorageError
+
+log = logging.getLogger(__name__)
+
+MIRROR_PAGE = 200  # answers per page
+MAX_PAGE_BYTES = 256 * 1024  # a page of 200 is ~90 KB of JSON
+VERIFY_PER_ROUND = 50  # new answers a follower checks per watch round (a store read and a signature each)
+REQUEST_TTL_S = 120  # how far ahead a member's signed request may expire
+LABELER_CHECK_S = 600.0  # how long a labeler's eligibility read from the chain is reused
+LABELERS_KEPT = 4_096
+REQUEST_TAG = b"GPUHive label answers v1"
+SEED_CHUNK = 500  # tasks per slot query when seeding
+
+ADDRESS = r"^0x[0-9a-fA-F]{40}$"
+HEX32 = r"^0x[0-9a-fA-F]{64}$"
+SIGNATURE = r"^0x[0-9a-fA-F]{130}$"
+
+
+class AnswerItem(BaseModel):
+    """One labeler's recorded answer to one batch, as the holder lists it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    cursor: int = Field(ge=1, le=2**62, description="the holder's slot id: pass it as `after` for the next page")
+    task_index: int = Field(ge=0, le=2**31)
+    replica: int = Field(ge=0, le=255)
+    worker: str = Field(pattern=ADDRESS)
+    output_cid: str = Field(min_length=1, max_length=128)
+    digest: str = Field(pattern=HEX32)
+    signature: str = Field(pattern=SIGNATURE)
+
+
+class AnswerPage(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    job_id: int
+    state: str = Field(max_length=16)
+    manifest_cid: str | None = Field(default=None, max_length=128)
+    answers: list[AnswerItem] = Field(max_length=MIRROR_PAGE)
+    next: int | None = Field(description="`after` for the next page; null: this page ends the list")
+
+
+def request_digest(server: str, job_id: int, after: int, expires: int) -> bytes:
+    """What a member signs to read ``server``'s answers of ``job_id`` after ``after``, until ``expires``."""
+    return keccak(
+        REQUEST_TAG
+        + bytes.fromhex(server.removeprefix("0x"))
+        + job_id.to_bytes(32, "big")
+        + after.to_bytes(32, "big")
+        + expires.to_bytes(32, "big")
+    )
+
+
+def answer_page(s: Session, job_id: int, after: int, limit: int) -> AnswerPage | None:
+    """The recorded answers (done run slots) of label job ``job_id`` after slot id ``after``; None: no such job."""
+    job = s.get(Job, job_id)
+    if job is None or job.kind != "label":
+        return None
+    rows = (
+        s.execute(
+            select(Slot)
+            .where(
+                Slot.job_id == job_id,
+                Slot.role == "run",
+                Slot.state == SlotState.DONE,
+                Slot.id > after,
+                Slot.signature.is_not(None),
+            )
+            .order_by(Slot.id)
+            .limit(limit)
+        )
+        .scalars()
+        .all()
+    )
+    answers = [
+        AnswerItem(
+            cursor=r.id,
+            task_index=r.task_index,
+            replica=r.replica,
+            worker=r.worker or "",
+            output_cid=r.output_cid or "",
+            digest=r.digest or "",
+            signature=r.signature or "",
+        )
+        for r in rows
+    ]
+    return AnswerPage(
+        job_id=job_id,
+        state=job.state,
+        manifest_cid=job.manifest_cid,
+        answers=answers,
+        next=rows[-1].id if len(rows) == limit else None,
+    )
+
+
+class _Host(Protocol):  # what attach needs of oracles.service.OracleService
+    sessions: sessionmaker
+    store: Store
+    jobs: JobCache
+    escrow_domain: eip712.Domain
+    signer: Any
+    committee: Any
+    failover: Any
+    intake: Any
+    app: Any
+    chain: Any
+    stake: Any
+    config: Any
+
+
+class LabelCarryOver:
+    """Both sides of the carry-over: the holder's answer listing (``page``), the follower's mirror and the
+    new leader's seeding (see the module docstring)."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker,
+        store: Store,
+        jobs: JobCache,
+        domain: eip712.Domain,
+        key: bytes,
+        members: Callable[[], list[str]],
+        labeler_ok: Callable[[str], bool],
+        *,
+        timeout: float = 5.0,
+        clock: Callable[[], float] = time.time,
+        http: httpx.Client | None = None,
+    ) -> None:
+        """``key``: this member's signing key (it signs its mirror requests); ``members()``: the committee,
+        whose members may read the answers; ``labeler_ok(worker)``: an eligible staked labeler (the chain);
+        ``http``: a client for the holder's API (tests hand one bound to an app)."""
+        self.sessions = sessions
+        self.store = store
+        self.jobs = jobs
+        self.domain = domain
+        self._signer = eip712.DigestSigner(key)
+        self.address = Account.from_key(key).address
+        self.members = members
+        self.labeler_ok = labeler_ok
+        self.clock = clock
+        self._http = http or httpx.Client(timeout=timeout)
+        self._cursor: dict[int, tuple[str, int]] = {}  # job -> (holder, after)
+        self._labelers: dict[str, tuple[bool, float]] = {}
+
+    @classmethod
+    def attach(cls, host: _Host) -> LabelCarryOver:
+        """A carry-over for ``host``'s database, store and key, wired into its leader watch (mirror while
+        following; expose gold at a takeover), its intake (seed the new leader's slots) and its API."""
+        eligibility = eligibility_of(host.chain, host.stake)
+
+        def labeler_ok(worker: str) -> bool:
+            eligible, capabilities = eligibility(worker)
+            return bool(eligible and capabilities & Capability.LABEL)
+
+        carry = cls(
+            host.sessions,
+            host.store,
+            host.jobs,
+            host.escrow_domain,
+            host.signer.key,
+            host.committee.members,
+            labeler_ok,
+            timeout=min(5.0, host.config.peer_timeout_seconds),
+        )
+        host.failover.takeover_hooks.append(expose_gold_after_takeover)
+        host.failover.follow_hooks.append(carry.mirror)
+        host.intake.after_rows.append(carry.seed)
+        host.app.state.label_carry = carry
+        return carry
+
+    def close(self) -> None:
+        self._http.close()
+
+    # ------------------------------------------------------------ the holder's side
+
+    def page(self, job_id: int, after: int, limit: int, member: str, expires: int, signature: bytes) -> AnswerPage:
+        """``answer_page`` for a committee member's signed request; ``DeskError`` when refused."""
+        now = self.clock()
+        if not now < expires <= now + REQUEST_TTL_S:
+            raise DeskError(403, f"the request expires at {expires}: sign one that expires within {REQUEST_TTL_S} s")
+        if member.lower() not in {m.lower() for m in self.members()}:
+            raise DeskError(403, f"{member} is not a committee member: the answers are for the committee only")
+        try:
+            signed = eip712.signed_by(request_digest(self.address, job_id, after, expires), signature, member)
+        except ValueError:
+            signed = False
+        if not signed:
+            raise DeskError(403, f"the request is not signed by {member} for this oracle ({self.address})")
+        with self.sessions() as s:
+            page = answer_page(s, job_id, after, min(limit, MIRROR_PAGE))
+        if page is None:
+            raise DeskError(404, f"this oracle has no label job {job_id}")
+        return page
+
+    # ------------------------------------------------------------ a follower's side
+
+    def mirror(self, job_id: int, holder: str, url: str, published: bool) -> int:
+        """One round of mirroring ``job_id``'s answers from its ``holder`` (a ``LeaderWatch`` follow hook);
+        how many new answers were kept."""
+        if published:
+            return 0  # its gold may be public: what is answered from now on is not taken
+        with self.sessions() as s:
+            job = s.get(Job, job_id)
+            if job is None or job.kind != "label" or job.state != JobState.FOLLOWING or not job.spec_json:
+                return 0
+            spec = self.jobs.entry(s, job_id).spec
+            known = {
+                (r.task_index, r.replica): (r.worker.lower(), r.output_cid)
+                for r in s.execute(select(LabelCarried).where(LabelCarried.job_id == job_id)).scalars()
+            }
+        if not isinstance(spec, LabelSpec):
+            return 0
+        cursor = self._cursor.get(job_id)
+        after = cursor[1] if cursor is not None and cursor[0] == holder else 0
+        page = self._fetch(job_id, holder, url, after)
+        if page is None or page.manifest_cid:
+            return 0
+        kept, checked, last, stopped = 0, 0, after, False
+        for item in page.answers:
+            if item.cursor <= last:
+                log.warning("mirrored answers out of order: page dropped", extra={"job_id": job_id, "holder": holder})
+                return kept
+            key = (item.task_index, item.replica)
+            if known.get(key) == (item.worker.lower(), item.output_cid):
+                last = item.cursor
+                continue
+            if checked >= VERIFY_PER_ROUND:
+                stopped = True
+                break
+            checked += 1
+            last = item.cursor
+            problem = self._problem(spec, job_id, item, known)
+            if problem:
+                log.warning(
+                    "mirrored answer refused",
+                    extra={"job_id": job_id, "holder": holder, "task": item.task_index, "why": problem},
+                )
+                continue
+            self._keep(job_id, item)
+            known[key] = (item.worker.lower(), item.output_cid)
+            kept += 1
+        end = not stopped and page.next is None
+        self._cursor[job_id] = (holder, 0 if end else last)  # the end of a sweep: next round starts again
+        if len(self._cursor) > 4 * LABELERS_KEPT:
+            self._cursor.pop(next(iter(self._cursor)))
+        return kept
+
+    def _fetch(self, job_id: int, holder: str, url: str, after: int) -> AnswerPage | None:
+        expires = int(self.clock()) + REQUEST_TTL_S // 2
+        signature = self._signer.sign(request_digest(holder, job_id, after, expires))
+        headers = {
+            "x-gpuhive-member": self.address,
+            "x-gpuhive-expires": str(expires),
+            "x-gpuhive-signature": "0x" + signature.hex(),
+        }
+        try:
+            with self._http.stream(
+                "GET",
+                f"{url}/v1/label/jobs/{job_id}/answers",
+                params={"after": after, "limit": MIRROR_PAGE},
+                headers=headers,
+            ) as reply:
+                if reply.status_code != 200:
+                    return None
+                data = b""
+                for chunk in reply.iter_bytes():
+                    data += chunk
+                    if len(data) > MAX_PAGE_BYTES:
+                        log.warning("answers page too large: dropped", extra={"job_id": job_id, "holder": holder})
+                        return None
+        except httpx.HTTPError:
+            return None
+        try:
+            page = AnswerPage.model_validate_json(data)
+        except ValidationError as exc:
+            log.warning("answers page malformed", extra={"job_id": job_id, "holder": holder, "why": str(exc)[:300]})
+            return None
+        return page if page.job_id == job_id else None
+
+    def _problem(
+        self, spec: LabelSpec, job_id: int, item: AnswerItem, known: dict[tuple[int, int], tuple[str, str]]
+    ) -> str | None:
+        """Why this member does not take ``item``; None: checked and usable."""
+        if item.replica >= spec.replication:
+            return f"replica {item.replica} is not one of the job's first {spec.replication}"
+        worker = item.worker.lower()
+        if any(t == item.task_index and r != item.replica and w == worker for (t, r), (w, _) in known.items()):
+            return f"{item.worker} already answered task {item.task_index}"
+        try:
+            data = self.store.get_bytes(item.output_cid, max_bytes=answers_limit(spec))
+        except (StorageError, ValueError) as exc:
+            return f"answers file {item.output_cid}: {exc}"
+        batch = SubmittedBatch(
+            item.task_index,
+            item.replica,
+            item.worker,
+            data,
+            item.output_cid,
+            bytes.fromhex(item.digest[2:]),
+            bytes.fromhex(item.signature[2:]),
+        )
+        try:
+            check_batch(spec, self.domain, job_id, batch)
+        except BatchRefused as exc:
+            return str(exc)
+        if not self._labeler(worker):
+            return f"{item.worker} is not an eligible staked labeler"
+        return None
+
+    def _labeler(self, worker: str) -> bool:
+        now = time.monotonic()
+        cached = self._labelers.get(worker)
+        if cached is None or now - cached[1] > LABELER_CHECK_S:
+            try:
+                ok = self.labeler_ok(worker)
+            except Exception:  # the chain read failed: not taken this round (the next sweep asks again)
+                log.warning("labeler check failed", extra={"worker": worker}, exc_info=True)
+                return False
+            if len(self._labelers) >= LABELERS_KEPT:
+                self._labelers.pop(next(iter(self._labelers)))
+            cached = self._labelers[worker] = (ok, now)
+        return cached[0]
+
+    def _keep(self, job_id: int, item: AnswerItem) -> None:
+        self.store.pin(item.output_cid)
+        with self.sessions.begin() as s:
+            row = s.get(LabelCarried, (job_id, item.task_index, item.replica))
+            if row is None:
+                row = LabelCarried(job_id=job_id, task_index=item.task_index, replica=item.replica)
+                s.add(row)
+            row.worker = item.worker  # (as the holder recorded it)
+            row.output_cid = item.output_cid
+            row.digest = item.digest.lower()
+            row.signature = item.signature.lower()
+            row.mirrored_at = time.time()
+
+    # ------------------------------------------------------------ the new leader's side
+
+    def seed(self, s: Session, job_id: int, spec: Any) -> int:
+        """An intake hook, in the transaction that inserted ``job_id``'s slots: each mirrored batch's slot done
+        with the original labeler's answers, before any lease; how many. Never raises (intake would retry,
+        then park the job): on an error the job is labeled from scratch, as it was before carry-over."""
+        if not isinstance(spec, LabelSpec):
+            return 0
+        try:
+            return self._seed(s, job_id)
+        except Exception:
+            log.exception("carrying label answers over failed: labeled again", extra={"job_id": job_id})
+            return 0
+
+    def _seed(self, s: Session, job_id: int) -> int:
+        rows = s.execute(select(LabelCarried).where(LabelCarried.job_id == job_id)).scalars().all()
+        by_task: dict[int, list[LabelCarried]] = {}
+        for row in rows:
+            by_task.setdefault(row.task_index, []).append(row)
+        tasks = sorted(by_task)
+        seeded = 0
+        for first in range(0, len(tasks), SEED_CHUNK):
+            chunk = tasks[first : first + SEED_CHUNK]
+            slots = {
+                (slot.task_index, slot.replica): slot
+                for slot in s.execute(
+                    select(Slot).where(
+                        Slot.job_id == job_id,
+                        Slot.role == "run",
+                        Slot.state == SlotState.PENDING,
+                        Slot.task_index.in_(chunk),
+                    )
+                ).scalars()
+            }
+            for task in chunk:
+                workers: set[str] = set()
+                for row in by_task[task]:
+                    slot = slots.get((task, row.replica))
+                    if slot is None or row.worker.lower() in workers:
+                        continue
+                    workers.add(row.worker.lower())
+                    slot.state = SlotState.DONE
+                    slot.worker = row.worker
+                    slot.output_cid, slot.digest, slot.signature = row.output_cid, row.digest, row.signature
+                    slot.history = [{"worker": row.worker, "why": "answered for the previous leader: carried over"}]
+                    seeded += 1
+        if seeded:
+            log.info("label answers carried over", extra={"job_id": job_id, "batches": seeded})
+        return seeded
