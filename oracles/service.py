@@ -48,6 +48,7 @@ from oracles.fees import FeeKeeper
 from oracles.intake import Intake
 from oracles.jobcache import JobCache
 from oracles.judge_loop import JudgeLoop
+from oracles.labeling.carry_over import LabelCarryOver
 from oracles.labeling.desk import LabelDesk
 from oracles.node_metadata import NodeMetadata
 from oracles.routes.eligible import Eligibility
@@ -149,6 +150,8 @@ class OracleService:
             status=self.status,
             labeling=LabelDesk(sessions, store, jobs, self.escrow_domain),
         )
+        # label jobs: followers mirror labelers' answers; a takeover keeps them (and may expose the gold)
+        self.label_carry = LabelCarryOver.attach(self)
         self.app.state.eligibility = Eligibility(
             self.scores.selection, NodeMetadata(chain, store), lambda: self.scores.epoch
         )
