@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from oracles.labeling.aggregate import Aggregation, dawid_skene
 from oracles.labeling.batches import Answers
 from oracles.labeling.quality import LabelerVerdict, judge_labelers
-from oracles.labeling.text import TranscriberVerdict, judge_transcription
+from oracles.labeling.text import TranscriberVerdict, disputed_transcriptions, judge_transcription
 from protocol.jobspec.label import LabelSpec, labels_file_bytes
 
 GOLD_DISPUTE_CONFIDENCE = 0.99
@@ -69,13 +69,13 @@ def judge_label_job(
     if len(item_cids) != spec.dataset.items:
         raise ValueError(f"{len(item_cids)} item CIDs for a dataset of {spec.dataset.items}")
     labelers: Mapping[str, LabelerVerdict | TranscriberVerdict]
-    if spec.free_text:  # transcriptions: ROVER and word error rates (oracles.labeling.text); gold not disputed
-        disputed: tuple[int, ...] = ()
+    disputed: tuple[int, ...] = ()
+    if gold:  # transcriptions: ROVER and word error rates (oracles.labeling.text)
+        disputed = disputed_transcriptions(answers, gold) if spec.free_text else disputed_gold(answers, gold)
+        gold = {i: answer for i, answer in gold.items() if i not in disputed}
+    if spec.free_text:
         aggregation, labelers = judge_transcription(spec, answers, gold)
     else:
-        disputed = disputed_gold(answers, gold) if gold else ()
-        if gold is not None:
-            gold = {i: answer for i, answer in gold.items() if i not in disputed}
         aggregation = dawid_skene(answers, gold)
         labelers = judge_labelers(spec, answers, aggregation.labels, gold)
     paid: dict[int, list[str]] = {i: [] for i in range(spec.num_tasks)}

@@ -26,6 +26,7 @@ lists): nltk is already installed with crowd-kit's lean install, and no WER libr
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -34,6 +35,14 @@ from oracles.labeling.aggregate import Aggregation, answer_rows
 from oracles.labeling.batches import Answers
 from protocol.jobspec.label import LabelSpec, transcript_words
 from protocol.jobspec.types import BPS
+
+_DROPPED = frozenset("PS")  # the Unicode categories transcript_words drops: punctuation, symbols
+
+
+CREDIBLE_WER_BPS = 7_000
+GOLD_AGREE_WER_BPS = 2_500
+GOLD_CROWD_DISPUTE_WER_BPS = 3_000
+GOLD_LONE_DISPUTE_WER_BPS = 6_000
 
 
 def word_edits(reference: Sequence[str], hypothesis: Sequence[str]) -> int:
@@ -92,6 +101,21 @@ def vote_weight(rate_bps: int | None) -> int:
     return max(1, round(math.log((1 - rate) / rate)))
 
 
+def _hypotheses(
+    rows: Sequence[tuple[int, str, str]], weights: Mapping[str, int], left_out: set[str]
+) -> dict[int, list[tuple[str, str]]]:
+    """item → its (worker, text as typed), heaviest vote first (then by address), without the ``left_out``
+    labelers unless they are all the item has."""
+    by_item: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for item, worker, text in rows:
+        by_item[item].append((worker, text))
+    kept = {}
+    for item in sorted(by_item):
+        hyps = sorted(by_item[item], key=lambda h: (-weights[h[0]], h[0]))
+        kept[item] = [h for h in hyps if h[0] not in left_out] or hyps
+    return kept
+
+
 def rover(
     rows: Sequence[tuple[int, str, str]],
     weights: Mapping[str, int],
@@ -99,18 +123,19 @@ def rover(
     left_out: set[str],
 ) -> Aggregation:
     """ROVER over ``rows`` (item, worker, text), each labeler's words counted ``weights[worker]`` times (its
-    hypothesis repeated); gold items keep their gold transcription."""
+    hypothesis repeated); gold items keep their gold transcription. Labels are normalised words, space-joined."""
     import pandas as pd
     from crowdkit.aggregation import ROVER
 
-    by_item: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for item, worker, text in rows:
-        by_item[item].append((worker, " ".join(transcript_words(text))))
-    frame_rows = []
-    for item in sorted(by_item):
-        hyps = sorted(by_item[item], key=lambda h: (-weights[h[0]], h[0]))
-        kept = [h for h in hyps if h[0] not in left_out] or hyps
-        frame_rows += [(item, worker, text) for worker, text in kept for _ in range(weights[worker])]
+    by_item: dict[int, list[str]] = defaultdict(list)
+    for item, _, text in rows:
+        by_item[item].append(" ".join(transcript_words(text)))
+    frame_rows = [
+        (item, worker, " ".join(transcript_words(text)))
+        for item, hyps in _hypotheses(rows, weights, left_out).items()
+        for worker, text in hyps
+        for _ in range(weights[worker])
+    ]
     texts: dict[int, str] = {}
     if frame_rows:
         data = pd.DataFrame(frame_rows, columns=["task", "worker", "text"])
@@ -122,9 +147,135 @@ def rover(
     confidence: dict[int, float] = {}
     for item, words in texts.items():
         ref = words.split()
-        rates = [wer_bps(word_edits(ref, text.split()), len(ref)) for _, text in by_item[item]]
+        rates = [wer_bps(word_edits(ref, text.split()), len(ref)) for text in by_item[item]]
         confidence[item] = max(0.0, 1.0 - sum(rates) / (len(rates) * BPS))
     return Aggregation("rover", dict(sorted(texts.items())), dict(sorted(confidence.items())))
+
+
+def credible_labelers(rows: Sequence[tuple[int, str, str]]) -> set[str]:
+    """The labelers whose answers are within ``CREDIBLE_WER_BPS`` of the gold-free consensus (ROVER, one vote
+    each) over all the items they answered, the consensus taken again without the labelers the first pass
+    found farther: junk typists, constant copiers and blanks are not credible, whatever the gold says."""
+    ones = {w: 1 for _, w, _ in rows}
+    far: set[str] = set()
+    for _ in range(2):
+        consensus = rover(rows, ones, {}, far).labels
+        tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for item, worker, text in rows:
+            ref = consensus[item].split()
+            tally[worker][0] += word_edits(ref, transcript_words(text))
+            tally[worker][1] += len(ref)
+        far = {w for w, (edits, words) in tally.items() if wer_bps(edits, words) >= CREDIBLE_WER_BPS}
+    return set(ones) - far
+
+
+@dataclass(frozen=True)
+class GoldCheck:
+    """What the credible labelers wrote on one gold item, against its gold transcription."""
+
+    credible: int  # non-blank answers from credible labelers
+    agreeing: int  # of those, within GOLD_AGREE_WER_BPS of their consensus
+    from_consensus_bps: int  # the gold's word error rate against that consensus (the gold as reference)
+    from_nearest_bps: int  # ... against the credible answer nearest to it
+
+
+def gold_checks(rows: Sequence[tuple[int, str, str]], gold: Mapping[int, str]) -> dict[int, GoldCheck]:
+    """Every answered gold item's ``GoldCheck`` (none for an item no credible labeler answered)."""
+    credible = credible_labelers(rows)
+    crowd_rows = [(i, w, t) for i, w, t in rows if i in gold and w in credible and transcript_words(t)]
+    if not crowd_rows:
+        return {}
+    crowd = rover(crowd_rows, {w: 1 for _, w, _ in crowd_rows}, {}, set()).labels
+    hyps: dict[int, list[list[str]]] = defaultdict(list)
+    for item, _, text in crowd_rows:
+        hyps[item].append(transcript_words(text))
+    checks = {}
+    for item, texts in sorted(hyps.items()):
+        ref, words = crowd[item].split(), transcript_words(gold[item])
+        checks[item] = GoldCheck(
+            len(texts),
+            sum(wer_bps(word_edits(ref, t), len(ref)) <= GOLD_AGREE_WER_BPS for t in texts),
+            wer_bps(word_edits(words, ref), len(words)),
+            min(wer_bps(word_edits(words, t), len(words)) for t in texts),
+        )
+    return checks
+
+
+def disputed_transcriptions(answers: Iterable[Answers], gold: Mapping[int, str]) -> tuple[int, ...]:
+    """The gold items the credible labelers contradict (see the module docstring): at least
+    ``GOLD_LONE_DISPUTE_WER_BPS`` from every credible answer, or, where two or more credible answers agree, at
+    least ``GOLD_CROWD_DISPUTE_WER_BPS`` from their consensus."""
+    rows = answer_rows(answers)
+    if not gold or not rows:
+        return ()
+    return tuple(
+        item
+        for item, c in gold_checks(rows, gold).items()
+        if c.from_nearest_bps >= GOLD_LONE_DISPUTE_WER_BPS
+        or (c.agreeing >= 2 and c.from_consensus_bps >= GOLD_CROWD_DISPUTE_WER_BPS)
+    )
+
+
+def _surfaces(text: str) -> list[tuple[str, str]]:
+    """``text``'s words as (normalised word, the token as typed). A token that normalises to no word (a
+    dash, an emoji) rides on the word before it (or, first, the word after); one NFKC splits gives bare words."""
+    pairs: list[tuple[str, str]] = []
+    lead = ""
+    for token in text.split():
+        words = transcript_words(token)
+        if not words:
+            if pairs:
+                pairs[-1] = (pairs[-1][0], f"{pairs[-1][1]} {token}")
+            else:
+                lead += f"{token} "
+        elif len(words) == 1:
+            pairs.append((words[0], lead + token))
+            lead = ""
+        else:
+            pairs += [(w, w) for w in words]
+    return pairs
+
+
+def _punctuation(text: str) -> tuple[str, str]:
+    """The punctuation and symbols ``text`` starts and ends with."""
+    kept = [k for k, ch in enumerate(text) if unicodedata.category(ch)[0] not in _DROPPED and not ch.isspace()]
+    if not kept:
+        return text, ""
+    return text[: kept[0]], text[kept[-1] + 1 :]
+
+
+def _shaped(word: str, token: str) -> str:
+    """``word`` (normalised) written in the place of ``token``: its capital and the punctuation around it."""
+    head, tail = _punctuation(token)
+    core = token[len(head) : len(token) - len(tail)]
+    shaped = head + (word[:1].upper() + word[1:] if core[:1].isupper() else word) + tail
+    return shaped if transcript_words(shaped) == [word] else word
+
+
+def readable(words: Sequence[str], answers: Sequence[str]) -> str:
+    """The consensus ``words`` as the labelers wrote them: the answer closest to them (``answers`` in order
+    of preference, ties to the first) edited into exactly those words, a word it shares kept as typed (case,
+    punctuation), a word it got wrong taking the wrong word's shape, a missing word added bare. The result
+    normalises (``transcript_words``) to ``words``, so the delivered text scores as the consensus does."""
+    from nltk.metrics.distance import edit_distance_align
+
+    words = list(words)
+    plain = " ".join(words)
+    pairs = _surfaces(min(answers, key=lambda a: word_edits(words, transcript_words(a)))) if answers else []
+    if not words or not pairs:
+        return plain
+    out: list[str] = []
+    path = edit_distance_align([w for w, _ in pairs], words)
+    for (i0, j0), (i1, j1) in zip(path, path[1:], strict=False):
+        if j1 == j0:  # a word the consensus drops; the sentence's closing punctuation stays
+            if i1 == len(pairs) and j1 == len(words) and out:
+                out[-1] += _punctuation(pairs[i0][1])[1]
+        elif i1 == i0:
+            out.append(words[j0])
+        else:
+            out.append(pairs[i0][1] if pairs[i0][0] == words[j0] else _shaped(words[j0], pairs[i0][1]))
+    text = " ".join(out)
+    return text if transcript_words(text) == words else plain
 
 
 def judge_transcription(
@@ -143,6 +294,9 @@ def judge_transcription(
 
     rates = {w: gold_rate(w) for w in workers}
     left_out = {w for w, rate in rates.items() if rate is not None and rate >= policy.spam_wer_bps}
+    if None in rates.values():  # labelers without a gold rate: the ones no credible crowd backs are left out too
+        credible = credible_labelers(rows)
+        left_out |= {w for w, rate in rates.items() if rate is None and w not in credible}
     aggregation = rover(rows, {w: vote_weight(rate) for w, rate in rates.items()}, gold, left_out)
     compared: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # answers, compared, edits, words
     for item, worker, text in rows:
@@ -175,4 +329,9 @@ def judge_transcription(
         verdicts[worker] = TranscriberVerdict(
             worker, n, seen, g_edits, g_words, n_compared, c_edits, c_words, rate, good and not spam, spam, reason
         )
-    return Aggregation("rover", aggregation.labels, aggregation.confidence, accuracy), verdicts
+    hyps = _hypotheses(rows, {w: vote_weight(rate) for w, rate in rates.items()}, left_out)
+    delivered = {
+        item: gold[item] if item in gold else readable(words.split(), [text for _, text in hyps.get(item, [])])
+        for item, words in aggregation.labels.items()
+    }
+    return Aggregation("rover", delivered, aggregation.confidence, accuracy), verdicts
