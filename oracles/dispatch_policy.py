@@ -8,6 +8,9 @@ Speeds are the sentries' attested scores relative to the median worker (``Worker
 
 1. **Heavier tasks to faster workers.** Of a window of leasable slots, a worker at least as fast as the mean of
    the workers asking for work takes the heaviest first, a slower one the lightest first (checks and added runs still come first).
+   When every task of the jobs in reach weighs the same there is nothing to sort: the policy then reads as many
+   rows as fifo and keeps their order, and reads the window again for ``ACTIVE_SECONDS`` after a job of unequal
+   task works was among the rows (the first lease that reaches such a job takes it in fifo's order).
 2. **The tail rule** (selection). A worker of speed ``v`` takes the ``j``-th task of weight ``w`` in its batch
    only if it would not finish after a faster worker would: with ``S`` the summed speed of the workers that
    asked for work in the last ``ACTIVE_SECONDS`` and ``v_max`` the fastest of them, the job's pending queue
@@ -37,10 +40,13 @@ restart no copy is made until the job records new results, and the rest of the q
 database as before.
 
 **Cost** (the leader's CPU is issue 14's budget): per lease the policy does O(rows read + held leases) work, never
-O(tasks). Each task's work is computed once per job (a list), the active workers' summed and fastest speed once
-per ``ACTIVE_REFRESH_S`` (or when a new worker asks), each worker's speed once per ``SPEED_TTL_S``, each job's
-median rate once per new result; the tail rule's bounded count of a job's pending slots is reused for
-``PENDING_TTL_S`` (less the leases taken since); a backup search that found nothing is not repeated for the same
+O(tasks), and on jobs of equal task works reads no more rows than fifo and sorts nothing (in issue 14's shape,
+benchmarks/aicore.py, the dispatcher's CPU with the policy is within a few percent of fifo's). Each task's work
+is computed once per job (a list, and whether it is flat), the active workers' summed and fastest speed once
+per ``ACTIVE_REFRESH_S`` (or when a new worker asks), each worker's speed once per ``SPEED_TTL_S``; a result only
+records its (seconds x speed, task), divided into a job's median rate when a backup decision needs it (once per
+new result at most); the tail rule (only for a worker slower than the fastest active one) reuses its bounded
+count of a job's pending slots for ``PENDING_TTL_S`` (less the leases taken since); a backup search that found nothing is not repeated for the same
 speed and kinds for ``BACKUP_RECHECK_S``; and voiding copies reads the database only for runs known to have
 one (every open duplicate is read once after a start, so copies made before a restart are voided too).
 """
@@ -231,10 +237,17 @@ class DispatchPolicy:
         self.config = config or PolicyConfig()
         self._seen: dict[str, float] = {}  # worker -> when it last asked for work
         self._started: dict[tuple[int, int, int, str], float] = {}  # (job, task, replica, worker) -> leased at
-        self._rates: dict[int, deque[float]] = {}  # job -> recent seconds per work unit at speed 1
-        self._rate: dict[int, float] = {}  # job -> the median of its rates (dropped when a rate is added)
+        # job -> its recent results' (seconds x the worker's speed, task): their work is divided in when the rate
+        # is needed (a backup decision), not per result
+        self._rates: dict[int, deque[tuple[float, int]]] = {}
+        self._rate: dict[
+            int, float | None
+        ] = {}  # job -> the median seconds per work unit at speed 1 (dropped on a result)
         self._mean_work: dict[int, float] = {}
         self._works: dict[int, list[float]] = {}  # job -> each task's work
+        self._flat: dict[int, bool] = {}  # job -> every task has the same work (nothing for rule 1 to sort)
+        self._mixed_at: float | None = None  # when rows last held a job of unequal works (None: no rows seen yet)
+        self._last_now = float("-inf")  # the last arrange's time
         self._speeds: dict[str, tuple[float, float]] = {}  # worker -> (read at, speed)
         self._active_at = float("-inf")
         self._active_sum: tuple[float, float, int] = (0.0, 1.0, 0)
@@ -247,8 +260,13 @@ class DispatchPolicy:
     # ------------------------------------------------------------ dispatcher hooks
 
     def fetch(self, want: int) -> int:
-        """How many leasable rows the dispatcher should read for a batch of ``want``."""
-        return max(want * 2, self.config.window) if self.config.heavy_first else (want if want == 1 else want * 2)
+        """How many leasable rows the dispatcher should read for a batch of ``want``: the window (rule 1) while a
+        job of unequal task works was among the rows in the last ACTIVE_SECONDS (or before any rows were seen),
+        else fifo's count (every task of the jobs in reach weighs the same: sorting them would change nothing)."""
+        mixed = self._mixed_at is None or self._last_now - self._mixed_at <= ACTIVE_SECONDS
+        if self.config.heavy_first and mixed:
+            return max(want * 2, self.config.window)
+        return want if want == 1 else want * 2
 
     def arrange(self, s: Session, worker: str, now: float, rows: Sequence[Any], kinds: Sequence[str]) -> list[Any]:
         """``rows`` (the dispatcher's leasable rows) ordered and filtered for ``worker``; a backup copy when none
@@ -259,8 +277,9 @@ class DispatchPolicy:
         speed = self._speed(worker)
         if speed <= 0:
             return []
+        self._last_now = now
         ordered = list(rows)
-        if self.config.heavy_first and len(ordered) > 1:
+        if self.config.heavy_first and rows and self._mixed(s, rows, now):
             total, _, count = self._active(now)
             sign = -1.0 if speed * count >= total else 1.0  # at least the mean active speed: heaviest first
             ordered.sort(key=lambda r: (r.job_id, r.rank, sign * self._work(s, r.job_id, r.task_index), r.id))
@@ -288,20 +307,24 @@ class DispatchPolicy:
         restart too). Returns the voided copies' lease ids."""
         for row in rows:
             started = self._started.pop((row.job_id, row.task_index, row.replica, row.worker), None)
-            work = self._work(s, row.job_id, row.task_index) if started is not None else 0.0
-            if started is not None and work > 0 and now > started:
-                rate = (now - started) * self._speed(row.worker) / work
-                self._rates.setdefault(row.job_id, deque(maxlen=RATE_SAMPLES)).append(rate)
+            if started is not None and now > started:
+                samples = self._rates.get(row.job_id)
+                if samples is None:
+                    samples = self._rates[row.job_id] = deque(maxlen=RATE_SAMPLES)
+                    if len(self._rates) > JOBS_KEPT:
+                        self._rate.pop(next(iter(self._rates)), None)
+                        del self._rates[next(iter(self._rates))]
+                samples.append(((now - started) * self._speed(row.worker), row.task_index))
                 self._rate.pop(row.job_id, None)
         if not rows:
             return []
-        conn = s.connection()
         if self._copied is None:
-            self._copied = {(r.job_id, r.task_index, r.replica) for r in conn.execute(_DUPLICATED)}
+            self._copied = {(r.job_id, r.task_index, r.replica) for r in s.connection().execute(_DUPLICATED)}
         ids = [row.id for row in rows if (row.job_id, row.task_index, row.replica) in self._copied]
         if not ids:
-            return []
+            return []  # no copy of these runs was made: nothing to read
         self._copied.difference_update((row.job_id, row.task_index, row.replica) for row in rows)
+        conn = s.connection()
         voided = conn.execute(_COPIES_OF, {"ids": ids}).all()
         if voided:
             conn.execute(_VOID, [{"slot_id": v.id} for v in voided])
@@ -323,14 +346,39 @@ class DispatchPolicy:
         if works is None:
             entry = self.jobs.entry(s, job_id)
             works = self._works[job_id] = [task_work(entry.spec, task) for task in entry.tasks]
+            self._flat[job_id] = not works or min(works) == max(works)
             while len(self._works) > JOBS_KEPT:
-                del self._works[next(iter(self._works))]
+                oldest = next(iter(self._works))
+                del self._works[oldest]
+                self._flat.pop(oldest, None)
         return works[task_index]
 
-    def _job_rate(self, job_id: int) -> float | None:
-        rate = self._rate.get(job_id)
-        if rate is None and (rates := self._rates.get(job_id)):
-            rate = self._rate[job_id] = statistics.median(rates)
+    def _mixed(self, s: Session, rows: Sequence[Any], now: float) -> bool:
+        """Whether a job of ``rows`` has tasks of unequal work (else rule 1's order is the rows' own: per job,
+        rank, then id). Remembers when one was last seen (``fetch``)."""
+        last = -1
+        for row in rows:
+            job_id = row.job_id
+            if job_id == last:
+                continue
+            last = job_id
+            flat = self._flat.get(job_id)
+            if flat is None:
+                self._work(s, job_id, row.task_index)
+                flat = self._flat[job_id]
+            if not flat:
+                self._mixed_at = now
+                return True
+        if self._mixed_at is None:
+            self._mixed_at = float("-inf")
+        return False
+
+    def _job_rate(self, s: Session, job_id: int) -> float | None:
+        if job_id in self._rate:
+            return self._rate[job_id]
+        samples = self._rates.get(job_id, ())
+        rates = [spent / work for spent, task in samples if (work := self._work(s, job_id, task)) > 0]
+        rate = self._rate[job_id] = statistics.median(rates) if rates else None
         return rate
 
     def _mean(self, s: Session, job_id: int) -> float:
@@ -406,7 +454,7 @@ class DispatchPolicy:
             "window_start": now - self.run_window_s,
         }
         for row in conn.execute(_RUNNING_RUNS, params):
-            rate = self._job_rate(row.job_id)
+            rate = self._job_rate(s, row.job_id)
             started = self._started.get((row.job_id, row.task_index, row.replica, row.worker))
             if rate is None or started is None:
                 continue

@@ -207,3 +207,33 @@ def test_backup__run_window_over__no_copy(tmp_path):
     fast, _ = net.workers
     net.dispatch_policy.run_window_s = 5.0  # the job's first lease was 11 s ago
     assert net.dispatcher.lease_many(fast.address, KINDS, 1) == []
+
+
+def test_fetch__only_jobs_of_equal_task_work_in_reach__reads_fifos_count_and_leases_in_fifo_order(tmp_path):
+    net = sim(tmp_path, [4.0, 1.0, 1.0])
+    net.add_job(1, compute_spec(chains=40))  # 40 tasks of one chain each
+    policy = net.dispatch_policy
+    assert policy.fetch(1) == policy.config.window  # nothing seen yet: the window
+    assert leased_tasks(net, 1) == [0]
+    assert (policy.fetch(1), policy.fetch(4)) == (1, 8)  # every task weighs the same: nothing to sort
+    assert leased_tasks(net, 0, want=3) == [1, 2, 3]
+    assert leased_tasks(net, 2) == [4]
+
+
+def test_fetch__job_of_unequal_work_comes_in_reach__window_again_and_slow_worker_lightest(tmp_path):
+    net = sim(tmp_path, [4.0, 0.5], tail=False)
+    net.add_job(1, compute_spec(chains=1))
+    net.add_job(2, compute_spec(chains=61, per_task=3))  # 20 tasks of 3 chains, the last one of 1
+    policy = net.dispatch_policy
+    assert leased_tasks(net, 0) == [0]  # job 1's only task
+    # (the window read job 2's rows as well: it stays in use)
+    assert policy.fetch(1) == policy.config.window
+    assert leased_tasks(net, 1) == [20]  # job 2's lightest task
+    while leased_tasks(net, 0):  # job 2 leased out
+        pass
+    net.add_job(3, compute_spec(chains=10))
+    assert leased_tasks(net, 0) == [0]  # (job 2's rows were in reach 0 s ago: the window still)
+    assert policy.fetch(1) == policy.config.window
+    net.clock.now += 31  # no row of a job of unequal work for 31 s: fifo's count
+    assert leased_tasks(net, 0) == [1]
+    assert policy.fetch(1) == 1
