@@ -7,7 +7,8 @@ Speeds are the sentries' attested scores relative to the median worker (``Worker
 ``protocol.aicore.work.task_work``.
 
 1. **Heavier tasks to faster workers.** Of a window of leasable slots, a worker at least as fast as the mean of
-   the workers asking for work takes the heaviest first, a slower one the lightest first (checks and added runs still come first).
+   the workers asking for work takes the heaviest first, a slower one the lightest first (checks and added runs
+   still come first).
    When every task of the jobs in reach weighs the same there is nothing to sort: the policy then reads as many
    rows as fifo and keeps their order, and reads the window again for ``ACTIVE_SECONDS`` after a job of unequal
    task works was among the rows (the first lease that reaches such a job takes it in fifo's order).
@@ -46,9 +47,10 @@ is computed once per job (a list, and whether it is flat), the active workers' s
 per ``ACTIVE_REFRESH_S`` (or when a new worker asks), each worker's speed once per ``SPEED_TTL_S``; a result only
 records its (seconds x speed, task), divided into a job's median rate when a backup decision needs it (once per
 new result at most); the tail rule (only for a worker slower than the fastest active one) reuses its bounded
-count of a job's pending slots for ``PENDING_TTL_S`` (less the leases taken since); a backup search that found nothing is not repeated for the same
-speed and kinds for ``BACKUP_RECHECK_S``; and voiding copies reads the database only for runs known to have
-one (every open duplicate is read once after a start, so copies made before a restart are voided too).
+count of a job's pending slots for ``PENDING_TTL_S`` (less the leases taken since); a backup search that found
+nothing is not repeated for the same speed and kinds for ``BACKUP_RECHECK_S``; and voiding copies reads the
+database only for runs known to have one (every open duplicate is read once after a start, so copies made before
+a restart are voided too).
 """
 
 from __future__ import annotations
