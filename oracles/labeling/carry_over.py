@@ -37,7 +37,7 @@ from typing import Any, Protocol
 
 import httpx
 from eth_account import Account
-from eth_utils import keccak
+from eth_utils import keccak, to_checksum_address
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -357,22 +357,22 @@ class LabelCarryOver:
             check_batch(spec, self.domain, job_id, batch)
         except BatchRefused as exc:
             return str(exc)
-        if not self._labeler(worker):
+        if not self._labeler(item.worker):
             return f"{item.worker} is not an eligible staked labeler"
         return None
 
     def _labeler(self, worker: str) -> bool:
         now = time.monotonic()
-        cached = self._labelers.get(worker)
+        cached = self._labelers.get(worker.lower())
         if cached is None or now - cached[1] > LABELER_CHECK_S:
             try:
-                ok = self.labeler_ok(worker)
+                ok = self.labeler_ok(to_checksum_address(worker))
             except Exception:  # the chain read failed: not taken this round (the next sweep asks again)
                 log.warning("labeler check failed", extra={"worker": worker}, exc_info=True)
                 return False
             if len(self._labelers) >= LABELERS_KEPT:
                 self._labelers.pop(next(iter(self._labelers)))
-            cached = self._labelers[worker] = (ok, now)
+            cached = self._labelers[worker.lower()] = (ok, now)
         return cached[0]
 
     def _keep(self, job_id: int, item: AnswerItem) -> None:

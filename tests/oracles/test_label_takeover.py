@@ -1,0 +1,266 @@
+"""Labelers' answers survive a leader takeover (``oracles.labeling.carry_over``): two oracle databases on one
+shared store, the old leader's real answers route (member-signed requests) behind a ``TestClient``, the
+follower's real ``LeaderWatch`` mirroring it each round and taking the job over when it goes silent, and its
+real ``Intake`` seeding the new slots. Batches answered for the old leader start done (not leased again) and
+the result manifest pays their original labelers; forged or tampered answers are refused; answers mirrored
+before the gold was exposed are kept."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import pytest
+from eth_account import Account
+from eth_utils import keccak
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from oracles.committee import rotation
+from oracles.config import OracleConfig, PeerConfig
+from oracles.db import create_all, make_engine
+from oracles.failover import LeaderWatch
+from oracles.intake import Intake, _insert_rows
+from oracles.jobcache import JobCache
+from oracles.labeling import routes
+from oracles.labeling.batches import SubmittedBatch
+from oracles.labeling.carry_over import LabelCarryOver, request_digest
+from oracles.labeling.desk import expose_gold_after_takeover, gold_exposed
+from oracles.labeling.models import LabelCarried, LabelGold
+from oracles.labeling.settle import label_manifest
+from oracles.manifest_audit import build_manifest
+from oracles.models import Job, JobState, Slot, SlotState
+from protocol import eip712
+from protocol.config import CommitteePolicy
+from protocol.contracts import JobStatus
+from protocol.jobspec import canonical_bytes, spec_hash
+from protocol.result_manifest import plan_from_manifest
+from protocol.storage import LocalStore
+from tests.support.labelers import DOMAIN, JOB_ID, LabelJob, SimLabeler
+
+KEYS = [keccak(f"oracle {i}".encode()) for i in range(3)]
+MEMBERS = [Account.from_key(k).address for k in KEYS]
+ORDER = rotation(JOB_ID, MEMBERS)  # the old leader, the member that takes over, the third
+KEY_OF = dict(zip(MEMBERS, KEYS, strict=True))
+OLD = [SimLabeler(f"old{i}", "good", 1.0) for i in range(3)]  # labeled for the old leader
+NEW = [SimLabeler(f"new{i}", "good", 1.0) for i in range(2)]  # label what is left for the new one
+STAKED = {x.address for x in OLD + NEW}
+
+
+class _Chain:
+    def get_job(self, _job_id: int):
+        return type("J", (), {"status": JobStatus.OPEN, "deadline": 4_000_000_000})()
+
+    def head(self):
+        return type("B", (), {"timestamp": 1_000})()
+
+
+class _Dispatcher:
+    def notify_work(self, *_args) -> None:
+        pass
+
+
+@dataclass
+class World:
+    job: LabelJob
+    store: LocalStore
+    leader: object  # the old leader's sessionmaker
+    follower: object  # the rank-1 member's
+    carry: LabelCarryOver  # the rank-1 member's carry-over, its HTTP client bound to the old leader's app
+    watch: LeaderWatch
+    now: list[float]
+
+    def record(self, task: int, replica: int, labeler: SimLabeler, tamper: bool = False) -> SubmittedBatch:
+        """``labeler``'s signed answers to a batch, recorded on the old leader as ``/v1/work`` records them
+        (``tamper``: the stored file is not the one signed, as a leader forging answers would have it)."""
+        batch = labeler.submit(self.job, task, replica)
+        self.store.put_bytes(batch.answers)
+        cid = batch.output_cid
+        if tamper:
+            labels = ["dog" if x != "dog" else "cat" for x in labeler.answer(self.job, self.job.item_cids[:10])]
+            cid = self.store.put_bytes(labeler.submit(self.job, task, replica, labels).answers)
+        with self.leader.begin() as s:
+            slot = s.execute(
+                select(Slot).where(Slot.job_id == JOB_ID, Slot.task_index == task, Slot.replica == replica)
+            ).scalar_one()
+            slot.state, slot.worker, slot.output_cid = SlotState.DONE, labeler.address, cid
+            slot.digest, slot.signature = "0x" + batch.digest.hex(), "0x" + batch.signature.hex()
+        return batch
+
+    def rounds(self, *reports) -> None:
+        """One watch round per report of the old leader (None: silent), 6 s apart (takeover after 5 s)."""
+        for report in reports:
+            self.watch._report = lambda member, _job, r=report: r if member == ORDER[0].lower() else None  # type: ignore[method-assign]
+            self.watch.check()
+            self.now[0] += 6.0
+
+    def intake(self) -> None:
+        intake = Intake(self.follower, self.store, JobCache(), _Dispatcher(), 1.0)  # type: ignore[arg-type]
+        intake.after_rows.append(self.carry.seed)
+        intake.intake()
+
+    def slots(self) -> dict[tuple[int, int], Slot]:
+        with self.follower() as s:
+            return {
+                (x.task_index, x.replica): x for x in s.execute(select(Slot).where(Slot.job_id == JOB_ID)).scalars()
+            }
+
+
+RUNNING = ("running", 0, 0, 2, 3, None, None)
+
+
+def _db(tmp_path, name: str, job: LabelJob, spec_cid: str, state: JobState, leader: bool):
+    sessions = create_all(make_engine(f"sqlite:///{tmp_path / name}.db"))
+    with sessions.begin() as s:
+        s.add(
+            Job(
+                job_id=JOB_ID,
+                requester="0x" + "11" * 20,
+                spec_cid=spec_cid,
+                spec_hash="0x" + spec_hash(job.spec).hex(),
+                num_tasks=job.spec.num_tasks,
+                budget=str(job.spec.budget),
+                deadline=4_000_000_000,
+                created_block=1,
+                created_block_hash="0x" + "33" * 32,
+                tx_hash="0x" + "44" * 32,
+                state=state,
+                leader=leader,
+                kind="label",
+                spec_json=canonical_bytes(job.spec).decode(),
+            )
+        )
+        if leader:
+            _insert_rows(s, JOB_ID, job.spec)
+    return sessions
+
+
+@pytest.fixture
+def world(tmp_path):
+    job = LabelJob(items=40, gold_items=8, batch_size=10, replication=2, seed=2)  # 4 batches, 2 labelers each
+    store = LocalStore(tmp_path / "store")
+    store.put_bytes(job.manifest)
+    spec_cid = store.put_bytes(canonical_bytes(job.spec))
+    leader = _db(tmp_path, "old-leader", job, spec_cid, JobState.RUNNING, True)
+    follower = _db(tmp_path, "rank1", job, spec_cid, JobState.FOLLOWING, False)
+    app = FastAPI()
+    app.include_router(routes.router)
+    app.state.label_carry = LabelCarryOver(
+        leader, store, JobCache(), DOMAIN, KEY_OF[ORDER[0]], lambda: MEMBERS, STAKED.__contains__
+    )
+    http = TestClient(app)
+    carry = LabelCarryOver(
+        follower, store, JobCache(), DOMAIN, KEY_OF[ORDER[1]], lambda: MEMBERS, STAKED.__contains__, http=http
+    )
+    now = [0.0]
+    config = OracleConfig(
+        name="rank1",
+        leader_takeover_after_s=5.0,
+        peers=[PeerConfig(address=m, url=f"http://m{i}") for i, m in enumerate(ORDER) if i != 1],
+    )
+    committee = type("C", (), {"address": ORDER[1], "members": lambda self: MEMBERS})()
+    watch = LeaderWatch(follower, config, _Chain(), committee, on_takeover=lambda: None, clock=lambda: now[0])  # type: ignore[arg-type]
+    watch.follow_hooks.append(carry.mirror)  # (as LabelCarryOver.attach wires them)
+    watch.takeover_hooks.append(expose_gold_after_takeover)
+    yield World(job, store, leader, follower, carry, watch, now)
+    watch.close()
+    http.close()
+
+
+def test_takeover__batches_answered_for_the_old_leader__start_done_not_leased_again_and_paid(world):
+    kept = [world.record(0, 0, OLD[0]), world.record(0, 1, OLD[1]), world.record(1, 0, OLD[2])]
+    world.rounds(RUNNING, None, None)  # mirrored while it answers, then taken over after 5 s of silence
+    with world.follower() as s:
+        job = s.get(Job, JOB_ID)
+        assert (job.state, job.leader) == (JobState.INTAKE, True)
+        assert len(s.execute(select(LabelCarried)).all()) == 3
+    world.intake()
+
+    slots = world.slots()
+    for batch in kept:
+        slot = slots[(batch.task_index, batch.replica)]
+        assert (slot.state, slot.worker, slot.output_cid) == (SlotState.DONE, batch.worker, batch.output_cid)
+        assert slot.signature == "0x" + batch.signature.hex() and slot.lease_id is None
+    leasable = sorted(key for key, x in slots.items() if x.state == SlotState.PENDING)
+    assert leasable == [(1, 1), (2, 0), (2, 1), (3, 0), (3, 1)]  # only the unanswered batches
+
+    # the new labelers answer the rest (recorded on the new leader); the result manifest pays the original labelers
+    world.leader = world.follower
+    for i, key in enumerate(leasable):
+        world.record(*key, NEW[i % 2])
+    with world.follower() as s:
+        job = s.get(Job, JOB_ID)
+        entry = JobCache().put(JOB_ID, world.job.spec)
+        plain = build_manifest(s, job, entry, DOMAIN.chain_id, DOMAIN.verifying_contract, CommitteePolicy())
+    manifest = label_manifest(plain, world.job.spec, world.store, None, ready_at=0.0, gold_wait_s=0.0)
+    paid = {(t.index, w) for t in manifest.tasks for w in t.paid}
+    assert {(b.task_index, b.worker) for b in kept} <= paid
+    plan = plan_from_manifest(manifest, world.job.spec.reward_per_task, "bafy-manifest")
+    assert {x.address for x in OLD} <= set(plan.payouts)
+
+
+def test_mirror__forged_tampered_unstaked_or_twice_by_one_labeler__refused_the_rest_kept(world, caplog):
+    good = world.record(0, 0, OLD[0])
+    forged = OLD[1].submit(world.job, 0, 1)  # OLD[1]'s answers, "signed" by another key
+    world.store.put_bytes(forged.answers)
+    other = eip712.TaskResult(JOB_ID, 0, 1, forged.digest, eip712.cid_hash(forged.output_cid))
+    with world.leader.begin() as s:
+        slot = s.execute(select(Slot).where(Slot.task_index == 0, Slot.replica == 1)).scalar_one()
+        slot.state, slot.worker, slot.output_cid = SlotState.DONE, OLD[1].address, forged.output_cid
+        slot.digest = "0x" + forged.digest.hex()
+        slot.signature = "0x" + eip712.sign(NEW[0].key, DOMAIN, other).hex()
+    world.record(1, 0, OLD[2], tamper=True)  # the stored file is not the signed one
+    world.record(2, 0, SimLabeler("unstaked", "good"))  # signed, but not an eligible labeler
+    world.record(2, 1, OLD[0])  # fine
+    world.record(3, 0, OLD[0])
+    world.record(3, 1, OLD[0])  # the same labeler twice on one batch
+
+    world.rounds(RUNNING)  # (a refused item is logged; the watch goes on)
+    with world.follower() as s:
+        kept = {(r.task_index, r.replica): r.worker for r in s.execute(select(LabelCarried)).scalars()}
+    assert kept == {(0, 0): good.worker, (2, 1): OLD[0].address, (3, 0): OLD[0].address}
+    refused = [r.why for r in caplog.records if r.getMessage() == "mirrored answer refused"]
+    assert len(refused) == 4, refused
+    assert any("signature is not" in why for why in refused) and any("signed digest" in why for why in refused)
+    assert any("not an eligible staked labeler" in why for why in refused)
+    assert any("already answered task 3" in why for why in refused)
+
+
+def test_answers_route__not_a_member_or_expired__refused(world):
+    stranger = keccak(b"a labeler who wants to copy answers")
+    leader = ORDER[0]
+    expires = int(time.time()) + 60
+
+    def get(key: bytes, member: str, until: int):
+        signature = eip712.sign_digest(key, request_digest(leader, JOB_ID, 0, until))
+        headers = {
+            "x-gpuhive-member": member,
+            "x-gpuhive-expires": str(until),
+            "x-gpuhive-signature": "0x" + signature.hex(),
+        }
+        return world.carry._http.get(f"/v1/label/jobs/{JOB_ID}/answers", headers=headers)
+
+    world.record(0, 0, OLD[0])
+    assert get(KEY_OF[ORDER[2]], ORDER[2], expires).json()["answers"][0]["worker"] == OLD[0].address
+    assert get(stranger, Account.from_key(stranger).address, expires).status_code == 403
+    assert get(stranger, ORDER[2], expires).status_code == 403  # a member's name, not its key
+    assert get(KEY_OF[ORDER[2]], ORDER[2], expires - 3_600).status_code == 403
+
+
+def test_takeover__gold_exposed_by_a_published_manifest__answers_mirrored_before_it_kept(world):
+    """The old leader published its manifest (its gold may now be public) and went silent: the gold is treated
+    as exposed, answers mirrored before are carried over, and nothing answered after is taken."""
+    with world.follower.begin() as s:
+        s.add(LabelGold(job_id=JOB_ID, gold_cid=world.store.put_bytes(world.job.gold_file), revealed_at=0.0))
+    before = world.record(0, 0, OLD[0])
+    world.rounds(RUNNING)
+    world.record(0, 1, OLD[1])  # answered after the manifest was out: a labeler could have read the gold
+    published = ("settling", 4, 0, 0, 8, "bafy-the-old-manifest", None)
+    world.rounds(published, None, None)
+    with world.follower() as s:
+        assert gold_exposed(s, JOB_ID) and s.get(Job, JOB_ID).state == JobState.INTAKE
+    world.intake()
+    slots = world.slots()
+    assert (slots[(0, 0)].state, slots[(0, 0)].worker) == (SlotState.DONE, before.worker)
+    assert slots[(0, 1)].state == SlotState.PENDING  # labeled again
