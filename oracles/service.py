@@ -248,4 +248,5 @@ class OracleService:
             thread.join(timeout=10)
         self.auth.close()
         self.failover.close()
+        self.label_carry.close()
         self.engine.dispose()
