@@ -3,8 +3,11 @@ and ``gpuhive job estimate spec.yaml``.
 
 **History from the index.** The indexer records jobs, not task durations: a settled job gives its wall time
 (``settled_time - created_time``, settlement included), its spec (by CID, from the store) and so its shape. Its
-per-task duration on a median worker is taken as ``wall x min(workers, runs) / runs`` (the runs shared by the
-registered workers; a train job's tasks one after another: ``wall / tasks``). Rough, and said so: the oracle
+per-task duration ``d`` on a median worker is the one for which the estimate's own formula
+(``protocol.aicore.estimate``) on the registered workers gives back the job's wall time: ``wall / (runs / workers
++ 1)`` (the runs shared by the workers, then the last one's tail); a train job's runs one after another:
+``wall / (tasks + spot checks)``. (It was ``wall x min(workers, runs) / runs``, whose round trip overestimated a
+job's median wall time by 15-28 %, ``benchmarks/results/aicore_estimate.json``.) Rough, and said so: the oracle
 knows each lease's duration, the index does not. ``EstimateService`` refits when its model is older than
 ``refresh_s`` (the schedule), in the caller's thread, at most one fit at a time; until a kind has
 ``MIN_SAMPLES`` jobs' worth of samples its estimates use the benchmarks' rates and say so.
@@ -81,7 +84,8 @@ def history_job(job_id: int, shape: JobShape, wall: float, pool: int) -> History
     """What one settled job of ``wall`` seconds on ``pool`` registered workers gives the model: its sample (one
     task's seconds on a median worker, the module docstring) and itself as a calibration job on ``pool`` median
     workers (the speeds the live estimates assume)."""
-    per_task = wall / shape.tasks if shape.sequential else wall * min(pool, shape.runs) / max(shape.runs, 1)
+    # the inverse of DurationModel._walls on ``pool`` median workers: an estimate of this job gives back ``wall``
+    per_task = wall / max(shape.tasks + shape.spot_checks, 1) if shape.sequential else wall / (shape.runs / pool + 1)
     features = task_features(shape.kind, shape.params, shape.work, 1.0)
     sample = TaskSample(shape.kind, features, shape.work, 1.0, per_task)
     return HistoryJob(job_id, (sample,), CalibrationJob(shape, (1.0,) * pool, wall))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import typer
 from sqlalchemy.orm import sessionmaker
 from typer.testing import CliRunner
 
 from frontend_api.estimates import EstimateService, register, samples_from_index
 from frontend_api.indexer.models import IndexBase, IndexedJob, IndexedWorker
-from protocol.aicore.estimate import TaskSample
+from protocol.aicore.estimate import MIN_SAMPLES, DurationModel, TaskSample, shape_of
 from protocol.jobspec import load_spec_file
 from protocol.sqldb import make_engine
 
@@ -103,7 +104,11 @@ def test_samples_from_index__settled_jobs__one_sample_per_job_from_wall_time(tmp
     samples = samples_from_index(sessions, lambda cid: spec)
     assert len(samples) == 1  # the unsettled job gives none
     runs = spec.num_tasks * spec.replication + spec.num_tasks * spec.verification.spot_check_bps / 10_000
-    assert samples[0].kind == "render" and samples[0].seconds == 3_600 * 2 / runs
+    assert samples[0].kind == "render" and samples[0].seconds == pytest.approx(3_600 / (runs / 2 + 1))
+    # the sample is the one the estimate's formula turns back into the job's wall time on the two workers
+    assert DurationModel().fit([samples[0]] * MIN_SAMPLES).estimate(shape_of(spec), [1.0, 1.0]).wall_s[
+        1
+    ] == pytest.approx(3_600)
 
 
 def test_start_refits__scheduler__fits_at_once_in_the_background_never_on_read():
@@ -140,3 +145,14 @@ def test_start_refits__scheduler__fits_at_once_in_the_background_never_on_read()
         assert len(calls) == 1  # reads never refit; the next fit is the scheduler's, an hour later
     finally:
         scheduler.shutdown(wait=False)
+
+
+@pytest.mark.parametrize("kind", ["render", "train", "compute"])
+def test_history_job__one_settled_job__its_sample_estimates_back_the_wall_time(kind):
+    from frontend_api.estimates import history_job
+
+    shape = shape_of(load_spec_file(EXAMPLES / f"{kind}.yaml"))
+    record = history_job(7, shape, 3_600.0, pool=5)
+    model = DurationModel().fit(list(record.samples) * MIN_SAMPLES)
+    assert model.estimate(shape, [1.0] * 5).wall_s[1] == pytest.approx(3_600.0)
+    assert record.job.wall_s == 3_600.0 and record.job.speeds == (1.0,) * 5
