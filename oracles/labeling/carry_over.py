@@ -236,7 +236,7 @@ class LabelCarryOver:
             raise DeskError(403, f"{member} is not a committee member: the answers are for the committee only")
         try:
             signed = eip712.signed_by(request_digest(self.address, job_id, after, expires), signature, member)
-        except ValueError:
+        except Exception:  # signature bytes that do not decode (v, r or s out of range)
             signed = False
         if not signed:
             raise DeskError(403, f"the request is not signed by {member} for this oracle ({self.address})")

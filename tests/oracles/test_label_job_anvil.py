@@ -188,3 +188,75 @@ def test_label_job__simulated_labelers_on_anvil__pays_by_quality_and_beats_major
     ]
     voted = majority_vote(answers).labels
     assert _accuracy(job, ours) > _accuracy(job, voted), (_accuracy(job, ours), _accuracy(job, voted))
+
+
+def wait_state(oracle, job_id: int, state: str, timeout: float, why=lambda: None) -> None:
+    deadline = time.monotonic() + timeout
+    while (status := oracle.job_status(job_id)) is None or status.state != state:
+        assert time.monotonic() < deadline, (status, why())
+        time.sleep(0.2)
+
+
+def test_label_job__leader_stops_after_some_batches__answers_carried_over_and_paid_to_their_labelers(
+    accounts, anvil_uri, chain_snapshot, tmp_path
+):
+    """The leader is stopped after a few batches were answered; its followers had mirrored those answers
+    (``oracles.labeling.carry_over``), so the member that takes the job over starts with them: they are not
+    leased again, and the settlement pays them to the labelers who answered them for the old leader."""
+    from sqlalchemy import select
+
+    from oracles.committee import rotation
+    from oracles.labeling.models import LabelCarried
+
+    net = build_network(accounts, anvil_uri, tmp_path, leader_takeover_after_s=3.0)
+    try:
+        pool = [SimLabeler(f"carried{i}", "good", 1.0) for i in range(4)]
+        job = LabelJob(
+            items=60,  # 6 batches of 10, 3 labelers each
+            gold_items=12,
+            batch_size=10,
+            seed=9,
+            spec_overrides={"reward_per_task": str(REWARD), "budget": str(REWARD * 40)},
+        )
+        net.store.put_bytes(job.manifest)
+        for labeler in pool:
+            _register_labeler(net, labeler)
+        job_id = net.create_job(canonical_bytes(job.spec).decode())
+        members = [m.lower() for m in rotation(job_id, net.oracle(0).members())]
+        index = {net.oracle(i).address.lower(): i for i in range(len(net.configs))}
+        leader, taker = index[members[0]], index[members[1]]
+
+        def carried() -> set[tuple[int, int, str, str]]:
+            with net.oracle(taker).sessions() as s:
+                rows = s.execute(select(LabelCarried).where(LabelCarried.job_id == job_id)).scalars()
+                return {(r.task_index, r.replica, r.worker.lower(), r.output_cid) for r in rows}
+
+        first = [_labeler(net, job, labeler).start() for labeler in pool]
+        deadline = time.monotonic() + 60
+        while len(carried()) < 6:  # a third of the batches answered for the old leader and mirrored
+            assert time.monotonic() < deadline, [x.errors[-2:] for x in first]
+            time.sleep(0.2)
+        for worker in first:
+            worker.stop()
+        net.stop_oracle(leader)
+        wait_state(net.oracle(taker), job_id, "running", 30)  # taken over after 3 s of silence
+        kept = carried()  # (no more mirroring: the job is the taker's now)
+
+        second = [_labeler(net, job, labeler).start() for labeler in pool]
+        wait_state(net.oracle(taker), job_id, "settling", 120, lambda: [x.errors[-2:] for x in second])
+        relabeled = {(t, r) for x in second for (_, t, r, _) in x.done}
+        assert not relabeled & {(t, r) for t, r, _, _ in kept}  # carried batches were not leased again
+        assert len(relabeled) == job.spec.num_tasks * job.spec.replication - len(kept)
+        gold_url = f"http://127.0.0.1:{net.configs[taker].api_port}/v1/label/jobs/{job_id}/gold"
+        assert httpx.post(gold_url, content=job.gold_file, timeout=10).json()["kept_as"] == "leader"
+        net.wait_status(job_id, JobStatus.SETTLED, timeout=60)
+
+        manifest, cid = job_manifest(net, job_id)
+        slots = {(t.index, x.replica, x.worker.lower(), x.output_cid) for t in manifest.tasks for x in t.slots}
+        assert kept <= slots
+        paid = {(t.index, w.lower()) for t in manifest.tasks for w in t.paid}
+        assert {(t, w) for t, _, w, _ in kept} <= paid
+        plan = plan_from_manifest(manifest, REWARD, cid)
+        assert {w for _, _, w, _ in kept} <= {a.lower() for a in plan.payouts}
+    finally:
+        net.close()
