@@ -39,7 +39,7 @@ from protocol.jobspec.types import BPS
 _DROPPED = frozenset("PS")  # the Unicode categories transcript_words drops: punctuation, symbols
 
 
-CREDIBLE_WER_BPS = 7_000
+CREDIBLE_WER_BPS = 8_000
 GOLD_AGREE_WER_BPS = 2_500
 GOLD_CROWD_DISPUTE_WER_BPS = 3_000
 GOLD_LONE_DISPUTE_WER_BPS = 6_000
@@ -152,21 +152,31 @@ def rover(
     return Aggregation("rover", dict(sorted(texts.items())), dict(sorted(confidence.items())))
 
 
+def distinct_answers(rows: Sequence[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """``rows`` without blank answers and without the answers a labeler gave (the same words) to more than one
+    item: a copier's constant text or a blank never counts as the crowd agreeing, however many accounts send it."""
+    seen: dict[tuple[str, tuple[str, ...]], int] = defaultdict(int)
+    for _, worker, text in rows:
+        seen[worker, tuple(transcript_words(text))] += 1
+    return [(i, w, t) for i, w, t in rows if transcript_words(t) and seen[w, tuple(transcript_words(t))] == 1]
+
+
 def credible_labelers(rows: Sequence[tuple[int, str, str]]) -> set[str]:
-    """The labelers whose answers are within ``CREDIBLE_WER_BPS`` of the gold-free consensus (ROVER, one vote
-    each) over all the items they answered, the consensus taken again without the labelers the first pass
-    found farther: junk typists, constant copiers and blanks are not credible, whatever the gold says."""
-    ones = {w: 1 for _, w, _ in rows}
-    far: set[str] = set()
-    for _ in range(2):
-        consensus = rover(rows, ones, {}, far).labels
-        tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-        for item, worker, text in rows:
-            ref = consensus[item].split()
-            tally[worker][0] += word_edits(ref, transcript_words(text))
-            tally[worker][1] += len(ref)
-        far = {w for w, (edits, words) in tally.items() if wer_bps(edits, words) >= CREDIBLE_WER_BPS}
-    return set(ones) - far
+    """The labelers someone else backs: on the items with two or more distinct answers (``distinct_answers``),
+    the word error rate of a labeler's answer against the nearest other answer (that answer as reference),
+    summed over its items, is below ``CREDIBLE_WER_BPS``. Junk typists (random words: 100 % and more),
+    constant copiers and blanks (no distinct answers) are not credible, whatever the gold says."""
+    by_item: dict[int, list[tuple[str, list[str]]]] = defaultdict(list)
+    for item, worker, text in distinct_answers(rows):
+        by_item[item].append((worker, transcript_words(text)))
+    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for hyps in by_item.values():
+        for worker, words in hyps:
+            if len(hyps) >= 2:
+                edits, ref = min((word_edits(other, words), len(other)) for w, other in hyps if w != worker)
+                tally[worker][0] += edits
+                tally[worker][1] += ref
+    return {w for w, (edits, words) in tally.items() if words and wer_bps(edits, words) < CREDIBLE_WER_BPS}
 
 
 @dataclass(frozen=True)
@@ -182,7 +192,7 @@ class GoldCheck:
 def gold_checks(rows: Sequence[tuple[int, str, str]], gold: Mapping[int, str]) -> dict[int, GoldCheck]:
     """Every answered gold item's ``GoldCheck`` (none for an item no credible labeler answered)."""
     credible = credible_labelers(rows)
-    crowd_rows = [(i, w, t) for i, w, t in rows if i in gold and w in credible and transcript_words(t)]
+    crowd_rows = [(i, w, t) for i, w, t in distinct_answers(rows) if i in gold and w in credible]
     if not crowd_rows:
         return {}
     crowd = rover(crowd_rows, {w: 1 for _, w, _ in crowd_rows}, {}, set()).labels

@@ -1,10 +1,13 @@
 """Free-text label jobs (transcription) on simulated transcribers (tests/support/transcribers.py): ROVER with
 vote weights from gold beats one labeler per item and a whole-text majority vote, junk typists and a constant
 copier are unpaid and slashed, the honest (careful and noisy) are paid, without gold the aggregate stands in,
-and the verdict goes through the result manifest and a member's audit like a class job's."""
+a requester's false gold transcriptions are disputed (honest labelers stay paid) while true gold still catches
+junk, blanks and copiers, and the labels file delivers the consensus as the labelers typed it."""
 
 from __future__ import annotations
 
+import json
+import random
 from collections import Counter, defaultdict
 
 import pytest
@@ -12,10 +15,10 @@ import pytest
 from oracles.labeling.aggregate import answer_rows
 from oracles.labeling.batches import check_batch
 from oracles.labeling.job import judge_label_job
-from oracles.labeling.text import vote_weight, wer_bps, word_edits
+from oracles.labeling.text import readable, vote_weight, wer_bps, word_edits
 from protocol.jobspec.label import parse_gold, transcript_words
 from tests.support.labelers import DOMAIN, JOB_ID, run_job
-from tests.support.transcribers import SimTranscriber, TextJob, transcribers
+from tests.support.transcribers import VOCABULARY, SimTranscriber, TextJob, transcribers
 
 SEED = 1
 
@@ -91,8 +94,6 @@ def test_word_error_rate__edits_and_weights__as_documented():
 
 
 def test_labels_file__transcriptions__aggregate_with_confidence_and_gold_kept(world):
-    import json
-
     job, _, _, verdict = world
     doc = json.loads(verdict.labels_file)
     assert doc["classes"] == [] and len(doc["labels"]) == job.items
@@ -100,3 +101,91 @@ def test_labels_file__transcriptions__aggregate_with_confidence_and_gold_kept(wo
     row = doc["labels"][gold_item]
     assert row[:3] == [gold_item, job.item_cids[gold_item], " ".join(transcript_words(job.gold[gold_item]))]
     assert all(0.0 <= r[3] <= 1.0 for r in doc["labels"])
+
+
+def _garbage(job: TextJob, share: float, seed: int) -> tuple[dict[int, str], set[int]]:
+    """The job's gold with ``share`` of its items replaced by random sentences (a requester's false gold)."""
+    rng = random.Random(f"false gold {seed}")
+    falsified = set(rng.sample(sorted(job.gold), round(share * len(job.gold))))
+    sentence = lambda: " ".join(rng.choices(VOCABULARY, k=rng.randint(6, 14)))  # noqa: E731
+    return {i: sentence() if i in falsified else t for i, t in job.gold.items()}, falsified
+
+
+@pytest.mark.parametrize("share", [0.5, 1.0])
+def test_false_gold__requester_reveals_garbage_transcriptions__disputed_and_honest_paid(world, share):
+    job, pool, answers, _ = world
+    false_gold, falsified = _garbage(job, share, SEED)
+    verdict = judge_label_job(job.spec, job.item_cids, answers, false_gold)
+    assert set(verdict.disputed_gold) >= falsified  # every garbage transcription (seed 1: 20 of 20, 40 of 40)
+    assert len(set(verdict.disputed_gold) - falsified) <= 1  # true gold left out (seed 1: 0)
+    assert json.loads(verdict.report)["disputed_gold"] == list(verdict.disputed_gold)
+    kinds = {t.address: t.kind for t in pool}
+    for worker, v in verdict.labelers.items():
+        honest = kinds[worker] in ("good", "noisy")
+        assert v.paid == honest and v.slashed != honest, v
+
+
+def test_false_gold__without_the_dispute__honest_would_be_unpaid(world, monkeypatch):
+    """The check matters: the same garbage gold, not disputed, pushes the honest over the 40 % pay floor."""
+    import oracles.labeling.job as job_module
+
+    job, pool, answers, _ = world
+    false_gold, _ = _garbage(job, 0.5, SEED)
+    monkeypatch.setattr(job_module, "disputed_transcriptions", lambda *_: ())
+    verdict = judge_label_job(job.spec, job.item_cids, answers, false_gold)
+    honest = [verdict.labelers[t.address] for t in pool if t.kind in ("good", "noisy")]
+    assert not any(v.paid for v in honest), honest
+
+
+def test_true_gold__junk_blanks_and_two_copiers__not_disputed_and_all_three_kinds_unpaid_and_slashed():
+    """True gold still catches junk typists, blank answers and two accounts copying the same text: they agree
+    with each other on the items they share, but they are not credible, so they cannot dispute the gold."""
+    job = TextJob(items=120, gold_items=40, batch_size=10, seed=5)
+    pool = transcribers(seed=5)[:4] + [
+        SimTranscriber("junk", "junk", seed=5),
+        SimTranscriber("blank", "constant", constant="", seed=5),
+        SimTranscriber("copier0", "constant", constant="Thank you for watching.", seed=5),
+        SimTranscriber("copier1", "constant", constant="Thank you for watching.", seed=5),
+    ]
+    answers = [check_batch(job.spec, DOMAIN, JOB_ID, b) for b in run_job(job, pool, seed=5)]
+    verdict = judge_label_job(job.spec, job.item_cids, answers, parse_gold(job.gold_file, job.spec))
+    assert len(verdict.disputed_gold) <= 1, verdict.disputed_gold  # seed 5: none
+    for t in pool:
+        v = verdict.labelers[t.address]
+        honest = t.kind in ("good", "noisy")
+        assert v.paid == honest and v.slashed != honest and (honest or v.wer_bps >= 9_000), v
+
+
+def test_labels_file__consensus__delivered_as_typed_and_scores_as_normalised(world):
+    job, _, _, verdict = world
+    doc = json.loads(verdict.labels_file)
+    rows = [r for r in doc["labels"] if r[0] not in job.gold]
+    assert all(r[2][:1].isupper() and r[2].endswith(".") for r in rows)  # the typists' capital and full stop
+    assert _wer(job, verdict.aggregation.labels) < 0.1
+    cased = {i: t[:1].upper() + t[1:] + "!" for i, t in job.gold.items()}  # gold as the requester wrote it
+    with_cased = judge_label_job(job.spec, job.item_cids, world[2], cased)
+    assert [r[2] for r in json.loads(with_cased.labels_file)["labels"] if r[0] in job.gold] == list(cased.values())
+
+
+def test_readable__typed_answers__consensus_words_with_their_case_and_punctuation():
+    words = "hello world how are you".split()
+    assert readable(words, ["Hello, wrld how you doing?", "hello"]) == "Hello, world how are you?"
+    assert readable(words, ["hello world how are you", "Hello, world how are you?"]) == "hello world how are you"
+    assert readable("the cat".split(), ["— The  cat! 😀"]) == "— The cat! 😀"
+    assert readable("dont stop".split(), ["Don't STOP."]) == "Don't STOP."
+    assert readable(words, []) == readable(words, [""]) == "hello world how are you"
+    assert readable([], ["Anything."]) == ""
+    for answer in ("Hello, wrld how you doing?", "HOW are you, world hello", "¿Hola? world"):
+        assert transcript_words(readable(words, [answer])) == words
+
+
+def test_judge__same_answers_in_any_order__same_bytes(world):
+    job, _, answers, verdict = world
+    false_gold, _ = _garbage(job, 0.5, SEED)
+    shuffled = list(answers)
+    random.Random(2).shuffle(shuffled)
+    again = judge_label_job(job.spec, job.item_cids, shuffled, parse_gold(job.gold_file, job.spec))
+    assert (again.labels_file, again.report) == (verdict.labels_file, verdict.report)
+    one = judge_label_job(job.spec, job.item_cids, answers, false_gold)
+    two = judge_label_job(job.spec, job.item_cids, shuffled[::-1], false_gold)
+    assert (one.labels_file, one.report, one.disputed_gold) == (two.labels_file, two.report, two.disputed_gold)
