@@ -16,6 +16,14 @@ unpaid; a spammer score below 25 % with 20+ answers is slashed. Every row is ``S
 ``false_gold``: a requester who commits wrong answers for half its gold items (to refund itself the labelers'
 pay), at 20 % spammers: how many falsified and true gold items the crowd's consensus disputes
 (``oracles.labeling.job.disputed_gold``) and who is still paid.
+
+``false_gold_text``: the same for free-text (transcription) jobs (``tests/support/transcribers.py``: two good
+typists with 5 % word errors, two noisy with 20 %, a junk typist and a constant copier; 120 clips, 40 gold,
+batches of 10, three typists each): true gold, random sentences for half or all of the gold items, every
+gold transcription with 30 % of its words changed (below the dispute line), and the same garbage on half the
+gold without the dispute check; then a pool of eight, half of them junk, blank and two copiers of one text.
+How many falsified and true gold items ``oracles.labeling.text.disputed_transcriptions`` leaves out, and
+who is paid and slashed (``--text`` runs this section alone and updates it in place).
 """
 
 from __future__ import annotations
@@ -36,8 +44,10 @@ sys.path.insert(0, str(REPO))
 from oracles.labeling.aggregate import dawid_skene, majority_vote  # noqa: E402
 from oracles.labeling.batches import check_batch  # noqa: E402
 from oracles.labeling.job import judge_label_job  # noqa: E402
+from oracles.labeling.text import judge_transcription  # noqa: E402
 from protocol.jobspec.label import parse_gold  # noqa: E402
 from tests.support.labelers import CLASSES, DOMAIN, JOB_ID, LabelJob, SimLabeler, run_job  # noqa: E402
+from tests.support.transcribers import VOCABULARY, SimTranscriber, TextJob, transcribers  # noqa: E402
 
 RESULTS = REPO / "benchmarks" / "results" / "labeling.json"
 POOL = 10
@@ -95,7 +105,91 @@ def one_job(share: float, seed: int, falsify: float = 0.0) -> dict:
     }
 
 
+TEXT_SEEDS = (0, 1, 2, 3, 4, 5)
+
+
+def _text_pool(mixed: bool, seed: int) -> list[SimTranscriber]:
+    if not mixed:
+        return transcribers(seed=seed)
+    thanks = "Thank you for watching."
+    return transcribers(seed=seed)[:4] + [
+        SimTranscriber("junk", "junk", seed=seed),
+        SimTranscriber("blank", "constant", constant="", seed=seed),
+        SimTranscriber("copier0", "constant", constant=thanks, seed=seed),
+        SimTranscriber("copier1", "constant", constant=thanks, seed=seed),
+    ]
+
+
+def text_job(seed: int, falsify: float, how: str, mixed: bool = False, dispute: bool = True) -> dict:
+    """One transcription job whose requester replaces ``falsify`` of its gold: ``garbage`` (random sentences)
+    or ``subtle`` (30 % of the words changed)."""
+    job = TextJob(items=120, gold_items=40, batch_size=10, seed=seed)
+    pool = _text_pool(mixed, seed)
+    answers = [check_batch(job.spec, DOMAIN, JOB_ID, b) for b in run_job(job, pool, seed=seed)]
+    rng = random.Random(f"false gold {seed}")
+    falsified = set(rng.sample(sorted(job.gold), round(falsify * len(job.gold))))
+
+    def false(text: str) -> str:
+        if how == "garbage":
+            return " ".join(rng.choices(VOCABULARY, k=rng.randint(6, 14)))
+        words = text.split()
+        for k in rng.sample(range(len(words)), round(0.3 * len(words))):
+            words[k] = rng.choice([w for w in VOCABULARY if w != words[k]])
+        return " ".join(words)
+
+    gold = {i: false(t) if i in falsified else t for i, t in job.gold.items()}
+    if dispute:
+        verdict = judge_label_job(job.spec, job.item_cids, answers, gold)
+        labelers, disputed = verdict.labelers, set(verdict.disputed_gold)
+    else:
+        labelers, disputed = judge_transcription(job.spec, answers, gold)[1], set()
+    kind = {t.address: "copier" if t.kind == "constant" and t.constant else t.kind for t in pool}
+    kind.update({t.address: "blank" for t in pool if t.kind == "constant" and not t.constant})
+    out = {"falsified": len(falsified), "disputed_falsified": len(disputed & falsified)}
+    out["disputed_true"] = len(disputed - falsified)
+    for worker, v in labelers.items():
+        for what, flag in (("total", True), ("paid", v.paid), ("slashed", v.slashed)):
+            out.setdefault(what, Counter())[kind[worker]] += flag
+    return out
+
+
+def false_gold_text() -> dict:
+    cases = {
+        "true_gold": dict(falsify=0.0, how="garbage"),
+        "garbage_half": dict(falsify=0.5, how="garbage"),
+        "garbage_all": dict(falsify=1.0, how="garbage"),
+        "subtle_all_30pct_words": dict(falsify=1.0, how="subtle"),
+        "garbage_half_no_dispute_check": dict(falsify=0.5, how="garbage", dispute=False),
+        "mixed_pool_true_gold": dict(falsify=0.0, how="garbage", mixed=True),
+        "mixed_pool_garbage_half": dict(falsify=0.5, how="garbage", mixed=True),
+    }
+    section: dict = {
+        "setting": "transcribers(): 2 good (5 % word errors), 2 noisy (20 %), 1 junk, 1 constant copier; mixed "
+        "pool: the 4 honest + junk, blank, 2 copiers of one text; 120 clips, 40 gold, batches of 10, 3 typists "
+        f"each; seeds {list(TEXT_SEEDS)}; pay floor 40 % gold WER, slash at 90 %",
+    }
+    for name, case in cases.items():
+        runs = [text_job(seed, **case) for seed in TEXT_SEEDS]
+        kinds = sorted({k for r in runs for k in r["total"]})
+        total = {k: sum(r["total"][k] for r in runs) for k in kinds}
+        section[name] = {
+            "falsified": sum(r["falsified"] for r in runs),
+            "disputed_falsified": sum(r["disputed_falsified"] for r in runs),
+            "disputed_true": sum(r["disputed_true"] for r in runs),
+            "paid": {k: f"{sum(r['paid'][k] for r in runs)}/{total[k]}" for k in kinds},
+            "slashed": {k: f"{sum(r['slashed'][k] for r in runs)}/{total[k]}" for k in kinds},
+        }
+        print(name, json.dumps(section[name]), flush=True)
+    return section
+
+
 def main() -> None:
+    if "--text" in sys.argv:
+        result = json.loads(RESULTS.read_text())
+        result["false_gold_text"] = false_gold_text()
+        RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+        print(f"updated false_gold_text in {RESULTS.relative_to(REPO)}")
+        return
     started, cpu_started = time.perf_counter(), time.process_time()
     rows = []
     for share in SHARES:
@@ -148,6 +242,7 @@ def main() -> None:
         },
         "rows": rows,
         "false_gold": false_gold,
+        "false_gold_text": false_gold_text(),
         "crowd_kit": _version("crowd-kit"),
         "machine": f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}",
         "seconds": round(time.perf_counter() - started, 1),
