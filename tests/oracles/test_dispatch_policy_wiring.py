@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from oracles.advancer import Advancer
 from oracles.config import OracleConfig
+from oracles.dispatch_policy import DispatchPolicy
 from oracles.dispatcher import LeaseError, Submitted
 from oracles.manifest_audit import build_manifest
 from oracles.models import Job
@@ -160,3 +161,9 @@ def test_dispatcher_lease_filter_only__1x_worker_beside_a_4x_one__no_heavy_tasks
     net.dispatcher.lease_filter = net.selection.kinds_for
     render_and_compute(net)
     assert lease(net, 1, ("render",)) == []
+
+
+def test_dispatcher__default_config__aicore_policy_wired(tmp_path):
+    net = SimOracle(tmp_path, workers_of([1.0]))  # neither a policy nor dispatch_policy given: the config's default
+    assert OracleConfig().dispatch_policy == "aicore"
+    assert isinstance(net.dispatcher.policy, DispatchPolicy)
