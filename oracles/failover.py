@@ -23,7 +23,9 @@ leader's database (which may be gone): the job goes back to intake as this
 member's, so its spec is checked again and its tasks are sliced and leased
 afresh; work done for the old leader is not reused (its workers were not
 paid for it, and nobody is paid twice: JobEscrow takes one settlement per
-round).
+round) — except a label job's answers, which every follower mirrors and
+checks while the old holder runs, and which start done after a takeover
+(``oracles.labeling.carry_over``: human work is not redone).
 
 A holder that sees a member ranked after it report the job running or
 settling has been taken over (it was silent for a bound: a crash, a restart,

@@ -12,7 +12,7 @@ of the job's first ``replication``, and no worker answers one batch twice — th
 row kept (``label_carried``). The old holder cannot forge a labeler's signature, so a hostile one can only
 withhold answers; an item that fails a check is logged and skipped, never stops the watch. The page is
 read at most ``MAX_PAGE_BYTES`` before it is parsed, and at most ``VERIFY_PER_ROUND`` new items are
-checked per round (the rest come next round); a page shorter than asked ends a sweep, and the next
+checked per round, for at most ``MIRROR_ROUND_S`` (the rest come next round); a page shorter than asked ends a sweep, and the next
 round starts again from the beginning (a batch answered late, out of slot order, is found then).
 
 When this member takes the job over and intake inserts its slots again, ``seed`` (an intake hook, in the
@@ -59,6 +59,8 @@ log = logging.getLogger(__name__)
 MIRROR_PAGE = 200  # answers per page
 MAX_PAGE_BYTES = 256 * 1024  # a page of 200 is ~90 KB of JSON
 VERIFY_PER_ROUND = 50  # new answers a follower checks per watch round (a store read and a signature each)
+MIRROR_ROUND_S = 2.0  # ...and for at most this long (the round runs on the leader watch's thread)
+CURSORS_KEPT = 1_024  # jobs whose mirror cursor is remembered
 REQUEST_TTL_S = 120  # how far ahead a member's signed request may expire
 LABELER_CHECK_S = 600.0  # how long a labeler's eligibility read from the chain is reused
 LABELERS_KEPT = 4_096
@@ -270,6 +272,7 @@ class LabelCarryOver:
         if page is None or page.manifest_cid:
             return 0
         kept, checked, last, stopped = 0, 0, after, False
+        started = time.monotonic()
         for item in page.answers:
             if item.cursor <= last:
                 log.warning("mirrored answers out of order: page dropped", extra={"job_id": job_id, "holder": holder})
@@ -278,7 +281,7 @@ class LabelCarryOver:
             if known.get(key) == (item.worker.lower(), item.output_cid):
                 last = item.cursor
                 continue
-            if checked >= VERIFY_PER_ROUND:
+            if checked >= VERIFY_PER_ROUND or time.monotonic() - started > MIRROR_ROUND_S:
                 stopped = True
                 break
             checked += 1
@@ -295,7 +298,7 @@ class LabelCarryOver:
             kept += 1
         end = not stopped and page.next is None
         self._cursor[job_id] = (holder, 0 if end else last)  # the end of a sweep: next round starts again
-        if len(self._cursor) > 4 * LABELERS_KEPT:
+        if len(self._cursor) > CURSORS_KEPT:
             self._cursor.pop(next(iter(self._cursor)))
         return kept
 
@@ -338,7 +341,9 @@ class LabelCarryOver:
         if item.replica >= spec.replication:
             return f"replica {item.replica} is not one of the job's first {spec.replication}"
         worker = item.worker.lower()
-        if any(t == item.task_index and r != item.replica and w == worker for (t, r), (w, _) in known.items()):
+        if any(
+            known.get((item.task_index, r), ("",))[0] == worker for r in range(spec.replication) if r != item.replica
+        ):
             return f"{item.worker} already answered task {item.task_index}"
         try:
             data = self.store.get_bytes(item.output_cid, max_bytes=answers_limit(spec))

@@ -30,6 +30,9 @@ particular to labeling, and live here:
   would pass the gold test with junk elsewhere. Then the taking member records the job in
   ``label_gold_exposed`` (``expose_gold_after_takeover``): its gold is never used again, a new reveal is
   refused (409), and the job is judged by agreement alone without the hour's wait.
+  The answers labelers gave the old leader are not lost in a takeover: followers mirror and check
+  them while it runs, and the taking member starts with them (``oracles.labeling.carry_over``; answers
+  mirrored before the gold was exposed stay usable, nothing is mirrored after).
 """
 
 from __future__ import annotations
@@ -227,9 +230,9 @@ def gold_wait_seconds(s: Session, job_id: int) -> float:
 
 
 def expose_gold_after_takeover(s: Session, job_id: int, manifest_published: bool) -> None:
-    """Called by ``oracles.failover`` in the transaction that takes ``job_id`` over: if its previous leader had
-    published a manifest and this member holds the job's revealed gold, that manifest may name the gold (it
-    does unless it was built after the gold wait, without any), so its answers may be public: taken as
-    exposed."""
+    """A ``LeaderWatch`` takeover hook (``LabelCarryOver.attach`` wires it), run in the transaction that takes
+    ``job_id`` over: if its previous leader had published a manifest and this member holds the job's revealed
+    gold, that manifest may name the gold (it does unless it was built after the gold wait, without any), so
+    its answers may be public: taken as exposed."""
     if manifest_published and s.get(LabelGold, job_id) is not None and not gold_exposed(s, job_id):
         s.add(LabelGoldExposed(job_id=job_id, at=time.time()))
