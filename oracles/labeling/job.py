@@ -13,8 +13,12 @@ ones were not. The threshold is high on purpose: the falsified gold that stays s
 unsure of, and a lower one would throw out the true gold that tells a careful labeler from a careless one.
 
 A free-text (transcription) job is aggregated with ROVER and judged by word error rate instead
-(``oracles.labeling.text``); its gold is not disputed (a requester's false gold transcription only makes
-honest labelers' gold WER worse, and the floor is wide: 40 % by default).
+(``oracles.labeling.text``). Its gold is disputed too (``disputed_transcriptions``): a gold transcription
+60 % or more (WER) from every credible labeler's answer, or 30 % from the consensus of two or more credible
+answers that agree, leaves the gold. Over six simulated jobs, garbage on half or all of the gold items is all
+disputed (120 of 120, 240 of 240; 1 and 0 true items with it) and every honest labeler stays paid, where
+without the check none is. Gold changed by less than those lines (30 % of every transcription's words) still
+unpays most 20 %-WER typists (``false_gold_text`` in ``benchmarks/results/labeling.json``).
 
 Pay follows the result manifest's rule for every kind (``protocol.result_manifest.plan_from_manifest``):
 one ``reward_per_task`` per paid slot. A labeler the rules pay (``oracles.labeling.quality``) is paid
@@ -70,10 +74,10 @@ def judge_label_job(
         raise ValueError(f"{len(item_cids)} item CIDs for a dataset of {spec.dataset.items}")
     labelers: Mapping[str, LabelerVerdict | TranscriberVerdict]
     disputed: tuple[int, ...] = ()
-    if gold:  # transcriptions: ROVER and word error rates (oracles.labeling.text)
+    if gold:  # gold the crowd contradicts leaves the gold, for either kind
         disputed = disputed_transcriptions(answers, gold) if spec.free_text else disputed_gold(answers, gold)
         gold = {i: answer for i, answer in gold.items() if i not in disputed}
-    if spec.free_text:
+    if spec.free_text:  # transcriptions: ROVER and word error rates (oracles.labeling.text)
         aggregation, labelers = judge_transcription(spec, answers, gold)
     else:
         aggregation = dawid_skene(answers, gold)

@@ -1,23 +1,48 @@
 """Free-text labels (transcription): ROVER aggregation (crowd-kit) and pay by word error rate.
 
 A text job's answers are transcriptions, compared word by word after ``transcript_words`` (NFKC,
-case-folded, punctuation dropped: ``protocol.jobspec.label``). Three steps, all on the same rows in the
+case-folded, punctuation dropped: ``protocol.jobspec.label``). Four steps, all on the same rows in the
 same order on every committee member:
 
-1. **Gold first.** Each labeler's word error rate (WER) on the gold items it met: word edits (substitutions,
-   deletions, insertions) over the gold transcriptions' words, summed over its gold items (corpus WER,
-   integers only). A labeler with at least ``min_gold_answers`` gold answers at or above ``spam_wer_bps``
-   is left out of the aggregation of the items it shares with others.
+0. **False gold.** Gold is the requester's, and unpaid pay goes back to it, so a requester could reveal
+   garbage transcriptions to push every honest labeler over the pay floor, or the slash line. Before the gold
+   is used, each gold item is checked against the *credible* labelers' answers (``credible_labelers``: a
+   labeler's distinct, non-blank answers within ``CREDIBLE_WER_BPS`` = 80 % of the nearest other answer on
+   the items it shares, so a junk typist (100 % and more), a blank or a copier of one text, however many
+   accounts send it, is not credible). A gold transcription at least ``GOLD_LONE_DISPUTE_WER_BPS`` = 60 % (WER,
+   the gold as reference) from every credible answer, or, where two or more credible answers are within
+   ``GOLD_AGREE_WER_BPS`` = 25 % of their ROVER consensus, at least ``GOLD_CROWD_DISPUTE_WER_BPS`` = 30 % from
+   that consensus, is *disputed*: left out of the gold and listed in the report (``disputed_transcriptions``).
+   Thresholds from the simulated transcribers (``tests/support/transcribers.py``: 2 good, 2 noisy, a junk
+   typist and a copier; 10 jobs, 400 gold items): the nearest credible answer sits 0-50 % from a true gold
+   transcription (99th percentile 33 %), an agreeing consensus 0-37.5 % (99th percentile 29 %), and both
+   87.5 % or more from a random sentence. Measured (``false_gold_text`` in ``benchmarks/results/labeling.json``,
+   6 jobs of 40 gold): on true gold 2 of 240 items disputed; garbage for half or all the gold:
+   all 120 / 240 disputed, 1 / 0 true ones, every honest labeler paid, none slashed (without the check: none
+   of the 24 paid). Limits: a requester who changes every gold transcription by less than the dispute lines
+   (30 % of the words) keeps half of them (115 of 240 disputed) and leaves 2 of 12 noisy (20 % WER) typists
+   paid (the 5 % ones all are); an honest labeler that shares no item with another credible one is not
+   credible itself (in a pool half junk, blanks and copiers: 1 of 12 good typists slashed, 1 of 12 noisy
+   unpaid, 103 of 120 garbage items disputed); and accounts that type the same *varied* text on the items
+   they share could vouch for each other (they cannot tell gold items from others, so it costs them pay).
+1. **Gold first.** Each labeler's word error rate (WER) on the (undisputed) gold items it met: word edits
+   (substitutions, deletions, insertions) over the gold transcriptions' words, summed over its gold items
+   (corpus WER, integers only). A labeler with at least ``min_gold_answers`` gold answers at or above
+   ``spam_wer_bps`` is left out of the aggregation of the items it shares with others; so is one with fewer
+   that is not credible.
 2. **ROVER** (Fiscus 1997; ``crowdkit.aggregation.ROVER``, maintained by Toloka): the transcriptions of an
    item are aligned into a word transition network and each slot takes the majority word. crowd-kit's
    ROVER takes no weights and breaks ties by word length, so with two or three labelers per item a noisy
    one's slips win half the ties; a labeler's hypothesis is therefore repeated ``vote_weight`` times
    (from its gold WER). Gold items get their gold transcription. An item's confidence is 1 − the mean WER
-   of its transcriptions against the result (clipped at 0): 1 when everyone wrote the same words.
+   of its transcriptions against the result (clipped at 0): 1 when everyone wrote the same words. ROVER
+   works on normalised words; the labels file delivers them *as typed* (``readable``): the answer closest to
+   the consensus, edited into exactly its words, keeping each word's case and punctuation (a gold item: the
+   gold as the requester wrote it). What is delivered normalises back to the consensus, so WERs are the same.
 3. **Pay.** A labeler with ``min_gold_answers`` gold answers is paid when its gold WER is at most
-   ``max_gold_wer_bps``; with fewer (or no gold revealed) its WER against the aggregated transcriptions
-   of the items it labeled stands in. At least ``min_spam_answers`` answers and a WER at or above
-   ``spam_wer_bps`` (junk, one constant text, blanks) make a spammer: unpaid and slashed once.
+   ``max_gold_wer_bps``; with fewer (or no gold revealed, or all of it disputed) its WER against the
+   aggregated transcriptions of the items it labeled stands in. At least ``min_spam_answers`` answers and a
+   WER at or above ``spam_wer_bps`` (junk, one constant text, blanks) make a spammer: unpaid and slashed once.
 
 Word edits come from ``nltk.metrics.distance.edit_distance`` (Levenshtein over any sequence, so over word
 lists): nltk is already installed with crowd-kit's lean install, and no WER library (jiwer) is.
