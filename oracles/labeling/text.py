@@ -38,7 +38,8 @@ same order on every committee member:
    of its transcriptions against the result (clipped at 0): 1 when everyone wrote the same words. ROVER
    works on normalised words; the labels file delivers them *as typed* (``readable``): the answer closest to
    the consensus, edited into exactly its words, keeping each word's case and punctuation (a gold item: the
-   gold as the requester wrote it). What is delivered normalises back to the consensus, so WERs are the same.
+   gold as the requester wrote it). What is delivered normalises back to the consensus words (checked; else the
+   bare words are delivered), so it scores as the consensus does.
 3. **Pay.** A labeler with ``min_gold_answers`` gold answers is paid when its gold WER is at most
    ``max_gold_wer_bps``; with fewer (or no gold revealed, or all of it disputed) its WER against the
    aggregated transcriptions of the items it labeled stands in. At least ``min_spam_answers`` answers and a
@@ -291,7 +292,9 @@ def readable(words: Sequence[str], answers: Sequence[str]) -> str:
     """The consensus ``words`` as the labelers wrote them: the answer closest to them (``answers`` in order
     of preference, ties to the first) edited into exactly those words, a word it shares kept as typed (case,
     punctuation), a word it got wrong taking the wrong word's shape, a missing word added bare. The result
-    normalises (``transcript_words``) to ``words``, so the delivered text scores as the consensus does."""
+    normalises (``transcript_words``) to ``words`` (else the bare words are returned: a combining mark typed
+    after a punctuation mark composes with the letter before it once the mark is gone, so such words do not
+    normalise to themselves, bare or not)."""
     from nltk.metrics.distance import edit_distance_align
 
     words = list(words)
