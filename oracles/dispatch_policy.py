@@ -167,7 +167,7 @@ def _copies_of() -> Any:
     """The other open copies of recorded runs (parameter: ids, the recorded run slots)."""
     done = aliased(Slot)
     return (
-        select(Slot.id, Slot.lease_id)
+        select(Slot.id, Slot.lease_id, Slot.worker, Slot.history)
         .join(
             done,
             and_(
@@ -193,8 +193,9 @@ _DUPLICATED = (
 _VOID = (
     update(Slot)
     .where(Slot.id == bindparam("slot_id"), Slot.state.in_(_OPEN))
-    .values(state=SlotState.VOID, lease_id=None, lease_expires=None, worker=None)
+    .values(state=SlotState.VOID, lease_id=None, lease_expires=None, worker=None, history=bindparam("b_history"))
 )
+LOST_TO_COPY = "another copy of the task reported first"  # a voided copy's history entry
 
 
 class CopyRow(NamedTuple):
@@ -329,7 +330,7 @@ class DispatchPolicy:
         conn = s.connection()
         voided = conn.execute(_COPIES_OF, {"ids": ids}).all()
         if voided:
-            conn.execute(_VOID, [{"slot_id": v.id} for v in voided])
+            conn.execute(_VOID, [{"slot_id": v.id, "b_history": _lost(v, now)} for v in voided])
             self.copies_voided += len(voided)
             log.info("copies voided: another copy reported first", extra={"count": len(voided)})
         return [v.lease_id for v in voided if v.lease_id]
@@ -497,6 +498,13 @@ class DispatchPolicy:
         return CopyRow(
             slot_id, row.job_id, row.task_index, row.replica, "run", None, 0, row.spec_cid, row.first_lease_at
         )
+
+
+def _lost(copy: Any, now: float) -> list | None:
+    """A voided copy's history: its holder (if it was leased) lost it to the copy that reported first."""
+    if copy.worker is None:
+        return copy.history
+    return [*(copy.history or []), {"worker": copy.worker, "why": LOST_TO_COPY, "at": now}]
 
 
 def time_left(elapsed: float, expected: float, progress: float | None) -> float:

@@ -128,6 +128,18 @@ def test_backup__copy_reports_first__original_voided_and_its_result_refused(tmp_
     assert runs(net)[(0, 1, "done")] == 1
 
 
+def test_backup__copy_reports_first__voided_original_keeps_its_holder_in_history(tmp_path):
+    net, held = straggler_and_idle_worker(tmp_path)
+    fast, slow = net.workers
+    [copy] = net.dispatcher.lease_many(fast.address, KINDS, 1)
+    net.clock.now += 10
+    net.dispatcher.submit_many(fast.address, [net.signed(fast, copy)])
+    [void] = [slot for slot in net.slots(1) if slot.state == "void"]
+    assert void.history == [
+        {"worker": slow.address, "why": "another copy of the task reported first", "at": net.clock.now}
+    ]
+
+
 def test_backup__original_reports_first__copy_voided_and_refused(tmp_path):
     net, held = straggler_and_idle_worker(tmp_path)
     fast, slow = net.workers
