@@ -7,7 +7,7 @@ per-task duration ``d`` on a median worker is the one for which the estimate's o
 (``protocol.aicore.estimate``) on the registered workers gives back the job's wall time: ``wall / (runs / workers
 + 1)`` (the runs shared by the workers, then the last one's tail); a train job's runs one after another:
 ``wall / (tasks + spot checks)``. (It was ``wall x min(workers, runs) / runs``, whose round trip overestimated a
-job's median wall time by 15-28 %, ``benchmarks/results/aicore_estimate.json``.) Rough, and said so: the oracle
+job's median wall time by 5-28 %, ``benchmarks/results/aicore_estimate.json``.) Rough, and said so: the oracle
 knows each lease's duration, the index does not. ``EstimateService`` refits when its model is older than
 ``refresh_s`` (the schedule), in the caller's thread, at most one fit at a time; until a kind has
 ``MIN_SAMPLES`` jobs' worth of samples its estimates use the benchmarks' rates and say so.
