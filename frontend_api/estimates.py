@@ -18,7 +18,7 @@ interval (split-conformal, on the job's wall time as the index recorded it again
 workers, ``history_job``); with fewer than 20 held-out jobs of a kind the estimate says "interval not calibrated:
 N of 20 held-out jobs" (the CLI's ``interval`` line, the new-job page's card). On a simulated index of 400
 settled jobs per kind (``benchmarks/aicore_estimate.py``) this path's 80 % interval covers 77-81 % of new jobs
-(70-78 % before calibration; 56-68 % with the old per-task formula below); with 60 jobs (16 held out, not
+(70-78 % before calibration; 56-68 % with the old per-task formula above); with 60 jobs (16 held out, not
 calibrated) 68-81 %.
 
 **Going rate.** The same settled jobs give the reward advice its going rate (``protocol.aicore.advice.going_rate``):
