@@ -134,7 +134,7 @@ def _page_card(tmp_path: Path, jobs: int) -> str:
 
 def test_new_job_estimate__index_with_enough_jobs__card_says_interval_calibrated(tmp_path):
     card = _page_card(tmp_path, 120)
-    assert re.search(r"The 80 % interval calibrated on \d+ held-out jobs\.", card), card
+    assert re.search(r"80 % interval calibrated on \d+ held-out jobs: it covers about 80 %", card), card
     assert "not calibrated" not in card
 
 
