@@ -145,8 +145,11 @@ def test_e2e__worker_killed_mid_task__lease_expires_others_finish_paid_only_deli
         task = manifest.tasks[lease.task_index]
         assert task.paid and victim not in task.paid  # another worker finished each task the victim held
         slot = next(s for s in net.slots(job_id) if s.id == lease.id)
-        assert [h["why"] for h in slot.history] == ["lease expired"] and slot.history[0]["worker"] == victim
-        assert slot.history[0]["at"] - killed_at >= LEASE_SECONDS - 2  # it waited for the lease to run out
+        # the lease ran out, or (dispatch_policy "aicore", the default) an idle worker's backup copy reported first
+        assert [h["why"] for h in slot.history] in (["lease expired"], ["another copy of the task reported first"])
+        assert slot.history[0]["worker"] == victim
+        if slot.history[0]["why"] == "lease expired":
+            assert slot.history[0]["at"] - killed_at >= LEASE_SECONDS - 2  # it waited for the lease to run out
     plan = plan_from_manifest(manifest, spec.reward_per_task, cid)
     assert plan.payouts[victim] == len(delivered) * spec.reward_per_task  # paid for what it delivered only
     assert {t.index for t in manifest.tasks if victim in t.paid} == delivered
