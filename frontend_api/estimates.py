@@ -16,7 +16,7 @@ knows each lease's duration, the index does not. ``EstimateService`` refits when
 a seeded hash of the job id (the same jobs on every run), is held out of the fit and calibrates each kind's 80 %
 interval (split-conformal, on the job's wall time as the index recorded it against the estimate on the registered
 workers, ``history_job``); with fewer than 20 held-out jobs of a kind the estimate says "interval not calibrated:
-N of 20 held-out jobs" (the CLI's ``interval`` line, the new-job page's card). On a simulated index of 400
+N of 20 held-out jobs" (the CLI's ``80%`` line, the new-job page's card). On a simulated index of 400
 settled jobs per kind (``benchmarks/aicore_estimate.py``) this path's 80 % interval covers 77-81 % of new jobs
 (70-78 % before calibration; 56-68 % with the old per-task formula above); with 60 jobs (16 held out, not
 calibrated) 68-81 %.

@@ -194,7 +194,7 @@ class Estimate:
             f"one task   {self.task_s[1]:.1f} s on a median worker ({self.task_s[0]:.1f} - {self.task_s[2]:.1f} s)",
             f"cost       {_tokens(self.cost)} tokens expected, at most {_tokens(self.max_cost)} (the rest is refunded)",
             f"model      {self.source}",
-            f"interval   {self.calibration}",
+            f"80%        {self.calibration}",
         ]
 
 
