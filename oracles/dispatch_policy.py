@@ -26,7 +26,8 @@ Speeds are the sentries' attested scores relative to the median worker (``Worker
    duration on the idle worker. A copy is a new ``run`` slot with the same job, task and replica, so its worker
    signs the very TaskResult the original's worker would. Expected durations use the job's own measured rate
    (seconds per work unit at speed 1, the median of its recorded results), so no copy is made before a job
-   has results. At most one copy per run.
+   has results. At most one copy per run. Never of a labeling batch (``PolicyConfig.no_copy_kinds``): that is a
+   person's work, and the losing copy's person would go unpaid.
 
 **First valid result wins; the other is released unpaid.** When a run's result is recorded (its signature
 checked), every other open copy of that (job, task, replica) becomes ``void`` in the same transaction, and its
@@ -219,6 +220,8 @@ class PolicyConfig:
     backups: bool = True  # rule 3
     window: int = 32  # leasable rows read per lease, for rule 1
     backup_margin: float = BACKUP_MARGIN
+    # never copied: a labeler's batch is a person's work, and one of the two copies would go unpaid
+    no_copy_kinds: tuple[str, ...] = ("label",)
 
 
 class DispatchPolicy:
@@ -445,6 +448,9 @@ class DispatchPolicy:
     def _backup(self, s: Session, worker: str, speed: float, now: float, kinds: Sequence[str]) -> CopyRow | None:
         if not self._rates:
             return None  # no job has a measured rate: no estimate of any time left
+        kinds = [kind for kind in kinds if kind not in self.config.no_copy_kinds]
+        if not kinds:
+            return None
         key = (speed, tuple(kinds))
         if 0 <= now - self._no_backup.get(key, float("-inf")) < BACKUP_RECHECK_S:
             return None

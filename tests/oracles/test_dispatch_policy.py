@@ -19,6 +19,7 @@ from protocol.jobspec import load_spec
 from protocol.result_manifest import plan_from_manifest
 from protocol.sentry_leaf import Leaf, offline_leaf
 from tests.support.dispatch_sim import DOMAIN, SimOracle, workers_of
+from tests.support.labelers import LabelJob
 from tests.support.oracle_network import spec_yaml
 
 KINDS = ("compute",)
@@ -249,3 +250,21 @@ def test_fetch__job_of_unequal_work_comes_in_reach__window_again_and_slow_worker
     net.clock.now += 31  # no row of a job of unequal work for 31 s: fifo's count
     assert leased_tasks(net, 0) == [1]
     assert policy.fetch(1) == 1
+
+
+@pytest.mark.parametrize(("no_copy_kinds", "copies"), [(("label",), 0), ((), 1)])
+def test_backup__labeling_batch_held_by_a_slow_labeler__never_copied_by_default(tmp_path, no_copy_kinds, copies):
+    net = SimOracle(
+        tmp_path, workers_of([0.2, 4.0, 4.0, 4.0]), policy=PolicyConfig(tail=False, no_copy_kinds=no_copy_kinds)
+    )
+    net.add_job(1, LabelJob(items=40, gold_items=4, batch_size=20, replication=2).spec)  # 2 batches x 2 replicas
+    slow, *fast = net.workers
+    assert len(net.dispatcher.lease_many(slow.address, ("label",), 1)) == 1  # batch 0, replica 0
+    done = [net.dispatcher.lease_many(worker.address, ("label",), 1)[0] for worker in fast]
+    net.clock.now += 10
+    for worker, lease in zip(fast, done, strict=True):
+        assert isinstance(net.dispatcher.submit_many(worker.address, [net.signed(worker, lease)])[0], Submitted)
+    net.clock.now += 1
+    idle = next(w for w, lease in zip(fast, done, strict=True) if lease.task_index == 1)  # it never ran batch 0
+    assert len(net.dispatcher.lease_many(idle.address, ("label",), 1)) == copies
+    assert net.dispatch_policy.copies_made == copies
