@@ -131,12 +131,17 @@ def jobs_from_index(sessions: sessionmaker, spec_of: Callable[[str], Any]) -> tu
     return rows, settled
 
 
+#: what a ``history()`` gives ``EstimateService``: the jobs to fit on, or those and the settled jobs' going rates
+History = Sequence[HistoryJob] | tuple[Sequence[HistoryJob], Sequence[SettledJob]]
+
+
 class EstimateService:
-    """A duration model refitted and recalibrated from ``history()`` when older than ``refresh_s``."""
+    """A duration model refitted and recalibrated from ``history()`` when older than ``refresh_s``, and the settled
+    jobs the same refit read (``settled``: the reward advice's going rate, when ``history()`` gives them)."""
 
     def __init__(
         self,
-        history: Callable[[], Sequence[HistoryJob]],
+        history: Callable[[], History],
         refresh_s: float = REFRESH_S,
         clock: Callable[[], float] = time.monotonic,
         refit_on_read: bool = True,
@@ -146,6 +151,7 @@ class EstimateService:
         self.clock = clock
         self.refit_on_read = refit_on_read
         self._model = DurationModel()
+        self.settled: Sequence[SettledJob] = ()
         self._fitted_at = -math.inf
         self._lock = threading.Lock()
 
@@ -155,7 +161,9 @@ class EstimateService:
         if not self._lock.acquire(blocking=False):
             return
         try:
-            self._model = fit_calibrated(self.history())
+            got = self.history()
+            jobs, settled = got if isinstance(got, tuple) else (got, ())
+            self._model, self.settled = fit_calibrated(jobs), settled
             self._fitted_at = self.clock()
         except Exception:  # keep the last model (or the cold start) rather than fail an estimate
             log.warning("estimate model refit failed; the last model is kept", exc_info=True)
@@ -168,7 +176,7 @@ class EstimateService:
         return self._model
 
 
-def start_refits(app: Any, history: Callable[[], Sequence[HistoryJob]], refresh_s: float = REFRESH_S) -> Any:
+def start_refits(app: Any, history: Callable[[], History], refresh_s: float = REFRESH_S) -> Any:
     """Put an ``EstimateService`` on ``app.state.estimates`` (the new-job page's) and refit it every
     ``refresh_s`` with APScheduler, the first fit at once; returns the started scheduler (``shutdown()`` it)."""
     from datetime import datetime
@@ -191,11 +199,12 @@ def start_refits(app: Any, history: Callable[[], Sequence[HistoryJob]], refresh_
     return scheduler
 
 
-def index_history(sessions: sessionmaker, store: Any) -> Callable[[], list[HistoryJob]]:
-    """``history()`` for ``start_refits``: the index's settled jobs with their specs from ``store``."""
+def index_history(sessions: sessionmaker, store: Any) -> Callable[[], tuple[list[HistoryJob], list[SettledJob]]]:
+    """``history()`` for ``start_refits``: the index's settled jobs with their specs from ``store`` (to fit on, and
+    for the going rate)."""
     from protocol.jobspec import load_spec
 
-    return lambda: jobs_from_index(sessions, lambda cid: load_spec(store.get_bytes(cid, max_bytes=MAX_SPEC_BYTES)))[0]
+    return lambda: jobs_from_index(sessions, lambda cid: load_spec(store.get_bytes(cid, max_bytes=MAX_SPEC_BYTES)))
 
 
 def register(app: typer.Typer) -> None:

@@ -19,6 +19,7 @@ speed; with no oracle answering the page says "unknown" and assumes ``DEFAULT_WO
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import anyio
@@ -41,6 +42,7 @@ from frontend_api.indexer.zk_proofs import proofs_of
 from frontend_api.web.charts import line_chart
 from frontend_api.web.label_pages import label_job
 from frontend_api.web.templating import render
+from protocol.aicore.advice import advise
 from protocol.aicore.estimate import DurationModel, shape_of
 from protocol.aicore.estimate import _duration as duration
 from protocol.aicore.estimate import _tokens as tokens
@@ -112,11 +114,35 @@ def estimate_context(request: Request, body: bytes) -> dict[str, Any]:
     workers = counted["eligible"] if counted else DEFAULT_WORKERS
     if counted is not None and workers == 0:
         return {"estimate": None, "eligible": counted, "spec_problem": None}
+    speeds = [1.0] * workers
     try:
-        estimate = model.estimate(shape_of(spec), [1.0] * workers)
+        estimate = model.estimate(shape_of(spec), speeds)
     except ValueError as exc:  # a kind without a work model (zk): the page says so instead of a 500
         return {"estimate": None, "eligible": counted, "spec_problem": str(exc)[:300]}
-    return {"estimate": estimate_view(estimate), "eligible": counted, "spec_problem": None}
+    # the same advice as ``gpuhive job estimate``: for the spec's budget, and its deadline from now
+    deadline_s = max(spec.deadline - time.time(), 0.0)
+    advice = advise(spec, model, speeds, deadline_s=deadline_s, settled=service.settled if service else ())
+    return {
+        "estimate": estimate_view(estimate),
+        "advice": advice_view(advice),
+        "eligible": counted,
+        "spec_problem": None,
+    }
+
+
+def advice_view(advice: Any) -> dict[str, Any]:
+    """The card's wording of a ``protocol.aicore.advice.Advice``: each suggestion and why."""
+    split = advice.split
+    return {
+        "reward": f"{tokens(advice.reward_per_task)} HIVE per task",
+        "reward_note": advice.reward_note,
+        "split": None
+        if split is None
+        else f"{split['frames_per_task']} frame(s) per task, {split['tiles_x']} × {split['tiles_y']} tiles",
+        "split_note": advice.split_note,
+        "replication": advice.replication,
+        "replication_note": advice.replication_note,
+    }
 
 
 def estimate_view(estimate: Any) -> dict[str, Any]:

@@ -5,6 +5,7 @@ down oracle is skipped, and with none answering the page says "unknown"."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import socket
@@ -111,3 +112,26 @@ def test_new_job_estimate__bad_or_oversized_spec__says_why_or_413(tmp_path):
     assert "No estimate: no work model for job kind" in card
     big = b'{"name": "' + b"x" * MAX_ESTIMATE_SPEC_BYTES + b'"}'
     assert web.post("/new/estimate", content=big).status_code == 413
+
+
+def test_new_job_estimate__cold_network__suggests_reward_split_and_replicas_at_the_assumed_rate(tmp_path, oracle_url):
+    card = _text(_web(tmp_path, [oracle_url]).post("/new/estimate", json=DOC).text)
+    reward = re.search(r"Reward ([\d.]+) HIVE per task \( ?assumed going rate", card)
+    assert reward, card
+    assert float(reward.group(1)) > 0
+    assert re.search(r"Split \d+ frame\(s\) per task, \d+ × \d+ tiles", card) or "Split" not in card
+    assert re.search(r"Replicas 1 \( ?checked by re-running crops", card), card  # a render job: one replica
+
+
+def test_new_job_estimate__index_with_settled_jobs__reward_from_the_index_going_rate(tmp_path):
+    from frontend_api.estimates import EstimateService, index_history
+    from tests.frontend_api.test_estimates_going_rate import index_with_settled
+
+    url, store_path, spec = index_with_settled(tmp_path, "render", 3)
+    _engine, sessions = open_index(url)
+    web = build_web_app(sessions)
+    web.state.estimates = EstimateService(index_history(sessions, LocalStore(store_path)))
+    doc = json.loads(canonical_bytes(spec))
+    card = html.unescape(_text(TestClient(web).post("/new/estimate", json=doc).text))
+    assert re.search(r"Reward [\d.]+ HIVE per task \( ?the index's going rate [\d.e-]+ tokens", card), card
+    assert "3 settled render jobs" in card
