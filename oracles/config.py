@@ -78,7 +78,7 @@ class OracleConfig(ConfigSection):
         "(first valid result wins, each replica paid once); 'fifo' leases the oldest slot first, no copies. "
         "In benchmarks/aicore.py (2,000 tasks, 40 workers) 'aicore' cuts the makespan of a mixed pool to about 0.8 "
         "of fifo's, and in issue 14's shape (one speed, 0.1 s tasks of equal work) the leader's dispatcher CPU is "
-        "within the 5 % that CPU-bound path allows (median of 9 paired runs about 1.02x fifo's).",
+        "within the 5 % that CPU-bound path allows (median of 9 paired runs 1.02-1.04x fifo's).",
     )
     lease_seconds: float = Field(60.0, gt=0)
     heartbeat_seconds: float = Field(15.0, gt=0)
