@@ -78,6 +78,7 @@ ROUTE_LIMITS: dict[str, BodyLimit] = {
     "/v1/committee/reject": _WORKER_SMALL,
     "/v1/label/answers": BodyLimit(256 * KIB, 2),  # a batch of up to 1,000 labels
     "/v1/label/jobs/{job_id}/gold": BodyLimit(4 * MIB, 3),  # the gold file: [[item, class], ...] in an object
+    "/v1/label/jobs/{job_id}/answers/copy": _WORKER_SMALL,  # a labeler's signed result: ~350 bytes
     "/v1/eligible": BodyLimit(1 * KIB, 2),  # {"hardware": {3 fields}}
 }
 
