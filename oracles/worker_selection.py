@@ -176,8 +176,10 @@ class WorkerSelection:
         hardware: HardwareRequirements | None,
         metadata_of: Callable[[str], Any],
         classes: Sequence[GpuClass] = DEFAULT_CLASSES,
-    ) -> tuple[int, int]:
-        """(attested workers that meet ``hardware``, attested workers): what a spec would have before it is
-        submitted. ``metadata_of(worker)``: its node metadata (the oracle's cached registry read)."""
+    ) -> tuple[list[float], int]:
+        """(the ``speed`` of each attested worker that meets ``hardware``, fastest first; attested workers): what a
+        spec would have before it is submitted. ``metadata_of(worker)``: its node metadata (the oracle's cached
+        registry read)."""
         live = [w for w in self.scores if self.may_lease(w)]
-        return sum(1 for w in live if self.meets(w, hardware, metadata_of(w), classes)), len(live)
+        meeting = [w for w in live if self.meets(w, hardware, metadata_of(w), classes)]
+        return sorted((self.speed(w) for w in meeting), reverse=True), len(live)

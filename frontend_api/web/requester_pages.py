@@ -74,13 +74,16 @@ def new_job(request: Request) -> HTMLResponse:
 
 
 ELIGIBLE_TIMEOUT = 2.0  # seconds per oracle: a down oracle must not stall the page
-MAX_ELIGIBLE_REPLY = 4_096  # bytes of an oracle's /v1/eligible reply
+MAX_ELIGIBLE_REPLY = 8_192  # bytes of an oracle's /v1/eligible reply (at most 256 speeds)
+MAX_ESTIMATE_WORKERS = 1_000_000  # an eligible count beyond this is not believed
 MAX_ESTIMATE_SPEC_BYTES = 256 * 1024  # a spec document from the form (the wallet routes cap stored specs too)
 DEFAULT_WORKERS = 10  # assumed when no oracle says how many workers a spec has
 
 
-def eligible_workers(oracle_urls: list[str], hardware: Any) -> dict[str, int] | None:
-    """``{"eligible", "attested"}`` from the first oracle that answers ``POST /v1/eligible``; None: none did."""
+def eligible_workers(oracle_urls: list[str], hardware: Any) -> dict[str, Any] | None:
+    """``{"eligible", "attested", "speeds"}`` from the first oracle that answers ``POST /v1/eligible``; None: none
+    did. ``speeds``: the eligible workers' attested speeds (the median attested worker 1.0), as many as ``eligible``
+    (an oracle sends at most a sample of them, repeated here evenly); empty from an oracle that sends none."""
     body = {"hardware": None if hardware is None else hardware.model_dump()}
     for url in oracle_urls:
         try:
@@ -92,10 +95,17 @@ def eligible_workers(oracle_urls: list[str], hardware: Any) -> dict[str, int] | 
         try:
             data = json.loads(response.content)
             counted = {"eligible": int(data["eligible"]), "attested": int(data["attested"])}
+            sample = [float(v) for v in data.get("speeds", [])]
         except (ValueError, TypeError, KeyError):
             continue
-        if 0 <= counted["eligible"] <= counted["attested"]:
-            return counted
+        if not 0 <= counted["eligible"] <= min(counted["attested"], MAX_ESTIMATE_WORKERS):
+            continue
+        if sample and all(0 < v < 1e6 for v in sample):  # an oracle's sample, spread over every eligible worker
+            n = counted["eligible"]
+            counted["speeds"] = [sample[i * len(sample) // n] for i in range(n)]
+        else:
+            counted["speeds"] = []
+        return counted
     return None
 
 
@@ -114,7 +124,8 @@ def estimate_context(request: Request, body: bytes) -> dict[str, Any]:
     workers = counted["eligible"] if counted else DEFAULT_WORKERS
     if counted is not None and workers == 0:
         return {"estimate": None, "eligible": counted, "spec_problem": None}
-    speeds = [1.0] * workers
+    # the eligible workers' attested speeds when the oracle sent them, else all at the median worker's
+    speeds = (counted or {}).get("speeds") or [1.0] * workers
     try:
         estimate = model.estimate(shape_of(spec), speeds)
     except ValueError as exc:  # a kind without a work model (zk): the page says so instead of a 500

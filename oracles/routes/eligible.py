@@ -3,7 +3,9 @@
 The dApp's new-job page asks this (issue 21). The answer comes from this oracle's view of the sentries'
 attestations (``oracles.sentry.scores.AttestedScores.selection``: ``WorkerSelection.eligible``) and the workers'
 node metadata (their claimed GPUs, believed only where the sentries confirmed the class): ``eligible`` workers
-meet ``hardware`` out of ``attested`` workers the sentries let lease now, in the attestations of ``epoch``.
+meet ``hardware`` out of ``attested`` workers the sentries let lease now, in the attestations of ``epoch``, and
+``speeds`` are theirs (the perf score over the median attested one), so the page's estimate runs on the workers
+the spec would really have.
 
 The body is ``{"hardware": HardwareRequirements | null}``, bounded before parsing (``oracles.body_limits``,
 1 KiB, depth 2). An oracle built without scores (``app.state.eligibility`` unset) answers 503.
@@ -19,6 +21,7 @@ from oracles.worker_selection import WorkerSelection
 from protocol.jobspec.hardware import HardwareRequirements
 
 router = APIRouter(tags=["selection"])
+MAX_SPEEDS = 256  # speeds in one reply (a sample of them above): the reply stays a few KiB
 
 
 class EligibleRequest(BaseModel):
@@ -31,6 +34,11 @@ class EligibleReply(BaseModel):
     eligible: int = Field(description="Attested workers that meet the requirements.")
     attested: int = Field(description="Workers the sentries attested that may lease now.")
     epoch: int | None = Field(None, description="The sentry epoch the scores are from (null: none read yet).")
+    speeds: list[float] = Field(
+        default_factory=list,
+        description=f"The eligible workers' attested speeds relative to the median attested worker (1.0), fastest "
+        f"first; above {MAX_SPEEDS} eligible workers, {MAX_SPEEDS} evenly spaced of them (the estimates' input).",
+    )
 
 
 class Eligibility:
@@ -44,8 +52,13 @@ class Eligibility:
         self.epoch = epoch
 
     def count(self, hardware: HardwareRequirements | None) -> EligibleReply:
-        eligible, attested = self.selection.eligible(hardware, self.metadata_of)
-        return EligibleReply(eligible=eligible, attested=attested, epoch=self.epoch())
+        speeds, attested = self.selection.eligible(hardware, self.metadata_of)
+        sample = (
+            speeds if len(speeds) <= MAX_SPEEDS else [speeds[i * len(speeds) // MAX_SPEEDS] for i in range(MAX_SPEEDS)]
+        )
+        return EligibleReply(
+            eligible=len(speeds), attested=attested, epoch=self.epoch(), speeds=[round(v, 3) for v in sample]
+        )
 
 
 async def _eligibility(request: Request) -> Eligibility:

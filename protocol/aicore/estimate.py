@@ -342,6 +342,8 @@ def fit_calibrated(history: Iterable[HistoryJob]) -> DurationModel:
 
 
 def _duration(seconds: float) -> str:
+    if seconds < 10:  # two significant digits: a short job's interval ends do not round to the same "0 s"
+        return f"{seconds:.2g} s"
     if seconds < 120:
         return f"{seconds:.0f} s"
     if seconds < 7_200:

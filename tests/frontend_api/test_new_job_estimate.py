@@ -80,8 +80,10 @@ def test_new_job_estimate__oracle_answers__eligible_count_and_estimate_on_them(t
     card = _text(web.post("/new/estimate", json=doc).text)
     assert "Eligible workers for this spec: 2 of 4 attested" in card  # the H100 and the RTX 4090
     assert re.search(
-        r"Wall time [\d.]+ (s|min|h) \( ?80 % interval [\d.]+ (s|min|h) – [\d.]+ (s|min|h) ?\) on 2 workers", card
-    )
+        r"Wall time [\d.]+ (s|min|h) \( ?80 % interval [\d.]+ (s|min|h) – [\d.]+ (s|min|h) ?\) on 2 workers at their "
+        r"attested speeds",
+        card,
+    ), card
     assert re.search(r"Expected cost [\d.]+ HIVE \( ?at most [\d.]+ HIVE", card), card
     assert "Cold start from the benchmarks' rates" in card
     assert "(assumed)" not in card
@@ -135,3 +137,24 @@ def test_new_job_estimate__index_with_settled_jobs__reward_from_the_index_going_
     card = html.unescape(_text(TestClient(web).post("/new/estimate", json=doc).text))
     assert re.search(r"Reward [\d.]+ HIVE per task \( ?the index's going rate [\d.e-]+ tokens", card), card
     assert "3 settled render jobs" in card
+
+
+def _wall_s(card: str) -> float:
+    value, unit = re.search(r"Wall time ([\d.]+) (s|min|h) ", card).groups()  # type: ignore[union-attr]
+    return float(value) * {"s": 1, "min": 60, "h": 3_600}[unit]
+
+
+def test_new_job_estimate__eligible_workers_attested_fast__shorter_wall_time_than_median_workers(
+    tmp_path, oracle_url, monkeypatch
+):
+    """The H100 and the RTX 4090 meet this spec, attested at 13.3x and 1.5x the median worker: the estimate runs on
+    their speeds, not on two median workers (what an oracle that sends no speeds gets)."""
+    from frontend_api.web import requester_pages
+
+    doc = {**DOC, "hardware": {"gpu_class": "consumer", "min_vram_gb": 16}}
+    fast = _text(_web(tmp_path, [oracle_url]).post("/new/estimate", json=doc).text)
+    real = requester_pages.eligible_workers
+    monkeypatch.setattr(requester_pages, "eligible_workers", lambda urls, hw: {**real(urls, hw), "speeds": []})
+    median = _text(_web(tmp_path, [oracle_url]).post("/new/estimate", json=doc).text)
+    assert "on 2 workers at their attested speeds" in fast and "attested speeds" not in median
+    assert _wall_s(fast) < 0.5 * _wall_s(median)

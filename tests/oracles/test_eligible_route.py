@@ -62,7 +62,12 @@ def client(registry):
 
 
 def test_eligible__hardware_requirements__counts_from_attested_scores_and_metadata(client, registry):
-    assert client.post("/v1/eligible", json={"hardware": None}).json() == {"eligible": 4, "attested": 4, "epoch": 4}
+    assert client.post("/v1/eligible", json={"hardware": None}).json() == {
+        "eligible": 4,
+        "attested": 4,
+        "epoch": 4,
+        "speeds": [13.333, 1.5, 1.0, 0.267],  # each score over the median attested one, fastest first
+    }
     assert client.post("/v1/eligible", json={}).json()["eligible"] == 4
     datacenter = {"gpu_class": "datacenter", "min_vram_gb": 40}
     # the H100 only: LIAR claims one but the sentries flagged its class; RTX and the laptop are below the class
@@ -70,6 +75,7 @@ def test_eligible__hardware_requirements__counts_from_attested_scores_and_metada
         "eligible": 1,
         "attested": 4,
         "epoch": 4,
+        "speeds": [13.333],
     }
     assert client.post("/v1/eligible", json={"hardware": {"min_perf_score": 40}}).json()["eligible"] == 2
     reads = registry[0].reads
@@ -137,3 +143,17 @@ def test_node_metadata__registered_worker_on_anvil__document_by_the_registry_cid
     metadata = NodeMetadata(chain, store)
     assert metadata(worker.address) == METADATA[H100]
     assert chain.metadata_cid(stranger.address) == "" and metadata(stranger.address) == {}
+
+
+def test_eligible__more_workers_than_a_reply_holds__evenly_spaced_speeds_and_the_full_count():
+    from oracles.routes.eligible import MAX_SPEEDS
+    from oracles.worker_selection import WorkerSelection
+    from protocol.sentry_leaf import Leaf
+
+    many = WorkerSelection()
+    many.update({"s1": [Leaf(f"0x{i:040x}", 4, 10_000, i) for i in range(1, 1_001)]})  # scores 1..1000
+    reply = _app(Eligibility(many, lambda _w: {}, lambda: 4)).post("/v1/eligible", json={}).json()
+    assert reply["eligible"] == reply["attested"] == 1_000
+    speeds = reply["speeds"]
+    assert len(speeds) == MAX_SPEEDS and speeds == sorted(speeds, reverse=True)
+    assert speeds[0] == round(1_000 / 500, 3) and speeds[-1] < 0.02  # from the fastest to about the slowest

@@ -51,8 +51,9 @@ def test_meets__class_vram_and_score__from_what_the_sentries_measured():
     assert [chosen.meets(w, consumer, METADATA[w]) for w in (H100, RTX, LAPTOP)] == [True, True, False]
 
 
-def test_eligible__spec_requirements__count_of_attested_workers_that_meet_them():
+def test_eligible__spec_requirements__speeds_of_the_attested_workers_that_meet_them():
     chosen = selection()
-    assert chosen.eligible(None, METADATA.get) == (4, 4)  # every live attested worker (DOWN is offline)
-    assert chosen.eligible(HardwareRequirements(min_perf_score=40), METADATA.get) == (2, 4)
-    assert chosen.eligible(HardwareRequirements(gpu_class="workstation"), METADATA.get) == (1, 4)
+    # every live attested worker (DOWN is offline), fastest first, each score over the median one (30: LIAR's)
+    assert chosen.eligible(None, METADATA.get) == ([400 / 30, 45 / 30, 1.0, 8 / 30], 4)
+    assert chosen.eligible(HardwareRequirements(min_perf_score=40), METADATA.get) == ([400 / 30, 45 / 30], 4)
+    assert chosen.eligible(HardwareRequirements(gpu_class="workstation"), METADATA.get) == ([400 / 30], 4)

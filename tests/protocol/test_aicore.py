@@ -173,3 +173,10 @@ def test_vram_bytes__malformed_metadata__zero():
         0,
         0,
     ]
+
+
+def test_duration_text__sub_second_interval__ends_keep_two_significant_digits():
+    from protocol.aicore.estimate import _duration
+
+    assert [_duration(s) for s in (0.04, 0.26, 0.35, 2.46)] == ["0.04 s", "0.26 s", "0.35 s", "2.5 s"]
+    assert [_duration(s) for s in (42.0, 130.0, 8_000.0)] == ["42 s", "2.2 min", "2.2 h"]
