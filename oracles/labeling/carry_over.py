@@ -26,6 +26,27 @@ member's key over (``REQUEST_TAG``, the serving oracle, job, cursor, expiry), at
 ``REQUEST_TTL_S`` ahead. Nothing is mirrored once any member reported the job's manifest (its gold may
 then be public, ``expose_gold_after_takeover``), nor from a page whose holder reports one: answers
 mirrored before that stay usable.
+
+The labelers close the last window themselves: answers the holder recorded after the last mirror round and
+before it died would be labeled again. So the labeling page, once the holder has accepted a batch (or when
+the holder does not answer), hands the same signed result to the job's other members (``copy``, ``POST
+/v1/label/jobs/{id}/answers/copy``, the labeler logged in to each). A follower checks it exactly as a mirrored
+answer (the same checks, the signer must be the logged-in labeler; the signature before the store is read)
+and keeps it in ``label_carried``; a second copy of the same answer changes nothing. Refused with 409: when
+this member leads the job (it has the answer from ``/v1/work``), when it does not follow it as a label job,
+when a manifest of the job was reported (its gold may be public), and when another answer is held for that
+batch replica (the first kept stays; a labeler cannot swap its answer for a later one). The holder's record
+wins over a copy: a mirrored answer from another labeler for the same replica replaces the copy.
+
+Why a copy need not have reached the holder first: the follower's checks are the leader's checks on a
+submitted batch (``check_batch``: the answers file, its CID and digest, the labeler's signature; a staked
+labeler; one of the first ``replication`` replicas; one replica of a batch per labeler), and a copy is only
+used if this member takes the job over, where the settlement judges it against gold and the other replicas
+like any answer. What the follower cannot check is the lease (that the holder handed *this* replica to *this*
+labeler): a labeler may copy an answer for a replica it never leased, and at a takeover that replica starts
+done with it instead of being leased again. That buys nothing a labeler could not get by labeling honestly
+through the dispatcher: one replica per batch per labeler, paid only if its answers pass the gold test, and
+only when the holder died in the window (the holder's own record replaces the copy while it mirrors).
 """
 
 from __future__ import annotations
@@ -33,6 +54,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 import httpx
@@ -40,6 +62,7 @@ from eth_account import Account
 from eth_utils import keccak, to_checksum_address
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from oracles.chain_reads import eligibility_of
@@ -66,6 +89,7 @@ LABELER_CHECK_S = 600.0  # how long a labeler's eligibility read from the chain 
 LABELERS_KEPT = 4_096
 REQUEST_TAG = b"GPUHive label answers v1"
 SEED_CHUNK = 500  # tasks per slot query when seeding
+PUBLISHED_KEPT = 4_096  # jobs a manifest was reported for (no copies taken)
 
 ADDRESS = r"^0x[0-9a-fA-F]{40}$"
 HEX32 = r"^0x[0-9a-fA-F]{64}$"
@@ -94,6 +118,37 @@ class AnswerPage(BaseModel):
     manifest_cid: str | None = Field(default=None, max_length=128)
     answers: list[AnswerItem] = Field(max_length=MIRROR_PAGE)
     next: int | None = Field(description="`after` for the next page; null: this page ends the list")
+
+
+class CopiedAnswer(BaseModel):
+    """A labeler's signed result for one batch, handed to a follower (the labeler is the logged-in worker)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    task_index: int = Field(ge=0, le=2**31)
+    replica: int = Field(ge=0, le=255)
+    output_cid: str = Field(min_length=1, max_length=128)
+    digest: str = Field(pattern=HEX32)
+    signature: str = Field(pattern=SIGNATURE)
+
+
+class _Answer(Protocol):  # an AnswerItem (mirrored), or a copy with its labeler
+    task_index: int
+    replica: int
+    worker: str
+    output_cid: str
+    digest: str
+    signature: str
+
+
+@dataclass(frozen=True)
+class _Copy:
+    task_index: int
+    replica: int
+    worker: str
+    output_cid: str
+    digest: str
+    signature: str
 
 
 def request_digest(server: str, job_id: int, after: int, expires: int) -> bytes:
@@ -197,6 +252,7 @@ class LabelCarryOver:
         self._http = http or httpx.Client(timeout=timeout)
         self._cursor: dict[int, tuple[str, int]] = {}  # job -> (holder, after)
         self._labelers: dict[str, tuple[bool, float]] = {}
+        self._published: dict[int, None] = {}  # jobs some member reported a manifest for: no copies taken
 
     @classmethod
     def attach(cls, host: _Host) -> LabelCarryOver:
@@ -254,6 +310,7 @@ class LabelCarryOver:
         """One round of mirroring ``job_id``'s answers from its ``holder`` (a ``LeaderWatch`` follow hook);
         how many new answers were kept."""
         if published:
+            self._note_published(job_id)
             return 0  # its gold may be public: what is answered from now on is not taken
         with self.sessions() as s:
             job = s.get(Job, job_id)
@@ -269,6 +326,8 @@ class LabelCarryOver:
         cursor = self._cursor.get(job_id)
         after = cursor[1] if cursor is not None and cursor[0] == holder else 0
         page = self._fetch(job_id, holder, url, after)
+        if page is not None and page.manifest_cid:
+            self._note_published(job_id)
         if page is None or page.manifest_cid:
             return 0
         kept, checked, last, stopped = 0, 0, after, False
@@ -334,8 +393,13 @@ class LabelCarryOver:
             return None
         return page if page.job_id == job_id else None
 
+    def _note_published(self, job_id: int) -> None:
+        self._published[job_id] = None
+        if len(self._published) > PUBLISHED_KEPT:
+            self._published.pop(next(iter(self._published)))
+
     def _problem(
-        self, spec: LabelSpec, job_id: int, item: AnswerItem, known: dict[tuple[int, int], tuple[str, str]]
+        self, spec: LabelSpec, job_id: int, item: _Answer, known: dict[tuple[int, int], tuple[str, str]]
     ) -> str | None:
         """Why this member does not take ``item``; None: checked and usable."""
         if item.replica >= spec.replication:
@@ -380,10 +444,14 @@ class LabelCarryOver:
             cached = self._labelers[worker.lower()] = (ok, now)
         return cached[0]
 
-    def _keep(self, job_id: int, item: AnswerItem) -> None:
+    def _keep(self, job_id: int, item: _Answer, *, replace: bool = True) -> bool:
+        """Keep ``item`` in ``label_carried``; ``replace``: over another answer held for its batch replica (the
+        holder's record does; a copy does not). Whether it was written."""
         self.store.pin(item.output_cid)
         with self.sessions.begin() as s:
             row = s.get(LabelCarried, (job_id, item.task_index, item.replica))
+            if row is not None and not replace:
+                return False
             if row is None:
                 row = LabelCarried(job_id=job_id, task_index=item.task_index, replica=item.replica)
                 s.add(row)
@@ -392,6 +460,63 @@ class LabelCarryOver:
             row.digest = item.digest.lower()
             row.signature = item.signature.lower()
             row.mirrored_at = time.time()
+        return True
+
+    # ------------------------------------------------------------ a labeler's copy (to a follower)
+
+    def copy(self, job_id: int, worker: str, answer: CopiedAnswer) -> str:
+        """Keep the logged-in labeler ``worker``'s signed result for a batch of ``job_id``, which this member
+        follows (see the module docstring): ``"kept"``, or ``"held"`` when it already was; ``DeskError`` when
+        refused (409: not a label job this member follows, or another answer is held; 403: not ``worker``'s
+        signature, or not an eligible labeler; 422: the answers do not check)."""
+        with self.sessions() as s:
+            job = s.get(Job, job_id)
+            if job is None or job.kind != "label":
+                raise DeskError(409, f"this oracle follows no label job {job_id}: hand your answers to its leader")
+            if job.leader:
+                raise DeskError(409, f"this oracle leads job {job_id}: it has the answers handed in through /v1/work")
+            if job.state != JobState.FOLLOWING or not job.spec_json:
+                raise DeskError(409, f"this oracle does not follow job {job_id} (it is {job.state}): nothing to copy")
+            spec = self.jobs.entry(s, job_id).spec
+            known = {
+                (r.task_index, r.replica): (r.worker.lower(), r.output_cid)
+                for r in s.execute(select(LabelCarried).where(LabelCarried.job_id == job_id)).scalars()
+            }
+        if not isinstance(spec, LabelSpec):
+            raise DeskError(409, f"job {job_id} is not a label job")
+        if job_id in self._published:
+            raise DeskError(409, f"a manifest of job {job_id} is out (its gold may be public): no copies are taken")
+        item = _Copy(answer.task_index, answer.replica, worker, answer.output_cid, answer.digest, answer.signature)
+        key = (item.task_index, item.replica)
+        held = known.get(key)
+        if held == (worker.lower(), item.output_cid):
+            return "held"
+        if held is not None:
+            who = "your other answers" if held[0] == worker.lower() else "another labeler's answers"
+            raise DeskError(409, f"{who} are held for task {item.task_index} replica {item.replica}")
+        if not self._signed_by(job_id, item):  # (before the store is read)
+            raise DeskError(403, f"the TaskResult signature is not {worker}'s: sign it with the account you logged in")
+        problem = self._problem(spec, job_id, item, known)
+        if problem:
+            status = 403 if "not an eligible staked labeler" in problem else 422
+            raise DeskError(status, problem)
+        try:
+            kept = self._keep(job_id, item, replace=False)
+        except IntegrityError:  # the same replica's copy written at the same time
+            kept = False
+        if not kept:
+            raise DeskError(409, f"another answer was kept for task {item.task_index} replica {item.replica} first")
+        log.info("label answer copied by its labeler", extra={"job_id": job_id, "task": item.task_index})
+        return "kept"
+
+    def _signed_by(self, job_id: int, item: _Answer) -> bool:
+        try:
+            result = eip712.TaskResult(
+                job_id, item.task_index, item.replica, bytes.fromhex(item.digest[2:]), eip712.cid_hash(item.output_cid)
+            )
+            return eip712.signed_by(eip712.digest(self.domain, result), bytes.fromhex(item.signature[2:]), item.worker)
+        except ValueError:
+            return False
 
     # ------------------------------------------------------------ the new leader's side
 

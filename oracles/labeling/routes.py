@@ -2,7 +2,8 @@
 answers file and ``TaskResult`` to sign, and the requester's gold reveal. Leasing and submitting the
 signed result go through ``/v1/work`` like any worker's. And, for committee members only, a label job's
 recorded answers (``LabelCarryOver`` on ``app.state.label_carry``), which followers mirror so that a
-takeover keeps them (``oracles.labeling.carry_over``).
+takeover keeps them (``oracles.labeling.carry_over``); and a labeler's copy of its own signed result, which
+the labeling page hands to the job's followers once the leader has it, for the same reason.
 
 No ``from __future__ import annotations``: FastAPI reads the annotations at run time.
 """
@@ -14,8 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from oracles.deps import MAX_DB_JOB_ID, CurrentWorker
-from oracles.labeling.carry_over import MIRROR_PAGE, SIGNATURE, AnswerPage, LabelCarryOver
+from oracles.labeling.carry_over import MIRROR_PAGE, SIGNATURE, AnswerPage, CopiedAnswer, LabelCarryOver
 from oracles.labeling.desk import DeskError, LabelDesk
+from protocol.contracts import Capability
 from protocol.jobspec.label import MAX_BATCH, MAX_TEXT_CHARS
 
 router = APIRouter(tags=["labeling"])
@@ -109,3 +111,21 @@ async def recorded_answers(
         return await run_in_threadpool(carry.page, job_id, after, limit, member, expires, bytes.fromhex(signature[2:]))
     except DeskError as exc:
         raise _refused(exc) from None
+
+
+@router.post("/v1/label/jobs/{job_id}/answers/copy")
+async def copy_answers(
+    job_id: Annotated[int, Path(ge=1, le=MAX_DB_JOB_ID)], body: CopiedAnswer, who: CurrentWorker, carry: CarryDep
+) -> dict[str, str]:
+    """A labeler's copy of its signed result for a batch (after handing it to the job's leader), kept by a
+    follower for a takeover; ``kept`` is ``kept``, or ``held`` when it already was. 409 when this oracle leads
+    the job or does not follow it (``oracles.labeling.carry_over``). (Its body is bounded by
+    ``oracles.body_limits`` before it is parsed.)"""
+    worker, capabilities = who
+    if not capabilities & Capability.LABEL:
+        raise HTTPException(403, f"{worker} is not logged in as a labeler")
+    try:
+        kept = await run_in_threadpool(carry.copy, job_id, worker, body)
+    except DeskError as exc:
+        raise _refused(exc) from None
+    return {"kept": kept}

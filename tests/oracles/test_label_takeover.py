@@ -3,7 +3,9 @@ shared store, the old leader's real answers route (member-signed requests) behin
 follower's real ``LeaderWatch`` mirroring it each round and taking the job over when it goes silent, and its
 real ``Intake`` seeding the new slots. Batches answered for the old leader start done (not leased again) and
 the result manifest pays their original labelers; forged or tampered answers are refused; answers mirrored
-before the gold was exposed are kept."""
+before the gold was exposed are kept. A labeler's own copy of its signed result (the follower's real copy
+route, logged-in labelers) closes the window after the last mirror round; forged, other-signer, swapped and
+oversized copies are refused."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from oracles.body_limits import BodyLimits
 from oracles.committee import rotation
 from oracles.config import OracleConfig, PeerConfig
 from oracles.db import create_all, make_engine
@@ -33,7 +36,7 @@ from oracles.manifest_audit import build_manifest
 from oracles.models import Job, JobState, Slot, SlotState
 from protocol import eip712
 from protocol.config import CommitteePolicy
-from protocol.contracts import JobStatus
+from protocol.contracts import Capability, JobStatus
 from protocol.jobspec import canonical_bytes, spec_hash
 from protocol.result_manifest import plan_from_manifest
 from protocol.storage import LocalStore
@@ -184,9 +187,16 @@ def test_takeover__batches_answered_for_the_old_leader__start_done_not_leased_ag
         assert slot.signature == "0x" + batch.signature.hex() and slot.lease_id is None
     leasable = sorted(key for key, x in slots.items() if x.state == SlotState.PENDING)
     assert leasable == [(1, 1), (2, 0), (2, 1), (3, 0), (3, 1)]  # only the unanswered batches
+    paid, payouts = _finish_and_pay(world)
+    assert {(b.task_index, b.worker) for b in kept} <= paid
+    assert {x.address for x in OLD} <= set(payouts)
 
-    # the new labelers answer the rest (recorded on the new leader); the result manifest pays the original labelers
+
+def _finish_and_pay(world) -> tuple[set[tuple[int, str]], dict[str, int]]:
+    """After a takeover: the new labelers answer what is left (recorded on the new leader); the (task, labeler)
+    pairs the result manifest pays, and the payouts by address."""
     world.leader = world.follower
+    leasable = sorted(key for key, x in world.slots().items() if x.state == SlotState.PENDING)
     for i, key in enumerate(leasable):
         world.record(*key, NEW[i % 2])
     with world.follower() as s:
@@ -194,10 +204,8 @@ def test_takeover__batches_answered_for_the_old_leader__start_done_not_leased_ag
         entry = JobCache().put(JOB_ID, world.job.spec)
         plain = build_manifest(s, job, entry, DOMAIN.chain_id, DOMAIN.verifying_contract, CommitteePolicy())
     manifest = label_manifest(plain, world.job.spec, world.store, None, ready_at=0.0, gold_wait_s=0.0)
-    paid = {(t.index, w) for t in manifest.tasks for w in t.paid}
-    assert {(b.task_index, b.worker) for b in kept} <= paid
     plan = plan_from_manifest(manifest, world.job.spec.reward_per_task, "bafy-manifest")
-    assert {x.address for x in OLD} <= set(plan.payouts)
+    return {(t.index, w) for t in manifest.tasks for w in t.paid}, plan.payouts
 
 
 def test_mirror__forged_tampered_unstaked_or_twice_by_one_labeler__refused_the_rest_kept(world, caplog):
@@ -264,3 +272,105 @@ def test_takeover__gold_exposed_by_a_published_manifest__answers_mirrored_before
     slots = world.slots()
     assert (slots[(0, 0)].state, slots[(0, 0)].worker) == (SlotState.DONE, before.worker)
     assert slots[(0, 1)].state == SlotState.PENDING  # labeled again
+
+
+# ---------------------------------------------------------------- a labeler's own copy to a follower
+
+UNSTAKED = SimLabeler("unstaked", "good")
+
+
+class _LoggedIn:
+    """Bearer tokens of logged-in labelers, as ``oracles.auth`` issues them (its login is tested there)."""
+
+    def cached_session(self, token: str) -> tuple[bool, tuple[str, int] | None]:
+        who = {x.name: x.address for x in [*OLD, *NEW, UNSTAKED]}.get(token)
+        return True, (who, int(Capability.LABEL)) if who else None
+
+
+def _copy_route(carry: LabelCarryOver) -> TestClient:
+    """An oracle's copy route over ``carry``, its bodies bounded as the oracle API bounds them."""
+    app = FastAPI()
+    app.include_router(routes.router)
+    app.add_middleware(BodyLimits)
+    app.state.label_carry, app.state.auth = carry, _LoggedIn()
+    return TestClient(app)
+
+
+def _copy(route: TestClient, as_labeler: SimLabeler, batch: SubmittedBatch, **change):
+    body = {
+        "task_index": batch.task_index,
+        "replica": batch.replica,
+        "output_cid": batch.output_cid,
+        "digest": "0x" + batch.digest.hex(),
+        "signature": "0x" + batch.signature.hex(),
+        **change,
+    }
+    headers = {"authorization": f"Bearer {as_labeler.name}"}
+    return route.post(f"/v1/label/jobs/{JOB_ID}/answers/copy", json=body, headers=headers)
+
+
+def test_copy__answer_recorded_after_the_last_mirror_round__taken_over_seeded_done_and_paid_to_its_labeler(world):
+    mirrored = world.record(0, 0, OLD[0])
+    world.rounds(RUNNING)
+    late = world.record(1, 0, OLD[1])  # recorded by the old leader after the follower's last round
+    to_leader = _copy_route(world.carry._http.app.state.label_carry)
+    refused = _copy(to_leader, OLD[1], late)
+    assert refused.status_code == 409 and "leads job" in refused.json()["detail"]
+    to_follower = _copy_route(world.carry)
+    assert _copy(to_follower, OLD[1], late).json() == {"kept": "kept"}
+    assert _copy(to_follower, OLD[1], late).json() == {"kept": "held"}  # the page may send it twice
+
+    world.rounds(None, None)  # the old leader died before the follower mirrored it: taken over
+    world.intake()
+    slots = world.slots()
+    for batch in (mirrored, late):
+        slot = slots[(batch.task_index, batch.replica)]
+        assert (slot.state, slot.worker, slot.output_cid) == (SlotState.DONE, batch.worker, batch.output_cid)
+    paid, payouts = _finish_and_pay(world)
+    assert (1, OLD[1].address) in paid and OLD[1].address in payouts
+    assert _copy(to_follower, OLD[1], late).status_code == 409  # it leads the job now
+
+
+def test_copy__forged_other_signer_unstaked_swapped_or_oversized__refused_the_holders_record_wins(world):
+    route = _copy_route(world.carry)
+    forged = OLD[1].submit(world.job, 1, 0)
+    world.store.put_bytes(forged.answers)
+    other = eip712.TaskResult(JOB_ID, 1, 0, forged.digest, eip712.cid_hash(forged.output_cid))
+    assert (
+        _copy(route, OLD[1], forged, signature="0x" + eip712.sign(NEW[0].key, DOMAIN, other).hex()).status_code == 403
+    )
+    assert _copy(route, OLD[0], forged).status_code == 403  # OLD[1]'s signed result, handed in by OLD[0]
+    unstaked = UNSTAKED.submit(world.job, 1, 0)
+    world.store.put_bytes(unstaked.answers)
+    assert "not an eligible staked labeler" in _copy(route, UNSTAKED, unstaked).json()["detail"]
+    unstored = OLD[2].submit(world.job, 1, 1, ["fish"] * 10)  # signed, but its answers file is in no store
+    assert _copy(route, OLD[2], unstored).status_code == 422
+    assert _copy(route, OLD[1], forged, task_index=9_999).status_code == 403  # (the signature names task 1)
+    assert _copy(route, OLD[1], forged, signature="0x" + "ab" * 2_000).status_code == 413  # before parsing
+    assert route.post(f"/v1/label/jobs/{JOB_ID}/answers/copy", json={}).status_code == 401
+
+    kept = OLD[0].submit(world.job, 2, 0)
+    world.store.put_bytes(kept.answers)
+    assert _copy(route, OLD[0], kept).status_code == 200
+    swapped = OLD[0].submit(world.job, 2, 0, ["cat"] * 10)  # its answers changed afterwards
+    world.store.put_bytes(swapped.answers)
+    assert "your other answers" in _copy(route, OLD[0], swapped).json()["detail"]
+    again = OLD[0].submit(world.job, 2, 1)  # a second replica of the same batch
+    world.store.put_bytes(again.answers)
+    assert _copy(route, OLD[0], again).status_code == 422
+    with world.follower() as s:
+        assert {(r.task_index, r.replica): r.worker for r in s.execute(select(LabelCarried)).scalars()} == {
+            (2, 0): OLD[0].address
+        }
+    recorded = world.record(2, 0, NEW[0])  # the holder leased that replica to another labeler: its record wins
+    world.rounds(RUNNING)
+    with world.follower() as s:
+        assert s.get(LabelCarried, (JOB_ID, 2, 0)).worker == recorded.worker
+
+
+def test_copy__after_a_manifest_was_reported__refused(world):
+    world.rounds(("settling", 4, 0, 0, 8, "bafy-the-old-manifest", None))
+    late = OLD[0].submit(world.job, 0, 0)
+    world.store.put_bytes(late.answers)
+    refused = _copy(_copy_route(world.carry), OLD[0], late)
+    assert refused.status_code == 409 and "manifest" in refused.json()["detail"]
