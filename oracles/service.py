@@ -150,11 +150,9 @@ class OracleService:
             status=self.status,
             labeling=LabelDesk(sessions, store, jobs, self.escrow_domain),
         )
-        # label jobs: followers mirror labelers' answers; a takeover keeps them (and may expose the gold)
-        self.label_carry = LabelCarryOver.attach(self)
-        self.app.state.eligibility = Eligibility(
-            self.scores.selection, NodeMetadata(chain, store), lambda: self.scores.epoch
-        )
+        self.label_carry = LabelCarryOver.attach(self)  # label answers mirrored by followers, kept by a takeover
+        scores = self.scores
+        self.app.state.eligibility = Eligibility(scores.selection, NodeMetadata(chain, store), lambda: scores.epoch)
         self._threads: list[threading.Thread] = []
         self._server: uvicorn.Server | None = None
         self._waker: NewHeadsWaker | None = None
@@ -246,7 +244,6 @@ class OracleService:
             self._server.should_exit = True
         for thread in self._threads:
             thread.join(timeout=10)
-        self.auth.close()
-        self.failover.close()
-        self.label_carry.close()
+        for part in (self.auth, self.failover, self.label_carry):
+            part.close()
         self.engine.dispose()
