@@ -2,12 +2,15 @@
 time, phone-sized first, with keyboard shortcuts on a PC, and signs the batch's ``TaskResult`` in its wallet.
 
 The page talks to the oracles through this server (``/label/oracle/{i}/...``: the oracles' API has no CORS,
-and the page then needs one origin only): only the five calls a labeler makes are forwarded — the login
+and the page then needs one origin only): only the six calls a labeler makes are forwarded — the login
 challenge and login (an EIP-712 ``Login`` the wallet signs), ``/v1/work`` (lease a batch, hand in the signed
 result), the leased batch's items and classes, the answers file the oracle stores and returns the
 ``TaskResult`` typed data for, and the lease's heartbeat (a person takes longer than a lease: the page renews
-it every third of the time left, with the share of the batch labeled as its progress). Request bodies are bounded before they are forwarded. The items themselves
-come from the store (``/label/item/{cid}``), checked against their CID, images shown inline and text as
+it every third of the time left, with the share of the batch labeled as its progress), and the copy of the
+signed result the page hands to the job's other oracles once the leader has it (or when the leader does not
+answer), so that it survives a takeover (``oracles.labeling.carry_over``; the page logs in to every oracle
+when it takes its first batch, so the copies need no wallet prompt). Request bodies are bounded before they
+are forwarded. The items themselves come from the store (``/label/item/{cid}``), checked against their CID, images shown inline and text as
 plain text, never as a page. Gold items look like every other item: the oracle cannot tell which they are
 until the requester reveals them after labeling (``oracles.labeling``). A free-text job's batch says
 ``schema: text`` and the page shows a text box instead of classes.
@@ -51,6 +54,7 @@ FORWARDED = (
     ("GET", re.compile(r"v1/label/leases/[0-9a-f]{32}")),
     ("POST", re.compile(r"v1/label/answers")),
     ("POST", re.compile(r"v1/leases/[0-9a-f]{32}/heartbeat")),  # the page keeps its batch while a person labels
+    ("POST", re.compile(r"v1/label/jobs/[0-9]{1,19}/answers/copy")),  # the signed result, to the other oracles
 )
 IMAGE_MAGIC = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"), (b"GIF8", "image/gif"))
 
@@ -77,7 +81,9 @@ async def forward(request: Request, index: Annotated[int, PathParam(ge=0, le=64)
     if index >= len(w.oracle_urls):
         raise HTTPException(404, f"there are {len(w.oracle_urls)} oracles; no oracle {index}")
     if not any(method == request.method and pattern.fullmatch(path) for method, pattern in FORWARDED):
-        raise HTTPException(404, "the labeling page forwards only login, work, batch, answers and heartbeat calls")
+        raise HTTPException(
+            404, "the labeling page forwards only login, work, batch, answers, heartbeat and copy calls"
+        )
     body = b""
     if request.method == "POST":
         async for chunk in request.stream():

@@ -3,7 +3,8 @@ registered in WorkerRegistry's labeler role (an anvil dev account, so the test w
 In Chromium: on a phone the labeler logs in with a signed Login, takes a batch, taps a class for each colour
 swatch and signs the batch's TaskResult; on a PC it labels the next batch with the keyboard (1-3, ← to fix
 one answer, Enter to sign). Each time the leader records the slot as done, with the labeler's signature and an
-answers file holding exactly the classes chosen."""
+answers file holding exactly the classes chosen; and the page hands the same signed result to the two other
+oracles, which keep it for a takeover (their real copy route, through this server's forward route)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from PIL import Image
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from oracles.labeling.desk import DeskError
+from oracles.labeling.models import LabelCarried
 from oracles.models import Slot, SlotState
 from protocol.contracts import Capability, JobStatus, Role
 from protocol.jobspec import canonical_bytes
@@ -97,6 +100,51 @@ def dapp(net, job, anvil_uri, tmp_path_factory):
     yield from wallet_app(net.manifest, anvil_uri, net.store, oracles, tmp_path_factory.mktemp("dapp-label"))
 
 
+@pytest.fixture(scope="module")
+def copies(net):
+    """What each oracle's copy route answered the page: (oracle, job, task, labeler, "kept"/"held" or status)."""
+    seen: list[tuple[int, int, int, str, object]] = []
+    carries = [net.oracle(i).app.state.label_carry for i in range(len(net.configs))]
+    for i, carry in enumerate(carries):
+
+        def recording(job_id, worker, answer, _i=i, _copy=carry.copy):
+            outcome: object = "raised"
+            try:
+                outcome = _copy(job_id, worker, answer)
+                return outcome
+            except DeskError as exc:
+                outcome = exc.status
+                raise
+            finally:
+                seen.append((_i, job_id, answer.task_index, worker, outcome))
+
+        carry.copy = recording
+    yield seen
+    for carry in carries:
+        del carry.copy
+
+
+def _copied(net, copies, job_id: int, task_index: int, labeler: str) -> None:
+    """Both followers kept the labeler's signed result (the page sends none to the leader): the same answers file
+    as the leader recorded."""
+    leader = leader_index(net, job_id)
+    followers = {i for i in range(len(net.configs))} - {leader}
+
+    def kept() -> set[int]:
+        return {c[0] for c in copies if c[1:4] == (job_id, task_index, labeler) and c[4] in ("kept", "held")}
+
+    wait_for(lambda: kept() == followers, what="both followers keep the copy")
+    assert not [c for c in copies if c[0] == leader]
+    with net.oracle(leader).sessions() as s:
+        slot = s.execute(
+            select(Slot).where(Slot.job_id == job_id, Slot.task_index == task_index, Slot.worker == labeler)
+        ).scalar_one()
+    for i in followers:
+        with net.oracle(i).sessions() as s:
+            row = s.get(LabelCarried, (job_id, task_index, slot.replica))
+            assert (row.worker, row.output_cid, row.signature) == (labeler, slot.output_cid, slot.signature.lower())
+
+
 def _recorded(net, job_id: int, task_index: int, labeler: str) -> list[str]:
     leader = net.oracle(leader_index(net, job_id))
     with leader.sessions() as s:
@@ -121,7 +169,9 @@ def _take_batch(page, dapp, labeler: str) -> int:
     return _batch_shown(page)
 
 
-def test_label_page__phone__taps_a_batch_and_signs_it(dapp, net, job, accounts, phone_page, screenshot):
+def test_label_page__phone__taps_a_batch_and_signs_it__the_followers_keep_a_copy(
+    dapp, net, job, accounts, phone_page, screenshot, copies
+):
     job_id, colours = job
     page, labeler = phone_page, accounts[9].address
     task = _take_batch(page, dapp, labeler)
@@ -138,6 +188,8 @@ def test_label_page__phone__taps_a_batch_and_signs_it(dapp, net, job, accounts, 
     expect(page.locator("#label-message .notice.ok")).to_contain_text(f"Batch {task} of job {job_id} submitted")
     screenshot(page, "label_phone_submitted")
     assert _recorded(net, job_id, task, labeler) == chosen
+    _copied(net, copies, job_id, task, labeler)
+    expect(page.locator("#label-copy-note")).to_have_count(0)  # no copy failed: nothing new on the page
 
 
 def test_label_page__desktop__keyboard_shortcuts_fix_an_answer_and_sign(

@@ -4,6 +4,10 @@
 // through /v1/work. Every oracle call goes through this server (/label/oracle/{i}/...). A free-text job (schema
 // "text": transcription) shows a text box instead of classes: Enter (or Next on a phone) keeps the item's text and
 // moves on, and on the last item signs the batch.
+// Once the leader has accepted the signed result (or when it does not answer), the page hands the same signed
+// result to the other oracles (v1/label/jobs/{id}/answers/copy): they keep it, so the labeler's work survives
+// the leader dying before they mirrored it (oracles.labeling.carry_over). The page logs in to every oracle when
+// it takes its first batch, so the copies need no wallet prompt; a copy that fails shows a muted note only.
 import { WalletError, contract, explain, problem, provider, read, ready, send, tokens as amountOf } from "./wallet.js";
 import { $, busy, clear, notify } from "./ui.js";
 
@@ -130,11 +134,13 @@ async function take() {
   if (!ORACLES) throw new WalletError("This server knows no oracles; nothing to label.");
   for (let i = 0; i < ORACLES; i++) {
     try {
-      await login(i, account);
+      await login(i, account); // every oracle: the one that leases a batch, and the others keep copies of it
     } catch (err) {
-      if (err.code === 4001) throw err;
-      continue; // an oracle that is down or refuses: try the next one
+      if (err.code === 4001) throw err; // (an oracle that is down or refuses: not asked below)
     }
+  }
+  for (let i = 0; i < ORACLES; i++) {
+    if (!tokens[i] || tokens[i].account !== account) continue;
     const reply = await call(i, "POST", "v1/work", { want: 1, wait_s: 1 });
     if (reply && reply.leases && reply.leases.length) {
       const lease = reply.leases[0];
@@ -255,15 +261,52 @@ function answer(name) {
   show();
 }
 
+// Hand the signed result to every oracle but the leader, which keep it for a takeover; a muted note names the
+// ones that did not keep it (nothing for the labeler to do: the leader has it, or they may retry the batch).
+async function copyAnswers(leader, account, batch, result) {
+  const body = {
+    task_index: batch.task_index,
+    replica: batch.replica,
+    output_cid: result.output_cid,
+    digest: result.digest,
+    signature: result.signature,
+  };
+  const others = [...Array(ORACLES).keys()].filter((i) => i !== leader);
+  const outcomes = await Promise.all(
+    others.map((i) => {
+      if (!tokens[i] || tokens[i].account !== account) return Promise.resolve(false);
+      return call(i, "POST", `v1/label/jobs/${batch.job_id}/answers/copy`, body).then(() => true, () => false);
+    }),
+  );
+  const missed = others.filter((_, k) => !outcomes[k]);
+  if (missed.length) {
+    const note = document.createElement("p");
+    note.className = "muted";
+    note.id = "label-copy-note";
+    note.textContent = `Oracle${missed.length > 1 ? "s" : ""} ${missed.join(", ")} did not keep a copy of your `
+      + "signed answers (a copy only matters if the leader fails).";
+    $("#label-message").append(note);
+  }
+  return others.length - missed.length;
+}
+
+const unreachable = (err) => !(err instanceof WalletError) || [502, 503, 504].includes(err.code);
+
 async function submit() {
   const { oracle, account, batch, answers } = work;
   const prepared = await call(oracle, "POST", "v1/label/answers", { lease_id: batch.lease_id, labels: answers });
   notify("#label-message", "warn", "Sign the batch's result in your wallet (no transaction, no fee)…");
   const signature = await signTyped(account, prepared.typed_data);
-  const reply = await call(oracle, "POST", "v1/work", {
-    results: [{ lease_id: batch.lease_id, digest: prepared.digest, output_cid: prepared.output_cid, signature }],
-    want: 0,
-  });
+  const result = { lease_id: batch.lease_id, digest: prepared.digest, output_cid: prepared.output_cid, signature };
+  let reply;
+  try {
+    reply = await call(oracle, "POST", "v1/work", { results: [result], want: 0 });
+  } catch (err) {
+    if (!unreachable(err)) throw err;
+    const kept = await copyAnswers(oracle, account, batch, result);
+    const copies = kept ? ` ${kept} other oracle${kept > 1 ? "s" : ""} keep your signed answers meanwhile.` : "";
+    throw new WalletError(`${explain(err)}${copies}`, err.code);
+  }
   const outcome = reply.outcomes[0];
   if (outcome.status !== 200) throw new WalletError(`The oracle refused the batch: ${outcome.detail}`);
   work = null;
@@ -277,6 +320,7 @@ async function submit() {
   $("#label-start").hidden = false;
   $("#label-take").textContent = "Take another batch";
   notify("#label-message", "ok", `Batch ${batch.task_index} of job ${batch.job_id} submitted: ${answers.length} labels, signed (${prepared.output_cid}).`);
+  copyAnswers(oracle, account, batch, result).catch(() => {}); // (in the background: the labeler goes on)
 }
 
 function run(button, text, task) {
