@@ -494,12 +494,13 @@ class LabelCarryOver:
         if held is not None:
             who = "your other answers" if held[0] == worker.lower() else "another labeler's answers"
             raise DeskError(409, f"{who} are held for task {item.task_index} replica {item.replica}")
-        if not self._signed_by(job_id, item):  # (before the store is read)
+        if not self._signed_by(job_id, item):
             raise DeskError(403, f"the TaskResult signature is not {worker}'s: sign it with the account you logged in")
+        if not self._labeler(worker):  # (a cached chain read, before the store is read)
+            raise DeskError(403, f"{worker} is not an eligible staked labeler")
         problem = self._problem(spec, job_id, item, known)
         if problem:
-            status = 403 if "not an eligible staked labeler" in problem else 422
-            raise DeskError(status, problem)
+            raise DeskError(422, problem)
         try:
             kept = self._keep(job_id, item, replace=False)
         except IntegrityError:  # the same replica's copy written at the same time
