@@ -41,7 +41,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from oracles.checks import CheckUnusable, evaluate_check, output_problems
@@ -54,6 +54,7 @@ from oracles.models import Job, JobState, Slot, SlotState, TaskRow, TaskState
 from protocol.jobspec import job_seed, render_check, reveal_seed, select_spot_checks, spot_check_drawn
 from protocol.jobspec.horizon import run_window
 from protocol.jobspec.label import LabelSpec
+from protocol.jobspec.policies import RenderPolicy, TrainPolicy
 from protocol.jobspec.seeds import confirmation_seeds, train_check
 from protocol.leases import CHECK_REPLICA_BASE
 from protocol.storage import Store
@@ -187,7 +188,7 @@ class Advancer:
         """Running tasks the loop in ``_judge_runs`` can change: a run arrived since the last pass
         (its outputs are unchecked) or no run is open any more. The others are skipped there anyway;
         finding these two kinds in SQL keeps a pass proportional to what arrived, not to the job."""
-        undecided = TaskRow.candidate_slot.is_(None)
+        undecided: ColumnElement[bool] = TaskRow.candidate_slot.is_(None)
         if method == "hash":  # the spot-check replica joins the vote
             undecided = or_(undecided, TaskRow.checked.is_(True))
         fresh = select(Slot.task_index).where(
@@ -486,7 +487,7 @@ class Advancer:
         spec_task = entry.tasks[task.task_index]
         seed = self._task_seed(job, task)
         policy = entry.spec.verification
-        if entry.spec.kind == "render":
+        if isinstance(policy, RenderPolicy):  # (a render job's; a hash policy never gets a check slot)
             rc = render_check(seed, spec_task, policy)
             frames = spec_task.params["frames"]
             return {
@@ -496,6 +497,8 @@ class Advancer:
                 "seeds": list(rc.seeds),
                 "subject": {"cid": subject.output_cid, "path": spec_task.outputs[frames.index(rc.frame)]},
             }
+        if not isinstance(policy, TrainPolicy):  # label and zk tasks have no re-run check (no must_check either)
+            raise RuntimeError(f"job {job.job_id}: no check for a task of a {policy.method} policy")
         segments = []
         names = dict(zip(spec_task.params["checkpoint_steps"], spec_task.outputs))
         for seg in train_check(seed, spec_task, policy):
@@ -745,7 +748,9 @@ def _check_count(s: Session, job_id: int, task_index: int) -> int:
 
 def _failed_first(evidence: dict | None, check: dict | None) -> bool:
     """A first check (not a confirmation) that failed."""
-    return bool(evidence) and evidence.get("passed") is False and (check or {}).get("confirms") is None
+    if not evidence:
+        return False
+    return evidence.get("passed") is False and (check or {}).get("confirms") is None
 
 
 def _verdict(evidence: dict | None, check: dict | None) -> str | None:

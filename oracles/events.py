@@ -146,7 +146,9 @@ class JobEvents:
         for task in session.execute(
             select(TaskRow).where(TaskRow.job_id == job.job_id, TaskRow.state == TaskState.ACCEPTED)
         ).scalars():
-            if not task.checked and job.kind != "zk":  # a zk task's check is its proof, on-chain already
+            # a zk task's check is its proof, on-chain already; a label task has no re-run check (its labelers
+            # are judged job-wide, by gold and agreement, when the job settles again)
+            if not task.checked and job.kind not in ("zk", "label"):
                 task.state, task.must_check, task.note = TaskState.RUNNING, True, "re-checked after a dispute"
         log.warning("dispute: re-checking the job", extra={"job_id": job.job_id})
         self.mark_dirty(job.job_id)
@@ -165,16 +167,16 @@ class JobEvents:
         ).scalars()
         restored: set[int] = set()
         for outcome in rewound.all():
-            job = session.get(Job, outcome.job_id)
-            if job is not None and outcome.job_id not in restored:  # the earliest rewound outcome's state
+            final = session.get(Job, outcome.job_id)
+            if final is not None and outcome.job_id not in restored:  # the earliest rewound outcome's state
                 restored.add(outcome.job_id)
-                job.state, job.settle_tx = outcome.previous_state, None
+                final.state, final.settle_tx = outcome.previous_state, None
                 log.warning(
                     "reorg: job final event undone",
-                    extra={"job_id": job.job_id, "event": outcome.event_name, "state": job.state},
+                    extra={"job_id": final.job_id, "event": outcome.event_name, "state": final.state},
                 )
-                if job.state == JobState.RUNNING:
-                    self.mark_dirty(job.job_id)
+                if final.state == JobState.RUNNING:
+                    self.mark_dirty(final.job_id)
             session.delete(outcome)
         self._redraw_stale(fork_block, session)
 
