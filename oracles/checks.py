@@ -27,6 +27,8 @@ from oracles.verify.outputs import check_output_manifest
 from oracles.verify.render_check import check_crops, load_image
 from oracles.verify.train_check import compare_checkpoints
 from protocol.errors import GPUHiveError
+from protocol.jobspec import RenderSpec, TrainSpec
+from protocol.jobspec.policies import RenderPolicy, TrainPolicy
 from protocol.jobspec.seeds import Crop, crop_file_name
 from protocol.storage import StorageError, Store
 from protocol.storage.errors import ManifestError
@@ -64,14 +66,34 @@ def evaluate_check(store: Store, entry: JobEntry, check: Slot, first: Slot | Non
         if first is None or first.id != params["confirms"] or first.output_cid is None:
             raise CheckUnusable(f"confirmation of check {params['confirms']}: that check's output is not at hand")
         if params.get("kind") == "render":
-            return _render_confirmation(store, entry, check, first, params)
+            spec, policy = _render_job(entry)
+            return _render_confirmation(store, entry, spec, policy, check, first, params)
         if params.get("kind") == "train":
+            _train_job(entry)
             return _train_confirmation(store, check, first, params)
     if params.get("kind") == "render":
-        return _render_evidence(store, entry, check, params)
+        spec, policy = _render_job(entry)
+        return _render_evidence(store, entry, spec, policy, check, params)
     if params.get("kind") == "train":
+        _train_job(entry)
         return _train_evidence(store, check, params)
     raise CheckUnusable(f"unknown check kind {params.get('kind')!r}")
+
+
+def _render_job(entry: JobEntry) -> tuple[RenderSpec, RenderPolicy]:
+    """The spec and policy of a render check's job. The advancer makes render checks only for these; a
+    manifest a committee member audits may name one on any job (a leader's bug or forgery): unusable."""
+    spec = entry.spec
+    if not isinstance(spec, RenderSpec) or not isinstance(spec.verification, RenderPolicy):
+        raise CheckUnusable(f"a render check on a {spec.kind} job verified by {spec.verification.method}")
+    return spec, spec.verification
+
+
+def _train_job(entry: JobEntry) -> None:
+    """A train check's job must be a train job verified by replays (as ``_render_job``)."""
+    spec = entry.spec
+    if not isinstance(spec, TrainSpec) or not isinstance(spec.verification, TrainPolicy):
+        raise CheckUnusable(f"a train check on a {spec.kind} job verified by {spec.verification.method}")
 
 
 def _submitted_frame(store: Store, params: dict[str, Any]) -> Any:
@@ -87,9 +109,9 @@ def _submitted_frame(store: Store, params: dict[str, Any]) -> Any:
         raise CheckUnusable(f"cannot decode the submitted frame: {exc}") from None
 
 
-def _crops(store: Store, entry: JobEntry, output_cid: str | None, params: dict[str, Any]) -> list[Any]:
+def _crops(store: Store, spec: RenderSpec, output_cid: str | None, params: dict[str, Any]) -> list[Any]:
     """A checker's two renders of every crop of ``params``, as ``(Crop, a, b)``."""
-    ext = entry.spec.output_format.value.lower()
+    ext = spec.output_format.value.lower()
     seeds = params.get("seeds") or []
     if len(seeds) != 2:
         raise CheckUnusable("the check names no two re-render seeds")
@@ -108,36 +130,42 @@ def _crops(store: Store, entry: JobEntry, output_cid: str | None, params: dict[s
     return crops
 
 
-def _render_evidence(store: Store, entry: JobEntry, check: Slot, params: dict[str, Any]) -> dict[str, Any]:
+def _render_evidence(
+    store: Store, entry: JobEntry, spec: RenderSpec, policy: RenderPolicy, check: Slot, params: dict[str, Any]
+) -> dict[str, Any]:
     task = entry.tasks[check.task_index]
     submitted = _submitted_frame(store, params)
     if submitted is None:
         return {"passed": False, "reason": "submitted frame no longer retrievable"}
-    crops = _crops(store, entry, check.output_cid, params)
+    crops = _crops(store, spec, check.output_cid, params)
     try:
-        verdict = check_crops(
-            submitted, task.params["tile"], crops, entry.spec.verification, salt=int(params["seeds"][0])
-        )
+        verdict = check_crops(submitted, task.params["tile"], crops, policy, salt=int(params["seeds"][0]))
     except BadReference as exc:
         raise CheckUnusable(str(exc)) from None
     return {"frame": params["frame"], **verdict.evidence()}
 
 
 def _render_confirmation(
-    store: Store, entry: JobEntry, check: Slot, first: Slot, params: dict[str, Any]
+    store: Store,
+    entry: JobEntry,
+    spec: RenderSpec,
+    policy: RenderPolicy,
+    check: Slot,
+    first: Slot,
+    params: dict[str, Any],
 ) -> dict[str, Any]:
     task = entry.tasks[check.task_index]
-    second = _crops(store, entry, check.output_cid, params)
+    second = _crops(store, spec, check.output_cid, params)
     submitted = _submitted_frame(store, params)
     if submitted is None:
         return {"passed": False, "verdict": "worker", "reason": "submitted frame no longer retrievable"}
     try:
-        earlier = _crops(store, entry, first.output_cid, first.check or {})
+        earlier = _crops(store, spec, first.output_cid, first.check or {})
     except CheckUnusable as exc:  # judged once already: its output must still be there
         raise CheckUnusable(f"the confirmed check's crops: {exc}") from None
     try:
         confirmation = confirm_render(
-            submitted, task.params["tile"], earlier, second, entry.spec.verification, salt=int(params["seeds"][0])
+            submitted, task.params["tile"], earlier, second, policy, salt=int(params["seeds"][0])
         )
     except BadReference as exc:
         raise CheckUnusable(str(exc)) from None
