@@ -14,13 +14,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from oracles.models import Job, Slot, TaskRow, TaskState
-from protocol.jobspec import AnySpec, Task, load_spec, slice_tasks
+from protocol.jobspec import AnySpec, TaskList, load_spec, slice_tasks
 
 
 @dataclass(frozen=True)
 class JobEntry:
     spec: AnySpec
-    tasks: list[Task]
+    tasks: TaskList  # (lazy: task i computed when asked for)
 
 
 class JobCache:

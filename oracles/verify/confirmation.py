@@ -177,7 +177,8 @@ def compare_references(
     count = len(rank) * SIDES + len(signs) * SIGN_SIDES
     if not count:
         return ReferenceVerdict(True, 1.0, "", rank, signs)
-    worst: RankTest | SignTest = min([*rank, *signs], key=lambda t: t.p_min)
+    tests: list[RankTest | SignTest] = [*rank, *signs]
+    worst = min(tests, key=lambda t: t.p_min)
     p = min(1.0, worst.p_min * count)
     if p <= policy.max_false_rejection:
         what = f"the first checker's crop as a render: {worst.describe()}" if isinstance(worst, RankTest) else (
@@ -234,9 +235,14 @@ def confirm_train(
     worker: list[CheckpointVerdict] = []
     checkers: list[CheckpointVerdict] = []
     for submitted, first, second in segments:
-        limits = {"noise_floor": noise_floor, "outlier_tolerance": outlier_tolerance}
-        worker.append(compare_checkpoints(submitted, second, tolerance, **limits))
-        checkers.append(compare_checkpoints(first, second, tolerance, **limits))
+        worker.append(
+            compare_checkpoints(
+                submitted, second, tolerance, noise_floor=noise_floor, outlier_tolerance=outlier_tolerance
+            )
+        )
+        checkers.append(
+            compare_checkpoints(first, second, tolerance, noise_floor=noise_floor, outlier_tolerance=outlier_tolerance)
+        )
     worker_passed = all(v.passed for v in worker)
     agree = all(v.passed for v in checkers)
     return Confirmation(

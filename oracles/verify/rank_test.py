@@ -221,7 +221,11 @@ def _views(channels: int) -> list[tuple[str, Callable[[np.ndarray], np.ndarray]]
         if channels >= 4:
             views.append(("alpha", lambda x: x[..., 3]))
         return views
-    return [(f"channel {c}", lambda x, c=c: x[..., c]) for c in range(channels)]
+    return [(f"channel {c}", _channel(c)) for c in range(channels)]
+
+
+def _channel(c: int) -> Callable[[np.ndarray], np.ndarray]:
+    return lambda x: x[..., c]
 
 
 def _blocks(values: np.ndarray, side: int) -> np.ndarray:
