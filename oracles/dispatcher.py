@@ -296,7 +296,7 @@ class Dispatcher:
         self.clock = clock
         self._separator = eip712.domain_separator(domain)
         self._lock = threading.RLock()
-        self._listeners: list[Callable[[], None]] = []
+        self._listeners: list[Callable[[int | None], None]] = []
         self._result_listeners: list[Callable[[int], None]] = []
         # lease ids taken back (expired, failed, released) -> why, so a late heartbeat or result hears
         # 410 "no longer held" rather than 404 once the slot row forgot the id (bounded, oldest dropped)
@@ -599,14 +599,15 @@ class Dispatcher:
                     raise LeaseError(
                         410, f"lease {item.lease_id} is no longer held (slot is {SlotState.DONE}); lease again"
                     )
-                outcomes.append(self._verify_result(held.get(item.lease_id), worker, item))
+                submitted = self._verify_result(held.get(item.lease_id), worker, item)
             except LeaseError as exc:
                 outcomes.append(exc)
                 continue
+            outcomes.append(submitted)
             recorded.add(item.lease_id)
             writes.append(
                 {
-                    "slot_id": outcomes[-1].slot_id,
+                    "slot_id": submitted.slot_id,
                     "b_digest": "0x" + item.digest.hex(),
                     "b_output_cid": item.output_cid,
                     "b_signature": "0x" + item.signature.hex(),
@@ -701,7 +702,7 @@ class Dispatcher:
             .where(Slot.job_id == job_id, Slot.task_index == task_index, Slot.state == SlotState.BLOCKED)
             .values(state=SlotState.PENDING)
         )
-        return int(result.rowcount or 0)
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]  # stubs: Result, not the UPDATE's CursorResult
 
     def counts(self, job_id: int) -> dict[str, Any]:
         with self.sessions() as s:
