@@ -234,11 +234,13 @@ class Intake:
                 return
             facts = OnChainJob(job.job_id, job.spec_cid, job.spec_hash, job.num_tasks, int(job.budget))
         result = self._check(facts)
-        for extra in self.extra_checks if result.spec is not None else ():
-            reason = extra(job_id, result.spec)
-            if reason:
-                result = IntakeResult(None, eip712.REJECT_INVALID_SPEC, reason)
-                break
+        if result.spec is not None:
+            spec = result.spec
+            for extra in self.extra_checks:
+                reason = extra(job_id, spec)
+                if reason:
+                    result = IntakeResult(None, eip712.REJECT_INVALID_SPEC, reason)
+                    break
         now = time.time()
         if result.retry:
             first = self._first_try.setdefault(job_id, now)
@@ -281,7 +283,7 @@ def _insert_rows(s: Session, job_id: int, spec: AnySpec) -> None:
     for first in range(0, spec.num_tasks, ROWS_PER_INSERT):
         indices = range(first, min(first + ROWS_PER_INSERT, spec.num_tasks))
         s.execute(
-            TaskRow.__table__.insert(),
+            TaskRow.__table__.insert(),  # type: ignore[attr-defined]  # stubs: __table__ is a FromClause, here a Table
             [
                 {
                     "job_id": job_id,
@@ -296,7 +298,7 @@ def _insert_rows(s: Session, job_id: int, spec: AnySpec) -> None:
             ],
         )
         s.execute(
-            Slot.__table__.insert(),
+            Slot.__table__.insert(),  # type: ignore[attr-defined]  # (as above)
             [
                 {
                     "job_id": job_id,
