@@ -23,6 +23,7 @@ from oracles.models import Job, Slot, SlotState, TaskRow, TaskState
 from protocol import eip712
 from protocol.config import CommitteePolicy
 from protocol.jobspec import job_seed, reveal_seed, select_spot_checks, spot_check_drawn
+from protocol.jobspec.label import LabelSpec
 from protocol.result_manifest import ResultManifest, SlotRecord, TaskRecord, job_slash
 from protocol.storage import Store
 
@@ -162,10 +163,10 @@ def audit_manifest(
     for task in m.tasks:
         expected = task.index in fallback
         if task.reveal_block is not None:
-            block_hash = m.reveal_hashes.get(task.reveal_block)
-            if block_hash is None:
+            drawn_by = m.reveal_hashes.get(task.reveal_block)
+            if drawn_by is None:
                 problems.append(f"task {task.index}: no hash for its reveal block {task.reveal_block}")
-            elif spot_check_drawn(reveal_seed(seed, bytes.fromhex(block_hash[2:])), task.index, bps):
+            elif spot_check_drawn(reveal_seed(seed, bytes.fromhex(drawn_by[2:])), task.index, bps):
                 expected = drawn_any = True
         if task.selected_for_check != expected:
             problems.append(f"task {task.index}: spot-check selection does not match its reveal block")
@@ -197,7 +198,7 @@ def audit_manifest(
             problems.append(f"task {task.index}: failed task pays {task.paid}, rules give {outcome.checks_paid}")
     if fallback and drawn_any:
         problems.append("a job-wide fallback check was drawn although tasks were drawn on their own")
-    if method == "label":
+    if isinstance(entry.spec, LabelSpec):  # (the one kind whose method is "label")
         problems += audit_label_job(m, entry.spec, store)
     return problems
 
