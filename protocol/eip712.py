@@ -68,6 +68,16 @@ LOGIN_TYPES = {
     ]
 }
 
+ANSWERS_READ_TYPES = {
+    "AnswersRead": [
+        {"name": "member", "type": "address"},
+        {"name": "oracle", "type": "address"},
+        {"name": "jobId", "type": "uint256"},
+        {"name": "after", "type": "uint256"},
+        {"name": "expires", "type": "uint64"},
+    ]
+}
+
 # Reject reason codes (JobEscrow.reject's `reason`).
 REJECT_INVALID_SPEC = 1
 REJECT_SPEC_UNREACHABLE = 2
@@ -180,8 +190,36 @@ class Login:
         }
 
 
-Payload = Settlement | Reject | TaskResult | Login
-_TYPES = {Settlement: SETTLEMENT_TYPES, Reject: REJECT_TYPES, TaskResult: TASK_RESULT_TYPES, Login: LOGIN_TYPES}
+@dataclass(frozen=True)
+class AnswersRead:
+    """A committee member's request to read ``oracle``'s recorded label answers of ``job_id`` after slot
+    ``after`` until ``expires`` (``oracles.labeling.carry_over``), signed with the member's oracle key under the
+    JobEscrow domain: ``oracle`` is the serving oracle's signer, so a request cannot be replayed to another."""
+
+    member: str
+    oracle: str
+    job_id: int
+    after: int
+    expires: int
+
+    def message(self) -> dict:
+        return {
+            "member": to_checksum_address(self.member),
+            "oracle": to_checksum_address(self.oracle),
+            "jobId": self.job_id,
+            "after": self.after,
+            "expires": self.expires,
+        }
+
+
+Payload = Settlement | Reject | TaskResult | Login | AnswersRead
+_TYPES = {
+    Settlement: SETTLEMENT_TYPES,
+    Reject: REJECT_TYPES,
+    TaskResult: TASK_RESULT_TYPES,
+    Login: LOGIN_TYPES,
+    AnswersRead: ANSWERS_READ_TYPES,
+}
 
 
 def signable(domain: Domain, payload: Payload) -> SignableMessage:

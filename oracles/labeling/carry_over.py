@@ -22,8 +22,8 @@ leased, and the result manifest pays the original labelers (the payout check re-
 
 The answers are no labeler's business while the job runs (a labeler who read another replica's answers
 could copy them), so the listing is for committee members only: each request is signed by the asking
-member's key over (``REQUEST_TAG``, the serving oracle, job, cursor, expiry), at most
-``REQUEST_TTL_S`` ahead. Nothing is mirrored once any member reported the job's manifest (its gold may
+member's key, an EIP-712 ``AnswersRead`` (the member, the serving oracle, job, cursor, expiry) under
+JobEscrow's domain (chain id and contract), expiring at most ``REQUEST_TTL_S`` ahead. Nothing is mirrored once any member reported the job's manifest (its gold may
 then be public, ``expose_gold_after_takeover``), nor from a page whose holder reports one: answers
 mirrored before that stay usable.
 
@@ -59,7 +59,7 @@ from typing import Any, Protocol
 
 import httpx
 from eth_account import Account
-from eth_utils import keccak, to_checksum_address
+from eth_utils import to_checksum_address
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -87,7 +87,6 @@ CURSORS_KEPT = 1_024  # jobs whose mirror cursor is remembered
 REQUEST_TTL_S = 120  # how far ahead a member's signed request may expire
 LABELER_CHECK_S = 600.0  # how long a labeler's eligibility read from the chain is reused
 LABELERS_KEPT = 4_096
-REQUEST_TAG = b"GPUHive label answers v1"
 SEED_CHUNK = 500  # tasks per slot query when seeding
 PUBLISHED_KEPT = 4_096  # jobs a manifest was reported for (no copies taken)
 
@@ -151,15 +150,10 @@ class _Copy:
     signature: str
 
 
-def request_digest(server: str, job_id: int, after: int, expires: int) -> bytes:
-    """What a member signs to read ``server``'s answers of ``job_id`` after ``after``, until ``expires``."""
-    return keccak(
-        REQUEST_TAG
-        + bytes.fromhex(server.removeprefix("0x"))
-        + job_id.to_bytes(32, "big")
-        + after.to_bytes(32, "big")
-        + expires.to_bytes(32, "big")
-    )
+def request_digest(domain: eip712.Domain, member: str, server: str, job_id: int, after: int, expires: int) -> bytes:
+    """The EIP-712 digest (JobEscrow's domain: chain id and contract) ``member`` signs to read ``server``'s answers
+    of ``job_id`` after slot ``after``, until ``expires`` (``protocol.eip712.AnswersRead``)."""
+    return eip712.digest(domain, eip712.AnswersRead(member, server, job_id, after, expires))
 
 
 def answer_page(s: Session, job_id: int, after: int, limit: int) -> AnswerPage | None:
@@ -293,7 +287,8 @@ class LabelCarryOver:
         if member.lower() not in {m.lower() for m in self.members()}:
             raise DeskError(403, f"{member} is not a committee member: the answers are for the committee only")
         try:
-            signed = eip712.signed_by(request_digest(self.address, job_id, after, expires), signature, member)
+            digest = request_digest(self.domain, member, self.address, job_id, after, expires)
+            signed = eip712.signed_by(digest, signature, member)
         except Exception:  # signature bytes that do not decode (v, r or s out of range)
             signed = False
         if not signed:
@@ -363,7 +358,7 @@ class LabelCarryOver:
 
     def _fetch(self, job_id: int, holder: str, url: str, after: int) -> AnswerPage | None:
         expires = int(self.clock()) + REQUEST_TTL_S // 2
-        signature = self._signer.sign(request_digest(holder, job_id, after, expires))
+        signature = self._signer.sign(request_digest(self.domain, self.address, holder, job_id, after, expires))
         headers = {
             "x-gpuhive-member": self.address,
             "x-gpuhive-expires": str(expires),

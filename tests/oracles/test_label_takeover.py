@@ -240,8 +240,8 @@ def test_answers_route__not_a_member_or_expired__refused(world):
     leader = ORDER[0]
     expires = int(time.time()) + 60
 
-    def get(key: bytes, member: str, until: int):
-        signature = eip712.sign_digest(key, request_digest(leader, JOB_ID, 0, until))
+    def get(key: bytes, member: str, until: int, domain: eip712.Domain = DOMAIN):
+        signature = eip712.sign_digest(key, request_digest(domain, member, leader, JOB_ID, 0, until))
         headers = {
             "x-gpuhive-member": member,
             "x-gpuhive-expires": str(until),
@@ -254,6 +254,8 @@ def test_answers_route__not_a_member_or_expired__refused(world):
     assert get(stranger, Account.from_key(stranger).address, expires).status_code == 403
     assert get(stranger, ORDER[2], expires).status_code == 403  # a member's name, not its key
     assert get(KEY_OF[ORDER[2]], ORDER[2], expires - 3_600).status_code == 403
+    other_chain = eip712.Domain(DOMAIN.chain_id + 1, DOMAIN.verifying_contract)  # EIP-712: bound to this chain
+    assert get(KEY_OF[ORDER[2]], ORDER[2], expires, other_chain).status_code == 403
 
 
 def test_takeover__gold_exposed_by_a_published_manifest__answers_mirrored_before_it_kept(world):
