@@ -79,6 +79,7 @@ def test_evaluate_check__confirmation_from_the_store__verdict_and_the_first_chec
     """The oracle's evaluation (``oracles.checks.evaluate_check``) of a confirmation: the three checkpoints
     fetched from storage by the slots' output manifests, as the advancer and every auditing member do."""
     from oracles.checks import evaluate_check
+    from oracles.jobcache import JobCache
     from oracles.models import Slot
     from protocol.storage import LocalStore
     from protocol.storage.folder_manifest import put_manifest
@@ -103,6 +104,7 @@ def test_evaluate_check__confirmation_from_the_store__verdict_and_the_first_chec
     second = Slot(
         id=9, task_index=0, role="check", check={**params, "confirms": 7}, output_cid=folder(replay, job["second"])
     )
-    assert evaluate_check(store, None, first)["passed"] is False  # the malicious replay fails the honest worker
-    evidence = evaluate_check(store, None, second, first)
+    entry = JobCache().put(1, train_spec())
+    assert evaluate_check(store, entry, first)["passed"] is False  # the malicious replay fails the honest worker
+    evidence = evaluate_check(store, entry, second, first)
     assert evidence["confirms"] == 7 and evidence["passed"] is True and evidence["verdict"] == "checker"
