@@ -1,7 +1,7 @@
 # GPUHive — the two commands a new user needs:
 #   make demo   set up, then run the demo (deploy + one job on the embedded chain)
 #   make test   set up, then run the whole test suite
-#   make lint   the gate CI runs first: import layers, ruff, ruff format, mypy on protocol/
+#   make lint   the gate CI runs first: import layers, ruff, ruff format, mypy on protocol/ and oracles/
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -48,7 +48,7 @@ lint: setup
 	lint-imports
 	ruff check .
 	ruff format --check .
-	mypy
+	mypy protocol oracles
 
 coverage: setup
 	$(PY) -m coverage run -m pytest -q -p no:ape_test tests/contracts --ignore=tests/contracts/anvil

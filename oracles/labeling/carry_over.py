@@ -131,13 +131,19 @@ class CopiedAnswer(BaseModel):
     signature: str = Field(pattern=SIGNATURE)
 
 
-class _Answer(Protocol):  # an AnswerItem (mirrored), or a copy with its labeler
-    task_index: int
-    replica: int
-    worker: str
-    output_cid: str
-    digest: str
-    signature: str
+class _Answer(Protocol):  # an AnswerItem (mirrored), or a copy with its labeler (read only: _Copy is frozen)
+    @property
+    def task_index(self) -> int: ...
+    @property
+    def replica(self) -> int: ...
+    @property
+    def worker(self) -> str: ...
+    @property
+    def output_cid(self) -> str: ...
+    @property
+    def digest(self) -> str: ...
+    @property
+    def signature(self) -> str: ...
 
 
 @dataclass(frozen=True)
