@@ -351,7 +351,7 @@ class DispatchPolicy:
         works = self._works.get(job_id)
         if works is None:
             entry = self.jobs.entry(s, job_id)
-            works = self._works[job_id] = [task_work(entry.spec, task) for task in entry.tasks]
+            works = self._works[job_id] = _task_works(entry.spec, entry.tasks)
             self._flat[job_id] = not works or min(works) == max(works)
             while len(self._works) > JOBS_KEPT:
                 oldest = next(iter(self._works))
@@ -391,7 +391,10 @@ class DispatchPolicy:
         mean = self._mean_work.get(job_id)
         if mean is None:
             entry = self.jobs.entry(s, job_id)
-            total, _ = job_work(entry.spec)
+            try:
+                total, _ = job_work(entry.spec)
+            except ValueError:  # a kind without a work model (zk): its tasks weigh the same (_task_works)
+                total = float(len(entry.tasks))
             mean = self._mean_work[job_id] = total / max(len(entry.tasks), 1) or 1.0
         return mean
 
@@ -511,6 +514,15 @@ def _lost(copy: Any, now: float) -> list | None:
     if copy.worker is None:
         return copy.history
     return [*(copy.history or []), {"worker": copy.worker, "why": LOST_TO_COPY, "at": now}]
+
+
+def _task_works(spec: Any, tasks: Sequence[Any]) -> list[float]:
+    """Each task's work units (``protocol.aicore.work.task_work``); a kind without a work model (zk: one proof of
+    a fixed circuit per task) weighs every task the same, so the policy leases it in fifo's order."""
+    try:
+        return [task_work(spec, task) for task in tasks]
+    except ValueError:
+        return [1.0] * len(tasks)
 
 
 def time_left(elapsed: float, expected: float, progress: float | None) -> float:

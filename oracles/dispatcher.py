@@ -394,7 +394,10 @@ class Dispatcher:
             },
         ).all()
         if self.policy is not None:
-            rows = self.policy.arrange(s, worker, now, rows, kinds)
+            try:
+                rows = self.policy.arrange(s, worker, now, rows, kinds)
+            except Exception:  # a bug of the policy's must not refuse every lease: fifo's order this time
+                log.exception("dispatch policy failed: leasing in fifo order", extra={"worker": worker})
         tasks: set[tuple[int, int]] = set()
         started: set[int] = set()
         cover = self._stake_cover(s, worker, now) if self.stake_of is not None and rows else None

@@ -167,3 +167,27 @@ def test_dispatcher__default_config__aicore_policy_wired(tmp_path):
     net = SimOracle(tmp_path, workers_of([1.0]))  # neither a policy nor dispatch_policy given: the config's default
     assert OracleConfig().dispatch_policy == "aicore"
     assert isinstance(net.dispatcher.policy, DispatchPolicy)
+
+
+def test_dispatch_policy_aicore__zk_job_without_a_work_model__leased_in_fifo_order(tmp_path, caplog):
+    """A zk task has no work model (protocol.aicore.work): the policy weighs its tasks the same instead of failing
+    every exchange that reaches the job (it answered 500 to the zk worker before)."""
+    from protocol.contracts import REPO_ROOT
+    from protocol.jobspec import load_spec_file
+
+    net = wired(tmp_path, [1.0, 2.0], "aicore")
+    net.add_job(1, load_spec_file(REPO_ROOT / "examples" / "zk.yaml"))
+    assert [lease.task_index for lease in lease(net, 1, kinds=("zk",), want=2)] == [0, 1]
+    assert "dispatch policy failed" not in caplog.text  # the policy's own order, not the dispatcher's fallback
+
+
+def test_dispatcher__policy_raises__leases_in_fifo_order_and_logs(tmp_path, caplog):
+    net = wired(tmp_path, [1.0, 1.0], "aicore")
+    net.add_job(1, compute_spec(chains=4))
+
+    def broken(*_args):
+        raise RuntimeError("a bug in the policy")
+
+    net.dispatcher.policy.arrange = broken  # type: ignore[union-attr,method-assign]
+    assert [lease.task_index for lease in lease(net, 0, want=2)] == [0, 1]
+    assert "dispatch policy failed: leasing in fifo order" in caplog.text
