@@ -907,12 +907,8 @@ def _start_sentry_endpoint(agent: Agent):  # type: ignore[no-untyped-def]
     """The sentry probe endpoint (worker_node/sentry_endpoint.py) when ``sentry_port`` is set, its URL
     published in the node's metadata."""
     if not agent.config.sentry_port:
-        # not silent: on a network whose sentries attest, a node that answers no probe gets the OFFLINE
-        # leaf every epoch and is jailed like a dead one (tests/e2e/test_e2e_sentry_jail.py met this)
-        log.warning(
-            "sentry probe endpoint off (sentry_port = 0): where sentries attest, this node answers no probe, "
-            "is attested OFFLINE and can be jailed; set sentry_port (and sentry_public_url) in the config"
-        )
+        # what that costs where sentries attest, `gpuhive worker run` says at start (worker_node.cli.SENTRY_OFF)
+        log.info("sentry probe endpoint off (sentry_port = 0)")
         return None
     from protocol.eip712 import Domain
     from worker_node.sentry_endpoint import SentryEndpoint, publish_endpoint

@@ -206,6 +206,20 @@ def claim(
         )
 
 
+# not silent: on a network whose sentries attest, a node that answers no probe gets the OFFLINE leaf every epoch
+# and is jailed like a dead one (tests/e2e/test_e2e_sentry_jail.py met this). Said once by `worker run`, not by
+# the agent itself: the demo's and the tests' agents run where no sentry attests.
+SENTRY_OFF = (
+    "warning: sentry probe endpoint off (sentry_port = 0): where sentries attest, this node answers no probe, is "
+    "attested OFFLINE and can be jailed; set sentry_port (and sentry_public_url) in the config"
+)
+
+
+def start_notes(cfg: WorkerConfig) -> list[str]:
+    """What `gpuhive worker run` tells its operator at start about the config (once, before the logs)."""
+    return [] if cfg.sentry_port else [SENTRY_OFF]
+
+
 @app.command()
 def run(
     config: Path = CONFIG_OPTION,
@@ -237,6 +251,8 @@ def run(
     for noisy in ("httpx", "httpcore", "apscheduler"):  # one line per request / scheduler tick otherwise
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
     bound_recursion_limit()  # after every import: an oracle's reply is JSON too (protocol.stack_guard)
+    for note in start_notes(cfg):
+        typer.echo(note, err=True)
     typer.echo(f"worker {agent.address} serving {len(agent.urls)} oracle(s); Ctrl-C to stop")
     agent.run()
     agent.close()

@@ -169,12 +169,13 @@ def test_agent__sentry_port_set__publishes_url_in_metadata_and_answers(accounts,
         net.close()
 
 
-def test_agent__sentry_port_off__warns_that_the_node_can_be_jailed(caplog):
-    """Left at 0, the agent starts without the endpoint but says what that costs where sentries attest."""
-    from types import SimpleNamespace
+def test_worker_run__sentry_port_off__warns_that_the_node_can_be_jailed():
+    """Left at 0, `gpuhive worker run` starts the agent without the endpoint but says at start what that costs where
+    sentries attest (the agent itself only logs it at INFO: the demo's agents run where no sentry attests)."""
+    from worker_node.cli import start_notes
+    from worker_node.config import WorkerConfig
 
-    from worker_node.agent import _start_sentry_endpoint
-
-    with caplog.at_level("WARNING", logger="worker_node.agent"):
-        assert _start_sentry_endpoint(SimpleNamespace(config=SimpleNamespace(sentry_port=0))) is None
-    assert any("sentry_port = 0" in r.getMessage() and "jailed" in r.getMessage() for r in caplog.records)
+    base = {"rpc_url": "http://127.0.0.1:8545", "deployment": "d.json", "key_env": "K", "oracles": ["http://o"]}
+    [note] = start_notes(WorkerConfig(**base))
+    assert "sentry_port = 0" in note and "jailed" in note
+    assert start_notes(WorkerConfig(**base, sentry_port=8123)) == []
