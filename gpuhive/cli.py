@@ -92,7 +92,9 @@ def _prepare_ape() -> None:
 
 
 def _tokens(amount: int) -> str:
-    return f"{amount / TOKEN:,.2f}"
+    """Two decimals, or the first significant ones below 0.01 (a zk demo pays 0.001 per task: not "0.00")."""
+    value = amount / TOKEN
+    return f"{value:,.2f}" if value == 0 or abs(value) >= 0.01 else f"{value:.2g}"
 
 
 @_root.command()

@@ -43,6 +43,7 @@ from oracles.manifest_audit import build_manifest
 from oracles.models import Job, JobState
 from protocol import eip712
 from protocol.contracts import JobStatus
+from protocol.errors import NotYet
 from protocol.jobspec.label import LabelSpec
 from protocol.leases import RejectProposal, SettlementProposal
 from protocol.result_manifest import ResultManifest, plan_from_manifest
@@ -90,7 +91,10 @@ class Settler:
                     else:
                         self._reject(job_id)
                 except Exception as exc:  # kept for the next retry; the reason is on the job
-                    log.warning("settlement attempt failed", extra={"job_id": job_id, "why": str(exc)})
+                    if isinstance(exc, NotYet):  # waiting (a label job's gold, a zk job's proofs): no failure
+                        log.info("settlement waiting", extra={"job_id": job_id, "why": str(exc)})
+                    else:
+                        log.warning("settlement attempt failed", extra={"job_id": job_id, "why": str(exc)})
                     with self.member.sessions.begin() as s:
                         job = s.get(Job, job_id)
                         if job is not None:

@@ -13,3 +13,8 @@ from __future__ import annotations
 
 class GPUHiveError(Exception):
     """Base of every exception GPUHive raises on purpose."""
+
+
+class NotYet(GPUHiveError):
+    """A step that must wait, not a failure: the caller retries later (a settlement waiting for a label job's gold
+    file, or for a zk job's proofs to be posted); its message says what it waits for and until when."""

@@ -25,7 +25,7 @@ from oracles.labeling.batches import Answers, BatchRefused, check_batch
 from oracles.labeling.job import judge_label_job
 from oracles.labeling.manifest import _batch, label_task_records
 from protocol import eip712
-from protocol.errors import GPUHiveError
+from protocol.errors import NotYet
 from protocol.jobspec.label import (
     LabelFileError,
     LabelOutcome,
@@ -48,7 +48,7 @@ GOLD_WAIT_SECONDS = 3_600.0  # after every batch has its answers, how long the l
 GOLD_DEADLINE_MARGIN = 1_800.0
 
 
-class GoldPending(GPUHiveError, RuntimeError):
+class GoldPending(NotYet, RuntimeError):
     """The leader is waiting for the requester's gold file (the message says until when)."""
 
 

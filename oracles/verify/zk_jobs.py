@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from oracles.verify.zk_post import ZkPoster
 from oracles.verify.zk_queue import ProofQueue, QueuedProof
 from protocol.chain import ChainClient, ChainError
-from protocol.errors import GPUHiveError
+from protocol.errors import NotYet
 from protocol.jobspec.zk import ZkSpec
 from protocol.result_manifest import ResultManifest
 from protocol.storage import ContentNotFound, StorageError, Store
@@ -54,7 +54,7 @@ MAX_PROOF_FILE_BYTES = 64 * 1024  # snarkjs's proof.json is ~800 bytes and publi
 NOT_PROVEN_NOTE = "no proof on record in the ProofRegistry: not paid"
 
 
-class ZkProofsPending(GPUHiveError):
+class ZkProofsPending(NotYet):
     """A zk job's settlement waits: some of its proofs are still queued for posting (retried when they are)."""
 
 

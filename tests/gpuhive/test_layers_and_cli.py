@@ -74,3 +74,11 @@ def test_layers_contract__worker_node_imports_oracles__is_broken(tmp_path):
     result = _lint_imports(tmp_path)
     assert result.returncode != 0
     assert "worker_node.rewards -> oracles.models" in result.stdout
+
+
+def test_demo_amounts__below_a_cent__shown_by_their_first_digits_not_as_zero():
+    from gpuhive.cli import _tokens
+    from protocol.contracts import TOKEN
+
+    assert _tokens(TOKEN // 1_000) == "0.001"  # the zk demo's reward per proven task (was "0.00")
+    assert [_tokens(0), _tokens(12 * TOKEN), _tokens(TOKEN // 20)] == ["0.00", "12.00", "0.05"]
