@@ -19,11 +19,11 @@ Speeds are the sentries' attested scores relative to the median worker (``Worker
    ``j w / v > P m / S + w / v_max``, i.e. ``P < S w (j / v - 1 / v_max) / m``. A straggler at 0.2x stops
    leasing when the queue is about ``5 S`` tasks from its end; a worker as fast as the fastest never does. If
    the fast workers stop asking, they leave ``S`` and ``v_max`` and the slow ones lease again.
-3. **Backup copies** (MapReduce's backup tasks, with LATE's estimate of the time left). A worker that found
-   nothing to lease may get a copy of a running task held by another worker when that task's time left (from
-   its heartbeat progress if any: ``elapsed (1 - p) / p``; else its expected duration on the holder less the
-   time elapsed; if overdue, as long again as it has taken) exceeds ``BACKUP_MARGIN`` times the copy's expected
-   duration on the idle worker. A copy is a new ``run`` slot with the same job, task and replica, so its worker
+3. **Backup copies** (MapReduce's backup tasks, LATE's rule without its progress score). A worker that found
+   nothing to lease may get a copy of a running task held by another worker when that task's time left (its
+   expected duration on the holder less the time elapsed; if overdue, as long again as it has taken) exceeds
+   ``BACKUP_MARGIN`` times the copy's expected duration on the idle worker. A heartbeat's progress is not used:
+   it is the lease's stage, not a completion fraction (``worker_node/heartbeat.py``; the runtimes report none). A copy is a new ``run`` slot with the same job, task and replica, so its worker
    signs the very TaskResult the original's worker would. Expected durations use the job's own measured rate
    (seconds per work unit at speed 1, the median of its recorded results), so no copy is made before a job
    has results. At most one copy per run. Never of a labeling batch (``PolicyConfig.no_copy_kinds``): that is a
@@ -138,7 +138,6 @@ def _running_runs() -> Any:
             Slot.replica,
             Slot.round,
             Slot.worker,
-            Slot.progress,
             Job.spec_cid,
             Job.first_lease_at,
         )
@@ -472,7 +471,7 @@ class DispatchPolicy:
                 continue
             work = self._work(s, row.job_id, row.task_index)
             copy_s = work * rate / speed
-            left = time_left(now - started, work * rate / max(self._speed(row.worker), 1e-6), row.progress)
+            left = time_left(now - started, work * rate / max(self._speed(row.worker), 1e-6))
             gain = left - self.config.backup_margin * copy_s
             if gain > 0 and (best is None or gain > best[0]):
                 best = (gain, row)
@@ -525,11 +524,11 @@ def _task_works(spec: Any, tasks: Sequence[Any]) -> list[float]:
         return [1.0] * len(tasks)
 
 
-def time_left(elapsed: float, expected: float, progress: float | None) -> float:
-    """LATE's estimate of a running task's time left: from its reported progress when there is some, else its
-    expected duration less the time elapsed, and once overdue as long again as it has taken."""
-    if progress and 0.0 < progress < 1.0:
-        return elapsed * (1.0 - progress) / progress
+def time_left(elapsed: float, expected: float) -> float:
+    """A running task's time left: its expected duration less the time elapsed, and once overdue as long again as
+    it has taken. (Not LATE's ``elapsed (1 - p) / p``: a heartbeat's progress is the lease's stage, creeping with
+    time while the runtime runs, ``worker_node/heartbeat.py``, not a completion fraction — read as one it made
+    every task 10 % "done" after its first seconds look nine times as long as it had run, and copied it.)"""
     if elapsed < expected:
         return expected - elapsed
     return elapsed

@@ -190,12 +190,9 @@ def test_backups__replicated_job_with_stragglers__every_replica_judged_and_paid_
     assert plan.settlement.total_payout == 24 * spec.reward_per_task
 
 
-@pytest.mark.parametrize(
-    ("elapsed", "expected", "progress", "left"),
-    [(10.0, 50.0, None, 40.0), (10.0, 50.0, 0.1, 90.0), (60.0, 50.0, None, 60.0), (10.0, 50.0, 0.0, 40.0)],
-)
-def test_time_left__progress_or_expected_duration__late_estimate(elapsed, expected, progress, left):
-    assert time_left(elapsed, expected, progress) == pytest.approx(left)
+@pytest.mark.parametrize(("elapsed", "expected", "left"), [(10.0, 50.0, 40.0), (60.0, 50.0, 60.0)])
+def test_time_left__expected_duration_less_elapsed__as_long_again_once_overdue(elapsed, expected, left):
+    assert time_left(elapsed, expected) == pytest.approx(left)
 
 
 def test_speed__attested_scores__relative_to_median_unattested_at_median_offline_zero():

@@ -90,6 +90,24 @@ def test_dispatch_policy_aicore__job_end__idle_fast_worker_gets_a_copy_first_res
     assert isinstance(late, LeaseError) and late.status == 410
 
 
+def test_dispatch_policy_aicore__job_end_holder_on_time_heartbeating_its_stage__no_copy(tmp_path):
+    """Two workers of one speed: one did task 1 in 10 s, the other holds task 0 since as long and heartbeats the
+    agent's stage progress (0.1: running, worker_node/heartbeat.py). That is not 10 % done: the holder is on
+    time, so the idle worker gets no copy (read as LATE's progress it looked 90 s from done, and was copied)."""
+    net = wired(tmp_path, [1.0, 1.0], "aicore")
+    net.add_job(1, compute_spec(chains=2))
+    first, second = net.workers
+    [held] = lease(net, 1)
+    [done] = lease(net, 0)
+    net.clock.now += 10
+    net.dispatcher.heartbeat(held.lease_id, second.address, 0.1)
+    assert isinstance(net.dispatcher.submit_many(first.address, [net.signed(first, done)])[0], Submitted)
+    net.clock.now += 1
+    net.dispatcher.heartbeat(held.lease_id, second.address, 0.1)
+    assert lease(net, 0) == []
+    assert net.dispatcher.policy.copies_made == 0  # type: ignore[union-attr]
+
+
 def test_dispatch_policy_fifo__job_end__no_copy_straggler_keeps_its_lease(tmp_path):
     net, held = straggler_holds_the_last_task(tmp_path, "fifo")
     fast, slow = net.workers
