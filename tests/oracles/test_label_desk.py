@@ -20,10 +20,9 @@ from oracles.labeling.batches import SubmittedBatch, check_batch
 from oracles.labeling.desk import DeskError, LabelDesk, RevealedGold, expose_gold_after_takeover, gold_cid_of
 from oracles.models import Job, JobState, Slot, SlotState
 from protocol.contracts import JobStatus
-from protocol.jobspec import canonical_bytes
 from protocol.jobspec.label import parse_gold
 from protocol.storage import LocalStore
-from tests.support.labelers import DOMAIN, JOB_ID, LabelJob, SimLabeler
+from tests.support.labelers import DOMAIN, JOB_ID, LabelJob, SimLabeler, label_job_row
 from tests.support.transcribers import TextJob
 
 LEASE = "ab" * 16
@@ -40,24 +39,7 @@ def _desk(tmp_path, job):
     sessions = create_all(make_engine(f"sqlite:///{tmp_path / 'oracle.db'}"))
     labeler = SimLabeler("desk", "good", 0.9)
     with sessions.begin() as s:
-        s.add(
-            Job(
-                job_id=JOB_ID,
-                requester="0x" + "11" * 20,
-                spec_cid="bafk-spec",
-                spec_hash="0x" + "22" * 32,
-                num_tasks=job.spec.num_tasks,
-                budget=str(job.spec.budget),
-                deadline=4_000_000_000,
-                created_block=1,
-                created_block_hash="0x" + "33" * 32,
-                tx_hash="0x" + "44" * 32,
-                state=JobState.RUNNING,
-                leader=True,
-                kind="label",
-                spec_json=canonical_bytes(job.spec).decode(),
-            )
-        )
+        s.add(label_job_row(job, JobState.RUNNING, True))
         s.add(
             Slot(
                 job_id=JOB_ID,

@@ -19,9 +19,8 @@ from oracles.intake import _insert_rows
 from oracles.jobcache import JobCache
 from oracles.models import Job, JobState, Slot, SlotState, TaskRow, TaskState
 from protocol.follower import DecodedEvent
-from protocol.jobspec import canonical_bytes, spec_hash
 from protocol.storage import LocalStore
-from tests.support.labelers import JOB_ID, LabelJob
+from tests.support.labelers import JOB_ID, LabelJob, label_job_row
 
 REVEAL = 50
 
@@ -49,21 +48,11 @@ def _settled_label_job(tmp_path) -> tuple:
     sessions = create_all(make_engine(f"sqlite:///{tmp_path / 'oracle.db'}"))
     with sessions.begin() as s:
         s.add(
-            Job(
-                job_id=JOB_ID,
-                requester="0x" + "11" * 20,
-                spec_cid="bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy",
-                spec_hash="0x" + spec_hash(job.spec).hex(),
-                num_tasks=job.spec.num_tasks,
-                budget=str(job.spec.budget),
-                deadline=4_000_000_000,
-                created_block=1,
-                created_block_hash="0x" + "33" * 32,
-                tx_hash="0x" + "44" * 32,
-                state=JobState.SETTLED,
-                leader=True,
-                kind="label",
-                spec_json=canonical_bytes(job.spec).decode(),
+            label_job_row(
+                job,
+                JobState.SETTLED,
+                True,
+                "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy",
                 manifest_cid="bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy",
                 reveal_hashes={str(REVEAL): "0x" + keccak(b"reveal").hex()},
             )

@@ -37,10 +37,10 @@ from oracles.models import Job, JobState, Slot, SlotState
 from protocol import eip712
 from protocol.config import CommitteePolicy
 from protocol.contracts import Capability, JobStatus
-from protocol.jobspec import canonical_bytes, spec_hash
+from protocol.jobspec import canonical_bytes
 from protocol.result_manifest import plan_from_manifest
 from protocol.storage import LocalStore
-from tests.support.labelers import DOMAIN, JOB_ID, LabelJob, SimLabeler
+from tests.support.labelers import DOMAIN, JOB_ID, LabelJob, SimLabeler, label_job_row
 
 KEYS = [keccak(f"oracle {i}".encode()) for i in range(3)]
 MEMBERS = [Account.from_key(k).address for k in KEYS]
@@ -116,24 +116,7 @@ RUNNING = ("running", 0, 0, 2, 3, None, None)
 def _db(tmp_path, name: str, job: LabelJob, spec_cid: str, state: JobState, leader: bool):
     sessions = create_all(make_engine(f"sqlite:///{tmp_path / name}.db"))
     with sessions.begin() as s:
-        s.add(
-            Job(
-                job_id=JOB_ID,
-                requester="0x" + "11" * 20,
-                spec_cid=spec_cid,
-                spec_hash="0x" + spec_hash(job.spec).hex(),
-                num_tasks=job.spec.num_tasks,
-                budget=str(job.spec.budget),
-                deadline=4_000_000_000,
-                created_block=1,
-                created_block_hash="0x" + "33" * 32,
-                tx_hash="0x" + "44" * 32,
-                state=state,
-                leader=leader,
-                kind="label",
-                spec_json=canonical_bytes(job.spec).decode(),
-            )
-        )
+        s.add(label_job_row(job, state, leader, spec_cid))
         if leader:
             _insert_rows(s, JOB_ID, job.spec)
     return sessions

@@ -138,3 +138,28 @@ def run_job(job: LabelJob, pool: Sequence[SimLabeler], seed: int = 0) -> list[Su
         for replica, labeler in enumerate(rng.sample(list(pool), job.replication)):
             batches.append(labeler.submit(job, task, replica))
     return batches
+
+
+def label_job_row(job: LabelJob, state: str, leader: bool, spec_cid: str = "bafk-spec", **extra: object):  # -> Job
+    """Label job ``JOB_ID``'s row in an oracle's database, as its event handler and intake leave it (``extra``:
+    more of its columns, e.g. ``manifest_cid``)."""
+    from oracles.models import Job
+    from protocol.jobspec import canonical_bytes, spec_hash
+
+    return Job(
+        job_id=JOB_ID,
+        requester="0x" + "11" * 20,
+        spec_cid=spec_cid,
+        spec_hash="0x" + spec_hash(job.spec).hex(),
+        num_tasks=job.spec.num_tasks,
+        budget=str(job.spec.budget),
+        deadline=4_000_000_000,
+        created_block=1,
+        created_block_hash="0x" + "33" * 32,
+        tx_hash="0x" + "44" * 32,
+        state=state,
+        leader=leader,
+        kind="label",
+        spec_json=canonical_bytes(job.spec).decode(),
+        **extra,
+    )
