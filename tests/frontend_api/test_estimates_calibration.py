@@ -27,9 +27,11 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 RENDER = EXAMPLES / "render.yaml"
 
 
-def index_of_jobs(tmp_path: Path, jobs: int, spec_path: Path = RENDER) -> tuple[str, Path, sessionmaker]:
-    """An index of ``jobs`` settled jobs of one spec, each about an hour (seeded lognormal spread, sigma 0.1),
-    on one registered worker; the spec in a LocalStore."""
+def index_of_jobs(
+    tmp_path: Path, jobs: int, spec_path: Path = RENDER, spread: float = 0.1
+) -> tuple[str, Path, sessionmaker]:
+    """An index of ``jobs`` settled jobs of one spec, each about an hour (seeded lognormal spread, sigma
+    ``spread``; 0: each exactly an hour), on one registered worker; the spec in a LocalStore."""
     store = LocalStore(tmp_path / "store")
     cid = store.put_bytes(canonical_bytes(load_spec_file(spec_path)))
     url = f"sqlite:///{tmp_path / 'index.db'}"
@@ -55,7 +57,7 @@ def index_of_jobs(tmp_path: Path, jobs: int, spec_path: Path = RENDER) -> tuple[
                     created_block=1,
                     created_time=1_000,
                     created_tx="0x",
-                    settled_time=1_000 + round(3_600 * rng.lognormvariate(0.0, 0.1)),
+                    settled_time=1_000 + round(3_600 * rng.lognormvariate(0.0, spread)),
                     updated_block=1,
                 )
             )

@@ -8,48 +8,19 @@ from sqlalchemy.orm import sessionmaker
 from typer.testing import CliRunner
 
 from frontend_api.estimates import history_from_index
-from frontend_api.indexer.models import IndexBase, IndexedJob, IndexedWorker
-from protocol.jobspec import canonical_bytes, load_spec_file
+from protocol.jobspec import load_spec_file
 from protocol.sqldb import make_engine
 from protocol.storage import LocalStore
 from tests.frontend_api.test_estimates import cli
+from tests.frontend_api.test_estimates_calibration import index_of_jobs
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def index_with_settled(tmp_path: Path, kind: str, jobs: int) -> tuple[str, Path, object]:
     """An index of ``jobs`` settled jobs of the example spec of ``kind`` (each taking an hour), its spec in a store."""
-    spec = load_spec_file(EXAMPLES / f"{kind}.yaml")
-    store = LocalStore(tmp_path / "store")
-    cid = store.put_bytes(canonical_bytes(spec))
-    url = f"sqlite:///{tmp_path}/index.db"
-    engine = make_engine(url)
-    IndexBase.metadata.create_all(engine)
-    with sessionmaker(engine).begin() as s:
-        s.add(
-            IndexedWorker(
-                address="0x" + "01" * 20, role=1, capabilities=0, metadata_cid="", registered_block=1, updated_block=1
-            )
-        )
-        for job_id in range(1, jobs + 1):
-            s.add(
-                IndexedJob(
-                    job_id=job_id,
-                    requester="0x" + "22" * 20,
-                    state="settled",
-                    budget=spec.budget,
-                    num_tasks=spec.num_tasks,
-                    spec_cid=cid,
-                    spec_hash="0x",
-                    deadline=0,
-                    created_block=1,
-                    created_time=1_000,
-                    created_tx="0x",
-                    settled_time=1_000 + 3_600,
-                    updated_block=1,
-                )
-            )
-    return url, tmp_path / "store", spec
+    url, store_path, _sessions = index_of_jobs(tmp_path, jobs, EXAMPLES / f"{kind}.yaml", spread=0.0)
+    return url, store_path, load_spec_file(EXAMPLES / f"{kind}.yaml")
 
 
 def test_history_from_index__settled_jobs__reward_per_task_and_measured_seconds(tmp_path):
