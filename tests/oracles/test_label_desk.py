@@ -113,10 +113,10 @@ class _Chain:
         return type("B", (), {"timestamp": 1_000})()
 
 
-def _rank1_watch(sessions, now: list[float]) -> tuple[LeaderWatch, list[str]]:
-    """The real LeaderWatch of the member ranked right after job JOB_ID's leader (committee of three, takeover
-    after 5 s of silence on the clock ``now[0]``), and the job's rotation."""
-    members = ["0x" + f"{i:040x}" for i in (0xA1, 0xB2, 0xC3)]
+def _rank1_watch(sessions, now: list[float], members: list[str] | None = None) -> tuple[LeaderWatch, list[str]]:
+    """The real LeaderWatch of the member ranked right after job JOB_ID's leader (committee of three, ``members``
+    or made-up ones; takeover after 5 s of silence on the clock ``now[0]``), and the job's rotation."""
+    members = members or ["0x" + f"{i:040x}" for i in (0xA1, 0xB2, 0xC3)]
     order = rotation(JOB_ID, members)
     config = OracleConfig(
         name="rank1",

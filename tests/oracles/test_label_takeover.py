@@ -21,7 +21,6 @@ from sqlalchemy import select
 
 from oracles.body_limits import BodyLimits
 from oracles.committee import rotation
-from oracles.config import OracleConfig, PeerConfig
 from oracles.db import create_all, make_engine
 from oracles.failover import LeaderWatch
 from oracles.intake import Intake, _insert_rows
@@ -29,17 +28,18 @@ from oracles.jobcache import JobCache
 from oracles.labeling import routes
 from oracles.labeling.batches import SubmittedBatch
 from oracles.labeling.carry_over import LabelCarryOver, request_digest
-from oracles.labeling.desk import expose_gold_after_takeover, gold_exposed
+from oracles.labeling.desk import gold_exposed
 from oracles.labeling.models import LabelCarried, LabelGold
 from oracles.labeling.settle import label_manifest
 from oracles.manifest_audit import build_manifest
 from oracles.models import Job, JobState, Slot, SlotState
 from protocol import eip712
 from protocol.config import CommitteePolicy
-from protocol.contracts import Capability, JobStatus
+from protocol.contracts import Capability
 from protocol.jobspec import canonical_bytes
 from protocol.result_manifest import plan_from_manifest
 from protocol.storage import LocalStore
+from tests.oracles.test_label_desk import _rank1_watch
 from tests.support.labelers import DOMAIN, JOB_ID, LabelJob, SimLabeler, label_job_row
 
 KEYS = [keccak(f"oracle {i}".encode()) for i in range(3)]
@@ -49,14 +49,6 @@ KEY_OF = dict(zip(MEMBERS, KEYS, strict=True))
 OLD = [SimLabeler(f"old{i}", "good", 1.0) for i in range(3)]  # labeled for the old leader
 NEW = [SimLabeler(f"new{i}", "good", 1.0) for i in range(2)]  # label what is left for the new one
 STAKED = {x.address for x in OLD + NEW}
-
-
-class _Chain:
-    def get_job(self, _job_id: int):
-        return type("J", (), {"status": JobStatus.OPEN, "deadline": 4_000_000_000})()
-
-    def head(self):
-        return type("B", (), {"timestamp": 1_000})()
 
 
 class _Dispatcher:
@@ -140,15 +132,8 @@ def world(tmp_path):
         follower, store, JobCache(), DOMAIN, KEY_OF[ORDER[1]], lambda: MEMBERS, STAKED.__contains__, http=http
     )
     now = [0.0]
-    config = OracleConfig(
-        name="rank1",
-        leader_takeover_after_s=5.0,
-        peers=[PeerConfig(address=m, url=f"http://m{i}") for i, m in enumerate(ORDER) if i != 1],
-    )
-    committee = type("C", (), {"address": ORDER[1], "members": lambda self: MEMBERS})()
-    watch = LeaderWatch(follower, config, _Chain(), committee, on_takeover=lambda: None, clock=lambda: now[0])  # type: ignore[arg-type]
-    watch.follow_hooks.append(carry.mirror)  # (as LabelCarryOver.attach wires them)
-    watch.takeover_hooks.append(expose_gold_after_takeover)
+    watch, _order = _rank1_watch(follower, now, MEMBERS)  # (its takeover hook exposes the gold, as attach wires it)
+    watch.follow_hooks.append(carry.mirror)  # (as LabelCarryOver.attach wires it)
     yield World(job, store, leader, follower, carry, watch, now)
     watch.close()
     http.close()
