@@ -121,7 +121,7 @@ def test_new_job_estimate__cold_network__suggests_reward_split_and_replicas_at_t
     reward = re.search(r"Reward ([\d.]+) HIVE per task \( ?assumed going rate", card)
     assert reward, card
     assert float(reward.group(1)) > 0
-    assert re.search(r"Split \d+ frame\(s\) per task, \d+ × \d+ tiles", card) or "Split" not in card
+    assert re.search(r"Split 1 frame\(s\) per task, 1 × 1 tiles \( ?the shortest estimated wall time", card), card
     assert re.search(r"Replicas 1 \( ?checked by re-running crops", card), card  # a render job: one replica
 
 
