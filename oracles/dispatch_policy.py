@@ -23,7 +23,8 @@ Speeds are the sentries' attested scores relative to the median worker (``Worker
    nothing to lease may get a copy of a running task held by another worker when that task's time left (its
    expected duration on the holder less the time elapsed; if overdue, as long again as it has taken) exceeds
    ``BACKUP_MARGIN`` times the copy's expected duration on the idle worker. A heartbeat's progress is not used:
-   it is the lease's stage, not a completion fraction (``worker_node/heartbeat.py``; the runtimes report none). A copy is a new ``run`` slot with the same job, task and replica, so its worker
+   it is the lease's stage, not a completion fraction (``worker_node/heartbeat.py``; the runtimes report none).
+   A copy is a new ``run`` slot with the same job, task and replica, so its worker
    signs the very TaskResult the original's worker would. Expected durations use the job's own measured rate
    (seconds per work unit at speed 1, the median of its recorded results), so no copy is made before a job
    has results. At most one copy per run. Never of a labeling batch (``PolicyConfig.no_copy_kinds``): that is a
@@ -70,7 +71,7 @@ from sqlalchemy.orm import Session, aliased
 
 from oracles.jobcache import JobCache
 from oracles.models import Job, JobState, Slot, SlotState
-from protocol.aicore.work import job_work, task_work
+from protocol.aicore.work import task_work
 from protocol.jobspec.horizon import run_window
 
 log = logging.getLogger(__name__)
@@ -347,16 +348,22 @@ class DispatchPolicy:
         return hit[1]
 
     def _work(self, s: Session, job_id: int, task_index: int) -> float:
+        return self._job_works(s, job_id)[task_index]
+
+    def _job_works(self, s: Session, job_id: int) -> list[float]:
+        """Each task's work of ``job_id``, computed once per job with what derives from it (flat; the mean)."""
         works = self._works.get(job_id)
         if works is None:
             entry = self.jobs.entry(s, job_id)
             works = self._works[job_id] = _task_works(entry.spec, entry.tasks)
             self._flat[job_id] = not works or min(works) == max(works)
+            self._mean_work[job_id] = (sum(works) / len(works) if works else 0.0) or 1.0
             while len(self._works) > JOBS_KEPT:
                 oldest = next(iter(self._works))
                 del self._works[oldest]
                 self._flat.pop(oldest, None)
-        return works[task_index]
+                self._mean_work.pop(oldest, None)
+        return works
 
     def _mixed(self, s: Session, rows: Sequence[Any], now: float) -> bool:
         """Whether a job of ``rows`` has tasks of unequal work (else rule 1's order is the rows' own: per job,
@@ -369,7 +376,7 @@ class DispatchPolicy:
             last = job_id
             flat = self._flat.get(job_id)
             if flat is None:
-                self._work(s, job_id, row.task_index)
+                self._job_works(s, job_id)
                 flat = self._flat[job_id]
             if not flat:
                 self._mixed_at = now
@@ -387,15 +394,9 @@ class DispatchPolicy:
         return rate
 
     def _mean(self, s: Session, job_id: int) -> float:
-        mean = self._mean_work.get(job_id)
-        if mean is None:
-            entry = self.jobs.entry(s, job_id)
-            try:
-                total, _ = job_work(entry.spec)
-            except ValueError:  # a kind without a work model (zk): its tasks weigh the same (_task_works)
-                total = float(len(entry.tasks))
-            mean = self._mean_work[job_id] = total / max(len(entry.tasks), 1) or 1.0
-        return mean
+        if job_id not in self._mean_work:
+            self._job_works(s, job_id)
+        return self._mean_work[job_id]
 
     def _active(self, now: float) -> tuple[float, float, int]:
         """(summed speed, fastest speed, count) of the workers that asked for work in the last ACTIVE_SECONDS."""
