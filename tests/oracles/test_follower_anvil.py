@@ -162,13 +162,16 @@ def _create_job(client: ChainClient, tag: str) -> str:
 def _signed_create_job(client: ChainClient, tag: str, nonce: int) -> str:
     """A raw signed create_job transaction with a given nonce (for anvil_reorg)."""
     deadline = client.head().timestamp + 86_400
+    # the fee from the chain's own base fee: a fixed 20 gwei would fall below it once earlier blocks had raised it,
+    # and anvil_reorg leaves such a transaction out without an error (one way a new fork can hold no job)
+    base_fee = client.w3.eth.get_block("latest")["baseFeePerGas"]
     tx = client.escrow.functions.create_job(f"bafk-{tag}", keccak(text=tag), 4, BUDGET, deadline).build_transaction(
         {
             "from": client.account.address,
             "nonce": nonce,
             "gas": 400_000,
             "chainId": client.chain_id,
-            "maxFeePerGas": 20 * 10**9,
+            "maxFeePerGas": 2 * base_fee + 10**9,
             "maxPriorityFeePerGas": 10**9,
         }
     )
@@ -339,8 +342,11 @@ def test_follower__reorg_deeper_than_window__resyncs_from_start(oracle, requeste
     follower.poll_once()
     nonce = w3.eth.get_transaction(old[0])["nonce"]
     depth = oracle.head_number() - start + 1
-    reply = w3.provider.make_request("anvil_reorg", [depth, [[_signed_create_job(requester, "deep-new", nonce), 0]]])
+    raw = _signed_create_job(requester, "deep-new", nonce)
+    reply = w3.provider.make_request("anvil_reorg", [depth, [[raw, 0]]])
     assert "error" not in reply, reply
+    new_tx = w3.eth.get_transaction(keccak(hexstr=raw))  # (it failed once in CI with a fork that held no job)
+    assert new_tx["blockNumber"] is not None, "anvil_reorg left the replacement create_job out of the new fork"
 
     follower.poll_once()
     assert handler.rewinds == [start]
