@@ -71,7 +71,16 @@ class Lease(_Body):
 
 
 class Heartbeat(_Body):
-    progress: float = Field(0.0, ge=0.0, le=1.0)
+    progress: float = Field(
+        0.0, ge=0.0, le=1.0, description="The lease's stage (worker_node/execute.py), not work done."
+    )
+    fraction: float | None = Field(
+        None,
+        ge=0.0,
+        le=1.0,
+        description="The runtime's own completion fraction (render: frames and samples, train: steps); "
+        "None when it reports none (compute, zk, an older agent).",
+    )
 
 
 class HeartbeatReply(_Body):
