@@ -20,9 +20,9 @@ enough: its block can be reorganised away), and each final event leaves a
 rewinds from ``fork_block`` (``rewind``):
 
 - a job whose ``JobCreated`` is at or after the fork is dropped with its
-  tasks, slots (leases) and outcomes, whatever its state: the id may be
-  created again by someone else with another spec, and is then taken in
-  fresh;
+  tasks, slots (leases) and outcomes, whatever its state, and what kinds keep
+  for it (``dropped_hooks``): the id may be created again by someone else with
+  another spec, and is then taken in fresh;
 - a job whose final event (``JobSettled``, ``DisputeResolved``,
   ``JobRejected``, ``JobReclaimed``) is at or after the fork gets back the
   state it had before that event: its leader, back in ``settling`` or
@@ -86,6 +86,8 @@ class JobEvents:
         self.committee = committee
         self.oracle_name = oracle_name
         self.mark_dirty = mark_dirty  # the job needs judging again
+        # (session, job): in the rewind's transaction, for each job a reorg dropped (a kind's own rows of it)
+        self.dropped_hooks: list[Callable[[Session, int], None]] = []
 
     @on_("JobCreated")
     def job_created(self, event: DecodedEvent, session: Session) -> None:
@@ -160,6 +162,8 @@ class JobEvents:
             session.execute(delete(Slot).where(Slot.job_id == job.job_id))
             session.execute(delete(TaskRow).where(TaskRow.job_id == job.job_id))
             session.execute(delete(JobOutcome).where(JobOutcome.job_id == job.job_id))
+            for hook in self.dropped_hooks:
+                hook(session, job.job_id)
             log.warning("reorg: job creation undone", extra={"job_id": job.job_id, "state": job.state})
             session.delete(job)
         rewound = session.execute(

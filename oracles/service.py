@@ -126,7 +126,7 @@ class OracleService:
             config.eligibility_cache_seconds,
         )
         # JobEscrow's events drive the jobs; WorkerRegistry's invalidate cached worker eligibility
-        job_events = JobEvents(chain, self.committee, config.name, self.judge.mark)
+        self.job_events = job_events = JobEvents(chain, self.committee, config.name, self.judge.mark)
         self.events = EventTable(job_events, RegistryEvents(self.auth, self.stake), rewind=job_events.rewind)
         self.follower = ChainFollower(
             chain,
