@@ -19,11 +19,18 @@ Speeds are the sentries' attested scores relative to the median worker (``Worker
    ``j w / v > P m / S + w / v_max``, i.e. ``P < S w (j / v - 1 / v_max) / m``. A straggler at 0.2x stops
    leasing when the queue is about ``5 S`` tasks from its end; a worker as fast as the fastest never does. If
    the fast workers stop asking, they leave ``S`` and ``v_max`` and the slow ones lease again.
-3. **Backup copies** (MapReduce's backup tasks, LATE's rule without its progress score). A worker that found
-   nothing to lease may get a copy of a running task held by another worker when that task's time left (its
-   expected duration on the holder less the time elapsed; if overdue, as long again as it has taken) exceeds
-   ``BACKUP_MARGIN`` times the copy's expected duration on the idle worker. A heartbeat's progress is not used:
-   it is the lease's stage, not a completion fraction (``worker_node/heartbeat.py``; the runtimes report none).
+3. **Backup copies** (MapReduce's backup tasks, with LATE's time-left rule where the runtime reports progress). A
+   worker that found nothing to lease may get a copy of a running task held by another worker when that task's
+   time left exceeds ``BACKUP_MARGIN`` times the copy's expected duration on the idle worker. The time left is
+   LATE's ``elapsed (1 - f) / f`` when the holder's heartbeats carry the runtime's own completion fraction ``f``
+   (``Heartbeat.fraction``: render frames and Cycles samples done, train steps done) of at least
+   ``MIN_FRACTION``, reported within the last ``PolicyConfig.fraction_fresh_s``; ``elapsed`` counts from the
+   holder's last heartbeat without a fraction (queued behind another lease, fetching inputs), else from the
+   lease. Otherwise (compute and zk report none, nor do older agents) it is the task's expected duration on the
+   holder less the time elapsed, and once overdue as long again as it has taken. A heartbeat's ``progress`` is
+   never used: it is the lease's stage, creeping with time while the runtime runs (``worker_node/heartbeat.py``).
+   A holder that overstates its fraction only delays copies of its own task (the straggler guard), as an
+   old agent does; it is paid only for a result recorded first, as before.
    A copy is a new ``run`` slot with the same job, task and replica, so its worker
    signs the very TaskResult the original's worker would. Expected durations use the job's own measured rate
    (seconds per work unit at speed 1, the median of its recorded results), so no copy is made before a job
@@ -38,7 +45,8 @@ unpaid: only recorded results are paid (as for a lease that expires), copies go 
 a straggler is not paid for a result that came after another worker's. A recorded result that later fails
 its check is handled as any other (a check, a re-run); the voided copy is not revived.
 
-State kept in memory (when each lease began, each job's rate, who asked recently) is advisory: after a
+State kept in memory (when each lease began, its last reported fraction, each job's rate, who asked recently)
+is advisory: after a
 restart no copy is made until the job records new results, and the rest of the queue's state is in the
 database as before.
 
@@ -86,6 +94,7 @@ ACTIVE_REFRESH_S = 1.0  # the active workers' summed and fastest speed are recom
 SPEED_TTL_S = 30.0  # a worker's speed is read again this long after it was read
 PENDING_TTL_S = 1.0  # a job's pending count (the tail rule) is reused this long, less the leases taken since
 BACKUP_RECHECK_S = 1.0  # a backup search that found nothing is not repeated this soon for the same speed and kinds
+MIN_FRACTION = 0.05  # a reported completion fraction below this is too early to extrapolate (LATE's rule)
 _OPEN = (SlotState.PENDING, SlotState.LEASED)
 
 _HELD_BY = select(func.count()).where(Slot.state == SlotState.LEASED, Slot.worker == bindparam("worker"))
@@ -222,6 +231,9 @@ class PolicyConfig:
     backup_margin: float = BACKUP_MARGIN
     # never copied: a labeler's batch is a person's work, and one of the two copies would go unpaid
     no_copy_kinds: tuple[str, ...] = ("label",)
+    # a reported fraction older than this is not used (the oracle's default lease_seconds: a holder that beat
+    # no later has lost its lease anyway)
+    fraction_fresh_s: float = 60.0
 
 
 class DispatchPolicy:
@@ -243,6 +255,8 @@ class DispatchPolicy:
         self.config = config or PolicyConfig()
         self._seen: dict[str, float] = {}  # worker -> when it last asked for work
         self._started: dict[tuple[int, int, int, str], float] = {}  # (job, task, replica, worker) -> leased at
+        # (job, task, replica, worker) -> (its runtime started by, fraction reported or None: none yet, at)
+        self._fractions: dict[tuple[int, int, int, str], tuple[float, float | None, float]] = {}
         # job -> its recent results' (seconds x the worker's speed, task): their work is divided in when the rate
         # is needed (a backup decision), not per result
         self._rates: dict[int, deque[tuple[float, int]]] = {}
@@ -307,12 +321,29 @@ class DispatchPolicy:
         while len(self._started) > STARTED_KEPT:
             del self._started[next(iter(self._started))]
 
+    def beat(self, job_id: int, task_index: int, replica: int, worker: str, fraction: float | None, now: float) -> None:
+        """A heartbeat of a held run: remember its runtime's completion fraction (None: it reports none, e.g.
+        queued or fetching; the runtime started after the last such beat)."""
+        key = (job_id, task_index, replica, worker)
+        if key not in self._started:
+            return  # not a run leased since the start: no elapsed time to extrapolate from
+        last = self._fractions.get(key)
+        if fraction is None:
+            if last is None or last[1] is None:
+                self._fractions[key] = (now, None, now)
+            return
+        begun = self._started[key] if last is None else last[0]
+        self._fractions[key] = (begun, fraction, now)
+        while len(self._fractions) > STARTED_KEPT:
+            del self._fractions[next(iter(self._fractions))]
+
     def recorded(self, s: Session, rows: Sequence[Any], now: float) -> list[str]:
         """Slots ``rows`` (id, job_id, task_index, replica, worker) had their results recorded: learn each job's
         rate, and void every other open copy of each run (always, from the database: copies made before a
         restart too). Returns the voided copies' lease ids."""
         for row in rows:
             started = self._started.pop((row.job_id, row.task_index, row.replica, row.worker), None)
+            self._fractions.pop((row.job_id, row.task_index, row.replica, row.worker), None)
             if started is not None and now > started:
                 samples = self._rates.get(row.job_id)
                 if samples is None:
@@ -467,12 +498,23 @@ class DispatchPolicy:
         }
         for row in conn.execute(_RUNNING_RUNS, params):
             rate = self._job_rate(s, row.job_id)
-            started = self._started.get((row.job_id, row.task_index, row.replica, row.worker))
+            run = (row.job_id, row.task_index, row.replica, row.worker)
+            started = self._started.get(run)
             if rate is None or started is None:
                 continue
             work = self._work(s, row.job_id, row.task_index)
             copy_s = work * rate / speed
-            left = time_left(now - started, work * rate / max(self._speed(row.worker), 1e-6))
+            expected = work * rate / max(self._speed(row.worker), 1e-6)
+            reported = self._fractions.get(run)
+            if (
+                reported is not None
+                and reported[1] is not None
+                and reported[1] >= MIN_FRACTION
+                and now - reported[2] <= self.config.fraction_fresh_s
+            ):
+                left = time_left(now - reported[0], expected, reported[1])
+            else:
+                left = time_left(now - started, expected)
             gain = left - self.config.backup_margin * copy_s
             if gain > 0 and (best is None or gain > best[0]):
                 best = (gain, row)
@@ -525,11 +567,14 @@ def _task_works(spec: Any, tasks: Sequence[Any]) -> list[float]:
         return [1.0] * len(tasks)
 
 
-def time_left(elapsed: float, expected: float) -> float:
-    """A running task's time left: its expected duration less the time elapsed, and once overdue as long again as
-    it has taken. (Not LATE's ``elapsed (1 - p) / p``: a heartbeat's progress is the lease's stage, creeping with
-    time while the runtime runs, ``worker_node/heartbeat.py``, not a completion fraction — read as one it made
-    every task 10 % "done" after its first seconds look nine times as long as it had run, and copied it.)"""
+def time_left(elapsed: float, expected: float, fraction: float | None = None) -> float:
+    """A running task's time left. With its runtime's completion ``fraction`` (at least ``MIN_FRACTION``), LATE's
+    ``elapsed (1 - fraction) / fraction``; else its expected duration less the time elapsed, and once overdue as
+    long again as it has taken. (Never a heartbeat's ``progress``: that is the lease's stage, creeping with time
+    while the runtime runs, ``worker_node/heartbeat.py`` — read as a fraction it made every task 10 % "done" after
+    its first seconds look nine times as long as it had run, and copied it.)"""
+    if fraction is not None and fraction >= MIN_FRACTION:
+        return elapsed * (1.0 - min(fraction, 1.0)) / fraction
     if elapsed < expected:
         return expected - elapsed
     return elapsed

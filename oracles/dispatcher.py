@@ -562,12 +562,17 @@ class Dispatcher:
         if (slot.lease_expires or 0) < self.clock():
             raise LeaseError(410, f"lease {lease_id} expired; its slot went back to the queue")
 
-    def heartbeat(self, lease_id: str, worker: str, progress: float) -> float:
-        """Extend a held lease; returns the new expiry."""
+    def heartbeat(self, lease_id: str, worker: str, progress: float, fraction: float | None = None) -> float:
+        """Extend a held lease; returns the new expiry. ``progress`` (the lease's stage) is stored on the slot;
+        ``fraction``, the runtime's own completion fraction (None: it reports none), goes to the dispatch policy,
+        whose backup rule extrapolates the time left from it (kept in memory, as the lease's start)."""
         with self._lock, self.sessions.begin() as s:
             slot = self._held(s, lease_id, worker)
             slot.progress = progress
-            slot.lease_expires = self.clock() + self.config.lease_seconds
+            now = self.clock()
+            slot.lease_expires = now + self.config.lease_seconds
+            if self.policy is not None and slot.role == "run":
+                self.policy.beat(slot.job_id, slot.task_index, slot.replica, worker, fraction, now)
             return slot.lease_expires
 
     def submit(self, lease_id: str, worker: str, digest: bytes, output_cid: str, signature: bytes) -> Submitted:

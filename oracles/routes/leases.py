@@ -120,7 +120,7 @@ async def work(body: WorkRequest, who: CurrentWorker, dispatcher: DispatcherDep,
 @router.post("/v1/leases/{lease_id}/heartbeat", response_model=HeartbeatReply)
 async def heartbeat(lease_id: str, body: Heartbeat, who: CurrentWorker, dispatcher: DispatcherDep) -> HeartbeatReply:
     try:
-        return HeartbeatReply(expires_at=dispatcher.heartbeat(lease_id, who[0], body.progress))
+        return HeartbeatReply(expires_at=dispatcher.heartbeat(lease_id, who[0], body.progress, body.fraction))
     except LeaseError as exc:
         raise _lease_error(exc) from None
 

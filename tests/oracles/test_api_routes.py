@@ -170,8 +170,8 @@ class FakeDispatcher:
         self._holder(lease_id, worker)
         del self.held[lease_id]
 
-    def heartbeat(self, lease_id: str, worker: str, progress: float) -> float:
-        self.calls.append(("heartbeat", lease_id, worker, progress))
+    def heartbeat(self, lease_id: str, worker: str, progress: float, fraction: float | None = None) -> float:
+        self.calls.append(("heartbeat", lease_id, worker, progress, fraction))
         if lease_id == "expired":
             raise LeaseError(410, "lease expired; its slot went back to the queue")
         self._holder(lease_id, worker)
@@ -513,7 +513,23 @@ def test_heartbeat__lease_held__new_expiry(api):
     response = api.post("/v1/leases/L1/heartbeat", {"progress": 0.5})
     assert response.status_code == 200
     assert response.json() == {"expires_at": 1_234.5}
-    assert api.dispatcher.calls == [("heartbeat", "L1", WORKER, 0.5)]
+    assert api.dispatcher.calls == [("heartbeat", "L1", WORKER, 0.5, None)]  # an old agent's: no fraction
+
+
+def test_heartbeat__runtime_fraction__passed_to_dispatcher_beside_the_stage(api):
+    api.dispatcher.held["L1"] = WORKER
+    response = api.post("/v1/leases/L1/heartbeat", {"progress": 0.1, "fraction": 0.375})
+    assert response.status_code == 200
+    assert api.dispatcher.calls == [("heartbeat", "L1", WORKER, 0.1, 0.375)]
+
+
+@pytest.mark.parametrize("fraction", [1.01, -0.5, "most", [0.5]])
+def test_heartbeat__fraction_out_of_bounds_or_not_a_number__422_and_dispatcher_not_called(api, fraction):
+    api.dispatcher.held["L1"] = WORKER
+    response = api.post("/v1/leases/L1/heartbeat", {"progress": 0.1, "fraction": fraction})
+    assert response.status_code == 422
+    assert any(error["loc"][-1] == "fraction" for error in response.json()["detail"])
+    assert api.dispatcher.calls == []
 
 
 def test_heartbeat__lease_expired__410_with_reason(api):

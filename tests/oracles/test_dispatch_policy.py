@@ -78,9 +78,9 @@ def test_tail__fast_workers_stop_asking__straggler_leases_again(tmp_path):
     assert leased_tasks(net, 1) == [1]
 
 
-def straggler_and_idle_worker(tmp_path) -> tuple[SimOracle, object]:
+def straggler_and_idle_worker(tmp_path, **policy) -> tuple[SimOracle, object]:
     """Job of 2 tasks: the straggler (0.2x) holds task 0, the fast worker (4x) did task 1 in 10 s and is idle."""
-    net = sim(tmp_path, [4.0, 0.2], tail=False)
+    net = sim(tmp_path, [4.0, 0.2], tail=False, **policy)
     net.add_job(1, compute_spec(chains=2))
     fast, slow = net.workers
     [held] = net.dispatcher.lease_many(slow.address, KINDS, 1)
@@ -188,6 +188,53 @@ def test_backups__replicated_job_with_stragglers__every_replica_judged_and_paid_
     assert all(sum(1 for x in task.slots if x.role == "run") == 2 for task in manifest.tasks)
     plan = plan_from_manifest(manifest, spec.reward_per_task, "bafy")
     assert plan.settlement.total_payout == 24 * spec.reward_per_task
+
+
+@pytest.mark.parametrize(("fraction", "copied"), [(0.9, False), (0.1, True), (None, True)])
+def test_backup__holder_reports_fraction__copied_only_when_late_rule_leaves_long_enough(tmp_path, fraction, copied):
+    # the straggler (0.2x) is expected to take 200 s and the idle 4x worker 10 s: the stage rule copies after 11 s.
+    # With the runtime's fraction LATE's rule decides: 11 s x 0.1 / 0.9 ~ 1.2 s left at f = 0.9 (no copy: under
+    # 1.5 x 10 s), 11 s x 0.9 / 0.1 = 99 s at f = 0.1 (a copy); no fraction (an old agent): the stage rule
+    net, held = straggler_and_idle_worker(tmp_path)
+    fast, slow = net.workers
+    net.dispatcher.heartbeat(held.lease_id, slow.address, 0.5, fraction)
+    got = net.dispatcher.lease_many(fast.address, KINDS, 1)
+    assert [(lease.task_index, lease.replica) for lease in got] == ([(held.task_index, held.replica)] if copied else [])
+    assert runs(net)[(0, 1, "leased")] == (2 if copied else 1)
+
+
+def test_backup__holder_reported_fraction_long_ago__stage_rule_again(tmp_path):
+    net, held = straggler_and_idle_worker(tmp_path, fraction_fresh_s=20.0)
+    fast, slow = net.workers
+    net.dispatcher.heartbeat(held.lease_id, slow.address, 0.5, 0.95)
+    assert net.dispatcher.lease_many(fast.address, KINDS, 1) == []  # nearly done: no copy
+    net.clock.now += 21  # no fraction since (its runtime stopped reporting)
+    net.dispatcher.heartbeat(held.lease_id, slow.address, 0.5)
+    [copy] = net.dispatcher.lease_many(fast.address, KINDS, 1)
+    assert (copy.task_index, copy.replica) == (held.task_index, held.replica)
+
+
+def test_backup__holder_queued_before_its_runtime_started__elapsed_counts_from_its_last_beat_without_fraction(
+    tmp_path,
+):
+    # the lease waited 31 s (queued behind another, fetching: beats without a fraction), then its runtime did half
+    # the task in 4 s: 4 s left, no copy. Counted from the lease, 35 s would be left (over 1.5 x 10 s: a copy)
+    net, held = straggler_and_idle_worker(tmp_path)
+    fast, slow = net.workers
+    net.clock.now += 20
+    net.dispatcher.heartbeat(held.lease_id, slow.address, 0.05)  # fetching: no fraction
+    net.clock.now += 4
+    net.dispatcher.heartbeat(held.lease_id, slow.address, 0.1, 0.5)
+    assert net.dispatcher.lease_many(fast.address, KINDS, 1) == []
+
+
+@pytest.mark.parametrize(("elapsed", "fraction", "left"), [(10.0, 0.5, 10.0), (30.0, 0.25, 90.0), (5.0, 1.0, 0.0)])
+def test_time_left__reported_fraction__late_rule(elapsed, fraction, left):
+    assert time_left(elapsed, 1_000.0, fraction) == pytest.approx(left)
+
+
+def test_time_left__fraction_too_small_to_extrapolate__expected_duration_rule():
+    assert time_left(10.0, 50.0, 0.01) == pytest.approx(40.0)
 
 
 @pytest.mark.parametrize(("elapsed", "expected", "left"), [(10.0, 50.0, 40.0), (60.0, 50.0, 60.0)])

@@ -289,6 +289,8 @@ BAD_BODIES = [
     ("heartbeat", {"progress": -0.1}),
     ("heartbeat", {"progress": "half"}),
     ("heartbeat", {"progress": 0.5, "eta": 3}),
+    ("heartbeat", {"progress": 0.5, "fraction": 1.5}),
+    ("heartbeat", {"progress": 0.5, "fraction": -0.01}),
     ("failure", {"reason": ""}),
     ("failure", {"reason": "x" * 2_001}),
     ("failure", {}),
