@@ -22,8 +22,18 @@ settled jobs per kind (``benchmarks/aicore_estimate.py``) this path's 80 % inter
 calibrated) 68-81 %.
 
 **Going rate.** The same settled jobs give the reward advice its going rate (``protocol.aicore.advice.going_rate``):
-each job's reward per task (its spec's) over that measured seconds per task, handed down as plain numbers
-(``SettledJob``); with too few jobs of a kind the advice uses the assumed rate and says so.
+each job's reward per task (its spec's) over its seconds per task, handed down as plain numbers (``SettledJob``);
+with too few jobs of a kind the advice uses the assumed rate and says so. What workers accept is paid for their
+computing, so these seconds per task come from the job's *compute span*, not its wall time: from its creation to
+its last task's result, the settlement (the committee's signatures, a label job's wait for its gold answers, a
+leader's takeover) left out. The chain holds no task events (JobEscrow logs a job's creation and settlement only),
+so the end of the span comes from the job's result manifest, which the index's settlement commits to
+(``result_hash``): every task's ``reveal_block`` is the block its spot check was drawn from, ``reveal_wait_blocks``
+after its result arrived; the latest one, as a time (its block's timestamp from the chain, else interpolated
+between the job's creation and settlement blocks), ends the span (``ComputeEnds``: the manifests from the
+oracles, verified against the settled hash and cached). A job whose manifest no oracle serves is counted at its
+wall time, as before. The span still holds the wait for the first lease (no event records it). The duration
+model keeps fitting whole wall times: that is what a requester waits for.
 
 **In ``gpuhive web``** (``start_refits``) an APScheduler job refits every ``refresh_s`` in a background thread,
 the first at once (each refit is fit and calibration together), and the pages read the last model without fitting
@@ -41,12 +51,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import httpx
 import typer
 from rich.console import Console
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
-from frontend_api.indexer.models import IndexedJob, IndexedWorker
+from frontend_api.indexer.models import IndexedJob, IndexedSettlement, IndexedWorker
+from protocol import eip712
 from protocol.aicore.advice import SettledJob, advise
 from protocol.aicore.estimate import (
     CalibrationJob,
@@ -61,12 +73,19 @@ from protocol.aicore.estimate import (
 from protocol.contracts import TOKEN, Role
 from protocol.jobspec import load_spec_file
 from protocol.jobspec.errors import SpecError
+from protocol.result_manifest import ResultManifest
 
 log = logging.getLogger(__name__)
 console = Console()
 REFRESH_S = 3_600.0
 MAX_JOBS = 5_000  # the most recent settled jobs read per fit
 MAX_SPEC_BYTES = 1024 * 1024  # a stored spec read for the history
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024  # a stored result manifest read for a compute span
+MAX_MANIFEST_FETCHES = 200  # manifests asked of the oracles per refit (the cache fills over refits)
+ORACLE_TIMEOUT = 3.0
+
+#: (job, its standing settlement's result hash) -> the unix time its last task's result was in, or None
+ComputeEnd = Callable[[IndexedJob, str], float | None]
 
 
 def samples_from_index(sessions: sessionmaker, spec_of: Callable[[str], Any]) -> list[TaskSample]:
@@ -93,8 +112,127 @@ def history_job(job_id: int, shape: JobShape, wall: float, pool: int) -> History
     return HistoryJob(job_id, (sample,), CalibrationJob(shape, (1.0,) * pool, wall))
 
 
-def jobs_from_index(sessions: sessionmaker, spec_of: Callable[[str], Any]) -> tuple[list[HistoryJob], list[SettledJob]]:
-    """(history jobs for ``fit_calibrated``, settled jobs for the going rate) from the index's settled jobs."""
+def last_result_block(manifest: ResultManifest) -> int | None:
+    """The block the last task's spot check was drawn from (``reveal_wait_blocks`` after its result arrived), or
+    the job-wide draw's when no task has its own; None when the manifest names neither."""
+    blocks = [task.reveal_block for task in manifest.tasks if task.reveal_block is not None]
+    if not blocks and manifest.reveal_block is not None:
+        blocks = [manifest.reveal_block]
+    return max(blocks) if blocks else None
+
+
+def interpolated_time(job: IndexedJob, block: int) -> float | None:
+    """``block``'s time on a line through the job's creation and settlement (block, time), within them."""
+    if job.created_time is None or job.settled_time is None or job.settled_block is None:
+        return None
+    if job.settled_block <= job.created_block:
+        return None
+    share = min(max((block - job.created_block) / (job.settled_block - job.created_block), 0.0), 1.0)
+    return job.created_time + share * (job.settled_time - job.created_time)
+
+
+def compute_span(job: IndexedJob, end: float | None) -> float:
+    """The seconds the going rate counts for a settled job: its creation to ``end`` (its last task's result),
+    or its whole wall time when ``end`` is unknown or outside it."""
+    wall = float(job.settled_time - job.created_time)  # type: ignore[operator]
+    if end is None:
+        return wall
+    span = end - job.created_time  # type: ignore[operator]
+    return span if 0 < span <= wall else wall
+
+
+class ComputeEnds:
+    """When each settled job's last task result was in (``ComputeEnd``), from its result manifest: its CID asked
+    of ``oracle_urls`` (``/v1/jobs/{id}``'s ``manifest_cid``), kept only if it hashes to the settled
+    ``result_hash``, the manifest read from ``store``; its last reveal block as a time by ``block_time`` (the
+    chain's), else interpolated. Found ends are cached by (job, result hash); a refit asks at most
+    ``max_fetches`` manifests, and no oracle again once it failed (``for_refit`` starts a refit's budget)."""
+
+    def __init__(
+        self,
+        oracle_urls: Sequence[str],
+        store: Any,
+        block_time: Callable[[int], int | None] | None = None,
+        max_fetches: int = MAX_MANIFEST_FETCHES,
+        timeout: float = ORACLE_TIMEOUT,
+        http_get: Callable[..., Any] = httpx.get,
+    ) -> None:
+        self.oracle_urls = list(oracle_urls)
+        self.http_get = http_get
+        self.store = store
+        self.block_time = block_time
+        self.max_fetches = max_fetches
+        self.timeout = timeout
+        self._ends: dict[tuple[int, str], float] = {}
+        self._lock = threading.Lock()
+
+    def for_refit(self) -> ComputeEnd:
+        budget = [self.max_fetches]
+        down: set[str] = set()
+
+        def end(job: IndexedJob, result_hash: str) -> float | None:
+            key = (int(job.job_id), result_hash.lower())
+            with self._lock:
+                if key in self._ends:
+                    return self._ends[key]
+            if budget[0] <= 0 or len(down) == len(self.oracle_urls):
+                return None
+            budget[0] -= 1
+            manifest = self.manifest(int(job.job_id), result_hash, down)
+            block = None if manifest is None else last_result_block(manifest)
+            if block is None:
+                return None
+            found = self.block_time(block) if self.block_time is not None else None
+            at = float(found) if found is not None else interpolated_time(job, block)
+            if at is not None:
+                with self._lock:
+                    self._ends[key] = at
+            return at
+
+        return end
+
+    def manifest(self, job_id: int, result_hash: str, down: set[str]) -> ResultManifest | None:
+        """The manifest the chain settled (its CID hashes to ``result_hash``), from the first oracle that has it."""
+        want = bytes.fromhex(result_hash.removeprefix("0x"))
+        for url in self.oracle_urls:
+            if url in down:
+                continue
+            try:
+                response = self.http_get(f"{url}/v1/jobs/{job_id}", timeout=self.timeout)
+                cid = response.json().get("manifest_cid") if response.status_code == 200 else None
+            except (httpx.HTTPError, ValueError, AttributeError):  # down, or not answering JSON objects
+                down.add(url)
+                continue
+            if isinstance(cid, str) and eip712.cid_hash(cid) == want:
+                try:
+                    return ResultManifest.model_validate_json(self.store.get_bytes(cid, max_bytes=MAX_MANIFEST_BYTES))
+                except Exception as exc:  # not in this store (yet), or unreadable: the job counts its wall time
+                    log.debug(
+                        "estimate history: manifest unreadable", extra={"job_id": job_id, "error": str(exc)[:200]}
+                    )
+                    return None
+        return None
+
+
+def _standing_result_hashes(s: Any, job_ids: list[int]) -> dict[int, str]:
+    """Each job's standing settlement's result hash (the latest round's)."""
+    hashes: dict[int, str] = {}
+    for start in range(0, len(job_ids), 500):
+        rows = s.execute(
+            select(IndexedSettlement.job_id, IndexedSettlement.result_hash)
+            .where(IndexedSettlement.job_id.in_(job_ids[start : start + 500]))
+            .order_by(IndexedSettlement.round, IndexedSettlement.id)
+        ).all()
+        hashes.update({int(job_id): result_hash for job_id, result_hash in rows})
+    return hashes
+
+
+def jobs_from_index(
+    sessions: sessionmaker, spec_of: Callable[[str], Any], compute_end: ComputeEnd | None = None
+) -> tuple[list[HistoryJob], list[SettledJob]]:
+    """(history jobs for ``fit_calibrated``, settled jobs for the going rate) from the index's settled jobs; the
+    going rate counts each job's compute span where ``compute_end`` finds its last task's result (else its wall
+    time; see the module docstring)."""
     with sessions() as s:
         workers = s.execute(select(IndexedWorker).where(IndexedWorker.role == int(Role.WORKER))).scalars().all()
         jobs = (
@@ -107,6 +245,7 @@ def jobs_from_index(sessions: sessionmaker, spec_of: Callable[[str], Any]) -> tu
             .scalars()
             .all()
         )
+        result_hashes = _standing_result_hashes(s, [int(job.job_id) for job in jobs]) if compute_end else {}
     pool = max(len(workers), 1)
     rows = []
     settled = []
@@ -125,7 +264,11 @@ def jobs_from_index(sessions: sessionmaker, spec_of: Callable[[str], Any]) -> tu
             continue
         record = history_job(int(job.job_id), shape, wall, pool)
         rows.append(record)
-        settled.append(SettledJob(shape.kind, int(spec.reward_per_task), record.samples[0].seconds))
+        result_hash = result_hashes.get(int(job.job_id))
+        end = compute_end(job, result_hash) if compute_end is not None and result_hash else None
+        span = compute_span(job, end)
+        seconds = record.samples[0].seconds if span == wall else history_job(0, shape, span, pool).samples[0].seconds
+        settled.append(SettledJob(shape.kind, int(spec.reward_per_task), seconds))
     if skipped:
         log.info("estimate history: jobs without a readable spec skipped", extra={"skipped": skipped, "of": len(jobs)})
     return rows, settled
@@ -199,12 +342,21 @@ def start_refits(app: Any, history: Callable[[], History], refresh_s: float = RE
     return scheduler
 
 
-def index_history(sessions: sessionmaker, store: Any) -> Callable[[], tuple[list[HistoryJob], list[SettledJob]]]:
+def index_history(
+    sessions: sessionmaker, store: Any, compute_ends: ComputeEnds | None = None
+) -> Callable[[], tuple[list[HistoryJob], list[SettledJob]]]:
     """``history()`` for ``start_refits``: the index's settled jobs with their specs from ``store`` (to fit on, and
-    for the going rate)."""
+    for the going rate, on their compute spans where ``compute_ends`` finds them)."""
     from protocol.jobspec import load_spec
 
-    return lambda: jobs_from_index(sessions, lambda cid: load_spec(store.get_bytes(cid, max_bytes=MAX_SPEC_BYTES)))
+    def history() -> tuple[list[HistoryJob], list[SettledJob]]:
+        return jobs_from_index(
+            sessions,
+            lambda cid: load_spec(store.get_bytes(cid, max_bytes=MAX_SPEC_BYTES)),
+            None if compute_ends is None else compute_ends.for_refit(),
+        )
+
+    return history
 
 
 def register(app: typer.Typer) -> None:
@@ -219,6 +371,12 @@ def register(app: typer.Typer) -> None:
             None, envvar="GPUHIVE_INDEX_DB", help="Indexer database URL to learn from (else the benchmarks' rates)."
         ),
         store: Path | None = typer.Option(None, envvar="GPUHIVE_STORE", help="Store holding the indexed specs."),
+        oracles: str = typer.Option(
+            "",
+            envvar="GPUHIVE_ORACLES",
+            help="Oracle URLs (comma-separated): the going rate counts settled jobs' compute time, read from their "
+            "result manifests, instead of their wall time.",
+        ),
         budget: float | None = typer.Option(None, min=0, help="Budget in tokens for the advice (default: the spec's)."),
         deadline_h: float | None = typer.Option(None, min=0, help="Deadline in hours from now for the advice."),
     ) -> None:
@@ -231,7 +389,7 @@ def register(app: typer.Typer) -> None:
         model = DurationModel()
         settled: list[SettledJob] = []
         if index_db is not None:
-            jobs, settled = _index_history(index_db, store)
+            jobs, settled = _index_history(index_db, store, [u.strip() for u in oracles.split(",") if u.strip()])
             model = fit_calibrated(jobs)
         speeds = [speed] * workers
         estimate = model.estimate(shape_of(job_spec), speeds)
@@ -251,12 +409,12 @@ def register(app: typer.Typer) -> None:
             console.print(line)
 
 
-def _index_history(url: str, store_path: Path | None) -> tuple[list[HistoryJob], list[SettledJob]]:
-    from protocol.jobspec import load_spec
+def _index_history(
+    url: str, store_path: Path | None, oracle_urls: Sequence[str] = ()
+) -> tuple[list[HistoryJob], list[SettledJob]]:
     from protocol.sqldb import make_engine
     from protocol.storage import LocalStore
 
     store = LocalStore(store_path or Path.home() / ".gpuhive" / "store")
-    return jobs_from_index(
-        sessionmaker(make_engine(url)), lambda cid: load_spec(store.get_bytes(cid, max_bytes=MAX_SPEC_BYTES))
-    )
+    ends = ComputeEnds(oracle_urls, store) if oracle_urls else None
+    return index_history(sessionmaker(make_engine(url)), store, ends)()

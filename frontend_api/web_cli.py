@@ -79,12 +79,13 @@ def web(
     refits = None
     if store is not None or ipfs_api:
         from frontend_api.api.routes.requester_tx import WalletBackend, attach_wallet
-        from frontend_api.estimates import index_history, start_refits
+        from frontend_api.estimates import ComputeEnds, index_history, start_refits
 
         urls = [u.strip() for u in oracles.split(",") if u.strip()]
         opened = _open_store(store, ipfs_api)
         attach_wallet(app, WalletBackend(chain, opened, urls, public_rpc_url or rpc_url))
-        refits = start_refits(app, index_history(sessions, opened))  # the new-job page's estimates, hourly
+        ends = ComputeEnds(urls, opened, lambda n: b.timestamp if (b := chain.block(n)) else None) if urls else None
+        refits = start_refits(app, index_history(sessions, opened, ends))  # the new-job page's estimates, hourly
         typer.echo(f"wallet pages on (/new, /worker): store {ipfs_api or store}, {len(urls)} oracle(s)")
     else:
         typer.echo("wallet pages off: pass --store or --ipfs-api (and --oracles) to serve /new and /worker")
