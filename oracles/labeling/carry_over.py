@@ -33,10 +33,25 @@ the holder does not answer), hands the same signed result to the job's other mem
 /v1/label/jobs/{id}/answers/copy``, the labeler logged in to each). A follower checks it exactly as a mirrored
 answer (the same checks, the signer must be the logged-in labeler; the signature before the store is read)
 and keeps it in ``label_carried``; a second copy of the same answer changes nothing. Refused with 409: when
-this member leads the job (it has the answer from ``/v1/work``), when it does not follow it as a label job,
-when a manifest of the job was reported (its gold may be public), and when another answer is held for that
-batch replica (the first kept stays; a labeler cannot swap its answer for a later one). The holder's record
-wins over a copy: a mirrored answer from another labeler for the same replica replaces the copy.
+this member is the job's first leader (it has the answer from ``/v1/work``), when it does not follow it as a
+label job, when a manifest of the job was reported (its gold may be public), and when another answer is held
+for that batch replica (the first kept stays; a labeler cannot swap its answer for a later one). The holder's
+record wins over a copy: a mirrored answer from another labeler for the same replica replaces the copy.
+
+A copy may come after this member took the job over (the page hands it out once the old holder accepted the
+batch, or when the holder does not answer: it does not know of the takeover). It is taken with the same checks
+while the job is in intake or running here: before intake inserted the slots it is kept in ``label_carried``
+and seeded with the rest; after, the batch replica's slot is the record: still pending (never leased again),
+it becomes done with the copy (an update guarded like the dispatcher's lease: one of the two wins); leased
+again to the copy's own labeler, the copy is that lease's submission (the dispatcher's ``submit``); leased
+again to another labeler, or done with another answer, the copy is refused (409, saying so: the batch is
+labeled again). "One replica of a batch per labeler" then reads the slots too.
+
+Whether a manifest was reported is kept in ``label_manifest_seen`` (from the leader watch's reports, the
+holder's answers page, and the takeover itself: ``taken_over``), so it survives a restart: the copy route and
+the mirror refuse from the first request after it, and a takeover after a restart still treats the gold as
+exposed. What this member keeps for a takeover goes once the job can no longer be taken over
+(``oracles.labeling.carried_rows``: final, dropped by a reorg, or a day past its deadline).
 
 Why a copy need not have reached the holder first: the follower's checks are the leader's checks on a
 submitted batch (``check_batch``: the answers file, its CID and digest, the labeler's signature; a staked
@@ -61,15 +76,18 @@ import httpx
 from eth_account import Account
 from eth_utils import to_checksum_address
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from oracles.chain_reads import eligibility_of
+from oracles.committee import rotation
+from oracles.dispatcher import LeaseError
 from oracles.jobcache import JobCache
+from oracles.labeling import carried_rows
 from oracles.labeling.batches import BatchRefused, SubmittedBatch, check_batch
 from oracles.labeling.desk import DeskError, expose_gold_after_takeover
-from oracles.labeling.models import LabelCarried
+from oracles.labeling.models import LabelCarried, LabelManifestSeen
 from oracles.models import Job, JobState, Slot, SlotState
 from protocol import eip712
 from protocol.contracts import Capability
@@ -88,7 +106,7 @@ REQUEST_TTL_S = 120  # how far ahead a member's signed request may expire
 LABELER_CHECK_S = 600.0  # how long a labeler's eligibility read from the chain is reused
 LABELERS_KEPT = 4_096
 SEED_CHUNK = 500  # tasks per slot query when seeding
-PUBLISHED_KEPT = 4_096  # jobs a manifest was reported for (no copies taken)
+PUBLISHED_KEPT = 4_096  # jobs a manifest was reported for, remembered in memory (all of them: label_manifest_seen)
 
 ADDRESS = r"^0x[0-9a-fA-F]{40}$"
 HEX32 = r"^0x[0-9a-fA-F]{64}$"
@@ -144,6 +162,16 @@ class _Answer(Protocol):  # an AnswerItem (mirrored), or a copy with its labeler
     def digest(self) -> str: ...
     @property
     def signature(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class _SlotView:  # a run slot of a taken-over job, as a copy needs it
+    id: int
+    replica: int
+    state: str
+    worker: str | None
+    output_cid: str | None
+    lease_id: str | None
 
 
 @dataclass(frozen=True)
@@ -214,6 +242,9 @@ class _Host(Protocol):  # what attach needs of oracles.service.OracleService
     failover: Any
     intake: Any
     app: Any
+    dispatcher: Any
+    judge: Any
+    job_events: Any
     chain: Any
     stake: Any
     config: Any
@@ -236,10 +267,14 @@ class LabelCarryOver:
         timeout: float = 5.0,
         clock: Callable[[], float] = time.time,
         http: httpx.Client | None = None,
+        submit: Callable[[str, str, bytes, str, bytes], object] | None = None,
+        on_result: Callable[[int], None] = lambda _job: None,
     ) -> None:
         """``key``: this member's signing key (it signs its mirror requests); ``members()``: the committee,
         whose members may read the answers; ``labeler_ok(worker)``: an eligible staked labeler (the chain);
-        ``http``: a client for the holder's API (tests hand one bound to an app)."""
+        ``http``: a client for the holder's API (tests hand one bound to an app); ``submit(lease, worker, digest,
+        cid, signature)``: the dispatcher's, for a copy of a replica this member leased to its labeler after a
+        takeover; ``on_result(job)``: a batch became done here (the judge looks at the job)."""
         self.sessions = sessions
         self.store = store
         self.jobs = jobs
@@ -252,12 +287,16 @@ class LabelCarryOver:
         self._http = http or httpx.Client(timeout=timeout)
         self._cursor: dict[int, tuple[str, int]] = {}  # job -> (holder, after)
         self._labelers: dict[str, tuple[bool, float]] = {}
-        self._published: dict[int, None] = {}  # jobs some member reported a manifest for: no copies taken
+        self.submit = submit
+        self.on_result = on_result
+        self._published: dict[int, None] = {}  # label_manifest_seen rows this process wrote or read (a cache)
+        self._pruned = float("-inf")  # (monotonic) when label_carried was last pruned
 
     @classmethod
     def attach(cls, host: _Host) -> LabelCarryOver:
         """A carry-over for ``host``'s database, store and key, wired into its leader watch (mirror while
-        following; expose gold at a takeover), its intake (seed the new leader's slots) and its API."""
+        following; expose gold at a takeover), its intake (seed the new leader's slots), its API, its dispatcher
+        and judge (a labeler's copy after a takeover) and its chain events (a job a reorg dropped is forgotten)."""
         eligibility = eligibility_of(host.chain, host.stake)
 
         def labeler_ok(worker: str) -> bool:
@@ -273,10 +312,13 @@ class LabelCarryOver:
             host.committee.members,
             labeler_ok,
             timeout=min(5.0, host.config.peer_timeout_seconds),
+            submit=host.dispatcher.submit,
+            on_result=host.judge.mark,
         )
-        host.failover.takeover_hooks.append(expose_gold_after_takeover)
+        host.failover.takeover_hooks.append(carry.taken_over)
         host.failover.follow_hooks.append(carry.mirror)
         host.intake.after_rows.append(carry.seed)
+        host.job_events.dropped_hooks.append(carried_rows.forget)  # a reorg undid the job's creation
         host.app.state.label_carry = carry
         return carry
 
@@ -310,12 +352,17 @@ class LabelCarryOver:
     def mirror(self, job_id: int, holder: str, url: str, published: bool) -> int:
         """One round of mirroring ``job_id``'s answers from its ``holder`` (a ``LeaderWatch`` follow hook);
         how many new answers were kept."""
+        if time.monotonic() - self._pruned >= carried_rows.PRUNE_EVERY_S:
+            self._pruned = time.monotonic()
+            carried_rows.prune(self.sessions)
         if published:
             self._note_published(job_id)
             return 0  # its gold may be public: what is answered from now on is not taken
         with self.sessions() as s:
             job = s.get(Job, job_id)
             if job is None or job.kind != "label" or job.state != JobState.FOLLOWING or not job.spec_json:
+                return 0
+            if self._seen_published(s, job_id):
                 return 0
             spec = self.jobs.entry(s, job_id).spec
             known = {
@@ -395,9 +442,32 @@ class LabelCarryOver:
         return page if page.job_id == job_id else None
 
     def _note_published(self, job_id: int) -> None:
+        if job_id not in self._published:
+            carried_rows.note_manifest(self.sessions, job_id)
+            self._remember_published(job_id)
+
+    def _remember_published(self, job_id: int) -> None:
         self._published[job_id] = None
         if len(self._published) > PUBLISHED_KEPT:
             self._published.pop(next(iter(self._published)))
+
+    def _seen_published(self, s: Session, job_id: int) -> bool:
+        """Whether a manifest of ``job_id`` was reported, as this member saw it (also before a restart)."""
+        if job_id in self._published:
+            return True
+        if carried_rows.manifest_seen(s, job_id):
+            self._remember_published(job_id)
+            return True
+        return False
+
+    def taken_over(self, s: Session, job_id: int, manifest_published: bool) -> None:
+        """A ``LeaderWatch`` takeover hook, in the takeover's transaction: the manifest this member saw reported
+        before a restart counts as published too (``LeaderWatch`` remembers only what it saw since its start),
+        and is kept as seen (a labeler's copy is refused after it); then ``expose_gold_after_takeover``."""
+        published = manifest_published or self._seen_published(s, job_id)
+        if published and not carried_rows.manifest_seen(s, job_id):
+            s.add(LabelManifestSeen(job_id=job_id, at=time.time()))
+        expose_gold_after_takeover(s, job_id, published)
 
     def _problem(
         self, spec: LabelSpec, job_id: int, item: _Answer, known: dict[tuple[int, int], tuple[str, str]]
@@ -467,27 +537,35 @@ class LabelCarryOver:
 
     def copy(self, job_id: int, worker: str, answer: CopiedAnswer) -> str:
         """Keep the logged-in labeler ``worker``'s signed result for a batch of ``job_id``, which this member
-        follows (see the module docstring): ``"kept"``, or ``"held"`` when it already was; ``DeskError`` when
-        refused (409: not a label job this member follows, or another answer is held; 403: not ``worker``'s
-        signature, or not an eligible labeler; 422: the answers do not check)."""
+        follows, or took over (see the module docstring): ``"kept"``, or ``"held"`` when it already was;
+        ``DeskError`` when refused (409: not a label job this member follows or took over, a manifest was
+        reported, another answer is held, or the batch replica was leased again to another labeler; 403: not
+        ``worker``'s signature, or not an eligible labeler; 422: the answers do not check)."""
         with self.sessions() as s:
             job = s.get(Job, job_id)
             if job is None or job.kind != "label":
                 raise DeskError(409, f"this oracle follows no label job {job_id}: hand your answers to its leader")
-            if job.leader:
+            took_over = job.leader and self._took_over(job_id)
+            if job.leader and not took_over:
                 raise DeskError(409, f"this oracle leads job {job_id}: it has the answers handed in through /v1/work")
-            if job.state != JobState.FOLLOWING or not job.spec_json:
+            if took_over and job.state not in (JobState.INTAKE, JobState.RUNNING):
+                raise DeskError(409, f"this oracle took job {job_id} over and it is {job.state}: too late for a copy")
+            if (not took_over and job.state != JobState.FOLLOWING) or not job.spec_json:
                 raise DeskError(409, f"this oracle does not follow job {job_id} (it is {job.state}): nothing to copy")
             spec = self.jobs.entry(s, job_id).spec
+            published = job.manifest_cid is not None or self._seen_published(s, job_id)
             known = {
                 (r.task_index, r.replica): (r.worker.lower(), r.output_cid)
                 for r in s.execute(select(LabelCarried).where(LabelCarried.job_id == job_id)).scalars()
             }
+            slots = self._task_slots(s, job_id, answer.task_index) if took_over else []
         if not isinstance(spec, LabelSpec):
             raise DeskError(409, f"job {job_id} is not a label job")
-        if job_id in self._published:
+        if published:
             raise DeskError(409, f"a manifest of job {job_id} is out (its gold may be public): no copies are taken")
         item = _Copy(answer.task_index, answer.replica, worker, answer.output_cid, answer.digest, answer.signature)
+        if slots:  # taken over, and intake has inserted the job's slots: they are the record now
+            return self._copy_to_slot(job_id, spec, item, slots, known)
         key = (item.task_index, item.replica)
         held = known.get(key)
         if held == (worker.lower(), item.output_cid):
@@ -495,21 +573,151 @@ class LabelCarryOver:
         if held is not None:
             who = "your other answers" if held[0] == worker.lower() else "another labeler's answers"
             raise DeskError(409, f"{who} are held for task {item.task_index} replica {item.replica}")
-        if not self._signed_by(job_id, item):
-            raise DeskError(403, f"the TaskResult signature is not {worker}'s: sign it with the account you logged in")
-        if not self._labeler(worker):  # (a cached chain read, before the store is read)
-            raise DeskError(403, f"{worker} is not an eligible staked labeler")
-        problem = self._problem(spec, job_id, item, known)
-        if problem:
-            raise DeskError(422, problem)
+        self._check_copy(spec, job_id, item, known)
         try:
             kept = self._keep(job_id, item, replace=False)
         except IntegrityError:  # the same replica's copy written at the same time
             kept = False
         if not kept:
             raise DeskError(409, f"another answer was kept for task {item.task_index} replica {item.replica} first")
+        if took_over:  # in intake: seeded with the others, unless intake inserted the slots since it was read
+            with self.sessions.begin() as s:
+                if self._fill_pending(s, job_id, item):
+                    self.on_result(job_id)
         log.info("label answer copied by its labeler", extra={"job_id": job_id, "task": item.task_index})
         return "kept"
+
+    def _took_over(self, job_id: int) -> bool:
+        """Whether this member leads ``job_id`` by a takeover (it is not the job's first leader)."""
+        order = rotation(job_id, self.members())
+        return bool(order) and order[0].lower() != self.address.lower()
+
+    def _check_copy(
+        self, spec: LabelSpec, job_id: int, item: _Copy, known: dict[tuple[int, int], tuple[str, str]]
+    ) -> None:
+        """A copy's checks, cheapest first (the signature before the store is read); ``DeskError`` when refused."""
+        if not self._signed_by(job_id, item):
+            raise DeskError(
+                403, f"the TaskResult signature is not {item.worker}'s: sign it with the account you logged in"
+            )
+        if not self._labeler(item.worker):  # (a cached chain read, before the store is read)
+            raise DeskError(403, f"{item.worker} is not an eligible staked labeler")
+        problem = self._problem(spec, job_id, item, known)
+        if problem:
+            raise DeskError(422, problem)
+
+    @staticmethod
+    def _task_slots(s: Session, job_id: int, task_index: int) -> list[_SlotView]:
+        rows = s.execute(
+            select(Slot.id, Slot.replica, Slot.state, Slot.worker, Slot.output_cid, Slot.lease_id)
+            .where(Slot.job_id == job_id, Slot.task_index == task_index, Slot.role == "run")
+            .order_by(Slot.id)
+        ).all()
+        return [_SlotView(*row) for row in rows]
+
+    def _copy_to_slot(
+        self,
+        job_id: int,
+        spec: LabelSpec,
+        item: _Copy,
+        slots: list[_SlotView],
+        carried: dict[tuple[int, int], tuple[str, str]],
+    ) -> str:
+        """A copy that reaches this member after it took the job over and inserted its slots: the batch replica's
+        slot done with it if it was not leased again yet, or the labeler's submission of the replica it leased
+        here; refused when another labeler leased it (see the module docstring)."""
+        task, replica, mine = item.task_index, item.replica, item.worker.lower()
+        slot = next((x for x in reversed(slots) if x.replica == replica), None)
+        if slot is not None and slot.state == SlotState.DONE:
+            if ((slot.worker or "").lower(), slot.output_cid) == (mine, item.output_cid):
+                return "held"
+            who = "your other answers" if (slot.worker or "").lower() == mine else "another labeler's answers"
+            raise DeskError(409, f"{who} are held for task {task} replica {replica}")
+        if slot is not None and slot.state == SlotState.LEASED and (slot.worker or "").lower() != mine:
+            raise DeskError(
+                409,
+                f"this oracle took job {job_id} over and leased task {task} replica {replica} again, to another "
+                "labeler, before your copy came: it is labeled again; lease another batch",
+            )
+        if slot is not None and slot.state not in (SlotState.PENDING, SlotState.LEASED):
+            raise DeskError(409, f"task {task} replica {replica} is {slot.state} here: nothing to copy it to")
+        known = {key: held for key, held in carried.items() if key[1] != replica}
+        known.update(
+            {
+                (task, x.replica): ((x.worker or "").lower(), x.output_cid or "")
+                for x in slots
+                if x.replica != replica and x.worker and x.state in (SlotState.LEASED, SlotState.DONE)
+            }
+        )
+        self._check_copy(spec, job_id, item, known)  # (a replica past the job's replication: 422 here)
+        if slot is None:
+            raise DeskError(409, f"this oracle has no slot for task {task} replica {replica}: nothing to copy it to")
+        if slot.state == SlotState.LEASED:  # leased to this labeler here: it is its submission of that lease
+            if self.submit is None or slot.lease_id is None:
+                raise DeskError(409, f"hand in task {task} replica {replica} through /v1/work: you hold its lease")
+            try:
+                self.submit(
+                    slot.lease_id,
+                    slot.worker or item.worker,
+                    bytes.fromhex(item.digest[2:]),
+                    item.output_cid,
+                    bytes.fromhex(item.signature[2:]),
+                )
+            except LeaseError as exc:
+                raise DeskError(exc.status, exc.detail) from None
+        else:
+            self.store.pin(item.output_cid)
+            with self.sessions.begin() as s:
+                filled = self._fill_pending(s, job_id, item, slot.id)
+            if not filled:
+                raise DeskError(
+                    409,
+                    f"task {task} replica {replica} was leased here while your copy was checked, or you hold "
+                    "another replica of it: lease another batch",
+                )
+            self.on_result(job_id)
+        log.info("label answer copied by its labeler after a takeover", extra={"job_id": job_id, "task": task})
+        return "kept"
+
+    @staticmethod
+    def _fill_pending(s: Session, job_id: int, item: _Copy, slot_id: int | None = None) -> bool:
+        """The batch replica's run slot done with ``item`` if it is still pending (never leased again: the update
+        is guarded like the dispatcher's lease, so one of them wins) and its labeler holds no other replica of the
+        batch here; whether it was."""
+        other = (
+            select(Slot.id)
+            .where(
+                Slot.job_id == job_id,
+                Slot.task_index == item.task_index,
+                Slot.role == "run",
+                Slot.replica != item.replica,
+                func.lower(Slot.worker) == item.worker.lower(),
+                Slot.state.in_((SlotState.LEASED, SlotState.DONE)),
+            )
+            .exists()
+        )
+        filled = s.execute(
+            update(Slot)
+            .where(
+                Slot.job_id == job_id,
+                Slot.task_index == item.task_index,
+                Slot.replica == item.replica,
+                Slot.role == "run",
+                Slot.state == SlotState.PENDING,
+                ~other,
+                *([Slot.id == slot_id] if slot_id is not None else []),
+            )
+            .values(
+                state=SlotState.DONE,
+                worker=item.worker,
+                output_cid=item.output_cid,
+                digest=item.digest.lower(),
+                signature=item.signature.lower(),
+                history=[{"worker": item.worker, "why": "answered for the previous leader: copied by its labeler"}],
+            )
+            .execution_options(synchronize_session=False)
+        )
+        return bool(filled.rowcount)  # type: ignore[attr-defined]  # stubs: Result, not the UPDATE's CursorResult
 
     def _signed_by(self, job_id: int, item: _Answer) -> bool:
         try:

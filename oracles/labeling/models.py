@@ -1,5 +1,6 @@
 """The tables label jobs add to the oracle's database: a job's revealed gold file, by CID, the jobs
-whose gold a leader takeover exposed, and the labelers' answers a follower mirrored for a takeover.
+whose gold a leader takeover exposed, the labelers' answers a follower mirrored for a takeover, and the
+followed jobs some member reported a manifest for (no answer is taken for them any more).
 
 The gold file itself goes into the oracle's store when it is revealed (``oracles.labeling.desk``); this
 row is what the leader needs to find it again after a restart. Imported by ``oracles.labeling.desk``,
@@ -50,3 +51,15 @@ class LabelCarried(Base):
     digest: Mapped[str] = mapped_column(String(66))
     signature: Mapped[str] = mapped_column(String(132))
     mirrored_at: Mapped[float] = mapped_column(Float)
+
+
+class LabelManifestSeen(Base):
+    """A label job some member reported a manifest for, as this member saw it while following (its gold may then
+    be public): no mirrored or copied answer is taken for it from then on, and a takeover treats its gold as
+    exposed — also after this member restarts (``oracles.labeling.carry_over``). Its rows and the job's
+    ``label_carried`` rows go when the job can no longer be taken over (``oracles.labeling.carried_rows``)."""
+
+    __tablename__ = "label_manifest_seen"
+
+    job_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    at: Mapped[float] = mapped_column(Float)

@@ -21,7 +21,9 @@ from sqlalchemy import select
 
 from oracles.body_limits import BodyLimits
 from oracles.committee import rotation
+from oracles.config import OracleConfig
 from oracles.db import create_all, make_engine
+from oracles.dispatcher import Dispatcher
 from oracles.failover import LeaderWatch
 from oracles.intake import Intake, _insert_rows
 from oracles.jobcache import JobCache
@@ -298,7 +300,7 @@ def test_copy__answer_recorded_after_the_last_mirror_round__taken_over_seeded_do
         assert (slot.state, slot.worker, slot.output_cid) == (SlotState.DONE, batch.worker, batch.output_cid)
     paid, payouts = _finish_and_pay(world)
     assert (1, OLD[1].address) in paid and OLD[1].address in payouts
-    assert _copy(to_follower, OLD[1], late).status_code == 409  # it leads the job now
+    assert _copy(to_follower, OLD[1], late).json() == {"kept": "held"}  # it leads the job now: its slot has it
 
 
 def test_copy__forged_other_signer_unstaked_swapped_or_oversized__refused_the_holders_record_wins(world):
@@ -344,3 +346,91 @@ def test_copy__after_a_manifest_was_reported__refused(world):
     world.store.put_bytes(late.answers)
     refused = _copy(_copy_route(world.carry), OLD[0], late)
     assert refused.status_code == 409 and "manifest" in refused.json()["detail"]
+
+
+# ---------------------------------------------------------------- a labeler's copy after the follower took over
+
+
+def _taken_over(world) -> list[int]:
+    """The old leader goes silent and the follower takes the job over (still in intake: no slots yet); the jobs
+    its judge was told about."""
+    world.rounds(RUNNING, None, None)
+    with world.follower() as s:
+        assert (s.get(Job, JOB_ID).state, s.get(Job, JOB_ID).leader) == (JobState.INTAKE, True)
+    judged: list[int] = []
+    world.carry.on_result = judged.append
+    return judged
+
+
+def _signed(world, labeler: SimLabeler, task: int, replica: int) -> SubmittedBatch:
+    batch = labeler.submit(world.job, task, replica)
+    world.store.put_bytes(batch.answers)
+    return batch
+
+
+def test_copy__after_the_takeover_replica_not_leased_again__its_slot_done_with_it_and_paid(world):
+    """A copy that reaches the follower after it took over: in intake it is seeded with the mirrored answers; once
+    the slots are in, the replica's pending slot starts done with it (the judge is told); either way its labeler
+    is paid, and the same copy again is held."""
+    route = _copy_route(world.carry)
+    judged = _taken_over(world)
+    before_intake = _signed(world, OLD[0], 0, 0)
+    assert _copy(route, OLD[0], before_intake).json() == {"kept": "kept"}
+    world.intake()
+    after_intake = _signed(world, OLD[1], 1, 0)
+    assert world.slots()[(1, 0)].state == SlotState.PENDING
+    assert _copy(route, OLD[1], after_intake).json() == {"kept": "kept"}
+    assert judged == [JOB_ID]
+    slots = world.slots()
+    for batch in (before_intake, after_intake):
+        slot = slots[(batch.task_index, batch.replica)]
+        assert (slot.state, slot.worker, slot.output_cid) == (SlotState.DONE, batch.worker, batch.output_cid)
+        assert slot.signature == "0x" + batch.signature.hex() and slot.lease_id is None
+    assert _copy(route, OLD[1], after_intake).json() == {"kept": "held"}  # the page may send it twice
+    paid, payouts = _finish_and_pay(world)
+    assert {(0, OLD[0].address), (1, OLD[1].address)} <= paid and {OLD[0].address, OLD[1].address} <= set(payouts)
+
+
+def test_copy__after_the_takeover__leased_again_to_another_refused_to_its_labeler_submitted_checks_kept(world):
+    """After the takeover, a replica the new leader leased again to another labeler refuses the copy saying so; one
+    leased to the copy's own labeler takes it as that lease's submission (the dispatcher's); the copy's checks
+    hold as before (signature, staked labeler, one replica of a batch per labeler), and none is taken once a
+    manifest is out."""
+    route = _copy_route(world.carry)
+    judged = _taken_over(world)
+    world.intake()
+    dispatcher = Dispatcher(world.follower, OracleConfig(name="rank1"), JobCache(), DOMAIN)
+    dispatcher.on_result(judged.append)
+    world.carry.submit = dispatcher.submit
+    with world.follower.begin() as s:
+        for (task, replica), labeler in {(1, 0): NEW[0], (2, 0): OLD[2]}.items():
+            slot = s.execute(select(Slot).where(Slot.task_index == task, Slot.replica == replica)).scalar_one()
+            slot.state, slot.worker = SlotState.LEASED, labeler.address
+            slot.lease_id, slot.lease_expires = f"{task:032x}", time.time() + 600
+
+    released = _signed(world, OLD[1], 1, 0)
+    refused = _copy(route, OLD[1], released)
+    assert refused.status_code == 409 and "to another labeler" in refused.json()["detail"]
+    assert world.slots()[(1, 0)].state == SlotState.LEASED and world.slots()[(1, 0)].worker == NEW[0].address
+
+    own = _signed(world, OLD[2], 2, 0)
+    assert _copy(route, OLD[2], own).json() == {"kept": "kept"}
+    slot = world.slots()[(2, 0)]
+    assert (slot.state, slot.output_cid, slot.lease_id) == (SlotState.DONE, own.output_cid, f"{2:032x}")
+    assert judged == [JOB_ID]  # (through the dispatcher's result listeners)
+
+    forged = OLD[1].submit(world.job, 3, 0)
+    world.store.put_bytes(forged.answers)
+    other = eip712.TaskResult(JOB_ID, 3, 0, forged.digest, eip712.cid_hash(forged.output_cid))
+    assert (
+        _copy(route, OLD[1], forged, signature="0x" + eip712.sign(NEW[1].key, DOMAIN, other).hex()).status_code == 403
+    )
+    assert "not an eligible staked labeler" in _copy(route, UNSTAKED, _signed(world, UNSTAKED, 3, 0)).json()["detail"]
+    twice = _signed(world, OLD[2], 2, 1)  # OLD[2] answered replica 0 of that batch here already
+    assert "already answered task 2" in _copy(route, OLD[2], twice).json()["detail"]
+    assert world.slots()[(2, 1)].state == SlotState.PENDING and world.slots()[(3, 0)].state == SlotState.PENDING
+
+    with world.follower.begin() as s:
+        s.get(Job, JOB_ID).manifest_cid = "bafy-the-new-leaders-manifest"
+    late = _copy(route, OLD[1], _signed(world, OLD[1], 3, 0))
+    assert late.status_code == 409 and "manifest" in late.json()["detail"]
