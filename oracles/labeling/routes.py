@@ -118,9 +118,10 @@ async def copy_answers(
     job_id: Annotated[int, Path(ge=1, le=MAX_DB_JOB_ID)], body: CopiedAnswer, who: CurrentWorker, carry: CarryDep
 ) -> dict[str, str]:
     """A labeler's copy of its signed result for a batch (after handing it to the job's leader), kept by a
-    follower for a takeover; ``kept`` is ``kept``, or ``held`` when it already was. 409 when this oracle leads
-    the job or does not follow it (``oracles.labeling.carry_over``). (Its body is bounded by
-    ``oracles.body_limits`` before it is parsed.)"""
+    follower for a takeover, or by a member that took the job over (its slot done with it unless that replica was
+    leased again to another labeler); ``kept`` is ``kept``, or ``held`` when it already was. 409 when this oracle
+    is the job's first leader, does not follow it, or a manifest of it was reported (``oracles.labeling.carry_over``).
+    (Its body is bounded by ``oracles.body_limits`` before it is parsed.)"""
     worker, capabilities = who
     if not capabilities & Capability.LABEL:
         raise HTTPException(403, f"{worker} is not logged in as a labeler")
