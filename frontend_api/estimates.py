@@ -82,6 +82,7 @@ MAX_JOBS = 5_000  # the most recent settled jobs read per fit
 MAX_SPEC_BYTES = 1024 * 1024  # a stored spec read for the history
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024  # a stored result manifest read for a compute span
 MAX_MANIFEST_FETCHES = 200  # manifests asked of the oracles per refit (the cache fills over refits)
+MAX_ORACLE_REPLY_BYTES = 64 * 1024  # an oracle's job status read for its manifest CID
 ORACLE_TIMEOUT = 3.0
 
 #: (job, its standing settlement's result hash) -> the unix time its last task's result was in, or None
@@ -141,6 +142,18 @@ def compute_span(job: IndexedJob, end: float | None) -> float:
     return span if 0 < span <= wall else wall
 
 
+def bounded_get(url: str, timeout: float) -> httpx.Response:
+    """GET ``url``, reading at most ``MAX_ORACLE_REPLY_BYTES`` of its body (an oracle is outside: its answer is
+    bounded before it is parsed); a longer answer raises ``httpx.HTTPError``."""
+    with httpx.stream("GET", url, timeout=timeout) as response:
+        body = b""
+        for chunk in response.iter_bytes():
+            body += chunk
+            if len(body) > MAX_ORACLE_REPLY_BYTES:
+                raise httpx.HTTPError(f"{url}: answer larger than {MAX_ORACLE_REPLY_BYTES} bytes")
+        return httpx.Response(response.status_code, content=body)
+
+
 class ComputeEnds:
     """When each settled job's last task result was in (``ComputeEnd``), from its result manifest: its CID asked
     of ``oracle_urls`` (``/v1/jobs/{id}``'s ``manifest_cid``), kept only if it hashes to the settled
@@ -155,10 +168,10 @@ class ComputeEnds:
         block_time: Callable[[int], int | None] | None = None,
         max_fetches: int = MAX_MANIFEST_FETCHES,
         timeout: float = ORACLE_TIMEOUT,
-        http_get: Callable[..., Any] = httpx.get,
+        http_get: Callable[..., Any] | None = None,
     ) -> None:
         self.oracle_urls = list(oracle_urls)
-        self.http_get = http_get
+        self.http_get = http_get or bounded_get
         self.store = store
         self.block_time = block_time
         self.max_fetches = max_fetches

@@ -5,12 +5,15 @@ kept only when its CID hashes to the ``result_hash`` the index's settlement hold
 
 from __future__ import annotations
 
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
+import pytest
 from sqlalchemy.orm import sessionmaker
 
-from frontend_api.estimates import ComputeEnds, index_history, jobs_from_index
+from frontend_api.estimates import MAX_ORACLE_REPLY_BYTES, ComputeEnds, bounded_get, index_history, jobs_from_index
 from frontend_api.indexer import open_index
 from frontend_api.indexer.models import IndexedJob, IndexedSettlement, IndexedWorker
 from protocol import eip712
@@ -188,3 +191,28 @@ def test_compute_ends__oracle_down__wall_time_and_no_oracle_asked_again_in_the_r
     _, walls = jobs_from_index(sessions, _spec_of(store))
     assert [j.task_seconds for j in settled] == [j.task_seconds for j in walls]
     assert len(calls) == 1
+
+
+def test_bounded_get__oracle_answer_too_long__refused_before_parsing_short_one_read():
+    bodies = {"/short": b'{"manifest_cid": "bafk"}', "/long": b'{"x": "' + b"a" * (MAX_ORACLE_REPLY_BYTES + 10) + b'"}'}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            body = bodies[self.path]
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        assert bounded_get(f"{base}/short", timeout=5).json() == {"manifest_cid": "bafk"}
+        with pytest.raises(httpx.HTTPError, match="larger than"):
+            bounded_get(f"{base}/long", timeout=5)
+    finally:
+        server.shutdown()
