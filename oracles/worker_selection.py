@@ -29,6 +29,7 @@ from eth_utils import to_checksum_address
 
 from oracles.sentry.gpu_class import DEFAULT_CLASSES, GpuClass, claimed_class
 from protocol.aicore.hardware import meets
+from protocol.aicore.speed import median_score, relative_speed
 from protocol.contracts import SentryFlag
 from protocol.jobspec.hardware import HardwareRequirements
 from protocol.sentry_leaf import FLAG_CLASS_MISMATCH, Leaf
@@ -140,18 +141,15 @@ class WorkerSelection:
         """``worker``'s attested speed relative to the median attested worker (1.0); an unattested worker counts
         as the median, an OFFLINE one as 0. The dispatch policy's unit (``oracles.dispatch_policy``)."""
         score = self.scores.get(_checksum(worker))
-        if score is None:
-            return 1.0
-        if score.offline:
+        if score is not None and score.offline:
             return 0.0
-        return max(score.perf_score, 1) / self.median
+        return relative_speed(None if score is None else score.perf_score, self.median)
 
     @property
     def median(self) -> float:
         """The median attested score of the workers not OFFLINE (read once per ``scores`` dict)."""
         if self._median[0] is not self.scores:
-            live = [s.perf_score for s in self.scores.values() if not s.offline]
-            self._median = (self.scores, float(max(median_low(live), 1)) if live else 1.0)
+            self._median = (self.scores, median_score(s.perf_score for s in self.scores.values() if not s.offline))
         return self._median[1]
 
     def meets(
