@@ -14,6 +14,11 @@ What the oracle expects of each lease (see ``oracles/checks.py``):
 
 Runtimes raise ``RuntimeFailure`` (Blender or PyTorch failed, limits hit);
 inputs raise ``InputError``; both become a failure report, never a hang.
+
+``stage`` hears the lease's stage (the heartbeat's ``progress``);
+``fraction`` hears the runtime's own completion fraction while it runs, where
+it has one (render: frames or crops and their samples; train: steps, a
+check's segments weighted by their steps); compute and zk report none.
 """
 
 from __future__ import annotations
@@ -72,20 +77,23 @@ def run_lease(
     device: str = "auto",
     stage: Callable[[float], None] = lambda _: None,
     engines: dict[str, Any] | None = None,
+    fraction: Callable[[float], None] | None = None,
 ) -> Outputs:
     """Fetch, run and digest one lease into ``out_dir``; raises ``InputError`` or ``RuntimeFailure``.
 
     ``engines`` may hold warm engine processes by kind (``"render"``: a
-    ``WarmChild`` that keeps Blender loaded between tasks).
+    ``WarmChild`` that keeps Blender loaded between tasks). ``fraction`` (None: not wanted) hears the
+    runtime's completion fraction (the module docstring).
     """
     task = task_of(lease)
     out_dir.mkdir(parents=True, exist_ok=True)
     kind_limits = limits.for_kind(spec.kind)
     try:
         if isinstance(spec, RenderSpec):
-            return _render(lease, spec, task, fetch, out_dir, kind_limits, device, stage, (engines or {}).get("render"))
+            engine = (engines or {}).get("render")
+            return _render(lease, spec, task, fetch, out_dir, kind_limits, device, stage, engine, fraction)
         if isinstance(spec, TrainSpec):
-            return _train(lease, spec, task, fetch, out_dir, kind_limits, device, stage)
+            return _train(lease, spec, task, fetch, out_dir, kind_limits, device, stage, fraction)
         if isinstance(spec, ComputeSpec):
             return _compute(lease, spec, task, out_dir, kind_limits, stage)
         if isinstance(spec, ZkSpec):
@@ -105,6 +113,7 @@ def _render(
     device: str,
     stage: Callable[[float], None],
     engine: Any = None,
+    fraction: Callable[[float], None] | None = None,
 ) -> Outputs:
     from worker_node.runtimes.render import render_crops, render_task
 
@@ -112,13 +121,13 @@ def _render(
     scene = fetch.scene(spec)
     stage(RUNNING)
     if lease.role == "run":
-        result = render_task(spec, task, scene, out_dir, device=device, limits=limits, engine=engine)
+        result = render_task(spec, task, scene, out_dir, device=device, limits=limits, engine=engine, progress=fraction)
         return Outputs(dict(zip(task.outputs, result.files)), result.digest)
     check = _check(lease, "render")
     rc = RenderCheck(
         frame=int(check["frame"]), crops=tuple(Crop(*box) for box in check["crops"]), seeds=_render_seeds(check)
     )
-    files = render_crops(spec, task, rc, scene, out_dir, device=device, limits=limits, engine=engine)
+    files = render_crops(spec, task, rc, scene, out_dir, device=device, limits=limits, engine=engine, progress=fraction)
     return _check_outputs({path.name: path for path in files})
 
 
@@ -131,6 +140,7 @@ def _train(
     limits: Any,
     device: str,
     stage: Callable[[float], None],
+    fraction: Callable[[float], None] | None = None,
 ) -> Outputs:
     from worker_node.runtimes.train import replay_segment, train_task
 
@@ -140,14 +150,17 @@ def _train(
         resume = lease.inputs.get("resume")
         checkpoint = fetch.ref(resume, "resume checkpoint") if resume else None
         stage(RUNNING)
-        result = train_task(spec, task, dataset, checkpoint, out_dir, device=device, limits=limits)
+        result = train_task(spec, task, dataset, checkpoint, out_dir, device=device, limits=limits, progress=fraction)
         return Outputs(dict(zip(task.outputs, result.files)), result.digest)
     check = _check(lease, "train")
     starts = [fetch.ref(seg["start"], "replay start") if seg.get("start") else None for seg in check["segments"]]
     stage(RUNNING)
     files = {}
-    for seg, start in zip(check["segments"], starts):
+    steps = [max(int(seg["step_to"]) - int(seg["step_from"]), 0) for seg in check["segments"]]
+    total, before = max(sum(steps), 1), 0
+    for seg, start, n in zip(check["segments"], starts, steps):
         name = f"replay_{int(seg['step_to']):010d}.safetensors"
+        part = None if fraction is None else _part_of(fraction, before / total, n / total)
         files[name] = replay_segment(
             spec,
             dataset,
@@ -157,8 +170,15 @@ def _train(
             out_dir / name,
             device=device,
             limits=limits,
+            progress=part,
         )
+        before += n
     return _check_outputs(files)
+
+
+def _part_of(fraction: Callable[[float], None], start: float, width: float) -> Callable[[float], None]:
+    """``fraction`` for one part of a lease's work, ``width`` of it after ``start``."""
+    return lambda f: fraction(min(start + width * f, 1.0))
 
 
 def _compute(

@@ -9,9 +9,15 @@ threads per agent with ``max_held_leases = 8``), and an oracle that hangs
 only delays the beats of its own leases.
 
 Progress is the lease's stage (fetching, running, uploading); while the
-runtime runs — the children report no progress of their own — it creeps
-from RUNNING towards UPLOADING with time (half way after ``RUNNING_HALF_S``),
-so the oracle sees a live, increasing number. A heartbeat the oracle refuses
+runtime runs it creeps from RUNNING towards UPLOADING with time (half way
+after ``RUNNING_HALF_S``), so the oracle and its dashboard see a live,
+increasing number. It is not work done: that is the heartbeat's separate
+``fraction``, the runtime's own completion fraction (Blender: frames and
+samples; PyTorch: steps; ``Heartbeat.report_fraction``, fed by
+``worker_node.execute.run_lease``), sent only while the lease is running
+and only once the runtime reported one (compute and zk report none). The
+oracle's backup rule extrapolates the time left from it
+(``oracles/dispatch_policy.py``). A heartbeat the oracle refuses
 (lease expired, reassigned) marks the lease lost and calls ``on_lost``; a
 network error is retried at the next beat.
 """
@@ -58,9 +64,21 @@ class Heartbeat:
         self.due = time.monotonic() + self.interval
         self._stage = 0.0
         self._stage_at = time.monotonic()
+        self._fraction: float | None = None
 
     def stage(self, value: float) -> None:
         self._stage, self._stage_at = value, time.monotonic()
+        if value != RUNNING:
+            self._fraction = None  # a fraction is of the runtime's work: none before it, nor after
+
+    def report_fraction(self, value: float) -> None:
+        """The runtime's completion fraction (0..1), sent with the next beats while the lease is running."""
+        if self._stage == RUNNING and value == value:  # (not NaN)
+            self._fraction = min(max(float(value), 0.0), 1.0)
+
+    @property
+    def fraction(self) -> float | None:
+        return self._fraction if self._stage == RUNNING else None
 
     @property
     def progress(self) -> float:
@@ -150,7 +168,11 @@ class Heartbeats:
     def _beat(self, beat: Heartbeat) -> None:
         lease = beat.lease
         try:
-            self.client.heartbeat(lease, round(min(1.0, beat.progress), 4))
+            progress, fraction = round(min(1.0, beat.progress), 4), beat.fraction
+            if fraction is None:
+                self.client.heartbeat(lease, progress)
+            else:
+                self.client.heartbeat(lease, progress, round(fraction, 4))
             beat.beats += 1
         except OracleRefused as exc:
             if exc.status == 401:  # session expired: log in again, beat at the next tick

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import logging
 import select
 import threading
 import urllib.request
@@ -31,6 +32,8 @@ class OracleRefused(GPUHiveError):
         self.status = status
         self.detail = detail
 
+
+log = logging.getLogger(__name__)
 
 MAX_REPLY_BYTES = 16 * 1024 * 1024  # a /v1/work reply of MAX_EXCHANGE leases is far below this
 
@@ -133,6 +136,7 @@ class OracleClient:
         self.capabilities = 0
         self._separator: bytes | None = None
         self._signer = eip712.DigestSigner(self.key)
+        self._fractions = True  # heartbeats carry the runtime's fraction (until an older oracle refuses one)
 
     def close(self) -> None:
         self.http.close()
@@ -185,9 +189,21 @@ class OracleClient:
             return None
         return Lease.model_validate(response.json())
 
-    def heartbeat(self, lease: Lease, progress: float) -> float:
-        reply = self._check(self._post(f"/v1/leases/{lease.lease_id}/heartbeat", {"progress": progress})).json()
-        return float(reply["expires_at"])
+    def heartbeat(self, lease: Lease, progress: float, fraction: float | None = None) -> float:
+        """Extend ``lease``: ``progress`` is its stage, ``fraction`` (None: none) the runtime's completion fraction.
+        A beat whose fraction the oracle refuses (422) is sent again without it; an oracle older than the field
+        (an unknown field) gets none from this client again."""
+        path = f"/v1/leases/{lease.lease_id}/heartbeat"
+        if fraction is None or not self._fractions:
+            response = self._post(path, {"progress": progress})
+        else:
+            response = self._post(path, {"progress": progress, "fraction": fraction})
+            if response.status_code == 422 and b"fraction" in response.content:  # the beat must not be lost
+                if b"xtra" in response.content:  # pydantic's "Extra inputs are not permitted": an older oracle
+                    log.info("the oracle takes no heartbeat fraction; sending none", extra={"oracle": self.url})
+                    self._fractions = False
+                response = self._post(path, {"progress": progress})
+        return float(self._check(response).json()["expires_at"])
 
     def sign_result(self, lease: Lease, digest: bytes, output_cid: str) -> bytes:
         assert self._separator is not None, "log in first"

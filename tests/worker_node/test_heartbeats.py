@@ -9,6 +9,7 @@ from collections import Counter
 
 from protocol.leases import Lease
 from tests.support.agent_network import stub_lease, wait_for
+from worker_node.execute import FETCHING, RUNNING, UPLOADING
 from worker_node.heartbeat import Heartbeats
 from worker_node.oracle_client import OracleRefused
 
@@ -23,12 +24,14 @@ class FakeOracleClient:
         self.beats: Counter[str] = Counter()
         self.threads: set[str] = set()
         self.gone: set[str] = set()
+        self.sent: list[tuple[str, float, float | None]] = []  # (lease, progress, fraction) of each beat
 
-    def heartbeat(self, lease: Lease, progress: float) -> float:
+    def heartbeat(self, lease: Lease, progress: float, fraction: float | None = None) -> float:
         self.threads.add(threading.current_thread().name)
         if lease.lease_id in self.gone:
             raise OracleRefused(410, "lease expired")
         self.beats[lease.lease_id] += 1
+        self.sent.append((lease.lease_id, progress, fraction))
         return time.time() + 60
 
 
@@ -78,3 +81,29 @@ def test_heartbeats__oracle_refuses_a_lease__marked_lost_once_and_others_kept():
         assert beats.held() == [kept]
     finally:
         beats.close()
+
+
+def test_heartbeat__runtime_reports_fraction__sent_beside_the_stage_only_while_running():
+    client = FakeOracleClient()
+    beats = Heartbeats(client)  # type: ignore[arg-type]
+    try:
+        beat = beats.add(stub_lease("lease", heartbeat_s=0.05), 0.05)
+        beat.stage(FETCHING)
+        beat.report_fraction(0.5)  # before the runtime runs: not its fraction
+        wait_for(lambda: len(client.sent) >= 2, 5, "beats while fetching")
+        beat.stage(RUNNING)
+        beat.report_fraction(0.25)
+        wait_for(lambda: any(f == 0.25 for _, _, f in client.sent), 5, "a beat with the runtime's fraction")
+        beat.report_fraction(1.5)  # clamped
+        wait_for(lambda: any(f == 1.0 for _, _, f in client.sent), 5, "a beat with the clamped fraction")
+        beat.stage(UPLOADING)
+        seen = len(client.sent)
+        wait_for(lambda: len(client.sent) >= seen + 2, 5, "beats while uploading")
+    finally:
+        beats.close()
+    fetching = [s for s in client.sent if s[1] == FETCHING]
+    running = [s for s in client.sent if RUNNING <= s[1] < UPLOADING]
+    uploading = [s for s in client.sent if s[1] == UPLOADING]
+    assert fetching and all(f is None for _, _, f in fetching)
+    assert all(f in (None, 0.25, 1.0) for _, _, f in running)  # progress is still the stage, creeping with time
+    assert uploading and all(f is None for _, _, f in uploading[1:])

@@ -18,6 +18,10 @@ task's outputs.
 Devices: ``"auto"`` uses a Cycles GPU backend (OptiX, CUDA, HIP, Metal,
 oneAPI) when one has a device and the CPU otherwise, and says which in
 ``RenderResult.device`` and the log; ``"cpu"`` or a backend name forces it.
+
+Both take ``progress``, called while Blender runs with the fraction done
+(frames or crops rendered, and the samples of the one rendering), clamped
+to 0..1 and never decreasing; it ends at 1 when every file is rendered.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from __future__ import annotations
 import logging
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,6 +73,7 @@ def render_task(
     device: str = "auto",
     limits: Limits = DEFAULT_LIMITS,
     engine: WarmChild | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> RenderResult:
     """Render ``task`` of ``spec`` from ``scene_file`` into ``out_dir``; return files, digest and device.
 
@@ -83,7 +88,7 @@ def render_task(
     out_dir = Path(out_dir)
     jobs = [{"frame": frame, "border": border, "path": out_dir / name} for frame, name in zip(frames, task.outputs)]
     started = time.monotonic()
-    reply = _run_render(spec, scene_file, jobs, device, limits, engine)
+    reply = _run_render(spec, scene_file, jobs, device, limits, engine, progress)
     seconds = time.monotonic() - started
     files = [Path(job["path"]) for job in jobs]
     shape = (tile["max_y"] - tile["min_y"], tile["max_x"] - tile["min_x"])
@@ -110,6 +115,7 @@ def render_crops(
     device: str = "auto",
     limits: Limits = DEFAULT_LIMITS,
     engine: WarmChild | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> list[Path]:
     """Re-render each crop of ``check`` with each of its two seeds, to ``crop_00_0.<ext>``, ``crop_00_1.<ext>``, ...
 
@@ -138,7 +144,7 @@ def render_crops(
         for i, c in enumerate(check.crops)
         for j, seed in enumerate(check.seeds)
     ]
-    reply = _run_render(spec, scene_file, jobs, device, limits, engine)
+    reply = _run_render(spec, scene_file, jobs, device, limits, engine, progress)
     files = [Path(job["path"]) for job in jobs]
     boxes = [crop for crop in check.crops for _ in check.seeds]
     for crop, pixels, path in zip(boxes, load_images(files, limits), files):
@@ -211,6 +217,7 @@ def _run_render(
     device: str,
     limits: Limits,
     engine: WarmChild | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> dict[str, Any]:
     """Run the render child for ``jobs``; stale outputs are removed first so a failure never leaves old files."""
     scene = check_scene_file(scene_file)
@@ -227,7 +234,11 @@ def _run_render(
         "jobs": [{**job, "path": str(Path(job["path"]).resolve())} for job in jobs],
     }
     try:
-        reply = engine.call(request, limits.wall_seconds) if engine is not None else run_child(CHILD, request, limits)
+        reply = (
+            engine.call(request, limits.wall_seconds, on_progress=progress)
+            if engine is not None
+            else run_child(CHILD, request, limits, on_progress=progress)
+        )
     except RuntimeFailure as exc:
         raise RuntimeFailure(f"Blender could not render {scene}: {exc.reason.strip()}", exc.log_tail) from None
     missing = [job["path"] for job in jobs if not Path(job["path"]).is_file()]

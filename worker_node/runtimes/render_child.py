@@ -10,6 +10,9 @@ builds the requests. Two operations:
   ``seed`` (0 when absent: every task; a render check's two re-renders use
   two others) — to its ``path``.
   Reply ``{"device": description, "files": [...], "seconds": {...}}``.
+  While it renders it reports progress (``sandbox.report_progress``): jobs
+  done, and within a job the Cycles samples done, read from the render's
+  status line (``bpy.app.handlers.render_stats``, "... | Sample 12/64").
 - ``decode``: read images (``items``: ``{"path", "out"}``) with Blender's
   own reader (used for EXR, which Pillow cannot decode) and save their
   pixels as ``.npy`` arrays (height × width × 4 float32, row 0 at the top).
@@ -32,14 +35,17 @@ the output's pixel grid, not the frame's) and no stamp burnt into pixels.
 
 from __future__ import annotations
 
+import re
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
-from worker_node.runtimes.sandbox import child_main, child_serve
+from worker_node.runtimes.sandbox import child_main, child_serve, report_progress
 
 GPU_BACKENDS = ("OPTIX", "CUDA", "HIP", "METAL", "ONEAPI")
 RENDER_THREADS = 2
+SAMPLES_DONE = re.compile(r"(?:^|\| )Sample (\d+)/(\d+)")  # in Cycles' render status line
 FORMATS = {
     "PNG": {"file_format": "PNG", "color_mode": "RGBA", "color_depth": "8"},
     "EXR": {"file_format": "OPEN_EXR", "color_mode": "RGBA", "color_depth": "32", "exr_codec": "ZIP"},
@@ -69,13 +75,38 @@ def _render(request: dict[str, Any]) -> dict[str, Any]:
     print(f"render device: {device}", flush=True)
     configure(scene, request)
     loaded = time.monotonic()
-    files = [_render_job(bpy, scene, job) for job in request["jobs"]]
+    jobs = request["jobs"]
+    finished = [0]
+    on_stats = _sample_progress(lambda samples: report_progress(finished[0] + samples, len(jobs)))
+    bpy.app.handlers.render_stats.append(on_stats)
+    try:
+        files = []
+        for job in jobs:
+            files.append(_render_job(bpy, scene, job))
+            finished[0] += 1
+            report_progress(finished[0], len(jobs), force=True)
+    finally:
+        bpy.app.handlers.render_stats.remove(on_stats)
     done = time.monotonic()
     return {
         "device": device,
         "files": files,
         "seconds": {"load": round(loaded - started, 3), "render": round(done - loaded, 3)},
     }
+
+
+def _sample_progress(report: Callable[[float], None]) -> Callable[[str], None]:
+    """A ``render_stats`` handler: the fraction of the frame's samples done, from Cycles' status line, to
+    ``report`` (only parsed, never evaluated; other lines are ignored)."""
+
+    def on_stats(stats: str) -> None:
+        found = SAMPLES_DONE.findall(str(stats))
+        if found:
+            done, total = (int(n) for n in found[-1])
+            if total > 0:
+                report(min(done / total, 1.0))
+
+    return on_stats
 
 
 def open_scene_safely(bpy: Any, path: str) -> Any:

@@ -6,6 +6,16 @@ the agent down, and the agent must be able to give up on a task. The child
 is ``python -m <module>``; it reads one JSON request on stdin and writes one
 JSON reply as the last line of stdout. Anything else it prints is kept as
 the log tail for error messages.
+
+**Progress.** A child whose engine knows how far it is (Blender: frames and
+samples; PyTorch: steps) calls ``report_progress(done, total)``, which
+prints a line ``PROGRESS_PREFIX + fraction`` (at most every
+``PROGRESS_EVERY_S``, and always at the end of a unit the caller marks).
+The parent passes ``on_progress`` to ``run_child`` or ``WarmChild.call`` to
+read them while the child runs (they are not part of the log tail); it gets
+each fraction clamped to 0..1 and never lower than the one before, so a
+line the engine printed by chance (an object named like one) can at worst
+overstate progress, which is only advisory (the heartbeat's ``fraction``).
 """
 
 from __future__ import annotations
@@ -19,13 +29,16 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from protocol.errors import GPUHiveError
 
 LOG_TAIL_CHARS = 4_000
+PROGRESS_PREFIX = "\x1egpuhive-progress "
+READER_JOIN_S = 10.0  # how long the parent waits for a finished child's last output
+PROGRESS_EVERY_S = 0.5  # a child prints its progress at most this often (unless it marks the end of a unit)
 
 
 class RuntimeFailure(GPUHiveError, RuntimeError):
@@ -43,14 +56,60 @@ class Limits:
     memory_bytes: int | None = None  # address-space cap (RLIMIT_AS); None = no cap
 
 
+class _Progress:
+    """The parent's side of progress lines: each fraction clamped to 0..1, never below the last, to ``report``."""
+
+    def __init__(self, report: Callable[[float], None]) -> None:
+        self.report = report
+        self.last = 0.0
+
+    def line(self, line: str) -> bool:
+        """Whether ``line`` was a progress line (then reported, if it parses)."""
+        if not line.startswith(PROGRESS_PREFIX):
+            return False
+        try:
+            value = float(line[len(PROGRESS_PREFIX) :].strip())
+        except ValueError:
+            return True
+        if value == value:  # not NaN
+            self.last = max(self.last, min(max(value, 0.0), 1.0))
+            self.report(self.last)
+        return True
+
+
+class ProgressReporter:
+    """The child's side: ``report_progress``'s throttle (one per child process, the module's ``report_progress``)."""
+
+    def __init__(self, every_s: float = PROGRESS_EVERY_S) -> None:
+        self.every_s = every_s
+        self._at = float("-inf")
+
+    def __call__(self, done: float, total: float, force: bool = False) -> None:
+        """Report ``done / total`` (0 when ``total`` is not positive) now if ``force`` or the last is old enough."""
+        now = time.monotonic()
+        if not force and now - self._at < self.every_s:
+            return
+        self._at = now
+        fraction = min(max(done / total, 0.0), 1.0) if total > 0 else 0.0
+        print(f"{PROGRESS_PREFIX}{fraction:.6f}", flush=True)
+
+
+report_progress = ProgressReporter()
+
+
 def run_child(
-    module: str, request: Mapping[str, Any], limits: Limits = Limits(), env: Mapping[str, str] | None = None
+    module: str,
+    request: Mapping[str, Any],
+    limits: Limits = Limits(),
+    env: Mapping[str, str] | None = None,
+    on_progress: Callable[[float], None] | None = None,
 ) -> dict[str, Any]:
     """Run ``python -m module`` with ``request`` as JSON on stdin; return its JSON reply.
 
     Raises ``RuntimeFailure`` on timeout (the whole process group is killed),
     on a non-zero exit (with the child's error line as the reason) or on a
-    reply that is not JSON.
+    reply that is not JSON. ``on_progress`` receives the child's progress
+    lines while it runs (see the module docstring).
     """
 
     def _limit() -> None:  # runs in the child before exec
@@ -69,10 +128,16 @@ def run_child(
         env=child_env,
     )
     try:
-        out, _ = proc.communicate(json.dumps(dict(request)), timeout=limits.wall_seconds)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        out, _ = proc.communicate()
+        if on_progress is None:
+            out, _ = proc.communicate(json.dumps(dict(request)), timeout=limits.wall_seconds)
+        else:
+            out = _streamed(proc, json.dumps(dict(request)), limits.wall_seconds, _Progress(on_progress))
+    except subprocess.TimeoutExpired as exc:
+        if on_progress is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            out, _ = proc.communicate()
+        else:  # _streamed killed it and kept its output
+            out = str(exc.output or "")
         raise RuntimeFailure(
             f"{module} exceeded its wall-clock limit of {limits.wall_seconds:g} s", (out or "")[-LOG_TAIL_CHARS:]
         ) from None
@@ -96,6 +161,37 @@ def run_child(
     if "error" in reply:
         raise RuntimeFailure(str(reply["error"]), tail)
     return reply
+
+
+def _streamed(proc: subprocess.Popen[str], request: str, wall_seconds: float, progress: _Progress) -> str:
+    """``communicate`` for a child that reports progress: its output is read line by line as it comes (a
+    thread), progress lines go to ``progress`` and the rest is returned. At the wall-clock limit the process
+    group is killed and ``subprocess.TimeoutExpired`` raised with the output read so far."""
+    assert proc.stdin is not None and proc.stdout is not None
+    stdout = proc.stdout
+    kept: list[str] = []
+
+    def _read() -> None:
+        for line in stdout:
+            if not progress.line(line):
+                kept.append(line)
+
+    reader = threading.Thread(target=_read, daemon=True, name="child-output")
+    reader.start()
+    try:
+        proc.stdin.write(request)
+        proc.stdin.close()
+    except BrokenPipeError:  # the child ended before reading it: its exit status and output say why
+        pass
+    try:
+        proc.wait(timeout=wall_seconds)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        reader.join(timeout=READER_JOIN_S)
+        raise subprocess.TimeoutExpired(proc.args, wall_seconds, output="".join(kept)) from None
+    reader.join(timeout=READER_JOIN_S)  # (bounded: a grandchild could keep the pipe open)
+    return "".join(kept)
 
 
 def child_main(handler) -> None:
@@ -189,8 +285,14 @@ class WarmChild:
         line, self._pending = self._pending.split(b"\n", 1)
         return line.decode(errors="replace") + "\n"
 
-    def call(self, request: Mapping[str, Any], wall_seconds: float | None = None) -> dict[str, Any]:
+    def call(
+        self,
+        request: Mapping[str, Any],
+        wall_seconds: float | None = None,
+        on_progress: Callable[[float], None] | None = None,
+    ) -> dict[str, Any]:
         wall = wall_seconds if wall_seconds is not None else self.limits.wall_seconds
+        progress = _Progress(on_progress) if on_progress is not None else None
         with self._lock:
             if self._proc is None or self._proc.poll() is not None:
                 self._proc = self._start()
@@ -221,6 +323,10 @@ class WarmChild:
                 if line.startswith(REPLY_PREFIX):
                     reply = json.loads(line[len(REPLY_PREFIX) :])
                     break
+                if line.startswith(PROGRESS_PREFIX):
+                    if progress is not None:
+                        progress.line(line)
+                    continue
                 self._tail = (self._tail + [line.rstrip()])[-200:]
         if "error" in reply:
             raise RuntimeFailure(str(reply["error"]), "\n".join(self._tail)[-LOG_TAIL_CHARS:])

@@ -34,7 +34,7 @@ from __future__ import annotations
 import logging
 import time
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -306,13 +306,15 @@ def train_task(
     *,
     device: str = "auto",
     limits: Limits = DEFAULT_LIMITS,
+    progress: Callable[[float], None] | None = None,
 ) -> TrainResult:
     """Run one train task in a sandboxed child and return its checkpoints and digest.
 
     ``resume_checkpoint`` is the previous task's last checkpoint, ``None``
     only for a task that starts at step 0 (initialised from ``spec.seed``).
     The checkpoints are written to ``out_dir / name`` for each name of
-    ``task.outputs``. Raises ``RuntimeFailure`` with a reason on any problem.
+    ``task.outputs``. Raises ``RuntimeFailure`` with a reason on any problem. ``progress`` is called while
+    the child trains with the fraction of the task's steps done (ending at 1).
     """
     started = time.monotonic()
     check_task(spec, task)
@@ -329,6 +331,7 @@ def train_task(
         list(zip(params["checkpoint_steps"], files, strict=True)),
         device,
         limits,
+        progress=progress,
     )
     digests = _digests(zip(params["checkpoint_steps"], files, strict=True))
     result = TrainResult(
@@ -362,6 +365,7 @@ def replay_segment(
     *,
     device: str = "auto",
     limits: Limits = DEFAULT_LIMITS,
+    progress: Callable[[float], None] | None = None,
 ) -> Path:
     """Proof-of-Learning replay: train ``step_from`` → ``step_to`` from ``start_checkpoint``; write ``out_file``.
 
@@ -384,6 +388,7 @@ def replay_segment(
         device,
         limits,
         record_moved=True,
+        progress=progress,
     )
     try:
         checkpoint_step(Path(out_file), expected_step=step_to)
@@ -421,6 +426,7 @@ def _run_segment(
     device: str,
     limits: Limits,
     record_moved: bool = False,
+    progress: Callable[[float], None] | None = None,
 ) -> dict[str, Any]:
     if not Path(dataset_file).is_file():
         raise RuntimeFailure(f"dataset file {dataset_file} does not exist; download the dataset CID first")
@@ -434,7 +440,7 @@ def _run_segment(
         "device": device,
         "record_moved": record_moved,
     }
-    return run_child(CHILD_MODULE, request, limits, env=CHILD_ENV)
+    return run_child(CHILD_MODULE, request, limits, env=CHILD_ENV, on_progress=progress)
 
 
 def _digests(checkpoints: Iterable[tuple[int, Path]]) -> dict[int, str]:

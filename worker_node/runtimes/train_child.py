@@ -40,7 +40,7 @@ from protocol.jobspec.catalogue import Adam, AdamW, CnnSmall, Mlp, Resnet18Cifar
 from protocol.jobspec.models import TrainSpec
 from protocol.train_metrics import LOSSES_KEY, encode_losses, loss_points
 from worker_node.runtimes.devices import torch_device
-from worker_node.runtimes.sandbox import child_main
+from worker_node.runtimes.sandbox import child_main, report_progress
 from worker_node.runtimes.train import (
     CHECKPOINT_FORMAT,
     CheckpointError,
@@ -329,7 +329,8 @@ def train_segment(
     With ``record_moved`` (a replay) each checkpoint records in its metadata ``moved``, how far the
     model's weights are from where this segment started (``moved_from``); a run's checkpoints (not a
     replay's, whose bytes its checker signs) record the loss of each step since the previous one
-    (``protocol.train_metrics``). Returns the mean loss per checkpoint interval; ``epochs`` (if given) receives the mean loss of each epoch this segment
+    (``protocol.train_metrics``). Reports the steps done (``sandbox.report_progress``; at every checkpoint
+    at once). Returns the mean loss per checkpoint interval; ``epochs`` (if given) receives the mean loss of each epoch this segment
     touched, with how many of its steps ran here.
     """
     due = dict(checkpoints)
@@ -351,6 +352,7 @@ def train_segment(
             interval.append(loss.detach().double())
         acc = per_epoch.setdefault(step // spec.steps_per_epoch, [torch.zeros_like(total), 0])
         acc[0], acc[1] = acc[0] + loss.detach().double(), acc[1] + 1
+        report_progress(step + 1 - step_start, step_end - step_start, force=step + 1 in due)
         if step + 1 in due:
             tensors = checkpoint_tensors(model, optimizer)
             curve = None
