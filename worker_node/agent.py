@@ -684,6 +684,7 @@ class Agent:
                     self.config.device,
                     beat.stage,
                     self.engines,
+                    fraction=beat.report_fraction,
                 )
             except (InputError, RuntimeFailure) as exc:
                 self._failed(held, exc.reason)
