@@ -93,6 +93,9 @@ class SimOracle:
     heartbeat_seconds: float = 15.0
     lease_seconds: float = 60.0
     clock: Clock = field(default_factory=Clock)
+    # the running lease's beats carry its true completion fraction (``Heartbeat.fraction``, as the render and train
+    # runtimes report); off: none, as compute, zk and older agents
+    fractions: bool = False
 
     def __post_init__(self) -> None:
         self.config = OracleConfig(
@@ -253,8 +256,9 @@ class SimOracle:
                 current = running.get(w)
                 for lease in [*([current[0]] if current else []), *queued[w]]:
                     progress = (at - current[1]) / current[2] if current and lease is current[0] else 0.0
+                    fraction = min(progress, 1.0) if self.fractions and current and lease is current[0] else None
                     try:
-                        d.heartbeat(lease.lease_id, worker.address, progress)
+                        d.heartbeat(lease.lease_id, worker.address, progress, fraction)
                     except LeaseError:  # lost (another copy reported first): drop it, as the agent does
                         if current and lease is current[0]:
                             del running[w]
