@@ -23,11 +23,13 @@ Speeds are the sentries' attested scores relative to the median worker (``Worker
    worker that found nothing to lease may get a copy of a running task held by another worker when that task's
    time left exceeds ``BACKUP_MARGIN`` times the copy's expected duration on the idle worker. The time left is
    LATE's ``elapsed (1 - f) / f`` when the holder's heartbeats carry the runtime's own completion fraction ``f``
-   (``Heartbeat.fraction``: render frames and Cycles samples done, train steps done) of at least
-   ``MIN_FRACTION``, reported within the last ``PolicyConfig.fraction_fresh_s``; ``elapsed`` counts from the
+   (``Heartbeat.fraction``: render frames done, train steps done) of at least ``MIN_FRACTION``, reported within
+   the last ``PolicyConfig.fraction_fresh_s``; ``elapsed`` counts from the
    holder's last heartbeat without a fraction (queued behind another lease, fetching inputs), else from the
    lease. Otherwise (compute and zk report none, nor do older agents) it is the task's expected duration on the
-   holder less the time elapsed, and once overdue as long again as it has taken. A heartbeat's ``progress`` is
+   holder less the time elapsed, and once overdue as long again as it has taken; so is a one-frame render (a
+   tile), whose fraction stays near 0 until it is done (Cycles, in the background, reports a frame's samples
+   only at its start and end). A heartbeat's ``progress`` is
    never used: it is the lease's stage, creeping with time while the runtime runs (``worker_node/heartbeat.py``).
    A holder that overstates its fraction only delays copies of its own task (the straggler guard), as an
    old agent does; it is paid only for a result recorded first, as before.
@@ -58,7 +60,8 @@ per ``ACTIVE_REFRESH_S`` (or when a new worker asks), each worker's speed once p
 records its (seconds x speed, task), divided into a job's median rate when a backup decision needs it (once per
 new result at most); the tail rule (only for a worker slower than the fastest active one) reuses its bounded
 count of a job's pending slots for ``PENDING_TTL_S`` (less the leases taken since); a backup search that found
-nothing is not repeated for the same speed and kinds for ``BACKUP_RECHECK_S``; and voiding copies reads the
+nothing is not repeated for the same speed and kinds for ``BACKUP_RECHECK_S``; a heartbeat costs the policy one
+dict update; and voiding copies reads the
 database only for runs known to have one (every open duplicate is read once after a start, so copies made before
 a restart are voided too).
 """

@@ -12,7 +12,10 @@ builds the requests. Two operations:
   Reply ``{"device": description, "files": [...], "seconds": {...}}``.
   While it renders it reports progress (``sandbox.report_progress``): jobs
   done, and within a job the Cycles samples done, read from the render's
-  status line (``bpy.app.handlers.render_stats``, "... | Sample 12/64").
+  status line (``bpy.app.handlers.render_stats``, "... | Sample 12/64"). In
+  the background Cycles says so only at a frame's start and end ("Sample
+  1/256", then "256/256" 4.9 s later at 160×120 on 2 threads), so the
+  fraction moves per frame; a GPU build may say more.
 - ``decode``: read images (``items``: ``{"path", "out"}``) with Blender's
   own reader (used for EXR, which Pillow cannot decode) and save their
   pixels as ``.npy`` arrays (height × width × 4 float32, row 0 at the top).
