@@ -12,6 +12,18 @@ knows each lease's duration, the index does not. ``EstimateService`` refits when
 ``refresh_s`` (the schedule), in the caller's thread, at most one fit at a time; until a kind has
 ``MIN_SAMPLES`` jobs' worth of samples its estimates use the benchmarks' rates and say so.
 
+**Who ran it.** Where the oracles serve a settled job's verified result manifest (``ComputeEnds``, below), its
+runs' workers (slots of role ``run``, not superseded) replace the registered workers, at their attested speeds
+(``AttestedSpeeds``): the sentries' ``AttestationPosted`` events in the index (rewound with the chain) and their
+verified files (``SentryScores``), in the newest epoch first posted at or before the job's settlement block,
+``perf_score`` over the epoch's median (``protocol.aicore.speed``, the dispatcher's rule; not attested: 1.0). The
+sample is then ``wall / (runs / sum v + 1 / max v)`` on those speeds ``v`` (a train job: ``wall x v / (tasks + spot
+checks)``, ``v`` the harmonic mean of its runs' speeds), the job calibrates on them and the going rate counts
+its seconds per task the same way. On a history whose jobs
+ran on 2x or 0.5x workers half and half, the median |log(predicted / actual)| of new jobs' wall time on their
+workers falls from 0.71 (every job 2-fold off) to 0.14, the jobs' own spread
+(``tests/frontend_api/test_estimates_worker_speeds.py``). Jobs without a manifest keep the registered workers.
+
 **Calibration.** Every fit is ``protocol.aicore.estimate.fit_calibrated``: a quarter of the settled jobs, chosen by
 a seeded hash of the job id (the same jobs on every run), is held out of the fit and calibrates each kind's 80 %
 interval (split-conformal, on the job's wall time as the index recorded it against the estimate on the registered
@@ -48,6 +60,7 @@ import math
 import threading
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +71,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
 from frontend_api.indexer.models import IndexedJob, IndexedSettlement, IndexedWorker
+from frontend_api.indexer.sentry_scores import SentryScores
 from protocol import eip712
 from protocol.aicore.advice import SettledJob, advise
 from protocol.aicore.estimate import (
@@ -70,6 +84,7 @@ from protocol.aicore.estimate import (
     shape_of,
     task_features,
 )
+from protocol.aicore.speed import median_score, relative_speed
 from protocol.contracts import TOKEN, Role
 from protocol.jobspec import load_spec_file
 from protocol.jobspec.errors import SpecError
@@ -102,15 +117,28 @@ def history_from_index(
     return [sample for job in jobs for sample in job.samples], settled
 
 
-def history_job(job_id: int, shape: JobShape, wall: float, pool: int) -> HistoryJob:
-    """What one settled job of ``wall`` seconds on ``pool`` registered workers gives the model: its sample (one
-    task's seconds on a median worker, the module docstring) and itself as a calibration job on ``pool`` median
-    workers (the speeds the live estimates assume)."""
-    # the inverse of DurationModel._walls on ``pool`` median workers: an estimate of this job gives back ``wall``
-    per_task = wall / max(shape.tasks + shape.spot_checks, 1) if shape.sequential else wall / (shape.runs / pool + 1)
+def history_job(
+    job_id: int, shape: JobShape, wall: float, pool: int, speeds: Sequence[float] | None = None
+) -> HistoryJob:
+    """What one settled job of ``wall`` seconds gives the model: its sample (one task's seconds on a median, 1x,
+    worker) and itself as a calibration job. ``speeds``: the attested speeds of the workers who ran it (one per
+    worker; for a sequential job, train, one per run), else ``pool`` registered workers at the median speed (the
+    module docstring). The sample inverts the estimate's own formula on those speeds, so an estimate of this job
+    on them gives back ``wall``: ``d1 (runs / sum v + 1 / max v)``; a sequential job's runs one after another at
+    their harmonic mean speed."""
+    given = tuple(v for v in speeds or () if v > 0)
+    if shape.sequential:
+        # runs one after another: (tasks + spot checks) x d1 / v at the runs' harmonic mean v
+        v_runs = len(given) / sum(1.0 / v for v in given) if given else 1.0
+        per_task = wall * v_runs / max(shape.tasks + shape.spot_checks, 1)
+        on: tuple[float, ...] = (v_runs,) if given else (1.0,) * pool
+    else:
+        # the inverse of DurationModel._walls on ``on``: an estimate of this job on them gives back ``wall``
+        on = given or (1.0,) * pool
+        per_task = wall / (shape.runs / sum(on) + 1.0 / max(on))
     features = task_features(shape.kind, shape.params, shape.work, 1.0)
     sample = TaskSample(shape.kind, features, shape.work, 1.0, per_task)
-    return HistoryJob(job_id, (sample,), CalibrationJob(shape, (1.0,) * pool, wall))
+    return HistoryJob(job_id, (sample,), CalibrationJob(shape, on, wall))
 
 
 def last_result_block(manifest: ResultManifest) -> int | None:
@@ -154,12 +182,75 @@ def bounded_get(url: str, timeout: float) -> httpx.Response:
         return httpx.Response(response.status_code, content=body)
 
 
+@dataclass(frozen=True)
+class ManifestFacts:
+    """What the estimates read from a settled job's verified manifest: when its last task's result was in (None:
+    not known), and the workers of its runs (slots of role ``run`` not superseded, one per run, lower case)."""
+
+    end: float | None
+    runs: tuple[str, ...]
+
+
+def run_workers(manifest: ResultManifest) -> tuple[str, ...]:
+    """The worker of each run the manifest counts (role ``run``, not superseded), in task order, lower case."""
+    return tuple(
+        slot.worker.lower()
+        for task in manifest.tasks
+        for slot in task.slots
+        if slot.role == "run" and not slot.superseded
+    )
+
+
+class ManifestReader:
+    """One refit's view of ``ComputeEnds``: ``reader(job, result_hash)`` is its ``ComputeEnd`` and
+    ``reader.runs(job, result_hash)`` the workers of its runs (None: no verified manifest); both read one
+    manifest fetch per job, within the refit's budget."""
+
+    def __init__(self, ends: ComputeEnds) -> None:
+        self.ends = ends
+        self.budget = ends.max_fetches
+        self.down: set[str] = set()
+        self.missed: set[tuple[int, str]] = set()  # asked in this refit, not found: not asked again
+
+    def __call__(self, job: IndexedJob, result_hash: str) -> float | None:
+        facts = self.facts(job, result_hash)
+        return None if facts is None else facts.end
+
+    def runs(self, job: IndexedJob, result_hash: str) -> tuple[str, ...] | None:
+        facts = self.facts(job, result_hash)
+        return facts.runs if facts is not None and facts.runs else None
+
+    def facts(self, job: IndexedJob, result_hash: str) -> ManifestFacts | None:
+        ends = self.ends
+        key = (int(job.job_id), result_hash.lower())
+        with ends._lock:
+            if key in ends._facts:
+                return ends._facts[key]
+        if key in self.missed or self.budget <= 0 or len(self.down) == len(ends.oracle_urls):
+            return None
+        self.budget -= 1
+        manifest = ends.manifest(int(job.job_id), result_hash, self.down)
+        if manifest is None:
+            self.missed.add(key)
+            return None
+        block = last_result_block(manifest)
+        at = None
+        if block is not None:
+            found = ends.block_time(block) if ends.block_time is not None else None
+            at = float(found) if found is not None else interpolated_time(job, block)
+        facts = ManifestFacts(at, run_workers(manifest))
+        with ends._lock:  # the manifest is the one the chain settled: its facts do not change
+            ends._facts[key] = facts
+        return facts
+
+
 class ComputeEnds:
-    """When each settled job's last task result was in (``ComputeEnd``), from its result manifest: its CID asked
-    of ``oracle_urls`` (``/v1/jobs/{id}``'s ``manifest_cid``), kept only if it hashes to the settled
-    ``result_hash``, the manifest read from ``store``; its last reveal block as a time by ``block_time`` (the
-    chain's), else interpolated. Found ends are cached by (job, result hash); a refit asks at most
-    ``max_fetches`` manifests, and no oracle again once it failed (``for_refit`` starts a refit's budget)."""
+    """When each settled job's last task result was in (``ComputeEnd``), and who ran its tasks, from its result
+    manifest: its CID asked of ``oracle_urls`` (``/v1/jobs/{id}``'s ``manifest_cid``), kept only if it hashes to
+    the settled ``result_hash``, the manifest read from ``store``; its last reveal block as a time by
+    ``block_time`` (the chain's), else interpolated. What a verified manifest gives is cached by (job, result
+    hash); a refit asks at most ``max_fetches`` manifests, and no oracle again once it failed (``for_refit``
+    starts a refit's budget)."""
 
     def __init__(
         self,
@@ -176,33 +267,11 @@ class ComputeEnds:
         self.block_time = block_time
         self.max_fetches = max_fetches
         self.timeout = timeout
-        self._ends: dict[tuple[int, str], float] = {}
+        self._facts: dict[tuple[int, str], ManifestFacts] = {}
         self._lock = threading.Lock()
 
-    def for_refit(self) -> ComputeEnd:
-        budget = [self.max_fetches]
-        down: set[str] = set()
-
-        def end(job: IndexedJob, result_hash: str) -> float | None:
-            key = (int(job.job_id), result_hash.lower())
-            with self._lock:
-                if key in self._ends:
-                    return self._ends[key]
-            if budget[0] <= 0 or len(down) == len(self.oracle_urls):
-                return None
-            budget[0] -= 1
-            manifest = self.manifest(int(job.job_id), result_hash, down)
-            block = None if manifest is None else last_result_block(manifest)
-            if block is None:
-                return None
-            found = self.block_time(block) if self.block_time is not None else None
-            at = float(found) if found is not None else interpolated_time(job, block)
-            if at is not None:
-                with self._lock:
-                    self._ends[key] = at
-            return at
-
-        return end
+    def for_refit(self) -> ManifestReader:
+        return ManifestReader(self)
 
     def manifest(self, job_id: int, result_hash: str, down: set[str]) -> ResultManifest | None:
         """The manifest the chain settled (its CID hashes to ``result_hash``), from the first oracle that has it."""
@@ -227,6 +296,59 @@ class ComputeEnds:
         return None
 
 
+#: (a settled job, its standing settlement's result hash) -> the workers of its runs, or None when not known
+Runs = Callable[[IndexedJob, str], tuple[str, ...] | None]
+#: (a block, workers) -> each worker's attested speed then (1.0: the median worker, or not attested)
+WorkerSpeeds = Callable[[int, Sequence[str]], tuple[float, ...]]
+
+
+class AttestedSpeeds:
+    """Workers' attested speeds at a block, from the index's ``AttestationPosted`` events (rewound with the chain)
+    and the sentries' verified files in ``store`` (``SentryScores``): at block ``b`` the epoch used is the newest
+    of those whose first post is at or before ``b``; a worker's speed in it is its median ``perf_score`` over the
+    median of the epoch's workers not OFFLINE (``protocol.aicore.speed``, the dispatcher's rule). A worker not
+    attested in that epoch, or OFFLINE in it (it ran the job all the same), and any worker at a block before the
+    first attested epoch, counts as the median worker, 1.0. ``for_refit`` reads the newest ``epochs`` epochs."""
+
+    def __init__(self, sessions: sessionmaker, store: Any, scores: SentryScores | None = None, epochs: int = 24):
+        self.sessions = sessions
+        self.store = store
+        self.scores = scores or SentryScores()
+        self.epochs = epochs
+
+    def for_refit(self) -> WorkerSpeeds:
+        with self.sessions() as s:
+            posts = self.scores.posts(s)
+            by_worker, _ = self.scores.for_workers(s, self.store, self.epochs)
+        first_post: dict[int, int] = {}
+        for post in posts:
+            first_post[post.epoch] = min(first_post.get(post.epoch, post.block_number), post.block_number)
+        per_epoch: dict[int, dict[str, int | None]] = {}
+        for worker, scores in by_worker.items():
+            for score in scores.epochs:
+                per_epoch.setdefault(score.epoch, {})[worker] = None if score.offline else score.perf_score
+        medians = {epoch: median_score(p for p in perf.values() if p is not None) for epoch, perf in per_epoch.items()}
+
+        def speeds(block: int, workers: Sequence[str]) -> tuple[float, ...]:
+            epoch = max((e for e in per_epoch if first_post.get(e, block + 1) <= block), default=None)
+            perf = per_epoch.get(epoch, {}) if epoch is not None else {}
+            median = medians.get(epoch, 1.0) if epoch is not None else 1.0
+            return tuple(relative_speed(perf.get(w.lower()), median) for w in workers)
+
+        return speeds
+
+
+def job_speeds(
+    job: IndexedJob, shape: JobShape, runs: tuple[str, ...], speeds: WorkerSpeeds | None
+) -> tuple[float, ...]:
+    """The speeds ``history_job`` takes for a job whose runs ``runs`` ran: one per worker (one per run for a
+    sequential job), attested at its settlement block (``speeds``), else all 1.0."""
+    workers = runs if shape.sequential else tuple(dict.fromkeys(runs))
+    if speeds is None or job.settled_block is None:
+        return (1.0,) * len(workers)
+    return speeds(int(job.settled_block), workers)
+
+
 def _standing_result_hashes(s: Any, job_ids: list[int]) -> dict[int, str]:
     """Each job's standing settlement's result hash (the latest round's)."""
     hashes: dict[int, str] = {}
@@ -241,11 +363,16 @@ def _standing_result_hashes(s: Any, job_ids: list[int]) -> dict[int, str]:
 
 
 def jobs_from_index(
-    sessions: sessionmaker, spec_of: Callable[[str], Any], compute_end: ComputeEnd | None = None
+    sessions: sessionmaker,
+    spec_of: Callable[[str], Any],
+    compute_end: ComputeEnd | None = None,
+    runs: Runs | None = None,
+    speeds: WorkerSpeeds | None = None,
 ) -> tuple[list[HistoryJob], list[SettledJob]]:
     """(history jobs for ``fit_calibrated``, settled jobs for the going rate) from the index's settled jobs; the
     going rate counts each job's compute span where ``compute_end`` finds its last task's result (else its wall
-    time; see the module docstring)."""
+    time); a job whose ``runs`` are known is fitted on its workers' attested ``speeds`` (all 1.0 without them),
+    else on the registered workers at the median speed (see the module docstring)."""
     with sessions() as s:
         workers = s.execute(select(IndexedWorker).where(IndexedWorker.role == int(Role.WORKER))).scalars().all()
         jobs = (
@@ -258,7 +385,8 @@ def jobs_from_index(
             .scalars()
             .all()
         )
-        result_hashes = _standing_result_hashes(s, [int(job.job_id) for job in jobs]) if compute_end else {}
+        wanted = compute_end is not None or runs is not None
+        result_hashes = _standing_result_hashes(s, [int(job.job_id) for job in jobs]) if wanted else {}
     pool = max(len(workers), 1)
     rows = []
     settled = []
@@ -275,12 +403,16 @@ def jobs_from_index(
         wall = float(job.settled_time - job.created_time)  # type: ignore[operator]
         if wall <= 0:
             continue
-        record = history_job(int(job.job_id), shape, wall, pool)
-        rows.append(record)
         result_hash = result_hashes.get(int(job.job_id))
+        ran = runs(job, result_hash) if runs is not None and result_hash else None
+        on = job_speeds(job, shape, ran, speeds) if ran else None
+        record = history_job(int(job.job_id), shape, wall, pool, on)
+        rows.append(record)
         end = compute_end(job, result_hash) if compute_end is not None and result_hash else None
         span = compute_span(job, end)
-        seconds = record.samples[0].seconds if span == wall else history_job(0, shape, span, pool).samples[0].seconds
+        seconds = (
+            record.samples[0].seconds if span == wall else history_job(0, shape, span, pool, on).samples[0].seconds
+        )
         settled.append(SettledJob(shape.kind, int(spec.reward_per_task), seconds))
     if skipped:
         log.info("estimate history: jobs without a readable spec skipped", extra={"skipped": skipped, "of": len(jobs)})
@@ -356,17 +488,30 @@ def start_refits(app: Any, history: Callable[[], History], refresh_s: float = RE
 
 
 def index_history(
-    sessions: sessionmaker, store: Any, compute_ends: ComputeEnds | None = None
+    sessions: sessionmaker, store: Any, compute_ends: ComputeEnds | None = None, attested: AttestedSpeeds | None = None
 ) -> Callable[[], tuple[list[HistoryJob], list[SettledJob]]]:
     """``history()`` for ``start_refits``: the index's settled jobs with their specs from ``store`` (to fit on, and
-    for the going rate, on their compute spans where ``compute_ends`` finds them)."""
+    for the going rate, on their compute spans where ``compute_ends`` finds them); with ``compute_ends`` a job
+    whose manifest names its runs' workers is fitted on their speeds (``attested``, by default from this index
+    and ``store``)."""
     from protocol.jobspec import load_spec
 
+    speeds_source = attested if attested is not None or compute_ends is None else AttestedSpeeds(sessions, store)
+
     def history() -> tuple[list[HistoryJob], list[SettledJob]]:
+        reader = None if compute_ends is None else compute_ends.for_refit()
+        speeds = None
+        if speeds_source is not None:
+            try:
+                speeds = speeds_source.for_refit()
+            except Exception:  # the fit goes on, its workers at the median speed
+                log.warning("estimate history: attested speeds unreadable; runs counted at 1x", exc_info=True)
         return jobs_from_index(
             sessions,
             lambda cid: load_spec(store.get_bytes(cid, max_bytes=MAX_SPEC_BYTES)),
-            None if compute_ends is None else compute_ends.for_refit(),
+            reader,
+            None if reader is None else reader.runs,
+            speeds,
         )
 
     return history
