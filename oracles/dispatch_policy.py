@@ -340,6 +340,12 @@ class DispatchPolicy:
         while len(self._fractions) > STARTED_KEPT:
             del self._fractions[next(iter(self._fractions))]
 
+    def fraction_of(self, job_id: int, task_index: int, replica: int, worker: str) -> float | None:
+        """The completion fraction kept for a held run, its last reported (None: none yet, or not held: a
+        recorded run's is dropped with its result). Read only; for tests and status."""
+        kept = self._fractions.get((job_id, task_index, replica, worker))
+        return None if kept is None else kept[1]
+
     def recorded(self, s: Session, rows: Sequence[Any], now: float) -> list[str]:
         """Slots ``rows`` (id, job_id, task_index, replica, worker) had their results recorded: learn each job's
         rate, and void every other open copy of each run (always, from the database: copies made before a
