@@ -25,6 +25,7 @@ import logging
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -189,7 +190,12 @@ class SentryEndpoint:
             self._server = None
 
     def _handle(self, http: BaseHTTPRequestHandler) -> None:
-        routes = {"/v1/sentry/probe": (ProbeRequest, self.probe), "/v1/sentry/rows": (RowsRequest, self.rows)}
+        routes: dict[str, Callable[[bytes], dict[str, Any]]] = {
+            "/v1/sentry/probe": lambda raw: self.probe(ProbeRequest.model_validate_json(raw)),
+            "/v1/sentry/rows": lambda raw: self.rows(RowsRequest.model_validate_json(raw)),
+        }
+        status: int
+        body: dict[str, Any]
         status, body = 404, {"detail": "no such route"}
         route = routes.get(http.path)
         if route is not None:
@@ -197,8 +203,7 @@ class SentryEndpoint:
                 length = int(http.headers.get("Content-Length") or -1)
                 if not 0 <= length <= MAX_BODY_BYTES:
                     raise _BadRequest(f"a body of 0..{MAX_BODY_BYTES} bytes with Content-Length is required")
-                model, answer = route
-                status, body = 200, answer(model.model_validate_json(http.rfile.read(length)))
+                status, body = 200, route(http.rfile.read(length))
             except ValidationError as exc:
                 status, body = 422, {"detail": exc.errors(include_url=False, include_input=False)}
             except _HttpError as exc:

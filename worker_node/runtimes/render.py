@@ -85,12 +85,13 @@ def render_task(
     tile = task.params["tile"]
     frames: list[int] = task.params["frames"]
     border = _tile_border(spec, tile)
-    out_dir = Path(out_dir)
-    jobs = [{"frame": frame, "border": border, "path": out_dir / name} for frame, name in zip(frames, task.outputs)]
+    files = [Path(out_dir) / name for name in task.outputs]  # one per frame: _check_task
+    jobs: list[dict[str, Any]] = [
+        {"frame": frame, "border": border, "path": path} for frame, path in zip(frames, files)
+    ]
     started = time.monotonic()
     reply = _run_render(spec, scene_file, jobs, device, limits, engine, progress)
     seconds = time.monotonic() - started
-    files = [Path(job["path"]) for job in jobs]
     shape = (tile["max_y"] - tile["min_y"], tile["max_x"] - tile["min_x"])
     images = [_checked(pixels, shape, path) for pixels, path in zip(load_images(files, limits), files)]
     digest = image_digest(zip(task.outputs, images))
@@ -134,7 +135,7 @@ def render_crops(
         raise ValueError(f"a render check needs two distinct seeds other than {WORKER_RENDER_SEED}: {check.seeds}")
     ext = spec.output_format.value.lower()
     out_dir = Path(out_dir)
-    jobs = [
+    jobs: list[dict[str, Any]] = [
         {
             "frame": check.frame,
             "border": [c.min_x, c.max_x, c.min_y, c.max_y],

@@ -194,7 +194,11 @@ def _streamed(proc: subprocess.Popen[str], request: str, wall_seconds: float, pr
     return "".join(kept)
 
 
-def child_main(handler) -> None:
+ChildHandler = Callable[[dict[str, Any]], dict[str, Any]]
+"""A child module's request handler: the parent's JSON request in, the JSON reply out."""
+
+
+def child_main(handler: ChildHandler) -> None:
     """Entry point for a child module: read the request, call ``handler(request) -> dict``, print the reply.
 
     An exception becomes ``{"error": "..."}`` and exit status 1.
@@ -211,7 +215,7 @@ def child_main(handler) -> None:
 REPLY_PREFIX = "\x1egpuhive-reply "
 
 
-def child_serve(handler) -> None:
+def child_serve(handler: ChildHandler) -> None:
     """Entry point for a warm child: answer one JSON request per stdin line until stdin closes.
 
     Replies are single lines starting with ``REPLY_PREFIX`` (the engine may
