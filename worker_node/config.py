@@ -66,7 +66,11 @@ class LimitsSection(ConfigSection):
         return value
 
     def for_kind(self, kind: str) -> Limits:
-        return getattr(self, kind).to_limits()
+        """The limits of ``kind``'s runtime child; ``KeyError`` for a kind the worker runs none for (``label``)."""
+        sections = {"render": self.render, "train": self.train, "compute": self.compute, "zk": self.zk}
+        if kind not in sections:
+            raise KeyError(f"no runtime limits for job kind {kind!r}: the worker runs {', '.join(sections)}")
+        return sections[kind].to_limits()
 
 
 class WorkerConfig(ConfigSection):

@@ -39,7 +39,7 @@ from protocol.storage import StorageError, Store
 from protocol.storage.folder_manifest import put_manifest
 from worker_node.config import LimitsSection
 from worker_node.inputs import InputError, InputFetcher
-from worker_node.runtimes.sandbox import RuntimeFailure
+from worker_node.runtimes.sandbox import Limits, RuntimeFailure, WarmChild
 
 log = logging.getLogger(__name__)
 
@@ -87,17 +87,18 @@ def run_lease(
     """
     task = task_of(lease)
     out_dir.mkdir(parents=True, exist_ok=True)
-    kind_limits = limits.for_kind(spec.kind)
     try:
         if isinstance(spec, RenderSpec):
             engine = (engines or {}).get("render")
-            return _render(lease, spec, task, fetch, out_dir, kind_limits, device, stage, engine, fraction)
+            return _render(
+                lease, spec, task, fetch, out_dir, limits.render.to_limits(), device, stage, engine, fraction
+            )
         if isinstance(spec, TrainSpec):
-            return _train(lease, spec, task, fetch, out_dir, kind_limits, device, stage, fraction)
+            return _train(lease, spec, task, fetch, out_dir, limits.train.to_limits(), device, stage, fraction)
         if isinstance(spec, ComputeSpec):
-            return _compute(lease, spec, task, out_dir, kind_limits, stage)
+            return _compute(lease, spec, task, out_dir, limits.compute.to_limits(), stage)
         if isinstance(spec, ZkSpec):
-            return _zk(lease, spec, task, fetch, out_dir, kind_limits, stage)
+            return _zk(lease, spec, task, fetch, out_dir, limits.zk.to_limits(), stage)
     except ValueError as exc:  # a runtime's argument check: the lease does not fit the spec
         raise RuntimeFailure(f"the lease does not fit the spec: {exc}") from None
     raise RuntimeFailure(f"unknown job kind {spec.kind!r}")
@@ -109,10 +110,10 @@ def _render(
     task: Task,
     fetch: InputFetcher,
     out_dir: Path,
-    limits: Any,
+    limits: Limits,
     device: str,
     stage: Callable[[float], None],
-    engine: Any = None,
+    engine: WarmChild | None = None,
     fraction: Callable[[float], None] | None = None,
 ) -> Outputs:
     from worker_node.runtimes.render import render_crops, render_task
@@ -137,7 +138,7 @@ def _train(
     task: Task,
     fetch: InputFetcher,
     out_dir: Path,
-    limits: Any,
+    limits: Limits,
     device: str,
     stage: Callable[[float], None],
     fraction: Callable[[float], None] | None = None,
@@ -182,7 +183,7 @@ def _part_of(fraction: Callable[[float], None], start: float, width: float) -> C
 
 
 def _compute(
-    lease: Lease, spec: ComputeSpec, task: Task, out_dir: Path, limits: Any, stage: Callable[[float], None]
+    lease: Lease, spec: ComputeSpec, task: Task, out_dir: Path, limits: Limits, stage: Callable[[float], None]
 ) -> Outputs:
     from worker_node.runtimes.compute import compute_task
 
@@ -199,7 +200,7 @@ def _zk(
     task: Task,
     fetch: InputFetcher,
     out_dir: Path,
-    limits: Any,
+    limits: Limits,
     stage: Callable[[float], None],
 ) -> Outputs:
     from worker_node.runtimes.zk import zk_task
