@@ -143,13 +143,7 @@ def run_child(
         ) from None
     lines = [line for line in (out or "").splitlines() if line.strip()]
     tail = "\n".join(lines)[-LOG_TAIL_CHARS:]
-    reply: dict[str, Any] | None = None
-    if lines:
-        try:
-            parsed = json.loads(lines[-1])
-            reply = parsed if isinstance(parsed, dict) else None
-        except json.JSONDecodeError:
-            reply = None
+    reply = _json_object(lines[-1]) if lines else None
     if proc.returncode != 0:
         if proc.returncode < 0 and -proc.returncode == signal.SIGKILL:
             reason = f"{module} was killed (out of memory or by a signal)"
@@ -161,6 +155,15 @@ def run_child(
     if "error" in reply:
         raise RuntimeFailure(str(reply["error"]), tail)
     return reply
+
+
+def _json_object(text: str) -> dict[str, Any] | None:
+    """``text`` parsed when it is one JSON object, else None (a child's reply cut short or not a dict)."""
+    try:
+        parsed = json.loads(text)
+    except json.JSONDecodeError:
+        return None
+    return parsed if isinstance(parsed, dict) else None
 
 
 def _streamed(proc: subprocess.Popen[str], request: str, wall_seconds: float, progress: _Progress) -> str:
@@ -325,7 +328,12 @@ class WarmChild:
                         f"{self.module} (warm) died with status {code}", "\n".join(self._tail)[-LOG_TAIL_CHARS:]
                     )
                 if line.startswith(REPLY_PREFIX):
-                    reply = json.loads(line[len(REPLY_PREFIX) :])
+                    reply = _json_object(line[len(REPLY_PREFIX) :])
+                    if reply is None:  # cut short or not an object: out of step with the child, so replace it
+                        self.kill()
+                        raise RuntimeFailure(
+                            f"{self.module} (warm) gave no JSON reply", "\n".join(self._tail)[-LOG_TAIL_CHARS:]
+                        )
                     break
                 if line.startswith(PROGRESS_PREFIX):
                     if progress is not None:
