@@ -47,6 +47,11 @@ oracles, verified against the settled hash and cached). A job whose manifest no 
 wall time, as before. The span still holds the wait for the first lease (no event records it). The duration
 model keeps fitting whole wall times: that is what a requester waits for.
 
+**On whose workers.** ``gpuhive job estimate --oracles URL[,URL]`` estimates on the spec's eligible workers at
+their attested speeds, as the new-job page does: ``POST /v1/eligible`` on the first oracle that answers
+(``frontend_api/eligible_workers.py``: bounded to 8 KiB before parsing, 2 s per oracle); with no ``--oracles``, or
+none answering, on ``--workers`` at ``--speed`` and it says so; none eligible: nothing would run it (exit 1).
+
 **In ``gpuhive web``** (``start_refits``) an APScheduler job refits every ``refresh_s`` in a background thread,
 the first at once (each refit is fit and calibration together), and the pages read the last model without fitting
 on the request path
@@ -70,6 +75,7 @@ from rich.console import Console
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
+from frontend_api.eligible_workers import EligibleWorkers, ask_eligible
 from frontend_api.indexer.models import IndexedJob, IndexedSettlement, IndexedWorker
 from frontend_api.indexer.sentry_scores import SentryScores
 from protocol import eip712
@@ -523,8 +529,12 @@ def register(app: typer.Typer) -> None:
     @app.command("estimate")
     def estimate_cmd(
         spec: Path = typer.Argument(..., help="Job spec (YAML or JSON)."),
-        workers: int = typer.Option(10, min=1, max=100_000, help="Eligible workers (the dApp counts them for a spec)."),
-        speed: float = typer.Option(1.0, min=0.01, max=100.0, help="Their mean speed, the median worker being 1."),
+        workers: int = typer.Option(
+            10, min=1, max=100_000, help="Eligible workers, when no oracle counts them (see --oracles)."
+        ),
+        speed: float = typer.Option(
+            1.0, min=0.01, max=100.0, help="Their mean speed, the median worker being 1 (when no oracle sends speeds)."
+        ),
         index_db: str | None = typer.Option(
             None, envvar="GPUHIVE_INDEX_DB", help="Indexer database URL to learn from (else the benchmarks' rates)."
         ),
@@ -532,8 +542,9 @@ def register(app: typer.Typer) -> None:
         oracles: str = typer.Option(
             "",
             envvar="GPUHIVE_ORACLES",
-            help="Oracle URLs (comma-separated): the going rate counts settled jobs' compute time, read from their "
-            "result manifests, instead of their wall time.",
+            help="Oracle URLs (comma-separated): the estimate runs on the spec's eligible workers at their attested "
+            "speeds (POST /v1/eligible, the first oracle that answers; else --workers at --speed), and the going rate "
+            "counts settled jobs' compute time, read from their result manifests, instead of their wall time.",
         ),
         budget: float | None = typer.Option(None, min=0, help="Budget in tokens for the advice (default: the spec's)."),
         deadline_h: float | None = typer.Option(None, min=0, help="Deadline in hours from now for the advice."),
@@ -544,15 +555,29 @@ def register(app: typer.Typer) -> None:
         except (SpecError, OSError) as exc:
             console.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(1) from None
+        oracle_urls = [u.strip() for u in oracles.split(",") if u.strip()]
+        counted = ask_eligible(oracle_urls, getattr(job_spec, "hardware", None)) if oracle_urls else None
+        console.print(f"[bold]{job_spec.name}[/bold]: {job_spec.kind}, {job_spec.num_tasks} tasks")
+        console.print(_workers_line(counted, oracle_urls, workers, speed))
+        if counted is not None and counted.eligible == 0:
+            console.print(
+                "no attested worker meets this spec's hardware: nothing would run it (lower its GPU class, VRAM or score)"
+            )
+            raise typer.Exit(1)
         model = DurationModel()
         settled: list[SettledJob] = []
         if index_db is not None:
-            jobs, settled = _index_history(index_db, store, [u.strip() for u in oracles.split(",") if u.strip()])
+            jobs, settled = _index_history(index_db, store, oracle_urls)
             model = fit_calibrated(jobs)
-        speeds = [speed] * workers
+        if counted is not None and counted.speeds:
+            speeds, on = counted.speeds, "at their attested speeds"
+        else:
+            speeds = [speed] * (workers if counted is None else counted.eligible)
+            on = f"at {speed:g}x" + (" (assumed)" if counted is None else "")
         estimate = model.estimate(shape_of(job_spec), speeds)
-        console.print(f"[bold]{job_spec.name}[/bold]: {job_spec.kind}, {job_spec.num_tasks} tasks")
-        for line in estimate.lines():
+        lines = estimate.lines()
+        console.print(f"{lines[0]} {on}")
+        for line in lines[1:]:
             console.print(line)
         advice = advise(
             job_spec,
@@ -565,6 +590,23 @@ def register(app: typer.Typer) -> None:
         console.print("[bold]suggested[/bold]")
         for line in advice.lines():
             console.print(line)
+
+
+def _workers_line(counted: EligibleWorkers | None, oracle_urls: Sequence[str], workers: int, speed: float) -> str:
+    """Whose workers the estimate runs on, said as the new-job page says it."""
+    if counted is not None:
+        epoch = "" if counted.epoch is None else f", sentry epoch {counted.epoch}"
+        speeds = "their attested speeds" if counted.speeds else f"no speeds sent: {speed:g}x (--speed)"
+        return (
+            f"workers    {counted.eligible} of {counted.attested} attested meet this spec ({counted.url}{epoch}; "
+            f"{speeds})"
+        )
+    if oracle_urls:
+        return f"workers    unknown: no oracle answered; {workers} (--workers) at {speed:g}x (--speed) assumed"
+    return (
+        f"workers    {workers} (--workers) at {speed:g}x (--speed) assumed; --oracles URL estimates on the spec's "
+        "eligible workers at their attested speeds"
+    )
 
 
 def _index_history(
