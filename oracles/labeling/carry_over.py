@@ -90,6 +90,7 @@ from oracles.labeling.desk import DeskError, expose_gold_after_takeover
 from oracles.labeling.models import LabelCarried, LabelManifestSeen
 from oracles.models import Job, JobState, Slot, SlotState
 from protocol import eip712
+from protocol.bounded_http import AnswerTooLarge, read_bounded
 from protocol.contracts import Capability
 from protocol.jobspec.label import LabelSpec, answers_limit
 from protocol.storage import Store
@@ -426,12 +427,11 @@ class LabelCarryOver:
             ) as reply:
                 if reply.status_code != 200:
                     return None
-                data = b""
-                for chunk in reply.iter_bytes():
-                    data += chunk
-                    if len(data) > MAX_PAGE_BYTES:
-                        log.warning("answers page too large: dropped", extra={"job_id": job_id, "holder": holder})
-                        return None
+                try:
+                    data = read_bounded(reply, MAX_PAGE_BYTES)
+                except AnswerTooLarge:
+                    log.warning("answers page too large: dropped", extra={"job_id": job_id, "holder": holder})
+                    return None
         except httpx.HTTPError:
             return None
         try:

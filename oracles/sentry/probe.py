@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass
 import httpx
 from eth_utils import keccak, to_checksum_address
 
+from protocol.bounded_http import AnswerTooLarge, read_bounded
 from protocol.eip712 import Domain
 from protocol.sentry_leaf import (
     PROBE_MAX_N,
@@ -50,11 +51,10 @@ class ProbeResult:
 
 def _post(client: httpx.Client, url: str, body: dict, limit: int) -> dict:
     with client.stream("POST", url, json=body) as response:
-        data = b""
-        for chunk in response.iter_bytes():
-            data += chunk
-            if len(data) > limit:
-                raise ValueError(f"answer larger than {limit} bytes")
+        try:
+            data = read_bounded(response, limit)
+        except AnswerTooLarge:
+            raise ValueError(f"answer larger than {limit} bytes") from None
         if response.status_code != 200:
             raise ValueError(f"HTTP {response.status_code}: {data[:200]!r}")
     parsed = json.loads(data)
