@@ -51,7 +51,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol, cast
 
-from eth_abi import decode as abi_decode
+from eth_abi.abi import decode as abi_decode  # where it is defined: eth_abi's __init__ does not re-export it
 from eth_utils import event_abi_to_log_topic, to_checksum_address
 from hexbytes import HexBytes
 from sqlalchemy import BigInteger, Engine, Integer, String, Table, delete, insert, select
