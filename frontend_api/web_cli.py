@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from frontend_api.indexer import default_database_url
+
+if TYPE_CHECKING:
+    from protocol.storage import Store
 
 
 def web(
@@ -99,11 +103,13 @@ def web(
         engine.dispose()
 
 
-def _open_store(store: Path | None, ipfs_api: str | None):
+def _open_store(store: Path | None, ipfs_api: str | None) -> Store:
     if ipfs_api:
         from protocol.storage.ipfs_store import IpfsStore
 
         return IpfsStore(ipfs_api)
+    if store is None:
+        raise ValueError("no store to open: pass --store or --ipfs-api")
     from protocol.storage import LocalStore
 
     return LocalStore(store)

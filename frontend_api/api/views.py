@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from frontend_api.api.schemas import EventOut, JobOut, SettlementOut, WorkerOut
 from frontend_api.indexer.models import IndexedEvent, IndexedJob, IndexedSettlement, IndexedWorker
 
-AMOUNT_FIELDS_JOB = ("budget", "payout", "oracle_fee", "refund", "dispute_bond", "slashed", "claimed")
+AMOUNT_FIELDS_JOB: tuple[str, ...] = ("budget", "payout", "oracle_fee", "refund", "dispute_bond", "slashed", "claimed")
 AMOUNT_FIELDS_JOB += ("refund_claimed", "fees_claimed", "swept")
 AMOUNT_FIELDS_WORKER = ("capabilities", "staked", "unbonding", "slashed", "earned")
 

@@ -21,9 +21,9 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import Engine, Table, delete, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from frontend_api.indexer import gas
@@ -52,6 +52,7 @@ from protocol.follower import ChainFollower, DecodedEvent, create_follower_table
 from protocol.sqldb import make_engine
 
 log = logging.getLogger(__name__)
+Row = TypeVar("Row", IndexedJob, IndexedWorker)  # a row whose share of the network totals a handler changes
 
 DEFAULT_DATABASE = Path.home() / ".gpuhive" / "web" / "index.db"
 INDEXED_CONTRACTS = ("JobEscrow", "WorkerRegistry", "OracleCommittee", "SentryAttestations", "ProofRegistry")
@@ -130,7 +131,9 @@ class Indexer:
         pending = session.info.pop(PENDING, [])
         if pending:
             rows = [record.row() for record in pending]
-            session.connection().execute(insert(IndexedEvent.__table__), rows)  # Core: the ORM's bulk path costs more
+            session.connection().execute(
+                insert(cast(Table, IndexedEvent.__table__)), rows
+            )  # Core: the ORM's bulk path costs more
         write_pending(session)
 
     def on_rewind(self, fork_block: int, session: Session) -> None:
@@ -197,12 +200,21 @@ class Indexer:
     def _handle(self, handlers: dict[str, Any], row: IndexedEvent | EventRecord, session: Session) -> None:
         """One projection's handler, with the change it makes to its row's share of the network totals."""
         if handlers is self._job_handlers and row.job_id is not None:
-            model, key, totals = IndexedJob, row.job_id, job_totals
+            self._handle_counted(handlers, row, session, IndexedJob, row.job_id, job_totals)
         elif handlers is self._worker_handlers and row.account is not None:
-            model, key, totals = IndexedWorker, row.account, node_totals
+            self._handle_counted(handlers, row, session, IndexedWorker, row.account, node_totals)
         else:
             handlers[row.name](row, session)
-            return
+
+    @staticmethod
+    def _handle_counted(
+        handlers: dict[str, Any],
+        row: IndexedEvent | EventRecord,
+        session: Session,
+        model: type[Row],
+        key: object,
+        totals: Callable[[Row | None], dict[str, int]],
+    ) -> None:
         before = totals(peek(session, model, key, cached_only=row.name in CREATIONS))
         handlers[row.name](row, session)
         add_totals(session, before, totals(peek(session, model, key, cached_only=True)))

@@ -81,8 +81,28 @@ class EventRecord:
     the projections read while a range is indexed; its row is inserted with the range's other events in
     one batch (``Indexer.on_range_end``)."""
 
-    __slots__ = ("block_number", "block_time", "tx_hash", "log_index", "contract", "name", "job_id", "account")
-    __slots__ += ("args_json", "args")
+    __slots__ = (
+        "block_number",
+        "block_time",
+        "tx_hash",
+        "log_index",
+        "contract",
+        "name",
+        "job_id",
+        "account",
+        "args_json",
+        "args",
+    )
+    block_number: int
+    block_time: int | None
+    tx_hash: str
+    log_index: int
+    contract: str
+    name: str
+    job_id: int | None
+    account: str | None
+    args_json: str
+    args: dict[str, Any]
 
     def __init__(self, **values: Any) -> None:
         for key, value in values.items():

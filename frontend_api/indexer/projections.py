@@ -12,9 +12,9 @@ created (a start block after its creation) is skipped with a warning.
 from __future__ import annotations
 
 import logging
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import delete, insert
+from sqlalchemy import Table, delete, insert
 from sqlalchemy.orm import Session
 
 from frontend_api.indexer.models import (
@@ -128,7 +128,7 @@ def write_pending(s: Session) -> None:
     """Insert the settlement rows batched in this session and apply its changes to the totals."""
     pending = s.info.pop(PENDING_SETTLEMENTS, [])
     if pending:
-        s.connection().execute(insert(IndexedSettlement.__table__), pending)
+        s.connection().execute(insert(cast(Table, IndexedSettlement.__table__)), pending)
     for key, change in s.info.pop(TOTALS, {}).items():
         row = s.get(IndexTotal, key)
         if row is None:

@@ -94,18 +94,16 @@ def eligible_workers(oracle_urls: list[str], hardware: Any) -> dict[str, Any] | 
             continue
         try:
             data = json.loads(response.content)
-            counted = {"eligible": int(data["eligible"]), "attested": int(data["attested"])}
+            eligible, attested = int(data["eligible"]), int(data["attested"])
             sample = [float(v) for v in data.get("speeds", [])]
         except (ValueError, TypeError, KeyError):
             continue
-        if not 0 <= counted["eligible"] <= min(counted["attested"], MAX_ESTIMATE_WORKERS):
+        if not 0 <= eligible <= min(attested, MAX_ESTIMATE_WORKERS):
             continue
+        speeds: list[float] = []
         if sample and all(0 < v < 1e6 for v in sample):  # an oracle's sample, spread over every eligible worker
-            n = counted["eligible"]
-            counted["speeds"] = [sample[i * len(sample) // n] for i in range(n)]
-        else:
-            counted["speeds"] = []
-        return counted
+            speeds = [sample[i * len(sample) // eligible] for i in range(eligible)]
+        return {"eligible": eligible, "attested": attested, "speeds": speeds}
     return None
 
 
