@@ -17,16 +17,27 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from gpuhive.ports import free_port
 from protocol.contracts import TOKEN, DeployParams, Role
 from protocol.result_manifest import manifest_slash
 
+if TYPE_CHECKING:
+    from protocol.leases import JobStatus
+
 Progress = Callable[[str], None]
+SETTLE_TX_WAIT_S = 30.0  # how long a settled job's sender may take to note its transaction
+
+
+class _Reporting(Protocol):
+    def job_status(self, job_id: int) -> JobStatus | None: ...
+
+
+OracleT = TypeVar("OracleT", bound=_Reporting)
 
 
 @dataclass
@@ -79,6 +90,24 @@ def _serialise(provider: Any) -> None:
 
 def _key(account: Any) -> bytes:
     return bytes.fromhex(str(account.private_key).removeprefix("0x"))
+
+
+def settlement_sender(
+    oracles: Sequence[OracleT], job_id: int, wait_s: float = SETTLE_TX_WAIT_S, poll_s: float = 0.1
+) -> tuple[OracleT, str]:
+    """The oracle that sent ``job_id``'s settlement and its transaction hash. The chain shows the job settled
+    as soon as the transaction is mined, and its sender notes the hash only after its receipt (``Settler``),
+    so a job just seen settled may have no sender on record yet: asked again every ``poll_s`` for up to
+    ``wait_s`` seconds, then a RuntimeError."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        for oracle in oracles:
+            status = oracle.job_status(job_id)
+            if status is not None and status.settle_tx:
+                return oracle, status.settle_tx
+        if time.monotonic() >= deadline:
+            raise RuntimeError(f"job {job_id} is settled but none of these oracles noted sending its settlement")
+        time.sleep(poll_s)
 
 
 def start_local_oracles(
@@ -256,8 +285,7 @@ def run_network_demo(kind: str, work: Path, progress: Progress = lambda m: None)
         final = requester.follow(job_id, show, timeout=1_800)
         if final.status != "settled":
             raise RuntimeError(f"job {job_id} ended {final.status}, not settled")
-        leader = next(o for o in oracles if o.job_status(job_id) and o.job_status(job_id).settle_tx)
-        settle_tx = leader.job_status(job_id).settle_tx
+        leader, settle_tx = settlement_sender(oracles, job_id)
         gas.append(
             (
                 "settle (k=2 of 3, Merkle root + slashes)",

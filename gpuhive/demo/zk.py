@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from protocol.contracts import REPO_ROOT, TOKEN, Capability, DeployParams, Role
-from protocol.jobspec import load_spec_file
+from protocol.jobspec import ZkSpec, load_spec_file
 from protocol.zk import dense_classifier as dc
 
 EXAMPLE = REPO_ROOT / "examples" / "zk.yaml"
@@ -77,7 +77,7 @@ def run_zk_demo(work: Path | None = None, progress: Callable[[str], None] = lamb
     from eth_account import Account
 
     from frontend_api.requester import Requester
-    from gpuhive.demo.network import _key, _serialise, start_local_oracles
+    from gpuhive.demo.network import _key, _serialise, settlement_sender, start_local_oracles
     from gpuhive.ports import free_port
     from protocol.chain import ChainClient
     from protocol.deployment import deploy
@@ -131,6 +131,8 @@ def run_zk_demo(work: Path | None = None, progress: Callable[[str], None] = lamb
 
         progress("requester stores the weights and inputs and submits the zk job (create_zk_job)")
         spec = load_spec_file(EXAMPLE)
+        if not isinstance(spec, ZkSpec):
+            raise RuntimeError(f"{EXAMPLE} is a {spec.kind} job, not a zk one: the zk demo needs examples/zk.yaml")
         model_bytes, inputs_bytes = ((EXAMPLE.parent / "zk" / n).read_bytes() for n in ("model.npz", "inputs.npz"))
         assert store.put_bytes(model_bytes) == spec.model.cid and store.put_bytes(inputs_bytes) == spec.inputs.cid
         token.transfer(requester_acct, spec.budget, sender=deployer)
@@ -146,8 +148,8 @@ def run_zk_demo(work: Path | None = None, progress: Callable[[str], None] = lamb
         final = requester.follow(job_id, show, timeout=900)
         if final.status != "settled":
             raise RuntimeError(f"zk job {job_id} ended {final.status}, not settled")
-        leader = next(o for o in oracles if o.job_status(job_id) and o.job_status(job_id).settle_tx)
-        report.settle_gas = int(web3.eth.get_transaction_receipt(leader.job_status(job_id).settle_tx)["gasUsed"])
+        _, settle_tx = settlement_sender(oracles, job_id)
+        report.settle_gas = int(web3.eth.get_transaction_receipt(settle_tx)["gasUsed"])
         result, _ = requester.manifest(job_id)
         proof_registry = oracles[0].chain.contracts["ProofRegistry"]
         posted = {
