@@ -9,10 +9,14 @@ it on the embedded chain; tests run it on anvil.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from protocol import eip712
 from protocol.contracts import TOKEN, DeployParams, Role
 from protocol.settlement import plan_settlement
+
+if TYPE_CHECKING:
+    from ape.api import ReceiptAPI
 
 
 @dataclass
@@ -56,7 +60,7 @@ def run_lifecycle(progress=lambda message: None) -> LifecycleReport:
     steps = [Step(f"deploy {name}", "deployer", rec.gas_used) for name, rec in manifest.contracts.items()]
     steps += [Step(name, "deployer", gas) for name, gas in manifest.wiring_gas.items()]
 
-    def record(name: str, actor: str, receipt) -> object:
+    def record(name: str, actor: str, receipt: ReceiptAPI) -> ReceiptAPI:
         steps.append(Step(name, actor, receipt.gas_used))
         return receipt
 
