@@ -48,7 +48,7 @@ lint: setup
 	lint-imports
 	ruff check .
 	ruff format --check .
-	mypy protocol oracles worker_node
+	mypy protocol oracles worker_node frontend_api gpuhive
 
 coverage: setup
 	$(PY) -m coverage run -m pytest -q -p no:ape_test tests/contracts --ignore=tests/contracts/anvil
