@@ -1,7 +1,7 @@
 # GPUHive — the two commands a new user needs:
 #   make demo   set up, then run the demo (deploy + one job on the embedded chain)
 #   make test   set up, then run the whole test suite
-#   make lint   the gate CI runs first: import layers, ruff, ruff format, mypy on protocol/, oracles/ and worker_node/
+#   make lint   the gate CI runs first: import layers, ruff, ruff format, mypy on protocol/, oracles/, worker_node/, frontend_api/ and gpuhive/
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
