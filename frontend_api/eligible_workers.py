@@ -1,7 +1,7 @@
 """The workers a spec would have, asked of the oracles: ``POST /v1/eligible`` (``oracles/routes/eligible.py``) on
 each oracle in turn, the first valid answer counts. ``gpuhive job estimate --oracles`` estimates on the
 eligible workers' attested speeds with it, as the dApp's new-job page does
-(``frontend_api/web/requester_pages.py`` ``eligible_workers``, whose checks these are).
+(``frontend_api/web/requester_pages.py`` ``eligible_workers`` asks through it).
 
 An oracle is outside: its answer is read streamed and dropped past ``MAX_ELIGIBLE_REPLY_BYTES`` before it is
 parsed (at most 256 speeds: a few KiB), within ``ELIGIBLE_TIMEOUT_S`` per oracle; an answer that is not JSON, or
@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+
+from protocol.bounded_http import read_bounded
 
 MAX_ELIGIBLE_REPLY_BYTES = 8_192  # an oracle's /v1/eligible reply (at most 256 speeds of a few bytes each)
 ELIGIBLE_TIMEOUT_S = 2.0  # per oracle: a down oracle must not stall the command
@@ -40,12 +42,7 @@ def bounded_post(url: str, body: dict[str, Any], timeout: float) -> tuple[int, b
     """POST ``body`` as JSON to ``url``; its status and at most ``MAX_ELIGIBLE_REPLY_BYTES`` of its answer (a
     longer answer raises ``httpx.HTTPError`` without being read further)."""
     with httpx.stream("POST", url, json=body, timeout=timeout) as response:
-        content = b""
-        for chunk in response.iter_bytes():
-            content += chunk
-            if len(content) > MAX_ELIGIBLE_REPLY_BYTES:
-                raise httpx.HTTPError(f"{url}: answer larger than {MAX_ELIGIBLE_REPLY_BYTES} bytes")
-        return response.status_code, content
+        return response.status_code, read_bounded(response, MAX_ELIGIBLE_REPLY_BYTES)
 
 
 def ask_eligible(

@@ -91,6 +91,7 @@ from protocol.aicore.estimate import (
     task_features,
 )
 from protocol.aicore.speed import median_score, relative_speed
+from protocol.bounded_http import read_bounded
 from protocol.contracts import TOKEN, Role
 from protocol.jobspec import load_spec_file
 from protocol.jobspec.errors import SpecError
@@ -180,12 +181,7 @@ def bounded_get(url: str, timeout: float) -> httpx.Response:
     """GET ``url``, reading at most ``MAX_ORACLE_REPLY_BYTES`` of its body (an oracle is outside: its answer is
     bounded before it is parsed); a longer answer raises ``httpx.HTTPError``."""
     with httpx.stream("GET", url, timeout=timeout) as response:
-        body = b""
-        for chunk in response.iter_bytes():
-            body += chunk
-            if len(body) > MAX_ORACLE_REPLY_BYTES:
-                raise httpx.HTTPError(f"{url}: answer larger than {MAX_ORACLE_REPLY_BYTES} bytes")
-        return httpx.Response(response.status_code, content=body)
+        return httpx.Response(response.status_code, content=read_bounded(response, MAX_ORACLE_REPLY_BYTES))
 
 
 @dataclass(frozen=True)

@@ -12,18 +12,16 @@ The wallet JavaScript (``static/wallet/``) only signs and sends.
 
 The estimate (``frontend_api/estimates.py``: the model ``gpuhive web`` refits from the index, else the benchmarks'
 rates) assumes the workers the oracles count for the spec (``POST /v1/eligible`` on each oracle in turn, the first
-answer counts; ``ELIGIBLE_TIMEOUT`` each, replies over ``MAX_ELIGIBLE_REPLY`` bytes ignored), all at the median
-speed; with no oracle answering the page says "unknown" and assumes ``DEFAULT_WORKERS``.
+answer counts; ``frontend_api/eligible_workers.py``: 2 s each, replies bounded to 8 KiB before parsing), at their
+attested speeds; with no oracle answering the page says "unknown" and assumes ``DEFAULT_WORKERS``.
 """
 
 from __future__ import annotations
 
-import json
 import time
 from typing import Any
 
 import anyio
-import httpx
 from fastapi import APIRouter, HTTPException, Request
 from starlette.responses import HTMLResponse
 
@@ -38,6 +36,7 @@ from frontend_api.api.routes.requester_tx import (
     job_actions,
     wallet_of,
 )
+from frontend_api.eligible_workers import ask_eligible
 from frontend_api.indexer.zk_proofs import proofs_of
 from frontend_api.web.charts import line_chart
 from frontend_api.web.label_pages import label_job
@@ -73,38 +72,20 @@ def new_job(request: Request) -> HTMLResponse:
     )
 
 
-ELIGIBLE_TIMEOUT = 2.0  # seconds per oracle: a down oracle must not stall the page
-MAX_ELIGIBLE_REPLY = 8_192  # bytes of an oracle's /v1/eligible reply (at most 256 speeds)
-MAX_ESTIMATE_WORKERS = 1_000_000  # an eligible count beyond this is not believed
 MAX_ESTIMATE_SPEC_BYTES = 256 * 1024  # a spec document from the form (the wallet routes cap stored specs too)
 DEFAULT_WORKERS = 10  # assumed when no oracle says how many workers a spec has
 
 
 def eligible_workers(oracle_urls: list[str], hardware: Any) -> dict[str, Any] | None:
-    """``{"eligible", "attested", "speeds"}`` from the first oracle that answers ``POST /v1/eligible``; None: none
-    did. ``speeds``: the eligible workers' attested speeds (the median attested worker 1.0), as many as ``eligible``
-    (an oracle sends at most a sample of them, repeated here evenly); empty from an oracle that sends none."""
-    body = {"hardware": None if hardware is None else hardware.model_dump()}
-    for url in oracle_urls:
-        try:
-            response = httpx.post(f"{url}/v1/eligible", json=body, timeout=ELIGIBLE_TIMEOUT)
-        except httpx.HTTPError:
-            continue
-        if response.status_code != 200 or len(response.content) > MAX_ELIGIBLE_REPLY:
-            continue
-        try:
-            data = json.loads(response.content)
-            eligible, attested = int(data["eligible"]), int(data["attested"])
-            sample = [float(v) for v in data.get("speeds", [])]
-        except (ValueError, TypeError, KeyError):
-            continue
-        if not 0 <= eligible <= min(attested, MAX_ESTIMATE_WORKERS):
-            continue
-        speeds: list[float] = []
-        if sample and all(0 < v < 1e6 for v in sample):  # an oracle's sample, spread over every eligible worker
-            speeds = [sample[i * len(sample) // eligible] for i in range(eligible)]
-        return {"eligible": eligible, "attested": attested, "speeds": speeds}
-    return None
+    """``{"eligible", "attested", "speeds"}`` from the first oracle that answers ``POST /v1/eligible`` (the same
+    asking and checks as ``gpuhive job estimate --oracles``: ``frontend_api/eligible_workers.py``); None: none
+    did. ``speeds``: the eligible workers' attested speeds (the median attested worker 1.0), as many as
+    ``eligible`` (an oracle sends at most a sample of them, repeated here evenly); empty from an oracle that sends
+    none."""
+    found = ask_eligible(oracle_urls, hardware)
+    if found is None:
+        return None
+    return {"eligible": found.eligible, "attested": found.attested, "speeds": found.speeds}
 
 
 def estimate_context(request: Request, body: bytes) -> dict[str, Any]:
