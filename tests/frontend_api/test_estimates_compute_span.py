@@ -15,17 +15,14 @@ from sqlalchemy.orm import sessionmaker
 
 from frontend_api.estimates import MAX_ORACLE_REPLY_BYTES, ComputeEnds, bounded_get, index_history, jobs_from_index
 from frontend_api.indexer import open_index
-from frontend_api.indexer.models import IndexedJob, IndexedSettlement, IndexedWorker
-from protocol import eip712
 from protocol.aicore.advice import going_rate
 from protocol.config import CommitteePolicy
 from protocol.jobspec import canonical_bytes, load_spec, load_spec_file
 from protocol.result_manifest import ResultManifest, TaskRecord
 from protocol.storage import LocalStore
+from tests.support.settled_index import BLOCK_S, CREATED_BLOCK, CREATED_TIME, registered_worker, settled_job
 
 RENDER = Path(__file__).resolve().parents[2] / "examples" / "render.yaml"
-BLOCK_S = 12
-CREATED_BLOCK, CREATED_TIME = 100, 1_000_000
 COMPUTE_S = 3_600  # every job's tasks take an hour
 ORACLE = "http://oracle.test"
 
@@ -70,49 +67,21 @@ def index_with_tails(tmp_path: Path, tails_s: list[int], *, forged: set[int] = f
     served: dict[int, str] = {}
     last_block = CREATED_BLOCK + COMPUTE_S // BLOCK_S
     with sessions.begin() as s:
-        s.add(
-            IndexedWorker(
-                address="0x" + "01" * 20, role=1, capabilities=0, metadata_cid="", registered_block=1, updated_block=1
-            )
-        )
+        s.add(registered_worker("0x" + "01" * 20))
         for job_id, tail in enumerate(tails_s, start=1):
             wall = COMPUTE_S + tail
             settled_block = CREATED_BLOCK + wall // BLOCK_S
             cid = store.put_bytes(_manifest(job_id, spec_cid, last_block).canonical_bytes())
             other = store.put_bytes(_manifest(job_id, spec_cid, CREATED_BLOCK + 1).canonical_bytes())
             served[job_id] = other if job_id in forged else cid
-            s.add(
-                IndexedJob(
-                    job_id=job_id,
-                    requester="0x" + "22" * 20,
-                    state="settled",
-                    budget=0,
+            s.add_all(
+                settled_job(
+                    job_id,
+                    spec_cid,
+                    cid,
                     num_tasks=1,
-                    spec_cid=spec_cid,
-                    spec_hash="0x",
-                    deadline=0,
-                    created_block=CREATED_BLOCK,
-                    created_time=CREATED_TIME,
-                    created_tx="0x",
                     settled_block=settled_block,
                     settled_time=CREATED_TIME + wall,
-                    updated_block=settled_block,
-                )
-            )
-            s.add(
-                IndexedSettlement(
-                    job_id=job_id,
-                    round=0,
-                    payout_root="0x",
-                    total_payout=0,
-                    oracle_fee=0,
-                    refund=0,
-                    slashes_hash="0x",
-                    result_hash="0x" + eip712.cid_hash(cid).hex(),
-                    window_end=0,
-                    block_number=settled_block,
-                    block_time=CREATED_TIME + wall,
-                    tx_hash="0x",
                 )
             )
     return sessions, store, served

@@ -15,8 +15,6 @@ import pytest
 
 from frontend_api.estimates import AttestedSpeeds, ComputeEnds, history_job, index_history, jobs_from_index
 from frontend_api.indexer import Indexer, open_index
-from frontend_api.indexer.models import IndexedJob, IndexedSettlement, IndexedWorker
-from protocol import eip712
 from protocol.aicore.estimate import DurationModel, fit_calibrated, in_calibration_fold, shape_of
 from protocol.aicore.history import SimJob, wall_time
 from protocol.config import CommitteePolicy
@@ -27,6 +25,7 @@ from protocol.sentry_file import AttestationFile, WorkerRecord
 from protocol.storage import LocalStore
 from tests.frontend_api.test_estimates_compute_span import ORACLE, _spec_of, stub_oracle
 from tests.support.explorer_chain import to_address
+from tests.support.settled_index import BLOCK_S, CREATED_BLOCK, CREATED_TIME, registered_worker, settled_job
 
 RENDER = Path(__file__).resolve().parents[2] / "examples" / "render.yaml"
 SHAPE = shape_of(load_spec_file(RENDER))
@@ -35,8 +34,6 @@ MEDIAN_WORKER = to_address(3)  # attested 2,000: the median; runs nothing, check
 SLOW = (to_address(4), to_address(5))  # attested 1,000: 0.5x
 WORKERS = (*FAST, MEDIAN_WORKER, *SLOW)
 SENTRY, ATTESTATIONS = to_address(100), "0x" + "5" * 40
-BLOCK_S = 12
-CREATED_BLOCK, CREATED_TIME = 100, 1_000_000
 EPOCH_1_BLOCK, EPOCH_2_BLOCK, LATE_EPOCH_BLOCK = 50, 90, 10_000_000
 
 
@@ -117,46 +114,18 @@ def build_index(tmp_path: Path, walls: list[tuple[tuple[str, ...], float]], epoc
             (_attestation(store, epoch, block, scores) for epoch, (block, scores) in enumerate(epochs, start=1)), s
         )
         for worker in WORKERS:
-            s.add(
-                IndexedWorker(
-                    address=worker, role=1, capabilities=0, metadata_cid="", registered_block=1, updated_block=1
-                )
-            )
+            s.add(registered_worker(worker))
         for job_id, (runners, wall) in enumerate(walls, start=1):
             settled_block = CREATED_BLOCK + int(wall) // BLOCK_S + 1
             served[job_id] = cid = store.put_bytes(_manifest(job_id, spec_cid, runners).canonical_bytes())
-            s.add(
-                IndexedJob(
-                    job_id=job_id,
-                    requester="0x" + "22" * 20,
-                    state="settled",
-                    budget=0,
+            s.add_all(
+                settled_job(
+                    job_id,
+                    spec_cid,
+                    cid,
                     num_tasks=SHAPE.tasks,
-                    spec_cid=spec_cid,
-                    spec_hash="0x",
-                    deadline=0,
-                    created_block=CREATED_BLOCK,
-                    created_time=CREATED_TIME,
-                    created_tx="0x",
                     settled_block=settled_block,
                     settled_time=CREATED_TIME + round(wall),
-                    updated_block=settled_block,
-                )
-            )
-            s.add(
-                IndexedSettlement(
-                    job_id=job_id,
-                    round=0,
-                    payout_root="0x",
-                    total_payout=0,
-                    oracle_fee=0,
-                    refund=0,
-                    slashes_hash="0x",
-                    result_hash="0x" + eip712.cid_hash(cid).hex(),
-                    window_end=0,
-                    block_number=settled_block,
-                    block_time=CREATED_TIME + round(wall),
-                    tx_hash="0x",
                 )
             )
     return sessions, store, served
