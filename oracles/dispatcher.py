@@ -560,7 +560,9 @@ class Dispatcher:
         if slot.state != SlotState.LEASED:
             raise LeaseError(410, f"lease {lease_id} is no longer held (slot is {slot.state}); lease again")
         if (slot.lease_expires or 0) < self.clock():
-            raise LeaseError(410, f"lease {lease_id} expired; its slot returns to the queue at the next expiry sweep (lease again)")
+            raise LeaseError(
+                410, f"lease {lease_id} expired; its slot returns to the queue at the next expiry sweep (lease again)"
+            )
 
     def heartbeat(self, lease_id: str, worker: str, progress: float, fraction: float | None = None) -> float:
         """Extend a held lease; returns the new expiry. ``progress`` (the lease's stage) is stored on the slot;
