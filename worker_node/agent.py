@@ -915,7 +915,9 @@ def _start_sentry_endpoint(agent: Agent):  # type: ignore[no-untyped-def]
     from worker_node.sentry_endpoint import SentryEndpoint, publish_endpoint
 
     domain = Domain(agent.chain.chain_id, agent.chain.registry.address)
-    endpoint = SentryEndpoint(agent.key, domain, host=agent.config.sentry_host, port=agent.config.sentry_port).start()
+    endpoint = SentryEndpoint(
+        agent.key, domain, host=agent.config.sentry_host, port=agent.config.sentry_bind_port
+    ).start()
     hardware = {  # shown by the explorer's worker page (frontend_api/web/node_metadata.py)
         "gpus": [{"name": g.name, "vram_bytes": g.memory_total} for g in agent.hardware.gpus],
         "cpu_model": agent.hardware.cpu_model,

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -105,11 +106,27 @@ class WorkerConfig(ConfigSection):
     claim_interval_seconds: float = Field(600.0, gt=0)
     metrics_port: int = Field(0, ge=0, le=65_535, description="Prometheus endpoint port; 0 = off.")
     metrics_host: str = "127.0.0.1"
-    sentry_port: int = Field(0, ge=0, le=65_535, description="Sentry probe endpoint port; 0 = off.")
+    sentry_port: int | Literal["auto"] = Field(
+        0,
+        description='Sentry probe endpoint port; 0 = off; "auto" = a free port the system picks when the agent starts'
+        " (its URL, published in the node metadata, names it: for several agents on one host).",
+    )
     sentry_host: str = "127.0.0.1"
     sentry_public_url: str | None = Field(
         None, max_length=200, description="URL sentries reach the probe endpoint at (node metadata); default host:port."
     )
+
+    @field_validator("sentry_port")
+    @classmethod
+    def _sentry_port_in_range(cls, value: int | str) -> int | str:
+        if isinstance(value, int) and not 0 <= value <= 65_535:
+            raise ValueError('a port from 1 to 65535, 0 (off) or "auto"')
+        return value
+
+    @property
+    def sentry_bind_port(self) -> int:
+        """The port the sentry endpoint binds: 0 (the system picks one) for ``"auto"``."""
+        return 0 if self.sentry_port == "auto" else int(self.sentry_port)
 
     @model_validator(mode="after")
     def _one_key_source(self) -> WorkerConfig:

@@ -28,7 +28,6 @@ import httpx
 import pytest
 
 from gpuhive.demo.processes import Child, ProcessNetwork, _wait
-from gpuhive.ports import free_port
 from protocol.contracts import TOKEN, JobStatus, Role
 from protocol.jobspec import load_spec
 from protocol.result_manifest import plan_from_manifest
@@ -70,7 +69,9 @@ class SentriedNetwork(ProcessNetwork):
 
     def worker_config(self, i: int, name: str | None = None) -> Any:
         name = name or f"worker{i + 1}"
-        config = super().worker_config(i, name).model_copy(update={"sentry_port": free_port()})
+        # "auto": each agent binds a port the system picks (a free_port() chosen here could be taken before the
+        # agent binds it: one CI run lost a worker to "Address already in use")
+        config = super().worker_config(i, name).model_copy(update={"sentry_port": "auto"})
         (self.workdir / f"{name}.toml").write_text(config.to_toml())
         return config
 

@@ -147,19 +147,23 @@ def test_metadata_document__carries_url__canonical_json():
 
 @pytest.mark.anvil
 @pytest.mark.slow
-def test_agent__sentry_port_set__publishes_url_in_metadata_and_answers(accounts, anvil_uri, chain_snapshot, tmp_path):
-    """The real agent on anvil: its staking key signs, and the URL sentries need is in its registry metadata."""
+def test_agent__sentry_port_auto__publishes_the_bound_url_in_metadata_and_answers(
+    accounts, anvil_uri, chain_snapshot, tmp_path
+):
+    """The real agent on anvil with ``sentry_port = "auto"``: it binds a port the system picks, the URL sentries need
+    (naming that port) is in its registry metadata, and its staking key signs the answers."""
     from protocol.eip712 import Domain as RegistryDomain
-    from tests.support.agent_network import build_network, free_port, staked_agent, wait_for
+    from tests.support.agent_network import build_network, staked_agent, wait_for
 
     net = build_network(accounts, anvil_uri, tmp_path)
     worker = accounts[4]
-    agent = staked_agent(net, tmp_path, worker, "sentry-probed", sentry_port=free_port())
+    agent = staked_agent(net, tmp_path, worker, "sentry-probed", sentry_port="auto")
     agent.start()
     try:
         registry = net.contracts["WorkerRegistry"]
         cid = wait_for(lambda: registry.metadata_cid(worker.address) or None, 30, "the metadata CID")
         url = json.loads(net.store.get_bytes(cid))["sentry_url"]
+        assert httpx.URL(url).port not in (None, 0)
         domain = RegistryDomain(agent.chain.chain_id, registry.address)
         with httpx.Client(timeout=30) as client:
             result = probe_worker(client, url, worker.address, SENTRY, 0, domain, n=N)
@@ -179,3 +183,15 @@ def test_worker_run__sentry_port_off__warns_that_the_node_can_be_jailed():
     [note] = start_notes(WorkerConfig(**base))
     assert "sentry_port = 0" in note and "jailed" in note
     assert start_notes(WorkerConfig(**base, sentry_port=8123)) == []
+
+
+def test_worker_config__sentry_port__auto_or_a_port_accepted_anything_else_refused():
+    from worker_node.config import WorkerConfig
+
+    base = {"rpc_url": "http://127.0.0.1:8545", "deployment": "d.json", "key_env": "K", "oracles": ["http://o"]}
+    assert WorkerConfig(**base, sentry_port="auto").sentry_bind_port == 0
+    assert WorkerConfig(**base, sentry_port=8123).sentry_bind_port == 8123
+    assert WorkerConfig(**base).sentry_port == 0  # off
+    for bad in (70_000, -1, "any"):
+        with pytest.raises(ValueError):
+            WorkerConfig(**base, sentry_port=bad)
