@@ -25,7 +25,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -742,20 +742,23 @@ def _answers(web3: Any) -> bool:
         return False
 
 
-def _wait(condition: Callable[[], Any], timeout: float, what: str, child: Child | None = None) -> Any:
+def _wait(condition: Callable[[], Any], timeout: float, what: str, child: Child | Sequence[Child] | None = None) -> Any:
+    """Poll ``condition`` until it is true; a ``child`` (or any of several) that exits meanwhile fails at once,
+    with its log's tail, instead of at the timeout."""
+    children = [] if child is None else [child] if isinstance(child, Child) else list(child)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = condition()
         if value:
             return value
-        if child is not None and child.proc is not None and not child.alive:
-            raise DemoError(
-                f"{child.name} exited ({child.proc.returncode}) while waiting for {what}: {child.log_text()[-2_000:]}"
-            )
+        for c in children:
+            if c.proc is not None and not c.alive:
+                raise DemoError(
+                    f"{c.name} exited ({c.proc.returncode}) while waiting for {what}: {c.log_text()[-2_000:]}"
+                )
         time.sleep(0.2)
-    raise DemoError(
-        f"timed out after {timeout:g}s waiting for {what}" + (f"; see {child.log}" if child is not None else "")
-    )
+    logs = ", ".join(str(c.log) for c in children)
+    raise DemoError(f"timed out after {timeout:g}s waiting for {what}" + (f"; see {logs}" if logs else ""))
 
 
 def _with_deadline(spec: Any, deadline: int) -> Any:

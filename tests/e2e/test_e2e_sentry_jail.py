@@ -121,6 +121,7 @@ class SentriedNetwork(ProcessNetwork):
             lambda: all(client.metadata_cid(self.worker_address(i)) for i in range(self.n_workers)),
             90,
             "every worker agent to publish its probe endpoint",
+            self.workers,  # an agent that exits (its port taken, say) fails here at once, with its log
         )
         for child in self.sentries:
             child.start()
