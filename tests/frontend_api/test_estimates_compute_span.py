@@ -16,11 +16,17 @@ from sqlalchemy.orm import sessionmaker
 from frontend_api.estimates import MAX_ORACLE_REPLY_BYTES, ComputeEnds, bounded_get, index_history, jobs_from_index
 from frontend_api.indexer import open_index
 from protocol.aicore.advice import going_rate
-from protocol.config import CommitteePolicy
 from protocol.jobspec import canonical_bytes, load_spec, load_spec_file
 from protocol.result_manifest import ResultManifest, TaskRecord
 from protocol.storage import LocalStore
-from tests.support.settled_index import BLOCK_S, CREATED_BLOCK, CREATED_TIME, registered_worker, settled_job
+from tests.support.settled_index import (
+    BLOCK_S,
+    CREATED_BLOCK,
+    CREATED_TIME,
+    manifest_of,
+    registered_worker,
+    settled_job,
+)
 
 RENDER = Path(__file__).resolve().parents[2] / "examples" / "render.yaml"
 COMPUTE_S = 3_600  # every job's tasks take an hour
@@ -42,19 +48,7 @@ def _manifest(job_id: int, spec_cid: str, last_block: int) -> ResultManifest:
         )
         for i, block in enumerate((CREATED_BLOCK + 5, last_block, CREATED_BLOCK + 20))
     ]
-    return ResultManifest(
-        chain_id=31337,
-        escrow="0x" + "11" * 20,
-        job_id=job_id,
-        spec_cid=spec_cid,
-        spec_hash="0x" + "00" * 32,
-        budget="0",
-        created_block_hash="0x" + "00" * 32,
-        reveal_block=None,
-        reveal_block_hash=None,
-        policy=CommitteePolicy(),
-        tasks=tasks,
-    )
+    return manifest_of(job_id, spec_cid, tasks)
 
 
 def index_with_tails(tmp_path: Path, tails_s: list[int], *, forged: set[int] = frozenset()) -> tuple:  # type: ignore[assignment]

@@ -17,7 +17,6 @@ from frontend_api.estimates import AttestedSpeeds, ComputeEnds, history_job, ind
 from frontend_api.indexer import Indexer, open_index
 from protocol.aicore.estimate import DurationModel, fit_calibrated, in_calibration_fold, shape_of
 from protocol.aicore.history import SimJob, wall_time
-from protocol.config import CommitteePolicy
 from protocol.follower import DecodedEvent
 from protocol.jobspec import canonical_bytes, load_spec_file
 from protocol.result_manifest import ResultManifest, SlotRecord, TaskRecord
@@ -25,7 +24,14 @@ from protocol.sentry_file import AttestationFile, WorkerRecord
 from protocol.storage import LocalStore
 from tests.frontend_api.test_estimates_compute_span import ORACLE, _spec_of, stub_oracle
 from tests.support.explorer_chain import to_address
-from tests.support.settled_index import BLOCK_S, CREATED_BLOCK, CREATED_TIME, registered_worker, settled_job
+from tests.support.settled_index import (
+    BLOCK_S,
+    CREATED_BLOCK,
+    CREATED_TIME,
+    manifest_of,
+    registered_worker,
+    settled_job,
+)
 
 RENDER = Path(__file__).resolve().parents[2] / "examples" / "render.yaml"
 SHAPE = shape_of(load_spec_file(RENDER))
@@ -71,19 +77,7 @@ def _manifest(job_id: int, spec_cid: str, runners: tuple[str, ...]) -> ResultMan
                 slashed=[],
             )
         )
-    return ResultManifest(
-        chain_id=31337,
-        escrow="0x" + "11" * 20,
-        job_id=job_id,
-        spec_cid=spec_cid,
-        spec_hash="0x" + "00" * 32,
-        budget="0",
-        created_block_hash="0x" + "00" * 32,
-        reveal_block=None,
-        reveal_block_hash=None,
-        policy=CommitteePolicy(),
-        tasks=tasks,
-    )
+    return manifest_of(job_id, spec_cid, tasks)
 
 
 def _attestation(store: LocalStore, epoch: int, block: int, scores: dict[str, int]) -> DecodedEvent:

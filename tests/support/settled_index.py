@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from frontend_api.indexer.models import IndexedJob, IndexedSettlement, IndexedWorker
 from protocol import eip712
+from protocol.config import CommitteePolicy
+from protocol.result_manifest import ResultManifest, TaskRecord
 
 BLOCK_S = 12
 CREATED_BLOCK, CREATED_TIME = 100, 1_000_000
@@ -49,3 +51,20 @@ def settled_job(
         tx_hash="0x",
     )
     return job, settlement
+
+
+def manifest_of(job_id: int, spec_cid: str, tasks: list[TaskRecord]) -> ResultManifest:
+    """A result manifest of ``tasks`` for the job (the fields the estimates do not read are placeholders)."""
+    return ResultManifest(
+        chain_id=31337,
+        escrow="0x" + "11" * 20,
+        job_id=job_id,
+        spec_cid=spec_cid,
+        spec_hash="0x" + "00" * 32,
+        budget="0",
+        created_block_hash="0x" + "00" * 32,
+        reveal_block=None,
+        reveal_block_hash=None,
+        policy=CommitteePolicy(),
+        tasks=tasks,
+    )
