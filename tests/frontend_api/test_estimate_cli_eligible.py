@@ -12,19 +12,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import typer
 import yaml
 from fastapi import FastAPI
 from starlette.responses import Response
 from typer.testing import CliRunner
 
 from frontend_api.eligible_workers import MAX_ELIGIBLE_REPLY_BYTES
-from frontend_api.estimates import register
 from oracles.node_metadata import NodeMetadata
 from oracles.routes.eligible import Eligibility
 from protocol.aicore.estimate import DurationModel, shape_of
 from protocol.jobspec import load_spec_file
 from protocol.storage import LocalStore
+from tests.frontend_api.test_estimates import cli
 from tests.oracles.test_eligible_route import Registry, oracle_app
 from tests.oracles.test_worker_selection_hardware import METADATA, selection
 from tests.support.explorer_chain import serve_in_thread
@@ -33,17 +32,6 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 # the attested workers' speeds (perf score over the median attested one, 30), as /v1/eligible rounds them
 ALL_SPEEDS = [round(v, 3) for v in (400 / 30, 45 / 30, 1.0, 8 / 30)]
 CONSUMER_16GB = [round(v, 3) for v in (400 / 30, 45 / 30)]  # the H100 and the RTX 4090
-
-
-def cli() -> typer.Typer:
-    app = typer.Typer()
-    register(app)
-
-    @app.command("noop")  # (a lone command would become the app itself)
-    def noop() -> None:
-        pass
-
-    return app
 
 
 def _closed_port_url() -> str:

@@ -16,21 +16,23 @@ from sqlalchemy.orm import sessionmaker
 from frontend_api.estimates import MAX_ORACLE_REPLY_BYTES, ComputeEnds, bounded_get, index_history, jobs_from_index
 from frontend_api.indexer import open_index
 from protocol.aicore.advice import going_rate
-from protocol.jobspec import canonical_bytes, load_spec, load_spec_file
+from protocol.jobspec import canonical_bytes, load_spec_file
 from protocol.result_manifest import ResultManifest, TaskRecord
 from protocol.storage import LocalStore
 from tests.support.settled_index import (
     BLOCK_S,
     CREATED_BLOCK,
     CREATED_TIME,
+    ORACLE,
+    RENDER,
     manifest_of,
     registered_worker,
     settled_job,
+    spec_of,
+    stub_oracle,
 )
 
-RENDER = Path(__file__).resolve().parents[2] / "examples" / "render.yaml"
 COMPUTE_S = 3_600  # every job's tasks take an hour
-ORACLE = "http://oracle.test"
 
 
 def _manifest(job_id: int, spec_cid: str, last_block: int) -> ResultManifest:
@@ -81,22 +83,8 @@ def index_with_tails(tmp_path: Path, tails_s: list[int], *, forged: set[int] = f
     return sessions, store, served
 
 
-def stub_oracle(served: dict[int, str], asked: list[int] | None = None):  # type: ignore[no-untyped-def]
-    def get(url: str, timeout: float) -> httpx.Response:
-        job_id = int(url.rsplit("/", 1)[1])
-        if asked is not None:
-            asked.append(job_id)
-        return httpx.Response(200, json={"job_id": job_id, "manifest_cid": served.get(job_id)})
-
-    return get
-
-
-def _spec_of(store: LocalStore):  # type: ignore[no-untyped-def]
-    return lambda cid: load_spec(store.get_bytes(cid))
-
-
 def _rate(sessions: sessionmaker, store: LocalStore, ends: ComputeEnds | None) -> float:
-    _, settled = jobs_from_index(sessions, _spec_of(store), None if ends is None else ends.for_refit())
+    _, settled = jobs_from_index(sessions, spec_of(store), None if ends is None else ends.for_refit())
     rate = going_rate("render", settled)
     assert rate.jobs == len(settled)
     return rate.tokens_per_second
@@ -119,7 +107,7 @@ def test_going_rate__jobs_with_long_settlement_tails__not_diluted_by_the_tail(tm
 def test_compute_ends__manifest_not_the_settled_one__job_counted_at_its_wall_time(tmp_path):
     sessions, store, served = index_with_tails(tmp_path, [10 * 3_600] * 3, forged={2})
     end = ComputeEnds([ORACLE], store, http_get=stub_oracle(served)).for_refit()
-    _, settled = jobs_from_index(sessions, _spec_of(store), end)
+    _, settled = jobs_from_index(sessions, spec_of(store), end)
     honest, forged, _ = (job.task_seconds for job in settled[::-1])  # newest job first in the index's order
     assert forged > 10 * honest  # the forged manifest's early block is ignored: the 11-hour wall time counts
 
@@ -133,7 +121,7 @@ def test_compute_ends__chain_block_times_and_cache__used_instead_of_interpolatio
     history = index_history(sessions, store, ends)
     _, first = history()
     _, second = history()
-    _, walls = jobs_from_index(sessions, _spec_of(store))
+    _, walls = jobs_from_index(sessions, spec_of(store))
     assert sorted(asked) == [1, 2, 3]  # the second refit read the cache
     assert [j.task_seconds for j in first] == [j.task_seconds for j in second]
     # the chain said the last result was in a minute after creation: 60 s against an 11-hour wall
@@ -150,8 +138,8 @@ def test_compute_ends__oracle_down__wall_time_and_no_oracle_asked_again_in_the_r
         calls.append(url)
         raise httpx.ConnectError("refused")
 
-    _, settled = jobs_from_index(sessions, _spec_of(store), ComputeEnds([ORACLE], store, http_get=down).for_refit())
-    _, walls = jobs_from_index(sessions, _spec_of(store))
+    _, settled = jobs_from_index(sessions, spec_of(store), ComputeEnds([ORACLE], store, http_get=down).for_refit())
+    _, walls = jobs_from_index(sessions, spec_of(store))
     assert [j.task_seconds for j in settled] == [j.task_seconds for j in walls]
     assert len(calls) == 1
 

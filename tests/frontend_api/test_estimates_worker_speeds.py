@@ -22,18 +22,20 @@ from protocol.jobspec import canonical_bytes, load_spec_file
 from protocol.result_manifest import ResultManifest, SlotRecord, TaskRecord
 from protocol.sentry_file import AttestationFile, WorkerRecord
 from protocol.storage import LocalStore
-from tests.frontend_api.test_estimates_compute_span import ORACLE, _spec_of, stub_oracle
 from tests.support.explorer_chain import to_address
 from tests.support.settled_index import (
     BLOCK_S,
     CREATED_BLOCK,
     CREATED_TIME,
+    ORACLE,
+    RENDER,
     manifest_of,
     registered_worker,
     settled_job,
+    spec_of,
+    stub_oracle,
 )
 
-RENDER = Path(__file__).resolve().parents[2] / "examples" / "render.yaml"
 SHAPE = shape_of(load_spec_file(RENDER))
 FAST = (to_address(1), to_address(2))  # attested 4,000: 2x the median
 MEDIAN_WORKER = to_address(3)  # attested 2,000: the median; runs nothing, checks
@@ -152,7 +154,7 @@ def test_fit__history_run_by_fast_and_slow_workers__attested_speeds_lower_the_es
         tmp_path, [(runners, wall) for runners, _, wall in history], [(EPOCH_1_BLOCK, ATTESTED), *later]
     )
     with_speeds, _ = index_history(sessions, store, ComputeEnds([ORACLE], store, http_get=stub_oracle(served)))()
-    without, _ = jobs_from_index(sessions, _spec_of(store))  # today's path: five registered workers at 1x
+    without, _ = jobs_from_index(sessions, spec_of(store))  # today's path: five registered workers at 1x
 
     by_id = {record.job_id: record.job.speeds for record in with_speeds}
     assert by_id[2] == (2.0, 2.0) and by_id[1] == (

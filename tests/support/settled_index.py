@@ -3,11 +3,20 @@ settled at a given block and time, with the settlement whose ``result_hash`` com
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+
 from frontend_api.indexer.models import IndexedJob, IndexedSettlement, IndexedWorker
 from protocol import eip712
 from protocol.config import CommitteePolicy
+from protocol.jobspec import load_spec
 from protocol.result_manifest import ResultManifest, TaskRecord
 
+RENDER = Path(__file__).resolve().parents[2] / "examples" / "render.yaml"
+ORACLE = "http://oracle.test"
 BLOCK_S = 12
 CREATED_BLOCK, CREATED_TIME = 100, 1_000_000
 
@@ -68,3 +77,20 @@ def manifest_of(job_id: int, spec_cid: str, tasks: list[TaskRecord]) -> ResultMa
         policy=CommitteePolicy(),
         tasks=tasks,
     )
+
+
+def stub_oracle(served: dict[int, str], asked: list[int] | None = None) -> Callable[[str, float], httpx.Response]:
+    """An oracle's ``GET /v1/jobs/{id}`` serving ``served[id]`` as the job's manifest CID (``asked``: each id asked)."""
+
+    def get(url: str, timeout: float) -> httpx.Response:
+        job_id = int(url.rsplit("/", 1)[1])
+        if asked is not None:
+            asked.append(job_id)
+        return httpx.Response(200, json={"job_id": job_id, "manifest_cid": served.get(job_id)})
+
+    return get
+
+
+def spec_of(store: Any) -> Callable[[str], Any]:
+    """The index's spec reader over ``store``."""
+    return lambda cid: load_spec(store.get_bytes(cid))
