@@ -14,6 +14,7 @@ from oracles.db import create_all, make_engine
 from oracles.failover import LeaderWatch
 from oracles.models import Job, JobState, Slot, TaskRow
 from protocol.contracts import JobStatus
+from tests.support.oracle_rows import job_row
 
 MEMBERS = ["0x" + f"{i:040x}" for i in (0xA1, 0xB2, 0xC3)]
 BOUND = 10.0
@@ -59,22 +60,7 @@ def _watch(tmp_path, me: int, state: JobState, leader: bool, chain: FakeChain | 
     order = rotation(JOB, MEMBERS)
     sessions = create_all(make_engine(f"sqlite:///{tmp_path}/o.db"))
     with sessions.begin() as s:
-        s.add(
-            Job(
-                job_id=JOB,
-                requester=MEMBERS[0],
-                spec_cid="bafy",
-                spec_hash="0x" + "00" * 32,
-                num_tasks=1,
-                budget="1",
-                deadline=2_000_000_000,
-                created_block=1,
-                created_block_hash="0x" + "00" * 32,
-                tx_hash="0x" + "00" * 32,
-                state=state,
-                leader=leader,
-            )
-        )
+        s.add(job_row(JOB, state, leader, requester=MEMBERS[0]))
         s.add(TaskRow(job_id=JOB, task_index=0))
         s.add(Slot(job_id=JOB, task_index=0, replica=0, role="run", state="leased", lease_id="l1"))
     peers = [PeerConfig(address=m, url=f"http://m{i}") for i, m in enumerate(order) if i != me]

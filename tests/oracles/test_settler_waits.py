@@ -17,27 +17,13 @@ from oracles.labeling.settle import GoldPending
 from oracles.models import Job, JobState
 from oracles.settling import Settler
 from oracles.verify.zk_jobs import ZkProofsPending
+from tests.support.oracle_rows import job_row
 
 
 def settler_of(tmp_path, raised: Exception) -> Settler:
     sessions = create_all(create_engine(f"sqlite:///{tmp_path / 'oracle.db'}"))
     with sessions.begin() as s:
-        s.add(
-            Job(
-                job_id=1,
-                requester="0x" + "22" * 20,
-                spec_cid="bafy",
-                spec_hash="0x" + "00" * 32,
-                num_tasks=1,
-                budget="1",
-                deadline=2_000_000_000,
-                created_block=1,
-                created_block_hash="0x" + "00" * 32,
-                tx_hash="0x" + "00" * 32,
-                state=JobState.SETTLING,
-                leader=True,
-            )
-        )
+        s.add(job_row(1, JobState.SETTLING, leader=True))
     settler = Settler(SimpleNamespace(sessions=sessions), None, Counter(), threading.Event())  # type: ignore[arg-type]
 
     def attempt(_job_id: int) -> None:

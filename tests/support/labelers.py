@@ -143,22 +143,21 @@ def run_job(job: LabelJob, pool: Sequence[SimLabeler], seed: int = 0) -> list[Su
 def label_job_row(job: LabelJob, state: str, leader: bool, spec_cid: str = "bafk-spec", **extra: object):  # -> Job
     """Label job ``JOB_ID``'s row in an oracle's database, as its event handler and intake leave it (``extra``:
     more of its columns, e.g. ``manifest_cid``)."""
-    from oracles.models import Job
     from protocol.jobspec import canonical_bytes, spec_hash
+    from tests.support.oracle_rows import job_row
 
-    return Job(
-        job_id=JOB_ID,
+    return job_row(
+        JOB_ID,
+        state,
+        leader,
         requester="0x" + "11" * 20,
         spec_cid=spec_cid,
         spec_hash="0x" + spec_hash(job.spec).hex(),
         num_tasks=job.spec.num_tasks,
         budget=str(job.spec.budget),
         deadline=4_000_000_000,
-        created_block=1,
         created_block_hash="0x" + "33" * 32,
         tx_hash="0x" + "44" * 32,
-        state=state,
-        leader=leader,
         kind="label",
         spec_json=canonical_bytes(job.spec).decode(),
         **extra,
